@@ -1,0 +1,26 @@
+package org.mmsim.api;
+
+import org.mmsim.api.stat.VmStat;
+import org.mmsim.api.time.SimClock;
+import org.mmsim.api.time.Timers;
+
+/**
+ * One simulated machine, booted from a {@link MachineConfig}: what {@code start_kernel()} leaves behind. Each layer
+ * that lands adds its entry point here; a simulation is driven through this facade, from the {@code ./mm} tools or
+ * from a program that embeds mmsim as a library.
+ *
+ * <p>A machine is not thread-safe: one simulation runs on one thread.
+ */
+public interface Machine {
+    /** The configuration the machine booted with. */
+    MachineConfig config();
+
+    /** Simulated time. */
+    SimClock clock();
+
+    /** The timers that run kernel work in simulated time (kswapd, the flusher, the OOM reaper). */
+    Timers timers();
+
+    /** The {@code /proc/vmstat} counter set every layer adds to. */
+    VmStat vmstat();
+}

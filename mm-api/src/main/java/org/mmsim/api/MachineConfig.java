@@ -1,0 +1,176 @@
+package org.mmsim.api;
+
+import java.util.Objects;
+
+/**
+ * What a simulated machine is made of: what a real one learns from its firmware and kernel command line at boot.
+ *
+ * <p>The defaults ({@link #defaults()}) need no configuration: an x86-64 box with 4 GiB of RAM in one NUMA node
+ * (zones DMA, DMA32 and Normal), 4 KiB pages, 4-level page tables, 2 CPUs, 1 GiB of swap, the {@code linux}
+ * replacement and OOM policies, and seed 1. Every value is checked here, so a machine is never built from a
+ * configuration that Linux could not boot.
+ *
+ * @param arch the architecture, which decides zones and page-table formats
+ * @param ramBytes installed RAM in bytes, a whole number of pages
+ * @param nodes NUMA nodes the RAM is split between (1 is UMA)
+ * @param cpus CPUs, each with its own TLBs and per-CPU page lists
+ * @param pagingLevels page-table depth, one the architecture supports
+ * @param swapBytes swap space in bytes, a whole number of pages (0 for none)
+ * @param replacementPolicy the page-replacement policy spec, such as {@code linux} or {@code clock-pro:hot-ratio=0.5}
+ * @param oomPolicy the OOM policy spec, such as {@code linux}
+ * @param seed the seed of every random choice the machine makes, so a run is reproducible
+ */
+public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int pagingLevels, long swapBytes,
+                            String replacementPolicy, String oomPolicy, long seed) {
+
+    /** The base page size, {@code PAGE_SIZE} on x86. */
+    public static final int PAGE_SIZE = 4096;
+    /** log2 of {@link #PAGE_SIZE}, {@code PAGE_SHIFT}. */
+    public static final int PAGE_SHIFT = 12;
+    /** The smallest RAM accepted: room for ZONE_DMA and a kernel. */
+    public static final long MIN_RAM = 16L << 20;
+    /** The largest RAM accepted: frame numbers stay below 2^31, so per-frame arrays can be indexed by int. */
+    public static final long MAX_RAM = 4L << 40;
+    /** The most CPUs and NUMA nodes accepted. */
+    public static final int MAX_CPUS = 1024;
+    /** The most NUMA nodes accepted ({@code MAX_NUMNODES} with NODES_SHIFT 6). */
+    public static final int MAX_NODES = 64;
+
+    /** Checks every value; a message names the value and says what was expected. */
+    public MachineConfig {
+        Objects.requireNonNull(arch, "arch");
+        Objects.requireNonNull(replacementPolicy, "replacementPolicy");
+        Objects.requireNonNull(oomPolicy, "oomPolicy");
+        if (ramBytes < MIN_RAM || ramBytes > MAX_RAM || ramBytes % PAGE_SIZE != 0) {
+            throw new IllegalArgumentException("ram " + ramBytes + " bytes; expected a whole number of 4 KiB pages from 16M to 4T");
+        }
+        if (arch == Arch.I386 && ramBytes > (pagingLevels == 3 ? 64L << 30 : 4L << 30)) {
+            throw new IllegalArgumentException("ram " + ramBytes + " bytes on i386; expected at most 4G, or 64G with 3-level (PAE) paging");
+        }
+        if (nodes < 1 || nodes > MAX_NODES) {
+            throw new IllegalArgumentException("nodes " + nodes + "; expected 1 to " + MAX_NODES);
+        }
+        if (ramBytes / nodes < MIN_RAM) {
+            throw new IllegalArgumentException("nodes " + nodes + " for " + ramBytes + " bytes of ram; expected at least 16M per node");
+        }
+        if (cpus < 1 || cpus > MAX_CPUS) {
+            throw new IllegalArgumentException("cpus " + cpus + "; expected 1 to " + MAX_CPUS);
+        }
+        if (!arch.supportsPagingLevels(pagingLevels)) {
+            throw new IllegalArgumentException("levels " + pagingLevels + " on " + arch.unameName() + "; expected "
+                    + (arch == Arch.X86_64 ? "4 or 5" : "2 or 3"));
+        }
+        if (swapBytes < 0 || swapBytes % PAGE_SIZE != 0) {
+            throw new IllegalArgumentException("swap " + swapBytes + " bytes; expected 0 or a whole number of 4 KiB pages");
+        }
+        if (replacementPolicy.isBlank() || oomPolicy.isBlank()) {
+            throw new IllegalArgumentException("an empty policy name; expected a name such as linux");
+        }
+    }
+
+    /** The machine a user gets without configuring anything. */
+    public static MachineConfig defaults() {
+        return new MachineConfig(Arch.X86_64, 4L << 30, 1, 2, 4, 1L << 30, "linux", "linux", 1);
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder(defaults());
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Installed RAM in pages. */
+    public long ramPages() {
+        return ramBytes / PAGE_SIZE;
+    }
+
+    /** Swap space in pages. */
+    public long swapPages() {
+        return swapBytes / PAGE_SIZE;
+    }
+
+    /** Builds a {@link MachineConfig} one value at a time; {@link #build()} checks them all. */
+    public static final class Builder {
+        private Arch arch;
+        private long ramBytes;
+        private int nodes;
+        private int cpus;
+        private int pagingLevels;
+        private long swapBytes;
+        private String replacementPolicy;
+        private String oomPolicy;
+        private long seed;
+
+        private Builder(MachineConfig from) {
+            arch = from.arch;
+            ramBytes = from.ramBytes;
+            nodes = from.nodes;
+            cpus = from.cpus;
+            pagingLevels = from.pagingLevels;
+            swapBytes = from.swapBytes;
+            replacementPolicy = from.replacementPolicy;
+            oomPolicy = from.oomPolicy;
+            seed = from.seed;
+        }
+
+        /** Sets the architecture and, unless set after this, its default page-table depth. */
+        public Builder arch(Arch value) {
+            arch = Objects.requireNonNull(value, "arch");
+            pagingLevels = value.defaultPagingLevels();
+            return this;
+        }
+
+        public Builder ramBytes(long value) {
+            ramBytes = value;
+            return this;
+        }
+
+        public Builder nodes(int value) {
+            nodes = value;
+            return this;
+        }
+
+        public Builder cpus(int value) {
+            cpus = value;
+            return this;
+        }
+
+        public Builder pagingLevels(int value) {
+            pagingLevels = value;
+            return this;
+        }
+
+        public Builder swapBytes(long value) {
+            swapBytes = value;
+            return this;
+        }
+
+        public Builder replacementPolicy(String spec) {
+            replacementPolicy = spec;
+            return this;
+        }
+
+        public Builder oomPolicy(String spec) {
+            oomPolicy = spec;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        /**
+         * Checks and returns the configuration.
+         *
+         * @throws IllegalArgumentException naming the first value out of range
+         */
+        public MachineConfig build() {
+            return new MachineConfig(arch, ramBytes, nodes, cpus, pagingLevels, swapBytes, replacementPolicy, oomPolicy, seed);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * The plugin author's kit: the jqwik contracts that every replacement and OOM policy keeps
+ * ({@link org.mmsim.testkit.ReplacementPolicyContract}, {@link org.mmsim.testkit.OomPolicyContract}), a plain host
+ * to drive a policy in one's own tests ({@link org.mmsim.testkit.ReplacementHarness}), and the ArchUnit rules every
+ * plugin satisfies ({@link org.mmsim.testkit.PluginArchitecture}). A plugin project adds it as a test dependency.
+ */
+module org.mmsim.testkit {
+    requires transitive org.mmsim.api;
+    requires transitive net.jqwik.api;
+    requires transitive org.junit.jupiter.api;
+    requires transitive com.tngtech.archunit;
+
+    exports org.mmsim.testkit;
+    opens org.mmsim.testkit to net.jqwik.engine, org.junit.platform.commons;
+}
