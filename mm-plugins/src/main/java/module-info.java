@@ -9,7 +9,8 @@ module org.mmsim.plugins {
 
     provides org.mmsim.api.spi.ReplacementPolicyProvider with
             org.mmsim.plugins.replacement.Fifo,
-            org.mmsim.plugins.replacement.Lru;
+            org.mmsim.plugins.replacement.Lru,
+            org.mmsim.plugins.replacement.LinuxLru;
     provides org.mmsim.api.spi.OomPolicyProvider with
             org.mmsim.plugins.oom.LinuxOom;
 }

@@ -23,7 +23,7 @@ public final class Fifo implements ReplacementPolicyProvider {
 
     @Override
     public String description() {
-        return "First in, first out: evicts the page resident longest (Belady 1966)";
+        return "First in, first out: evicts the page that has been resident longest";
     }
 
     @Override

@@ -1,0 +1,7 @@
+/** An example mmsim plugin: it requires only the mmsim SPI and provides one replacement policy. */
+module org.example.mru {
+    requires org.mmsim.api;
+    requires static com.google.auto.service;
+
+    provides org.mmsim.api.spi.ReplacementPolicyProvider with org.example.mru.Mru;
+}

@@ -1,0 +1,12 @@
+package org.example.mru;
+
+import org.mmsim.api.spi.ReplacementPolicyProvider;
+import org.mmsim.testkit.ReplacementPolicyContract;
+
+/** Every property of mmsim's replacement-policy contract, run against this plugin. */
+class MruContractTest extends ReplacementPolicyContract {
+    @Override
+    protected ReplacementPolicyProvider provider() {
+        return new Mru();
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The kalloc layer of mmsim: kmalloc, the SLUB caches, vmalloc and the page cache (mm/slub.c, mm/vmalloc.c, mm/filemap.c).
+ * It requires only {@code org.mmsim.api} and exports only its Guice module.
+ */
+module org.mmsim.kalloc {
+    requires transitive org.mmsim.api;
+    requires transitive com.google.guice;
+
+    exports org.mmsim.kalloc;
+}

@@ -1,0 +1,27 @@
+/**
+ * The composition root and the {@code ./mm} command line: it assembles a simulated machine from every layer's Guice
+ * module, finds the policy plugins, runs scenarios and trace replays, and renders the views a Linux user knows.
+ * It exports only the library entry point, {@link org.mmsim.tools.Mmsim}, and the exception for bad input.
+ */
+module org.mmsim.tools {
+    requires transitive org.mmsim.api;
+    requires org.mmsim.physical;
+    requires org.mmsim.paging;
+    requires org.mmsim.kalloc;
+    requires org.mmsim.reclaim;
+    requires com.google.guice;
+    requires info.picocli;
+    requires com.fasterxml.jackson.databind;
+    requires org.tukaani.xz;
+    requires aircompressor;
+
+    uses org.mmsim.api.spi.ReplacementPolicyProvider;
+    uses org.mmsim.api.spi.OomPolicyProvider;
+
+    exports org.mmsim.tools;
+    exports org.mmsim.tools.input;
+
+    opens org.mmsim.tools.cli to info.picocli;
+    opens org.mmsim.tools.machine to com.google.guice;
+    opens org.mmsim.tools to com.google.guice;
+}

@@ -1,0 +1,41 @@
+package org.mmsim.tools;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.mmsim.api.Machine;
+import org.mmsim.api.MachineConfig;
+import org.mmsim.tools.input.BadInputException;
+import org.mmsim.tools.machine.MachineAssembler;
+import org.mmsim.tools.plugin.PolicyRegistry;
+
+/**
+ * mmsim as a library: boots a simulated machine from a {@link MachineConfig}, composing every layer's Guice module.
+ *
+ * <pre>{@code
+ * Machine machine = Mmsim.boot(MachineConfig.builder().ramBytes(8L << 30).swapBytes(0).build());
+ * }</pre>
+ *
+ * <p>A machine is not thread-safe; run one per thread.
+ */
+public final class Mmsim {
+    private Mmsim() {
+    }
+
+    /**
+     * Boots a machine with the built-in policies.
+     *
+     * @throws BadInputException if the configuration names a policy that does not exist
+     */
+    public static Machine boot(MachineConfig config) {
+        return MachineAssembler.boot(config, PolicyRegistry.load(Optional.empty()));
+    }
+
+    /**
+     * Boots a machine whose policies may also come from the plugin jars in {@code pluginPath}.
+     *
+     * @throws BadInputException if a plugin cannot be loaded or the configuration names a policy that does not exist
+     */
+    public static Machine boot(MachineConfig config, Path pluginPath) {
+        return MachineAssembler.boot(config, PolicyRegistry.load(Optional.of(pluginPath)));
+    }
+}

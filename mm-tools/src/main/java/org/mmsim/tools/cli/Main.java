@@ -1,0 +1,66 @@
+package org.mmsim.tools.cli;
+
+import java.io.PrintWriter;
+import org.mmsim.api.spi.PluginFailureException;
+import org.mmsim.tools.input.BadInputException;
+import picocli.CommandLine;
+
+/**
+ * The {@code ./mm} command. Exit status: 0 on success, 2 on bad input (one line saying where, what was found and
+ * what was expected), 1 on an internal error or a failed plugin (one line, and the stack trace with {@code --debug}).
+ */
+public final class Main {
+    /** Exit status for bad input. */
+    public static final int BAD_INPUT = 2;
+    /** Exit status for an internal error. */
+    public static final int INTERNAL_ERROR = 1;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int status = run(args, out, err);
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
+
+    /** Runs {@code mm} with {@code args}, writing to {@code out} and {@code err}, and returns the exit status. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        MmCommand root = new MmCommand();
+        CommandLine commandLine = new CommandLine(root);
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine command = e.getCommandLine();
+            err.println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+                    + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
+            return BAD_INPUT;
+        });
+        commandLine.setExecutionExceptionHandler((e, command, parseResult) -> report(e, root.debug(), err));
+        return commandLine.execute(args);
+    }
+
+    private static int report(Throwable e, boolean debug, PrintWriter err) {
+        if (e instanceof BadInputException) {
+            err.println(e.getMessage());
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return BAD_INPUT;
+        }
+        if (e instanceof PluginFailureException) {
+            err.println("mm: " + e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause()));
+        } else if (e instanceof OutOfMemoryError) {
+            err.println("mm: the JVM ran out of heap; give it more with MM_JAVA_OPTS=-Xmx... (rerun with --debug for the stack trace)");
+        } else {
+            err.println("mm: internal error: " + e + (debug ? "" : " (rerun with --debug for the stack trace)"));
+        }
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        return INTERNAL_ERROR;
+    }
+}

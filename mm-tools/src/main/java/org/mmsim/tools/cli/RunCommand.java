@@ -1,0 +1,88 @@
+package org.mmsim.tools.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import org.mmsim.api.MachineConfig;
+import org.mmsim.api.stat.VmItem;
+import org.mmsim.tools.input.BadInputException;
+import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.tools.scenario.ScenarioResult;
+import org.mmsim.tools.scenario.ScenarioRunner;
+import org.mmsim.tools.scenario.Session;
+import org.mmsim.tools.scenario.VerbTable;
+import org.mmsim.tools.units.Sizes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code mm run FILE}: runs a scenario and prints what it printed. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a scenario: a script of what happens on a simulated machine.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "The scenario (.mms): one command a line, '#' starts a comment.")
+    private Path file;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of every random choice (overrides the machine line's).")
+    private Long seed;
+
+    @Option(names = "--json", description = "Print one JSON object: the machine, what each line printed, and /proc/vmstat.")
+    private boolean json;
+
+    @Option(names = "--plugin-path", paramLabel = "DIR", description = "Also load the policy plugins in the jars of DIR.")
+    private Path pluginPath;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BadInputException(file + ": no such file; expected a scenario file", e);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read the scenario: " + e, e);
+        }
+        ScenarioRunner runner = new ScenarioRunner(PolicyRegistry.load(Optional.ofNullable(pluginPath)), VerbTable.standard());
+        ScenarioResult result = runner.run(file.toString(), lines, seed == null ? OptionalLong.empty() : OptionalLong.of(seed));
+        spec.commandLine().getOut().print(json ? json(result) : result.text());
+        return 0;
+    }
+
+    private static String json(ScenarioResult result) {
+        ObjectNode root = Json.object();
+        root.put("scenario", result.file());
+        MachineConfig config = result.machine().config();
+        root.putObject("machine")
+                .put("arch", config.arch().unameName())
+                .put("ram", Sizes.format(config.ramBytes()))
+                .put("swap", Sizes.format(config.swapBytes()))
+                .put("nodes", config.nodes())
+                .put("cpus", config.cpus())
+                .put("levels", config.pagingLevels())
+                .put("policy", config.replacementPolicy())
+                .put("oom", config.oomPolicy())
+                .put("seed", config.seed());
+        root.put("uptimeNanos", result.machine().clock().nanos());
+        ArrayNode output = root.putArray("output");
+        for (Session.Printed printed : result.printed()) {
+            output.addObject().put("line", printed.line()).put("text", printed.text());
+        }
+        ObjectNode vmstat = root.putObject("vmstat");
+        for (VmItem item : VmItem.values()) {
+            vmstat.put(item.kernelName(), result.machine().vmstat().get(item));
+        }
+        return Json.write(root);
+    }
+}

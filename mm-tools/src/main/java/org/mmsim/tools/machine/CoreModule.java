@@ -1,0 +1,46 @@
+package org.mmsim.tools.machine;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Scopes;
+import com.google.inject.TypeLiteral;
+import org.mmsim.api.Machine;
+import org.mmsim.api.MachineConfig;
+import org.mmsim.api.spi.OomPolicyProvider;
+import org.mmsim.api.spi.ReplacementPolicyProvider;
+import org.mmsim.api.stat.VmStat;
+import org.mmsim.api.time.SimClock;
+import org.mmsim.api.time.Timers;
+import org.mmsim.tools.plugin.PolicyChoice;
+import org.mmsim.tools.plugin.PolicyRegistry;
+
+/**
+ * What every layer of one machine shares: its configuration, its clock and timers, its counters, and the policies
+ * it was configured with. One injector per machine, so machines never share state.
+ */
+public final class CoreModule extends AbstractModule {
+    private final MachineConfig config;
+    private final PolicyChoice<ReplacementPolicyProvider> replacementPolicy;
+    private final PolicyChoice<OomPolicyProvider> oomPolicy;
+
+    /**
+     * @throws IllegalArgumentException if a policy the configuration names is not in {@code registry}
+     */
+    public CoreModule(MachineConfig config, PolicyRegistry registry) {
+        this.config = config;
+        this.replacementPolicy = registry.replacement(config.replacementPolicy());
+        this.oomPolicy = registry.oom(config.oomPolicy());
+    }
+
+    @Override
+    protected void configure() {
+        bind(MachineConfig.class).toInstance(config);
+        bind(EventLoop.class).in(Scopes.SINGLETON);
+        bind(SimClock.class).to(EventLoop.class);
+        bind(Timers.class).to(EventLoop.class);
+        bind(VmStat.class).in(Scopes.SINGLETON);
+        bind(new TypeLiteral<PolicyChoice<ReplacementPolicyProvider>>() { }).toInstance(replacementPolicy);
+        bind(new TypeLiteral<PolicyChoice<OomPolicyProvider>>() { }).toInstance(oomPolicy);
+        bind(SimulatedMachine.class).in(Scopes.SINGLETON);
+        bind(Machine.class).to(SimulatedMachine.class);
+    }
+}

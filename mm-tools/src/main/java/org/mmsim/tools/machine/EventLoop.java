@@ -1,0 +1,57 @@
+package org.mmsim.tools.machine;
+
+import java.util.PriorityQueue;
+import org.mmsim.api.time.SimClock;
+import org.mmsim.api.time.SimEvent;
+import org.mmsim.api.time.Timers;
+
+/**
+ * The machine's simulated clock and timer queue: time moves only when {@link #advance(long)} moves it, and the
+ * events due on the way run in time order, ties in the order they were scheduled (a sequence number breaks them),
+ * so the same run always takes the same path.
+ */
+public final class EventLoop implements SimClock, Timers {
+    private final PriorityQueue<Pending> queue = new PriorityQueue<>();
+    private long now;
+    private long sequence;
+
+    private record Pending(long due, long sequence, SimEvent event) implements Comparable<Pending> {
+        @Override
+        public int compareTo(Pending other) {
+            int byTime = Long.compare(due, other.due);
+            return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
+        }
+    }
+
+    @Override
+    public long nanos() {
+        return now;
+    }
+
+    @Override
+    public void schedule(long delayNanos, SimEvent event) {
+        if (delayNanos < 0) {
+            throw new IllegalArgumentException("delay " + delayNanos + " ns; expected 0 or more");
+        }
+        queue.add(new Pending(Math.addExact(now, delayNanos), sequence++, event));
+    }
+
+    /** Moves time forward by {@code nanos}, running every event that falls due on the way, at its own time. */
+    public void advance(long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("advance " + nanos + " ns; expected 0 or more");
+        }
+        long until = Math.addExact(now, nanos);
+        while (!queue.isEmpty() && queue.peek().due() <= until) {
+            Pending next = queue.poll();
+            now = next.due();
+            next.event().fire(now);
+        }
+        now = until;
+    }
+
+    /** Events scheduled and not yet run. */
+    public int pending() {
+        return queue.size();
+    }
+}

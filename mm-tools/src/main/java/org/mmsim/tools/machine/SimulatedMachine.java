@@ -1,0 +1,68 @@
+package org.mmsim.tools.machine;
+
+import com.google.inject.Inject;
+import org.mmsim.api.Machine;
+import org.mmsim.api.MachineConfig;
+import org.mmsim.api.spi.OomPolicyProvider;
+import org.mmsim.api.spi.ReplacementPolicyProvider;
+import org.mmsim.api.stat.VmStat;
+import org.mmsim.api.time.SimClock;
+import org.mmsim.api.time.Timers;
+import org.mmsim.tools.plugin.PolicyChoice;
+
+/**
+ * A machine as the composition root assembles it: the configuration, simulated time, the counters, the chosen
+ * policies, and (through Guice) each layer's part.
+ */
+public final class SimulatedMachine implements Machine {
+    private final MachineConfig config;
+    private final EventLoop clock;
+    private final VmStat vmstat;
+    private final PolicyChoice<ReplacementPolicyProvider> replacementPolicy;
+    private final PolicyChoice<OomPolicyProvider> oomPolicy;
+
+    @Inject
+    SimulatedMachine(MachineConfig config, EventLoop clock, VmStat vmstat,
+                     PolicyChoice<ReplacementPolicyProvider> replacementPolicy, PolicyChoice<OomPolicyProvider> oomPolicy) {
+        this.config = config;
+        this.clock = clock;
+        this.vmstat = vmstat;
+        this.replacementPolicy = replacementPolicy;
+        this.oomPolicy = oomPolicy;
+    }
+
+    @Override
+    public MachineConfig config() {
+        return config;
+    }
+
+    @Override
+    public SimClock clock() {
+        return clock;
+    }
+
+    @Override
+    public Timers timers() {
+        return clock;
+    }
+
+    @Override
+    public VmStat vmstat() {
+        return vmstat;
+    }
+
+    /** Lets simulated time pass, running the kernel work that falls due. */
+    public void advance(long nanos) {
+        clock.advance(nanos);
+    }
+
+    /** The replacement policy reclaim uses. */
+    public PolicyChoice<ReplacementPolicyProvider> replacementPolicy() {
+        return replacementPolicy;
+    }
+
+    /** The policy the OOM killer uses. */
+    public PolicyChoice<OomPolicyProvider> oomPolicy() {
+        return oomPolicy;
+    }
+}

@@ -1,0 +1,2 @@
+/** The composition of one machine: its Guice modules, simulated time, and the assembled machine. */
+package org.mmsim.tools.machine;

@@ -1,0 +1,101 @@
+package org.mmsim.tools.scenario;
+
+import java.util.List;
+import org.mmsim.tools.proc.ProcFiles;
+import org.mmsim.tools.units.Durations;
+
+/** The verbs every machine has: printing text, letting time pass, reading /proc. */
+final class CoreVerbs {
+    private CoreVerbs() {
+    }
+
+    static List<Verb> all() {
+        return List.of(new Echo(), new Tick(), new Cat(ProcFiles.standard()));
+    }
+
+    /** {@code echo TEXT...}: prints its words, as the shell's echo does; a scenario's captions. */
+    private static final class Echo implements Verb {
+        @Override
+        public String name() {
+            return "echo";
+        }
+
+        @Override
+        public String usage() {
+            return "echo [TEXT...]";
+        }
+
+        @Override
+        public String summary() {
+            return "print TEXT";
+        }
+
+        @Override
+        public Step parse(ScenarioLine line) {
+            String text = String.join(" ", line.words().subList(1, line.words().size()));
+            return session -> session.print(text);
+        }
+    }
+
+    /** {@code tick DURATION}: lets simulated time pass, running the kernel work that falls due. */
+    private static final class Tick implements Verb {
+        @Override
+        public String name() {
+            return "tick";
+        }
+
+        @Override
+        public String usage() {
+            return "tick DURATION (such as 1s or 250ms)";
+        }
+
+        @Override
+        public String summary() {
+            return "let simulated time pass";
+        }
+
+        @Override
+        public Step parse(ScenarioLine line) {
+            line.expectWords(2, usage());
+            long nanos;
+            try {
+                nanos = Durations.parseNanos(line.words().get(1));
+            } catch (IllegalArgumentException e) {
+                throw line.error(e.getMessage());
+            }
+            return session -> session.machine().advance(nanos);
+        }
+    }
+
+    /** {@code cat PATH}: prints a /proc file of the machine. */
+    private static final class Cat implements Verb {
+        private final ProcFiles files;
+
+        Cat(ProcFiles files) {
+            this.files = files;
+        }
+
+        @Override
+        public String name() {
+            return "cat";
+        }
+
+        @Override
+        public String usage() {
+            return "cat PATH (such as /proc/vmstat)";
+        }
+
+        @Override
+        public String summary() {
+            return "print a /proc file";
+        }
+
+        @Override
+        public Step parse(ScenarioLine line) {
+            line.expectWords(2, usage());
+            String path = line.words().get(1);
+            files.file(path, line::error);
+            return session -> session.print(files.render(path, session.machine(), line::error));
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.mmsim.tools.scenario;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One command line of a scenario, split into words, with where it came from so every error can say FILE:LINE.
+ *
+ * @param file the scenario's name as the user gave it
+ * @param number the 1-based line number
+ * @param words the words, comments removed, quotes resolved
+ */
+public record ScenarioLine(String file, int number, List<String> words) {
+    public ScenarioLine {
+        words = List.copyOf(words);
+    }
+
+    /** The verb: the first word. */
+    public String verb() {
+        return words.get(0);
+    }
+
+    /** An error at this line: {@code FILE:LINE: message}. */
+    public ScenarioException error(String message) {
+        return new ScenarioException(file + ":" + number + ": " + message);
+    }
+
+    /**
+     * The word at {@code index}, or an error saying it is missing.
+     *
+     * @param what what the word stands for in the usage, such as {@code DURATION}
+     * @param usage the verb's usage, shown as what was expected
+     */
+    public String word(int index, String what, String usage) {
+        if (index >= words.size()) {
+            throw error(verb() + " needs " + what + "; expected " + usage);
+        }
+        return words.get(index);
+    }
+
+    /** An error unless the line has exactly {@code count} words. */
+    public void expectWords(int count, String usage) {
+        if (words.size() < count) {
+            String[] form = usage.split(" ");
+            String missing = words.size() < form.length ? form[words.size()] : "more arguments";
+            throw error(verb() + " needs " + missing + "; expected " + usage);
+        }
+        if (words.size() > count) {
+            throw error("unexpected '" + words.get(count) + "' after " + String.join(" ", words.subList(0, count))
+                    + "; expected " + usage);
+        }
+    }
+
+    /**
+     * The {@code key=value} words from {@code from} on, in order.
+     *
+     * @throws ScenarioException for a word that is not key=value, or a key given twice
+     */
+    public Map<String, String> keyValues(int from, String usage) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = from; i < words.size(); i++) {
+            String word = words.get(i);
+            int eq = word.indexOf('=');
+            if (eq <= 0 || eq == word.length() - 1) {
+                throw error("'" + word + "'; expected KEY=VALUE, as in " + usage);
+            }
+            if (values.put(word.substring(0, eq), word.substring(eq + 1)) != null) {
+                throw error(word.substring(0, eq) + " given twice; expected each key once");
+            }
+        }
+        return values;
+    }
+}

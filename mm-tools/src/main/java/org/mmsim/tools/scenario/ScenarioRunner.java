@@ -1,0 +1,88 @@
+package org.mmsim.tools.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.mmsim.api.MachineConfig;
+import org.mmsim.tools.input.BadInputException;
+import org.mmsim.tools.machine.MachineAssembler;
+import org.mmsim.tools.machine.SimulatedMachine;
+import org.mmsim.tools.plugin.PolicyRegistry;
+
+/**
+ * Runs a scenario: a script of what happens on a simulated machine, one command a line, like a shell session.
+ *
+ * <p>Leading {@code machine KEY=VALUE...} lines configure the machine; every other line is a verb's. The whole
+ * script is checked before the machine boots, so a bad line fails with {@code FILE:LINE: ...} before anything runs;
+ * then the lines run in order on one thread, and the same script and seed print the same text.
+ */
+public final class ScenarioRunner {
+    private final PolicyRegistry registry;
+    private final VerbTable verbs;
+
+    public ScenarioRunner(PolicyRegistry registry, VerbTable verbs) {
+        this.registry = registry;
+        this.verbs = verbs;
+    }
+
+    /**
+     * Runs the scenario {@code file} made of {@code lines}.
+     *
+     * @param seed overrides the machine's seed when present
+     * @throws ScenarioException for a line that cannot be parsed or run
+     */
+    public ScenarioResult run(String file, List<String> lines, OptionalLong seed) {
+        List<ScenarioLine> parsed = ScenarioParser.parse(file, lines);
+        MachineConfig.Builder builder = MachineConfig.builder();
+        ScenarioLine lastMachineLine = null;
+        List<ScenarioLine> commands = new ArrayList<>();
+        List<Step> steps = new ArrayList<>();
+        for (ScenarioLine line : parsed) {
+            if (!line.verb().equals(VerbTable.MACHINE)) {
+                steps.add(verbs.verbOf(line).parse(line));
+                commands.add(line);
+            } else if (!commands.isEmpty()) {
+                throw line.error("a machine line after the first command (line " + commands.get(0).number()
+                        + "); expected machine lines before every command");
+            } else {
+                configure(builder, line);
+                lastMachineLine = line;
+            }
+        }
+        seed.ifPresent(builder::seed);
+        SimulatedMachine machine = boot(builder, lastMachineLine, file);
+        Session session = new Session(machine);
+        for (int i = 0; i < steps.size(); i++) {
+            session.run(commands.get(i), steps.get(i));
+        }
+        return new ScenarioResult(file, machine, session.printed());
+    }
+
+    private static void configure(MachineConfig.Builder builder, ScenarioLine line) {
+        if (line.words().size() == 1) {
+            throw line.error("machine needs KEY=VALUE; expected " + VerbTable.MACHINE_USAGE);
+        }
+        line.keyValues(1, VerbTable.MACHINE_USAGE).forEach((key, value) -> {
+            try {
+                MachineOptions.apply(builder, key, value);
+            } catch (IllegalArgumentException e) {
+                throw line.error(e.getMessage());
+            }
+        });
+    }
+
+    private SimulatedMachine boot(MachineConfig.Builder builder, ScenarioLine machineLine, String file) {
+        String where = machineLine == null ? file + ":1: " : machineLine.file() + ":" + machineLine.number() + ": ";
+        MachineConfig config;
+        try {
+            config = builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(where + e.getMessage());
+        }
+        try {
+            return MachineAssembler.boot(config, registry);
+        } catch (BadInputException e) {
+            throw new ScenarioException(where + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package org.mmsim.tools;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.lang.module.ModuleDescriptor;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.mmsim.testkit.PluginArchitecture;
+
+/**
+ * The architecture, as tests: which module may use which, what each exports, no cycles, plugins on the SPI only,
+ * and an API free of Guice. The module rules are read from the module descriptors themselves; the class rules are
+ * ArchUnit's, over the main classes of every mmsim module.
+ */
+class ArchitectureTest {
+    private static final Set<String> LAYERS = Set.of("org.mmsim.physical", "org.mmsim.paging", "org.mmsim.kalloc",
+            "org.mmsim.reclaim");
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.mmsim");
+
+    private static ModuleDescriptor descriptor(String module) {
+        return ModuleLayer.boot().findModule(module)
+                .orElseThrow(() -> new AssertionError("module " + module + " is not on the module path"))
+                .getDescriptor();
+    }
+
+    private static Set<String> mmsimRequires(String module) {
+        return descriptor(module).requires().stream().map(ModuleDescriptor.Requires::name)
+                .filter(name -> name.startsWith("org.mmsim.")).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void implementationModulesRequireOnlyTheApi() {
+        for (String layer : LAYERS) {
+            assertEquals(Set.of("org.mmsim.api"), mmsimRequires(layer), layer);
+        }
+    }
+
+    @Test
+    void theApiRequiresNothingButTheJdk() {
+        assertEquals(Set.of("java.base"), descriptor("org.mmsim.api").requires().stream()
+                .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void layersExportOnlyTheirGuiceModule() {
+        for (String layer : LAYERS) {
+            Set<String> exported = descriptor(layer).exports().stream().map(ModuleDescriptor.Exports::source)
+                    .collect(Collectors.toSet());
+            assertEquals(Set.of(layer), exported, layer + " exports only its Guice module's package");
+        }
+        assertEquals(Set.of("org.mmsim.tools", "org.mmsim.tools.input"), descriptor("org.mmsim.tools").exports().stream()
+                .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void theCompositionRootRequiresEveryLayerButNoPlugin() {
+        Set<String> expected = new TreeSet<>(LAYERS);
+        expected.add("org.mmsim.api");
+        assertEquals(expected, mmsimRequires("org.mmsim.tools"));
+    }
+
+    @Test
+    void everyMmsimModuleIsImported() {
+        for (String pkg : new String[] {"org.mmsim.api", "org.mmsim.physical", "org.mmsim.paging", "org.mmsim.kalloc",
+                "org.mmsim.reclaim", "org.mmsim.plugins", "org.mmsim.tools"}) {
+            assertTrue(MAIN.containPackage(pkg), pkg + " was imported, so the rules saw it");
+        }
+    }
+
+    @Test
+    void noLayerUsesAnotherLayersClasses() {
+        for (String layer : LAYERS) {
+            Set<String> others = new TreeSet<>(LAYERS);
+            others.remove(layer);
+            noClasses().that().resideInAPackage(layer + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(others.stream().map(o -> o + "..").toArray(String[]::new))
+                    .orShould().dependOnClassesThat().resideInAPackage("org.mmsim.tools..")
+                    .allowEmptyShould(true)
+                    .check(MAIN);
+        }
+    }
+
+    @Test
+    void theApiDoesNotDependOnGuiceOrAnyImplementation() {
+        noClasses().that().resideInAPackage("org.mmsim.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "jakarta.inject..",
+                        "org.mmsim.physical..", "org.mmsim.paging..", "org.mmsim.kalloc..", "org.mmsim.reclaim..",
+                        "org.mmsim.plugins..", "org.mmsim.tools..")
+                .check(MAIN);
+    }
+
+    @Test
+    void nothingOutsideAModuleTouchesItsUnexportedPackages() {
+        noClasses().that().resideOutsideOfPackage("org.mmsim.plugins..")
+                .should().dependOnClassesThat().resideInAPackage("org.mmsim.plugins..")
+                .check(MAIN);
+        for (String layer : LAYERS) {
+            noClasses().that().resideOutsideOfPackage(layer + "..")
+                    .should().dependOnClassesThat().resideInAPackage(layer + ".*..")
+                    .allowEmptyShould(true)
+                    .check(MAIN);
+        }
+    }
+
+    @Test
+    void thereAreNoPackageCycles() {
+        slices().matching("org.mmsim.(**)").should().beFreeOfCycles().allowEmptyShould(true).check(MAIN);
+    }
+
+    @Test
+    void theBuiltInPoliciesUseOnlyTheSpi() {
+        PluginArchitecture.dependsOnlyOnTheSpi("org.mmsim.plugins").check(MAIN);
+    }
+
+    @Test
+    void testsRunOnTheModulePathInsideTheToolsModule() {
+        assertEquals("org.mmsim.tools", getClass().getModule().getName());
+        assertTrue(ModuleLayer.boot().findModule("org.mmsim.api").isPresent(), "org.mmsim.api is a named module");
+    }
+}

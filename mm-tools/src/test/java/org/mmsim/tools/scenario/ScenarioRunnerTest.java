@@ -1,0 +1,83 @@
+package org.mmsim.tools.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.mmsim.api.MachineConfig;
+import org.mmsim.tools.plugin.PolicyRegistry;
+
+class ScenarioRunnerTest {
+    private final ScenarioRunner runner = new ScenarioRunner(PolicyRegistry.load(Optional.empty()), VerbTable.standard());
+
+    private ScenarioResult run(String... lines) {
+        return runner.run("test.mms", List.of(lines), OptionalLong.empty());
+    }
+
+    private String error(String... lines) {
+        return assertThrows(ScenarioException.class, () -> run(lines)).getMessage();
+    }
+
+    @Test
+    void machineLinesOverrideTheDefaultsAndTheRestRunsInOrder() {
+        ScenarioResult result = run(
+                "# a comment",
+                "machine ram=8G swap=0",
+                "machine cpus=4   # four CPUs",
+                "",
+                "echo \"two  spaces\" kept",
+                "tick 1500ms",
+                "cat /proc/uptime");
+        MachineConfig config = result.machine().config();
+        assertEquals(8L << 30, config.ramBytes());
+        assertEquals(0, config.swapBytes());
+        assertEquals(4, config.cpus());
+        assertEquals("two  spaces kept\n1.50 6.00\n", result.text());
+        assertEquals(5, result.printed().get(0).line());
+    }
+
+    @Test
+    void theSeedOptionWinsOverTheMachineLine() {
+        ScenarioResult result = runner.run("s.mms", List.of("machine seed=5"), OptionalLong.of(9));
+        assertEquals(9, result.machine().config().seed());
+    }
+
+    @Test
+    void procVmstatListsEveryItemInKernelOrder() {
+        String[] lines = run("cat /proc/vmstat").text().split("\n");
+        assertEquals(192, lines.length);
+        assertEquals("nr_free_pages 0", lines[0]);
+        assertEquals("nr_unstable 0", lines[191]);
+    }
+
+    @Test
+    void aBadLineIsReportedWithFileLineFoundAndExpected() {
+        assertEquals("test.mms:2: unknown verb 'frobnicate'; expected one of machine, cat, echo, tick",
+                error("echo hi", "frobnicate 3"));
+        assertEquals("test.mms:1: bad size '12Q' for ram; expected a whole number with an optional K, M, G or T suffix",
+                error("machine ram=12Q"));
+        assertEquals("test.mms:1: tick needs DURATION; expected tick DURATION (such as 1s or 250ms)", error("tick"));
+        assertEquals("test.mms:1: unexpected 'later' after tick 1s; expected tick DURATION (such as 1s or 250ms)",
+                error("tick 1s later"));
+        assertEquals("test.mms:1: bad duration 'soon'; expected a number with a unit ns, us, ms, s, m or h", error("tick soon"));
+        assertEquals("test.mms:1: unknown machine key 'disk'; expected one of arch, ram, swap, nodes, cpus, levels, policy, oom, seed",
+                error("machine disk=1G"));
+        assertEquals("test.mms:1: 'ram'; expected KEY=VALUE, as in " + VerbTable.MACHINE_USAGE, error("machine ram"));
+        assertEquals("test.mms:2: a machine line after the first command (line 1); expected machine lines before every command",
+                error("echo booted", "machine ram=1G"));
+        assertEquals("test.mms:1: unknown replacement policy 'nope'; expected one of fifo, linux, lru",
+                error("machine policy=nope"));
+        assertEquals("test.mms:1: levels 3 on x86_64; expected 4 or 5", error("machine levels=3"));
+        assertEquals("test.mms:1: no such file '/proc/nope'; expected one of /proc/uptime, /proc/vmstat", error("cat /proc/nope"));
+        assertEquals("test.mms:1: a quote is not closed; expected a closing \"", error("echo \"open"));
+    }
+
+    @Test
+    void nothingRunsWhenALaterLineIsBad() {
+        // The whole script is parsed before the machine boots: the echo on line 1 never prints.
+        assertThrows(ScenarioException.class, () -> run("echo first", "tick forever"));
+    }
+}
