@@ -1,0 +1,140 @@
+package org.mmsim.tools.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.mmsim.api.spi.ReplacementPolicyProvider;
+import org.mmsim.tools.input.BadInputException;
+import org.mmsim.tools.plugin.PolicyChoice;
+import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.tools.replay.Capacity;
+import org.mmsim.tools.replay.ReplayEngine;
+import org.mmsim.tools.replay.ReplayResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mm replay}: replays a key trace under one or more policies at one or more cache sizes. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Replay a trace under each policy at each capacity: demand paging, every key size 1, the cache "
+                + "empty at the start, every missed key admitted. The trace is decoded once; pairs run on all cores.")
+final class ReplayCommand implements Callable<Integer> {
+    @Mixin
+    private TraceArguments trace;
+
+    @Option(names = "--policy", required = true, split = ",", paramLabel = "NAME[:P=V...]",
+            description = "Policies, comma separated, with parameters after colons (2q:kin=0.25).")
+    private List<String> policies;
+
+    @Option(names = "--capacity", required = true, split = ",", paramLabel = "N",
+            description = "Cache sizes in pages, comma separated; N% is a share of the trace's distinct keys.")
+    private List<String> capacities;
+
+    @Option(names = "--json", description = "One JSON object {policy, capacity, requests, hits, misses, missRatio, "
+            + "seconds, requestsPerSecond}, or an array of them for lists.")
+    private boolean json;
+
+    @Option(names = "--plugin-path", paramLabel = "DIR", description = "Also load the policy plugins in the jars of DIR.")
+    private Path pluginPath;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the policies' random choices.")
+    private long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Simulations at once (default: the cores).")
+    private Integer threads;
+
+    @Option(names = "--plugin-timeout", paramLabel = "S", defaultValue = "60", hidden = true,
+            description = "Seconds a policy may go without progress before it counts as runaway.")
+    private long pluginTimeout;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PolicyRegistry registry = PolicyRegistry.load(Optional.ofNullable(pluginPath));
+        List<PolicyChoice<ReplacementPolicyProvider>> chosen = new ArrayList<>();
+        for (String policy : policies) {
+            try {
+                chosen.add(registry.replacement(policy));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--policy " + policy + ": " + e.getMessage(), e);
+            }
+        }
+        List<Capacity> sizes = new ArrayList<>();
+        for (String capacity : capacities) {
+            try {
+                sizes.add(Capacity.parse(capacity));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--capacity: " + e.getMessage(), e);
+            }
+        }
+        int cores = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (cores < 1) {
+            throw new BadInputException("--threads " + cores + ": expected 1 or more");
+        }
+        ReplayEngine.Outcome outcome = new ReplayEngine(cores, pluginTimeout * 1_000_000_000L)
+                .replay(trace.trace, trace.options(), chosen, sizes, seed);
+        boolean list = outcome.results().size() > 1;
+        spec.commandLine().getOut().print(json ? json(outcome.results(), list) : table(trace.trace, outcome, list));
+        return 0;
+    }
+
+    static ObjectNode json(ReplayResult r) {
+        return Json.object()
+                .put("policy", r.policy())
+                .put("capacity", r.capacity())
+                .put("requests", r.requests())
+                .put("hits", r.hits())
+                .put("misses", r.misses())
+                .put("missRatio", r.missRatio())
+                .put("seconds", r.seconds())
+                .put("requestsPerSecond", r.requestsPerSecond());
+    }
+
+    private static String json(List<ReplayResult> results, boolean list) {
+        if (!list) {
+            return Json.write(json(results.get(0)));
+        }
+        ArrayNode array = Json.array();
+        results.forEach(r -> array.add(json(r)));
+        return Json.write(array);
+    }
+
+    private static String table(Path trace, ReplayEngine.Outcome outcome, boolean list) {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "trace %s (%s): %,d requests, %,d distinct keys%n", trace,
+                outcome.format().cliName(), outcome.requests(), outcome.distinct()));
+        int width = "policy".length();
+        for (ReplayResult r : outcome.results()) {
+            width = Math.max(width, r.policy().length());
+        }
+        String header = "%-" + width + "s  %10s  %12s  %12s  %12s  %10s  %8s  %12s%n";
+        String row = "%-" + width + "s  %10d  %12d  %12d  %12d  %10.4f  %8.3f  %12s%n";
+        text.append(String.format(Locale.ROOT, header, "policy", "capacity", "requests", "hits", "misses", "miss ratio",
+                "seconds", "requests/s"));
+        for (ReplayResult r : outcome.results()) {
+            text.append(String.format(Locale.ROOT, row, r.policy(), r.capacity(), r.requests(), r.hits(), r.misses(),
+                    r.missRatio(), r.seconds(), rate(r.requestsPerSecond())));
+        }
+        return text.toString();
+    }
+
+    /** A rate with an SI suffix, such as {@code 31.2 M}. */
+    static String rate(double perSecond) {
+        if (perSecond >= 1e6) {
+            return String.format(Locale.ROOT, "%.1f M", perSecond / 1e6);
+        }
+        if (perSecond >= 1e3) {
+            return String.format(Locale.ROOT, "%.1f k", perSecond / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.0f", perSecond);
+    }
+}

@@ -1,0 +1,179 @@
+package org.mmsim.tools.replay;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.mmsim.api.spi.FutureAware;
+import org.mmsim.api.spi.PluginFailureException;
+import org.mmsim.api.spi.ReplacementPolicyProvider;
+import org.mmsim.tools.plugin.PolicyChoice;
+import org.mmsim.tools.trace.TraceDecoder;
+import org.mmsim.tools.trace.TraceException;
+import org.mmsim.tools.trace.TraceFormat;
+import org.mmsim.tools.trace.TraceOptions;
+
+/**
+ * Replays a trace under every (policy, capacity) pair, as libCacheSim's cachesim does with lists: the trace is read
+ * and decoded once, and each pair is its own simulation, one thread each across the cores, so each result is the one
+ * a run of that pair alone gives.
+ *
+ * <p>Decoded chunks of key ids go to every pair as they come, so a trace larger than memory streams through. Two
+ * things need the whole trace first, and hold it in memory as ints (4 bytes a request): capacities given as shares
+ * of the distinct keys, and policies that need the future (opt), which also hold each request's next use as a long
+ * (8 more bytes a request).
+ *
+ * <p>A watchdog stops a pair whose policy makes no progress for {@code timeout}: a plugin that runs away is reported
+ * by name instead of hanging the run.
+ */
+public final class ReplayEngine {
+    private final int threads;
+    private final long timeoutNanos;
+
+    /**
+     * @param threads simulations run at once
+     * @param timeoutNanos how long a pair may go without progress before its policy counts as runaway
+     */
+    public ReplayEngine(int threads, long timeoutNanos) {
+        this.threads = threads;
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    /** What a replay of one trace produced: how it was read, and a result per pair in the order asked. */
+    public record Outcome(TraceFormat format, long requests, int distinct, List<ReplayResult> results) {
+    }
+
+    /**
+     * Replays {@code file} under every policy at every capacity (policy-major order).
+     *
+     * @throws TraceException for an unreadable or empty trace
+     * @throws PluginFailureException for a policy that throws, names a victim that is not resident, or runs away
+     */
+    public Outcome replay(Path file, TraceOptions options, List<PolicyChoice<ReplacementPolicyProvider>> policies,
+                          List<Capacity> capacities, long seed) {
+        boolean needsFuture = policies.stream().anyMatch(p -> p.provider().needsFuture());
+        boolean whole = needsFuture || capacities.stream().anyMatch(Capacity::isRelative);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, policies.size() * capacities.size())), r -> {
+            Thread thread = new Thread(r, "mm-replay");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            if (whole) {
+                DenseTrace.Whole kept = new DenseTrace.Whole();
+                DenseTrace trace = new DenseTrace(kept);
+                TraceFormat format = TraceDecoder.decode(file, options, trace);
+                trace.finish();
+                checkNotEmpty(file, trace);
+                List<PairRun> runs = pairs(policies, capacities, trace.distinct(), seed);
+                long[][] next = needsFuture ? nextUses(kept, trace.distinct()) : null;
+                for (int c = 0; c < kept.chunks.size(); c++) {
+                    replayChunk(pool, runs, kept.chunks.get(c), kept.lengths.get(c), trace.distinct(), next == null ? null : next[c]);
+                }
+                return outcome(format, trace, runs);
+            }
+            List<PairRun> runs = pairs(policies, capacities, 0, seed);
+            DenseTrace trace = new DenseTrace((ids, length, distinct) -> replayChunk(pool, runs, ids, length, distinct, null));
+            TraceFormat format = TraceDecoder.decode(file, options, trace);
+            trace.finish();
+            checkNotEmpty(file, trace);
+            return outcome(format, trace, runs);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void checkNotEmpty(Path file, DenseTrace trace) {
+        if (trace.requests() == 0) {
+            throw new TraceException(file + ": no requests; expected at least one");
+        }
+    }
+
+    private static Outcome outcome(TraceFormat format, DenseTrace trace, List<PairRun> runs) {
+        List<ReplayResult> results = new ArrayList<>();
+        runs.forEach(run -> results.add(run.result()));
+        return new Outcome(format, trace.requests(), trace.distinct(), results);
+    }
+
+    private static List<PairRun> pairs(List<PolicyChoice<ReplacementPolicyProvider>> policies, List<Capacity> capacities,
+                                       int distinct, long seed) {
+        List<PairRun> runs = new ArrayList<>();
+        for (PolicyChoice<ReplacementPolicyProvider> policy : policies) {
+            for (Capacity capacity : capacities) {
+                runs.add(new PairRun(policy, capacity.resolve(distinct), seed));
+            }
+        }
+        return runs;
+    }
+
+    /** For each request, the position of the next request of the same key ({@link FutureAware#NEVER} if none). */
+    static long[][] nextUses(DenseTrace.Whole kept, int distinct) {
+        long[] seenAt = new long[distinct];
+        Arrays.fill(seenAt, FutureAware.NEVER);
+        long[][] next = new long[kept.chunks.size()][];
+        long position = 0;
+        for (int c = 0; c < kept.chunks.size(); c++) {
+            position += kept.lengths.get(c);
+        }
+        for (int c = kept.chunks.size() - 1; c >= 0; c--) {
+            int[] ids = kept.chunks.get(c);
+            int length = kept.lengths.get(c);
+            next[c] = new long[length];
+            for (int i = length - 1; i >= 0; i--) {
+                position--;
+                next[c][i] = seenAt[ids[i]];
+                seenAt[ids[i]] = position;
+            }
+        }
+        return next;
+    }
+
+    private void replayChunk(ExecutorService pool, List<PairRun> runs, int[] ids, int length, int distinct, long[] next) {
+        List<Future<?>> futures = new ArrayList<>();
+        for (PairRun run : runs) {
+            futures.add(pool.submit(() -> run.replay(ids, length, distinct, next)));
+        }
+        for (int i = 0; i < futures.size(); i++) {
+            await(futures.get(i), runs.get(i));
+        }
+    }
+
+    private void await(Future<?> future, PairRun run) {
+        long lastProgress = -1;
+        long stalledSince = System.nanoTime();
+        while (true) {
+            try {
+                future.get(200, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException e) {
+                long progress = run.progress();
+                long now = System.nanoTime();
+                if (progress != lastProgress) {
+                    lastProgress = progress;
+                    stalledSince = now;
+                } else if (now - stalledSince > timeoutNanos) {
+                    future.cancel(true);
+                    throw new PluginFailureException(run.name(), "ran away: no progress for "
+                            + timeoutNanos / 1_000_000_000L + " s after request " + progress, null);
+                }
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException) {
+                    throw (RuntimeException) e.getCause();
+                }
+                if (e.getCause() instanceof Error) {
+                    throw (Error) e.getCause();
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.mmsim.tools.trace;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A buffered byte reader for the trace parsers: they work on bytes, a record at a time, never building a String per
+ * record. Read errors of the (possibly compressed) stream surface as {@link IOException}s for the caller to report.
+ */
+final class ByteSource {
+    private static final int BUFFER = 1 << 16;
+    private final InputStream in;
+    private final byte[] buffer = new byte[BUFFER];
+    private int position;
+    private int limit;
+
+    ByteSource(InputStream in) {
+        this.in = in;
+    }
+
+    /** The next byte as 0..255, or -1 at the end of the stream. */
+    int read() throws IOException {
+        if (position == limit && !fill()) {
+            return -1;
+        }
+        return buffer[position++] & 0xff;
+    }
+
+    /** The next byte without consuming it, or -1 at the end. */
+    int peek() throws IOException {
+        if (position == limit && !fill()) {
+            return -1;
+        }
+        return buffer[position] & 0xff;
+    }
+
+    /**
+     * Reads exactly {@code length} bytes into {@code into}, or none at a clean end of stream.
+     *
+     * @return {@code length}, or 0 at the end of the stream
+     * @throws EOFException if the stream ends inside the record; its message is the number of bytes there were
+     */
+    int readFully(byte[] into, int length) throws IOException {
+        int got = 0;
+        while (got < length) {
+            if (position == limit && !fill()) {
+                if (got == 0) {
+                    return 0;
+                }
+                throw new EOFException(Integer.toString(got));
+            }
+            int n = Math.min(length - got, limit - position);
+            System.arraycopy(buffer, position, into, got, n);
+            position += n;
+            got += n;
+        }
+        return length;
+    }
+
+    private boolean fill() throws IOException {
+        int n = in.read(buffer, 0, BUFFER);
+        while (n == 0) {
+            n = in.read(buffer, 0, BUFFER);
+        }
+        if (n < 0) {
+            return false;
+        }
+        position = 0;
+        limit = n;
+        return true;
+    }
+}

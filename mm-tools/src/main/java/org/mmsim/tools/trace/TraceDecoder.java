@@ -1,0 +1,72 @@
+package org.mmsim.tools.trace;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * Decodes a trace file into keys, streaming: opens it (decompressing by magic bytes), tells or takes its format,
+ * and hands each request's key to a sink. Every problem is one {@link TraceException} naming the file and the record.
+ */
+public final class TraceDecoder {
+    private TraceDecoder() {
+    }
+
+    /**
+     * Decodes every request of {@code file} into {@code sink}.
+     *
+     * @return the format the file was read as
+     * @throws TraceException for a bad record, an undetectable format, or a corrupt or truncated compressed file
+     */
+    public static TraceFormat decode(Path file, TraceOptions options, KeySink sink) {
+        String name = file.toString();
+        TraceFormat format = options.format().orElseGet(() -> detect(file));
+        long pageSize = options.pageSize().orElse(format.defaultPageSize());
+        TraceReader reader = reader(format, pageSize, options);
+        try (InputStream in = TraceFile.open(file)) {
+            reader.read(name, new ByteSource(in), sink);
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            // xz and zstd report corrupt data as IOExceptions, aircompressor also as unchecked ones.
+            throw new TraceException(name + ": corrupt or truncated " + TraceFile.compressionOf(file).name().toLowerCase()
+                    + " data after record " + reader.records() + ": " + e.getMessage(), e);
+        }
+        return format;
+    }
+
+    private static TraceFormat detect(Path file) {
+        byte[] head = new byte[4096];
+        int n;
+        try (InputStream in = TraceFile.open(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new TraceException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        try {
+            return TraceFormat.detect(head, n);
+        } catch (IllegalArgumentException e) {
+            throw new TraceException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static TraceReader reader(TraceFormat format, long pageSize, TraceOptions options) {
+        switch (format) {
+            case TEXT:
+                return new TextReader();
+            case CSV:
+                return new CsvReader(options.keyColumn(), options.delimiter(), options.header());
+            case ADDRESS:
+                return new AddressReader(pageSize);
+            case LACKEY:
+                return new LackeyReader(pageSize);
+            case ORACLE_GENERAL:
+                return new BinaryReader(BinaryReader.Layout.ORACLE_GENERAL);
+            case U32BE:
+                return new BinaryReader(BinaryReader.Layout.U32BE);
+            case I32BE:
+                return new BinaryReader(BinaryReader.Layout.I32BE);
+            default:
+                return new BinaryReader(BinaryReader.Layout.I64BE);
+        }
+    }
+}
