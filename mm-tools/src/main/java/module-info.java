@@ -10,6 +10,8 @@ module org.mmsim.tools {
     requires org.mmsim.kalloc;
     requires org.mmsim.reclaim;
     requires com.google.guice;
+    // Guice is an automatic module and cannot declare that it needs jakarta.inject: resolve it for Guice.
+    requires jakarta.inject;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
     requires org.tukaani.xz;

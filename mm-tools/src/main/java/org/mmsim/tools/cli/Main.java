@@ -40,7 +40,12 @@ public final class Main {
             return BAD_INPUT;
         });
         commandLine.setExecutionExceptionHandler((e, command, parseResult) -> report(e, root.debug(), err));
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (Error e) {
+            // picocli hands Exceptions to the handler above; Errors (OutOfMemoryError, linkage errors) arrive here.
+            return report(e, root.debug(), err);
+        }
     }
 
     private static int report(Throwable e, boolean debug, PrintWriter err) {
@@ -56,7 +61,9 @@ public final class Main {
         } else if (e instanceof OutOfMemoryError) {
             err.println("mm: the JVM ran out of heap; give it more with MM_JAVA_OPTS=-Xmx... (rerun with --debug for the stack trace)");
         } else {
-            err.println("mm: internal error: " + e + (debug ? "" : " (rerun with --debug for the stack trace)"));
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            err.println("mm: internal error: " + e.getClass().getName() + ": " + message
+                    + (debug ? "" : " (rerun with --debug for the stack trace)"));
         }
         if (debug) {
             e.printStackTrace(err);

@@ -15,6 +15,14 @@ import org.mmsim.tools.plugin.PolicyRegistry;
  * and each layer's Guice module in one injector per machine.
  */
 public final class MachineAssembler {
+    static {
+        // Guice generates fast-class bytecode in an unnamed module, which cannot reach this module's unexported
+        // packages; with generation off it uses reflection, which the module's `opens ... to com.google.guice` allows.
+        if (System.getProperty("guice_bytecode_gen_option") == null) {
+            System.setProperty("guice_bytecode_gen_option", "DISABLED");
+        }
+    }
+
     private MachineAssembler() {
     }
 

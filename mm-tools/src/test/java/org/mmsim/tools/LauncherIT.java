@@ -1,0 +1,83 @@
+package org.mmsim.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged command line, launched as ./mm launches it: a separate JVM with the tools jar and its runtime
+ * dependencies on the module path. This is what users run, so it is tested as they run it.
+ */
+class LauncherIT {
+    @TempDir
+    Path dir;
+
+    record Run(int status, String out, String err) {
+    }
+
+    private static Run mm(String... args) throws IOException, InterruptedException {
+        Path target = Path.of("target");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-p", target.resolve("mm-tools.jar") + File.pathSeparator + target.resolve("lib"),
+                "-m", "org.mmsim.tools/org.mmsim.tools.cli.Main"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).start();
+        byte[] out = process.getInputStream().readAllBytes();
+        byte[] err = process.getErrorStream().readAllBytes();
+        return new Run(process.waitFor(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void versionRuns() throws Exception {
+        Run run = mm("--version");
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().startsWith("mmsim "), run.out());
+    }
+
+    @Test
+    void pluginsAreFoundOnTheModulePath() throws Exception {
+        Run run = mm("plugins", "--json");
+        assertEquals(0, run.status(), run.err());
+        List<String> names = new ArrayList<>();
+        for (JsonNode entry : new ObjectMapper().readTree(run.out())) {
+            names.add(entry.get("kind").asText() + ":" + entry.get("name").asText());
+        }
+        assertTrue(names.containsAll(List.of("replacement:fifo", "replacement:lru", "replacement:linux", "oom:linux")), names.toString());
+    }
+
+    @Test
+    void theExampleScenarioBootsAMachine() throws Exception {
+        Run run = mm("run", "../examples/boot.mms");
+        assertEquals(new Run(0, "booted; one second of simulated time passes\n1.00 4.00\n", ""), run);
+    }
+
+    @Test
+    void aBadScenarioIsOneLineAndStatusTwo() throws Exception {
+        Path bad = dir.resolve("bad.mms");
+        Files.writeString(bad, "machine ram=lots\n");
+        assertEquals(new Run(2, "", bad + ":1: bad size 'lots' for ram; expected a whole number with an optional K, M, G or T suffix\n"),
+                mm("run", bad.toString()));
+    }
+
+    @Test
+    void aReplayReadsACompressedTrace() throws Exception {
+        Path trace = dir.resolve("t.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(trace))) {
+            out.write("1\n2\n1\n3\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        Run run = mm("replay", "--trace", trace.toString(), "--policy", "lru", "--capacity", "2", "--json");
+        assertEquals(0, run.status(), run.err());
+        assertEquals(1, new ObjectMapper().readTree(run.out()).get("hits").asInt());
+    }
+}
