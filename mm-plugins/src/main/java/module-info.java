@@ -10,7 +10,10 @@ module org.mmsim.plugins {
     provides org.mmsim.api.spi.ReplacementPolicyProvider with
             org.mmsim.plugins.replacement.Fifo,
             org.mmsim.plugins.replacement.Lru,
-            org.mmsim.plugins.replacement.LinuxLru;
+            org.mmsim.plugins.replacement.LinuxLru,
+            org.mmsim.plugins.replacement.Arc,
+            org.mmsim.plugins.replacement.Car,
+            org.mmsim.plugins.replacement.TwoQ;
     provides org.mmsim.api.spi.OomPolicyProvider with
             org.mmsim.plugins.oom.LinuxOom;
 }
