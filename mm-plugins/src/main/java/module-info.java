@@ -10,7 +10,12 @@ module org.mmsim.plugins {
     provides org.mmsim.api.spi.ReplacementPolicyProvider with
             org.mmsim.plugins.replacement.Fifo,
             org.mmsim.plugins.replacement.Lru,
-            org.mmsim.plugins.replacement.LinuxLru;
+            org.mmsim.plugins.replacement.LinuxLru,
+            org.mmsim.plugins.replacement.Clock,
+            org.mmsim.plugins.replacement.Sieve,
+            org.mmsim.plugins.replacement.S3Fifo,
+            org.mmsim.plugins.replacement.Lfu,
+            org.mmsim.plugins.replacement.RandomEviction;
     provides org.mmsim.api.spi.OomPolicyProvider with
             org.mmsim.plugins.oom.LinuxOom;
 }
