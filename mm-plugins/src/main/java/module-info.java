@@ -13,7 +13,12 @@ module org.mmsim.plugins {
             org.mmsim.plugins.replacement.LinuxLru,
             org.mmsim.plugins.replacement.Arc,
             org.mmsim.plugins.replacement.Car,
-            org.mmsim.plugins.replacement.TwoQ;
+            org.mmsim.plugins.replacement.TwoQ,
+            org.mmsim.plugins.replacement.Clock,
+            org.mmsim.plugins.replacement.Sieve,
+            org.mmsim.plugins.replacement.S3Fifo,
+            org.mmsim.plugins.replacement.Lfu,
+            org.mmsim.plugins.replacement.RandomEviction;
     provides org.mmsim.api.spi.OomPolicyProvider with
             org.mmsim.plugins.oom.LinuxOom;
 }
