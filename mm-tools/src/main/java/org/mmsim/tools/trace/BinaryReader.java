@@ -1,6 +1,5 @@
 package org.mmsim.tools.trace;
 
-import java.io.EOFException;
 import java.io.IOException;
 
 /**
@@ -31,15 +30,13 @@ final class BinaryReader implements TraceReader {
     public void read(String file, ByteSource in, KeySink sink) throws IOException {
         byte[] r = new byte[layout.size];
         while (true) {
-            int n;
-            try {
-                n = in.readFully(r, r.length);
-            } catch (EOFException e) {
-                throw new TraceException(file + ": record " + (records + 1) + ": truncated, " + e.getMessage() + " of "
-                        + r.length + " bytes; expected whole " + r.length + "-byte records");
-            }
+            int n = in.readFully(r, r.length);
             if (n == 0) {
                 return;
+            }
+            if (n < r.length) {
+                throw new TraceException(file + ": record " + (records + 1) + ": truncated, " + n + " of "
+                        + r.length + " bytes; expected whole " + r.length + "-byte records");
             }
             records++;
             sink.accept(key(r));

@@ -1,6 +1,5 @@
 package org.mmsim.tools.trace;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -36,19 +35,15 @@ final class ByteSource {
     }
 
     /**
-     * Reads exactly {@code length} bytes into {@code into}, or none at a clean end of stream.
+     * Reads up to {@code length} bytes into {@code into}, stopping early only at the end of the stream.
      *
-     * @return {@code length}, or 0 at the end of the stream
-     * @throws EOFException if the stream ends inside the record; its message is the number of bytes there were
+     * @return the bytes read: {@code length}, or fewer at the end of the stream (0 at a clean end)
      */
     int readFully(byte[] into, int length) throws IOException {
         int got = 0;
         while (got < length) {
             if (position == limit && !fill()) {
-                if (got == 0) {
-                    return 0;
-                }
-                throw new EOFException(Integer.toString(got));
+                return got;
             }
             int n = Math.min(length - got, limit - position);
             System.arraycopy(buffer, position, into, got, n);

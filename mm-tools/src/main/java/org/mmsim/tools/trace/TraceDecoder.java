@@ -29,9 +29,16 @@ public final class TraceDecoder {
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             // xz and zstd report corrupt data as IOExceptions, aircompressor also as unchecked ones.
             throw new TraceException(name + ": corrupt or truncated " + TraceFile.compressionOf(file).name().toLowerCase()
-                    + " data after record " + reader.records() + ": " + e.getMessage(), e);
+                    + " data after record " + reader.records() + ": " + describe(e), e);
         }
         return format;
+    }
+
+    private static String describe(Exception e) {
+        if (e.getMessage() != null) {
+            return e.getMessage();
+        }
+        return e instanceof java.io.EOFException ? "the data ends too soon" : e.getClass().getSimpleName();
     }
 
     private static TraceFormat detect(Path file) {
