@@ -10,7 +10,13 @@ module org.mmsim.plugins {
     provides org.mmsim.api.spi.ReplacementPolicyProvider with
             org.mmsim.plugins.replacement.Fifo,
             org.mmsim.plugins.replacement.Lru,
-            org.mmsim.plugins.replacement.LinuxLru;
+            org.mmsim.plugins.replacement.LinuxLru,
+            org.mmsim.plugins.replacement.Opt,
+            org.mmsim.plugins.replacement.Mglru;
     provides org.mmsim.api.spi.OomPolicyProvider with
-            org.mmsim.plugins.oom.LinuxOom;
+            org.mmsim.plugins.oom.LinuxOom,
+            org.mmsim.plugins.oom.LargestRss,
+            org.mmsim.plugins.oom.Priority,
+            org.mmsim.plugins.oom.Youngest,
+            org.mmsim.plugins.oom.PanicOnOom;
 }
