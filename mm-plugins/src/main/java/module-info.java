@@ -18,7 +18,13 @@ module org.mmsim.plugins {
             org.mmsim.plugins.replacement.Sieve,
             org.mmsim.plugins.replacement.S3Fifo,
             org.mmsim.plugins.replacement.Lfu,
-            org.mmsim.plugins.replacement.RandomEviction;
+            org.mmsim.plugins.replacement.RandomEviction,
+            org.mmsim.plugins.replacement.Opt,
+            org.mmsim.plugins.replacement.Mglru;
     provides org.mmsim.api.spi.OomPolicyProvider with
-            org.mmsim.plugins.oom.LinuxOom;
+            org.mmsim.plugins.oom.LinuxOom,
+            org.mmsim.plugins.oom.LargestRss,
+            org.mmsim.plugins.oom.Priority,
+            org.mmsim.plugins.oom.Youngest,
+            org.mmsim.plugins.oom.PanicOnOom;
 }
