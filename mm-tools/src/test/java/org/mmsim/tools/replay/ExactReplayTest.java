@@ -17,8 +17,9 @@ import org.mmsim.tools.trace.TraceFormat;
 import org.mmsim.tools.trace.TraceOptions;
 
 /**
- * FIFO and LRU are uniquely defined, so on every shared trace they must give the one right answer: the hits of a
- * small, obviously correct reference model (a linked hash map) at 1% and 10% of the distinct keys.
+ * FIFO, LRU and OPT are uniquely defined, so on every shared trace they must give the one right answer: the hits of
+ * small, obviously correct reference models (a linked hash map; a sorted set of next uses) at 1% and 10% of the
+ * distinct keys.
  */
 class ExactReplayTest {
     private static final PolicyRegistry REGISTRY = PolicyRegistry.load(Optional.empty());
@@ -42,6 +43,30 @@ class ExactReplayTest {
         return hits;
     }
 
+    /**
+     * The reference OPT: on a miss with the cache full, evict the resident key whose next request is farthest. Keys
+     * never requested again are all farthest; which of them goes does not change the hits.
+     */
+    static long referenceOptHits(long[] keys, int capacity) {
+        long[] next = org.mmsim.testkit.ReplacementHarness.nextUses(keys);
+        java.util.TreeSet<long[]> byNextUse = new java.util.TreeSet<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        java.util.HashMap<Long, long[]> resident = new java.util.HashMap<>();
+        long hits = 0;
+        for (int i = 0; i < keys.length; i++) {
+            long[] entry = resident.get(keys[i]);
+            if (entry != null) {
+                hits++;
+                byNextUse.remove(entry);
+            } else if (resident.size() == capacity) {
+                resident.remove(byNextUse.pollLast()[1]);
+            }
+            long[] updated = {next[i], keys[i]};
+            resident.put(keys[i], updated);
+            byNextUse.add(updated);
+        }
+        return hits;
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "lirs/2_pools.trace.gz,", "lirs/backf.trace.gz,", "lirs/cpp.trace.gz,", "lirs/cs.trace.gz,",
@@ -55,24 +80,25 @@ class ExactReplayTest {
             "binary/trace_vaultservice.gz, i64be",
             "lackey/ls.lackey.xz,", "lackey/gzip.lackey.xz,", "lackey/sort.lackey.xz,",
     })
-    void fifoAndLruGiveTheOneRightAnswer(String path, String format) {
+    void fifoLruAndOptGiveTheOneRightAnswer(String path, String format) {
         Path file = SharedTraces.file(path);
         TraceOptions options = format == null ? TraceOptions.detect() : TraceOptions.of(TraceFormat.byName(format));
         long[] keys = Keys.of(file, options);
         List<Capacity> capacities = List.of(Capacity.parse("1%"), Capacity.parse("10%"));
         ReplayEngine.Outcome outcome = new ReplayEngine(2, 60_000_000_000L).replay(file, options,
-                List.of(REGISTRY.replacement("fifo"), REGISTRY.replacement("lru")), capacities, 1);
+                List.of(REGISTRY.replacement("fifo"), REGISTRY.replacement("lru"), REGISTRY.replacement("opt")), capacities, 1);
         List<Long> expected = new ArrayList<>();
         List<Long> actual = new ArrayList<>();
         int i = 0;
-        for (boolean lru : new boolean[] {false, true}) {
+        for (String policy : new String[] {"fifo", "lru", "opt"}) {
             for (Capacity capacity : capacities) {
                 ReplayResult result = outcome.results().get(i++);
-                expected.add(referenceHits(keys, capacity.resolve(outcome.distinct()), lru));
+                int pages = capacity.resolve(outcome.distinct());
+                expected.add(policy.equals("opt") ? referenceOptHits(keys, pages) : referenceHits(keys, pages, policy.equals("lru")));
                 actual.add(result.hits());
                 assertEquals(keys.length, result.requests());
             }
         }
-        assertEquals(expected, actual, "hits of fifo at 1% and 10%, then lru at 1% and 10%");
+        assertEquals(expected, actual, "hits of fifo, lru and opt, each at 1% and 10%");
     }
 }
