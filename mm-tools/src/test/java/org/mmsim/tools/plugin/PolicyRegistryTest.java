@@ -28,8 +28,8 @@ class PolicyRegistryTest {
 
     @Test
     void badSpecsSayWhatWasExpected() {
-        assertEquals("unknown replacement policy 'arcc'; expected one of fifo, linux, lru",
-                assertThrows(IllegalArgumentException.class, () -> registry.replacement("arcc")).getMessage());
+        String unknown = assertThrows(IllegalArgumentException.class, () -> registry.replacement("arcc")).getMessage();
+        assertTrue(unknown.startsWith("unknown replacement policy 'arcc'; expected one of ") && unknown.contains(" arc, "), unknown);
         assertEquals("policy linux: parameter inactive-ratio = 'x'; expected an integer",
                 assertThrows(IllegalArgumentException.class, () -> registry.replacement("linux:inactive-ratio=x")).getMessage());
         assertEquals("policy 'lru:size': 'size'; expected PARAMETER=VALUE",

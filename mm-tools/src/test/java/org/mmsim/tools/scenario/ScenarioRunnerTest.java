@@ -2,6 +2,7 @@ package org.mmsim.tools.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
@@ -68,8 +69,7 @@ class ScenarioRunnerTest {
         assertEquals("test.mms:1: 'ram'; expected KEY=VALUE, as in " + VerbTable.MACHINE_USAGE, error("machine ram"));
         assertEquals("test.mms:2: a machine line after the first command (line 1); expected machine lines before every command",
                 error("echo booted", "machine ram=1G"));
-        assertEquals("test.mms:1: unknown replacement policy 'nope'; expected one of fifo, linux, lru",
-                error("machine policy=nope"));
+        assertTrue(error("machine policy=nope").startsWith("test.mms:1: unknown replacement policy 'nope'; expected one of "));
         assertEquals("test.mms:1: levels 3 on x86_64; expected 4 or 5", error("machine levels=3"));
         assertEquals("test.mms:1: no such file '/proc/nope'; expected one of /proc/uptime, /proc/vmstat", error("cat /proc/nope"));
         assertEquals("test.mms:1: a quote is not closed; expected a closing \"", error("echo \"open"));
