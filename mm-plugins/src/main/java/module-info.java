@@ -10,7 +10,9 @@ module org.mmsim.plugins {
     provides org.mmsim.api.spi.ReplacementPolicyProvider with
             org.mmsim.plugins.replacement.Fifo,
             org.mmsim.plugins.replacement.Lru,
-            org.mmsim.plugins.replacement.LinuxLru;
+            org.mmsim.plugins.replacement.LinuxLru,
+            org.mmsim.plugins.replacement.Lirs,
+            org.mmsim.plugins.replacement.ClockPro;
     provides org.mmsim.api.spi.OomPolicyProvider with
             org.mmsim.plugins.oom.LinuxOom;
 }
