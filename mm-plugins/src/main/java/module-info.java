@@ -20,7 +20,9 @@ module org.mmsim.plugins {
             org.mmsim.plugins.replacement.Lfu,
             org.mmsim.plugins.replacement.RandomEviction,
             org.mmsim.plugins.replacement.Opt,
-            org.mmsim.plugins.replacement.Mglru;
+            org.mmsim.plugins.replacement.Mglru,
+            org.mmsim.plugins.replacement.Lirs,
+            org.mmsim.plugins.replacement.ClockPro;
     provides org.mmsim.api.spi.OomPolicyProvider with
             org.mmsim.plugins.oom.LinuxOom,
             org.mmsim.plugins.oom.LargestRss,

@@ -1,0 +1,11 @@
+package org.mmsim.plugins.replacement;
+
+import org.mmsim.api.spi.ReplacementPolicyProvider;
+import org.mmsim.testkit.ReplacementPolicyContract;
+
+class LirsContractTest extends ReplacementPolicyContract {
+    @Override
+    protected ReplacementPolicyProvider provider() {
+        return new Lirs();
+    }
+}
