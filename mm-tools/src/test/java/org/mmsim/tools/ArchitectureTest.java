@@ -1,7 +1,5 @@
 package org.mmsim.tools;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,12 +11,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.mmsim.testkit.PluginArchitecture;
 
 /**
- * The architecture, as tests: which module may use which, what each exports, no cycles, plugins on the SPI only,
- * and an API free of Guice. The module rules are read from the module descriptors themselves; the class rules are
- * ArchUnit's, over the main classes of every mmsim module.
+ * The module rules, read from the module descriptors themselves: which module may require which, and what each
+ * exports. The class-level rules are ArchUnit's, in {@link ArchitectureRulesTest}.
  */
 class ArchitectureTest {
     private static final Set<String> LAYERS = Set.of("org.mmsim.physical", "org.mmsim.paging", "org.mmsim.kalloc",
@@ -75,51 +71,6 @@ class ArchitectureTest {
                 "org.mmsim.reclaim", "org.mmsim.plugins", "org.mmsim.tools"}) {
             assertTrue(MAIN.containPackage(pkg), pkg + " was imported, so the rules saw it");
         }
-    }
-
-    @Test
-    void noLayerUsesAnotherLayersClasses() {
-        for (String layer : LAYERS) {
-            Set<String> others = new TreeSet<>(LAYERS);
-            others.remove(layer);
-            noClasses().that().resideInAPackage(layer + "..")
-                    .should().dependOnClassesThat().resideInAnyPackage(others.stream().map(o -> o + "..").toArray(String[]::new))
-                    .orShould().dependOnClassesThat().resideInAPackage("org.mmsim.tools..")
-                    .allowEmptyShould(true)
-                    .check(MAIN);
-        }
-    }
-
-    @Test
-    void theApiDoesNotDependOnGuiceOrAnyImplementation() {
-        noClasses().that().resideInAPackage("org.mmsim.api..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "jakarta.inject..",
-                        "org.mmsim.physical..", "org.mmsim.paging..", "org.mmsim.kalloc..", "org.mmsim.reclaim..",
-                        "org.mmsim.plugins..", "org.mmsim.tools..")
-                .check(MAIN);
-    }
-
-    @Test
-    void nothingOutsideAModuleTouchesItsUnexportedPackages() {
-        noClasses().that().resideOutsideOfPackage("org.mmsim.plugins..")
-                .should().dependOnClassesThat().resideInAPackage("org.mmsim.plugins..")
-                .check(MAIN);
-        for (String layer : LAYERS) {
-            noClasses().that().resideOutsideOfPackage(layer + "..")
-                    .should().dependOnClassesThat().resideInAPackage(layer + ".*..")
-                    .allowEmptyShould(true)
-                    .check(MAIN);
-        }
-    }
-
-    @Test
-    void thereAreNoPackageCycles() {
-        slices().matching("org.mmsim.(**)").should().beFreeOfCycles().allowEmptyShould(true).check(MAIN);
-    }
-
-    @Test
-    void theBuiltInPoliciesUseOnlyTheSpi() {
-        PluginArchitecture.dependsOnlyOnTheSpi("org.mmsim.plugins").check(MAIN);
     }
 
     @Test
