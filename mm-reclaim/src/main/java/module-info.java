@@ -1,10 +1,12 @@
 /**
- * The reclaim layer of mmsim: the LRU lists, kswapd and direct reclaim, swap and the OOM killer (mm/vmscan.c, mm/oom_kill.c).
- * It requires only {@code org.mmsim.api} and exports only its Guice module.
+ * The reclaim layer of mmsim: the LRU lists, kswapd and direct reclaim, swap and the OOM killer (mm/vmscan.c,
+ * mm/oom_kill.c). It requires only {@code org.mmsim.api} and exports only its Guice module.
  */
 module org.mmsim.reclaim {
     requires transitive org.mmsim.api;
     requires transitive com.google.guice;
 
     exports org.mmsim.reclaim;
+
+    opens org.mmsim.reclaim to com.google.guice;
 }

@@ -3,9 +3,11 @@ package org.mmsim.tools.machine;
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.TypeLiteral;
+import com.google.inject.name.Names;
 import org.mmsim.api.Machine;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.spi.OomPolicyProvider;
+import org.mmsim.api.spi.PolicyArguments;
 import org.mmsim.api.spi.ReplacementPolicyProvider;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
@@ -40,6 +42,11 @@ public final class CoreModule extends AbstractModule {
         bind(VmStat.class).in(Scopes.SINGLETON);
         bind(new TypeLiteral<PolicyChoice<ReplacementPolicyProvider>>() { }).toInstance(replacementPolicy);
         bind(new TypeLiteral<PolicyChoice<OomPolicyProvider>>() { }).toInstance(oomPolicy);
+        // What the layers see of the chosen policies: SPI types only.
+        bind(ReplacementPolicyProvider.class).toInstance(replacementPolicy.provider());
+        bind(PolicyArguments.class).annotatedWith(Names.named("replacement")).toInstance(replacementPolicy.arguments());
+        bind(OomPolicyProvider.class).toInstance(oomPolicy.provider());
+        bind(PolicyArguments.class).annotatedWith(Names.named("oom")).toInstance(oomPolicy.arguments());
         bind(SimulatedMachine.class).in(Scopes.SINGLETON);
         bind(Machine.class).to(SimulatedMachine.class);
     }
