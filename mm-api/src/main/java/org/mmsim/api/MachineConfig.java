@@ -6,7 +6,8 @@ import java.util.Objects;
  * What a simulated machine is made of: what a real one learns from its firmware and kernel command line at boot.
  *
  * <p>The defaults ({@link #defaults()}) need no configuration: an x86-64 box with 4 GiB of RAM in one NUMA node
- * (zones DMA, DMA32 and Normal), 4 KiB pages, 4-level page tables, 2 CPUs, 1 GiB of swap, the {@code linux}
+ * (zones DMA, DMA32 and Normal), 4 KiB pages, 4-level page tables, 2 CPUs, 1 GiB of swap, no ZONE_MOVABLE,
+ * transparent hugepages in madvise mode, the {@code linux}
  * replacement and OOM policies, and seed 1. Every value is checked here, so a machine is never built from a
  * configuration that Linux could not boot.
  *
@@ -16,12 +17,14 @@ import java.util.Objects;
  * @param cpus CPUs, each with its own TLBs and per-CPU page lists
  * @param pagingLevels page-table depth, one the architecture supports
  * @param swapBytes swap space in bytes, a whole number of pages (0 for none)
+ * @param movableCoreBytes memory set aside as ZONE_MOVABLE ({@code movablecore=}), spread over the nodes (0 for none)
+ * @param thp the transparent-hugepage mode
  * @param replacementPolicy the page-replacement policy spec, such as {@code linux} or {@code clock-pro:hot-ratio=0.5}
  * @param oomPolicy the OOM policy spec, such as {@code linux}
  * @param seed the seed of every random choice the machine makes, so a run is reproducible
  */
 public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int pagingLevels, long swapBytes,
-                            String replacementPolicy, String oomPolicy, long seed) {
+                            long movableCoreBytes, Thp thp, String replacementPolicy, String oomPolicy, long seed) {
 
     /** The base page size, {@code PAGE_SIZE} on x86. */
     public static final int PAGE_SIZE = 4096;
@@ -41,6 +44,7 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
         Objects.requireNonNull(arch, "arch");
         Objects.requireNonNull(replacementPolicy, "replacementPolicy");
         Objects.requireNonNull(oomPolicy, "oomPolicy");
+        Objects.requireNonNull(thp, "thp");
         if (ramBytes < MIN_RAM || ramBytes > MAX_RAM || ramBytes % PAGE_SIZE != 0) {
             throw new IllegalArgumentException("ram " + ramBytes + " bytes; expected a whole number of 4 KiB pages from 16M to 4T");
         }
@@ -63,6 +67,10 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
         if (swapBytes < 0 || swapBytes % PAGE_SIZE != 0) {
             throw new IllegalArgumentException("swap " + swapBytes + " bytes; expected 0 or a whole number of 4 KiB pages");
         }
+        if (movableCoreBytes < 0 || movableCoreBytes % PAGE_SIZE != 0 || movableCoreBytes > ramBytes / 2) {
+            throw new IllegalArgumentException("movablecore " + movableCoreBytes + " bytes; expected 0 or a whole number of "
+                    + "4 KiB pages up to half the ram");
+        }
         if (replacementPolicy.isBlank() || oomPolicy.isBlank()) {
             throw new IllegalArgumentException("an empty policy name; expected a name such as linux");
         }
@@ -70,7 +78,7 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
 
     /** The machine a user gets without configuring anything. */
     public static MachineConfig defaults() {
-        return new MachineConfig(Arch.X86_64, 4L << 30, 1, 2, 4, 1L << 30, "linux", "linux", 1);
+        return new MachineConfig(Arch.X86_64, 4L << 30, 1, 2, 4, 1L << 30, 0, Thp.MADVISE, "linux", "linux", 1);
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -101,6 +109,8 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
         private int cpus;
         private int pagingLevels;
         private long swapBytes;
+        private long movableCoreBytes;
+        private Thp thp;
         private String replacementPolicy;
         private String oomPolicy;
         private long seed;
@@ -112,6 +122,8 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
             cpus = from.cpus;
             pagingLevels = from.pagingLevels;
             swapBytes = from.swapBytes;
+            movableCoreBytes = from.movableCoreBytes;
+            thp = from.thp;
             replacementPolicy = from.replacementPolicy;
             oomPolicy = from.oomPolicy;
             seed = from.seed;
@@ -149,6 +161,16 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
             return this;
         }
 
+        public Builder movableCoreBytes(long value) {
+            movableCoreBytes = value;
+            return this;
+        }
+
+        public Builder thp(Thp value) {
+            thp = value;
+            return this;
+        }
+
         public Builder replacementPolicy(String spec) {
             replacementPolicy = spec;
             return this;
@@ -170,7 +192,8 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
          * @throws IllegalArgumentException naming the first value out of range
          */
         public MachineConfig build() {
-            return new MachineConfig(arch, ramBytes, nodes, cpus, pagingLevels, swapBytes, replacementPolicy, oomPolicy, seed);
+            return new MachineConfig(arch, ramBytes, nodes, cpus, pagingLevels, swapBytes, movableCoreBytes, thp,
+                    replacementPolicy, oomPolicy, seed);
         }
     }
 }

@@ -71,6 +71,8 @@ final class RunCommand implements Callable<Integer> {
                 .put("nodes", config.nodes())
                 .put("cpus", config.cpus())
                 .put("levels", config.pagingLevels())
+                .put("movablecore", Sizes.format(config.movableCoreBytes()))
+                .put("thp", config.thp().sysfsName())
                 .put("policy", config.replacementPolicy())
                 .put("oom", config.oomPolicy())
                 .put("seed", config.seed());

@@ -9,11 +9,12 @@ import org.mmsim.tools.units.Sizes;
 /**
  * The {@code key=value} words of a {@code machine} line (and of {@code --machine} options), applied to a
  * {@link MachineConfig.Builder}: {@code arch}, {@code ram}, {@code nodes}, {@code cpus}, {@code levels},
- * {@code swap}, {@code policy}, {@code oom} and {@code seed}.
+ * {@code swap}, {@code movablecore}, {@code thp}, {@code policy}, {@code oom} and {@code seed}.
  */
 public final class MachineOptions {
     /** The keys, in the order help lists them. */
-    public static final List<String> KEYS = List.of("arch", "ram", "swap", "nodes", "cpus", "levels", "policy", "oom", "seed");
+    public static final List<String> KEYS = List.of("arch", "ram", "swap", "nodes", "cpus", "levels", "movablecore", "thp",
+            "policy", "oom", "seed");
 
     private MachineOptions() {
     }
@@ -33,6 +34,12 @@ public final class MachineOptions {
                 break;
             case "swap":
                 builder.swapBytes(size(key, value));
+                break;
+            case "movablecore":
+                builder.movableCoreBytes(size(key, value));
+                break;
+            case "thp":
+                builder.thp(org.mmsim.api.Thp.byName(value));
                 break;
             case "nodes":
                 builder.nodes(integer(key, value));
