@@ -1,10 +1,12 @@
 /**
- * The physical layer of mmsim: nodes, zones, the frame table and the buddy page allocator (mm/page_alloc.c, mm/mm_init.c).
- * It requires only {@code org.mmsim.api} and exports only its Guice module.
+ * The physical layer of mmsim: nodes, zones, the frame table and the buddy page allocator (mm/page_alloc.c,
+ * mm/mm_init.c, mm/compaction.c). It requires only {@code org.mmsim.api} and exports only its Guice module.
  */
 module org.mmsim.physical {
     requires transitive org.mmsim.api;
     requires transitive com.google.guice;
 
     exports org.mmsim.physical;
+
+    opens org.mmsim.physical to com.google.guice;
 }

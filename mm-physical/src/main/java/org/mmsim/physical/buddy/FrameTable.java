@@ -15,6 +15,10 @@ import org.mmsim.api.physical.PageFlags;
 public final class FrameTable {
     /** Marks the end of a free list. */
     public static final int NONE = -1;
+    /** The frame heads a block on a per-CPU list: freed, but not back in the buddy lists. */
+    private static final int PCP = 1 << 21;
+    /** The frame heads a block the allocator handed out; its order is kept in the order bits. */
+    private static final int ALLOCATED = 1 << 22;
     private static final int ORDER_SHIFT = 24;
     private static final int ORDER_MASK = 0xf << ORDER_SHIFT;
 
@@ -27,6 +31,11 @@ public final class FrameTable {
         flags = new int[frames];
         refcount = new int[frames];
         mapcount = new int[frames];
+    }
+
+    /** Marks every frame PG_reserved, as the memmap starts at boot. */
+    public void reserveAll() {
+        java.util.Arrays.fill(flags, PageFlags.RESERVED);
     }
 
     /** The number of frames. */
@@ -66,9 +75,53 @@ public final class FrameTable {
 
     /** Makes the frame the head of a free block of {@code order}, unlinked ({@code set_buddy_order()}). */
     void makeBuddy(int pfn, int order) {
-        flags[pfn] = (flags[pfn] & (PageFlags.MASK & ~PageFlags.BUDDY)) | PageFlags.BUDDY | (order << ORDER_SHIFT);
+        flags[pfn] = (flags[pfn] & (PageFlags.MASK & ~PageFlags.BUDDY & ~PageFlags.RESERVED)) | PageFlags.BUDDY
+                | (order << ORDER_SHIFT);
         refcount[pfn] = NONE;
         mapcount[pfn] = NONE;
+    }
+
+    /** Records that an allocated block of {@code order} starts here ({@code prep_new_page()}): refcount 1, unmapped. */
+    public void markAllocated(int pfn, int order) {
+        flags[pfn] = ALLOCATED | (order << ORDER_SHIFT);
+        refcount[pfn] = 1;
+        mapcount[pfn] = 0;
+    }
+
+    /** The order of the allocated block that starts at {@code pfn}, or -1 if none does. */
+    public int allocatedOrder(int pfn) {
+        return (flags[pfn] & ALLOCATED) != 0 ? (flags[pfn] & ORDER_MASK) >>> ORDER_SHIFT : -1;
+    }
+
+    /** The block starting at {@code pfn} is being freed: it is no longer an allocated block's head. */
+    public void clearAllocated(int pfn) {
+        flags[pfn] &= PageFlags.MASK & ~ALLOCATED;
+        refcount[pfn] = 0;
+        mapcount[pfn] = 0;
+    }
+
+    /** Whether the frame heads a block on a per-CPU list. */
+    public boolean isPcp(int pfn) {
+        return (flags[pfn] & PCP) != 0;
+    }
+
+    /** The order of the block a per-CPU list entry starts. */
+    int pcpOrder(int pfn) {
+        return (flags[pfn] & ORDER_MASK) >>> ORDER_SHIFT;
+    }
+
+    /** Makes the frame the head of a block of {@code order} on a per-CPU list, unlinked. */
+    void makePcp(int pfn, int order) {
+        flags[pfn] = (flags[pfn] & PageFlags.MASK) | PCP | (order << ORDER_SHIFT);
+        refcount[pfn] = NONE;
+        mapcount[pfn] = NONE;
+    }
+
+    /** The frame leaves its per-CPU list; its refcount and mapcount are zero again. */
+    void clearPcp(int pfn) {
+        flags[pfn] &= PageFlags.MASK;
+        refcount[pfn] = 0;
+        mapcount[pfn] = 0;
     }
 
     /** The frame no longer heads a free block; its refcount and mapcount are zero again. */
@@ -94,9 +147,9 @@ public final class FrameTable {
         mapcount[pfn] = prev;
     }
 
-    /** The reference count ({@code page_ref_count()}); 0 for a free block's head. */
+    /** The reference count ({@code page_ref_count()}); 0 for a free block's head or a per-CPU list entry. */
     public int refcount(int pfn) {
-        return isBuddy(pfn) ? 0 : refcount[pfn];
+        return (flags[pfn] & (PageFlags.BUDDY | PCP)) != 0 ? 0 : refcount[pfn];
     }
 
     /** Sets the reference count of an allocated frame. */
@@ -104,9 +157,9 @@ public final class FrameTable {
         refcount[pfn] = count;
     }
 
-    /** The number of page-table entries that map the frame ({@code page_mapcount()}); 0 for a free block's head. */
+    /** The number of page-table entries that map the frame ({@code page_mapcount()}); 0 for a free block. */
     public int mapcount(int pfn) {
-        return isBuddy(pfn) ? 0 : mapcount[pfn];
+        return (flags[pfn] & (PageFlags.BUDDY | PCP)) != 0 ? 0 : mapcount[pfn];
     }
 
     /** Sets the map count of an allocated frame. */

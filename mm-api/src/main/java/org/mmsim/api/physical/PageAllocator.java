@@ -1,0 +1,34 @@
+package org.mmsim.api.physical;
+
+/**
+ * The page allocator ({@code alloc_pages()} and {@code __free_pages()} in mm/page_alloc.c): blocks of 2^order
+ * physically contiguous frames, named by the pfn of their first frame. Hot path: pfns are primitive {@code long}s.
+ */
+public interface PageAllocator {
+    /** What {@link #allocPages} returns when it cannot satisfy a request (Linux returns NULL). */
+    long NO_PAGE = -1;
+
+    /**
+     * Allocates a block on the current CPU's node, following the GFP flags: the zones they allow, the watermarks,
+     * waking kswapd and reclaiming directly where they allow it. An allocation that cannot be satisfied returns
+     * {@link #NO_PAGE}; the allocator never throws for lack of memory.
+     *
+     * @throws BadPageException for an order out of range or GFP zone modifiers that make no zone
+     */
+    long allocPages(int gfp, int order);
+
+    /**
+     * Frees a block allocated with the same order ({@code __free_pages()}): its reference is dropped and the block
+     * goes back to the free lists, or the CPU's list for small orders.
+     *
+     * @throws BadPageException for a pfn outside every zone, a block that is free, the wrong order, or a page still
+     *     mapped or referenced elsewhere; nothing changes then
+     */
+    void freePages(long pfn, int order);
+
+    /** Returns every page on every per-CPU list to the buddy lists ({@code drain_all_pages()}). */
+    void drainAllPages();
+
+    /** The CPU allocations run on from now on (the scenario's current CPU). */
+    void setCurrentCpu(int cpu);
+}

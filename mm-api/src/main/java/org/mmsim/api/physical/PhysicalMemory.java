@@ -1,0 +1,62 @@
+package org.mmsim.api.physical;
+
+import java.util.List;
+
+/**
+ * The machine's physical memory as a whole ({@code pglist_data} of every node, and the vm sysctls of
+ * mm/page_alloc.c): read-only views of the zones for the /proc files, the totals of /proc/meminfo, and the tunables
+ * of /proc/sys/vm that this layer owns. Changing a tunable recomputes what depends on it, as the kernel's sysctl
+ * handlers do.
+ */
+public interface PhysicalMemory {
+    /** Every zone of every node, populated or not, node by node in the kernel's zone order. */
+    List<ZoneInfo> zones();
+
+    /** The NUMA nodes. */
+    int nodes();
+
+    /** The zone types of the architecture, in the kernel's order. */
+    List<ZoneType> zoneTypes();
+
+    /** Pages the buddy allocator manages, all zones ({@code totalram_pages()}, MemTotal). */
+    long totalRamPages();
+
+    /** Free pages in the buddy lists, all zones (MemFree). */
+    long freePages();
+
+    /** {@code vm.min_free_kbytes}. */
+    int minFreeKbytes();
+
+    /** Writes {@code vm.min_free_kbytes} and recomputes every watermark. */
+    void setMinFreeKbytes(int kbytes);
+
+    /** {@code vm.watermark_scale_factor}. */
+    int watermarkScaleFactor();
+
+    /** Writes {@code vm.watermark_scale_factor} (1 to 3000) and recomputes every watermark. */
+    void setWatermarkScaleFactor(int factor);
+
+    /** {@code vm.lowmem_reserve_ratio}, one entry per zone type. */
+    int[] lowmemReserveRatio();
+
+    /** Writes {@code vm.lowmem_reserve_ratio} and recomputes the reserves. */
+    void setLowmemReserveRatio(int[] ratios);
+
+    /** {@code vm.percpu_pagelist_high_fraction}. */
+    int percpuPagelistHighFraction();
+
+    /** Writes {@code vm.percpu_pagelist_high_fraction} (0, or 8 or more) and resizes the per-CPU lists. */
+    void setPercpuPagelistHighFraction(int fraction);
+
+    /** The fail_page_alloc attributes. */
+    FaultAttr failPageAlloc();
+
+    /** Sets the fail_page_alloc attributes. */
+    void setFailPageAlloc(FaultAttr attributes);
+
+    /** Compacts every zone ({@code echo 1 > /proc/sys/vm/compact_memory}); returns the pages migrated. */
+    long compactMemory();
+
+    /** Registers an owner of pages that compaction may ask to move its pages. */
+    void registerMigration(PageMigration owner);
+}

@@ -1,0 +1,25 @@
+package org.mmsim.api.physical;
+
+/**
+ * What the page allocator asks of reclaim when memory runs short ({@code wakeup_kswapd()},
+ * {@code __alloc_pages_direct_reclaim()}, {@code __alloc_pages_may_oom()}). The reclaim layer implements it; until
+ * it lands, the physical layer's own implementation reclaims nothing, and allocations that need reclaim fail.
+ */
+public interface ReclaimHook {
+    /** The allocator fell below a low watermark: wake the node's kswapd to reclaim up to the high watermark. */
+    void wakeKswapd(int node, int order, int highestZoneIndex, int gfp);
+
+    /**
+     * Reclaims pages synchronously for an allocation that may wait.
+     *
+     * @return the pages reclaimed (0 if none could be)
+     */
+    long directReclaim(int gfp, int order, int highestZoneIndex);
+
+    /**
+     * Reclaim made no progress for an allocation that may not fail: run the OOM killer.
+     *
+     * @return whether memory was freed (a task was killed), so the allocation is worth retrying
+     */
+    boolean outOfMemory(int gfp, int order);
+}

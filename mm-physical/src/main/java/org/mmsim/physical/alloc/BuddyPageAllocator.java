@@ -1,0 +1,396 @@
+package org.mmsim.physical.alloc;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mmsim.api.physical.BadPageException;
+import org.mmsim.api.physical.Gfp;
+import org.mmsim.api.physical.PageAllocator;
+import org.mmsim.api.physical.PageFlags;
+import org.mmsim.api.physical.PageOrder;
+import org.mmsim.api.physical.ReclaimHook;
+import org.mmsim.api.physical.ZoneType;
+import org.mmsim.api.stat.VmItem;
+import org.mmsim.api.stat.VmStat;
+import org.mmsim.physical.buddy.FrameTable;
+import org.mmsim.physical.buddy.Pageblocks;
+import org.mmsim.physical.buddy.PerCpuPages;
+import org.mmsim.physical.buddy.Zone;
+import org.mmsim.physical.compaction.Compactor;
+import org.mmsim.physical.failinject.FailPageAlloc;
+import org.mmsim.physical.watermark.Watermarks;
+
+/**
+ * The page allocator's entry points as mm/page_alloc.c runs them. {@code alloc_pages()}: fault injection; the fast
+ * path over the zonelist against the low watermark ({@code get_page_from_freelist()}); then the slow path
+ * ({@code __alloc_pages_slowpath()}): wake kswapd, retry against min (less for __GFP_HIGH and atomic requests),
+ * compact for higher orders, reclaim directly, retry while reclaim makes progress, and finally the OOM killer,
+ * each step only where the GFP flags allow it. {@code __free_pages()}: the checks of {@code free_pages_prepare()},
+ * then the per-CPU list or the buddy lists.
+ */
+public final class BuddyPageAllocator implements PageAllocator {
+    static final int ALLOC_WMARK_MASK = 3;
+    static final int ALLOC_MIN_RESERVE = 1 << 3;
+    static final int ALLOC_NON_BLOCK = 1 << 4;
+    static final int ALLOC_KSWAPD = 1 << 5;
+    static final int ALLOC_OOM = 1 << 6;
+    /** Flags that allow dipping below the watermark ({@code ALLOC_RESERVES}). */
+    static final int ALLOC_RESERVES = ALLOC_MIN_RESERVE | ALLOC_NON_BLOCK | ALLOC_OOM;
+    /** {@code MAX_RECLAIM_RETRIES}: rounds of reclaim without progress before the OOM killer. */
+    static final int MAX_RECLAIM_RETRIES = 16;
+    /** Frame flags that must be clear when a page is freed ({@code PAGE_FLAGS_CHECK_AT_FREE}). */
+    private static final int CHECK_AT_FREE = PageFlags.LRU | PageFlags.LOCKED | PageFlags.PRIVATE | PageFlags.PRIVATE_2
+            | PageFlags.WRITEBACK | PageFlags.RESERVED | PageFlags.ACTIVE | PageFlags.UNEVICTABLE | PageFlags.MLOCKED;
+
+    private final List<Zone> zones;
+    private final List<ZoneType> types;
+    private final int nodes;
+    private final int cpus;
+    private final FrameTable frames;
+    private final Pageblocks pageblocks;
+    private final VmStat vmstat;
+    private final ReclaimHook reclaim;
+    private final FailPageAlloc failures;
+    private final Compactor compactor;
+    /** For each node, the zones an allocation there may fall back to: its own, highest first, then other nodes'. */
+    private final int[][] zonelists;
+    private int cpu;
+
+    public BuddyPageAllocator(List<Zone> zones, List<ZoneType> types, int nodes, int cpus, FrameTable frames,
+                              Pageblocks pageblocks, VmStat vmstat, ReclaimHook reclaim, FailPageAlloc failures,
+                              Compactor compactor) {
+        this.zones = zones;
+        this.types = types;
+        this.nodes = nodes;
+        this.cpus = cpus;
+        this.frames = frames;
+        this.pageblocks = pageblocks;
+        this.vmstat = vmstat;
+        this.reclaim = reclaim;
+        this.failures = failures;
+        this.compactor = compactor;
+        this.zonelists = buildZonelists();
+    }
+
+    /**
+     * {@code build_zonelists()}: the local node's populated zones from the highest type down, then each other node
+     * in order of distance (all remote nodes are equally far, 20 against 10, so by their distance in numbering).
+     */
+    private int[][] buildZonelists() {
+        int perNode = types.size();
+        int[][] lists = new int[nodes][];
+        for (int local = 0; local < nodes; local++) {
+            List<Integer> order = new ArrayList<>();
+            for (int step = 0; step < nodes; step++) {
+                int node = (local + step) % nodes;
+                for (int t = perNode - 1; t >= 0; t--) {
+                    Zone zone = zones.get(node * perNode + t);
+                    if (zone.span().populated()) {
+                        order.add(zone.index());
+                    }
+                }
+            }
+            lists[local] = order.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return lists;
+    }
+
+    /** The node the CPU belongs to: CPUs are spread over the nodes in equal runs. */
+    int nodeOfCpu(int c) {
+        int perNode = Math.max(1, cpus / nodes);
+        return Math.min(nodes - 1, c / perNode);
+    }
+
+    @Override
+    public void setCurrentCpu(int c) {
+        if (c < 0 || c >= cpus) {
+            throw new IllegalArgumentException("cpu " + c + "; expected 0 to " + (cpus - 1));
+        }
+        cpu = c;
+    }
+
+    @Override
+    public long allocPages(int gfp, int order) {
+        if (order < 0 || order > PageOrder.MAX_PAGE_ORDER) {
+            throw new BadPageException(-1, order, null, "order out of range; expected 0 to " + PageOrder.MAX_PAGE_ORDER);
+        }
+        int highest;
+        try {
+            highest = GfpZones.highestZone(gfp, types);
+        } catch (IllegalArgumentException e) {
+            throw new BadPageException(-1, order, null, e.getMessage());
+        }
+        if (failures.shouldFail(gfp, order)) {
+            return NO_PAGE;
+        }
+        int migratetype = GfpZones.migratetype(gfp);
+        int node = nodeOfCpu(cpu);
+        int pfn = getPageFromFreelist(order, ALLOC_WMARK_LOW, highest, migratetype, node);
+        if (pfn == FrameTable.NONE) {
+            pfn = slowpath(gfp, order, highest, migratetype, node);
+        }
+        return pfn == FrameTable.NONE ? NO_PAGE : pfn;
+    }
+
+    private static final int ALLOC_WMARK_LOW = Watermarks.LOW;
+
+    /** {@code get_page_from_freelist()}: the first zone of the zonelist, no higher than allowed, above its watermark. */
+    private int getPageFromFreelist(int order, int allocFlags, int highest, int migratetype, int node) {
+        Zone preferred = null;
+        for (int index : zonelists[node]) {
+            Zone zone = zones.get(index);
+            if (zone.index() % types.size() > highest) {
+                continue;
+            }
+            if (preferred == null) {
+                preferred = zone;
+            }
+            long mark = zone.watermark(allocFlags & ALLOC_WMARK_MASK) + zone.watermarkBoost();
+            if (!watermarkFast(zone, order, mark, highest, allocFlags)) {
+                continue;
+            }
+            int pfn = rmqueue(zone, order, migratetype);
+            if (pfn != FrameTable.NONE) {
+                prepNewPage(zone, pfn, order);
+                zoneStatistics(preferred, zone);
+                return pfn;
+            }
+        }
+        return FrameTable.NONE;
+    }
+
+    private int rmqueue(Zone zone, int order, int migratetype) {
+        if (PerCpuPages.allowed(order)) {
+            return zone.pcp(cpu).allocate(order, migratetype);
+        }
+        return zone.rmqueue(order, migratetype);
+    }
+
+    /** {@code zone_watermark_fast()}: order 0 needs only free pages above mark plus the lowmem reserve. */
+    private boolean watermarkFast(Zone zone, int order, long mark, int highest, int allocFlags) {
+        long free = zone.freePages();
+        if (order == 0 && free > mark + zone.lowmemReserve(highest)) {
+            return true;
+        }
+        return watermarkOk(zone, order, mark, highest, allocFlags, free);
+    }
+
+    /**
+     * {@code __zone_watermark_ok()}: free pages, less those unusable for this order, must exceed the watermark (less
+     * for the reserves the flags allow) plus the lowmem reserve; a higher order also needs a free block of that order
+     * or more on a list it may use.
+     */
+    static boolean watermarkOk(Zone zone, int order, long mark, int highest, int allocFlags, long freePages) {
+        long min = mark;
+        long free = freePages - ((1L << order) - 1);
+        if ((allocFlags & ALLOC_RESERVES) != 0) {
+            if ((allocFlags & ALLOC_MIN_RESERVE) != 0) {
+                min -= min / 2;
+                if ((allocFlags & ALLOC_NON_BLOCK) != 0) {
+                    min -= min / 4;
+                }
+            }
+            if ((allocFlags & ALLOC_OOM) != 0) {
+                min -= min / 2;
+            }
+        }
+        if (free <= min + zone.lowmemReserve(highest)) {
+            return false;
+        }
+        if (order == 0) {
+            return true;
+        }
+        for (int o = order; o <= PageOrder.MAX_PAGE_ORDER; o++) {
+            for (int mt = 0; mt < org.mmsim.api.physical.MigrateType.PCPTYPES; mt++) {
+                if (zone.nrFree(o, mt) > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** {@code gfp_to_alloc_flags()}: the min watermark; reserves for __GFP_HIGH and for requests that cannot sleep. */
+    static int gfpToAllocFlags(int gfp) {
+        int flags = Watermarks.MIN;
+        if ((gfp & Gfp.__GFP_HIGH) != 0) {
+            flags |= ALLOC_MIN_RESERVE;
+        }
+        if ((gfp & Gfp.__GFP_KSWAPD_RECLAIM) != 0) {
+            flags |= ALLOC_KSWAPD;
+        }
+        if ((gfp & Gfp.__GFP_DIRECT_RECLAIM) == 0) {
+            flags |= ALLOC_NON_BLOCK;
+        }
+        return flags;
+    }
+
+    private int slowpath(int gfp, int order, int highest, int migratetype, int node) {
+        int allocFlags = gfpToAllocFlags(gfp);
+        boolean canReclaim = (gfp & Gfp.__GFP_DIRECT_RECLAIM) != 0;
+        boolean costly = order > PageOrder.PAGE_ALLOC_COSTLY_ORDER;
+        if ((allocFlags & ALLOC_KSWAPD) != 0) {
+            reclaim.wakeKswapd(node, order, highest, gfp);
+        }
+        int pfn = getPageFromFreelist(order, allocFlags, highest, migratetype, node);
+        if (pfn != FrameTable.NONE || !canReclaim) {
+            return pfn;
+        }
+        if (order > 0) {
+            pfn = directCompact(order, allocFlags, highest, migratetype, node);
+            if (pfn != FrameTable.NONE) {
+                return pfn;
+            }
+        }
+        int noProgressLoops = 0;
+        while (true) {
+            long progress = reclaim.directReclaim(gfp, order, highest);
+            pfn = getPageFromFreelist(order, allocFlags, highest, migratetype, node);
+            if (pfn == FrameTable.NONE && order > 0) {
+                pfn = directCompact(order, allocFlags, highest, migratetype, node);
+            }
+            if (pfn != FrameTable.NONE) {
+                return pfn;
+            }
+            if ((gfp & Gfp.__GFP_NORETRY) != 0 || (costly && (gfp & Gfp.__GFP_RETRY_MAYFAIL) == 0)) {
+                return FrameTable.NONE;
+            }
+            noProgressLoops = progress > 0 ? 0 : noProgressLoops + 1;
+            if (noProgressLoops < MAX_RECLAIM_RETRIES && progress > 0) {
+                continue;
+            }
+            // __alloc_pages_may_oom(): the OOM killer only for requests that may not give up, of small orders.
+            if ((gfp & Gfp.__GFP_RETRY_MAYFAIL) != 0 || costly && (gfp & Gfp.__GFP_NOFAIL) == 0) {
+                return FrameTable.NONE;
+            }
+            pfn = getPageFromFreelist(order, Watermarks.HIGH, highest, migratetype, node);
+            if (pfn != FrameTable.NONE) {
+                return pfn;
+            }
+            if (!reclaim.outOfMemory(gfp, order)) {
+                return FrameTable.NONE;
+            }
+            noProgressLoops = 0;
+        }
+    }
+
+    private int directCompact(int order, int allocFlags, int highest, int migratetype, int node) {
+        vmstat.inc(VmItem.COMPACT_STALL);
+        for (int index : zonelists[node]) {
+            Zone zone = zones.get(index);
+            if (zone.index() % types.size() <= highest) {
+                compactor.compactZone(zone, order);
+            }
+        }
+        int pfn = getPageFromFreelist(order, allocFlags, highest, migratetype, node);
+        vmstat.inc(pfn != FrameTable.NONE ? VmItem.COMPACT_SUCCESS : VmItem.COMPACT_FAIL);
+        return pfn;
+    }
+
+    /** {@code prep_new_page()}: the block is allocated, one reference, unmapped; pgalloc counts its pages. */
+    private void prepNewPage(Zone zone, int pfn, int order) {
+        frames.markAllocated(pfn, order);
+        for (int p = pfn + 1; p < pfn + (1 << order); p++) {
+            frames.setRefcount(p, 0);
+            frames.setMapcount(p, 0);
+        }
+        VmItem counter = pgalloc(zone.type());
+        if (counter != null) {
+            vmstat.add(counter, 1L << order);
+        }
+    }
+
+    private static VmItem pgalloc(ZoneType type) {
+        switch (type) {
+            case DMA:
+                return VmItem.PGALLOC_DMA;
+            case DMA32:
+                return VmItem.PGALLOC_DMA32;
+            case NORMAL:
+                return VmItem.PGALLOC_NORMAL;
+            case MOVABLE:
+                return VmItem.PGALLOC_MOVABLE;
+            default:
+                // An x86-64 kernel's /proc/vmstat has no pgalloc_high; HighMem allocations go uncounted there.
+                return null;
+        }
+    }
+
+    /** {@code zone_statistics()}: hit or miss against the preferred node, local or other against the CPU's node. */
+    private void zoneStatistics(Zone preferred, Zone zone) {
+        boolean hit = zone.node() == preferred.node();
+        zone.countNuma(hit ? 0 : 1);
+        vmstat.inc(hit ? VmItem.NUMA_HIT : VmItem.NUMA_MISS);
+        if (!hit) {
+            preferred.countNuma(2);
+            vmstat.inc(VmItem.NUMA_FOREIGN);
+        }
+        boolean local = zone.node() == nodeOfCpu(cpu);
+        zone.countNuma(local ? 4 : 5);
+        vmstat.inc(local ? VmItem.NUMA_LOCAL : VmItem.NUMA_OTHER);
+    }
+
+    @Override
+    public void freePages(long pfnLong, int order) {
+        Zone zone = zoneOf(pfnLong, order);
+        int pfn = (int) pfnLong;
+        String name = zone.type().kernelName();
+        if (order < 0 || order > PageOrder.MAX_PAGE_ORDER) {
+            throw new BadPageException(pfn, order, name, "order out of range; expected 0 to " + PageOrder.MAX_PAGE_ORDER);
+        }
+        if (frames.isBuddy(pfn) || frames.isPcp(pfn)) {
+            throw new BadPageException(pfn, order, name, "page is already free");
+        }
+        int allocated = frames.allocatedOrder(pfn);
+        if (allocated < 0) {
+            throw new BadPageException(pfn, order, name, (frames.flags(pfn) & PageFlags.RESERVED) != 0
+                    ? "page is reserved, never handed out by the allocator" : "not the first page of an allocated block");
+        }
+        if (allocated != order) {
+            throw new BadPageException(pfn, order, name, "freed with order " + order + ", allocated with order " + allocated);
+        }
+        for (int p = pfn; p < pfn + (1 << order); p++) {
+            if (frames.mapcount(p) != 0) {
+                throw new BadPageException(p, order, name, "nonzero mapcount (" + frames.mapcount(p) + ")");
+            }
+            if ((frames.flags(p) & CHECK_AT_FREE) != 0) {
+                throw new BadPageException(p, order, name, "PAGE_FLAGS_CHECK_AT_FREE flag(s) set: "
+                        + PageFlags.describe(frames.flags(p) & CHECK_AT_FREE));
+            }
+        }
+        if (frames.refcount(pfn) != 1) {
+            throw new BadPageException(pfn, order, name, "nonzero _refcount after the allocation's reference ("
+                    + (frames.refcount(pfn) - 1) + " more held)");
+        }
+        frames.clearAllocated(pfn);
+        for (int p = pfn; p < pfn + (1 << order); p++) {
+            frames.clear(p, PageFlags.MASK);
+        }
+        vmstat.add(VmItem.PGFREE, 1L << order);
+        if (PerCpuPages.allowed(order)) {
+            zone.pcp(cpu).free(pfn, order, pageblocks.type(pfn));
+        } else {
+            zone.freeBlock(pfn, order);
+        }
+    }
+
+    /** The zone a pfn belongs to, or a {@link BadPageException} for a pfn outside every zone or not RAM. */
+    Zone zoneOf(long pfn, int order) {
+        if (pfn < 0 || pfn >= frames.frames()) {
+            throw new BadPageException(pfn, order, null, "pfn outside every zone");
+        }
+        int index = pageblocks.zone((int) pfn);
+        if (index >= zones.size() || !zones.get(index).spans(pfn)) {
+            throw new BadPageException(pfn, order, null, "pfn outside every zone");
+        }
+        return zones.get(index);
+    }
+
+    @Override
+    public void drainAllPages() {
+        for (Zone zone : zones) {
+            for (int c = 0; c < zone.cpus(); c++) {
+                zone.pcp(c).drain();
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.mmsim.physical.init;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.mmsim.api.physical.FaultAttr;
+import org.mmsim.api.physical.PageAllocator;
+import org.mmsim.api.physical.PageMigration;
+import org.mmsim.api.physical.PhysicalMemory;
+import org.mmsim.api.physical.ZoneInfo;
+import org.mmsim.api.physical.ZoneType;
+import org.mmsim.physical.alloc.BuddyPageAllocator;
+import org.mmsim.physical.buddy.FrameTable;
+import org.mmsim.physical.buddy.Zone;
+import org.mmsim.physical.compaction.Compactor;
+import org.mmsim.physical.failinject.FailPageAlloc;
+import org.mmsim.physical.watermark.Watermarks;
+
+/** The booted physical memory of one machine: the zones, their tunables, the allocator, compaction, fault injection. */
+public final class PhysicalSystem implements PhysicalMemory {
+    private final List<Zone> zones;
+    private final List<ZoneInfo> views;
+    private final List<ZoneType> types;
+    private final int nodes;
+    private final FrameTable frames;
+    private final Watermarks watermarks;
+    private final BuddyPageAllocator allocator;
+    private final Compactor compactor;
+    private final FailPageAlloc failures;
+
+    PhysicalSystem(List<Zone> zones, List<ZoneType> types, int nodes, FrameTable frames, Watermarks watermarks,
+                   BuddyPageAllocator allocator, Compactor compactor, FailPageAlloc failures) {
+        this.zones = zones;
+        this.types = types;
+        this.nodes = nodes;
+        this.frames = frames;
+        this.watermarks = watermarks;
+        this.allocator = allocator;
+        this.compactor = compactor;
+        this.failures = failures;
+        List<ZoneInfo> list = new ArrayList<>();
+        zones.forEach(z -> list.add(new ZoneView(z, watermarks)));
+        this.views = Collections.unmodifiableList(list);
+    }
+
+    /** The page allocator. */
+    public PageAllocator allocator() {
+        return allocator;
+    }
+
+    /** The frame table. */
+    public FrameTable frames() {
+        return frames;
+    }
+
+    @Override
+    public List<ZoneInfo> zones() {
+        return views;
+    }
+
+    @Override
+    public int nodes() {
+        return nodes;
+    }
+
+    @Override
+    public List<ZoneType> zoneTypes() {
+        return types;
+    }
+
+    @Override
+    public long totalRamPages() {
+        return zones.stream().mapToLong(Zone::managed).sum();
+    }
+
+    @Override
+    public long freePages() {
+        return zones.stream().mapToLong(Zone::freePages).sum();
+    }
+
+    @Override
+    public int minFreeKbytes() {
+        return watermarks.minFreeKbytes();
+    }
+
+    @Override
+    public void setMinFreeKbytes(int kbytes) {
+        watermarks.setMinFreeKbytes(kbytes);
+    }
+
+    @Override
+    public int watermarkScaleFactor() {
+        return watermarks.watermarkScaleFactor();
+    }
+
+    @Override
+    public void setWatermarkScaleFactor(int factor) {
+        watermarks.setWatermarkScaleFactor(factor);
+    }
+
+    @Override
+    public int[] lowmemReserveRatio() {
+        return watermarks.lowmemReserveRatio();
+    }
+
+    @Override
+    public void setLowmemReserveRatio(int[] ratios) {
+        watermarks.setLowmemReserveRatio(ratios);
+    }
+
+    @Override
+    public int percpuPagelistHighFraction() {
+        return watermarks.percpuPagelistHighFraction();
+    }
+
+    @Override
+    public void setPercpuPagelistHighFraction(int fraction) {
+        watermarks.setPercpuPagelistHighFraction(fraction);
+    }
+
+    @Override
+    public FaultAttr failPageAlloc() {
+        return failures.attributes();
+    }
+
+    @Override
+    public void setFailPageAlloc(FaultAttr attributes) {
+        failures.set(attributes);
+    }
+
+    @Override
+    public long compactMemory() {
+        // sysctl_compaction_handler() drains the per-CPU lists first, so freed pages can merge.
+        allocator.drainAllPages();
+        long migrated = 0;
+        for (Zone zone : zones) {
+            if (zone.span().populated()) {
+                migrated += compactor.compactZone(zone, -1);
+            }
+        }
+        return migrated;
+    }
+
+    @Override
+    public void registerMigration(PageMigration owner) {
+        compactor.register(owner);
+    }
+}
