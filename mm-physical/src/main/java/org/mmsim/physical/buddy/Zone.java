@@ -185,6 +185,10 @@ public final class Zone {
             while (pfn + (1L << order) > to) {
                 order--;
             }
+            // __free_pages_core(): every page of the block stops being reserved.
+            for (long p = pfn; p < pfn + (1L << order); p++) {
+                frames.clear((int) p, org.mmsim.api.physical.PageFlags.RESERVED);
+            }
             freeOneBlock((int) pfn, order, pageblocks.type((int) pfn), true);
             pfn += 1L << order;
         }
