@@ -1,5 +1,7 @@
 package org.mmsim.api;
 
+import org.mmsim.api.physical.PageAllocator;
+import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
 import org.mmsim.api.time.Timers;
@@ -23,4 +25,10 @@ public interface Machine {
 
     /** The {@code /proc/vmstat} counter set every layer adds to. */
     VmStat vmstat();
+
+    /** Physical memory: nodes, zones and their tunables. */
+    PhysicalMemory physicalMemory();
+
+    /** The page allocator. */
+    PageAllocator pageAllocator();
 }

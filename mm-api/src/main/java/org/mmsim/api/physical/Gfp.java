@@ -65,7 +65,10 @@ public final class Gfp {
     /** The zone modifier bits. */
     public static final int GFP_ZONEMASK = __GFP_DMA | __GFP_HIGHMEM | __GFP_DMA32 | __GFP_MOVABLE;
 
-    /** Composite names first, then single flags, in the order {@code %pGg} tries them ({@code __def_gfpflag_names}). */
+    /**
+     * Composite names first, then single flags in bit order: the order {@code %pGg} tries them in Linux 6.18
+     * ({@code __def_gfpflag_names} in include/trace/events/mmflags.h).
+     */
     private static final Object[][] NAMES = {
         {GFP_TRANSHUGE, "GFP_TRANSHUGE"},
         {GFP_TRANSHUGE_LIGHT, "GFP_TRANSHUGE_LIGHT"},
@@ -79,28 +82,30 @@ public final class Gfp {
         {GFP_NOIO, "GFP_NOIO"},
         {GFP_NOWAIT, "GFP_NOWAIT"},
         {GFP_DMA, "GFP_DMA"},
-        {__GFP_HIGHMEM, "__GFP_HIGHMEM"},
         {GFP_DMA32, "GFP_DMA32"},
+        {__GFP_RECLAIM, "__GFP_RECLAIM"},
+        {__GFP_DMA, "__GFP_DMA"},
+        {__GFP_HIGHMEM, "__GFP_HIGHMEM"},
+        {__GFP_DMA32, "__GFP_DMA32"},
+        {__GFP_MOVABLE, "__GFP_MOVABLE"},
+        {__GFP_RECLAIMABLE, "__GFP_RECLAIMABLE"},
         {__GFP_HIGH, "__GFP_HIGH"},
         {__GFP_IO, "__GFP_IO"},
         {__GFP_FS, "__GFP_FS"},
+        {__GFP_ZERO, "__GFP_ZERO"},
+        {__GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM"},
+        {__GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM"},
+        {__GFP_WRITE, "__GFP_WRITE"},
         {__GFP_NOWARN, "__GFP_NOWARN"},
         {__GFP_RETRY_MAYFAIL, "__GFP_RETRY_MAYFAIL"},
         {__GFP_NOFAIL, "__GFP_NOFAIL"},
         {__GFP_NORETRY, "__GFP_NORETRY"},
-        {__GFP_COMP, "__GFP_COMP"},
-        {__GFP_ZERO, "__GFP_ZERO"},
-        {__GFP_NOMEMALLOC, "__GFP_NOMEMALLOC"},
         {__GFP_MEMALLOC, "__GFP_MEMALLOC"},
+        {__GFP_COMP, "__GFP_COMP"},
+        {__GFP_NOMEMALLOC, "__GFP_NOMEMALLOC"},
         {__GFP_HARDWALL, "__GFP_HARDWALL"},
         {__GFP_THISNODE, "__GFP_THISNODE"},
-        {__GFP_RECLAIMABLE, "__GFP_RECLAIMABLE"},
-        {__GFP_MOVABLE, "__GFP_MOVABLE"},
         {__GFP_ACCOUNT, "__GFP_ACCOUNT"},
-        {__GFP_WRITE, "__GFP_WRITE"},
-        {__GFP_RECLAIM, "__GFP_RECLAIM"},
-        {__GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM"},
-        {__GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM"},
     };
 
     private Gfp() {

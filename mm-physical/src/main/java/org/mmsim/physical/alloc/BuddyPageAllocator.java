@@ -33,6 +33,8 @@ public final class BuddyPageAllocator implements PageAllocator {
     static final int ALLOC_NON_BLOCK = 1 << 4;
     static final int ALLOC_KSWAPD = 1 << 5;
     static final int ALLOC_OOM = 1 << 6;
+    /** Claim only whole pageblocks and never steal ({@code ALLOC_NOFRAGMENT}). */
+    static final int ALLOC_NOFRAGMENT = 1 << 7;
     /** Flags that allow dipping below the watermark ({@code ALLOC_RESERVES}). */
     static final int ALLOC_RESERVES = ALLOC_MIN_RESERVE | ALLOC_NON_BLOCK | ALLOC_OOM;
     /** {@code MAX_RECLAIM_RETRIES}: rounds of reclaim without progress before the OOM killer. */
@@ -124,7 +126,13 @@ public final class BuddyPageAllocator implements PageAllocator {
         }
         int migratetype = GfpZones.migratetype(gfp);
         int node = nodeOfCpu(cpu);
-        int pfn = getPageFromFreelist(order, ALLOC_WMARK_LOW, highest, migratetype, node);
+        int pfn = FrameTable.NONE;
+        if (noFragment(highest, node)) {
+            pfn = getPageFromFreelist(order, ALLOC_WMARK_LOW | ALLOC_NOFRAGMENT, highest, migratetype, node);
+        }
+        if (pfn == FrameTable.NONE) {
+            pfn = getPageFromFreelist(order, ALLOC_WMARK_LOW, highest, migratetype, node);
+        }
         if (pfn == FrameTable.NONE) {
             pfn = slowpath(gfp, order, highest, migratetype, node);
         }
@@ -132,6 +140,23 @@ public final class BuddyPageAllocator implements PageAllocator {
     }
 
     private static final int ALLOC_WMARK_LOW = Watermarks.LOW;
+
+    /**
+     * {@code alloc_flags_nofragment()}: when the first zone an allocation would use is Normal and the machine has
+     * ZONE_DMA32, first try every zone without fragmenting pageblocks: a lower zone is better than a mixed block.
+     */
+    private boolean noFragment(int highest, int node) {
+        if (!types.contains(ZoneType.DMA32)) {
+            return false;
+        }
+        for (int index : zonelists[node]) {
+            Zone zone = zones.get(index);
+            if (zone.index() % types.size() <= highest) {
+                return zone.type() == ZoneType.NORMAL;
+            }
+        }
+        return false;
+    }
 
     /** {@code get_page_from_freelist()}: the first zone of the zonelist, no higher than allowed, above its watermark. */
     private int getPageFromFreelist(int order, int allocFlags, int highest, int migratetype, int node) {
@@ -148,7 +173,7 @@ public final class BuddyPageAllocator implements PageAllocator {
             if (!watermarkFast(zone, order, mark, highest, allocFlags)) {
                 continue;
             }
-            int pfn = rmqueue(zone, order, migratetype);
+            int pfn = rmqueue(zone, order, migratetype, (allocFlags & ALLOC_NOFRAGMENT) != 0);
             if (pfn != FrameTable.NONE) {
                 prepNewPage(zone, pfn, order);
                 zoneStatistics(preferred, zone);
@@ -158,11 +183,11 @@ public final class BuddyPageAllocator implements PageAllocator {
         return FrameTable.NONE;
     }
 
-    private int rmqueue(Zone zone, int order, int migratetype) {
+    private int rmqueue(Zone zone, int order, int migratetype, boolean noFragment) {
         if (PerCpuPages.allowed(order)) {
-            return zone.pcp(cpu).allocate(order, migratetype);
+            return zone.pcp(cpu).allocate(order, migratetype, noFragment);
         }
-        return zone.rmqueue(order, migratetype);
+        return zone.rmqueue(order, migratetype, noFragment);
     }
 
     /** {@code zone_watermark_fast()}: order 0 needs only free pages above mark plus the lowmem reserve. */

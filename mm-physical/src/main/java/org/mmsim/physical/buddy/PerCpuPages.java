@@ -10,8 +10,9 @@ import org.mmsim.api.physical.PageOrder;
  * ({@code rmqueue_bulk()}); when the list holds {@code high} pages or more, {@code batch} pages go back to the buddy
  * lists, oldest first ({@code free_pcppages_bulk()}). Pages here count as allocated in NR_FREE_PAGES, as in Linux.
  *
- * <p>Simplified: {@code high} stays at {@code high_min} (6.18 tunes it between high_min and high_max as the CPU's
- * allocation pattern changes).
+ * <p>Simplified: {@code high} stays at {@code high_min} once set (6.18 tunes it between high_min and high_max as
+ * the CPU's allocation pattern changes), and a refill takes one batch (6.18 scales it up for CPUs that allocate
+ * in bursts).
  */
 public final class PerCpuPages {
     private static final int LOW_ORDER_LISTS = (PageOrder.PAGE_ALLOC_COSTLY_ORDER + 1) * MigrateType.PCPTYPES;
@@ -38,7 +39,9 @@ public final class PerCpuPages {
         this.batch = batch;
         this.highMin = highMin;
         this.highMax = highMax;
-        this.high = highMin;
+        if (high != 0) {
+            high = Math.max(highMin, Math.min(high, highMax));
+        }
     }
 
     /** Whether blocks of {@code order} go through the per-CPU lists ({@code pcp_allowed_order()}). */
@@ -58,12 +61,12 @@ public final class PerCpuPages {
      *
      * @return its first pfn, or {@link FrameTable#NONE}
      */
-    public int allocate(int order, int migratetype) {
+    public int allocate(int order, int migratetype, boolean noFragment) {
         int l = list(order, migratetype);
         if (head[l] == FrameTable.NONE) {
             int refill = order == 0 ? batch : Math.max(batch >> order, 2);
             for (int i = 0; i < refill; i++) {
-                int pfn = zone.rmqueue(order, migratetype);
+                int pfn = zone.rmqueue(order, migratetype, noFragment);
                 if (pfn == FrameTable.NONE) {
                     break;
                 }
@@ -78,10 +81,14 @@ public final class PerCpuPages {
         return pfn;
     }
 
-    /** Caches a freed block ({@code free_unref_page()}); past {@code high}, returns {@code batch} pages to the buddy lists. */
+    /**
+     * Caches a freed block ({@code free_unref_page()}). {@code high} starts at 0 and settles within
+     * [high_min, high_max] at the first free ({@code nr_pcp_high()}); past it, {@code batch} pages go back.
+     */
     public void free(int pfn, int order, int migratetype) {
         int l = list(order, migratetype);
         link(l, pfn, order, false);
+        high = Math.max(highMin, Math.min(high, highMax));
         if (count >= high) {
             release(batch, l);
         }

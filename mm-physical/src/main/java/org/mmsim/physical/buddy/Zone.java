@@ -9,7 +9,9 @@ import org.mmsim.physical.memmap.ZoneSpan;
 /**
  * One zone of one node ({@code struct zone}) and the buddy allocator over its frames (mm/page_alloc.c): free lists
  * per order and migrate type, splitting ({@code expand()}), merging with the buddy at {@code pfn ^ (1 << order)}
- * ({@code __free_one_page()}), and stealing from another migrate type's pageblocks ({@code __rmqueue_fallback()}).
+ * ({@code __free_one_page()}), and claiming or stealing from another migrate type's pageblocks ({@code __rmqueue()}).
+ * Simplified: claiming a part of a pageblock does not boost the watermarks ({@code boost_watermark()}), and the
+ * allocated pages of a pageblock count as neither movable nor alike when deciding whether to claim it.
  * Watermarks, the lowmem reserve and the per-CPU lists are kept here and set by the watermark code.
  */
 public final class Zone {
@@ -223,86 +225,100 @@ public final class Zone {
     }
 
     /**
-     * Takes a block of {@code order}: from its own type's lists, else by stealing from a fallback type
-     * ({@code __rmqueue()}).
+     * Takes a block of {@code order} ({@code __rmqueue()} of Linux 6.15 and later): from its own type's lists; else
+     * by claiming a whole pageblock of a fallback type; else, unless {@code noFragment}, by stealing a single block
+     * of a fallback type.
      *
-     * @return the first pfn, or {@link FrameTable#NONE} if the zone has no block large enough
+     * @param noFragment ALLOC_NOFRAGMENT: claim only blocks of a pageblock or more, and never steal, so an allocation
+     *     prefers another zone to fragmenting this one
+     * @return the first pfn, or {@link FrameTable#NONE} if the zone has no suitable block
      */
-    public int rmqueue(int order, int migratetype) {
+    public int rmqueue(int order, int migratetype, boolean noFragment) {
         int pfn = rmqueueSmallest(order, migratetype);
-        if (pfn == FrameTable.NONE && migratetype < MigrateType.PCPTYPES && rmqueueFallback(order, migratetype)) {
-            pfn = rmqueueSmallest(order, migratetype);
+        if (pfn != FrameTable.NONE || migratetype >= MigrateType.PCPTYPES) {
+            return pfn;
+        }
+        pfn = rmqueueClaim(order, migratetype, noFragment);
+        if (pfn == FrameTable.NONE && !noFragment) {
+            pfn = rmqueueSteal(order, migratetype);
         }
         return pfn;
     }
 
     /**
-     * Steals free memory of another migrate type for {@code startType} ({@code __rmqueue_fallback()}): the largest
-     * free block of a fallback type first, claiming its whole pageblock for {@code startType} when the block is
-     * large (half a pageblock or more) or the request is unmovable or reclaimable; a movable request that cannot
-     * claim a pageblock takes the smallest block that fits instead, to spread no more fragmentation than it must.
-     *
-     * @return whether free memory of {@code startType} now exists
+     * {@code __rmqueue_claim()}: the largest free block of a fallback type first; its pageblocks change type to
+     * {@code startType} if the block is a pageblock or more, or if at least half of its pageblock is free (then every
+     * free block there moves over). A movable request claims only from blocks of half a pageblock's order or more.
      */
-    private boolean rmqueueFallback(int order, int startType) {
-        int found = -1;
-        int foundOrder = -1;
-        boolean claim = false;
-        for (int current = MAX; current >= order && found < 0; current--) {
-            for (int type : FALLBACKS[startType]) {
-                if (!free.isEmpty(current, type)) {
-                    found = type;
-                    foundOrder = current;
-                    claim = canClaim(current, startType);
-                    break;
+    private int rmqueueClaim(int order, int startType, boolean noFragment) {
+        int minOrder = noFragment && order < PAGEBLOCK ? PAGEBLOCK : order;
+        for (int current = MAX; current >= minOrder; current--) {
+            if (!shouldTryClaim(current, startType)) {
+                break;
+            }
+            int fallback = firstFallback(current, startType);
+            if (fallback < 0) {
+                continue;
+            }
+            int pfn = free.first(current, fallback);
+            if (current >= PAGEBLOCK) {
+                free.remove(pfn, current, fallback);
+                for (int block = pfn; block < pfn + (1 << current); block += Pageblocks.PAGES) {
+                    pageblocks.setType(block, startType);
                 }
+                expand(pfn, order, current, startType);
+                return pfn;
+            }
+            int blockStart = pfn & -Pageblocks.PAGES;
+            if (blockStart < start || blockStart + Pageblocks.PAGES > end) {
+                continue;
+            }
+            if (freePagesIn(blockStart) >= Pageblocks.PAGES / 2) {
+                moveFreeBlocks(blockStart, fallback, startType);
+                pageblocks.setType(blockStart, startType);
+                return rmqueueSmallest(order, startType);
             }
         }
-        if (found < 0) {
-            return false;
-        }
-        if (!claim && startType == MigrateType.MOVABLE.ordinal() && foundOrder > order) {
-            found = -1;
-            for (int current = order; current <= MAX && found < 0; current++) {
-                for (int type : FALLBACKS[startType]) {
-                    if (!free.isEmpty(current, type)) {
-                        found = type;
-                        foundOrder = current;
-                        break;
-                    }
-                }
-            }
-        }
-        int pfn = free.first(foundOrder, found);
-        if (foundOrder >= PAGEBLOCK) {
-            // A block of pageblock order or more: every pageblock it covers changes type.
-            free.remove(pfn, foundOrder, found);
-            for (int block = pfn; block < pfn + (1 << foundOrder); block += Pageblocks.PAGES) {
-                pageblocks.setType(block, startType);
-            }
-            free.add(pfn, foundOrder, startType, false);
-        } else if (claim && claimWorthwhile(pfn, foundOrder, found)) {
-            moveFreeBlocks(pfn & -Pageblocks.PAGES, found, startType);
-            pageblocks.setType(pfn, startType);
-        } else {
-            // Steal just this block: it leaves its list and serves the request as startType.
-            free.remove(pfn, foundOrder, found);
-            free.add(pfn, foundOrder, startType, false);
-        }
-        return true;
+        return FrameTable.NONE;
     }
 
-    /** {@code can_steal_fallback()}: big blocks, and unmovable or reclaimable requests, may claim a pageblock. */
-    private static boolean canClaim(int order, int startType) {
+    /**
+     * {@code __rmqueue_steal()}: the smallest free block of a fallback type; the request takes it, the rest of it
+     * stays on the fallback type's lists, and the pageblock keeps its type.
+     */
+    private int rmqueueSteal(int order, int startType) {
+        for (int current = order; current <= MAX; current++) {
+            int fallback = firstFallback(current, startType);
+            if (fallback >= 0) {
+                int pfn = free.first(current, fallback);
+                free.remove(pfn, current, fallback);
+                expand(pfn, order, current, fallback);
+                return pfn;
+            }
+        }
+        return FrameTable.NONE;
+    }
+
+    /** {@code find_suitable_fallback()}: the first type of {@code fallbacks[startType]} with a free block of this order. */
+    private int firstFallback(int order, int startType) {
+        for (int type : FALLBACKS[startType]) {
+            if (!free.isEmpty(order, type)) {
+                return type;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code should_try_claim_block()}: big blocks, and unmovable or reclaimable requests, may claim a pageblock. */
+    private static boolean shouldTryClaim(int order, int startType) {
         return order >= PAGEBLOCK / 2 || startType == MigrateType.RECLAIMABLE.ordinal()
                 || startType == MigrateType.UNMOVABLE.ordinal();
     }
 
-    /** A pageblock is claimed when at least half of it is free ({@code try_to_claim_block()}'s threshold). */
-    private boolean claimWorthwhile(int pfn, int order, int type) {
-        int blockStart = pfn & -Pageblocks.PAGES;
+    /** Free pages in one pageblock, as {@code prep_move_freepages_block()} counts them. */
+    private long freePagesIn(int blockStart) {
         long freeInBlock = 0;
-        for (int p = Math.max(blockStart, start); p < Math.min(blockStart + Pageblocks.PAGES, end); ) {
+        for (int p = blockStart; p < blockStart + Pageblocks.PAGES; ) {
             if (frames.isBuddy(p)) {
                 int o = frames.buddyOrder(p);
                 freeInBlock += 1L << o;
@@ -311,12 +327,12 @@ public final class Zone {
                 p++;
             }
         }
-        return freeInBlock >= Pageblocks.PAGES / 2;
+        return freeInBlock;
     }
 
-    /** Moves every free block of one pageblock to another type's lists ({@code move_freepages_block()}). */
+    /** Moves every free block of one pageblock to another type's lists ({@code __move_freepages_block()}). */
     private void moveFreeBlocks(int blockStart, int from, int to) {
-        for (int p = Math.max(blockStart, start); p < Math.min(blockStart + Pageblocks.PAGES, end); ) {
+        for (int p = blockStart; p < blockStart + Pageblocks.PAGES; ) {
             if (frames.isBuddy(p)) {
                 int o = frames.buddyOrder(p);
                 free.move(p, o, from, to);

@@ -3,6 +3,8 @@ package org.mmsim.tools.machine;
 import com.google.inject.Inject;
 import org.mmsim.api.Machine;
 import org.mmsim.api.MachineConfig;
+import org.mmsim.api.physical.PageAllocator;
+import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.spi.OomPolicyProvider;
 import org.mmsim.api.spi.ReplacementPolicyProvider;
 import org.mmsim.api.stat.VmStat;
@@ -20,15 +22,30 @@ public final class SimulatedMachine implements Machine {
     private final VmStat vmstat;
     private final PolicyChoice<ReplacementPolicyProvider> replacementPolicy;
     private final PolicyChoice<OomPolicyProvider> oomPolicy;
+    private final PhysicalMemory physicalMemory;
+    private final PageAllocator pageAllocator;
 
     @Inject
     SimulatedMachine(MachineConfig config, EventLoop clock, VmStat vmstat,
-                     PolicyChoice<ReplacementPolicyProvider> replacementPolicy, PolicyChoice<OomPolicyProvider> oomPolicy) {
+                     PolicyChoice<ReplacementPolicyProvider> replacementPolicy, PolicyChoice<OomPolicyProvider> oomPolicy,
+                     PhysicalMemory physicalMemory, PageAllocator pageAllocator) {
         this.config = config;
         this.clock = clock;
         this.vmstat = vmstat;
         this.replacementPolicy = replacementPolicy;
         this.oomPolicy = oomPolicy;
+        this.physicalMemory = physicalMemory;
+        this.pageAllocator = pageAllocator;
+    }
+
+    @Override
+    public PhysicalMemory physicalMemory() {
+        return physicalMemory;
+    }
+
+    @Override
+    public PageAllocator pageAllocator() {
+        return pageAllocator;
     }
 
     @Override

@@ -16,7 +16,21 @@ public final class ProcFiles {
 
     /** Every file the layers provide so far. */
     public static ProcFiles standard() {
-        return new ProcFiles(List.of(new VmstatFile(), new UptimeFile()));
+        List<ProcFile> files = new java.util.ArrayList<>(List.of(new VmstatFile(), new UptimeFile(), new MeminfoFile(),
+                new BuddyinfoFile(), new PagetypeinfoFile(), new ZoneinfoFile(), new ExtfragFile(true), new ExtfragFile(false)));
+        files.addAll(Sysctl.physical());
+        return new ProcFiles(files);
+    }
+
+    /** The tunable named {@code name} ({@code vm.min_free_kbytes}), or an error listing those there are. */
+    public Sysctl sysctl(String name, Function<String, RuntimeException> error) {
+        for (ProcFile file : files.values()) {
+            if (file instanceof Sysctl && ((Sysctl) file).name().equals(name)) {
+                return (Sysctl) file;
+            }
+        }
+        throw error.apply("no sysctl '" + name + "'; expected one of " + files.values().stream()
+                .filter(f -> f instanceof Sysctl).map(f -> ((Sysctl) f).name()).sorted().collect(java.util.stream.Collectors.joining(", ")));
     }
 
     /**

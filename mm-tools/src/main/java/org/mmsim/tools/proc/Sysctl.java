@@ -1,0 +1,81 @@
+package org.mmsim.tools.proc;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.mmsim.api.physical.PhysicalMemory;
+import org.mmsim.tools.machine.SimulatedMachine;
+
+/**
+ * One tunable of /proc/sys: its {@code sysctl} name ({@code vm.min_free_kbytes}), its file, how to read and how to
+ * write it. Integer vectors print tab-separated, as {@code proc_dointvec()} does.
+ */
+public final class Sysctl implements ProcFile {
+    private final String name;
+    private final Function<SimulatedMachine, int[]> read;
+    private final BiConsumer<SimulatedMachine, int[]> write;
+    private final int values;
+
+    private Sysctl(String name, int values, Function<SimulatedMachine, int[]> read, BiConsumer<SimulatedMachine, int[]> write) {
+        this.name = name;
+        this.values = values;
+        this.read = read;
+        this.write = write;
+    }
+
+    /** The vm tunables the physical layer owns. */
+    static List<Sysctl> physical() {
+        return List.of(
+                scalar("vm.min_free_kbytes", m -> mem(m).minFreeKbytes(), (m, v) -> mem(m).setMinFreeKbytes(v)),
+                scalar("vm.watermark_scale_factor", m -> mem(m).watermarkScaleFactor(), (m, v) -> mem(m).setWatermarkScaleFactor(v)),
+                new Sysctl("vm.lowmem_reserve_ratio", -1, m -> mem(m).lowmemReserveRatio(), (m, v) -> mem(m).setLowmemReserveRatio(v)),
+                scalar("vm.percpu_pagelist_high_fraction", m -> mem(m).percpuPagelistHighFraction(),
+                        (m, v) -> mem(m).setPercpuPagelistHighFraction(v)));
+    }
+
+    private static PhysicalMemory mem(SimulatedMachine machine) {
+        return machine.physicalMemory();
+    }
+
+    private static Sysctl scalar(String name, Function<SimulatedMachine, Integer> read, BiConsumer<SimulatedMachine, Integer> write) {
+        return new Sysctl(name, 1, m -> new int[] {read.apply(m)}, (m, v) -> write.accept(m, v[0]));
+    }
+
+    /** The name sysctl(8) uses, such as {@code vm.min_free_kbytes}. */
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String path() {
+        return "/proc/sys/" + name.replace('.', '/');
+    }
+
+    @Override
+    public String render(SimulatedMachine machine) {
+        return Arrays.stream(read.apply(machine)).mapToObj(Integer::toString).collect(Collectors.joining("\t")) + "\n";
+    }
+
+    /**
+     * Writes the tunable, as {@code echo VALUE > FILE} or {@code sysctl NAME=VALUE} does.
+     *
+     * @throws IllegalArgumentException for a value that is not numbers, or one the handler refuses
+     */
+    public void write(SimulatedMachine machine, String text) {
+        String[] words = text.trim().split("[\\s,]+");
+        if (values > 0 && words.length != values) {
+            throw new IllegalArgumentException(name + " takes " + values + " value; found '" + text + "'");
+        }
+        int[] parsed = new int[words.length];
+        for (int i = 0; i < words.length; i++) {
+            try {
+                parsed[i] = Integer.parseInt(words[i]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bad value '" + words[i] + "' for " + name + "; expected an integer");
+            }
+        }
+        write.accept(machine, parsed);
+    }
+}
