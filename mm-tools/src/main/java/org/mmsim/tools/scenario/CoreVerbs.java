@@ -9,8 +9,8 @@ final class CoreVerbs {
     private CoreVerbs() {
     }
 
-    static List<Verb> all() {
-        return List.of(new Echo(), new Tick(), new Cat(ProcFiles.standard()));
+    static List<Verb> all(ProcFiles files) {
+        return List.of(new Echo(), new Tick(), new Cat(files));
     }
 
     /** {@code echo TEXT...}: prints its words, as the shell's echo does; a scenario's captions. */

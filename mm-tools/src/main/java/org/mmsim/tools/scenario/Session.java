@@ -8,6 +8,7 @@ import org.mmsim.tools.machine.SimulatedMachine;
 public final class Session {
     private final SimulatedMachine machine;
     private final List<Printed> printed = new ArrayList<>();
+    private final java.util.Map<String, Object> variables = new java.util.HashMap<>();
     private ScenarioLine current;
 
     /**
@@ -42,6 +43,40 @@ public final class Session {
     /** Prints {@code text}, adding a newline if it has none. */
     public void print(String text) {
         printed.add(new Printed(current.number(), text.endsWith("\n") ? text : text + "\n"));
+    }
+
+    /** Binds a scenario variable ({@code VAR} of {@code alloc_pages VAR ...}). */
+    public void bind(String name, Object value) {
+        variables.put(name, value);
+    }
+
+    /**
+     * The value of a variable, of the kind the verb needs.
+     *
+     * @throws ScenarioException naming the line if there is no such variable, or it holds something else
+     */
+    public <T> T variable(String name, Class<T> kind, String madeBy) {
+        Object value = variables.get(name);
+        if (!kind.isInstance(value)) {
+            throw current.error("no " + madeBy + " named '" + name + "'; expected a VAR from an earlier " + madeBy);
+        }
+        return kind.cast(value);
+    }
+
+    /** Forgets a variable. */
+    public void unbind(String name) {
+        variables.remove(name);
+    }
+
+    /** Every variable holding a value of {@code kind}. */
+    public <T> java.util.Map<String, T> variables(Class<T> kind) {
+        java.util.Map<String, T> matching = new java.util.TreeMap<>();
+        variables.forEach((name, value) -> {
+            if (kind.isInstance(value)) {
+                matching.put(name, kind.cast(value));
+            }
+        });
+        return matching;
     }
 
     /** Everything printed so far. */

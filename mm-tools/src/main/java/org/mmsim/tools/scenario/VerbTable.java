@@ -24,7 +24,10 @@ public final class VerbTable {
 
     /** Every verb mmsim has. */
     public static VerbTable standard() {
-        return new VerbTable(CoreVerbs.all());
+        org.mmsim.tools.proc.ProcFiles files = org.mmsim.tools.proc.ProcFiles.standard();
+        java.util.List<Verb> verbs = new java.util.ArrayList<>(CoreVerbs.all(files));
+        verbs.addAll(PhysicalVerbs.all(files));
+        return new VerbTable(verbs);
     }
 
     /** The verb that starts {@code line}, or an error listing the verbs there are. */
