@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code mm bench}: whole-command benchmarks whose figures docs/PERFORMANCE.md records. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchCommand.Replay.class})
+        subcommands = {BenchCommand.Replay.class, BenchCommand.Alloc.class})
 final class BenchCommand implements Runnable {
     @Spec
     private CommandSpec spec;
@@ -111,6 +111,112 @@ final class BenchCommand implements Runnable {
                 out.flush();
             });
             return 0;
+        }
+    }
+
+    /**
+     * {@code mm bench alloc}: the page allocator's speed (order-0 alloc+free pairs, mixed orders) and the heap a
+     * machine's frame table costs per frame, booting machines of several sizes.
+     */
+    @Command(name = "alloc", mixinStandardHelpOptions = true,
+            description = "Page allocator benchmarks: order-0 alloc+free pairs per second, mixed orders, and heap bytes "
+                    + "per simulated frame for machines of several sizes (give the JVM room: MM_JAVA_OPTS=-Xmx8g).")
+    static final class Alloc implements Callable<Integer> {
+        @Option(names = "--ram", split = ",", paramLabel = "SIZE", defaultValue = "1G,16G,64G,256G",
+                description = "Machine sizes to boot for the heap figure (default: 1G,16G,64G,256G).")
+        private List<String> sizes;
+
+        @Option(names = "--pairs", paramLabel = "N", defaultValue = "20000000", description = "Alloc+free pairs per run.")
+        private int pairs;
+
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Measured runs (after 2 warm-ups).")
+        private int runs;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (pairs < 1 || runs < 1) {
+                throw new BadInputException("--pairs " + pairs + " --runs " + runs + ": expected 1 or more");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            org.mmsim.api.physical.PageAllocator allocator = org.mmsim.tools.Mmsim.boot(org.mmsim.api.MachineConfig.defaults())
+                    .pageAllocator();
+            out.printf(Locale.ROOT, "order-0 alloc+free pairs (GFP_KERNEL, one CPU): median %s pairs/s of %d runs%n",
+                    ReplayCommand.rate(median(runs, () -> orderZeroPairs(allocator, pairs))), runs);
+            out.printf(Locale.ROOT, "mixed orders 0-10 (seeded, up to 256 live blocks): median %s alloc+free pairs/s%n",
+                    ReplayCommand.rate(median(runs, () -> mixedPairs(allocator, pairs / 10))));
+            out.printf(Locale.ROOT, "%-8s  %12s  %8s  %16s%n", "ram", "frames", "boot s", "heap bytes/frame");
+            for (String size : sizes) {
+                long bytes;
+                try {
+                    bytes = org.mmsim.tools.units.Sizes.parse(size);
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException("--ram: " + e.getMessage(), e);
+                }
+                System.gc();
+                long before = usedHeap();
+                long start = System.nanoTime();
+                org.mmsim.api.Machine machine = org.mmsim.tools.Mmsim.boot(org.mmsim.api.MachineConfig.builder().ramBytes(bytes).build());
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.gc();
+                long used = usedHeap() - before;
+                long frames = machine.config().ramPages();
+                out.printf(Locale.ROOT, "%-8s  %12d  %8.2f  %16.1f%n", size, frames, seconds, (double) used / frames);
+                out.flush();
+                machine = null;
+            }
+            return 0;
+        }
+
+        private static long usedHeap() {
+            Runtime runtime = Runtime.getRuntime();
+            return runtime.totalMemory() - runtime.freeMemory();
+        }
+
+        private static double median(int runs, java.util.function.DoubleSupplier run) {
+            run.getAsDouble();
+            run.getAsDouble();
+            double[] rates = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                rates[i] = run.getAsDouble();
+            }
+            java.util.Arrays.sort(rates);
+            return rates[runs / 2];
+        }
+
+        private static double orderZeroPairs(org.mmsim.api.physical.PageAllocator allocator, int pairs) {
+            long start = System.nanoTime();
+            for (int i = 0; i < pairs; i++) {
+                long pfn = allocator.allocPages(org.mmsim.api.physical.Gfp.GFP_KERNEL, 0);
+                allocator.freePages(pfn, 0);
+            }
+            return pairs / ((System.nanoTime() - start) / 1e9);
+        }
+
+        private static double mixedPairs(org.mmsim.api.physical.PageAllocator allocator, int pairs) {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+            long[] live = new long[256];
+            int[] orders = new int[256];
+            java.util.Arrays.fill(live, org.mmsim.api.physical.PageAllocator.NO_PAGE);
+            long start = System.nanoTime();
+            for (int i = 0; i < pairs; i++) {
+                int slot = random.nextInt(live.length);
+                if (live[slot] != org.mmsim.api.physical.PageAllocator.NO_PAGE) {
+                    allocator.freePages(live[slot], orders[slot]);
+                }
+                // Small orders dominate, as in a real kernel: order k with probability about 2^-(k+1).
+                int order = Math.min(10, Long.numberOfTrailingZeros(random.nextLong() | (1L << 10)));
+                orders[slot] = order;
+                live[slot] = allocator.allocPages(org.mmsim.api.physical.Gfp.GFP_KERNEL, order);
+            }
+            for (int slot = 0; slot < live.length; slot++) {
+                if (live[slot] != org.mmsim.api.physical.PageAllocator.NO_PAGE) {
+                    allocator.freePages(live[slot], orders[slot]);
+                }
+            }
+            return pairs / ((System.nanoTime() - start) / 1e9);
         }
     }
 }
