@@ -5,7 +5,6 @@ import org.mmsim.api.spi.PolicySettings;
 import org.mmsim.api.spi.ReplacementPolicy;
 import org.mmsim.api.spi.ReplacementPolicyProvider;
 import org.mmsim.api.util.IntLinkedLists;
-import org.mmsim.api.util.LongIntHashMap;
 
 /**
  * ARC, the Adaptive Replacement Cache: Megiddo &amp; Modha, "ARC: A Self-Tuning, Low Overhead Replacement Cache",
@@ -95,10 +94,7 @@ public final class Arc implements ReplacementPolicyProvider {
         /** Slots are nodes {@code [0, c)}, ghosts nodes {@code [c, 3c)}; every list runs from LRU (first) to MRU (last). */
         private final IntLinkedLists lists;
         private final long[] slotKey;
-        private final long[] ghostKey;
-        private final int[] freeGhosts;
-        private int freeGhostCount;
-        private final LongIntHashMap ghostOf;
+        private final GhostKeys ghosts;
         private int p;
         /** The ghost node of the key of the miss in progress, or NONE. */
         private int pendingGhost = NONE;
@@ -110,13 +106,7 @@ public final class Arc implements ReplacementPolicyProvider {
             int ghosts = 2 * capacity;
             lists = new IntLinkedLists(capacity + ghosts, 4);
             slotKey = new long[capacity];
-            ghostKey = new long[ghosts];
-            freeGhosts = new int[ghosts];
-            for (int i = 0; i < ghosts; i++) {
-                freeGhosts[i] = capacity + ghosts - 1 - i;
-            }
-            freeGhostCount = ghosts;
-            ghostOf = new LongIntHashMap(ghosts, NONE);
+            this.ghosts = new GhostKeys(capacity, ghosts);
         }
 
         @Override
@@ -132,7 +122,7 @@ public final class Arc implements ReplacementPolicyProvider {
         @Override
         public void onMiss(long key) {
             dropT1Lru = false;
-            int ghost = ghostOf.get(key);
+            int ghost = ghosts.find(key);
             pendingGhost = ghost;
             int b1 = lists.size(B1);
             int b2 = lists.size(B2);
@@ -181,7 +171,7 @@ public final class Arc implements ReplacementPolicyProvider {
             int ghost = pendingGhost;
             pendingGhost = NONE;
             dropT1Lru = false;
-            if (ghost != NONE && ghostKey[ghost - capacity] == key) {
+            if (ghost != NONE && ghosts.key(ghost) == key) {
                 dropGhost(ghost);
                 lists.addLast(T2, slot);
             } else {
@@ -195,16 +185,13 @@ public final class Arc implements ReplacementPolicyProvider {
         }
 
         private void addGhost(int list, long key) {
-            int node = freeGhosts[--freeGhostCount];
-            ghostKey[node - capacity] = key;
-            ghostOf.put(key, node);
+            int node = ghosts.remember(key);
             lists.addLast(list, node);
         }
 
         private void dropGhost(int node) {
             lists.remove(node);
-            ghostOf.remove(ghostKey[node - capacity]);
-            freeGhosts[freeGhostCount++] = node;
+            ghosts.forget(node);
         }
     }
 }

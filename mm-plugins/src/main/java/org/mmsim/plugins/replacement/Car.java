@@ -5,7 +5,6 @@ import org.mmsim.api.spi.PolicySettings;
 import org.mmsim.api.spi.ReplacementPolicy;
 import org.mmsim.api.spi.ReplacementPolicyProvider;
 import org.mmsim.api.util.IntLinkedLists;
-import org.mmsim.api.util.LongIntHashMap;
 
 /**
  * CAR, CLOCK with Adaptive Replacement: Bansal &amp; Modha, "CAR: Clock with Adaptive Replacement", 3rd USENIX
@@ -87,10 +86,7 @@ public final class Car implements ReplacementPolicyProvider {
         private final IntLinkedLists lists;
         private final boolean[] referenced;
         private final long[] slotKey;
-        private final long[] ghostKey;
-        private final int[] freeGhosts;
-        private int freeGhostCount;
-        private final LongIntHashMap ghostOf;
+        private final GhostKeys ghosts;
         private int p;
 
         Policy(int capacity) {
@@ -99,13 +95,7 @@ public final class Car implements ReplacementPolicyProvider {
             lists = new IntLinkedLists(capacity + ghosts, 4);
             referenced = new boolean[capacity];
             slotKey = new long[capacity];
-            ghostKey = new long[ghosts];
-            freeGhosts = new int[ghosts];
-            for (int i = 0; i < ghosts; i++) {
-                freeGhosts[i] = capacity + ghosts - 1 - i;
-            }
-            freeGhostCount = ghosts;
-            ghostOf = new LongIntHashMap(ghosts, NONE);
+            this.ghosts = new GhostKeys(capacity, ghosts);
         }
 
         @Override
@@ -148,7 +138,7 @@ public final class Car implements ReplacementPolicyProvider {
         public void onInsert(long key, int slot) {
             slotKey[slot] = key;
             referenced[slot] = false;
-            int ghost = ghostOf.get(key);
+            int ghost = ghosts.find(key);
             int b1 = lists.size(B1);
             int b2 = lists.size(B2);
             if (ghost == NONE) {
@@ -176,16 +166,13 @@ public final class Car implements ReplacementPolicyProvider {
         }
 
         private void addGhost(int list, long key) {
-            int node = freeGhosts[--freeGhostCount];
-            ghostKey[node - capacity] = key;
-            ghostOf.put(key, node);
+            int node = ghosts.remember(key);
             lists.addLast(list, node);
         }
 
         private void dropGhost(int node) {
             lists.remove(node);
-            ghostOf.remove(ghostKey[node - capacity]);
-            freeGhosts[freeGhostCount++] = node;
+            ghosts.forget(node);
         }
     }
 }

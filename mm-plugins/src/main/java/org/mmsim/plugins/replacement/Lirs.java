@@ -7,7 +7,6 @@ import org.mmsim.api.spi.PolicySettings;
 import org.mmsim.api.spi.ReplacementPolicy;
 import org.mmsim.api.spi.ReplacementPolicyProvider;
 import org.mmsim.api.util.IntLinkedLists;
-import org.mmsim.api.util.LongIntHashMap;
 
 /**
  * LIRS, the Low Inter-reference Recency Set policy (Song Jiang &amp; Xiaodong Zhang, "LIRS: An Efficient Low
@@ -138,10 +137,7 @@ public final class Lirs implements ReplacementPolicyProvider {
         private final IntLinkedLists queues;
         private final boolean[] lir;
         private final long[] slotKey;
-        private final long[] ghostKey;
-        private final int[] freeGhosts;
-        private int freeGhostCount;
-        private final LongIntHashMap ghosts;
+        private final GhostKeys ghosts;
         private int lirCount;
         /** The non-resident entry of the key whose miss is being served, kept from being dropped; or NIL. */
         private int pendingGhost = NIL;
@@ -155,14 +151,7 @@ public final class Lirs implements ReplacementPolicyProvider {
             queues = new IntLinkedLists(capacity + ghostLimit, 2);
             lir = new boolean[capacity];
             slotKey = new long[capacity];
-            ghostKey = new long[ghostLimit];
-            freeGhosts = new int[ghostLimit];
-            // Handed out lowest first, so runs are reproducible to the node.
-            for (int i = 0; i < ghostLimit; i++) {
-                freeGhosts[i] = capacity + ghostLimit - 1 - i;
-            }
-            freeGhostCount = ghostLimit;
-            ghosts = new LongIntHashMap(ghostLimit, NIL);
+            ghosts = new GhostKeys(capacity, ghostLimit);
         }
 
         @Override
@@ -196,7 +185,7 @@ public final class Lirs implements ReplacementPolicyProvider {
 
         @Override
         public void onMiss(long key) {
-            pendingGhost = ghosts.get(key);
+            pendingGhost = ghosts.find(key);
         }
 
         @Override
@@ -220,7 +209,7 @@ public final class Lirs implements ReplacementPolicyProvider {
         public void onInsert(long key, int slot) {
             slotKey[slot] = key;
             pendingGhost = NIL;
-            int ghost = ghosts.get(key);
+            int ghost = ghosts.find(key);
             if (ghost != NIL) {
                 dropGhost(ghost);
                 stack.addLast(S, slot);
@@ -279,7 +268,7 @@ public final class Lirs implements ReplacementPolicyProvider {
 
         /** The evicted HIR block {@code slot} stays in S, in its place, as a non-resident entry. */
         private void leaveNonResidentEntry(int slot) {
-            if (freeGhostCount == 0) {
+            if (ghosts.isFull()) {
                 int oldest = queues.first(NONRESIDENT);
                 if (oldest != NIL && oldest == pendingGhost) {
                     oldest = queues.next(oldest);
@@ -290,21 +279,18 @@ public final class Lirs implements ReplacementPolicyProvider {
                 }
                 dropGhost(oldest);
             }
-            int ghost = freeGhosts[--freeGhostCount];
             long key = slotKey[slot];
+            int ghost = ghosts.remember(key);
             stack.addBefore(slot, ghost);
             stack.remove(slot);
             queues.addLast(NONRESIDENT, ghost);
-            ghostKey[ghost - capacity] = key;
-            ghosts.put(key, ghost);
         }
 
         /** Forgets a non-resident entry entirely. */
         private void dropGhost(int ghost) {
             stack.remove(ghost);
             queues.remove(ghost);
-            ghosts.remove(ghostKey[ghost - capacity]);
-            freeGhosts[freeGhostCount++] = ghost;
+            ghosts.forget(ghost);
             if (ghost == pendingGhost) {
                 pendingGhost = NIL;
             }
@@ -317,7 +303,7 @@ public final class Lirs implements ReplacementPolicyProvider {
                     text.append(", ");
                 }
                 if (n >= capacity) {
-                    text.append(ghostKey[n - capacity]).append('N');
+                    text.append(ghosts.key(n)).append('N');
                 } else {
                     text.append(slotKey[n]).append(lir[n] ? 'L' : 'H');
                 }
@@ -342,8 +328,8 @@ public final class Lirs implements ReplacementPolicyProvider {
             for (int n = stack.first(S); n != NIL; n = stack.next(n)) {
                 if (n >= capacity) {
                     ghostsInS++;
-                    if (ghosts.get(ghostKey[n - capacity]) != n) {
-                        return "non-resident entry " + ghostKey[n - capacity] + " is not indexed by its key";
+                    if (ghosts.find(ghosts.key(n)) != n) {
+                        return "non-resident entry " + ghosts.key(n) + " is not indexed by its key";
                     }
                 } else if (lir[n]) {
                     lirInS++;
@@ -368,9 +354,9 @@ public final class Lirs implements ReplacementPolicyProvider {
                 return resident + " resident, more than the capacity " + capacity;
             }
             if (ghostsInS != ghosts.size() || ghostsInS != queues.size(NONRESIDENT)
-                    || ghostsInS + freeGhostCount != ghostLimit) {
+                    || ghostsInS + ghosts.free() != ghostLimit) {
                 return "non-resident entries: " + ghostsInS + " in S, " + ghosts.size() + " indexed, "
-                        + queues.size(NONRESIDENT) + " listed, " + freeGhostCount + " free of " + ghostLimit;
+                        + queues.size(NONRESIDENT) + " listed, " + ghosts.free() + " free of " + ghostLimit;
             }
             for (int n = queues.first(Q); n != NIL; n = queues.next(n)) {
                 if (lir[n]) {

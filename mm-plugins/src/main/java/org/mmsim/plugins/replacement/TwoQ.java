@@ -7,7 +7,6 @@ import org.mmsim.api.spi.PolicySettings;
 import org.mmsim.api.spi.ReplacementPolicy;
 import org.mmsim.api.spi.ReplacementPolicyProvider;
 import org.mmsim.api.util.IntLinkedLists;
-import org.mmsim.api.util.LongIntHashMap;
 
 /**
  * Full 2Q: Johnson &amp; Shasha, "2Q: A Low Overhead High Performance Buffer Management Replacement Algorithm", 20th
@@ -99,10 +98,7 @@ public final class TwoQ implements ReplacementPolicyProvider {
         /** Slots are nodes {@code [0, c)}, A1out's keys nodes {@code [c, c + Kout)}; every queue runs from oldest (first) to newest (last). */
         private final IntLinkedLists lists;
         private final long[] slotKey;
-        private final long[] ghostKey;
-        private final int[] freeGhosts;
-        private int freeGhostCount;
-        private final LongIntHashMap ghostOf;
+        private final GhostKeys ghosts;
         /** Whether the miss in progress found its key in A1out, and which key. */
         private boolean pendingFromA1out;
         private long pendingKey;
@@ -113,13 +109,7 @@ public final class TwoQ implements ReplacementPolicyProvider {
             this.kout = kout;
             lists = new IntLinkedLists(capacity + kout, 3);
             slotKey = new long[capacity];
-            ghostKey = new long[kout];
-            freeGhosts = new int[kout];
-            for (int i = 0; i < kout; i++) {
-                freeGhosts[i] = capacity + kout - 1 - i;
-            }
-            freeGhostCount = kout;
-            ghostOf = new LongIntHashMap(kout, NONE);
+            ghosts = new GhostKeys(capacity, kout);
         }
 
         @Override
@@ -136,7 +126,7 @@ public final class TwoQ implements ReplacementPolicyProvider {
 
         @Override
         public void onMiss(long key) {
-            int ghost = ghostOf.get(key);
+            int ghost = ghosts.find(key);
             pendingKey = key;
             pendingFromA1out = ghost != NONE;
             if (pendingFromA1out) {
@@ -172,19 +162,16 @@ public final class TwoQ implements ReplacementPolicyProvider {
             if (kout == 0) {
                 return;
             }
-            if (freeGhostCount == 0) {
+            if (ghosts.isFull()) {
                 dropGhost(lists.first(A1OUT));
             }
-            int node = freeGhosts[--freeGhostCount];
-            ghostKey[node - capacity] = key;
-            ghostOf.put(key, node);
+            int node = ghosts.remember(key);
             lists.addLast(A1OUT, node);
         }
 
         private void dropGhost(int node) {
             lists.remove(node);
-            ghostOf.remove(ghostKey[node - capacity]);
-            freeGhosts[freeGhostCount++] = node;
+            ghosts.forget(node);
         }
     }
 }
