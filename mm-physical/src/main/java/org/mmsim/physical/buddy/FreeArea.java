@@ -14,8 +14,7 @@ final class FreeArea {
     static final int TYPES = MigrateType.values().length;
     private final FrameTable frames;
     private final VmStat vmstat;
-    private final int[] head = new int[PageOrder.NR_PAGE_ORDERS * TYPES];
-    private final int[] tail = new int[PageOrder.NR_PAGE_ORDERS * TYPES];
+    private final FrameLists lists;
     private final long[] blocks = new long[PageOrder.NR_PAGE_ORDERS * TYPES];
     private final long[] nrFree = new long[PageOrder.NR_PAGE_ORDERS];
     private long freePages;
@@ -23,8 +22,7 @@ final class FreeArea {
     FreeArea(FrameTable frames, VmStat vmstat) {
         this.frames = frames;
         this.vmstat = vmstat;
-        java.util.Arrays.fill(head, FrameTable.NONE);
-        java.util.Arrays.fill(tail, FrameTable.NONE);
+        this.lists = new FrameLists(frames, PageOrder.NR_PAGE_ORDERS * TYPES);
     }
 
     private static int list(int order, int migratetype) {
@@ -35,18 +33,7 @@ final class FreeArea {
     void add(int pfn, int order, int migratetype, boolean toTail) {
         int l = list(order, migratetype);
         frames.makeBuddy(pfn, order);
-        if (head[l] == FrameTable.NONE) {
-            head[l] = pfn;
-            tail[l] = pfn;
-        } else if (toTail) {
-            frames.setPrev(pfn, tail[l]);
-            frames.setNext(tail[l], pfn);
-            tail[l] = pfn;
-        } else {
-            frames.setNext(pfn, head[l]);
-            frames.setPrev(head[l], pfn);
-            head[l] = pfn;
-        }
+        lists.add(l, pfn, toTail);
         blocks[l]++;
         nrFree[order]++;
         freePages += 1L << order;
@@ -64,18 +51,7 @@ final class FreeArea {
     /** Takes a free block off its list ({@code del_page_from_free_list()}); it is no longer a buddy head. */
     void remove(int pfn, int order, int migratetype) {
         int l = list(order, migratetype);
-        int prev = frames.prev(pfn);
-        int next = frames.next(pfn);
-        if (prev == FrameTable.NONE) {
-            head[l] = next;
-        } else {
-            frames.setNext(prev, next);
-        }
-        if (next == FrameTable.NONE) {
-            tail[l] = prev;
-        } else {
-            frames.setPrev(next, prev);
-        }
+        lists.remove(l, pfn);
         frames.clearBuddy(pfn);
         blocks[l]--;
         nrFree[order]--;
@@ -91,7 +67,7 @@ final class FreeArea {
 
     /** The block at the head of a list, or {@link FrameTable#NONE}. */
     int first(int order, int migratetype) {
-        return head[list(order, migratetype)];
+        return lists.head(list(order, migratetype));
     }
 
     /** The block after {@code pfn} on its list, or {@link FrameTable#NONE}. */
@@ -101,7 +77,7 @@ final class FreeArea {
 
     /** Whether a list is empty ({@code free_area_empty()}). */
     boolean isEmpty(int order, int migratetype) {
-        return head[list(order, migratetype)] == FrameTable.NONE;
+        return lists.head(list(order, migratetype)) == FrameTable.NONE;
     }
 
     /** Blocks on one list. */

@@ -20,8 +20,7 @@ public final class PerCpuPages {
 
     private final Zone zone;
     private final FrameTable frames;
-    private final int[] head = new int[LISTS];
-    private final int[] tail = new int[LISTS];
+    private final FrameLists lists;
     private int count;
     private int batch;
     private int high;
@@ -31,8 +30,7 @@ public final class PerCpuPages {
     PerCpuPages(Zone zone, FrameTable frames) {
         this.zone = zone;
         this.frames = frames;
-        java.util.Arrays.fill(head, FrameTable.NONE);
-        java.util.Arrays.fill(tail, FrameTable.NONE);
+        this.lists = new FrameLists(frames, LISTS);
     }
 
     void configure(int batch, int highMin, int highMax) {
@@ -63,7 +61,7 @@ public final class PerCpuPages {
      */
     public int allocate(int order, int migratetype, boolean noFragment) {
         int l = list(order, migratetype);
-        if (head[l] == FrameTable.NONE) {
+        if (lists.head(l) == FrameTable.NONE) {
             int refill = order == 0 ? batch : Math.max(batch >> order, 2);
             for (int i = 0; i < refill; i++) {
                 int pfn = zone.rmqueue(order, migratetype, noFragment);
@@ -72,11 +70,11 @@ public final class PerCpuPages {
                 }
                 link(l, pfn, order, true);
             }
-            if (head[l] == FrameTable.NONE) {
+            if (lists.head(l) == FrameTable.NONE) {
                 return FrameTable.NONE;
             }
         }
-        int pfn = head[l];
+        int pfn = lists.head(l);
         unlink(l, pfn);
         return pfn;
     }
@@ -105,7 +103,7 @@ public final class PerCpuPages {
         int empty = 0;
         int l = from;
         while (freed < pages && count > 0 && empty < LISTS) {
-            int pfn = tail[l];
+            int pfn = lists.tail(l);
             if (pfn == FrameTable.NONE) {
                 empty++;
             } else {
@@ -121,34 +119,12 @@ public final class PerCpuPages {
 
     private void link(int l, int pfn, int order, boolean atTail) {
         frames.makePcp(pfn, order);
-        if (head[l] == FrameTable.NONE) {
-            head[l] = pfn;
-            tail[l] = pfn;
-        } else if (atTail) {
-            frames.setPrev(pfn, tail[l]);
-            frames.setNext(tail[l], pfn);
-            tail[l] = pfn;
-        } else {
-            frames.setNext(pfn, head[l]);
-            frames.setPrev(head[l], pfn);
-            head[l] = pfn;
-        }
+        lists.add(l, pfn, atTail);
         count += 1 << order;
     }
 
     private void unlink(int l, int pfn) {
-        int prev = frames.prev(pfn);
-        int next = frames.next(pfn);
-        if (prev == FrameTable.NONE) {
-            head[l] = next;
-        } else {
-            frames.setNext(prev, next);
-        }
-        if (next == FrameTable.NONE) {
-            tail[l] = prev;
-        } else {
-            frames.setPrev(next, prev);
-        }
+        lists.remove(l, pfn);
         count -= 1 << frames.pcpOrder(pfn);
         frames.clearPcp(pfn);
     }

@@ -34,93 +34,93 @@ class LirsTest {
      */
     private static final long[] PAPER_TRACE = {A, D, A, B, C, B, A, D, A, E};
 
-    private static Capturing paperExample() {
+    private static Probe paperExample() {
         // Capacity 3 with the default 1% gives Lhirs = max(1, 0) = 1 and Llirs = 2, the paper's example sizes.
-        Capturing lirs = Capturing.host(new Lirs(), 3, Map.of());
+        Probe lirs = Probe.host(new Lirs(), 3, Map.of());
         for (long key : PAPER_TRACE) {
-            lirs.harness().access(key);
+            lirs.harness.access(key);
         }
         return lirs;
     }
 
     @Example
     void thePapersExampleReachesItsStateAtTimeTen() {
-        Capturing lirs = paperExample();
-        ReplacementHarness harness = lirs.harness();
+        Probe lirs = paperExample();
+        ReplacementHarness harness = lirs.harness;
         // Hits: A at 3, 7 and 9, and D at 8 (demoted to Q at 6, so a resident HIR block no longer in S).
         assertEquals(4, harness.hits());
         assertEquals(List.of(B, C, D), harness.victims());
         // Bottom first: B (LIR), D (non-resident HIR, still in S), A (LIR), E (resident HIR, also in Q).
-        assertEquals("S=[2L, 4N, 1L, 5H] Q=[5]", Lirs.describe(lirs.policy()));
+        assertEquals("S=[2L, 4N, 1L, 5H] Q=[5]", Lirs.describe(lirs.policy));
     }
 
     @Example
     void anLirBlockAtTheBottomMovesToTheTopAndTheStackIsPruned() {
-        Capturing lirs = paperExample();
-        assertTrue(lirs.harness().access(B));
+        Probe lirs = paperExample();
+        assertTrue(lirs.harness.access(B));
         // D, the non-resident entry now at the bottom, is pruned away; A is the new bottom.
-        assertEquals("S=[1L, 5H, 2L] Q=[5]", Lirs.describe(lirs.policy()));
+        assertEquals("S=[1L, 5H, 2L] Q=[5]", Lirs.describe(lirs.policy));
     }
 
     @Example
     void aResidentHirBlockInTheStackBecomesLirAndTheBottomLirBlockHir() {
-        Capturing lirs = paperExample();
-        assertTrue(lirs.harness().access(E));
-        assertEquals("S=[1L, 5L] Q=[2]", Lirs.describe(lirs.policy()));
-        assertTrue(lirs.harness().isResident(B));
+        Probe lirs = paperExample();
+        assertTrue(lirs.harness.access(E));
+        assertEquals("S=[1L, 5L] Q=[2]", Lirs.describe(lirs.policy));
+        assertTrue(lirs.harness.isResident(B));
     }
 
     @Example
     void aNonResidentBlockInTheStackComesBackAsLir() {
-        Capturing lirs = paperExample();
-        assertFalse(lirs.harness().access(D));
+        Probe lirs = paperExample();
+        assertFalse(lirs.harness.access(D));
         // E, the front of Q, is evicted and stays in S; D becomes LIR and B, the bottom, goes to Q.
-        assertEquals(List.of(B, C, D, E), lirs.harness().victims());
-        assertEquals("S=[1L, 5N, 4L] Q=[2]", Lirs.describe(lirs.policy()));
+        assertEquals(List.of(B, C, D, E), lirs.harness.victims());
+        assertEquals("S=[1L, 5N, 4L] Q=[2]", Lirs.describe(lirs.policy));
     }
 
     @Example
     void aBlockNotInTheStackComesInAsResidentHir() {
-        Capturing lirs = paperExample();
-        assertFalse(lirs.harness().access(C));
-        assertEquals(List.of(B, C, D, E), lirs.harness().victims());
-        assertEquals("S=[2L, 4N, 1L, 5N, 3H] Q=[3]", Lirs.describe(lirs.policy()));
+        Probe lirs = paperExample();
+        assertFalse(lirs.harness.access(C));
+        assertEquals(List.of(B, C, D, E), lirs.harness.victims());
+        assertEquals("S=[2L, 4N, 1L, 5N, 3H] Q=[3]", Lirs.describe(lirs.policy));
     }
 
     @Example
     void theFirstLlirsDistinctBlocksBecomeLir() {
-        Capturing lirs = Capturing.host(new Lirs(), 4, Map.of(Lirs.HIR_RATIO, "0.5"));
+        Probe lirs = Probe.host(new Lirs(), 4, Map.of(Lirs.HIR_RATIO, "0.5"));
         for (long key = 1; key <= 4; key++) {
-            lirs.harness().access(key);
+            lirs.harness.access(key);
         }
-        assertEquals("S=[1L, 2L, 3H, 4H] Q=[3, 4]", Lirs.describe(lirs.policy()));
+        assertEquals("S=[1L, 2L, 3H, 4H] Q=[3, 4]", Lirs.describe(lirs.policy));
     }
 
     @Example
     void aRemovedBottomBlockLeavesNoHistoryAndTheStackIsPrunedAgain() {
-        Capturing lirs = paperExample();
-        lirs.harness().remove(B);
-        assertEquals("S=[1L, 5H] Q=[5]", Lirs.describe(lirs.policy()));
+        Probe lirs = paperExample();
+        lirs.harness.remove(B);
+        assertEquals("S=[1L, 5H] Q=[5]", Lirs.describe(lirs.policy));
         // The freed LIR quota goes to the next missed block; B is new again, not a non-resident entry.
-        assertFalse(lirs.harness().access(B));
-        assertEquals("S=[1L, 5H, 2L] Q=[5]", Lirs.describe(lirs.policy()));
+        assertFalse(lirs.harness.access(B));
+        assertEquals("S=[1L, 5H, 2L] Q=[5]", Lirs.describe(lirs.policy));
     }
 
     @Example
     void theOldestNonResidentEntryGoesWhenTheBoundIsReached() {
         // Capacity 3, one non-resident entry at most.
-        Capturing lirs = Capturing.host(new Lirs(), 3, Map.of(Lirs.NONRESIDENT_RATIO, "0.34"));
+        Probe lirs = Probe.host(new Lirs(), 3, Map.of(Lirs.NONRESIDENT_RATIO, "0.34"));
         for (long key : new long[] {A, B, C, D, E}) {
-            lirs.harness().access(key);
+            lirs.harness.access(key);
         }
         // C and D were evicted from Q in turn; D's entry replaced C's.
-        assertEquals("S=[1L, 2L, 4N, 5H] Q=[5]", Lirs.describe(lirs.policy()));
-        lirs.harness().access(C);
-        assertEquals("S=[1L, 2L, 5N, 3H] Q=[3]", Lirs.describe(lirs.policy()));
+        assertEquals("S=[1L, 2L, 4N, 5H] Q=[5]", Lirs.describe(lirs.policy));
+        lirs.harness.access(C);
+        assertEquals("S=[1L, 2L, 5N, 3H] Q=[3]", Lirs.describe(lirs.policy));
         // E's miss evicts C while the only entry is E's own: E keeps it (and comes back as LIR), C gets none.
-        lirs.harness().access(E);
-        assertEquals(List.of(C, D, E, C), lirs.harness().victims());
-        assertEquals("S=[2L, 5L] Q=[1]", Lirs.describe(lirs.policy()));
+        lirs.harness.access(E);
+        assertEquals(List.of(C, D, E, C), lirs.harness.victims());
+        assertEquals("S=[2L, 5L] Q=[1]", Lirs.describe(lirs.policy));
     }
 
     @Example
@@ -144,8 +144,8 @@ class LirsTest {
                                              @ForAll @IntRange(min = 0, max = 3) int historyChoice) {
         String hirRatio = new String[] {"0", "0.01", "0.2", "0.5", "1"}[hirChoice];
         String history = new String[] {"0", "0.5", "1", "2"}[historyChoice];
-        Capturing lirs = Capturing.host(new Lirs(), capacity, Map.of(Lirs.HIR_RATIO, hirRatio, Lirs.NONRESIDENT_RATIO, history));
-        ReplacementHarness harness = lirs.harness();
+        Probe lirs = Probe.host(new Lirs(), capacity, Map.of(Lirs.HIR_RATIO, hirRatio, Lirs.NONRESIDENT_RATIO, history));
+        ReplacementHarness harness = lirs.harness;
         for (long op : ops) {
             if (op >= 0) {
                 harness.access(op);
@@ -154,7 +154,7 @@ class LirsTest {
                 resident.sort(null);
                 harness.remove(resident.get((int) (-op) % resident.size()));
             }
-            assertNull(Lirs.violation(lirs.policy(), harness.size()), () -> "after " + op);
+            assertNull(Lirs.violation(lirs.policy, harness.size()), () -> "after " + op);
         }
     }
 
@@ -165,14 +165,14 @@ class LirsTest {
                                                @ForAll @IntRange(min = 0, max = 2) int hirChoice) {
         String hirRatio = new String[] {"0.01", "0.25", "0.5"}[hirChoice];
         // 64 x capacity non-resident entries: more than the 31 keys, so the bound never applies.
-        Capturing lirs = Capturing.host(new Lirs(), capacity, Map.of(Lirs.HIR_RATIO, hirRatio, Lirs.NONRESIDENT_RATIO, "64"));
+        Probe lirs = Probe.host(new Lirs(), capacity, Map.of(Lirs.HIR_RATIO, hirRatio, Lirs.NONRESIDENT_RATIO, "64"));
         int hirLimit = Lirs.hirLimit(capacity, Double.parseDouble(hirRatio));
         PlainLirs model = new PlainLirs(capacity - hirLimit, capacity);
         for (long key : trace) {
-            lirs.harness().access(key);
+            lirs.harness.access(key);
             model.access(key);
         }
-        assertEquals(model.victims, lirs.harness().victims());
+        assertEquals(model.victims, lirs.harness.victims());
     }
 
     /** The paper's rules on java.util lists, with an unbounded stack: slow, and simple enough to check by eye. */

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mmsim.api.spi.ReplacementPolicyProvider;
 import org.mmsim.tools.input.BadInputException;
@@ -63,8 +62,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Measured runs per policy.")
         private int runs;
 
-        @Option(names = "--plugin-path", paramLabel = "DIR", description = "Also load the policy plugins in the jars of DIR.")
-        private Path pluginPath;
+        @picocli.CommandLine.Mixin
+        private PluginPath plugins;
 
         @Spec
         private CommandSpec spec;
@@ -80,7 +79,7 @@ final class BenchCommand implements Runnable {
             }
             TraceOptions options = format != null ? TraceOptions.of(TraceFormat.byName(format))
                     : trace == null ? TraceOptions.of(TraceFormat.U32BE) : TraceOptions.detect();
-            PolicyRegistry registry = PolicyRegistry.load(Optional.ofNullable(pluginPath));
+            PolicyRegistry registry = plugins.registry();
             List<PolicyChoice<ReplacementPolicyProvider>> chosen = new ArrayList<>();
             if (policies == null) {
                 for (Registered<ReplacementPolicyProvider> r : registry.replacementPolicies()) {

@@ -2,12 +2,9 @@ package org.mmsim.tools.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mmsim.api.spi.PolicyParameter;
-import org.mmsim.tools.plugin.PolicyRegistry;
 import org.mmsim.tools.plugin.Registered;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,15 +18,15 @@ final class PluginsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON array of {kind, name, description, source, parameters}.")
     private boolean json;
 
-    @Option(names = "--plugin-path", paramLabel = "DIR", description = "Also load the policy plugins in the jars of DIR.")
-    private Path pluginPath;
+    @picocli.CommandLine.Mixin
+    private PluginPath plugins;
 
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() {
-        List<Registered<?>> all = PolicyRegistry.load(Optional.ofNullable(pluginPath)).all();
+        List<Registered<?>> all = plugins.registry().all();
         spec.commandLine().getOut().print(json ? json(all) : table(all));
         return 0;
     }

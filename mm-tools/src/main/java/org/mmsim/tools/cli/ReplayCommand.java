@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mmsim.api.spi.ReplacementPolicyProvider;
 import org.mmsim.tools.input.BadInputException;
@@ -41,8 +40,8 @@ final class ReplayCommand implements Callable<Integer> {
             + "seconds, requestsPerSecond}, or an array of them for lists.")
     private boolean json;
 
-    @Option(names = "--plugin-path", paramLabel = "DIR", description = "Also load the policy plugins in the jars of DIR.")
-    private Path pluginPath;
+    @picocli.CommandLine.Mixin
+    private PluginPath plugins;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the policies' random choices.")
     private long seed;
@@ -59,7 +58,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PolicyRegistry registry = PolicyRegistry.load(Optional.ofNullable(pluginPath));
+        PolicyRegistry registry = plugins.registry();
         List<PolicyChoice<ReplacementPolicyProvider>> chosen = new ArrayList<>();
         for (String policy : policies) {
             try {

@@ -7,13 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.tools.input.BadInputException;
-import org.mmsim.tools.plugin.PolicyRegistry;
 import org.mmsim.tools.scenario.ScenarioResult;
 import org.mmsim.tools.scenario.ScenarioRunner;
 import org.mmsim.tools.scenario.Session;
@@ -38,8 +36,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object: the machine, what each line printed, and /proc/vmstat.")
     private boolean json;
 
-    @Option(names = "--plugin-path", paramLabel = "DIR", description = "Also load the policy plugins in the jars of DIR.")
-    private Path pluginPath;
+    @picocli.CommandLine.Mixin
+    private PluginPath plugins;
 
     @Spec
     private CommandSpec spec;
@@ -54,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read the scenario: " + e, e);
         }
-        ScenarioRunner runner = new ScenarioRunner(PolicyRegistry.load(Optional.ofNullable(pluginPath)), VerbTable.standard());
+        ScenarioRunner runner = new ScenarioRunner(plugins.registry(), VerbTable.standard());
         ScenarioResult result = runner.run(file.toString(), lines, seed == null ? OptionalLong.empty() : OptionalLong.of(seed));
         spec.commandLine().getOut().print(json ? json(result) : result.text());
         return 0;

@@ -16,6 +16,11 @@ final class BuddyinfoFile implements ProcFile {
 
     @Override
     public String render(SimulatedMachine machine) {
+        return perOrderLines(machine, (zone, order) -> String.format("%6d ", zone.nrFree(order)));
+    }
+
+    /** A line per populated zone, {@code "Node %d, zone %8s "} then one field per order, as mm/vmstat.c prints them. */
+    static String perOrderLines(SimulatedMachine machine, java.util.function.BiFunction<ZoneInfo, Integer, String> field) {
         StringBuilder text = new StringBuilder();
         for (ZoneInfo zone : machine.physicalMemory().zones()) {
             if (!zone.populated()) {
@@ -23,7 +28,7 @@ final class BuddyinfoFile implements ProcFile {
             }
             text.append(String.format("Node %d, zone %8s ", zone.node(), zone.type().kernelName()));
             for (int order = 0; order < PageOrder.NR_PAGE_ORDERS; order++) {
-                text.append(String.format("%6d ", zone.nrFree(order)));
+                text.append(field.apply(zone, order));
             }
             text.append('\n');
         }

@@ -1,7 +1,5 @@
 package org.mmsim.tools.proc;
 
-import org.mmsim.api.physical.PageOrder;
-import org.mmsim.api.physical.ZoneInfo;
 import org.mmsim.tools.machine.SimulatedMachine;
 
 /**
@@ -22,23 +20,13 @@ final class ExtfragFile implements ProcFile {
 
     @Override
     public String render(SimulatedMachine machine) {
-        StringBuilder text = new StringBuilder();
-        for (ZoneInfo zone : machine.physicalMemory().zones()) {
-            if (!zone.populated()) {
-                continue;
+        return BuddyinfoFile.perOrderLines(machine, (zone, order) -> {
+            if (unusable) {
+                int index = zone.unusableIndex(order);
+                return String.format("%d.%03d ", index / 1000, index % 1000);
             }
-            text.append(String.format("Node %d, zone %8s ", zone.node(), zone.type().kernelName()));
-            for (int order = 0; order < PageOrder.NR_PAGE_ORDERS; order++) {
-                if (unusable) {
-                    int index = zone.unusableIndex(order);
-                    text.append(String.format("%d.%03d ", index / 1000, index % 1000));
-                } else {
-                    int index = zone.fragmentationIndex(order);
-                    text.append(String.format("%2d.%03d ", index / 1000, Math.abs(index % 1000)));
-                }
-            }
-            text.append('\n');
-        }
-        return text.toString();
+            int index = zone.fragmentationIndex(order);
+            return String.format("%2d.%03d ", index / 1000, Math.abs(index % 1000));
+        });
     }
 }
