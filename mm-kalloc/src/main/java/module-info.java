@@ -7,4 +7,6 @@ module org.mmsim.kalloc {
     requires transitive com.google.guice;
 
     exports org.mmsim.kalloc;
+
+    opens org.mmsim.kalloc to com.google.guice;
 }

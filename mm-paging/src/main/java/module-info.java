@@ -1,10 +1,13 @@
 /**
- * The paging layer of mmsim: address spaces, VMAs, page tables, the MMU and TLBs, and the fault handler (mm/memory.c, mm/mmap.c).
- * It requires only {@code org.mmsim.api} and exports only its Guice module.
+ * The paging layer of mmsim: processes, address spaces and VMAs, page tables, the MMU and TLBs, page faults,
+ * copy-on-write, fork and exec (mm/memory.c, mm/mmap.c, kernel/fork.c, the x86 MMU). It requires only
+ * {@code org.mmsim.api} and exports only its Guice module.
  */
 module org.mmsim.paging {
     requires transitive org.mmsim.api;
     requires transitive com.google.guice;
 
     exports org.mmsim.paging;
+
+    opens org.mmsim.paging to com.google.guice;
 }

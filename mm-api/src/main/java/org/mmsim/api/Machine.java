@@ -31,4 +31,10 @@ public interface Machine {
 
     /** The page allocator. */
     PageAllocator pageAllocator();
+
+    /** The processes and their virtual memory. */
+    org.mmsim.api.paging.Processes processes();
+
+    /** The page cache. */
+    org.mmsim.api.kalloc.PageCache pageCache();
 }

@@ -1,15 +1,23 @@
 package org.mmsim.kalloc;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import org.mmsim.api.kalloc.PageCache;
+import org.mmsim.api.physical.PageAllocator;
+import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.stat.VmStat;
+import org.mmsim.kalloc.filemap.FilePages;
 
 /**
- * The Guice module of the kalloc layer: kmalloc, the SLUB caches, vmalloc and the page cache (mm/slub.c, mm/vmalloc.c, mm/filemap.c).
- * The composition root ({@code org.mmsim.tools}) installs it beside the other layers' modules; this module binds
- * the layer's {@code org.mmsim.api.kalloc} contracts to its implementations, which live in unexported packages.
+ * The Guice module of the kernel-allocator layer: kmalloc, the SLUB caches, vmalloc and the page cache
+ * (mm/slub.c, mm/vmalloc.c, mm/filemap.c). It binds the {@link PageCache} of the machine; the implementations live
+ * in unexported packages.
  */
 public final class KallocModule extends AbstractModule {
-    @Override
-    protected void configure() {
-        // The kalloc layer's bindings arrive with the layer itself; until then it contributes nothing to a machine.
+    @Provides
+    @Singleton
+    PageCache pageCache(PageAllocator allocator, PageFrames frames, VmStat vmstat) {
+        return new FilePages(allocator, frames, vmstat);
     }
 }

@@ -1,15 +1,48 @@
 package org.mmsim.paging;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import org.mmsim.api.MachineConfig;
+import org.mmsim.api.kalloc.PageCache;
+import org.mmsim.api.paging.PagingMode;
+import org.mmsim.api.paging.Processes;
+import org.mmsim.api.physical.PageAllocator;
+import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.physical.PhysicalMemory;
+import org.mmsim.api.stat.VmStat;
+import org.mmsim.api.time.SimClock;
+import org.mmsim.paging.mm.FaultHandler;
+import org.mmsim.paging.mm.Overcommit;
+import org.mmsim.paging.mm.ProcessTable;
+import org.mmsim.paging.mmu.Mmu;
+import org.mmsim.paging.pagetable.PageTables;
+import org.mmsim.paging.tlb.TlbConfig;
 
 /**
- * The Guice module of the paging layer: address spaces, VMAs, page tables, the MMU and TLBs, and the fault handler (mm/memory.c, mm/mmap.c).
- * The composition root ({@code org.mmsim.tools}) installs it beside the other layers' modules; this module binds
- * the layer's {@code org.mmsim.api.paging} contracts to its implementations, which live in unexported packages.
+ * The Guice module of the paging layer: address spaces, VMAs, page tables, the MMU and TLBs, and the fault handler
+ * (mm/memory.c, mm/mmap.c, kernel/fork.c). It binds the machine's {@link Processes}; the implementations live in
+ * unexported packages. The TLBs are tagged with PCIDs, as on a recent x86 core with Linux's PCID support.
  */
 public final class PagingModule extends AbstractModule {
-    @Override
-    protected void configure() {
-        // The paging layer's bindings arrive with the layer itself; until then it contributes nothing to a machine.
+    @Provides
+    @Singleton
+    Mmu mmu(MachineConfig config) {
+        return new Mmu(config.cpus(), TlbConfig.defaults(), true);
+    }
+
+    @Provides
+    @Singleton
+    ProcessTable processTable(MachineConfig config, PageAllocator allocator, PageFrames frames, PageCache pageCache,
+                              PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu) {
+        PageTables tables = new PageTables(PagingMode.of(config.arch(), config.pagingLevels()), allocator, vmstat);
+        FaultHandler faults = new FaultHandler(allocator, frames, pageCache, vmstat, mmu);
+        Overcommit overcommit = new Overcommit(memory.totalRamPages(), config.swapPages());
+        return new ProcessTable(tables, mmu, faults, pageCache, frames, clock, overcommit);
+    }
+
+    @Provides
+    Processes processes(ProcessTable table) {
+        return table;
     }
 }

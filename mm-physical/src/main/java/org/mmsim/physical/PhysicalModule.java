@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.physical.PageAllocator;
+import org.mmsim.api.physical.PageFrames;
 import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.physical.ReclaimHook;
 import org.mmsim.api.stat.VmStat;
@@ -39,5 +40,10 @@ public final class PhysicalModule extends AbstractModule {
     @Provides
     PageAllocator pageAllocator(PhysicalSystem system) {
         return system.allocator();
+    }
+
+    @Provides
+    PageFrames pageFrames(PhysicalSystem system) {
+        return system.pageFrames();
     }
 }

@@ -53,13 +53,14 @@ public final class BuddyPageAllocator implements PageAllocator {
     private final ReclaimHook reclaim;
     private final FailPageAlloc failures;
     private final Compactor compactor;
+    private final org.mmsim.api.util.LongPagedArray content;
     /** For each node, the zones an allocation there may fall back to: its own, highest first, then other nodes'. */
     private final int[][] zonelists;
     private int cpu;
 
     public BuddyPageAllocator(List<Zone> zones, List<ZoneType> types, int nodes, int cpus, FrameTable frames,
                               Pageblocks pageblocks, VmStat vmstat, ReclaimHook reclaim, FailPageAlloc failures,
-                              Compactor compactor) {
+                              Compactor compactor, org.mmsim.api.util.LongPagedArray content) {
         this.zones = zones;
         this.types = types;
         this.nodes = nodes;
@@ -70,6 +71,7 @@ public final class BuddyPageAllocator implements PageAllocator {
         this.reclaim = reclaim;
         this.failures = failures;
         this.compactor = compactor;
+        this.content = content;
         this.zonelists = buildZonelists();
     }
 
@@ -136,7 +138,16 @@ public final class BuddyPageAllocator implements PageAllocator {
         if (pfn == FrameTable.NONE) {
             pfn = slowpath(gfp, order, highest, migratetype, node);
         }
-        return pfn == FrameTable.NONE ? NO_PAGE : pfn;
+        if (pfn == FrameTable.NONE) {
+            return NO_PAGE;
+        }
+        if ((gfp & Gfp.__GFP_ZERO) != 0) {
+            // prep_new_page() clears the pages: their content is zeroes. Without __GFP_ZERO they keep whatever they held.
+            for (int p = pfn; p < pfn + (1 << order); p++) {
+                content.set(p, 0);
+            }
+        }
+        return pfn;
     }
 
     private static final int ALLOC_WMARK_LOW = Watermarks.LOW;

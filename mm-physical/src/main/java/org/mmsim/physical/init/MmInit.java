@@ -51,9 +51,11 @@ public final class MmInit {
         Watermarks watermarks = new Watermarks(zones, config.nodes(), config.cpus(), config.thp());
         FailPageAlloc failures = new FailPageAlloc(config.seed());
         Compactor compactor = new Compactor(frames, vmstat);
+        org.mmsim.api.util.LongPagedArray content = new org.mmsim.api.util.LongPagedArray(layout.endPfn());
         BuddyPageAllocator allocator = new BuddyPageAllocator(zones, layout.zoneTypes(), config.nodes(), config.cpus(),
-                frames, pageblocks, vmstat, reclaim, failures, compactor);
-        return new PhysicalSystem(zones, layout.zoneTypes(), config.nodes(), frames, watermarks, allocator, compactor, failures);
+                frames, pageblocks, vmstat, reclaim, failures, compactor, content);
+        return new PhysicalSystem(zones, layout.zoneTypes(), config.nodes(), frames, watermarks, allocator, compactor, failures,
+                content);
     }
 
     /** The RAM of a zone that no memblock reservation covers: what {@code memblock_free_all()} releases. */

@@ -27,9 +27,11 @@ public final class PhysicalSystem implements PhysicalMemory {
     private final BuddyPageAllocator allocator;
     private final Compactor compactor;
     private final FailPageAlloc failures;
+    private final Frames pageFrames;
 
     PhysicalSystem(List<Zone> zones, List<ZoneType> types, int nodes, FrameTable frames, Watermarks watermarks,
-                   BuddyPageAllocator allocator, Compactor compactor, FailPageAlloc failures) {
+                   BuddyPageAllocator allocator, Compactor compactor, FailPageAlloc failures,
+                   org.mmsim.api.util.LongPagedArray content) {
         this.zones = zones;
         this.types = types;
         this.nodes = nodes;
@@ -38,6 +40,7 @@ public final class PhysicalSystem implements PhysicalMemory {
         this.allocator = allocator;
         this.compactor = compactor;
         this.failures = failures;
+        this.pageFrames = new Frames(frames, content, allocator);
         List<ZoneInfo> list = new ArrayList<>();
         zones.forEach(z -> list.add(new ZoneView(z, watermarks)));
         this.views = Collections.unmodifiableList(list);
@@ -46,6 +49,11 @@ public final class PhysicalSystem implements PhysicalMemory {
     /** The page allocator. */
     public PageAllocator allocator() {
         return allocator;
+    }
+
+    /** The per-frame state the other layers share. */
+    public org.mmsim.api.physical.PageFrames pageFrames() {
+        return pageFrames;
     }
 
     /** The frame table. */

@@ -24,11 +24,14 @@ public final class SimulatedMachine implements Machine {
     private final PolicyChoice<OomPolicyProvider> oomPolicy;
     private final PhysicalMemory physicalMemory;
     private final PageAllocator pageAllocator;
+    private final org.mmsim.api.paging.Processes processes;
+    private final org.mmsim.api.kalloc.PageCache pageCache;
 
     @Inject
     SimulatedMachine(MachineConfig config, EventLoop clock, VmStat vmstat,
                      PolicyChoice<ReplacementPolicyProvider> replacementPolicy, PolicyChoice<OomPolicyProvider> oomPolicy,
-                     PhysicalMemory physicalMemory, PageAllocator pageAllocator) {
+                     PhysicalMemory physicalMemory, PageAllocator pageAllocator, org.mmsim.api.paging.Processes processes,
+                     org.mmsim.api.kalloc.PageCache pageCache) {
         this.config = config;
         this.clock = clock;
         this.vmstat = vmstat;
@@ -36,6 +39,18 @@ public final class SimulatedMachine implements Machine {
         this.oomPolicy = oomPolicy;
         this.physicalMemory = physicalMemory;
         this.pageAllocator = pageAllocator;
+        this.processes = processes;
+        this.pageCache = pageCache;
+    }
+
+    @Override
+    public org.mmsim.api.paging.Processes processes() {
+        return processes;
+    }
+
+    @Override
+    public org.mmsim.api.kalloc.PageCache pageCache() {
+        return pageCache;
     }
 
     @Override

@@ -10,7 +10,36 @@ final class CoreVerbs {
     }
 
     static List<Verb> all(ProcFiles files) {
-        return List.of(new Echo(), new Tick(), new Cat(files));
+        return List.of(new Echo(), new Tick(), new Cat(files), new Pmap());
+    }
+
+    /** {@code pmap -x NAME}: the extended memory map of a process, as procps prints it. */
+    private static final class Pmap implements Verb {
+        @Override
+        public String name() {
+            return "pmap";
+        }
+
+        @Override
+        public String usage() {
+            return "pmap -x NAME";
+        }
+
+        @Override
+        public String summary() {
+            return "print a process's memory map with RSS and dirty sizes";
+        }
+
+        @Override
+        public Step parse(ScenarioLine line) {
+            line.expectWords(3, usage());
+            if (!line.words().get(1).equals("-x")) {
+                throw line.error("'" + line.words().get(1) + "'; expected -x");
+            }
+            String who = line.words().get(2);
+            return session -> session.print(org.mmsim.tools.proc.ProcessFiles.pmap(session.machine(),
+                    who.chars().allMatch(Character::isDigit) ? Integer.parseInt(who) : ProcessVerbs.pidOf(session, who)));
+        }
     }
 
     /** {@code echo TEXT...}: prints its words, as the shell's echo does; a scenario's captions. */
@@ -94,8 +123,28 @@ final class CoreVerbs {
         public Step parse(ScenarioLine line) {
             line.expectWords(2, usage());
             String path = line.words().get(1);
+            java.util.regex.Matcher perProcess = PER_PROCESS.matcher(path);
+            if (perProcess.matches()) {
+                String who = perProcess.group(1);
+                String file = perProcess.group(2);
+                return session -> {
+                    int pid = who.chars().allMatch(Character::isDigit) ? Integer.parseInt(who) : ProcessVerbs.pidOf(session, who);
+                    switch (file) {
+                        case "status":
+                            session.print(org.mmsim.tools.proc.ProcessFiles.status(session.machine(), pid));
+                            break;
+                        case "maps":
+                            session.print(org.mmsim.tools.proc.ProcessFiles.maps(session.machine(), pid));
+                            break;
+                        default:
+                            session.print(org.mmsim.tools.proc.ProcessFiles.smaps(session.machine(), pid));
+                    }
+                };
+            }
             files.file(path, line::error);
             return session -> session.print(files.render(path, session.machine(), line::error));
         }
+
+        private static final java.util.regex.Pattern PER_PROCESS = java.util.regex.Pattern.compile("/proc/([^/]+)/(status|maps|smaps)");
     }
 }

@@ -13,13 +13,15 @@ public final class VerbTable {
     public static final String MACHINE_USAGE = "machine KEY=VALUE... (keys: " + String.join(", ", MachineOptions.KEYS) + ")";
 
     private final Map<String, Verb> verbs = new TreeMap<>();
+    private final Map<String, ProcessVerb> processVerbs = new TreeMap<>();
 
-    private VerbTable(List<Verb> all) {
+    private VerbTable(List<Verb> all, List<ProcessVerb> perProcess) {
         for (Verb verb : all) {
             if (verbs.put(verb.name(), verb) != null || verb.name().equals(MACHINE)) {
                 throw new IllegalStateException("two verbs named " + verb.name());
             }
         }
+        perProcess.forEach(v -> processVerbs.put(v.name(), v));
     }
 
     /** Every verb mmsim has. */
@@ -27,15 +29,44 @@ public final class VerbTable {
         org.mmsim.tools.proc.ProcFiles files = org.mmsim.tools.proc.ProcFiles.standard();
         java.util.List<Verb> verbs = new java.util.ArrayList<>(CoreVerbs.all(files));
         verbs.addAll(PhysicalVerbs.all(files));
-        return new VerbTable(verbs);
+        verbs.addAll(ProcessVerbs.verbs());
+        return new VerbTable(verbs, ProcessVerbs.processVerbs());
     }
 
-    /** The verb that starts {@code line}, or an error listing the verbs there are. */
+    /**
+     * The verb of {@code line}: its first word, or, for {@code NAME VERB ...}, a process verb applied to NAME; an
+     * error lists the verbs there are.
+     */
     public Verb verbOf(ScenarioLine line) {
         Verb verb = verbs.get(line.verb());
+        if (verb == null && line.words().size() > 1 && processVerbs.containsKey(line.words().get(1))) {
+            ProcessVerb perProcess = processVerbs.get(line.words().get(1));
+            String process = line.verb();
+            return new Verb() {
+                @Override
+                public String name() {
+                    return perProcess.name();
+                }
+
+                @Override
+                public String usage() {
+                    return perProcess.usage();
+                }
+
+                @Override
+                public String summary() {
+                    return perProcess.summary();
+                }
+
+                @Override
+                public Step parse(ScenarioLine l) {
+                    return perProcess.parse(process, l);
+                }
+            };
+        }
         if (verb == null) {
             throw line.error("unknown verb '" + line.verb() + "'; expected one of " + MACHINE + ", "
-                    + String.join(", ", verbs.keySet()));
+                    + String.join(", ", verbs.keySet()) + ", or NAME followed by one of " + String.join(", ", processVerbs.keySet()));
         }
         return verb;
     }

@@ -1,0 +1,32 @@
+package org.mmsim.api.kalloc;
+
+import java.util.Optional;
+
+/**
+ * The page cache (mm/filemap.c): the pages of files, indexed by offset, shared by every mapping and read of a file.
+ * A page not in the cache is read from the simulated disk (pgpgin), which under a mapping is a major fault.
+ */
+public interface PageCache {
+    /** The file at {@code path}, created with {@code size} bytes (as if it were on disk) if there is none. */
+    FileRef file(String path, long size);
+
+    /** A new shared-memory file of {@code size} bytes, for a shared anonymous mapping or tmpfs. */
+    FileRef shmem(String name, long size);
+
+    /** The file at {@code path}, if it exists. */
+    Optional<FileRef> lookup(String path);
+
+    /**
+     * The page of {@code file} at page {@code index}, read from disk if it is not cached ({@code filemap_fault()}).
+     * The caller gets a reference it must drop with {@code put_page()} when it no longer maps the page.
+     *
+     * @return the pfn, or -1 if memory for the page cannot be allocated
+     */
+    long getPage(FileRef file, long index);
+
+    /** Whether the last {@link #getPage} had to read from disk (a major fault under a mapping). */
+    boolean lastWasMajor();
+
+    /** Pages the cache holds. */
+    long pages();
+}

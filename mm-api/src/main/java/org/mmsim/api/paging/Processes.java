@@ -1,0 +1,92 @@
+package org.mmsim.api.paging;
+
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Processes and their virtual memory, as a program sees the kernel: fork and exec, the memory system calls, glibc's
+ * malloc, and memory accesses that the MMU translates and the fault handler resolves (kernel/fork.c, mm/mmap.c,
+ * mm/mprotect.c, mm/mremap.c, mm/memory.c). A failing system call throws {@link SyscallException} and changes
+ * nothing.
+ */
+public interface Processes {
+    /** {@link #access} found the translation or resolved the fault without I/O: no fault, or a minor one. */
+    int NO_FAULT = 0;
+    /** {@link #access} took a minor fault (a zero page, a page-cache hit, a copy-on-write copy). */
+    int MINOR_FAULT = 1;
+    /** {@link #access} took a major fault (the page was read from a file or swap). */
+    int MAJOR_FAULT = 2;
+    /** {@link #access} found no VMA or broke its protection: the process gets SIGSEGV. */
+    int SIGSEGV = 3;
+
+    /** Starts a program: fork of init, then execve of {@code image}. Returns the pid. */
+    int spawn(String name, ProgramImage image);
+
+    /** Forks {@code pid}: the child shares its pages copy-on-write. Returns the child's pid. */
+    int fork(int pid, String childName);
+
+    /** Replaces {@code pid}'s address space with a new program. */
+    void exec(int pid, ProgramImage image);
+
+    /** Ends {@code pid}: its address space is torn down and its pages freed. */
+    void exit(int pid);
+
+    /**
+     * mmap(2): maps {@code length} bytes; {@code file} null for anonymous memory.
+     *
+     * @return the address
+     */
+    long mmap(int pid, long addr, long length, int prot, int flags, String file, long offset);
+
+    /** munmap(2). */
+    void munmap(int pid, long addr, long length);
+
+    /** mprotect(2). */
+    void mprotect(int pid, long addr, long length, int prot);
+
+    /** mremap(2); returns the new address. */
+    long mremap(int pid, long oldAddr, long oldLength, long newLength, int flags);
+
+    /** brk(2): sets the program break (0 asks for it); returns the break. */
+    long brk(int pid, long newBrk);
+
+    /** glibc malloc(3): small requests from the brk heap, large ones (M_MMAP_THRESHOLD) by mmap. Returns the address. */
+    long malloc(int pid, long size);
+
+    /** glibc free(3) of a block from {@link #malloc}. */
+    void free(int pid, long addr);
+
+    /**
+     * One memory access by {@code pid} on the current CPU: TLB, page walk, fault.
+     *
+     * @return {@link #NO_FAULT}, {@link #MINOR_FAULT}, {@link #MAJOR_FAULT} or {@link #SIGSEGV}
+     */
+    int access(int pid, long vaddr, AccessType type);
+
+    /** Reads the content token of the page at {@code vaddr} (an access, faulting as needed). */
+    long read(int pid, long vaddr);
+
+    /** Writes a content token to the page at {@code vaddr} (a write access, faulting as needed). */
+    void write(int pid, long vaddr, long token);
+
+    /** Switches CPU {@code cpu} to run {@code pid}: the TLB is flushed, or kept with PCIDs. Accesses then run there. */
+    void switchTo(int cpu, int pid);
+
+    /** Sets {@code oom_score_adj}. */
+    void setOomScoreAdj(int pid, int adj);
+
+    /** Every live process, by pid. */
+    List<TaskInfo> tasks();
+
+    /** One process. */
+    TaskInfo task(int pid);
+
+    /** The pid of the live process named {@code name}. */
+    OptionalInt pidOf(String name);
+
+    /** The VMAs of {@code pid}, in address order, with their smaps figures. */
+    List<VmaInfo> vmas(int pid);
+
+    /** The translation statistics of one CPU. */
+    TlbStats tlbStats(int cpu);
+}

@@ -1,0 +1,46 @@
+package org.mmsim.api.physical;
+
+/**
+ * The per-frame state every layer shares ({@code struct page} as the rest of mm/ sees it): flags, the reference
+ * count ({@code get_page()}/{@code put_page()}), the map count, and the frame's content token. A token is a number
+ * standing for the page's bytes: a write changes it, a copy carries it, so a test can prove that what a process
+ * reads after copy-on-write, swap-out and swap-in is what it last wrote.
+ */
+public interface PageFrames {
+    /** The page flags ({@link PageFlags}). */
+    int flags(long pfn);
+
+    /** Sets page flags. */
+    void setFlags(long pfn, int mask);
+
+    /** Clears page flags. */
+    void clearFlags(long pfn, int mask);
+
+    /** The reference count ({@code page_ref_count()}). */
+    int refcount(long pfn);
+
+    /** Takes a reference ({@code get_page()}). */
+    void getPage(long pfn);
+
+    /**
+     * Drops a reference ({@code put_page()}); the last one frees the order-0 page.
+     *
+     * @return whether the page was freed
+     */
+    boolean putPage(long pfn);
+
+    /** Page-table entries mapping the frame ({@code page_mapcount()}). */
+    int mapcount(long pfn);
+
+    /** One more page-table entry maps the frame. */
+    void incMapcount(long pfn);
+
+    /** One page-table entry less maps the frame. */
+    void decMapcount(long pfn);
+
+    /** The content token; 0 is a page of zeroes. */
+    long content(long pfn);
+
+    /** Sets the content token (a write, a read from disk). */
+    void setContent(long pfn, long token);
+}

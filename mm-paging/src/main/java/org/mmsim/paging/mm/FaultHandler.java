@@ -1,0 +1,256 @@
+package org.mmsim.paging.mm;
+
+import org.mmsim.api.kalloc.PageCache;
+import org.mmsim.api.paging.AccessType;
+import org.mmsim.api.paging.Processes;
+import org.mmsim.api.paging.Pte;
+import org.mmsim.api.paging.VmFlags;
+import org.mmsim.api.physical.Gfp;
+import org.mmsim.api.physical.PageAllocator;
+import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.stat.VmItem;
+import org.mmsim.api.stat.VmStat;
+import org.mmsim.paging.mmu.Mmu;
+import org.mmsim.paging.pagetable.PageTables;
+import org.mmsim.paging.pagetable.Walk;
+
+/**
+ * The page-fault handler ({@code handle_mm_fault()} in mm/memory.c). A fault outside every VMA, or against its
+ * protection, is SIGSEGV. Otherwise:
+ * <ul>
+ *   <li>an anonymous page never touched: a read maps the shared zero page (read-only, not counted in RSS); a write
+ *       gets a new zeroed page ({@code do_anonymous_page()});</li>
+ *   <li>a file page: found in the page cache, or read from disk (a major fault); a write to a private mapping gets
+ *       a private copy at once ({@code do_cow_fault()});</li>
+ *   <li>a write to a present read-only page of a private writable mapping: copy-on-write ({@code do_wp_page()}): the
+ *       page is reused if this mapping is its only user, else copied; the zero page is always replaced.</li>
+ * </ul>
+ * Every fault counts pgfault and the task's min_flt or maj_flt (and pgmajfault); changed entries are invalidated in
+ * the TLBs of every CPU running the address space.
+ */
+public final class FaultHandler {
+    private final PageAllocator allocator;
+    private final PageFrames frames;
+    private final PageCache pageCache;
+    private final VmStat vmstat;
+    private final Mmu mmu;
+    private final Walk walk = new Walk();
+    private final long zeroPfn;
+    private long writeSequence;
+    private long anonVmas;
+
+    public FaultHandler(PageAllocator allocator, PageFrames frames, PageCache pageCache, VmStat vmstat, Mmu mmu) {
+        this.allocator = allocator;
+        this.frames = frames;
+        this.pageCache = pageCache;
+        this.vmstat = vmstat;
+        this.mmu = mmu;
+        // empty_zero_page: one page of zeroes every untouched anonymous page maps for reading.
+        this.zeroPfn = allocator.allocPages(Gfp.GFP_KERNEL | Gfp.__GFP_ZERO, 0);
+    }
+
+    /** The PTE bits a VMA's pages get ({@code vm_get_page_prot()}), before any write permission. */
+    static long baseBits(Vma vma) {
+        return Pte.PRESENT | Pte.USER | Pte.ACCESSED | ((vma.flags & VmFlags.VM_EXEC) == 0 ? Pte.NX : 0);
+    }
+
+    /**
+     * Handles a fault of {@code task} at {@code vaddr}.
+     *
+     * @return {@link Processes#MINOR_FAULT}, {@link Processes#MAJOR_FAULT} or {@link Processes#SIGSEGV}
+     */
+    int handle(Task task, long vaddr, AccessType type, int cpu) {
+        Mm mm = task.mm;
+        Vma vma = mm.find(vaddr);
+        if (vma == null || !permits(vma, type)) {
+            return Processes.SIGSEGV;
+        }
+        vmstat.inc(VmItem.PGFAULT);
+        long page = vaddr & -4096L;
+        long entry = mm.tables.walk(page, walk);
+        int result;
+        if ((entry & Pte.PRESENT) == 0) {
+            result = vma.file == null ? anonymousFault(mm, vma, page, type) : fileFault(mm, vma, page, type);
+        } else if (type == AccessType.WRITE && (entry & Pte.RW) == 0) {
+            result = writeProtectFault(mm, vma, page, entry, cpu);
+        } else {
+            // Spurious: the entry already allows it (another CPU fixed it, or a stale TLB entry).
+            result = Processes.MINOR_FAULT;
+        }
+        if (result == Processes.MAJOR_FAULT) {
+            vmstat.inc(VmItem.PGMAJFAULT);
+            task.majFlt++;
+        } else if (result == Processes.MINOR_FAULT) {
+            task.minFlt++;
+        }
+        mm.updateHiwater();
+        return result;
+    }
+
+    private static boolean permits(Vma vma, AccessType type) {
+        switch (type) {
+            case WRITE:
+                return (vma.flags & VmFlags.VM_WRITE) != 0;
+            case EXECUTE:
+                return (vma.flags & VmFlags.VM_EXEC) != 0;
+            default:
+                return (vma.flags & VmFlags.VM_READ) != 0;
+        }
+    }
+
+    private boolean prepare(Mm mm, long page) {
+        return mm.tables.prepare(page, walk);
+    }
+
+    private int anonymousFault(Mm mm, Vma vma, long page, AccessType type) {
+        if (!prepare(mm, page)) {
+            return Processes.SIGSEGV;
+        }
+        if (type != AccessType.WRITE) {
+            mm.tables.set(walk, (zeroPfn << 12) | (baseBits(vma) & ~Pte.ACCESSED) | Pte.SPECIAL);
+            return Processes.MINOR_FAULT;
+        }
+        long pfn = allocator.allocPages(Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO, 0);
+        if (pfn == PageAllocator.NO_PAGE) {
+            return Processes.SIGSEGV;
+        }
+        mapAnon(mm, vma, pfn);
+        return Processes.MINOR_FAULT;
+    }
+
+    /** Maps a new anonymous page writable at the prepared entry ({@code folio_add_new_anon_rmap()}). */
+    private void mapAnon(Mm mm, Vma vma, long pfn) {
+        frames.incMapcount(pfn);
+        frames.setFlags(pfn, org.mmsim.api.physical.PageFlags.SWAPBACKED);
+        mm.tables.set(walk, (pfn << 12) | baseBits(vma) | Pte.RW | Pte.DIRTY);
+        if (vma.anonVma == 0) {
+            vma.anonVma = ++anonVmas;
+        }
+        mm.rssAnon++;
+        vmstat.inc(VmItem.NR_ANON_PAGES);
+    }
+
+    /** The zero page's frame. */
+    long zeroPfn() {
+        return zeroPfn;
+    }
+
+    private int fileFault(Mm mm, Vma vma, long page, AccessType type) {
+        if (!prepare(mm, page)) {
+            return Processes.SIGSEGV;
+        }
+        long cached = pageCache.getPage(vma.file, vma.pageIndex(page));
+        if (cached < 0) {
+            return Processes.SIGSEGV;
+        }
+        int result = pageCache.lastWasMajor() ? Processes.MAJOR_FAULT : Processes.MINOR_FAULT;
+        if (type == AccessType.WRITE && vma.isCow()) {
+            long copy = allocator.allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0);
+            if (copy == PageAllocator.NO_PAGE) {
+                frames.putPage(cached);
+                return Processes.SIGSEGV;
+            }
+            frames.setContent(copy, frames.content(cached));
+            frames.putPage(cached);
+            mapAnon(mm, vma, copy);
+            return result;
+        }
+        mapFile(mm, vma, cached, walk, type == AccessType.WRITE && (vma.flags & VmFlags.VM_SHARED) != 0);
+        return result;
+    }
+
+    private int writeProtectFault(Mm mm, Vma vma, long page, long entry, int cpu) {
+        long old = PageTables.pfnOf(entry);
+        boolean special = (entry & Pte.SPECIAL) != 0;
+        if ((vma.flags & VmFlags.VM_SHARED) != 0) {
+            mm.tables.set(walk, entry | Pte.RW | Pte.DIRTY);
+            mmu.invalidate(mm.cpuMask, cpu, mm.pcid, page);
+            return Processes.MINOR_FAULT;
+        }
+        boolean anon = !special && kindOf(vma, old) == Kind.ANON;
+        if (anon && frames.refcount(old) == 1 && frames.mapcount(old) == 1) {
+            // wp_page_reuse(): this mapping is the page's only user; it simply becomes writable.
+            mm.tables.set(walk, entry | Pte.RW | Pte.DIRTY);
+            mmu.invalidate(mm.cpuMask, cpu, mm.pcid, page);
+            vmstat.inc(VmItem.PGREUSE);
+            return Processes.MINOR_FAULT;
+        }
+        long copy = allocator.allocPages(Gfp.GFP_HIGHUSER_MOVABLE | (special ? Gfp.__GFP_ZERO : 0), 0);
+        if (copy == PageAllocator.NO_PAGE) {
+            return Processes.SIGSEGV;
+        }
+        if (!special) {
+            frames.setContent(copy, frames.content(old));
+            unmapPage(mm, vma, old);
+        }
+        mapAnon(mm, vma, copy);
+        mmu.invalidate(mm.cpuMask, cpu, mm.pcid, page);
+        return Processes.MINOR_FAULT;
+    }
+
+    /** What a mapped page counts as in RSS. */
+    enum Kind { ANON, FILE, SHMEM }
+
+    /** The kind of the page {@code pfn} mapped in {@code vma}: shmem by its VMA, anonymous by PG_swapbacked. */
+    Kind kindOf(Vma vma, long pfn) {
+        if (vma.file != null && vma.file.shmem()) {
+            return Kind.SHMEM;
+        }
+        return (frames.flags(pfn) & org.mmsim.api.physical.PageFlags.SWAPBACKED) != 0 ? Kind.ANON : Kind.FILE;
+    }
+
+    /** Maps a page-cache page at {@code at} ({@code do_set_pte()}): one more mapping, counted as file or shmem RSS. */
+    void mapFile(Mm mm, Vma vma, long pfn, Walk at, boolean writable) {
+        frames.incMapcount(pfn);
+        if (frames.mapcount(pfn) == 1) {
+            vmstat.inc(VmItem.NR_MAPPED);
+        }
+        mm.tables.set(at, (pfn << 12) | baseBits(vma) | (writable ? Pte.RW | Pte.DIRTY : 0));
+        count(mm, kindOf(vma, pfn), 1);
+    }
+
+    /** One more mapping of an already mapped page (fork): map count, reference, RSS. */
+    void share(Mm mm, Vma vma, long pfn) {
+        frames.incMapcount(pfn);
+        frames.getPage(pfn);
+        count(mm, kindOf(vma, pfn), 1);
+    }
+
+    private static void count(Mm mm, Kind kind, long pages) {
+        switch (kind) {
+            case ANON:
+                mm.rssAnon += pages;
+                break;
+            case SHMEM:
+                mm.rssShmem += pages;
+                break;
+            default:
+                mm.rssFile += pages;
+        }
+    }
+
+    /** One mapping of a page goes away ({@code zap_pte_range()}): map count, RSS and the mapping's reference drop. */
+    void unmapPage(Mm mm, Vma vma, long pfn) {
+        Kind kind = kindOf(vma, pfn);
+        frames.decMapcount(pfn);
+        count(mm, kind, -1);
+        if (frames.mapcount(pfn) == 0) {
+            vmstat.add(kind == Kind.ANON ? VmItem.NR_ANON_PAGES : VmItem.NR_MAPPED, -1);
+        }
+        frames.putPage(pfn);
+    }
+
+    /** Whether an entry maps the zero page or another page with no struct page user to count. */
+    boolean isSpecial(long entry) {
+        return (entry & Pte.SPECIAL) != 0;
+    }
+
+    /** The token a write stores: every write makes new bytes. */
+    long nextWrite() {
+        return ++writeSequence;
+    }
+
+    PageFrames frames() {
+        return frames;
+    }
+}

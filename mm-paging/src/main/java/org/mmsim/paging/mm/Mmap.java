@@ -1,0 +1,310 @@
+package org.mmsim.paging.mm;
+
+import java.util.List;
+import org.mmsim.api.kalloc.FileRef;
+import org.mmsim.api.kalloc.PageCache;
+import org.mmsim.api.paging.AccessType;
+import org.mmsim.api.paging.Prot;
+import org.mmsim.api.paging.Pte;
+import org.mmsim.api.paging.SyscallException;
+import org.mmsim.api.paging.VmFlags;
+import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.physical.PageFlags;
+import org.mmsim.paging.mmu.Mmu;
+import org.mmsim.paging.pagetable.Walk;
+import org.mmsim.paging.pagetable.PageTables;
+
+/**
+ * The memory system calls on one address space, as mm/mmap.c, mm/vma.c, mm/mprotect.c and mm/mremap.c do them:
+ * mapping finds room top-down below the mmap base (or takes MAP_FIXED's, unmapping what is there), merges with alike
+ * neighbours, and charges overcommit; unmapping splits VMAs at the edges, zaps the entries (each page's map count and
+ * reference drop), invalidates the TLBs and frees page tables left empty; mprotect splits, changes flags and entries,
+ * and merges; mremap shrinks, grows in place, or moves the entries; brk moves the end of the heap.
+ */
+final class Mmap {
+    static final long PAGE = 4096;
+    private final FaultHandler faults;
+    private final PageCache pageCache;
+    private final Overcommit overcommit;
+    private final Mmu mmu;
+
+    Mmap(FaultHandler faults, PageCache pageCache, Overcommit overcommit, Mmu mmu) {
+        this.faults = faults;
+        this.pageCache = pageCache;
+        this.overcommit = overcommit;
+        this.mmu = mmu;
+    }
+
+    static long pageAlign(long bytes) {
+        return (bytes + PAGE - 1) & -PAGE;
+    }
+
+    /** {@code calc_vm_prot_bits()} and {@code calc_vm_flag_bits()}: the VMA flags of a new mapping. */
+    static long vmFlags(int prot, int flags) {
+        long vm = VmFlags.VM_MAYREAD | VmFlags.VM_MAYWRITE | VmFlags.VM_MAYEXEC;
+        if ((prot & Prot.PROT_READ) != 0) {
+            vm |= VmFlags.VM_READ;
+        }
+        if ((prot & Prot.PROT_WRITE) != 0) {
+            vm |= VmFlags.VM_WRITE;
+        }
+        if ((prot & Prot.PROT_EXEC) != 0) {
+            vm |= VmFlags.VM_EXEC;
+        }
+        if ((flags & Prot.MAP_SHARED) != 0) {
+            vm |= VmFlags.VM_SHARED | VmFlags.VM_MAYSHARE;
+        }
+        if ((flags & Prot.MAP_GROWSDOWN) != 0) {
+            vm |= VmFlags.VM_GROWSDOWN;
+        }
+        if ((flags & Prot.MAP_NORESERVE) != 0) {
+            vm |= VmFlags.VM_NORESERVE;
+        }
+        return vm;
+    }
+
+    /**
+     * mmap(2) on {@code task}'s address space.
+     *
+     * @param file the file to map, null for anonymous memory (a shmem file for MAP_SHARED)
+     */
+    long mmap(Task task, long addr, long length, int prot, int flags, FileRef file, long offset, String name, int cpu) {
+        Mm mm = task.mm;
+        if (length <= 0 || (offset & (PAGE - 1)) != 0 || (flags & (Prot.MAP_SHARED | Prot.MAP_PRIVATE)) == 0) {
+            throw new SyscallException("EINVAL", "mmap of " + length + " bytes at offset " + offset);
+        }
+        long len = pageAlign(length);
+        long start;
+        if ((flags & Prot.MAP_FIXED) != 0) {
+            if ((addr & (PAGE - 1)) != 0 || addr + len > mm.taskSize) {
+                throw new SyscallException("EINVAL", String.format("MAP_FIXED at %#x", addr));
+            }
+            start = addr;
+        } else if (addr != 0 && (addr & (PAGE - 1)) == 0 && addr + len <= mm.taskSize && mm.isFree(addr, addr + len)) {
+            start = addr;
+        } else {
+            start = mm.unmappedArea(len);
+            if (start < 0) {
+                throw new SyscallException("ENOMEM", "no room for " + len + " bytes");
+            }
+        }
+        long vm = vmFlags(prot, flags);
+        FileRef backing = file;
+        if (backing == null && (flags & Prot.MAP_SHARED) != 0) {
+            backing = pageCache.shmem("/dev/zero (deleted)", len);
+        }
+        boolean charged = overcommit.accountable((vm & (VmFlags.VM_WRITE | VmFlags.VM_SHARED)) == VmFlags.VM_WRITE,
+                (flags & Prot.MAP_NORESERVE) != 0);
+        if (charged) {
+            overcommit.charge(len / PAGE);
+            vm |= VmFlags.VM_ACCOUNT;
+        }
+        if ((flags & Prot.MAP_FIXED) != 0) {
+            munmap(task, start, len, cpu);
+        }
+        Vma vma = new Vma(start, start + len, vm, offset / PAGE, backing, name);
+        mm.insert(vma);
+        mm.merge(vma);
+        mm.updateHiwater();
+        if ((flags & Prot.MAP_POPULATE) != 0) {
+            AccessType type = (vm & VmFlags.VM_WRITE) != 0 && (flags & Prot.MAP_PRIVATE) != 0 ? AccessType.WRITE : AccessType.READ;
+            for (long page = start; page < start + len; page += PAGE) {
+                faults.handle(task, page, type, cpu);
+            }
+        }
+        return start;
+    }
+
+    /** munmap(2). */
+    void munmap(Task task, long addr, long length, int cpu) {
+        Mm mm = task.mm;
+        if ((addr & (PAGE - 1)) != 0 || length <= 0) {
+            throw new SyscallException("EINVAL", String.format("munmap at %#x of %d bytes", addr, length));
+        }
+        long end = addr + pageAlign(length);
+        mm.splitAt(addr);
+        mm.splitAt(end);
+        for (Vma vma : mm.overlapping(addr, end)) {
+            zap(task, vma, vma.start, vma.end, cpu);
+            if ((vma.flags & VmFlags.VM_ACCOUNT) != 0) {
+                overcommit.uncharge(vma.pages());
+            }
+            mm.remove(vma);
+        }
+        mm.tables.freeEmptyTables(addr, end);
+    }
+
+    /** Unmaps the entries of {@code [from, to)} of one VMA ({@code zap_pte_range()}). */
+    void zap(Task task, Vma vma, long from, long to, int cpu) {
+        Mm mm = task.mm;
+        PageFrames frames = faults.frames();
+        mm.updateHiwater();
+        mm.tables.forEach(from, to, (vaddr, table, index, entry) -> {
+            mm.tables.set(table, index, 0);
+            if ((entry & Pte.PRESENT) != 0 && (entry & Pte.SPECIAL) == 0) {
+                long pfn = PageTables.pfnOf(entry);
+                if ((entry & Pte.DIRTY) != 0 && vma.file != null) {
+                    frames.setFlags(pfn, PageFlags.DIRTY);
+                }
+                faults.unmapPage(mm, vma, pfn);
+            }
+            mmu.invalidate(mm.cpuMask, cpu, mm.pcid, vaddr);
+        });
+    }
+
+    /** mprotect(2). */
+    void mprotect(Task task, long addr, long length, int prot, int cpu) {
+        Mm mm = task.mm;
+        long end = addr + pageAlign(length);
+        if ((addr & (PAGE - 1)) != 0 || length <= 0) {
+            throw new SyscallException("EINVAL", String.format("mprotect at %#x", addr));
+        }
+        List<Vma> covered = mm.overlapping(addr, end);
+        long mapped = 0;
+        for (Vma vma : covered) {
+            mapped += Math.min(vma.end, end) - Math.max(vma.start, addr);
+        }
+        if (mapped != end - addr) {
+            throw new SyscallException("ENOMEM", String.format("mprotect of [%#x, %#x): part of it is not mapped", addr, end));
+        }
+        mm.splitAt(addr);
+        mm.splitAt(end);
+        for (Vma vma : mm.overlapping(addr, end)) {
+            long mask = VmFlags.VM_READ | VmFlags.VM_WRITE | VmFlags.VM_EXEC;
+            long flags = (vma.flags & ~mask) | (vmFlags(prot, 0) & mask);
+            boolean nowWritablePrivate = (flags & (VmFlags.VM_WRITE | VmFlags.VM_SHARED)) == VmFlags.VM_WRITE;
+            if (nowWritablePrivate && (vma.flags & VmFlags.VM_ACCOUNT) == 0 && (vma.flags & VmFlags.VM_NORESERVE) == 0) {
+                overcommit.charge(vma.pages());
+                flags |= VmFlags.VM_ACCOUNT;
+            }
+            vma.flags = flags;
+            changeProtection(task, vma, cpu);
+            mm.merge(vma);
+        }
+    }
+
+    /**
+     * {@code change_protection()}: entries lose write permission where the VMA forbids writing, gain it only for an
+     * anonymous page this mapping alone uses ({@code can_change_pte_writable()}), and follow the VMA's exec bit.
+     */
+    private void changeProtection(Task task, Vma vma, int cpu) {
+        Mm mm = task.mm;
+        PageFrames frames = faults.frames();
+        mm.tables.forEach(vma.start, vma.end, (vaddr, table, index, entry) -> {
+            if ((entry & Pte.PRESENT) == 0) {
+                return;
+            }
+            long updated = (entry & ~(Pte.RW | Pte.NX)) | ((vma.flags & VmFlags.VM_EXEC) == 0 ? Pte.NX : 0);
+            long pfn = PageTables.pfnOf(entry);
+            boolean exclusiveAnon = (entry & Pte.SPECIAL) == 0 && faults.kindOf(vma, pfn) == FaultHandler.Kind.ANON
+                    && frames.mapcount(pfn) == 1 && frames.refcount(pfn) == 1;
+            boolean sharedWritable = (vma.flags & VmFlags.VM_SHARED) != 0 && (entry & Pte.RW) != 0;
+            if ((vma.flags & VmFlags.VM_WRITE) != 0 && (sharedWritable || exclusiveAnon)) {
+                updated |= Pte.RW;
+            }
+            if ((vma.flags & VmFlags.VM_READ) == 0 && (vma.flags & VmFlags.VM_WRITE) == 0 && (vma.flags & VmFlags.VM_EXEC) == 0) {
+                updated &= ~Pte.USER;
+            } else {
+                updated |= Pte.USER;
+            }
+            if (updated != entry) {
+                mm.tables.set(table, index, updated);
+                mmu.invalidate(mm.cpuMask, cpu, mm.pcid, vaddr);
+            }
+        });
+    }
+
+    /** mremap(2). */
+    long mremap(Task task, long oldAddr, long oldLength, long newLength, int flags, int cpu) {
+        Mm mm = task.mm;
+        long oldLen = pageAlign(oldLength);
+        long newLen = pageAlign(newLength);
+        Vma vma = mm.find(oldAddr);
+        if (vma == null || (oldAddr & (PAGE - 1)) != 0 || newLen == 0 || oldAddr + oldLen > vma.end) {
+            throw new SyscallException("EFAULT", String.format("mremap of %#x: not one mapping", oldAddr));
+        }
+        if (newLen <= oldLen) {
+            if (newLen < oldLen) {
+                munmap(task, oldAddr + newLen, oldLen - newLen, cpu);
+            }
+            return oldAddr;
+        }
+        long grow = newLen - oldLen;
+        boolean charged = (vma.flags & VmFlags.VM_ACCOUNT) != 0;
+        if (oldAddr + oldLen == vma.end && mm.isFree(vma.end, vma.end + grow) && vma.end + grow <= mm.taskSize) {
+            if (charged) {
+                overcommit.charge(grow / PAGE);
+            }
+            vma.end += grow;
+            mm.merge(vma);
+            mm.updateHiwater();
+            return oldAddr;
+        }
+        if ((flags & Prot.MREMAP_MAYMOVE) == 0) {
+            throw new SyscallException("ENOMEM", String.format("mremap of %#x cannot grow in place", oldAddr));
+        }
+        long to = mm.unmappedArea(newLen);
+        if (to < 0) {
+            throw new SyscallException("ENOMEM", "no room for " + newLen + " bytes");
+        }
+        if (charged) {
+            overcommit.charge(grow / PAGE);
+        }
+        mm.splitAt(oldAddr);
+        mm.splitAt(oldAddr + oldLen);
+        Vma moving = mm.find(oldAddr);
+        Vma moved = new Vma(to, to + newLen, moving.flags, moving.pgoff, moving.file, moving.name);
+        // The pages keep their anon_vma: fork must still copy them (move_vma() copies the VMA with its anon_vma).
+        moved.anonVma = moving.anonVma;
+        moveEntries(task, oldAddr, oldAddr + oldLen, to, cpu);
+        mm.remove(moving);
+        mm.insert(moved);
+        mm.merge(moved);
+        mm.tables.freeEmptyTables(oldAddr, oldAddr + oldLen);
+        mm.updateHiwater();
+        return to;
+    }
+
+    /** {@code move_page_tables()}: each entry goes to the same offset in the new range; map counts are unchanged. */
+    private void moveEntries(Task task, long from, long to, long dest, int cpu) {
+        Mm mm = task.mm;
+        Walk at = new Walk();
+        mm.tables.forEach(from, to, (vaddr, table, index, entry) -> {
+            if (!mm.tables.prepare(dest + (vaddr - from), at)) {
+                throw new SyscallException("ENOMEM", "no memory for page tables");
+            }
+            mm.tables.set(at, entry);
+            mm.tables.set(table, index, 0);
+            mmu.invalidate(mm.cpuMask, cpu, mm.pcid, vaddr);
+        });
+    }
+
+    /** brk(2): grows or shrinks {@code [heap]}; 0 or a value below the heap's start only reads the break. */
+    long brk(Task task, long newBrk, int cpu) {
+        Mm mm = task.mm;
+        if (newBrk < mm.startBrk) {
+            return mm.brk;
+        }
+        long oldEnd = pageAlign(mm.brk);
+        long newEnd = pageAlign(newBrk);
+        if (newEnd > oldEnd) {
+            if (!mm.isFree(oldEnd, newEnd)) {
+                return mm.brk;
+            }
+            try {
+                overcommit.charge((newEnd - oldEnd) / PAGE);
+            } catch (SyscallException e) {
+                return mm.brk;
+            }
+            Vma heap = new Vma(oldEnd, newEnd, VmFlags.VM_READ | VmFlags.VM_WRITE | VmFlags.VM_MAYREAD
+                    | VmFlags.VM_MAYWRITE | VmFlags.VM_MAYEXEC | VmFlags.VM_ACCOUNT, 0, null, "[heap]");
+            mm.insert(heap);
+            mm.merge(heap);
+        } else if (newEnd < oldEnd) {
+            munmap(task, newEnd, oldEnd - newEnd, cpu);
+        }
+        mm.brk = newBrk;
+        mm.updateHiwater();
+        return mm.brk;
+    }
+}

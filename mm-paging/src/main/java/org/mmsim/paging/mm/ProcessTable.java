@@ -1,0 +1,484 @@
+package org.mmsim.paging.mm;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import org.mmsim.api.kalloc.FileRef;
+import org.mmsim.api.kalloc.PageCache;
+import org.mmsim.api.paging.AccessType;
+import org.mmsim.api.paging.PagingMode;
+import org.mmsim.api.paging.Processes;
+import org.mmsim.api.paging.ProgramImage;
+import org.mmsim.api.paging.ProgramImages;
+import org.mmsim.api.paging.Prot;
+import org.mmsim.api.paging.Pte;
+import org.mmsim.api.paging.SyscallException;
+import org.mmsim.api.paging.TaskInfo;
+import org.mmsim.api.paging.TlbStats;
+import org.mmsim.api.paging.VmFlags;
+import org.mmsim.api.paging.VmaInfo;
+import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.time.SimClock;
+import org.mmsim.paging.mmu.Mmu;
+import org.mmsim.paging.pagetable.AddressSpaceTables;
+import org.mmsim.paging.pagetable.PageTables;
+import org.mmsim.paging.pagetable.Walk;
+import org.mmsim.paging.tlb.TlbArray;
+
+/**
+ * The processes of a machine and what they do to memory: fork and exec (kernel/fork.c, fs/binfmt_elf.c), exit
+ * ({@code exit_mmap()}), the memory system calls ({@link Mmap}), glibc's malloc, and memory accesses through the
+ * {@link Mmu} and the {@link FaultHandler}. Address-space layout is x86-64's without randomisation: programs at
+ * 0x555555554000, the stack ending at the top of user space, mappings top-down from 128 MiB below it.
+ */
+public final class ProcessTable implements Processes {
+    /** {@code ELF_ET_DYN_BASE} with ASLR off: where a position-independent executable is loaded. */
+    static final long PIE_BASE = 0x555555554000L;
+
+    private final TreeMap<Integer, Task> tasks = new TreeMap<>();
+    private final PageTables pageTables;
+    private final PagingMode mode;
+    private final Mmu mmu;
+    private final FaultHandler faults;
+    private final Mmap mmap;
+    private final PageCache pageCache;
+    private final PageFrames frames;
+    private final SimClock clock;
+    private final Overcommit overcommit;
+    private final int[] running;
+    private int nextPid = 1;
+    // PCIDs 1 to 4095 not in use by a live address space; 0 is the kernel's.
+    private final BitSet pcidsInUse = new BitSet(TlbArray.MAX_PCID + 1);
+    private int cpu;
+
+    public ProcessTable(PageTables pageTables, Mmu mmu, FaultHandler faults, PageCache pageCache, PageFrames frames,
+                        SimClock clock, Overcommit overcommit) {
+        this.pageTables = pageTables;
+        this.mode = pageTables.mode();
+        this.mmu = mmu;
+        this.faults = faults;
+        this.pageCache = pageCache;
+        this.frames = frames;
+        this.clock = clock;
+        this.overcommit = overcommit;
+        this.mmap = new Mmap(faults, pageCache, overcommit, mmu);
+        this.running = new int[mmu.cpus()];
+    }
+
+    private Task task(int pid, String what) {
+        Task task = tasks.get(pid);
+        if (task == null) {
+            throw new SyscallException("ESRCH", what + ": no process " + pid);
+        }
+        return task;
+    }
+
+    private Mm newMm() {
+        // A PCID tags one live address space; the TLBs were cleared of it when its last owner went.
+        int pcid = pcidsInUse.nextClearBit(1);
+        if (pcid > TlbArray.MAX_PCID) {
+            throw new SyscallException("EAGAIN", "no PCID left: " + TlbArray.MAX_PCID
+                    + " address spaces are live");
+        }
+        pcidsInUse.set(pcid);
+        long taskSize = mode.taskSize();
+        // mmap_base(): 128 MiB (the minimum gap for the stack) below the top of user space.
+        return new Mm(new AddressSpaceTables(pageTables), pcid, taskSize - (128L << 20), taskSize);
+    }
+
+    @Override
+    public int spawn(String name, ProgramImage image) {
+        if (tasks.isEmpty()) {
+            Task init = new Task(nextPid++, 0, "init", newMm(), clock.nanos());
+            tasks.put(init.pid, init);
+            load(init, ProgramImages.builtIn("sh"));
+            init.comm = "init";
+        }
+        int pid = fork(1, name);
+        exec(pid, image);
+        return pid;
+    }
+
+    @Override
+    public int fork(int pid, String childName) {
+        Task parent = task(pid, "fork");
+        Mm from = parent.mm;
+        Mm to = newMm();
+        Task child = new Task(nextPid++, pid, childName, to, clock.nanos());
+        child.oomScoreAdj = parent.oomScoreAdj;
+        child.uid = parent.uid;
+        to.startBrk = from.startBrk;
+        to.brk = from.brk;
+        to.startStack = from.startStack;
+        to.exe = from.exe;
+        to.malloc = from.malloc.copy();
+        Walk at = new Walk();
+        for (Vma vma : from.vmas.values()) {
+            Vma copy = vma.slice(vma.start, vma.end);
+            copy.anonVma = vma.anonVma;
+            to.insert(copy);
+            if ((vma.flags & VmFlags.VM_ACCOUNT) != 0) {
+                overcommit.charge(vma.pages());
+            }
+            if (vma.anonVma == 0) {
+                // vma_needs_copy(): a mapping with no anonymous pages is left for the child to fault in.
+                continue;
+            }
+            // copy_present_pte(): private writable pages become copy-on-write in both; the child's entries are old.
+            from.tables.forEach(vma.start, vma.end, (vaddr, table, index, entry) -> {
+                long childEntry = entry;
+                if ((entry & Pte.PRESENT) != 0 && (entry & Pte.SPECIAL) == 0) {
+                    if (vma.isCow() && (entry & Pte.RW) != 0) {
+                        childEntry = entry & ~Pte.RW;
+                        from.tables.set(table, index, childEntry);
+                    }
+                    faults.share(to, copy, PageTables.pfnOf(entry));
+                }
+                if (!to.tables.prepare(vaddr, at)) {
+                    throw new SyscallException("ENOMEM", "fork: no memory for page tables");
+                }
+                to.tables.set(at, childEntry & ~Pte.ACCESSED);
+            });
+        }
+        mmu.flushMm(from.cpuMask, from.pcid);
+        to.hiwaterRss = to.rss();
+        to.updateHiwater();
+        tasks.put(child.pid, child);
+        return child.pid;
+    }
+
+    @Override
+    public void exec(int pid, ProgramImage image) {
+        Task task = task(pid, "exec");
+        Mm old = task.mm;
+        task.mm = newMm();
+        tearDown(task, old);
+        task.comm = image.name();
+        load(task, image);
+    }
+
+    /** {@code load_elf_binary()}: the program, its loader and libraries, vDSO, heap start and stack. */
+    private void load(Task task, ProgramImage image) {
+        Mm mm = task.mm;
+        FileRef exe = pageCache.file(image.path(), fileSize(image));
+        mm.exe = exe;
+        long end = mapImage(task, image, exe, PIE_BASE);
+        mm.startBrk = end;
+        mm.brk = end;
+        ProgramImage loader = ProgramImages.builtIn("ld-linux-x86-64.so.2");
+        mapLibrary(task, loader);
+        mmap.mmap(task, 0, 4 * Mmap.PAGE, Prot.PROT_READ, Prot.MAP_PRIVATE, null, 0, "[vvar]", cpu);
+        mmap.mmap(task, 0, 2 * Mmap.PAGE, Prot.PROT_READ, Prot.MAP_PRIVATE, null, 0, "[vvar_vclock]", cpu);
+        mmap.mmap(task, 0, 2 * Mmap.PAGE, Prot.PROT_READ | Prot.PROT_EXEC, Prot.MAP_PRIVATE, null, 0, "[vdso]", cpu);
+        for (ProgramImage library : image.libraries()) {
+            mapLibrary(task, library);
+        }
+        long stack = Mmap.pageAlign(Math.max(image.stack(), 132 << 10));
+        long top = mm.taskSize;
+        Vma stackVma = new Vma(top - stack, top, VmFlags.VM_READ | VmFlags.VM_WRITE | VmFlags.VM_MAYREAD
+                | VmFlags.VM_MAYWRITE | VmFlags.VM_MAYEXEC | VmFlags.VM_GROWSDOWN | VmFlags.VM_ACCOUNT, 0, null, "[stack]");
+        overcommit.charge(stackVma.pages());
+        mm.insert(stackVma);
+        mm.startStack = top - Mmap.PAGE;
+        // The kernel writes argv, envp and the auxiliary vector at the top of the stack.
+        access(task, top - 8, AccessType.WRITE);
+    }
+
+    private static long fileSize(ProgramImage image) {
+        return Mmap.pageAlign(image.rodata()) + Mmap.pageAlign(image.text()) + Mmap.pageAlign(image.data());
+    }
+
+    private void mapLibrary(Task task, ProgramImage library) {
+        long size = fileSize(library) + Mmap.pageAlign(library.bss());
+        long base = task.mm.unmappedArea(size);
+        mapImage(task, library, pageCache.file(library.path(), fileSize(library)), base);
+    }
+
+    /**
+     * Maps the PT_LOAD segments of an image at {@code base}: half the read-only data (the headers) before the text, the
+     * text, the rest of the read-only data, the data, then the bss as anonymous memory. The dynamic loader's
+     * relocations write every data page, so each becomes a private copy. Returns the end of the last segment.
+     */
+    private long mapImage(Task task, ProgramImage image, FileRef file, long base) {
+        long head = Math.max(Mmap.PAGE, Mmap.pageAlign(image.rodata() / 2));
+        long tail = Mmap.pageAlign(image.rodata()) - head;
+        long text = Mmap.pageAlign(image.text());
+        long data = Mmap.pageAlign(image.data());
+        long offset = 0;
+        long at = base;
+        long[][] segments = {{head, Prot.PROT_READ}, {text, Prot.PROT_READ | Prot.PROT_EXEC},
+            {Math.max(0, tail), Prot.PROT_READ}, {data, Prot.PROT_READ | Prot.PROT_WRITE}};
+        for (long[] segment : segments) {
+            if (segment[0] > 0) {
+                mmap.mmap(task, at, segment[0], (int) segment[1], Prot.MAP_PRIVATE | Prot.MAP_FIXED, file, offset, null, cpu);
+                if ((segment[1] & Prot.PROT_WRITE) != 0) {
+                    for (long page = at; page < at + segment[0]; page += Mmap.PAGE) {
+                        access(task, page, AccessType.WRITE);
+                    }
+                }
+                offset += segment[0];
+                at += segment[0];
+            }
+        }
+        long bss = Mmap.pageAlign(image.bss());
+        if (bss > 0) {
+            mmap.mmap(task, at, bss, Prot.PROT_READ | Prot.PROT_WRITE, Prot.MAP_PRIVATE | Prot.MAP_FIXED, null, 0, null, cpu);
+            at += bss;
+        }
+        return at;
+    }
+
+    @Override
+    public void exit(int pid) {
+        Task task = task(pid, "exit");
+        tearDown(task, task.mm);
+        tasks.remove(pid);
+        for (int c = 0; c < running.length; c++) {
+            if (running[c] == pid) {
+                running[c] = 0;
+            }
+        }
+    }
+
+    /** {@code exit_mmap()}: every VMA zapped and uncharged, every page table freed, the TLBs cleared of it. */
+    private void tearDown(Task task, Mm mm) {
+        Mm current = task.mm;
+        task.mm = mm;
+        for (Vma vma : new ArrayList<>(mm.vmas.values())) {
+            mmap.zap(task, vma, vma.start, vma.end, cpu);
+            if ((vma.flags & VmFlags.VM_ACCOUNT) != 0) {
+                overcommit.uncharge(vma.pages());
+            }
+            mm.remove(vma);
+        }
+        mm.tables.freeAll();
+        mmu.flushMm(mm.cpuMask, mm.pcid);
+        pcidsInUse.clear(mm.pcid);
+        task.mm = current;
+    }
+
+    @Override
+    public long mmap(int pid, long addr, long length, int prot, int flags, String file, long offset) {
+        Task task = task(pid, "mmap");
+        FileRef ref = null;
+        if (file != null) {
+            ref = pageCache.lookup(file).orElseThrow(() -> new SyscallException("ENOENT", "mmap: no file " + file));
+        }
+        return mmap.mmap(task, addr, length, prot, flags, ref, offset, null, cpu);
+    }
+
+    @Override
+    public void munmap(int pid, long addr, long length) {
+        mmap.munmap(task(pid, "munmap"), addr, length, cpu);
+    }
+
+    @Override
+    public void mprotect(int pid, long addr, long length, int prot) {
+        mmap.mprotect(task(pid, "mprotect"), addr, length, prot, cpu);
+    }
+
+    @Override
+    public long mremap(int pid, long oldAddr, long oldLength, long newLength, int flags) {
+        return mmap.mremap(task(pid, "mremap"), oldAddr, oldLength, newLength, flags, cpu);
+    }
+
+    @Override
+    public long brk(int pid, long newBrk) {
+        return mmap.brk(task(pid, "brk"), newBrk, cpu);
+    }
+
+    @Override
+    public long malloc(int pid, long size) {
+        Task task = task(pid, "malloc");
+        return task.mm.malloc.malloc(size, kernelFor(task));
+    }
+
+    @Override
+    public void free(int pid, long addr) {
+        Task task = task(pid, "free");
+        try {
+            task.mm.malloc.free(addr, kernelFor(task));
+        } catch (IllegalArgumentException e) {
+            throw new SyscallException("EINVAL", e.getMessage());
+        }
+    }
+
+    private org.mmsim.paging.glibc.Malloc.Kernel kernelFor(Task task) {
+        return new org.mmsim.paging.glibc.Malloc.Kernel() {
+            @Override
+            public long brk(long newBrk) {
+                return mmap.brk(task, newBrk, cpu);
+            }
+
+            @Override
+            public long mmap(long length) {
+                return mmap.mmap(task, 0, length, Prot.PROT_READ | Prot.PROT_WRITE, Prot.MAP_PRIVATE | Prot.MAP_ANONYMOUS,
+                        null, 0, null, cpu);
+            }
+
+            @Override
+            public void munmap(long addr, long length) {
+                mmap.munmap(task, addr, length, cpu);
+            }
+        };
+    }
+
+    @Override
+    public int access(int pid, long vaddr, AccessType type) {
+        return access(task(pid, "access"), vaddr, type);
+    }
+
+    /** One access: translate; on a fault, handle it and translate again. */
+    int access(Task task, long vaddr, AccessType type) {
+        Mm mm = task.mm;
+        mm.cpuMask |= 1L << cpu;
+        long pfn = mmu.translate(mm.tables, mm.pcid, vaddr, type, cpu);
+        if (pfn >= 0) {
+            if (type == AccessType.WRITE) {
+                frames.setContent(pfn, faults.nextWrite());
+            }
+            return NO_FAULT;
+        }
+        int fault = faults.handle(task, vaddr, type, cpu);
+        if (fault == SIGSEGV) {
+            return SIGSEGV;
+        }
+        pfn = mmu.translate(mm.tables, mm.pcid, vaddr, type, cpu);
+        if (pfn < 0) {
+            return SIGSEGV;
+        }
+        if (type == AccessType.WRITE) {
+            frames.setContent(pfn, faults.nextWrite());
+        }
+        return fault;
+    }
+
+    /** The frame mapped at {@code vaddr} after an access of {@code type}, or -1 on SIGSEGV. */
+    private long frameAt(Task task, long vaddr, AccessType type) {
+        if (access(task, vaddr, type) == SIGSEGV) {
+            return -1;
+        }
+        return mmu.translate(task.mm.tables, task.mm.pcid, vaddr, type, cpu);
+    }
+
+    @Override
+    public long read(int pid, long vaddr) {
+        long pfn = frameAt(task(pid, "read"), vaddr, AccessType.READ);
+        if (pfn < 0) {
+            throw new SyscallException("EFAULT", String.format("read at %#x: SIGSEGV", vaddr));
+        }
+        return frames.content(pfn);
+    }
+
+    @Override
+    public void write(int pid, long vaddr, long token) {
+        long pfn = frameAt(task(pid, "write"), vaddr, AccessType.WRITE);
+        if (pfn < 0) {
+            throw new SyscallException("EFAULT", String.format("write at %#x: SIGSEGV", vaddr));
+        }
+        frames.setContent(pfn, token);
+    }
+
+    @Override
+    public void switchTo(int cpu, int pid) {
+        if (cpu < 0 || cpu >= running.length) {
+            throw new SyscallException("EINVAL", "no cpu " + cpu + "; expected 0 to " + (running.length - 1));
+        }
+        Task task = task(pid, "switch");
+        this.cpu = cpu;
+        if (running[cpu] != pid) {
+            mmu.switchTo(cpu, task.mm.pcid);
+            running[cpu] = pid;
+        }
+        task.mm.cpuMask |= 1L << cpu;
+    }
+
+    @Override
+    public void setOomScoreAdj(int pid, int adj) {
+        if (adj < -1000 || adj > 1000) {
+            throw new SyscallException("EINVAL", "oom_score_adj " + adj + "; expected -1000 to 1000");
+        }
+        task(pid, "oom_score_adj").oomScoreAdj = adj;
+    }
+
+    @Override
+    public List<TaskInfo> tasks() {
+        List<TaskInfo> list = new ArrayList<>();
+        for (Task t : tasks.values()) {
+            list.add(info(t));
+        }
+        return list;
+    }
+
+    private static TaskInfo info(Task t) {
+        return new TaskInfo(t.pid, t.ppid, t.comm, t.uid, t.oomScoreAdj, t.startNanos, t.minFlt, t.majFlt, t.mm.counters());
+    }
+
+    @Override
+    public TaskInfo task(int pid) {
+        return info(task(pid, "task"));
+    }
+
+    @Override
+    public OptionalInt pidOf(String name) {
+        for (Task t : tasks.descendingMap().values()) {
+            if (t.comm.equals(name)) {
+                return OptionalInt.of(t.pid);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    @Override
+    public List<VmaInfo> vmas(int pid) {
+        Task task = task(pid, "maps");
+        List<VmaInfo> list = new ArrayList<>();
+        for (Vma vma : task.mm.vmas.values()) {
+            list.add(smaps(task.mm, vma));
+        }
+        return list;
+    }
+
+    /** {@code smaps_account()} over one VMA's entries. */
+    private VmaInfo smaps(Mm mm, Vma vma) {
+        long[] sums = new long[9];
+        mm.tables.forEach(vma.start, vma.end, (vaddr, table, index, entry) -> {
+            if ((entry & Pte.PRESENT) == 0 || (entry & Pte.SPECIAL) != 0) {
+                return;
+            }
+            long pfn = PageTables.pfnOf(entry);
+            int mapcount = Math.max(1, frames.mapcount(pfn));
+            boolean dirty = (entry & Pte.DIRTY) != 0 || (frames.flags(pfn) & org.mmsim.api.physical.PageFlags.DIRTY) != 0;
+            sums[0] += 4096;
+            // smaps_page_accumulate(): PSS kept with PSS_SHIFT (12) bits of fraction (fs/proc/task_mmu.c).
+            sums[1] += (4096L << 12) / mapcount;
+            sums[mapcount > 1 ? (dirty ? 3 : 2) : (dirty ? 5 : 4)] += 4096;
+            if ((entry & Pte.ACCESSED) != 0) {
+                sums[6] += 4096;
+            }
+            if (faults.kindOf(vma, pfn) == FaultHandler.Kind.ANON) {
+                sums[7] += 4096;
+            }
+        });
+        FileRef file = vma.file;
+        String name = vma.name != null ? vma.name : file != null ? file.path() : "";
+        return new VmaInfo(vma.start, vma.end, vma.flags, file == null ? 0 : vma.pgoff * 4096,
+                file == null ? "00:00" : file.device(), file == null ? 0 : file.inode(), name, sums[0], sums[1] >> 12, sums[2], sums[3],
+                sums[4], sums[5], sums[6], sums[7], 0);
+    }
+
+    @Override
+    public TlbStats tlbStats(int c) {
+        if (c < 0 || c >= mmu.cpus()) {
+            throw new SyscallException("EINVAL", "no cpu " + c);
+        }
+        return mmu.stats(c);
+    }
+
+    /** The overcommit state, for CommitLimit and Committed_AS. */
+    public Overcommit overcommit() {
+        return overcommit;
+    }
+}

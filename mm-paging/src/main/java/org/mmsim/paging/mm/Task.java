@@ -1,0 +1,30 @@
+package org.mmsim.paging.mm;
+
+/** A process ({@code struct task_struct}): its identity, its address space and its fault counters. */
+public final class Task {
+    final int pid;
+    final int ppid;
+    String comm;
+    Mm mm;
+    int uid;
+    int oomScoreAdj;
+    final long startNanos;
+    public long minFlt;
+    public long majFlt;
+
+    Task(int pid, int ppid, String comm, Mm mm, long startNanos) {
+        this.pid = pid;
+        this.ppid = ppid;
+        this.comm = comm;
+        this.mm = mm;
+        this.startNanos = startNanos;
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    public Mm mm() {
+        return mm;
+    }
+}

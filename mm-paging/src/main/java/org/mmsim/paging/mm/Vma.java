@@ -1,0 +1,93 @@
+package org.mmsim.paging.mm;
+
+import org.mmsim.api.kalloc.FileRef;
+import org.mmsim.api.paging.VmFlags;
+
+/**
+ * A virtual memory area ({@code struct vm_area_struct}): a range of addresses with one set of flags, backed by one
+ * file at an offset, or anonymous. Mutable in place, as the kernel splits, merges and adjusts VMAs under mmap_lock.
+ */
+public final class Vma {
+    long start;
+    long end;
+    long flags;
+    /** The file page at {@code start} ({@code vm_pgoff}). */
+    long pgoff;
+    final FileRef file;
+    /** {@code [heap]}, {@code [stack]}, {@code [vdso]}..., or null. */
+    final String name;
+    /**
+     * The identity of its {@code anon_vma}, 0 if no anonymous page was ever mapped here. VMAs with different ones do
+     * not merge; a VMA with one has entries fork must copy.
+     */
+    long anonVma;
+
+    Vma(long start, long end, long flags, long pgoff, FileRef file, String name) {
+        this.start = start;
+        this.end = end;
+        this.flags = flags;
+        this.pgoff = pgoff;
+        this.file = file;
+        this.name = name;
+    }
+
+    public long start() {
+        return start;
+    }
+
+    public long end() {
+        return end;
+    }
+
+    public long flags() {
+        return flags;
+    }
+
+    public long pgoff() {
+        return pgoff;
+    }
+
+    public FileRef file() {
+        return file;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Whether it has no file behind it, or only a shared-memory one ({@code vma_is_anonymous()} for private ones). */
+    public boolean isAnonymous() {
+        return file == null;
+    }
+
+    /** Whether writes are private copies ({@code is_cow_mapping()}). */
+    public boolean isCow() {
+        return (flags & (VmFlags.VM_SHARED | VmFlags.VM_MAYWRITE)) == VmFlags.VM_MAYWRITE;
+    }
+
+    /** The file page that maps {@code vaddr}. */
+    public long pageIndex(long vaddr) {
+        return pgoff + ((vaddr - start) >>> 12);
+    }
+
+    /** Pages in the VMA. */
+    public long pages() {
+        return (end - start) >>> 12;
+    }
+
+    /** A copy over {@code [from, to)} of this VMA, with its offset moved along ({@code vma_dup()} and a split). */
+    Vma slice(long from, long to) {
+        Vma part = new Vma(from, to, flags, file == null ? 0 : pgoff + ((from - start) >>> 12), file, name);
+        part.anonVma = anonVma;
+        return part;
+    }
+
+    /** Whether {@code next}, starting where this one ends, could be the same VMA ({@code can_vma_merge_after()}). */
+    boolean canMergeWith(Vma next) {
+        if (end != next.start || flags != next.flags || file != next.file || !java.util.Objects.equals(name, next.name)
+                || (anonVma != 0 && next.anonVma != 0 && anonVma != next.anonVma)) {
+            return false;
+        }
+        return file == null || pgoff + pages() == next.pgoff;
+    }
+}

@@ -1,0 +1,158 @@
+package org.mmsim.paging.mmu;
+
+import org.mmsim.api.paging.AccessType;
+import org.mmsim.api.paging.Pte;
+import org.mmsim.api.paging.TlbStats;
+import org.mmsim.paging.pagetable.AddressSpaceTables;
+import org.mmsim.paging.pagetable.PageTables;
+import org.mmsim.paging.pagetable.Walk;
+import org.mmsim.paging.tlb.CpuTlbs;
+import org.mmsim.paging.tlb.TlbArray;
+import org.mmsim.paging.tlb.TlbConfig;
+
+/**
+ * The x86 MMU of every CPU (Intel SDM vol. 3A ch. 4): a translation looks in the CPU's TLBs, walks the page tables
+ * on a miss (counting the entries it reads), checks the entry's permissions, sets Accessed (and Dirty on a write) as
+ * the hardware does, fills the TLBs, and reports a fault when the entry is not present or forbids the access. A TLB
+ * entry caches the page-table entry, Dirty bit included, so the first write through a clean cached entry walks again
+ * to set Dirty. TLB entries are tagged with the address space's PCID; without PCIDs a context switch flushes them.
+ * The 4 MiB pages of i386 two-level paging are cached as the 2 MiB half an access falls in, as CPUs with 2M/4M TLB
+ * arrays may split them (SDM §4.10.2.3).
+ */
+public final class Mmu {
+    /** The entry is not present: a page fault. */
+    public static final long NOT_PRESENT = -1;
+    /** The entry forbids the access (a write to a read-only page, a fetch from a no-execute page): a page fault. */
+    public static final long PROTECTION = -2;
+
+    private static final int FOUR_MEG_SHIFT = 22;
+    private final CpuTlbs[] tlbs;
+    private final boolean pcidEnabled;
+    private final Walk walk = new Walk();
+    private final long[] walks;
+    private final long[] walkSteps;
+    private final long[] invalidations;
+    private final long[] shootdowns;
+
+    public Mmu(int cpus, TlbConfig config, boolean pcidEnabled) {
+        tlbs = new CpuTlbs[cpus];
+        for (int c = 0; c < cpus; c++) {
+            tlbs[c] = new CpuTlbs(config);
+        }
+        this.pcidEnabled = pcidEnabled;
+        walks = new long[cpus];
+        walkSteps = new long[cpus];
+        invalidations = new long[cpus];
+        shootdowns = new long[cpus];
+    }
+
+    /**
+     * Translates {@code vaddr} for an access on {@code cpu}.
+     *
+     * @return the pfn of the 4 KiB page, or {@link #NOT_PRESENT} or {@link #PROTECTION}
+     */
+    public long translate(AddressSpaceTables tables, int pcid, long vaddr, AccessType type, int cpu) {
+        boolean instruction = type == AccessType.EXECUTE;
+        CpuTlbs tlb = tlbs[cpu];
+        long cached = tlb.lookup(vaddr, pcid, instruction);
+        if (cached != TlbArray.MISS && allows(cached, type) && (type != AccessType.WRITE || (cached & Pte.DIRTY) != 0)) {
+            return pfnFor(cached, vaddr, tlbShiftOf(cached));
+        }
+        walks[cpu]++;
+        long entry = tables.walk(vaddr, walk);
+        walkSteps[cpu] += walk.steps;
+        if ((entry & Pte.PRESENT) == 0) {
+            return NOT_PRESENT;
+        }
+        if (!allows(entry, type)) {
+            return PROTECTION;
+        }
+        long updated = entry | Pte.ACCESSED | (type == AccessType.WRITE ? Pte.DIRTY : 0);
+        if (updated != entry) {
+            tables.set(walk, updated);
+        }
+        long pfn = pfnFor(updated, vaddr, walk.shift);
+        int shift = walk.shift;
+        long cachedEntry = updated;
+        if (shift == FOUR_MEG_SHIFT) {
+            shift = CpuTlbs.PMD_SHIFT;
+            cachedEntry = (updated & ~Pte.PFN_MASK) | ((pfn & -(1L << (shift - 12))) << 12);
+        }
+        tlb.fill(vaddr, pcid, instruction, shift, (updated & Pte.GLOBAL) != 0, cachedEntry | ((long) shift << 52));
+        return pfn;
+    }
+
+    private static boolean allows(long entry, AccessType type) {
+        if ((entry & Pte.USER) == 0) {
+            return false;
+        }
+        switch (type) {
+            case WRITE:
+                return (entry & Pte.RW) != 0;
+            case EXECUTE:
+                return (entry & Pte.NX) == 0;
+            default:
+                return true;
+        }
+    }
+
+    /** The page size a TLB payload was filled with: kept in bits 52-57, which no PTE uses on a user page. */
+    private static int tlbShiftOf(long payload) {
+        return (int) ((payload >>> 52) & 0x3f);
+    }
+
+    private static long pfnFor(long entry, long vaddr, int shift) {
+        long base = PageTables.pfnOf(entry & ~(0x3fL << 52));
+        return base + ((vaddr >>> 12) & ((1L << (shift - 12)) - 1));
+    }
+
+    /** A context switch on {@code cpu} to the address space tagged {@code pcid}: a flush without PCIDs. */
+    public void switchTo(int cpu, int pcid) {
+        tlbs[cpu].switchTo(pcid, pcidEnabled);
+    }
+
+    /** {@link #invalidate(long, int, int, long, int)} of a 4 KiB page. */
+    public void invalidate(long cpuMask, int cpu, int pcid, long vaddr) {
+        invalidate(cpuMask, cpu, pcid, vaddr, CpuTlbs.PAGE_SHIFT);
+    }
+
+    /**
+     * Invalidates one page's translation on every CPU in {@code cpuMask}: INVLPG on {@code cpu}, a shootdown IPI on
+     * the others ({@code flush_tlb_mm_range()}). For a 4 MiB page both of its cached halves go.
+     */
+    public void invalidate(long cpuMask, int cpu, int pcid, long vaddr, int pageShift) {
+        for (int c = 0; c < tlbs.length; c++) {
+            if ((cpuMask & (1L << c)) != 0) {
+                tlbs[c].invalidatePage(vaddr, pcid);
+                if (pageShift == FOUR_MEG_SHIFT) {
+                    tlbs[c].invalidatePage(vaddr ^ (1L << CpuTlbs.PMD_SHIFT), pcid);
+                }
+                invalidations[c]++;
+                if (c != cpu) {
+                    shootdowns[c]++;
+                }
+            }
+        }
+    }
+
+    /** Drops every translation of an address space from the CPUs in {@code cpuMask} ({@code flush_tlb_mm()}). */
+    public void flushMm(long cpuMask, int pcid) {
+        for (int c = 0; c < tlbs.length; c++) {
+            if ((cpuMask & (1L << c)) != 0) {
+                tlbs[c].invalidatePcid(pcid);
+            }
+        }
+    }
+
+    /** What {@code cpu} counted. */
+    public TlbStats stats(int cpu) {
+        CpuTlbs t = tlbs[cpu];
+        return new TlbStats(t.l1Hits(false), t.stlbHits(false), t.misses(false), t.l1Hits(true), t.stlbHits(true),
+                t.misses(true), walks[cpu], walkSteps[cpu], t.flushes(), invalidations[cpu], shootdowns[cpu]);
+    }
+
+    /** The number of CPUs. */
+    public int cpus() {
+        return tlbs.length;
+    }
+}

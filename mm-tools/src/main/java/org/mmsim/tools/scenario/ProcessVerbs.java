@@ -1,0 +1,526 @@
+package org.mmsim.tools.scenario;
+
+import java.util.List;
+import java.util.Map;
+import org.mmsim.api.paging.AccessType;
+import org.mmsim.api.paging.MmCounters;
+import org.mmsim.api.paging.Processes;
+import org.mmsim.api.paging.ProgramImage;
+import org.mmsim.api.paging.Prot;
+import org.mmsim.api.paging.SyscallException;
+import org.mmsim.api.paging.TaskInfo;
+import org.mmsim.tools.units.Sizes;
+
+/**
+ * The paging layer's verbs: starting programs ({@code spawn}, {@code image}), and what a process does to its memory
+ * ({@code NAME malloc}, {@code free}, {@code touch}, {@code mmap}, {@code munmap}, {@code mprotect}, {@code mremap},
+ * {@code brk}, {@code fork}, {@code exec}, {@code exit}, {@code report}), plus {@code switch CPU NAME}.
+ * A failing system call prints what perror(3) would and the scenario goes on; a SIGSEGV kills the process.
+ */
+final class ProcessVerbs {
+    private ProcessVerbs() {
+    }
+
+    static List<Verb> verbs() {
+        return List.of(new Spawn(), new ImageVerb(), new Switch());
+    }
+
+    static List<ProcessVerb> processVerbs() {
+        return List.of(new Malloc(), new Free(), new Touch(), new Mmap(), new Munmap(), new Mprotect(), new Mremap(),
+                new Brk(), new Fork(), new Exec(), new Exit(), new Report());
+    }
+
+    /** A range of memory a process got, named by a scenario variable. */
+    record Region(int pid, long addr, long size, boolean malloced) {
+    }
+
+    static int pidOf(Session session, String name) {
+        Integer pid = session.variables(Integer.class).get("process:" + name);
+        if (pid == null) {
+            throw session.line().error("no process named '" + name + "'; expected a NAME from spawn or fork");
+        }
+        return pid;
+    }
+
+    private static long size(ScenarioLine line, String text) {
+        try {
+            return Sizes.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw line.error(e.getMessage());
+        }
+    }
+
+    private static ProgramImage image(Session session, String name) {
+        ProgramImage described = session.variables(ProgramImage.class).get("image:" + name);
+        if (described != null) {
+            return described;
+        }
+        try {
+            return org.mmsim.api.paging.ProgramImages.builtIn(name);
+        } catch (IllegalArgumentException e) {
+            throw session.line().error(e.getMessage());
+        }
+    }
+
+    /** Runs a system call; a failure prints as perror(3) would, and returns false. */
+    private static boolean syscall(Session session, String process, String call, Runnable body) {
+        try {
+            body.run();
+            return true;
+        } catch (SyscallException e) {
+            session.print(process + ": " + call + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** {@code spawn NAME [image=IMAGE]}: fork + execve of a program, named NAME in the scenario. */
+    private static final class Spawn implements Verb {
+        @Override
+        public String name() {
+            return "spawn";
+        }
+
+        @Override
+        public String usage() {
+            return "spawn NAME [image=hello|sh|server|NAME-of-an-image-line]";
+        }
+
+        @Override
+        public String summary() {
+            return "start a program (fork + execve)";
+        }
+
+        @Override
+        public Step parse(ScenarioLine line) {
+            String name = line.word(1, "NAME", usage());
+            Map<String, String> options = line.keyValues(2, usage());
+            String imageName = options.getOrDefault("image", "hello");
+            return session -> {
+                ProgramImage image = image(session, imageName);
+                int pid = session.machine().processes().spawn(name, image);
+                session.bind("process:" + name, pid);
+            };
+        }
+    }
+
+    /** {@code image NAME text=SIZE [rodata=SIZE] [data=SIZE] [bss=SIZE] [stack=SIZE]}: describes a program. */
+    private static final class ImageVerb implements Verb {
+        @Override
+        public String name() {
+            return "image";
+        }
+
+        @Override
+        public String usage() {
+            return "image NAME text=SIZE [rodata=SIZE] [data=SIZE] [bss=SIZE] [stack=SIZE]";
+        }
+
+        @Override
+        public String summary() {
+            return "describe a program's ELF segments (it links libc)";
+        }
+
+        @Override
+        public Step parse(ScenarioLine line) {
+            String name = line.word(1, "NAME", usage());
+            Map<String, String> o = line.keyValues(2, usage());
+            for (String key : o.keySet()) {
+                if (!List.of("text", "rodata", "data", "bss", "stack").contains(key)) {
+                    throw line.error("unknown segment '" + key + "'; expected text, rodata, data, bss or stack");
+                }
+            }
+            ProgramImage image = new ProgramImage(name, "/usr/local/bin/" + name, size(line, o.getOrDefault("text", "4K")),
+                    size(line, o.getOrDefault("rodata", "4K")), size(line, o.getOrDefault("data", "4K")),
+                    size(line, o.getOrDefault("bss", "0")), List.of(org.mmsim.api.paging.ProgramImages.libc()),
+                    size(line, o.getOrDefault("stack", "132K")));
+            return session -> session.bind("image:" + name, image);
+        }
+    }
+
+    /** {@code switch CPU NAME}: a context switch; NAME's accesses then run on CPU. */
+    private static final class Switch implements Verb {
+        @Override
+        public String name() {
+            return "switch";
+        }
+
+        @Override
+        public String usage() {
+            return "switch CPU NAME";
+        }
+
+        @Override
+        public String summary() {
+            return "context-switch a CPU to a process (TLB flushed without PCIDs)";
+        }
+
+        @Override
+        public Step parse(ScenarioLine line) {
+            line.expectWords(3, usage());
+            int cpu;
+            try {
+                cpu = Integer.parseInt(line.words().get(1));
+            } catch (NumberFormatException e) {
+                throw line.error("bad CPU '" + line.words().get(1) + "'; expected a number");
+            }
+            String name = line.words().get(2);
+            return session -> {
+                try {
+                    session.machine().processes().switchTo(cpu, pidOf(session, name));
+                    session.machine().pageAllocator().setCurrentCpu(cpu);
+                } catch (SyscallException e) {
+                    throw line.error(e.getMessage());
+                }
+            };
+        }
+    }
+
+    private abstract static class Simple implements ProcessVerb {
+        final String name;
+        final String usage;
+        final String summary;
+
+        Simple(String name, String usage, String summary) {
+            this.name = name;
+            this.usage = usage;
+            this.summary = summary;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String usage() {
+            return usage;
+        }
+
+        @Override
+        public String summary() {
+            return summary;
+        }
+    }
+
+    private static Region region(Session session, String var) {
+        return session.variable(var, Region.class, "malloc or mmap");
+    }
+
+    /** {@code NAME malloc VAR SIZE}: glibc malloc; nothing is touched. */
+    private static final class Malloc extends Simple {
+        Malloc() {
+            super("malloc", "NAME malloc VAR SIZE", "allocate with glibc's malloc (lazily: nothing is touched)");
+        }
+
+        @Override
+        public Step parse(String process, ScenarioLine line) {
+            line.expectWords(4, usage);
+            String var = line.words().get(2);
+            long size = size(line, line.words().get(3));
+            return session -> {
+                int pid = pidOf(session, process);
+                syscall(session, process, "malloc " + var, () ->
+                        session.bind(var, new Region(pid, session.machine().processes().malloc(pid, size), size, true)));
+            };
+        }
+    }
+
+    /** {@code NAME free VAR}. */
+    private static final class Free extends Simple {
+        Free() {
+            super("free", "NAME free VAR", "free a malloc'd block");
+        }
+
+        @Override
+        public Step parse(String process, ScenarioLine line) {
+            line.expectWords(3, usage);
+            String var = line.words().get(2);
+            return session -> {
+                Region r = region(session, var);
+                if (!r.malloced()) {
+                    throw line.error(var + " was mapped with mmap; expected a VAR from malloc (use munmap)");
+                }
+                if (syscall(session, process, "free " + var, () -> session.machine().processes().free(r.pid(), r.addr()))) {
+                    session.unbind(var);
+                }
+            };
+        }
+    }
+
+    /** {@code NAME touch VAR [read|write|exec] [offset=N] [length=N] [stride=N]}: accesses the region. */
+    private static final class Touch extends Simple {
+        Touch() {
+            super("touch", "NAME touch VAR [read|write|exec] [offset=N] [length=N] [stride=N]",
+                    "access memory: one access every stride bytes (a page by default) and the last byte, faulting pages in");
+        }
+
+        @Override
+        public Step parse(String process, ScenarioLine line) {
+            String var = line.word(2, "VAR", usage);
+            int from = 3;
+            AccessType type = AccessType.WRITE;
+            if (line.words().size() > 3 && !line.words().get(3).contains("=")) {
+                switch (line.words().get(3)) {
+                    case "read":
+                        type = AccessType.READ;
+                        break;
+                    case "write":
+                        type = AccessType.WRITE;
+                        break;
+                    case "exec":
+                        type = AccessType.EXECUTE;
+                        break;
+                    default:
+                        throw line.error("'" + line.words().get(3) + "'; expected read, write or exec");
+                }
+                from = 4;
+            }
+            Map<String, String> o = line.keyValues(from, usage);
+            long offset = size(line, o.getOrDefault("offset", "0"));
+            Long length = o.containsKey("length") ? size(line, o.get("length")) : null;
+            long stride = size(line, o.getOrDefault("stride", "4096"));
+            if (stride <= 0) {
+                throw line.error("stride 0; expected a positive size");
+            }
+            AccessType access = type;
+            return session -> {
+                Region r = region(session, var);
+                long end = Math.min(r.size(), offset + (length == null ? r.size() : length));
+                Processes processes = session.machine().processes();
+                long last = -1;
+                for (long at = offset; at < end; at += stride) {
+                    if (!touch(session, processes, r, at, access, process)) {
+                        return;
+                    }
+                    last = at;
+                }
+                // The last byte of the range is touched too: writing every int writes the last one.
+                if (last >= 0 && ((r.addr() + end - 1) >>> 12) != ((r.addr() + last) >>> 12)) {
+                    touch(session, processes, r, end - 1, access, process);
+                }
+            };
+        }
+    }
+
+    private static boolean touch(Session session, Processes processes, Region r, long at, AccessType access, String process) {
+        if (processes.access(r.pid(), r.addr() + at, access) == Processes.SIGSEGV) {
+            session.print(String.format("%s: Segmentation fault (SIGSEGV at %#x)", process, r.addr() + at));
+            processes.exit(r.pid());
+            session.unbind("process:" + process);
+            return false;
+        }
+        return true;
+    }
+
+    /** {@code NAME mmap VAR SIZE [anon|file=PATH] [private|shared] [prot=rw] [populate]}. */
+    private static final class Mmap extends Simple {
+        Mmap() {
+            super("mmap", "NAME mmap VAR SIZE [anon|file=PATH] [private|shared] [prot=rw] [populate] [noreserve]",
+                    "map memory (mmap)");
+        }
+
+        @Override
+        public Step parse(String process, ScenarioLine line) {
+            String var = line.word(2, "VAR", usage);
+            long size = size(line, line.word(3, "SIZE", usage));
+            int flags = Prot.MAP_PRIVATE;
+            int prot = Prot.PROT_READ | Prot.PROT_WRITE;
+            String file = null;
+            for (String word : line.words().subList(4, line.words().size())) {
+                if (word.equals("anon")) {
+                    file = null;
+                } else if (word.startsWith("file=")) {
+                    file = word.substring(5);
+                } else if (word.equals("private")) {
+                    flags = (flags & ~Prot.MAP_SHARED) | Prot.MAP_PRIVATE;
+                } else if (word.equals("shared")) {
+                    flags = (flags & ~Prot.MAP_PRIVATE) | Prot.MAP_SHARED;
+                } else if (word.startsWith("prot=")) {
+                    try {
+                        prot = Prot.parse(word.substring(5));
+                    } catch (IllegalArgumentException e) {
+                        throw line.error(e.getMessage());
+                    }
+                } else if (word.equals("populate")) {
+                    flags |= Prot.MAP_POPULATE;
+                } else if (word.equals("noreserve")) {
+                    flags |= Prot.MAP_NORESERVE;
+                } else {
+                    throw line.error("'" + word + "'; expected " + usage);
+                }
+            }
+            String path = file;
+            int mapFlags = flags | (path == null ? Prot.MAP_ANONYMOUS : 0);
+            int protection = prot;
+            return session -> {
+                int pid = pidOf(session, process);
+                syscall(session, process, "mmap " + var, () -> session.bind(var, new Region(pid,
+                        session.machine().processes().mmap(pid, 0, size, protection, mapFlags, path, 0), size, false)));
+            };
+        }
+    }
+
+    private static Region mapped(Session session, String var, ScenarioLine line) {
+        Region r = region(session, var);
+        if (r.malloced()) {
+            throw line.error(var + " came from malloc; expected a VAR from mmap (use free)");
+        }
+        return r;
+    }
+
+    /** {@code NAME munmap VAR}. */
+    private static final class Munmap extends Simple {
+        Munmap() {
+            super("munmap", "NAME munmap VAR", "unmap a mapping");
+        }
+
+        @Override
+        public Step parse(String process, ScenarioLine line) {
+            line.expectWords(3, usage);
+            String var = line.words().get(2);
+            return session -> {
+                Region r = mapped(session, var, line);
+                if (syscall(session, process, "munmap " + var, () -> session.machine().processes().munmap(r.pid(), r.addr(), r.size()))) {
+                    session.unbind(var);
+                }
+            };
+        }
+    }
+
+    /** {@code NAME mprotect VAR prot=r}. */
+    private static final class Mprotect extends Simple {
+        Mprotect() {
+            super("mprotect", "NAME mprotect VAR prot=PROT", "change a mapping's protection");
+        }
+
+        @Override
+        public Step parse(String process, ScenarioLine line) {
+            String var = line.word(2, "VAR", usage);
+            Map<String, String> o = line.keyValues(3, usage);
+            if (!o.containsKey("prot")) {
+                throw line.error("mprotect needs prot=; expected " + usage);
+            }
+            int prot;
+            try {
+                prot = Prot.parse(o.get("prot"));
+            } catch (IllegalArgumentException e) {
+                throw line.error(e.getMessage());
+            }
+            return session -> {
+                Region r = mapped(session, var, line);
+                syscall(session, process, "mprotect " + var, () -> session.machine().processes().mprotect(r.pid(), r.addr(), r.size(), prot));
+            };
+        }
+    }
+
+    /** {@code NAME mremap VAR SIZE}: resizes a mapping, moving it if it cannot grow in place. */
+    private static final class Mremap extends Simple {
+        Mremap() {
+            super("mremap", "NAME mremap VAR SIZE", "resize a mapping (moving it if needed)");
+        }
+
+        @Override
+        public Step parse(String process, ScenarioLine line) {
+            line.expectWords(4, usage);
+            String var = line.words().get(2);
+            long size = size(line, line.words().get(3));
+            return session -> {
+                Region r = mapped(session, var, line);
+                syscall(session, process, "mremap " + var, () -> session.bind(var, new Region(r.pid(),
+                        session.machine().processes().mremap(r.pid(), r.addr(), r.size(), size, Prot.MREMAP_MAYMOVE), size, false)));
+            };
+        }
+    }
+
+    /** {@code NAME brk SIZE}: sets the heap to SIZE bytes past its start. */
+    private static final class Brk extends Simple {
+        Brk() {
+            super("brk", "NAME brk SIZE", "set the heap's size (brk to its start + SIZE)");
+        }
+
+        @Override
+        public Step parse(String process, ScenarioLine line) {
+            line.expectWords(3, usage);
+            long size = size(line, line.words().get(2));
+            return session -> {
+                int pid = pidOf(session, process);
+                Processes p = session.machine().processes();
+                long start = p.vmas(pid).stream().filter(v -> v.name().equals("[heap]")).mapToLong(v -> v.start())
+                        .findFirst().orElse(-1);
+                long base = start >= 0 ? start : p.brk(pid, 0);
+                p.brk(pid, base + size);
+            };
+        }
+    }
+
+    /** {@code NAME fork CHILD}. */
+    private static final class Fork extends Simple {
+        Fork() {
+            super("fork", "NAME fork CHILD", "fork: the child shares every page copy-on-write");
+        }
+
+        @Override
+        public Step parse(String process, ScenarioLine line) {
+            line.expectWords(3, usage);
+            String child = line.words().get(2);
+            return session -> {
+                int pid = pidOf(session, process);
+                syscall(session, process, "fork", () -> session.bind("process:" + child,
+                        session.machine().processes().fork(pid, child)));
+            };
+        }
+    }
+
+    /** {@code NAME exec IMAGE}. */
+    private static final class Exec extends Simple {
+        Exec() {
+            super("exec", "NAME exec IMAGE", "execve: a new program replaces the address space");
+        }
+
+        @Override
+        public Step parse(String process, ScenarioLine line) {
+            line.expectWords(3, usage);
+            String imageName = line.words().get(2);
+            return session -> {
+                int pid = pidOf(session, process);
+                ProgramImage image = image(session, imageName);
+                syscall(session, process, "execve", () -> session.machine().processes().exec(pid, image));
+            };
+        }
+    }
+
+    /** {@code NAME exit}. */
+    private static final class Exit extends Simple {
+        Exit() {
+            super("exit", "NAME exit", "exit: the address space is torn down");
+        }
+
+        @Override
+        public Step parse(String process, ScenarioLine line) {
+            line.expectWords(2, usage);
+            return session -> {
+                session.machine().processes().exit(pidOf(session, process));
+                session.unbind("process:" + process);
+            };
+        }
+    }
+
+    /** {@code NAME report LABEL}: prints {@code LABEL: max RSS = N kB; vm size = N kB} (VmHWM and VmSize). */
+    private static final class Report extends Simple {
+        Report() {
+            super("report", "NAME report LABEL", "print the process's VmHWM and VmSize");
+        }
+
+        @Override
+        public Step parse(String process, ScenarioLine line) {
+            line.expectWords(3, usage);
+            String label = line.words().get(2);
+            return session -> {
+                TaskInfo t = session.machine().processes().task(pidOf(session, process));
+                MmCounters c = t.counters();
+                session.print(String.format("%s: max RSS = %d kB; vm size = %d kB", label,
+                        Math.max(c.hiwaterRss(), c.rss()) << 2, c.totalVm() << 2));
+            };
+        }
+    }
+}

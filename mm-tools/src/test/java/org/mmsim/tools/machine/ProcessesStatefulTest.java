@@ -1,0 +1,266 @@
+package org.mmsim.tools.machine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.state.Action;
+import net.jqwik.api.state.ActionChain;
+import net.jqwik.api.state.Transformer;
+import org.mmsim.api.Machine;
+import org.mmsim.api.MachineConfig;
+import org.mmsim.api.paging.AccessType;
+import org.mmsim.api.paging.Processes;
+import org.mmsim.api.paging.ProgramImages;
+import org.mmsim.api.paging.Prot;
+import org.mmsim.api.paging.SyscallException;
+import org.mmsim.api.paging.VmaInfo;
+import org.mmsim.api.stat.VmItem;
+import org.mmsim.tools.plugin.PolicyRegistry;
+
+/**
+ * Processes on a whole machine under random chains of mmap, munmap, mprotect, mremap, writes, reads, fork, exit and
+ * context switches on two CPUs, against a model of what each process wrote where. After every step every process
+ * reads back, page by page, exactly what it last wrote (zero where it never wrote), through whatever the TLBs still
+ * hold: a translation the kernel should have invalidated (after munmap, mprotect, a copy-on-write break, an exit)
+ * would read another process's or a freed frame's token, or let a forbidden write through. Unmapped ranges fault
+ * with SIGSEGV; each process's resident-page counters equal its present page-table entries; and when every process
+ * has exited, every frame is back in the allocator except those the page cache keeps.
+ */
+class ProcessesStatefulTest {
+    private static final long PAGE = 4096;
+
+    /** A mapping the test made, with the tokens written into it, by page index. */
+    static final class Region {
+        long addr;
+        int pages;
+        boolean writable = true;
+        Map<Integer, Long> tokens = new HashMap<>();
+
+        Region copy() {
+            Region r = new Region();
+            r.addr = addr;
+            r.pages = pages;
+            r.writable = writable;
+            r.tokens = new HashMap<>(tokens);
+            return r;
+        }
+
+        boolean overlaps(long start, long end) {
+            return addr < end && start < addr + pages * PAGE;
+        }
+    }
+
+    static final class Proc {
+        final int pid;
+        final List<Region> regions = new ArrayList<>();
+        final List<long[]> unmapped = new ArrayList<>();
+
+        Proc(int pid) {
+            this.pid = pid;
+        }
+    }
+
+    static final class World {
+        final Machine machine = MachineAssembler.boot(MachineConfig.builder().ramBytes(64L << 20).cpus(2).build(),
+                PolicyRegistry.load(Optional.empty()));
+        final Processes processes = machine.processes();
+        final long bootPages;
+        final List<Proc> procs = new ArrayList<>();
+        long nextToken = 1000;
+
+        World() {
+            machine.pageAllocator().drainAllPages();
+            bootPages = machine.physicalMemory().freePages();
+            procs.add(new Proc(processes.spawn("p0", ProgramImages.builtIn("hello"))));
+        }
+
+        void check() {
+            for (Proc p : procs) {
+                for (Region r : p.regions) {
+                    for (int i = 0; i < r.pages; i++) {
+                        long expected = r.tokens.getOrDefault(i, 0L);
+                        assertEquals(expected, processes.read(p.pid, r.addr + i * PAGE + 8),
+                                "pid " + p.pid + " page " + i + " of " + Long.toHexString(r.addr));
+                    }
+                }
+                for (long[] range : p.unmapped) {
+                    if (p.regions.stream().noneMatch(r -> r.overlaps(range[0], range[1]))) {
+                        assertEquals(Processes.SIGSEGV, processes.access(p.pid, range[0], AccessType.READ),
+                                "pid " + p.pid + " reads unmapped " + Long.toHexString(range[0]));
+                    }
+                }
+                long mapped = 0;
+                for (VmaInfo vma : processes.vmas(p.pid)) {
+                    mapped += vma.rss();
+                }
+                assertEquals(mapped / PAGE, processes.task(p.pid).counters().rss(),
+                        "pid " + p.pid + ": RSS counters against present page-table entries");
+            }
+        }
+
+        void exitAll() {
+            for (Proc p : new ArrayList<>(procs)) {
+                processes.exit(p.pid);
+            }
+            procs.clear();
+            processes.exit(1);
+            machine.pageAllocator().drainAllPages();
+            assertEquals(0, processes.tasks().size());
+            assertEquals(bootPages, machine.physicalMemory().freePages() + machine.pageCache().pages(),
+                    "free pages + page cache after every process exited, against boot");
+            assertEquals(0, machine.vmstat().get(VmItem.NR_PAGE_TABLE_PAGES));
+            assertEquals(0, machine.vmstat().get(VmItem.NR_ANON_PAGES));
+            assertEquals(0, machine.vmstat().get(VmItem.NR_MAPPED));
+        }
+    }
+
+    private static Arbitrary<Integer> index() {
+        return Arbitraries.integers().between(0, 1 << 20);
+    }
+
+    private static <T> T pick(List<T> list, int index) {
+        return list.get(index % list.size());
+    }
+
+    private static Transformer<World> mmap(int proc, int pages) {
+        return Transformer.mutate("mmap " + pages + " pages in proc " + proc, w -> {
+            if (w.procs.isEmpty()) {
+                return;
+            }
+            Proc p = pick(w.procs, proc);
+            Region r = new Region();
+            r.pages = pages;
+            r.addr = w.processes.mmap(p.pid, 0, pages * PAGE, Prot.PROT_READ | Prot.PROT_WRITE,
+                    Prot.MAP_PRIVATE | Prot.MAP_ANONYMOUS, null, 0);
+            p.regions.add(r);
+        });
+    }
+
+    private static Transformer<World> write(int proc, int region, int page) {
+        return Transformer.mutate("write proc " + proc + " region " + region + " page " + page, w -> {
+            if (w.procs.isEmpty() || pick(w.procs, proc).regions.isEmpty()) {
+                return;
+            }
+            Proc p = pick(w.procs, proc);
+            Region r = pick(p.regions, region);
+            int i = page % r.pages;
+            long token = w.nextToken++;
+            if (r.writable) {
+                w.processes.write(p.pid, r.addr + i * PAGE, token);
+                r.tokens.put(i, token);
+            } else {
+                assertThrows(SyscallException.class, () -> w.processes.write(p.pid, r.addr + i * PAGE, token),
+                        "a write to a read-only mapping is SIGSEGV");
+            }
+        });
+    }
+
+    private static Transformer<World> munmap(int proc, int region) {
+        return Transformer.mutate("munmap proc " + proc + " region " + region, w -> {
+            if (w.procs.isEmpty() || pick(w.procs, proc).regions.isEmpty()) {
+                return;
+            }
+            Proc p = pick(w.procs, proc);
+            Region r = pick(p.regions, region);
+            w.processes.munmap(p.pid, r.addr, r.pages * PAGE);
+            p.regions.remove(r);
+            p.unmapped.add(new long[] {r.addr, r.addr + r.pages * PAGE});
+        });
+    }
+
+    private static Transformer<World> mprotect(int proc, int region) {
+        return Transformer.mutate("mprotect read-only proc " + proc + " region " + region, w -> {
+            if (w.procs.isEmpty() || pick(w.procs, proc).regions.isEmpty()) {
+                return;
+            }
+            Proc p = pick(w.procs, proc);
+            Region r = pick(p.regions, region);
+            w.processes.mprotect(p.pid, r.addr, r.pages * PAGE, Prot.PROT_READ);
+            r.writable = false;
+        });
+    }
+
+    private static Transformer<World> mremap(int proc, int region, int grow) {
+        return Transformer.mutate("mremap +" + grow + " pages proc " + proc + " region " + region, w -> {
+            if (w.procs.isEmpty() || pick(w.procs, proc).regions.isEmpty()) {
+                return;
+            }
+            Proc p = pick(w.procs, proc);
+            Region r = pick(p.regions, region);
+            long old = r.addr;
+            long oldEnd = r.addr + r.pages * PAGE;
+            r.addr = w.processes.mremap(p.pid, r.addr, r.pages * PAGE, (r.pages + grow) * PAGE, Prot.MREMAP_MAYMOVE);
+            r.pages += grow;
+            if (r.addr != old) {
+                p.unmapped.add(new long[] {old, oldEnd});
+            }
+        });
+    }
+
+    private static Transformer<World> fork(int proc) {
+        return Transformer.mutate("fork proc " + proc, w -> {
+            if (w.procs.isEmpty() || w.procs.size() >= 4) {
+                return;
+            }
+            Proc parent = pick(w.procs, proc);
+            Proc child = new Proc(w.processes.fork(parent.pid, "c" + w.procs.size()));
+            parent.regions.forEach(r -> child.regions.add(r.copy()));
+            child.unmapped.addAll(parent.unmapped);
+            w.procs.add(child);
+        });
+    }
+
+    private static Transformer<World> exit(int proc) {
+        return Transformer.mutate("exit proc " + proc, w -> {
+            if (w.procs.size() <= 1) {
+                return;
+            }
+            Proc p = pick(w.procs, proc);
+            w.processes.exit(p.pid);
+            w.procs.remove(p);
+        });
+    }
+
+    private static Transformer<World> switchTo(int cpu, int proc) {
+        return Transformer.mutate("switch cpu " + cpu + " to proc " + proc, w -> {
+            if (!w.procs.isEmpty()) {
+                w.processes.switchTo(cpu, pick(w.procs, proc).pid);
+            }
+        });
+    }
+
+    @Provide
+    Arbitrary<ActionChain<World>> chains() {
+        Arbitrary<Integer> small = Arbitraries.integers().between(1, 6);
+        return ActionChain.startWith(World::new)
+            .withAction(3, action(index().flatMap(p -> small.map(n -> mmap(p, n)))))
+            .withAction(6, action(index().flatMap(p -> index().flatMap(r -> index().map(i -> write(p, r, i))))))
+            .withAction(2, action(index().flatMap(p -> index().map(r -> munmap(p, r)))))
+            .withAction(1, action(index().flatMap(p -> index().map(r -> mprotect(p, r)))))
+            .withAction(1, action(index().flatMap(p -> index().flatMap(r -> small.map(g -> mremap(p, r, g))))))
+            .withAction(2, action(index().map(ProcessesStatefulTest::fork)))
+            .withAction(1, action(index().map(ProcessesStatefulTest::exit)))
+            .withAction(2, action(Arbitraries.integers().between(0, 1).flatMap(c -> index().map(p -> switchTo(c, p)))))
+            .withMaxTransformations(40);
+    }
+
+    private static Action.Independent<World> action(Arbitrary<Transformer<World>> transformers) {
+        return () -> transformers;
+    }
+
+    @Property(tries = 40)
+    void everyProcessReadsWhatItWroteAndExitReturnsEveryFrame(@ForAll("chains") ActionChain<World> chain) {
+        World end = chain.withInvariant(World::check).run();
+        end.exitAll();
+    }
+}
