@@ -22,6 +22,15 @@ public interface Processes {
     /** Starts a program: fork of init, then execve of {@code image}. Returns the pid. */
     int spawn(String name, ProgramImage image);
 
+    /**
+     * Starts a process with an empty address space, for its caller to fill with {@code MAP_FIXED} mappings, as a
+     * checkpoint restore (CRIU) rebuilds one. Returns the pid.
+     *
+     * @param zeroPage whether read faults on anonymous memory map the shared zero page; false makes every first
+     *     touch allocate a page, as {@code mm_forbids_zeropage()} does
+     */
+    int createProcess(String name, boolean zeroPage);
+
     /** Forks {@code pid}: the child shares its pages copy-on-write. Returns the child's pid. */
     int fork(int pid, String childName);
 

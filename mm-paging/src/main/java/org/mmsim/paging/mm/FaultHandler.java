@@ -106,7 +106,7 @@ public final class FaultHandler {
         if (!prepare(mm, page)) {
             return Processes.SIGSEGV;
         }
-        if (type != AccessType.WRITE) {
+        if (type != AccessType.WRITE && !mm.forbidsZeroPage) {
             mm.tables.set(walk, (zeroPfn << 12) | (baseBits(vma) & ~Pte.ACCESSED) | Pte.SPECIAL);
             return Processes.MINOR_FAULT;
         }

@@ -37,6 +37,8 @@ public final class Mm {
     org.mmsim.paging.glibc.Malloc malloc = new org.mmsim.paging.glibc.Malloc();
     /** CPUs whose TLBs may hold this address space's entries ({@code mm_cpumask()}). */
     long cpuMask;
+    /** {@code mm_forbids_zeropage()}: a read fault on anonymous memory allocates a page instead. */
+    boolean forbidsZeroPage;
 
     Mm(AddressSpaceTables tables, int pcid, long mmapBase, long taskSize) {
         this.tables = tables;

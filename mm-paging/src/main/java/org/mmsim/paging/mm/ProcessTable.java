@@ -52,6 +52,7 @@ public final class ProcessTable implements Processes {
     // PCIDs 1 to 4095 not in use by a live address space; 0 is the kernel's.
     private final BitSet pcidsInUse = new BitSet(TlbArray.MAX_PCID + 1);
     private int cpu;
+    private Task lastTask;
 
     public ProcessTable(PageTables pageTables, Mmu mmu, FaultHandler faults, PageCache pageCache, PageFrames frames,
                         SimClock clock, Overcommit overcommit) {
@@ -68,10 +69,15 @@ public final class ProcessTable implements Processes {
     }
 
     private Task task(int pid, String what) {
+        // Accesses come in long runs from one process: remember it rather than search the table each time.
+        if (lastTask != null && lastTask.pid == pid) {
+            return lastTask;
+        }
         Task task = tasks.get(pid);
         if (task == null) {
             throw new SyscallException("ESRCH", what + ": no process " + pid);
         }
+        lastTask = task;
         return task;
     }
 
@@ -90,15 +96,29 @@ public final class ProcessTable implements Processes {
 
     @Override
     public int spawn(String name, ProgramImage image) {
+        startInit();
+        int pid = fork(1, name);
+        exec(pid, image);
+        return pid;
+    }
+
+    /** The first process, pid 1, a shell's image, started with the first process a scenario asks for. */
+    private void startInit() {
         if (tasks.isEmpty()) {
             Task init = new Task(nextPid++, 0, "init", newMm(), clock.nanos());
             tasks.put(init.pid, init);
             load(init, ProgramImages.builtIn("sh"));
             init.comm = "init";
         }
-        int pid = fork(1, name);
-        exec(pid, image);
-        return pid;
+    }
+
+    @Override
+    public int createProcess(String name, boolean zeroPage) {
+        startInit();
+        Task task = new Task(nextPid++, 1, name, newMm(), clock.nanos());
+        task.mm.forbidsZeroPage = !zeroPage;
+        tasks.put(task.pid, task);
+        return task.pid;
     }
 
     @Override
@@ -235,6 +255,7 @@ public final class ProcessTable implements Processes {
         Task task = task(pid, "exit");
         tearDown(task, task.mm);
         tasks.remove(pid);
+        lastTask = null;
         for (int c = 0; c < running.length; c++) {
             if (running[c] == pid) {
                 running[c] = 0;
@@ -333,7 +354,10 @@ public final class ProcessTable implements Processes {
     /** One access: translate; on a fault, handle it and translate again. */
     int access(Task task, long vaddr, AccessType type) {
         Mm mm = task.mm;
-        mm.cpuMask |= 1L << cpu;
+        long onCpu = 1L << cpu;
+        if ((mm.cpuMask & onCpu) == 0) {
+            mm.cpuMask |= onCpu;
+        }
         long pfn = mmu.translate(mm.tables, mm.pcid, vaddr, type, cpu);
         if (pfn >= 0) {
             if (type == AccessType.WRITE) {

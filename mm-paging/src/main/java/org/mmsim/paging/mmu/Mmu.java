@@ -83,17 +83,14 @@ public final class Mmu {
     }
 
     private static boolean allows(long entry, AccessType type) {
+        // If-chains rather than a switch: an enum switch reads a lookup table on every translation.
         if ((entry & Pte.USER) == 0) {
             return false;
         }
-        switch (type) {
-            case WRITE:
-                return (entry & Pte.RW) != 0;
-            case EXECUTE:
-                return (entry & Pte.NX) == 0;
-            default:
-                return true;
+        if (type == AccessType.WRITE) {
+            return (entry & Pte.RW) != 0;
         }
+        return type != AccessType.EXECUTE || (entry & Pte.NX) == 0;
     }
 
     /** The page size a TLB payload was filled with: kept in bits 52-57, which no PTE uses on a user page. */

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code mm bench}: whole-command benchmarks whose figures docs/PERFORMANCE.md records. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchCommand.Replay.class, BenchCommand.Alloc.class})
+        subcommands = {BenchCommand.Replay.class, BenchCommand.Alloc.class, BenchCommand.Trace.class, BenchCommand.Mmu.class})
 final class BenchCommand implements Runnable {
     @Spec
     private CommandSpec spec;
@@ -174,7 +174,7 @@ final class BenchCommand implements Runnable {
             return runtime.totalMemory() - runtime.freeMemory();
         }
 
-        private static double median(int runs, java.util.function.DoubleSupplier run) {
+        static double median(int runs, java.util.function.DoubleSupplier run) {
             run.getAsDouble();
             run.getAsDouble();
             double[] rates = new double[runs];
@@ -216,6 +216,128 @@ final class BenchCommand implements Runnable {
                 }
             }
             return pairs / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** The default address trace: valgrind lackey's record of {@code ls -la}, in the shared trace set. */
+    static Path defaultLackeyTrace() {
+        String home = System.getenv("MM_HOME");
+        return Path.of(home == null ? "." : home).resolve("../shared/traces/lackey/ls.lackey.xz").normalize();
+    }
+
+    /**
+     * {@code mm bench trace}: {@code mm trace}'s accesses per second through the whole stack, against reading and
+     * parsing the same trace alone.
+     */
+    @Command(name = "trace", mixinStandardHelpOptions = true,
+            description = "Time reading and parsing an address trace alone, then running it through a fresh machine's "
+                    + "MMU as mm trace does (boot not timed); print the medians and their ratio.")
+    static final class Trace implements Callable<Integer> {
+        @Option(names = "--trace", paramLabel = "FILE", description = "The trace (default: ../shared/traces/lackey/ls.lackey.xz).")
+        private Path trace;
+
+        @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", description = "Unmeasured runs of each first.")
+        private int warmups;
+
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Measured runs of each.")
+        private int runs;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (runs < 1 || warmups < 0) {
+                throw new BadInputException("--runs " + runs + " --warmup " + warmups + ": expected runs >= 1 and warmup >= 0");
+            }
+            Path file = trace == null ? defaultLackeyTrace() : trace;
+            if (!Files.isRegularFile(file)) {
+                throw new BadInputException(file + ": no such trace; expected --trace FILE (the default needs ../shared/traces next to the repository)");
+            }
+            long[] accesses = new long[1];
+            double[] parse = new double[runs];
+            double[] full = new double[runs];
+            for (int i = -warmups; i < runs; i++) {
+                long[] count = {0};
+                long start = System.nanoTime();
+                org.mmsim.tools.trace.TraceDecoder.decodeAccesses(file, java.util.Optional.empty(), (k, a, n) -> count[0]++);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                org.mmsim.tools.mmutrace.AddressTrace run = new org.mmsim.tools.mmutrace.AddressTrace(
+                        org.mmsim.tools.Mmsim.boot(org.mmsim.api.MachineConfig.defaults()), java.util.Optional.empty());
+                org.mmsim.tools.mmutrace.AddressTraceResult result = run.run(file, java.util.Optional.empty());
+                if (i >= 0) {
+                    parse[i] = seconds;
+                    full[i] = result.seconds();
+                }
+                accesses[0] = count[0];
+            }
+            java.util.Arrays.sort(parse);
+            java.util.Arrays.sort(full);
+            double p = parse[runs / 2];
+            double f = full[runs / 2];
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "trace %s: %,d accesses, %d warm-up and %d measured runs, medians%n", file, accesses[0],
+                    warmups, runs);
+            out.printf(Locale.ROOT, "read and parse only     %8.3f s  %10s accesses/s%n", p, ReplayCommand.rate(accesses[0] / p));
+            out.printf(Locale.ROOT, "mm trace (whole stack)  %8.3f s  %10s accesses/s%n", f, ReplayCommand.rate(accesses[0] / f));
+            out.printf(Locale.ROOT, "ratio                   %8.2f%n", f / p);
+            return 0;
+        }
+    }
+
+    /**
+     * {@code mm bench mmu}: translations per second through {@code Processes.access}, with every page resident: on the
+     * TLB-hit path (a working set that fits the L1 dTLB) and on the walk path (one that misses every TLB level).
+     */
+    @Command(name = "mmu", mixinStandardHelpOptions = true,
+            description = "Translations per second of one process's reads: TLB hits (32 pages, within the L1 dTLB) and "
+                    + "page walks (65,536 pages in a cycle, beyond the STLB), every page resident.")
+    static final class Mmu implements Callable<Integer> {
+        @Option(names = "--accesses", paramLabel = "N", defaultValue = "200000000", description = "Accesses per measured run.")
+        private long accesses;
+
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Measured runs (after 2 warm-ups).")
+        private int runs;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (accesses < 1 || runs < 1) {
+                throw new BadInputException("--accesses " + accesses + " --runs " + runs + ": expected 1 or more");
+            }
+            org.mmsim.api.paging.Processes processes = org.mmsim.tools.Mmsim.boot(org.mmsim.api.MachineConfig.defaults())
+                    .processes();
+            int pid = processes.createProcess("bench", false);
+            int pages = 65536;
+            long base = processes.mmap(pid, 0, pages * 4096L, org.mmsim.api.paging.Prot.PROT_READ
+                    | org.mmsim.api.paging.Prot.PROT_WRITE, org.mmsim.api.paging.Prot.MAP_PRIVATE
+                    | org.mmsim.api.paging.Prot.MAP_ANONYMOUS | org.mmsim.api.paging.Prot.MAP_POPULATE, null, 0);
+            processes.switchTo(0, pid);
+            PrintWriter out = spec.commandLine().getOut();
+            org.mmsim.api.paging.TlbStats before = processes.tlbStats(0);
+            double hits = Alloc.median(runs, () -> translations(processes, pid, base, 32, accesses));
+            org.mmsim.api.paging.TlbStats middle = processes.tlbStats(0);
+            double walks = Alloc.median(runs, () -> translations(processes, pid, base, pages, accesses / 10));
+            org.mmsim.api.paging.TlbStats after = processes.tlbStats(0);
+            out.printf(Locale.ROOT, "TLB-hit path (32 pages):    median %s translations/s of %d runs; %d walks%n",
+                    ReplayCommand.rate(hits), runs, middle.walks() - before.walks());
+            out.printf(Locale.ROOT, "walk path (65,536 pages):   median %s translations/s of %d runs; %.3f walks per access%n",
+                    ReplayCommand.rate(walks), runs, (double) (after.walks() - middle.walks()) / ((runs + 2) * (accesses / 10)));
+            return 0;
+        }
+
+        private static double translations(org.mmsim.api.paging.Processes processes, int pid, long base, int pages, long n) {
+            long start = System.nanoTime();
+            int page = 0;
+            for (long i = 0; i < n; i++) {
+                processes.access(pid, base + ((long) page << 12), org.mmsim.api.paging.AccessType.READ);
+                if (++page == pages) {
+                    page = 0;
+                }
+            }
+            return n / ((System.nanoTime() - start) / 1e9);
         }
     }
 }

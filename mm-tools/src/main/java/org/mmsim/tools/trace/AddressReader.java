@@ -2,37 +2,36 @@ package org.mmsim.tools.trace;
 
 /**
  * {@code address}: the UCSD program address traces, one access a line, {@code l 0x1fffff58 1}: load or store, the
- * byte address in hex, then the instructions since the previous access. The key is the address divided by the page
- * size (1 by default: the address itself, as Caffeine's simulator keys it).
+ * byte address in hex, then the instructions since the previous access. The trace gives no access size: one byte.
  */
 final class AddressReader extends LineReader {
-    private final long pageSize;
+    private final AccessSink sink;
 
-    AddressReader(long pageSize) {
-        this.pageSize = pageSize;
+    AddressReader(AccessSink sink) {
+        this.sink = sink;
     }
 
     @Override
-    void line(String file, int length, KeySink sink) {
-        if (length == 0) {
+    void line(String file, byte[] b, int from, int to) {
+        if (from == to) {
             return;
         }
-        byte[] b = bytes();
-        if ((b[0] != 'l' && b[0] != 's') || length < 5 || b[1] != ' ' || b[2] != '0' || (b[3] != 'x' && b[3] != 'X')) {
-            throw error(file, length, "l|s 0xADDRESS N");
+        if ((b[from] != 'l' && b[from] != 's') || to - from < 5 || b[from + 1] != ' ' || b[from + 2] != '0'
+                || (b[from + 3] != 'x' && b[from + 3] != 'X')) {
+            throw error(file, b, from, to, "l|s 0xADDRESS N");
         }
-        int end = 4;
-        while (end < length && b[end] != ' ') {
+        int end = from + 4;
+        while (end < to && b[end] != ' ') {
             end++;
         }
         try {
-            long address = hex(b, 4, end);
-            if (end < length) {
-                decimal(b, end + 1, length);
+            long address = hex(b, from + 4, end);
+            if (end < to) {
+                decimal(b, end + 1, to);
             }
-            sink.accept(Long.divideUnsigned(address, pageSize));
+            sink.access(b[from] == 'l' ? AccessSink.LOAD : AccessSink.STORE, address, 1);
         } catch (NumberFormatException e) {
-            throw error(file, length, "l|s 0xADDRESS N");
+            throw error(file, b, from, to, "l|s 0xADDRESS N");
         }
     }
 }

@@ -20,14 +20,16 @@ final class BinaryReader implements TraceReader {
     }
 
     private final Layout layout;
+    private final KeySink sink;
     private long records;
 
-    BinaryReader(Layout layout) {
+    BinaryReader(Layout layout, KeySink sink) {
         this.layout = layout;
+        this.sink = sink;
     }
 
     @Override
-    public void read(String file, ByteSource in, KeySink sink) throws IOException {
+    public void read(String file, ByteSource in) throws IOException {
         byte[] r = new byte[layout.size];
         while (true) {
             int n = in.readFully(r, r.length);

@@ -18,22 +18,6 @@ final class ByteSource {
         this.in = in;
     }
 
-    /** The next byte as 0..255, or -1 at the end of the stream. */
-    int read() throws IOException {
-        if (position == limit && !fill()) {
-            return -1;
-        }
-        return buffer[position++] & 0xff;
-    }
-
-    /** The next byte without consuming it, or -1 at the end. */
-    int peek() throws IOException {
-        if (position == limit && !fill()) {
-            return -1;
-        }
-        return buffer[position] & 0xff;
-    }
-
     /**
      * Reads up to {@code length} bytes into {@code into}, stopping early only at the end of the stream.
      *
@@ -51,6 +35,33 @@ final class ByteSource {
             got += n;
         }
         return length;
+    }
+
+    /** The buffer the line readers scan in place, valid from {@link #position} to {@link #limit}. */
+    byte[] buffer() {
+        return buffer;
+    }
+
+    int position() {
+        return position;
+    }
+
+    int limit() {
+        return limit;
+    }
+
+    /** Consumes the buffer up to {@code position}. */
+    void skipTo(int position) {
+        this.position = position;
+    }
+
+    /**
+     * Reads the next part of the stream into the buffer, from its start (what was left unconsumed is dropped).
+     *
+     * @return false at the end of the stream
+     */
+    boolean refill() throws IOException {
+        return fill();
     }
 
     private boolean fill() throws IOException {

@@ -7,30 +7,31 @@ package org.mmsim.tools.trace;
 final class CsvReader extends LineReader {
     private final int column;
     private final byte delimiter;
+    private final KeySink sink;
     private boolean skipNext;
 
-    CsvReader(int column, char delimiter, boolean header) {
+    CsvReader(int column, char delimiter, boolean header, KeySink sink) {
+        this.sink = sink;
         this.column = column;
         this.delimiter = (byte) delimiter;
         this.skipNext = header;
     }
 
     @Override
-    void line(String file, int length, KeySink sink) {
+    void line(String file, byte[] b, int from, int to) {
         if (skipNext) {
             skipNext = false;
             return;
         }
-        if (length == 0) {
+        if (from == to) {
             return;
         }
-        byte[] b = bytes();
         int field = 1;
-        int from = 0;
-        for (int i = 0; i <= length; i++) {
-            if (i == length || b[i] == delimiter) {
+        int fieldStart = from;
+        for (int i = from; i <= to; i++) {
+            if (i == to || b[i] == delimiter) {
                 if (field == column) {
-                    int start = from;
+                    int start = fieldStart;
                     int end = i;
                     while (start < end && (b[start] == ' ' || b[start] == '"')) {
                         start++;
@@ -42,13 +43,13 @@ final class CsvReader extends LineReader {
                         sink.accept(decimal(b, start, end));
                         return;
                     } catch (NumberFormatException e) {
-                        throw error(file, length, "a decimal key in column " + column);
+                        throw error(file, b, from, to, "a decimal key in column " + column);
                     }
                 }
                 field++;
-                from = i + 1;
+                fieldStart = i + 1;
             }
         }
-        throw error(file, length, column + " columns separated by '" + (char) delimiter + "'");
+        throw error(file, b, from, to, column + " columns separated by '" + (char) delimiter + "'");
     }
 }

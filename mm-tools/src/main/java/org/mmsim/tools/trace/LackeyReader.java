@@ -3,47 +3,53 @@ package org.mmsim.tools.trace;
 /**
  * {@code lackey}: valgrind's lackey tool with {@code --trace-mem=yes}: {@code I  ADDR,SIZE} (instruction fetch),
  * {@code " L ADDR,SIZE"} (load), {@code " S "} (store) and {@code " M "} (modify: a load and a store of the same
- * bytes, one access). Every other line ({@code ==PID==} banners) is not an access. An access is a request for each
- * page it touches: one that straddles a page boundary requests both pages, in address order. With page size 1 the
- * key is the byte address.
+ * bytes, one access). Every other line ({@code ==PID==} banners) is not an access.
  */
 final class LackeyReader extends LineReader {
-    private final long pageSize;
+    private final AccessSink sink;
 
-    LackeyReader(long pageSize) {
-        this.pageSize = pageSize;
+    LackeyReader(AccessSink sink) {
+        this.sink = sink;
     }
 
     @Override
-    void line(String file, int length, KeySink sink) {
-        byte[] b = bytes();
-        if (length < 4 || !isAccess(b)) {
+    void line(String file, byte[] b, int from, int to) {
+        if (to - from < 4 || !isAccess(b, from)) {
             return;
         }
-        int comma = 3;
-        while (comma < length && b[comma] != ',') {
+        int comma = from + 3;
+        while (comma < to && b[comma] != ',') {
             comma++;
         }
         try {
-            long address = hex(b, 3, comma);
-            long size = decimal(b, comma + 1, length);
-            long first = Long.divideUnsigned(address, pageSize);
-            sink.accept(first);
-            if (pageSize > 1 && size > 1) {
-                long last = Long.divideUnsigned(address + size - 1, pageSize);
-                for (long page = first + 1; page <= last; page++) {
-                    sink.accept(page);
-                }
+            long address = hex(b, from + 3, comma);
+            long size = decimal(b, comma + 1, to);
+            if (size < 1 || size > 4096) {
+                throw new NumberFormatException();
             }
+            sink.access(kind(b[from] == 'I' ? 'I' : b[from + 1]), address, (int) size);
         } catch (NumberFormatException e) {
-            throw error(file, length, "I|L|S|M ADDRESS,SIZE as lackey prints it");
+            throw error(file, b, from, to, "I|L|S|M ADDRESS,SIZE as lackey prints it, SIZE from 1 to 4096");
         }
     }
 
-    private static boolean isAccess(byte[] b) {
-        if (b[0] == 'I') {
-            return b[1] == ' ' && b[2] == ' ';
+    private static int kind(int letter) {
+        switch (letter) {
+            case 'I':
+                return AccessSink.FETCH;
+            case 'L':
+                return AccessSink.LOAD;
+            case 'S':
+                return AccessSink.STORE;
+            default:
+                return AccessSink.MODIFY;
         }
-        return b[0] == ' ' && (b[1] == 'L' || b[1] == 'S' || b[1] == 'M') && b[2] == ' ';
+    }
+
+    private static boolean isAccess(byte[] b, int at) {
+        if (b[at] == 'I') {
+            return b[at + 1] == ' ' && b[at + 2] == ' ';
+        }
+        return b[at] == ' ' && (b[at + 1] == 'L' || b[at + 1] == 'S' || b[at + 1] == 'M') && b[at + 2] == ' ';
     }
 }

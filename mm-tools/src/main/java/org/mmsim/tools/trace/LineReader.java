@@ -3,37 +3,55 @@ package org.mmsim.tools.trace;
 import java.io.IOException;
 
 /**
- * The shared machinery of the text formats: walks the stream line by line (LF or CRLF), byte by byte, and hands each
- * line's bytes to {@link #line}. The line number is the record number errors report.
+ * The shared machinery of the text formats: finds each line (LF or CRLF) in the source's buffer and hands the
+ * subclass its bytes where they lie; only a line split across two reads of the stream is copied. The line number is
+ * the record number errors report.
  */
 abstract class LineReader implements TraceReader {
-    private byte[] line = new byte[256];
+    private byte[] split = new byte[256];
     private long lineNumber;
 
     @Override
-    public final void read(String file, ByteSource in, KeySink sink) throws IOException {
-        int length = 0;
-        int b;
-        while ((b = in.read()) >= 0) {
-            if (b == '\n') {
-                lineNumber++;
-                line(file, trimCr(length), sink);
-                length = 0;
-            } else {
-                if (length == line.length) {
-                    line = java.util.Arrays.copyOf(line, length * 2);
+    public final void read(String file, ByteSource in) throws IOException {
+        int pending = 0;
+        while (in.position() < in.limit() || in.refill()) {
+            byte[] b = in.buffer();
+            int start = in.position();
+            int limit = in.limit();
+            for (int i = start; i < limit; i++) {
+                if (b[i] == '\n') {
+                    lineNumber++;
+                    if (pending == 0) {
+                        dispatch(file, b, start, i);
+                    } else {
+                        pending = keep(pending, b, start, i);
+                        dispatch(file, split, 0, pending);
+                        pending = 0;
+                    }
+                    start = i + 1;
                 }
-                line[length++] = (byte) b;
             }
+            pending = keep(pending, b, start, limit);
+            in.skipTo(limit);
         }
-        if (length > 0) {
+        if (pending > 0) {
             lineNumber++;
-            line(file, trimCr(length), sink);
+            dispatch(file, split, 0, pending);
         }
     }
 
-    private int trimCr(int length) {
-        return length > 0 && line[length - 1] == '\r' ? length - 1 : length;
+    /** Appends {@code b[from, to)} to the split line; returns its new length. */
+    private int keep(int pending, byte[] b, int from, int to) {
+        int length = pending + to - from;
+        if (length > split.length) {
+            split = java.util.Arrays.copyOf(split, Math.max(length, split.length * 2));
+        }
+        System.arraycopy(b, from, split, pending, to - from);
+        return length;
+    }
+
+    private void dispatch(String file, byte[] b, int from, int to) {
+        line(file, b, from, to > from && b[to - 1] == '\r' ? to - 1 : to);
     }
 
     @Override
@@ -41,17 +59,13 @@ abstract class LineReader implements TraceReader {
         return lineNumber;
     }
 
-    /** Decodes one line of {@code length} bytes (no line end). */
-    abstract void line(String file, int length, KeySink sink);
-
-    /** The current line's bytes. */
-    final byte[] bytes() {
-        return line;
-    }
+    /** Decodes one line: the bytes {@code b[from, to)}, without its line end. */
+    abstract void line(String file, byte[] b, int from, int to);
 
     /** An error about the current line, quoting it. */
-    final TraceException error(String file, int length, String expected) {
-        String text = new String(line, 0, Math.min(length, 60), java.nio.charset.StandardCharsets.ISO_8859_1);
+    final TraceException error(String file, byte[] b, int from, int to, String expected) {
+        int length = to - from;
+        String text = new String(b, from, Math.min(length, 60), java.nio.charset.StandardCharsets.ISO_8859_1);
         return new TraceException(file + ": record " + lineNumber + ": '" + text + (length > 60 ? "...'" : "'")
                 + "; expected " + expected);
     }

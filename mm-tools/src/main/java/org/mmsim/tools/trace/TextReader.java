@@ -6,24 +6,29 @@ package org.mmsim.tools.trace;
  * Blanks around the key are allowed.
  */
 final class TextReader extends LineReader {
+    private final KeySink sink;
+
+    TextReader(KeySink sink) {
+        this.sink = sink;
+    }
+
     @Override
-    void line(String file, int length, KeySink sink) {
-        byte[] b = bytes();
-        int from = 0;
-        int to = length;
-        while (from < to && (b[from] == ' ' || b[from] == '\t')) {
-            from++;
+    void line(String file, byte[] b, int from, int to) {
+        int start = from;
+        int end = to;
+        while (start < end && (b[start] == ' ' || b[start] == '\t')) {
+            start++;
         }
-        while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) {
-            to--;
+        while (end > start && (b[end - 1] == ' ' || b[end - 1] == '\t')) {
+            end--;
         }
-        if (from == to || (to - from == 1 && b[from] == '*')) {
+        if (start == end || (end - start == 1 && b[start] == '*')) {
             return;
         }
         try {
-            sink.accept(decimal(b, from, to));
+            sink.accept(decimal(b, start, end));
         } catch (NumberFormatException e) {
-            throw error(file, length, "one decimal key per line");
+            throw error(file, b, from, to, "one decimal key per line");
         }
     }
 }

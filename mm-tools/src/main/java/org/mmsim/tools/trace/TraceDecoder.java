@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Decodes a trace file into keys, streaming: opens it (decompressing by magic bytes), tells or takes its format,
@@ -20,18 +21,38 @@ public final class TraceDecoder {
      * @throws TraceException for a bad record, an undetectable format, or a corrupt or truncated compressed file
      */
     public static TraceFormat decode(Path file, TraceOptions options, KeySink sink) {
-        String name = file.toString();
         TraceFormat format = options.format().orElseGet(() -> detect(file));
         long pageSize = options.pageSize().orElse(format.defaultPageSize());
-        TraceReader reader = reader(format, pageSize, options);
+        read(file, reader(format, pageSize, options, sink));
+        return format;
+    }
+
+    /**
+     * Decodes every access of an address trace ({@code lackey} or {@code address}) into {@code sink}.
+     *
+     * @param format the format, or empty to detect it
+     * @return the format the file was read as
+     * @throws TraceException for a bad record, a format that holds no addresses, or a corrupt compressed file
+     */
+    public static TraceFormat decodeAccesses(Path file, Optional<TraceFormat> format, AccessSink sink) {
+        TraceFormat chosen = format.orElseGet(() -> detect(file));
+        if (chosen != TraceFormat.LACKEY && chosen != TraceFormat.ADDRESS) {
+            throw new TraceException(file + ": a " + chosen.cliName() + " trace holds keys, not addresses; expected "
+                    + TraceFormat.LACKEY.cliName() + " or " + TraceFormat.ADDRESS.cliName());
+        }
+        read(file, chosen == TraceFormat.LACKEY ? new LackeyReader(sink) : new AddressReader(sink));
+        return chosen;
+    }
+
+    private static void read(Path file, TraceReader reader) {
+        String name = file.toString();
         try (InputStream in = TraceFile.open(file)) {
-            reader.read(name, new ByteSource(in), sink);
+            reader.read(name, new ByteSource(in));
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             // xz and zstd report corrupt data as IOExceptions, aircompressor also as unchecked ones.
             throw new TraceException(name + ": corrupt or truncated " + TraceFile.compressionOf(file).name().toLowerCase()
                     + " data after record " + reader.records() + ": " + describe(e), e);
         }
-        return format;
     }
 
     private static String describe(Exception e) {
@@ -56,24 +77,24 @@ public final class TraceDecoder {
         }
     }
 
-    private static TraceReader reader(TraceFormat format, long pageSize, TraceOptions options) {
+    private static TraceReader reader(TraceFormat format, long pageSize, TraceOptions options, KeySink sink) {
         switch (format) {
             case TEXT:
-                return new TextReader();
+                return new TextReader(sink);
             case CSV:
-                return new CsvReader(options.keyColumn(), options.delimiter(), options.header());
+                return new CsvReader(options.keyColumn(), options.delimiter(), options.header(), sink);
             case ADDRESS:
-                return new AddressReader(pageSize);
+                return new AddressReader(new PageKeys(pageSize, sink));
             case LACKEY:
-                return new LackeyReader(pageSize);
+                return new LackeyReader(new PageKeys(pageSize, sink));
             case ORACLE_GENERAL:
-                return new BinaryReader(BinaryReader.Layout.ORACLE_GENERAL);
+                return new BinaryReader(BinaryReader.Layout.ORACLE_GENERAL, sink);
             case U32BE:
-                return new BinaryReader(BinaryReader.Layout.U32BE);
+                return new BinaryReader(BinaryReader.Layout.U32BE, sink);
             case I32BE:
-                return new BinaryReader(BinaryReader.Layout.I32BE);
+                return new BinaryReader(BinaryReader.Layout.I32BE, sink);
             default:
-                return new BinaryReader(BinaryReader.Layout.I64BE);
+                return new BinaryReader(BinaryReader.Layout.I64BE, sink);
         }
     }
 }

@@ -1,0 +1,127 @@
+package org.mmsim.tools.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.mmsim.api.MachineConfig;
+import org.mmsim.api.paging.TlbStats;
+import org.mmsim.tools.input.BadInputException;
+import org.mmsim.tools.machine.MachineAssembler;
+import org.mmsim.tools.mmutrace.AddressTrace;
+import org.mmsim.tools.mmutrace.AddressTraceResult;
+import org.mmsim.tools.scenario.MachineOptions;
+import org.mmsim.tools.trace.TraceFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mm trace}: a real program's memory accesses through one process's MMU on a simulated machine. */
+@Command(name = "trace", mixinStandardHelpOptions = true,
+        description = "Drive one process's MMU with an address trace (valgrind lackey's I/L/S/M lines, or the address "
+                + "format): TLB lookups, page walks and demand faults, counted.")
+final class TraceCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "The trace; gzip, xz and zstd are recognised by their magic bytes.")
+    private Path trace;
+
+    @Option(names = "--format", paramLabel = "F", description = "lackey or address (detected when left out).")
+    private String format;
+
+    @Option(names = "--machine", arity = "1..*", paramLabel = "KEY=VALUE",
+            description = "Machine settings, as on a scenario's machine line: arch, ram, swap, nodes, cpus, levels, thp, seed.")
+    private Map<String, String> machine = new LinkedHashMap<>();
+
+    @Option(names = "--maps", paramLabel = "FILE",
+            description = "A /proc/PID/maps listing to map; an access outside it is a SIGSEGV. Without it the process "
+                    + "maps whatever it touches as demand-zero anonymous memory.")
+    private Path maps;
+
+    @Option(names = "--json", description = "Print one JSON object: accesses, distinctPages, minorFaults, majorFaults, "
+            + "pageWalks, tlb (hits and misses per level) and more.")
+    private boolean json;
+
+    @Mixin
+    private PluginPath plugins;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Optional<TraceFormat> chosen;
+        MachineConfig.Builder builder = MachineConfig.builder();
+        try {
+            chosen = Optional.ofNullable(format).map(TraceFormat::byName);
+            MachineOptions.applyAll(builder, machine);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+        MachineConfig config;
+        try {
+            config = builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--machine: " + e.getMessage(), e);
+        }
+        AddressTrace run = new AddressTrace(MachineAssembler.boot(config, plugins.registry()), Optional.ofNullable(maps));
+        AddressTraceResult result = run.run(trace, chosen);
+        spec.commandLine().getOut().print(json ? Json.write(json(trace, result)) : text(trace, result));
+        return 0;
+    }
+
+    static ObjectNode json(Path trace, AddressTraceResult r) {
+        ObjectNode root = Json.object()
+                .put("trace", trace.toString())
+                .put("format", r.format().cliName())
+                .put("accesses", r.accesses())
+                .put("pageTouches", r.pageTouches())
+                .put("distinctPages", r.distinctPages())
+                .put("minorFaults", r.minorFaults())
+                .put("majorFaults", r.majorFaults())
+                .put("segfaults", r.segfaults())
+                .put("pageWalks", r.tlb().walks())
+                .put("walkSteps", r.tlb().walkSteps());
+        TlbStats t = r.tlb();
+        ObjectNode tlb = root.putObject("tlb");
+        level(tlb, "l1d", t.dataL1Hits(), t.dataL2Hits() + t.dataMisses());
+        level(tlb, "l1i", t.instructionL1Hits(), t.instructionL2Hits() + t.instructionMisses());
+        level(tlb, "stlb", t.dataL2Hits() + t.instructionL2Hits(), t.dataMisses() + t.instructionMisses());
+        return root.put("vmHwmKb", r.vmHwmKb())
+                .put("seconds", r.seconds())
+                .put("accessesPerSecond", r.accessesPerSecond());
+    }
+
+    private static void level(ObjectNode tlb, String name, long hits, long misses) {
+        tlb.putObject(name).put("hits", hits).put("misses", misses);
+    }
+
+    private static String text(Path trace, AddressTraceResult r) {
+        TlbStats t = r.tlb();
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "trace %s (%s): %,d accesses, %,d distinct pages%n", trace,
+                r.format().cliName(), r.accesses(), r.distinctPages()));
+        text.append(String.format(Locale.ROOT, "faults: %,d minor, %,d major", r.minorFaults(), r.majorFaults()));
+        if (r.segfaults() > 0) {
+            text.append(String.format(Locale.ROOT, ", %,d SIGSEGV (first at %#x)", r.segfaults(), r.firstSegfault()));
+        }
+        text.append(String.format(Locale.ROOT, "%npage walks: %,d (%,d entries read)%n", t.walks(), t.walkSteps()));
+        text.append(String.format(Locale.ROOT, "%-8s %14s %14s %14s %9s%n", "tlb", "lookups", "hits", "misses", "hit ratio"));
+        row(text, "L1 dTLB", t.dataL1Hits(), t.dataL2Hits() + t.dataMisses());
+        row(text, "L1 iTLB", t.instructionL1Hits(), t.instructionL2Hits() + t.instructionMisses());
+        row(text, "STLB", t.dataL2Hits() + t.instructionL2Hits(), t.dataMisses() + t.instructionMisses());
+        text.append(String.format(Locale.ROOT, "VmHWM %,d kB; %.3f s, %s accesses/s%n", r.vmHwmKb(), r.seconds(),
+                ReplayCommand.rate(r.accessesPerSecond())));
+        return text.toString();
+    }
+
+    private static void row(StringBuilder text, String level, long hits, long misses) {
+        long lookups = hits + misses;
+        text.append(String.format(Locale.ROOT, "%-8s %14d %14d %14d %9.4f%n", level, lookups, hits, misses,
+                lookups == 0 ? 0.0 : (double) hits / lookups));
+    }
+}
