@@ -13,7 +13,7 @@ import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
 import org.mmsim.paging.mm.FaultHandler;
-import org.mmsim.paging.mm.Overcommit;
+import org.mmsim.paging.mm.OvercommitAccounting;
 import org.mmsim.paging.mm.ProcessTable;
 import org.mmsim.paging.mmu.Mmu;
 import org.mmsim.paging.pagetable.PageTables;
@@ -37,7 +37,7 @@ public final class PagingModule extends AbstractModule {
                               PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu) {
         PageTables tables = new PageTables(PagingMode.of(config.arch(), config.pagingLevels()), allocator, vmstat);
         FaultHandler faults = new FaultHandler(allocator, frames, pageCache, vmstat, mmu);
-        Overcommit overcommit = new Overcommit(memory.totalRamPages(), config.swapPages());
+        OvercommitAccounting overcommit = new OvercommitAccounting(memory.totalRamPages(), config.swapPages());
         return new ProcessTable(tables, mmu, faults, pageCache, frames, clock, overcommit);
     }
 

@@ -17,12 +17,19 @@ public interface PageCache {
     Optional<FileRef> lookup(String path);
 
     /**
-     * The page of {@code file} at page {@code index}, read from disk if it is not cached ({@code filemap_fault()}).
-     * The caller gets a reference it must drop with {@code put_page()} when it no longer maps the page.
+     * The page of {@code file} at page {@code index}, read from disk if it is not cached ({@code filemap_fault()}):
+     * a miss reads the mmap read-around window with it. The caller gets a reference it must drop with
+     * {@code put_page()} when it no longer maps the page.
      *
      * @return the pfn, or -1 if memory for the page cannot be allocated
      */
     long getPage(FileRef file, long index);
+
+    /**
+     * The page of {@code file} at {@code index} if the cache holds it, with a reference for the caller; -1 if not.
+     * Never reads from disk ({@code filemap_map_pages()} maps only what is cached).
+     */
+    long findPage(FileRef file, long index);
 
     /** Whether the last {@link #getPage} had to read from disk (a major fault under a mapping). */
     boolean lastWasMajor();

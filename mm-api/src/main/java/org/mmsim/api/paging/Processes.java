@@ -96,6 +96,9 @@ public interface Processes {
     /** The VMAs of {@code pid}, in address order, with their smaps figures. */
     List<VmaInfo> vmas(int pid);
 
+    /** Overcommit accounting and its tunables. */
+    Overcommit overcommit();
+
     /** The translation statistics of one CPU. */
     TlbStats tlbStats(int cpu);
 }

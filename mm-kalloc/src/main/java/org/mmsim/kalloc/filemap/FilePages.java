@@ -21,6 +21,8 @@ import org.mmsim.api.util.LongIntHashMap;
  */
 public final class FilePages implements PageCache {
     private static final int INDEX_BITS = 36;
+    /** The default {@code ra_pages}: read_ahead_kb = 128 (VM_READAHEAD_PAGES in include/linux/mm.h). */
+    private static final long READ_AROUND_PAGES = 32;
     private final PageAllocator allocator;
     private final PageFrames frames;
     private final VmStat vmstat;
@@ -56,14 +58,52 @@ public final class FilePages implements PageCache {
     }
 
     @Override
+    public long findPage(FileRef file, long index) {
+        int cached = pfnOf.get(key(file, index));
+        if (cached < 0) {
+            return -1;
+        }
+        frames.getPage(cached);
+        return cached;
+    }
+
+    @Override
     public long getPage(FileRef file, long index) {
-        long key = key(file, index);
-        int cached = pfnOf.get(key);
+        long cached = findPage(file, index);
         if (cached >= 0) {
-            frames.getPage(cached);
             lastWasMajor = false;
             return cached;
         }
+        long pfn = readPage(file, index);
+        if (pfn < 0) {
+            return -1;
+        }
+        frames.getPage(pfn);
+        lastWasMajor = !file.shmem();
+        if (!file.shmem()) {
+            readAround(file, index);
+        }
+        return pfn;
+    }
+
+    /**
+     * {@code do_sync_mmap_readahead()}'s read-around: a mapped page read from disk brings the {@code ra_pages} (32,
+     * read_ahead_kb = 128) pages centred on it into the cache, those the file has and the cache lacks, as far as
+     * memory allows.
+     */
+    private void readAround(FileRef file, long index) {
+        long filePages = (file.size() + 4095) >>> 12;
+        long start = Math.max(0, index - READ_AROUND_PAGES / 2);
+        long end = Math.min(start + READ_AROUND_PAGES, filePages);
+        for (long i = start; i < end; i++) {
+            if (i != index && pfnOf.get(key(file, i)) < 0 && readPage(file, i) < 0) {
+                return;
+            }
+        }
+    }
+
+    /** Allocates a page for the cache and fills it: from the disk, or zeroes for shmem. Returns -1 without memory. */
+    private long readPage(FileRef file, long index) {
         long pfn = allocator.allocPages(Gfp.GFP_HIGHUSER_MOVABLE | (file.shmem() ? Gfp.__GFP_ZERO : 0), 0);
         if (pfn == PageAllocator.NO_PAGE) {
             return -1;
@@ -73,13 +113,11 @@ public final class FilePages implements PageCache {
             frames.setContent(pfn, diskContent(file, index));
             vmstat.add(VmItem.PGPGIN, 4);
         }
-        pfnOf.put(key, (int) pfn);
+        pfnOf.put(key(file, index), (int) pfn);
         vmstat.inc(VmItem.NR_FILE_PAGES);
         if (file.shmem()) {
             vmstat.inc(VmItem.NR_SHMEM);
         }
-        frames.getPage(pfn);
-        lastWasMajor = !file.shmem();
         return pfn;
     }
 

@@ -34,7 +34,10 @@ public final class FaultHandler {
     private final PageCache pageCache;
     private final VmStat vmstat;
     private final Mmu mmu;
+    /** {@code fault_around_bytes} (mm/memory.c) in pages: 64 KiB. */
+    private static final long FAULT_AROUND_PAGES = 16;
     private final Walk walk = new Walk();
+    private final Walk around = new Walk();
     private final long zeroPfn;
     private long writeSequence;
     private long anonVmas;
@@ -139,12 +142,16 @@ public final class FaultHandler {
         if (!prepare(mm, page)) {
             return Processes.SIGSEGV;
         }
+        boolean write = type == AccessType.WRITE;
+        if (!write) {
+            faultAround(mm, vma, page);
+        }
         long cached = pageCache.getPage(vma.file, vma.pageIndex(page));
         if (cached < 0) {
             return Processes.SIGSEGV;
         }
         int result = pageCache.lastWasMajor() ? Processes.MAJOR_FAULT : Processes.MINOR_FAULT;
-        if (type == AccessType.WRITE && vma.isCow()) {
+        if (write && vma.isCow()) {
             long copy = allocator.allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0);
             if (copy == PageAllocator.NO_PAGE) {
                 frames.putPage(cached);
@@ -155,8 +162,42 @@ public final class FaultHandler {
             mapAnon(mm, vma, copy);
             return result;
         }
-        mapFile(mm, vma, cached, walk, type == AccessType.WRITE && (vma.flags & VmFlags.VM_SHARED) != 0);
+        mapFile(mm, vma, cached, walk, writableAtFault(vma, write), write);
         return result;
+    }
+
+    /**
+     * Whether a fault maps a file page writable: a write to a shared mapping, or any fault on a shared writable
+     * mapping of shmem, which has no writeback to notify ({@code vma_wants_writenotify()} is false for it).
+     */
+    private static boolean writableAtFault(Vma vma, boolean write) {
+        if ((vma.flags & VmFlags.VM_SHARED) == 0) {
+            return false;
+        }
+        return write || (vma.file.shmem() && (vma.flags & VmFlags.VM_WRITE) != 0);
+    }
+
+    /**
+     * {@code do_fault_around()}: before a read fault on a file page is handled, the pages of the same aligned
+     * {@code fault_around_bytes} window (64 KiB), within the VMA and the same page table, that the page cache already
+     * holds are mapped too ({@code filemap_map_pages()}), so that neighbouring accesses take no fault.
+     */
+    private void faultAround(Mm mm, Vma vma, long page) {
+        long window = FAULT_AROUND_PAGES << 12;
+        long from = Math.max(page & -window, vma.start);
+        long to = Math.min(Math.min((page & -window) + window, vma.end), (page & -(1L << 21)) + (1L << 21));
+        for (long addr = from; addr < to; addr += 4096) {
+            if (addr == page) {
+                continue;
+            }
+            if (mm.tables.walk(addr, around) != 0 || around.shift != 12) {
+                continue;
+            }
+            long pfn = pageCache.findPage(vma.file, vma.pageIndex(addr));
+            if (pfn >= 0) {
+                mapFile(mm, vma, pfn, around, writableAtFault(vma, false), false);
+            }
+        }
     }
 
     private int writeProtectFault(Mm mm, Vma vma, long page, long entry, int cpu) {
@@ -200,12 +241,12 @@ public final class FaultHandler {
     }
 
     /** Maps a page-cache page at {@code at} ({@code do_set_pte()}): one more mapping, counted as file or shmem RSS. */
-    void mapFile(Mm mm, Vma vma, long pfn, Walk at, boolean writable) {
+    void mapFile(Mm mm, Vma vma, long pfn, Walk at, boolean writable, boolean dirty) {
         frames.incMapcount(pfn);
         if (frames.mapcount(pfn) == 1) {
             vmstat.inc(VmItem.NR_MAPPED);
         }
-        mm.tables.set(at, (pfn << 12) | baseBits(vma) | (writable ? Pte.RW | Pte.DIRTY : 0));
+        mm.tables.set(at, (pfn << 12) | baseBits(vma) | (writable ? Pte.RW : 0) | (dirty ? Pte.DIRTY : 0));
         count(mm, kindOf(vma, pfn), 1);
     }
 

@@ -25,10 +25,10 @@ final class Mmap {
     static final long PAGE = 4096;
     private final FaultHandler faults;
     private final PageCache pageCache;
-    private final Overcommit overcommit;
+    private final OvercommitAccounting overcommit;
     private final Mmu mmu;
 
-    Mmap(FaultHandler faults, PageCache pageCache, Overcommit overcommit, Mmu mmu) {
+    Mmap(FaultHandler faults, PageCache pageCache, OvercommitAccounting overcommit, Mmu mmu) {
         this.faults = faults;
         this.pageCache = pageCache;
         this.overcommit = overcommit;

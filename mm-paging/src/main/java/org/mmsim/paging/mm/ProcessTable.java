@@ -46,7 +46,7 @@ public final class ProcessTable implements Processes {
     private final PageCache pageCache;
     private final PageFrames frames;
     private final SimClock clock;
-    private final Overcommit overcommit;
+    private final OvercommitAccounting overcommit;
     private final int[] running;
     private int nextPid = 1;
     // PCIDs 1 to 4095 not in use by a live address space; 0 is the kernel's.
@@ -55,7 +55,7 @@ public final class ProcessTable implements Processes {
     private Task lastTask;
 
     public ProcessTable(PageTables pageTables, Mmu mmu, FaultHandler faults, PageCache pageCache, PageFrames frames,
-                        SimClock clock, Overcommit overcommit) {
+                        SimClock clock, OvercommitAccounting overcommit) {
         this.pageTables = pageTables;
         this.mode = pageTables.mode();
         this.mmu = mmu;
@@ -501,8 +501,8 @@ public final class ProcessTable implements Processes {
         return mmu.stats(c);
     }
 
-    /** The overcommit state, for CommitLimit and Committed_AS. */
-    public Overcommit overcommit() {
+    @Override
+    public OvercommitAccounting overcommit() {
         return overcommit;
     }
 }

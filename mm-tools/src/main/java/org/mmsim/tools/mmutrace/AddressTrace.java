@@ -27,6 +27,8 @@ public final class AddressTrace {
     private final int pid;
     private final TlbStats before;
     private final LongIntHashMap seen = new LongIntHashMap(1 << 12, 0);
+    // A direct-mapped filter in front of the set of pages seen: most accesses repeat a recent page.
+    private final long[] recent = new long[1024];
     private long accesses;
     private long touches;
     private long minor;
@@ -107,8 +109,12 @@ public final class AddressTrace {
 
     private void touch(long page, long address, AccessType type) {
         touches++;
-        if (seen.get(page) == 0) {
-            seen.put(page, 1);
+        int slot = (int) page & (recent.length - 1);
+        if (recent[slot] != page + 1) {
+            recent[slot] = page + 1;
+            if (seen.get(page) == 0) {
+                seen.put(page, 1);
+            }
         }
         switch (processes.access(pid, address, type)) {
             case Processes.NO_FAULT:

@@ -1,11 +1,15 @@
 package org.mmsim.tools.proc;
 
+import org.mmsim.api.paging.Overcommit;
+import org.mmsim.api.stat.VmItem;
+import org.mmsim.api.stat.VmStat;
 import org.mmsim.tools.machine.SimulatedMachine;
 
 /**
  * {@code /proc/meminfo} ({@code meminfo_proc_show()} in fs/proc/meminfo.c): each line a label padded to 16 columns,
- * the value in kB right-aligned in 8, then {@code " kB"}. It shows the lines of the layers that have landed:
- * MemTotal (the pages the buddy allocator manages) and MemFree (its free pages).
+ * the value in kB right-aligned in 8, then {@code " kB"}. It shows, in the kernel's order, the lines of the layers
+ * that have landed: MemTotal (the pages the buddy allocator manages), MemFree (its free pages), Cached (page-cache
+ * pages, shmem included), AnonPages, Mapped (file pages mapped), Shmem, PageTables, CommitLimit and Committed_AS.
  */
 final class MeminfoFile implements ProcFile {
     @Override
@@ -15,7 +19,17 @@ final class MeminfoFile implements ProcFile {
 
     @Override
     public String render(SimulatedMachine machine) {
-        return line("MemTotal:", machine.physicalMemory().totalRamPages()) + line("MemFree:", machine.physicalMemory().freePages());
+        VmStat v = machine.vmstat();
+        Overcommit overcommit = machine.processes().overcommit();
+        return line("MemTotal:", machine.physicalMemory().totalRamPages())
+                + line("MemFree:", machine.physicalMemory().freePages())
+                + line("Cached:", v.get(VmItem.NR_FILE_PAGES))
+                + line("AnonPages:", v.get(VmItem.NR_ANON_PAGES))
+                + line("Mapped:", v.get(VmItem.NR_MAPPED))
+                + line("Shmem:", v.get(VmItem.NR_SHMEM))
+                + line("PageTables:", v.get(VmItem.NR_PAGE_TABLE_PAGES))
+                + line("CommitLimit:", overcommit.commitLimit())
+                + line("Committed_AS:", overcommit.committed());
     }
 
     /** {@code show_val_kb()}: pages shown in kB. */

@@ -19,6 +19,7 @@ public final class ProcFiles {
         List<ProcFile> files = new java.util.ArrayList<>(List.of(new VmstatFile(), new UptimeFile(), new MeminfoFile(),
                 new BuddyinfoFile(), new PagetypeinfoFile(), new ZoneinfoFile(), new ExtfragFile(true), new ExtfragFile(false)));
         files.addAll(Sysctl.physical());
+        files.addAll(Sysctl.paging());
         return new ProcFiles(files);
     }
 

@@ -35,6 +35,18 @@ public final class Sysctl implements ProcFile {
                         (m, v) -> mem(m).setPercpuPagelistHighFraction(v)));
     }
 
+    /** The overcommit tunables the paging layer owns (mm/util.c). */
+    static List<Sysctl> paging() {
+        return List.of(
+                scalar("vm.overcommit_memory", m -> commit(m).mode(), (m, v) -> commit(m).setMode(v)),
+                scalar("vm.overcommit_ratio", m -> commit(m).ratio(), (m, v) -> commit(m).setRatio(v)),
+                scalar("vm.overcommit_kbytes", m -> (int) commit(m).kbytes(), (m, v) -> commit(m).setKbytes(v)));
+    }
+
+    private static org.mmsim.api.paging.Overcommit commit(SimulatedMachine machine) {
+        return machine.processes().overcommit();
+    }
+
     private static PhysicalMemory mem(SimulatedMachine machine) {
         return machine.physicalMemory();
     }

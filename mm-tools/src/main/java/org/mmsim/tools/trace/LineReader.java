@@ -98,12 +98,23 @@ abstract class LineReader implements TraceReader {
         }
         long value = 0;
         for (int i = from; i < to; i++) {
-            int d = Character.digit(b[i], 16);
+            int d = HEX[b[i] & 0xff];
             if (d < 0) {
                 throw new NumberFormatException();
             }
             value = (value << 4) | d;
         }
         return value;
+    }
+
+    /** Each byte's value as a hex digit, or -1: a table, as {@code Character.digit} costs a call per digit. */
+    private static final byte[] HEX = new byte[256];
+
+    static {
+        java.util.Arrays.fill(HEX, (byte) -1);
+        for (int d = 0; d < 16; d++) {
+            HEX[Character.forDigit(d, 16)] = (byte) d;
+            HEX[Character.toUpperCase(Character.forDigit(d, 16))] = (byte) d;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.mmsim.paging.mm;
 
+import org.mmsim.api.paging.Overcommit;
 import org.mmsim.api.paging.SyscallException;
 
 /**
@@ -8,32 +9,35 @@ import org.mmsim.api.paging.SyscallException;
  * request larger than RAM plus swap; mode 1 never refuses; mode 2 refuses once the total would pass CommitLimit,
  * {@code (RAM × overcommit_ratio / 100) + swap}, and charges MAP_NORESERVE mappings too.
  */
-public final class Overcommit {
+public final class OvercommitAccounting implements Overcommit {
     private final long totalRamPages;
     private final long swapPages;
     private int mode;
     private int ratio = 50;
+    private long kbytes;
     private long committed;
 
-    public Overcommit(long totalRamPages, long swapPages) {
+    public OvercommitAccounting(long totalRamPages, long swapPages) {
         this.totalRamPages = totalRamPages;
         this.swapPages = swapPages;
     }
 
-    /** CommitLimit in pages ({@code vm_commit_limit()}). */
+    @Override
     public long commitLimit() {
-        return totalRamPages * ratio / 100 + swapPages;
+        return (kbytes != 0 ? kbytes >> 2 : totalRamPages * ratio / 100) + swapPages;
     }
 
-    /** Committed_AS in pages. */
+    @Override
     public long committed() {
         return committed;
     }
 
+    @Override
     public int mode() {
         return mode;
     }
 
+    @Override
     public void setMode(int value) {
         if (value < 0 || value > 2) {
             throw new IllegalArgumentException("overcommit_memory " + value + "; expected 0, 1 or 2");
@@ -41,15 +45,33 @@ public final class Overcommit {
         mode = value;
     }
 
+    @Override
     public int ratio() {
         return ratio;
     }
 
+    @Override
     public void setRatio(int value) {
         if (value < 0) {
             throw new IllegalArgumentException("overcommit_ratio " + value + "; expected 0 or more");
         }
+        // overcommit_ratio_handler(): setting one of the pair clears the other.
         ratio = value;
+        kbytes = 0;
+    }
+
+    @Override
+    public long kbytes() {
+        return kbytes;
+    }
+
+    @Override
+    public void setKbytes(long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("overcommit_kbytes " + value + "; expected 0 or more");
+        }
+        kbytes = value;
+        ratio = 0;
     }
 
     /** Whether a mapping with these flags is charged: private writable, and not MAP_NORESERVE unless in mode 2. */
