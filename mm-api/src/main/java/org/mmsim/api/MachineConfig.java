@@ -1,6 +1,7 @@
 package org.mmsim.api;
 
 import java.util.Objects;
+import org.mmsim.api.paging.PagingMode;
 
 /**
  * What a simulated machine is made of: what a real one learns from its firmware and kernel command line at boot.
@@ -89,6 +90,17 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
         return new Builder(this);
+    }
+
+    /**
+     * The page-table format the architecture and level count select. It lives here, not in {@link PagingMode}, so
+     * that the paging contract does not depend back on the machine's package.
+     */
+    public PagingMode pagingMode() {
+        if (arch == Arch.X86_64) {
+            return pagingLevels == 5 ? PagingMode.X86_64_5LEVEL : PagingMode.X86_64_4LEVEL;
+        }
+        return pagingLevels == 3 ? PagingMode.I386_PAE : PagingMode.I386_2LEVEL;
     }
 
     /** Installed RAM in pages. */

@@ -5,7 +5,6 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.kalloc.PageCache;
-import org.mmsim.api.paging.PagingMode;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PageFrames;
@@ -35,7 +34,7 @@ public final class PagingModule extends AbstractModule {
     @Singleton
     ProcessTable processTable(MachineConfig config, PageAllocator allocator, PageFrames frames, PageCache pageCache,
                               PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu) {
-        PageTables tables = new PageTables(PagingMode.of(config.arch(), config.pagingLevels()), allocator, vmstat);
+        PageTables tables = new PageTables(config.pagingMode(), allocator, vmstat);
         FaultHandler faults = new FaultHandler(allocator, frames, pageCache, vmstat, mmu);
         OvercommitAccounting overcommit = new OvercommitAccounting(memory.totalRamPages(), config.swapPages());
         return new ProcessTable(tables, mmu, faults, pageCache, frames, clock, overcommit);

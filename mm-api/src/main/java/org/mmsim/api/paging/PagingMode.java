@@ -27,14 +27,6 @@ public enum PagingMode {
         this.entryBytes = entryBytes;
     }
 
-    /** The mode an architecture and level count select. */
-    public static PagingMode of(org.mmsim.api.Arch arch, int levels) {
-        if (arch == org.mmsim.api.Arch.X86_64) {
-            return levels == 5 ? X86_64_5LEVEL : X86_64_4LEVEL;
-        }
-        return levels == 3 ? I386_PAE : I386_2LEVEL;
-    }
-
     /** Levels of tables a walk reads. */
     public int levels() {
         return levels;

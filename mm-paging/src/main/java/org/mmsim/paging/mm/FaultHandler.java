@@ -7,6 +7,7 @@ import org.mmsim.api.paging.Pte;
 import org.mmsim.api.paging.VmFlags;
 import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageAllocator;
+import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.physical.PageFrames;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
@@ -29,6 +30,8 @@ import org.mmsim.paging.pagetable.Walk;
  * the TLBs of every CPU running the address space.
  */
 public final class FaultHandler {
+    /** The zero page's frame: the last RAM frame below the legacy hole at 0x9f000. */
+    private static final long ZERO_PFN = 0x9e;
     private final PageAllocator allocator;
     private final PageFrames frames;
     private final PageCache pageCache;
@@ -38,7 +41,6 @@ public final class FaultHandler {
     private static final long FAULT_AROUND_PAGES = 16;
     private final Walk walk = new Walk();
     private final Walk around = new Walk();
-    private final long zeroPfn;
     private long writeSequence;
     private long anonVmas;
 
@@ -48,8 +50,12 @@ public final class FaultHandler {
         this.pageCache = pageCache;
         this.vmstat = vmstat;
         this.mmu = mmu;
-        // empty_zero_page: one page of zeroes every untouched anonymous page maps for reading.
-        this.zeroPfn = allocator.allocPages(Gfp.GFP_KERNEL | Gfp.__GFP_ZERO, 0);
+        // empty_zero_page: one page of zeroes every untouched anonymous page maps for reading. It is kernel memory
+        // memblock reserved, not a page the allocator hands out (so no pgalloc counts it and MemTotal leaves it out):
+        // here a frame of the first MiB, which x86 reserves on every machine and nothing writes.
+        if ((frames.flags(ZERO_PFN) & PageFlags.RESERVED) == 0) {
+            throw new IllegalStateException("frame " + ZERO_PFN + " for the zero page is not reserved");
+        }
     }
 
     /** The PTE bits a VMA's pages get ({@code vm_get_page_prot()}), before any write permission. */
@@ -110,7 +116,7 @@ public final class FaultHandler {
             return Processes.SIGSEGV;
         }
         if (type != AccessType.WRITE && !mm.forbidsZeroPage) {
-            mm.tables.set(walk, (zeroPfn << 12) | (baseBits(vma) & ~Pte.ACCESSED) | Pte.SPECIAL);
+            mm.tables.set(walk, (ZERO_PFN << 12) | (baseBits(vma) & ~Pte.ACCESSED) | Pte.SPECIAL);
             return Processes.MINOR_FAULT;
         }
         long pfn = allocator.allocPages(Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO, 0);
@@ -131,11 +137,6 @@ public final class FaultHandler {
         }
         mm.rssAnon++;
         vmstat.inc(VmItem.NR_ANON_PAGES);
-    }
-
-    /** The zero page's frame. */
-    long zeroPfn() {
-        return zeroPfn;
     }
 
     private int fileFault(Mm mm, Vma vma, long page, AccessType type) {

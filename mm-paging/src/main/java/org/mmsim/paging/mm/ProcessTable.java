@@ -189,9 +189,7 @@ public final class ProcessTable implements Processes {
         mm.brk = end;
         ProgramImage loader = ProgramImages.builtIn("ld-linux-x86-64.so.2");
         mapLibrary(task, loader);
-        mmap.mmap(task, 0, 4 * Mmap.PAGE, Prot.PROT_READ, Prot.MAP_PRIVATE, null, 0, "[vvar]", cpu);
-        mmap.mmap(task, 0, 2 * Mmap.PAGE, Prot.PROT_READ, Prot.MAP_PRIVATE, null, 0, "[vvar_vclock]", cpu);
-        mmap.mmap(task, 0, 2 * Mmap.PAGE, Prot.PROT_READ | Prot.PROT_EXEC, Prot.MAP_PRIVATE, null, 0, "[vdso]", cpu);
+        mapVdso(mm);
         for (ProgramImage library : image.libraries()) {
             mapLibrary(task, library);
         }
@@ -204,6 +202,22 @@ public final class ProcessTable implements Processes {
         mm.startStack = top - Mmap.PAGE;
         // The kernel writes argv, envp and the auxiliary vector at the top of the stack.
         access(task, top - 8, AccessType.WRITE);
+    }
+
+    /**
+     * {@code map_vdso()} (arch/x86/entry/vdso/vma.c): one free range holds the data pages, the clock pages, then the
+     * vDSO's text, in that order upwards, as special mappings ({@code _install_special_mapping()} adds
+     * VM_DONTEXPAND). The data pages are PFN maps of kernel memory, never dumped; the text may be written by ptrace.
+     */
+    private static void mapVdso(Mm mm) {
+        long base = mm.unmappedArea(8 * Mmap.PAGE);
+        long data = VmFlags.VM_READ | VmFlags.VM_MAYREAD | VmFlags.VM_PFNMAP | VmFlags.VM_IO | VmFlags.VM_DONTEXPAND
+                | VmFlags.VM_DONTDUMP;
+        long text = VmFlags.VM_READ | VmFlags.VM_EXEC | VmFlags.VM_MAYREAD | VmFlags.VM_MAYWRITE | VmFlags.VM_MAYEXEC
+                | VmFlags.VM_DONTEXPAND;
+        mm.insert(new Vma(base, base + 4 * Mmap.PAGE, data, 0, null, "[vvar]"));
+        mm.insert(new Vma(base + 4 * Mmap.PAGE, base + 6 * Mmap.PAGE, data, 0, null, "[vvar_vclock]"));
+        mm.insert(new Vma(base + 6 * Mmap.PAGE, base + 8 * Mmap.PAGE, text, 0, null, "[vdso]"));
     }
 
     private static long fileSize(ProgramImage image) {

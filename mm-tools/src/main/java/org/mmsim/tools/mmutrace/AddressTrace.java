@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.mmsim.api.Machine;
 import org.mmsim.api.paging.AccessType;
-import org.mmsim.api.paging.PagingMode;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.Prot;
 import org.mmsim.api.paging.TlbStats;
@@ -43,7 +42,7 @@ public final class AddressTrace {
      */
     public AddressTrace(Machine machine, Optional<Path> maps) {
         this.processes = machine.processes();
-        long taskSize = PagingMode.of(machine.config().arch(), machine.config().pagingLevels()).taskSize();
+        long taskSize = machine.config().pagingMode().taskSize();
         pid = processes.createProcess("traced", maps.isPresent());
         if (maps.isPresent()) {
             MapsListing.read(maps.get()).apply(processes, machine.pageCache(), pid, taskSize);

@@ -1,5 +1,6 @@
 package org.mmsim.tools.proc;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.mmsim.api.paging.MmCounters;
 import org.mmsim.api.paging.TaskInfo;
@@ -15,13 +16,39 @@ import org.mmsim.tools.machine.SimulatedMachine;
 public final class ProcessFiles {
     /** The column where a mapping's name starts in maps: {@code 25 + sizeof(void *) * 6 - 1} characters of prefix. */
     private static final int NAME_COLUMN = 73;
-    private static final String VSYSCALL = "ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0";
+    /**
+     * The x86-64 vsyscall page ({@code gate_vma}): not a VMA of the process, but maps, smaps and so pmap show it after
+     * the last one. In the default vsyscall=xonly mode it is execute-only, VM_EXEC alone, and never resident.
+     */
+    private static final VmaInfo VSYSCALL = new VmaInfo(0xffffffffff600000L, 0xffffffffff601000L, VmFlags.VM_EXEC, 0,
+            "00:00", 0, "[vsyscall]", 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** {@code MAX_NUMNODES} of x86-64 distribution kernels (NODES_SHIFT 10): the width of Mems_allowed. */
+    private static final int MAX_NUMNODES = 1024;
 
     private ProcessFiles() {
     }
 
+    /**
+     * A bitmap of {@code width} bits with the low {@code set} bits set, as {@code %*pb} prints it ({@code bitmap_string()}):
+     * 32-bit groups in hex, most significant first, separated by commas, each of 8 digits but the first, which has
+     * only the digits its bits need.
+     */
+    static String bitmap(int set, int width) {
+        StringBuilder s = new StringBuilder();
+        for (int low = (width - 1) / 32 * 32; low >= 0; low -= 32) {
+            int bits = Math.min(32, width - low);
+            long group = set <= low ? 0 : set - low >= 32 ? 0xffffffffL : (1L << (set - low)) - 1;
+            s.append(String.format("%0" + (bits + 3) / 4 + "x", group));
+            if (low > 0) {
+                s.append(',');
+            }
+        }
+        return s.toString();
+    }
+
     private static String kb(String label, long pages) {
-        return String.format("%s\t%8d kB%n", label, pages << 2);
+        return String.format("%s\t%8d kB\n", label, pages << 2);
     }
 
     /** /proc/PID/status. */
@@ -35,7 +62,7 @@ public final class ProcessFiles {
         s.append("State:\tS (sleeping)\n");
         s.append("Tgid:\t").append(pid).append("\nNgid:\t0\nPid:\t").append(pid).append("\nPPid:\t").append(t.ppid())
                 .append("\nTracerPid:\t0\n");
-        s.append(String.format("Uid:\t%d\t%d\t%d\t%d%nGid:\t%d\t%d\t%d\t%d%n", t.uid(), t.uid(), t.uid(), t.uid(), t.uid(),
+        s.append(String.format("Uid:\t%d\t%d\t%d\t%d\nGid:\t%d\t%d\t%d\t%d\n", t.uid(), t.uid(), t.uid(), t.uid(), t.uid(),
                 t.uid(), t.uid(), t.uid()));
         s.append("FDSize:\t64\nGroups:\t \nNStgid:\t").append(pid).append("\nNSpid:\t").append(pid)
                 .append("\nNSpgid:\t").append(pid).append("\nNSsid:\t").append(pid).append("\nKthread:\t0\n");
@@ -44,18 +71,22 @@ public final class ProcessFiles {
                 .append(kb("VmRSS:", c.rss())).append(kb("RssAnon:", c.rssAnon())).append(kb("RssFile:", c.rssFile()))
                 .append(kb("RssShmem:", c.rssShmem())).append(kb("VmData:", c.dataVm())).append(kb("VmStk:", c.stackVm()))
                 .append(kb("VmExe:", c.exeVm())).append(kb("VmLib:", c.execVm() - c.exeVm()))
-                .append(String.format("VmPTE:\t%8d kB%n", c.pgtablesBytes() >> 10)).append(kb("VmSwap:", c.swapEntries()))
+                .append(String.format("VmPTE:\t%8d kB\n", c.pgtablesBytes() >> 10)).append(kb("VmSwap:", c.swapEntries()))
                 .append(kb("HugetlbPages:", 0));
-        s.append("CoreDumping:\t0\nTHP_enabled:\t1\nuntag_mask:\t0xffffffffffffffff\nThreads:\t1\nSigQ:\t0/96365\n");
+        // RLIMIT_SIGPENDING is half of max_threads, which fork_init() sizes so that thread stacks (16 KiB on x86-64)
+        // take an eighth of RAM: a 64th of its pages (96365 on the sample's 24 GiB).
+        s.append("CoreDumping:\t0\nTHP_enabled:\t1\nuntag_mask:\t0xffffffffffffffff\nThreads:\t1\nSigQ:\t0/")
+                .append(machine.physicalMemory().totalRamPages() / 64).append('\n');
         s.append("SigPnd:\t0000000000000000\nShdPnd:\t0000000000000000\nSigBlk:\t0000000000000000\n");
         s.append("SigIgn:\t0000000000000000\nSigCgt:\t0000000000000000\n");
-        s.append("CapInh:\t0000000000000000\nCapPrm:\t0000000000000000\nCapEff:\t0000000000000000\n");
+        // Root holds every capability up to CAP_CHECKPOINT_RESTORE (40); other users none.
+        String caps = t.uid() == 0 ? "000001ffffffffff" : "0000000000000000";
+        s.append("CapInh:\t0000000000000000\nCapPrm:\t").append(caps).append("\nCapEff:\t").append(caps).append('\n');
         s.append("CapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000000\nNoNewPrivs:\t0\nSeccomp:\t0\nSeccomp_filters:\t0\n");
         s.append("Speculation_Store_Bypass:\tvulnerable\nSpeculationIndirectBranch:\talways enabled\n");
-        s.append(String.format("Cpus_allowed:\t%x%nCpus_allowed_list:\t%s%n", cpus >= 64 ? -1L : (1L << cpus) - 1,
-                cpus == 1 ? "0" : "0-" + (cpus - 1)));
-        s.append("Mems_allowed:\t").append("00000000,".repeat(31)).append(String.format("%08x%n",
-                (1 << Math.min(31, machine.config().nodes())) - 1));
+        s.append("Cpus_allowed:\t").append(bitmap(cpus, cpus)).append("\nCpus_allowed_list:\t")
+                .append(cpus == 1 ? "0" : "0-" + (cpus - 1)).append('\n');
+        s.append("Mems_allowed:\t").append(bitmap(machine.config().nodes(), MAX_NUMNODES)).append('\n');
         s.append("Mems_allowed_list:\t").append(machine.config().nodes() == 1 ? "0" : "0-" + (machine.config().nodes() - 1))
                 .append('\n');
         s.append("voluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0\n");
@@ -73,23 +104,30 @@ public final class ProcessFiles {
         return prefix.length() >= NAME_COLUMN ? prefix : prefix + " ".repeat(NAME_COLUMN - prefix.length());
     }
 
+    /** The VMAs of a process, then the vsyscall page, as {@code proc_get_vma()} walks them. */
+    private static List<VmaInfo> shown(SimulatedMachine machine, int pid) {
+        List<VmaInfo> vmas = new ArrayList<>(machine.processes().vmas(pid));
+        vmas.add(VSYSCALL);
+        return vmas;
+    }
+
     /** /proc/PID/maps, with the x86-64 vsyscall page last. */
     public static String maps(SimulatedMachine machine, int pid) {
         StringBuilder s = new StringBuilder();
-        for (VmaInfo v : machine.processes().vmas(pid)) {
+        for (VmaInfo v : shown(machine, pid)) {
             s.append(mapsLine(v)).append('\n');
         }
-        return s.append(pad(VSYSCALL + " ")).append("[vsyscall]\n").toString();
+        return s.toString();
     }
 
     private static String smapsValue(String label, long bytes) {
-        return String.format("%-16s%8d kB%n", label, bytes >> 10);
+        return String.format("%-16s%8d kB\n", label, bytes >> 10);
     }
 
-    /** /proc/PID/smaps. */
+    /** /proc/PID/smaps, with the x86-64 vsyscall page last. */
     public static String smaps(SimulatedMachine machine, int pid) {
         StringBuilder s = new StringBuilder();
-        for (VmaInfo v : machine.processes().vmas(pid)) {
+        for (VmaInfo v : shown(machine, pid)) {
             long dirty = v.sharedDirty() + v.privateDirty();
             long pssDirty = v.rss() == 0 ? 0 : v.pss() * dirty / v.rss();
             s.append(mapsLine(v)).append('\n');
@@ -105,7 +143,7 @@ public final class ProcessFiles {
                     .append(smapsValue("Shared_Hugetlb:", 0)).append(smapsValue("Private_Hugetlb:", 0))
                     .append(smapsValue("Swap:", v.swap())).append(smapsValue("SwapPss:", v.swap()))
                     .append(smapsValue("Locked:", (v.flags() & VmFlags.VM_LOCKED) != 0 ? v.rss() : 0))
-                    .append(String.format("%-16s%8d%n", "THPeligible:", 0))
+                    .append(String.format("%-16s%8d\n", "THPeligible:", 0))
                     .append("VmFlags: ").append(VmFlags.mnemonics(v.flags())).append('\n');
         }
         return s.toString();
@@ -114,23 +152,21 @@ public final class ProcessFiles {
     /** {@code pmap -x PID} (procps): address, size, RSS, dirty, mode and mapping of each VMA, then the totals. */
     public static String pmap(SimulatedMachine machine, int pid) {
         TaskInfo t = machine.processes().task(pid);
-        StringBuilder s = new StringBuilder(String.format("%d:   %s%n", pid, t.name()));
+        StringBuilder s = new StringBuilder(String.format("%d:   %s\n", pid, t.name()));
         s.append("Address           Kbytes     RSS   Dirty Mode  Mapping\n");
         long size = 0;
         long rss = 0;
         long dirty = 0;
-        List<VmaInfo> vmas = machine.processes().vmas(pid);
-        for (VmaInfo v : vmas) {
+        // pmap reads smaps, so the vsyscall page is a line and counts in the total as there.
+        for (VmaInfo v : shown(machine, pid)) {
             long d = (v.sharedDirty() + v.privateDirty()) >> 10;
-            s.append(String.format("%016x %7d %7d %7d %s %s%n", v.start(), v.size() >> 10, v.rss() >> 10, d, mode(v), mapping(v)));
+            s.append(String.format("%016x %7d %7d %7d %s %s\n", v.start(), v.size() >> 10, v.rss() >> 10, d, mode(v), mapping(v)));
             size += v.size() >> 10;
             rss += v.rss() >> 10;
             dirty += d;
         }
-        s.append(String.format("%016x %7d %7d %7d %s %s%n", 0xffffffffff600000L, 4, 0, 0, "--x--", "  [ anon ]"));
-        size += 4;
         s.append("---------------- ------- ------- ------- \n");
-        return s.append(String.format("%-16s %7d %7d %7d%n", "total kB", size, rss, dirty)).toString();
+        return s.append(String.format("%-16s %7d %7d %7d\n", "total kB", size, rss, dirty)).toString();
     }
 
     private static String mode(VmaInfo v) {

@@ -38,7 +38,7 @@ final class CoreVerbs {
             }
             String who = line.words().get(2);
             return session -> session.print(org.mmsim.tools.proc.ProcessFiles.pmap(session.machine(),
-                    who.chars().allMatch(Character::isDigit) ? Integer.parseInt(who) : ProcessVerbs.pidOf(session, who)));
+                    ProcessVerbs.processOf(session, who)));
         }
     }
 
@@ -128,7 +128,7 @@ final class CoreVerbs {
                 String who = perProcess.group(1);
                 String file = perProcess.group(2);
                 return session -> {
-                    int pid = who.chars().allMatch(Character::isDigit) ? Integer.parseInt(who) : ProcessVerbs.pidOf(session, who);
+                    int pid = ProcessVerbs.processOf(session, who);
                     switch (file) {
                         case "status":
                             session.print(org.mmsim.tools.proc.ProcessFiles.status(session.machine(), pid));

@@ -16,6 +16,9 @@ import org.mmsim.tools.units.Sizes;
  * ({@code NAME malloc}, {@code free}, {@code touch}, {@code mmap}, {@code munmap}, {@code mprotect}, {@code mremap},
  * {@code brk}, {@code fork}, {@code exec}, {@code exit}, {@code report}), plus {@code switch CPU NAME}.
  * A failing system call prints what perror(3) would and the scenario goes on; a SIGSEGV kills the process.
+ *
+ * <p>A VAR is an address, as a C pointer is: it means the same range in whichever process uses it (a child inherits
+ * its parent's), and it survives free and munmap, so a later touch is a use after free or a SIGSEGV as in C.
  */
 final class ProcessVerbs {
     private ProcessVerbs() {
@@ -31,7 +34,7 @@ final class ProcessVerbs {
     }
 
     /** A range of memory a process got, named by a scenario variable. */
-    record Region(int pid, long addr, long size, boolean malloced) {
+    record Region(long addr, long size, boolean malloced) {
     }
 
     static int pidOf(Session session, String name) {
@@ -40,6 +43,28 @@ final class ProcessVerbs {
             throw session.line().error("no process named '" + name + "'; expected a NAME from spawn or fork");
         }
         return pid;
+    }
+
+    /** An error if {@code name} already names a live process: a second one would leave the first unreachable. */
+    private static void checkNewName(Session session, String name) {
+        Integer pid = session.variables(Integer.class).get("process:" + name);
+        if (pid != null) {
+            throw session.line().error("process '" + name + "' exists (pid " + pid + "); expected a new NAME");
+        }
+    }
+
+    /** The process a /proc path or pmap names: a NAME from spawn or fork, or the pid of a live process. */
+    static int processOf(Session session, String who) {
+        if (who.isEmpty() || !who.chars().allMatch(Character::isDigit)) {
+            return pidOf(session, who);
+        }
+        try {
+            int pid = Integer.parseInt(who);
+            session.machine().processes().task(pid);
+            return pid;
+        } catch (NumberFormatException | SyscallException e) {
+            throw session.line().error("no process " + who + "; expected the pid of a live process or a NAME from spawn or fork");
+        }
     }
 
     private static long size(ScenarioLine line, String text) {
@@ -96,6 +121,7 @@ final class ProcessVerbs {
             Map<String, String> options = line.keyValues(2, usage());
             String imageName = options.getOrDefault("image", "hello");
             return session -> {
+                checkNewName(session, name);
                 ProgramImage image = image(session, imageName);
                 int pid = session.machine().processes().spawn(name, image);
                 session.bind("process:" + name, pid);
@@ -220,7 +246,7 @@ final class ProcessVerbs {
             return session -> {
                 int pid = pidOf(session, process);
                 syscall(session, process, "malloc " + var, () ->
-                        session.bind(var, new Region(pid, session.machine().processes().malloc(pid, size), size, true)));
+                        session.bind(var, new Region(session.machine().processes().malloc(pid, size), size, true)));
             };
         }
     }
@@ -236,13 +262,12 @@ final class ProcessVerbs {
             line.expectWords(3, usage);
             String var = line.words().get(2);
             return session -> {
+                int pid = pidOf(session, process);
                 Region r = region(session, var);
                 if (!r.malloced()) {
                     throw line.error(var + " was mapped with mmap; expected a VAR from malloc (use munmap)");
                 }
-                if (syscall(session, process, "free " + var, () -> session.machine().processes().free(r.pid(), r.addr()))) {
-                    session.unbind(var);
-                }
+                syscall(session, process, "free " + var, () -> session.machine().processes().free(pid, r.addr()));
             };
         }
     }
@@ -271,7 +296,7 @@ final class ProcessVerbs {
                         type = AccessType.EXECUTE;
                         break;
                     default:
-                        throw line.error("'" + line.words().get(3) + "'; expected read, write or exec");
+                        throw line.error("access '" + line.words().get(3) + "'; expected read, write or exec");
                 }
                 from = 4;
             }
@@ -284,28 +309,29 @@ final class ProcessVerbs {
             }
             AccessType access = type;
             return session -> {
+                int pid = pidOf(session, process);
                 Region r = region(session, var);
                 long end = Math.min(r.size(), offset + (length == null ? r.size() : length));
                 Processes processes = session.machine().processes();
                 long last = -1;
                 for (long at = offset; at < end; at += stride) {
-                    if (!touch(session, processes, r, at, access, process)) {
+                    if (!touch(session, processes, pid, r.addr() + at, access, process)) {
                         return;
                     }
                     last = at;
                 }
                 // The last byte of the range is touched too: writing every int writes the last one.
                 if (last >= 0 && ((r.addr() + end - 1) >>> 12) != ((r.addr() + last) >>> 12)) {
-                    touch(session, processes, r, end - 1, access, process);
+                    touch(session, processes, pid, r.addr() + end - 1, access, process);
                 }
             };
         }
     }
 
-    private static boolean touch(Session session, Processes processes, Region r, long at, AccessType access, String process) {
-        if (processes.access(r.pid(), r.addr() + at, access) == Processes.SIGSEGV) {
-            session.print(String.format("%s: Segmentation fault (SIGSEGV at %#x)", process, r.addr() + at));
-            processes.exit(r.pid());
+    private static boolean touch(Session session, Processes processes, int pid, long vaddr, AccessType access, String process) {
+        if (processes.access(pid, vaddr, access) == Processes.SIGSEGV) {
+            session.print(String.format("%s: Segmentation fault (SIGSEGV at %#x)", process, vaddr));
+            processes.exit(pid);
             session.unbind("process:" + process);
             return false;
         }
@@ -354,7 +380,7 @@ final class ProcessVerbs {
             int protection = prot;
             return session -> {
                 int pid = pidOf(session, process);
-                syscall(session, process, "mmap " + var, () -> session.bind(var, new Region(pid,
+                syscall(session, process, "mmap " + var, () -> session.bind(var, new Region(
                         session.machine().processes().mmap(pid, 0, size, protection, mapFlags, path, 0), size, false)));
             };
         }
@@ -379,10 +405,9 @@ final class ProcessVerbs {
             line.expectWords(3, usage);
             String var = line.words().get(2);
             return session -> {
+                int pid = pidOf(session, process);
                 Region r = mapped(session, var, line);
-                if (syscall(session, process, "munmap " + var, () -> session.machine().processes().munmap(r.pid(), r.addr(), r.size()))) {
-                    session.unbind(var);
-                }
+                syscall(session, process, "munmap " + var, () -> session.machine().processes().munmap(pid, r.addr(), r.size()));
             };
         }
     }
@@ -407,8 +432,9 @@ final class ProcessVerbs {
                 throw line.error(e.getMessage());
             }
             return session -> {
+                int pid = pidOf(session, process);
                 Region r = mapped(session, var, line);
-                syscall(session, process, "mprotect " + var, () -> session.machine().processes().mprotect(r.pid(), r.addr(), r.size(), prot));
+                syscall(session, process, "mprotect " + var, () -> session.machine().processes().mprotect(pid, r.addr(), r.size(), prot));
             };
         }
     }
@@ -425,9 +451,10 @@ final class ProcessVerbs {
             String var = line.words().get(2);
             long size = size(line, line.words().get(3));
             return session -> {
+                int pid = pidOf(session, process);
                 Region r = mapped(session, var, line);
-                syscall(session, process, "mremap " + var, () -> session.bind(var, new Region(r.pid(),
-                        session.machine().processes().mremap(r.pid(), r.addr(), r.size(), size, Prot.MREMAP_MAYMOVE), size, false)));
+                syscall(session, process, "mremap " + var, () -> session.bind(var, new Region(
+                        session.machine().processes().mremap(pid, r.addr(), r.size(), size, Prot.MREMAP_MAYMOVE), size, false)));
             };
         }
     }
@@ -465,6 +492,7 @@ final class ProcessVerbs {
             String child = line.words().get(2);
             return session -> {
                 int pid = pidOf(session, process);
+                checkNewName(session, child);
                 syscall(session, process, "fork", () -> session.bind("process:" + child,
                         session.machine().processes().fork(pid, child)));
             };

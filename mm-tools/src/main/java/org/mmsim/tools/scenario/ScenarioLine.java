@@ -21,6 +21,14 @@ public record ScenarioLine(String file, int number, List<String> words) {
         return words.get(0);
     }
 
+    /**
+     * The command a missing word belongs to: the verb, or {@code NAME VERB} for a process verb (whose usage starts with
+     * NAME), so that {@code prog malloc x} needs SIZE, not {@code prog}.
+     */
+    private String command(String usage) {
+        return usage.startsWith("NAME ") && words.size() > 1 ? words.get(0) + " " + words.get(1) : verb();
+    }
+
     /** An error at this line: {@code FILE:LINE: message}. */
     public ScenarioException error(String message) {
         return new ScenarioException(file + ":" + number + ": " + message);
@@ -34,7 +42,7 @@ public record ScenarioLine(String file, int number, List<String> words) {
      */
     public String word(int index, String what, String usage) {
         if (index >= words.size()) {
-            throw error(verb() + " needs " + what + "; expected " + usage);
+            throw error(command(usage) + " needs " + what + "; expected " + usage);
         }
         return words.get(index);
     }
@@ -44,7 +52,7 @@ public record ScenarioLine(String file, int number, List<String> words) {
         if (words.size() < count) {
             String[] form = usage.split(" ");
             String missing = words.size() < form.length ? form[words.size()] : "more arguments";
-            throw error(verb() + " needs " + missing + "; expected " + usage);
+            throw error(command(usage) + " needs " + missing + "; expected " + usage);
         }
         if (words.size() > count) {
             throw error("unexpected '" + words.get(count) + "' after " + String.join(" ", words.subList(0, count))

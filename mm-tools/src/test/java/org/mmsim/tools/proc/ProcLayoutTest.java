@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mmsim.tools.plugin.PolicyRegistry;
@@ -23,13 +22,7 @@ import org.mmsim.tools.scenario.VerbTable;
  */
 class ProcLayoutTest {
     private static Path sample(String name) {
-        for (Path dir : new Path[] {Path.of("../../shared/design/linux-6.18-samples"), Path.of("../shared/design/linux-6.18-samples")}) {
-            if (Files.isRegularFile(dir.resolve(name))) {
-                return dir.resolve(name);
-            }
-        }
-        Assumptions.abort("../shared/design/linux-6.18-samples is absent: the layout tests are skipped");
-        return null;
+        return LinuxSamples.path(name);
     }
 
     /** Every number becomes {@code #}: for files whose numbers are printed without a width (%lu). */

@@ -1,0 +1,332 @@
+package org.mmsim.tools.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.mmsim.api.paging.Processes;
+import org.mmsim.api.paging.ProgramImages;
+import org.mmsim.api.paging.VmaInfo;
+import org.mmsim.tools.plugin.PolicyRegistry;
+
+/**
+ * The process verbs through whole scenarios: what each does to the process as /proc and pmap show it, and how each
+ * refuses bad input with one {@code FILE:LINE: found; expected} error.
+ */
+class ProcessVerbsTest {
+    private static final long K = 1024;
+    private final ScenarioRunner runner = new ScenarioRunner(PolicyRegistry.load(Optional.empty()), VerbTable.standard());
+
+    private ScenarioResult run(String... lines) {
+        return runner.run("p.mms", List.of(lines), OptionalLong.empty());
+    }
+
+    private String error(String... lines) {
+        return assertThrows(ScenarioException.class, () -> run(lines)).getMessage();
+    }
+
+    /** What line {@code number} printed. */
+    private static String printedBy(ScenarioResult result, int number) {
+        StringBuilder text = new StringBuilder();
+        result.printed().stream().filter(p -> p.line() == number).forEach(p -> text.append(p.text()));
+        return text.toString();
+    }
+
+    /** A number of /proc text: the first {@code LABEL: N} (status, smaps, meminfo). */
+    private static long figure(String text, String label) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(label) + ":\\s+(\\d+)").matcher(text);
+        assertTrue(m.find(), "no " + label + " in\n" + text);
+        return Long.parseLong(m.group(1));
+    }
+
+    /** A report line's max RSS and vm size. */
+    private static long[] report(String text) {
+        Matcher m = Pattern.compile("(\\S+): max RSS = (\\d+) kB; vm size = (\\d+) kB\n").matcher(text);
+        assertTrue(m.matches(), "LABEL: max RSS = N kB; vm size = N kB: " + text);
+        return new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(3))};
+    }
+
+    /** The smaps block of the VMA starting at {@code start}. */
+    private static String smapsBlock(String smaps, long start) {
+        int at = smaps.indexOf(String.format("%08x-", start));
+        assertTrue(at >= 0, "no VMA at " + Long.toHexString(start));
+        int next = smaps.indexOf("\nVmFlags:", at);
+        return smaps.substring(at, smaps.indexOf('\n', next + 1) + 1);
+    }
+
+    /** The one anonymous VMA of {@code bytes} in the process. */
+    private static VmaInfo anonymousVma(ScenarioResult result, int pid, long bytes) {
+        List<VmaInfo> found = result.machine().processes().vmas(pid).stream()
+                .filter(v -> v.size() == bytes && v.name().isEmpty() && v.inode() == 0).toList();
+        assertEquals(1, found.size(), "one anonymous VMA of " + bytes + " bytes: " + found);
+        return found.get(0);
+    }
+
+    // ---- happy paths
+
+    @Test
+    void spawnStartsTheImageAsAChildOfInit() {
+        ScenarioResult result = run("machine ram=64M", "spawn a image=sh", "cat /proc/a/status", "cat /proc/a/maps");
+        String status = printedBy(result, 3);
+        assertTrue(status.startsWith("Name:\tsh\n"), status);
+        assertEquals(1, figure(status, "PPid"), "spawn is init's fork and exec");
+        assertTrue(printedBy(result, 4).contains(" " + ProgramImages.builtIn("sh").path() + "\n"), printedBy(result, 4));
+    }
+
+    @Test
+    void anImageLineDescribesAProgramToSpawn() {
+        ScenarioResult result = run("machine ram=64M", "image big text=1M rodata=8K data=64K bss=1M", "spawn b image=big",
+                "cat /proc/b/status", "cat /proc/b/maps");
+        assertEquals(1024, figure(printedBy(result, 4), "VmExe"), "its text");
+        String maps = printedBy(result, 5);
+        assertTrue(maps.contains(" r-xp ") && maps.contains(" /usr/local/bin/big\n"), maps);
+    }
+
+    @Test
+    void mallocOfASmallSizeGrowsTheHeapAndFreeOfALargeOneUnmapsIt() {
+        ScenarioResult result = run("machine ram=64M", "spawn prog", "prog report start", "prog malloc small 100",
+                "prog report small", "cat /proc/prog/maps", "prog malloc big 1M", "prog report big", "prog free big",
+                "prog report freed");
+        long[] start = report(printedBy(result, 3));
+        long[] small = report(printedBy(result, 5));
+        assertTrue(printedBy(result, 6).contains("[heap]\n"), "brk made the heap: " + printedBy(result, 6));
+        assertTrue(small[1] > start[1], "the heap is mapped");
+        assertEquals(start[0], small[0], "and not touched");
+        long[] big = report(printedBy(result, 8));
+        assertEquals(1028, big[1] - small[1], "1 MiB and the chunk header: a mapping of its own, in whole pages");
+        assertEquals(small[1], report(printedBy(result, 10))[1], "free of an mmapped chunk unmaps it");
+    }
+
+    @Test
+    void touchAccessesOneByteAStrideAndTheLastByte() {
+        ScenarioResult result = run("machine ram=64M", "spawn prog", "prog mmap m 1M", "prog mmap s 64K", "cat /proc/prog/status",
+                "prog touch m write offset=64K length=64K", "cat /proc/prog/status", "prog touch s write stride=8K",
+                "cat /proc/prog/status");
+        long before = figure(printedBy(result, 5), "VmRSS");
+        long ranged = figure(printedBy(result, 7), "VmRSS");
+        assertEquals(64, ranged - before, "offset and length: 16 pages");
+        assertEquals(9 * 4, figure(printedBy(result, 9), "VmRSS") - ranged, "every other page, and the last byte's: 9 of 16");
+    }
+
+    @Test
+    void readingUntouchedAnonymousMemoryMapsTheZeroPageWhichIsNotResident() {
+        ScenarioResult before = run("machine ram=64M", "spawn prog", "prog mmap r 64K");
+        ScenarioResult result = run("machine ram=64M", "spawn prog", "prog mmap r 64K", "prog touch r read");
+        int pid = result.machine().processes().pidOf("hello").orElseThrow();
+        assertEquals(0, anonymousVma(result, pid, 64 * K).rss(), "the shared zero page is not RSS");
+        assertEquals(16, result.machine().processes().task(pid).minFlt() - before.machine().processes().task(pid).minFlt(),
+                "a minor fault for each page read");
+    }
+
+    @Test
+    void mmapMapsAnonymousFileAndPopulatedMemory() {
+        ScenarioResult result = run("machine ram=64M", "spawn prog", "prog mmap a 64K populate",
+                "prog mmap f 8K file=/usr/lib/x86_64-linux-gnu/libc.so.6 shared prot=r", "prog touch f read", "cat /proc/prog/maps",
+                "pmap -x prog", "cat /proc/prog/status");
+        int pid = result.machine().processes().pidOf("hello").orElseThrow();
+        assertEquals(64 * K, anonymousVma(result, pid, 64 * K).rss(), "MAP_POPULATE faults every page in at once");
+        assertTrue(printedBy(result, 6).contains(" r--s 00000000 fe:00 "), printedBy(result, 6));
+        assertTrue(printedBy(result, 7).contains("       8       8       0 r--s- libc.so.6\n"), printedBy(result, 7));
+        assertTrue(figure(printedBy(result, 8), "RssFile") >= 8, "the file's pages are resident and the process's");
+    }
+
+    @Test
+    void mremapAndBrkResizeTheMappingAndTheHeap() {
+        ScenarioResult result = run("machine ram=64M", "spawn prog", "prog mmap m 64K", "prog report before", "prog mremap m 1M",
+                "prog report after", "prog brk 1M", "cat /proc/prog/maps");
+        assertEquals(960, report(printedBy(result, 6))[1] - report(printedBy(result, 4))[1], "grown by 960 kB");
+        Matcher heap = Pattern.compile("(?m)^([0-9a-f]+)-([0-9a-f]+) rw-p 00000000 00:00 0 +\\[heap\\]$").matcher(printedBy(result, 8));
+        assertTrue(heap.find(), printedBy(result, 8));
+        assertEquals(1 << 20, Long.parseLong(heap.group(2), 16) - Long.parseLong(heap.group(1), 16), "brk to its start + 1M");
+    }
+
+    @Test
+    void execReplacesTheAddressSpaceAndSwitchRunsAProcessOnACpu() {
+        ScenarioResult result = run("machine ram=64M cpus=2", "spawn prog", "prog malloc m 1M", "switch 1 prog", "prog touch m",
+                "prog exec sh", "cat /proc/prog/status", "prog touch m");
+        assertTrue(printedBy(result, 7).startsWith("Name:\tsh\n"));
+        assertTrue(printedBy(result, 8).matches("prog: Segmentation fault \\(SIGSEGV at 0x[0-9a-f]+\\)\n"),
+                "the old program's memory is gone: " + printedBy(result, 8));
+    }
+
+    @Test
+    void forkSharesEveryPageUntilTheChildWritesItsOwnCopy() {
+        String[] upToFork = {"machine ram=64M", "spawn parent", "parent mmap buf 64K", "parent touch buf write",
+            "parent fork child", "cat /proc/child/status", "cat /proc/child/smaps"};
+        ScenarioResult forked = run(upToFork);
+        String[] script = java.util.stream.Stream.concat(java.util.Arrays.stream(upToFork),
+                java.util.stream.Stream.of("child touch buf write", "cat /proc/child/smaps", "cat /proc/parent/smaps")).toArray(String[]::new);
+        ScenarioResult result = run(script);
+        Processes processes = result.machine().processes();
+        int parent = processes.pidOf("hello").orElseThrow();
+        int child = (int) figure(printedBy(result, 6), "Pid");
+        assertEquals(parent, figure(printedBy(result, 6), "PPid"));
+        long buf = anonymousVma(result, parent, 64 * K).start();
+
+        String shared = smapsBlock(printedBy(result, 7), buf);
+        assertEquals(64, figure(shared, "Shared_Dirty"), "after fork both map every page:\n" + shared);
+        assertEquals(0, figure(shared, "Private_Dirty"));
+        assertEquals(32, figure(shared, "Pss"), "each counts half of each page");
+
+        String childAfter = smapsBlock(printedBy(result, 9), buf);
+        String parentAfter = smapsBlock(printedBy(result, 10), buf);
+        assertEquals(64, figure(childAfter, "Private_Dirty"), "the child wrote its own copies:\n" + childAfter);
+        assertEquals(0, figure(childAfter, "Shared_Dirty"));
+        assertEquals(64, figure(parentAfter, "Private_Dirty"), "the parent's pages are its own again:\n" + parentAfter);
+        assertEquals(64, figure(parentAfter, "Pss"));
+
+        for (long page = buf; page < buf + 64 * K; page += 4 * K) {
+            long before = forked.machine().processes().read(parent, page);
+            assertEquals(before, processes.read(parent, page), "the child's write left the parent's content");
+            assertNotEquals(before, processes.read(child, page), "the child reads what it wrote");
+        }
+    }
+
+    @Test
+    void exitReturnsTheProcesssMemory() {
+        // compact drains the per-CPU lists, whose pages MemFree does not count, so MemFree is comparable.
+        ScenarioResult result = run("machine ram=256M", "spawn prog", "compact", "cat /proc/meminfo", "cat /proc/prog/status",
+                "prog malloc big 40M", "prog touch big write", "cat /proc/meminfo", "prog exit", "compact", "cat /proc/meminfo");
+        long before = figure(printedBy(result, 4), "MemFree");
+        long touched = figure(printedBy(result, 8), "MemFree");
+        long after = figure(printedBy(result, 11), "MemFree");
+        assertTrue(before - touched >= 40 * K, "40 MiB resident: " + before + " -> " + touched);
+        String status = printedBy(result, 5);
+        assertEquals(before + figure(status, "VmRSS") + figure(status, "VmPTE"), after,
+                "every page it had, and its page tables, are free again (its program stays in the page cache)");
+        assertEquals("p.mms:12: no process named 'prog'; expected a NAME from spawn or fork",
+                error("machine ram=256M", "spawn prog", "compact", "cat /proc/meminfo", "cat /proc/prog/status",
+                        "prog malloc big 40M", "prog touch big write", "cat /proc/meminfo", "prog exit", "compact",
+                        "cat /proc/meminfo", "prog report gone"));
+    }
+
+    @Test
+    void touchAfterMunmapIsASegmentationFaultThatKillsTheProcess() {
+        ScenarioResult result = run("machine ram=64M", "spawn prog", "prog mmap m 64K", "prog touch m write", "prog munmap m",
+                "prog touch m read", "cat /proc/meminfo");
+        String segv = printedBy(result, 6);
+        Matcher m = Pattern.compile("prog: Segmentation fault \\(SIGSEGV at 0x([0-9a-f]+)\\)\n").matcher(segv);
+        assertTrue(m.matches(), segv);
+        assertTrue(result.machine().processes().pidOf("hello").isEmpty(), "the process is gone");
+        assertEquals("p.mms:6: no process named 'prog'; expected a NAME from spawn or fork",
+                error("machine ram=64M", "spawn prog", "prog mmap m 64K", "prog munmap m", "prog touch m", "prog report x"));
+    }
+
+    @Test
+    void aWriteAfterMprotectReadOnlyIsASegmentationFaultAndAReadIsNot() {
+        ScenarioResult result = run("machine ram=64M", "spawn prog", "prog mmap m 64K", "prog touch m write",
+                "prog mprotect m prot=r", "prog touch m read", "prog report ok", "prog touch m write offset=8K");
+        assertEquals("", printedBy(result, 6), "reading is allowed");
+        report(printedBy(result, 7));
+        assertTrue(printedBy(result, 8).matches("prog: Segmentation fault \\(SIGSEGV at 0x[0-9a-f]+000\\)\n"), printedBy(result, 8));
+        assertTrue(result.machine().processes().pidOf("hello").isEmpty());
+    }
+
+    @Test
+    void aFailingSystemCallPrintsAsPerrorAndTheScenarioGoesOn() {
+        ScenarioResult result = run("machine ram=64M", "spawn prog", "prog mmap f 8K file=/no/such/file", "prog malloc huge 1T",
+                "prog report still");
+        assertTrue(printedBy(result, 3).startsWith("prog: mmap f: ") && printedBy(result, 3).endsWith("(ENOENT)\n"), printedBy(result, 3));
+        assertTrue(printedBy(result, 4).startsWith("prog: malloc huge: ") && printedBy(result, 4).endsWith("(ENOMEM)\n"),
+                printedBy(result, 4));
+        report(printedBy(result, 5));
+    }
+
+    @Test
+    void reportPrintsTheHighWaterMarkAndTheSize() {
+        ScenarioResult result = run("machine ram=64M", "spawn prog", "prog mmap m 64K", "prog touch m write", "prog munmap m",
+                "prog report \"after unmap\"", "cat /proc/prog/status");
+        Matcher m = Pattern.compile("after unmap: max RSS = (\\d+) kB; vm size = (\\d+) kB\n").matcher(printedBy(result, 6));
+        assertTrue(m.matches(), printedBy(result, 6));
+        String status = printedBy(result, 7);
+        assertEquals(figure(status, "VmHWM"), Long.parseLong(m.group(1)), "max RSS is VmHWM");
+        assertEquals(figure(status, "VmSize"), Long.parseLong(m.group(2)), "vm size is VmSize");
+        assertTrue(figure(status, "VmHWM") >= figure(status, "VmRSS") + 64, "the unmapped pages still count in the peak");
+    }
+
+    // ---- bad input
+
+    @Test
+    void anUnknownProcessIsNamedWithItsLine() {
+        assertEquals("p.mms:2: no process named 'ghost'; expected a NAME from spawn or fork",
+                error("machine ram=64M", "ghost malloc x 4K"));
+        assertEquals("p.mms:3: no process named 'ghost'; expected a NAME from spawn or fork",
+                error("machine ram=64M", "spawn prog", "cat /proc/ghost/status"));
+        assertEquals("p.mms:3: no process 99; expected the pid of a live process or a NAME from spawn or fork",
+                error("machine ram=64M", "spawn prog", "cat /proc/99/maps"));
+        assertEquals("p.mms:3: no process 99; expected the pid of a live process or a NAME from spawn or fork",
+                error("machine ram=64M", "spawn prog", "pmap -x 99"));
+        assertEquals("p.mms:3: no process named 'ghost'; expected a NAME from spawn or fork",
+                error("machine ram=64M", "spawn prog", "switch 0 ghost"));
+    }
+
+    @Test
+    void aNameInUseIsRefused() {
+        assertEquals("p.mms:3: process 'prog' exists (pid 2); expected a new NAME", error("machine ram=64M", "spawn prog", "spawn prog"));
+        assertEquals("p.mms:3: process 'prog' exists (pid 2); expected a new NAME", error("machine ram=64M", "spawn prog", "prog fork prog"));
+    }
+
+    @Test
+    void badSizesAreRefusedBeforeTheMachineBoots() {
+        String expected = "bad size '12Q'; expected a whole number with an optional K, M, G or T suffix";
+        assertEquals("p.mms:3: " + expected, error("machine ram=64M", "spawn prog", "prog malloc x 12Q"));
+        assertEquals("p.mms:3: " + expected, error("machine ram=64M", "spawn prog", "prog mmap x 12Q"));
+        assertEquals("p.mms:3: " + expected, error("machine ram=64M", "spawn prog", "prog brk 12Q"));
+        assertEquals("p.mms:3: " + expected, error("machine ram=64M", "spawn prog", "prog touch x offset=12Q"));
+        assertEquals("p.mms:3: stride 0; expected a positive size", error("machine ram=64M", "spawn prog", "prog touch x stride=0"));
+    }
+
+    @Test
+    void anUnknownOrWrongVariableIsNamed() {
+        assertEquals("p.mms:3: no malloc or mmap named 'x'; expected a VAR from an earlier malloc or mmap",
+                error("machine ram=64M", "spawn prog", "prog touch x"));
+        assertEquals("p.mms:3: no malloc or mmap named 'x'; expected a VAR from an earlier malloc or mmap",
+                error("machine ram=64M", "spawn prog", "prog free x"));
+        assertEquals("p.mms:4: m was mapped with mmap; expected a VAR from malloc (use munmap)",
+                error("machine ram=64M", "spawn prog", "prog mmap m 4K", "prog free m"));
+        assertEquals("p.mms:4: m came from malloc; expected a VAR from mmap (use free)",
+                error("machine ram=64M", "spawn prog", "prog malloc m 4K", "prog munmap m"));
+        assertEquals("p.mms:4: m came from malloc; expected a VAR from mmap (use free)",
+                error("machine ram=64M", "spawn prog", "prog malloc m 4K", "prog mprotect m prot=r"));
+    }
+
+    @Test
+    void badProtectionsAndOptionsAreRefused() {
+        assertEquals("p.mms:3: protection 'rq'; expected letters r, w, x (or none)",
+                error("machine ram=64M", "spawn prog", "prog mmap m 4K prot=rq"));
+        assertEquals("p.mms:3: protection 'z'; expected letters r, w, x (or none)",
+                error("machine ram=64M", "spawn prog", "prog mprotect m prot=z"));
+        assertEquals("p.mms:3: mprotect needs prot=; expected NAME mprotect VAR prot=PROT",
+                error("machine ram=64M", "spawn prog", "prog mprotect m"));
+        assertTrue(error("machine ram=64M", "spawn prog", "prog mmap m 4K bogus").startsWith("p.mms:3: 'bogus'; expected NAME mmap VAR SIZE"));
+        assertEquals("p.mms:3: access 'readwrite'; expected read, write or exec",
+                error("machine ram=64M", "spawn prog", "prog touch m readwrite"));
+    }
+
+    @Test
+    void missingAndExtraWordsNameTheCommand() {
+        assertEquals("p.mms:3: prog malloc needs SIZE; expected NAME malloc VAR SIZE",
+                error("machine ram=64M", "spawn prog", "prog malloc x"));
+        assertEquals("p.mms:3: prog touch needs VAR; expected NAME touch VAR [read|write|exec] [offset=N] [length=N] [stride=N]",
+                error("machine ram=64M", "spawn prog", "prog touch"));
+        assertEquals("p.mms:3: unexpected 'now' after prog exit; expected NAME exit", error("machine ram=64M", "spawn prog", "prog exit now"));
+        assertEquals("p.mms:2: spawn needs NAME; expected spawn NAME [image=hello|sh|server|NAME-of-an-image-line]",
+                error("machine ram=64M", "spawn"));
+    }
+
+    @Test
+    void badImagesAndCpusAreRefused() {
+        assertTrue(error("machine ram=64M", "spawn prog image=nonesuch").startsWith("p.mms:2: unknown image 'nonesuch'; expected "));
+        assertTrue(error("machine ram=64M", "spawn prog", "prog exec nonesuch").startsWith("p.mms:3: unknown image 'nonesuch'; expected "));
+        assertEquals("p.mms:2: unknown segment 'heap'; expected text, rodata, data, bss or stack", error("machine ram=64M", "image x heap=4K"));
+        assertEquals("p.mms:3: bad CPU 'x'; expected a number", error("machine ram=64M", "spawn prog", "switch x prog"));
+        assertTrue(error("machine ram=64M cpus=2", "spawn prog", "switch 2 prog").startsWith("p.mms:3: no cpu 2; expected 0 to 1"));
+    }
+}
