@@ -270,6 +270,12 @@ public final class ProcessTable implements Processes {
         tearDown(task, task.mm);
         tasks.remove(pid);
         lastTask = null;
+        // forget_original_parent(): the children are handed to init.
+        for (Task t : tasks.values()) {
+            if (t.ppid == pid) {
+                t.ppid = 1;
+            }
+        }
         for (int c = 0; c < running.length; c++) {
             if (running[c] == pid) {
                 running[c] = 0;

@@ -3,7 +3,7 @@ package org.mmsim.paging.mm;
 /** A process ({@code struct task_struct}): its identity, its address space and its fault counters. */
 public final class Task {
     final int pid;
-    final int ppid;
+    int ppid;
     String comm;
     Mm mm;
     int uid;
