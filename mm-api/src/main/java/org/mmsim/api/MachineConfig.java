@@ -2,13 +2,14 @@ package org.mmsim.api;
 
 import java.util.Objects;
 import org.mmsim.api.paging.PagingMode;
+import org.mmsim.api.paging.TlbSpec;
 
 /**
  * What a simulated machine is made of: what a real one learns from its firmware and kernel command line at boot.
  *
  * <p>The defaults ({@link #defaults()}) need no configuration: an x86-64 box with 4 GiB of RAM in one NUMA node
  * (zones DMA, DMA32 and Normal), 4 KiB pages, 4-level page tables, 2 CPUs, 1 GiB of swap, no ZONE_MOVABLE,
- * transparent hugepages in madvise mode, the {@code linux}
+ * transparent hugepages in madvise mode, a Skylake core's TLBs with PCIDs, the {@code linux}
  * replacement and OOM policies, and seed 1. Every value is checked here, so a machine is never built from a
  * configuration that Linux could not boot.
  *
@@ -23,9 +24,11 @@ import org.mmsim.api.paging.PagingMode;
  * @param replacementPolicy the page-replacement policy spec, such as {@code linux} or {@code clock-pro:hot-ratio=0.5}
  * @param oomPolicy the OOM policy spec, such as {@code linux}
  * @param seed the seed of every random choice the machine makes, so a run is reproducible
+ * @param tlb the TLBs of each CPU
  */
 public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int pagingLevels, long swapBytes,
-                            long movableCoreBytes, Thp thp, String replacementPolicy, String oomPolicy, long seed) {
+                            long movableCoreBytes, Thp thp, String replacementPolicy, String oomPolicy, long seed,
+                            TlbSpec tlb) {
 
     /** The base page size, {@code PAGE_SIZE} on x86. */
     public static final int PAGE_SIZE = 4096;
@@ -46,6 +49,7 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
         Objects.requireNonNull(replacementPolicy, "replacementPolicy");
         Objects.requireNonNull(oomPolicy, "oomPolicy");
         Objects.requireNonNull(thp, "thp");
+        Objects.requireNonNull(tlb, "tlb");
         if (ramBytes < MIN_RAM || ramBytes > MAX_RAM || ramBytes % PAGE_SIZE != 0) {
             throw new IllegalArgumentException("ram " + ramBytes + " bytes; expected a whole number of 4 KiB pages from 16M to 4T");
         }
@@ -79,7 +83,8 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
 
     /** The machine a user gets without configuring anything. */
     public static MachineConfig defaults() {
-        return new MachineConfig(Arch.X86_64, 4L << 30, 1, 2, 4, 1L << 30, 0, Thp.MADVISE, "linux", "linux", 1);
+        return new MachineConfig(Arch.X86_64, 4L << 30, 1, 2, 4, 1L << 30, 0, Thp.MADVISE, "linux", "linux", 1,
+                TlbSpec.defaults());
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -126,6 +131,7 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
         private String replacementPolicy;
         private String oomPolicy;
         private long seed;
+        private TlbSpec tlb;
 
         private Builder(MachineConfig from) {
             arch = from.arch;
@@ -139,6 +145,7 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
             replacementPolicy = from.replacementPolicy;
             oomPolicy = from.oomPolicy;
             seed = from.seed;
+            tlb = from.tlb;
         }
 
         /** Sets the architecture and, unless set after this, its default page-table depth. */
@@ -198,6 +205,16 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
             return this;
         }
 
+        public Builder tlb(TlbSpec value) {
+            tlb = value;
+            return this;
+        }
+
+        /** The TLB settings so far, for changing one of them. */
+        public TlbSpec tlb() {
+            return tlb;
+        }
+
         /**
          * Checks and returns the configuration.
          *
@@ -205,7 +222,7 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
          */
         public MachineConfig build() {
             return new MachineConfig(arch, ramBytes, nodes, cpus, pagingLevels, swapBytes, movableCoreBytes, thp,
-                    replacementPolicy, oomPolicy, seed);
+                    replacementPolicy, oomPolicy, seed, tlb);
         }
     }
 }

@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.kalloc.PageCache;
 import org.mmsim.api.paging.Processes;
+import org.mmsim.api.paging.TlbSpec;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PageFrames;
 import org.mmsim.api.physical.PhysicalMemory;
@@ -21,13 +22,19 @@ import org.mmsim.paging.tlb.TlbConfig;
 /**
  * The Guice module of the paging layer: address spaces, VMAs, page tables, the MMU and TLBs, and the fault handler
  * (mm/memory.c, mm/mmap.c, kernel/fork.c). It binds the machine's {@link Processes}; the implementations live in
- * unexported packages. The TLBs are tagged with PCIDs, as on a recent x86 core with Linux's PCID support.
+ * unexported packages. The TLBs have the machine's {@link TlbSpec}: by default a Skylake core's, tagged with PCIDs as
+ * Linux tags them.
  */
 public final class PagingModule extends AbstractModule {
     @Provides
     @Singleton
     Mmu mmu(MachineConfig config) {
-        return new Mmu(config.cpus(), TlbConfig.defaults(), true);
+        TlbSpec spec = config.tlb();
+        TlbConfig d = TlbConfig.defaults();
+        TlbConfig tlbs = new TlbConfig(new TlbConfig.Geometry(spec.dtlbEntries(), spec.dtlbWays()), d.l1Data2m(), d.l1Data1g(),
+                new TlbConfig.Geometry(spec.itlbEntries(), spec.itlbWays()), d.l1Instruction2m(), d.l1Instruction1g(),
+                new TlbConfig.Geometry(spec.stlbEntries(), spec.stlbWays()), d.l2Huge1g());
+        return new Mmu(config.cpus(), tlbs, spec.pcid());
     }
 
     @Provides

@@ -73,7 +73,11 @@ final class RunCommand implements Callable<Integer> {
                 .put("thp", config.thp().sysfsName())
                 .put("policy", config.replacementPolicy())
                 .put("oom", config.oomPolicy())
-                .put("seed", config.seed());
+                .put("seed", config.seed())
+                .put("dtlb", config.tlb().dtlbEntries() + "x" + config.tlb().dtlbWays())
+                .put("itlb", config.tlb().itlbEntries() + "x" + config.tlb().itlbWays())
+                .put("stlb", config.tlb().stlbEntries() + "x" + config.tlb().stlbWays())
+                .put("pcid", config.tlb().pcid() ? "on" : "off");
         root.put("uptimeNanos", result.machine().clock().nanos());
         ArrayNode output = root.putArray("output");
         for (Session.Printed printed : result.printed()) {

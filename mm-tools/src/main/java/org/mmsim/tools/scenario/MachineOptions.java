@@ -4,17 +4,19 @@ import java.util.List;
 import java.util.Map;
 import org.mmsim.api.Arch;
 import org.mmsim.api.MachineConfig;
+import org.mmsim.api.paging.TlbSpec;
 import org.mmsim.tools.units.Sizes;
 
 /**
  * The {@code key=value} words of a {@code machine} line (and of {@code --machine} options), applied to a
  * {@link MachineConfig.Builder}: {@code arch}, {@code ram}, {@code nodes}, {@code cpus}, {@code levels},
- * {@code swap}, {@code movablecore}, {@code thp}, {@code policy}, {@code oom} and {@code seed}.
+ * {@code swap}, {@code movablecore}, {@code thp}, {@code policy}, {@code oom}, {@code seed}, and the TLBs: {@code dtlb},
+ * {@code itlb}, {@code stlb} ({@code ENTRIESxWAYS}) and {@code pcid} ({@code on} or {@code off}).
  */
 public final class MachineOptions {
     /** The keys, in the order help lists them. */
     public static final List<String> KEYS = List.of("arch", "ram", "swap", "nodes", "cpus", "levels", "movablecore", "thp",
-            "policy", "oom", "seed");
+            "policy", "oom", "seed", "dtlb", "itlb", "stlb", "pcid");
 
     private MachineOptions() {
     }
@@ -59,8 +61,53 @@ public final class MachineOptions {
             case "seed":
                 builder.seed(longValue(key, value));
                 break;
+            case "dtlb":
+            case "itlb":
+            case "stlb":
+                builder.tlb(withArray(builder.tlb(), key, value));
+                break;
+            case "pcid":
+                TlbSpec t = builder.tlb();
+                builder.tlb(new TlbSpec(t.dtlbEntries(), t.dtlbWays(), t.itlbEntries(), t.itlbWays(), t.stlbEntries(),
+                        t.stlbWays(), onOff(key, value)));
+                break;
             default:
                 throw new IllegalArgumentException("unknown machine key '" + key + "'; expected one of " + String.join(", ", KEYS));
+        }
+    }
+
+    /** A TLB spec with one array's {@code ENTRIESxWAYS} changed. */
+    private static TlbSpec withArray(TlbSpec t, String key, String value) {
+        String[] parts = value.split("x", -1);
+        int entries;
+        int ways;
+        try {
+            if (parts.length != 2) {
+                throw new NumberFormatException();
+            }
+            entries = Integer.parseInt(parts[0]);
+            ways = Integer.parseInt(parts[1]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " '" + value + "'; expected ENTRIESxWAYS, such as 64x4", e);
+        }
+        switch (key) {
+            case "dtlb":
+                return new TlbSpec(entries, ways, t.itlbEntries(), t.itlbWays(), t.stlbEntries(), t.stlbWays(), t.pcid());
+            case "itlb":
+                return new TlbSpec(t.dtlbEntries(), t.dtlbWays(), entries, ways, t.stlbEntries(), t.stlbWays(), t.pcid());
+            default:
+                return new TlbSpec(t.dtlbEntries(), t.dtlbWays(), t.itlbEntries(), t.itlbWays(), entries, ways, t.pcid());
+        }
+    }
+
+    private static boolean onOff(String key, String value) {
+        switch (value) {
+            case "on":
+                return true;
+            case "off":
+                return false;
+            default:
+                throw new IllegalArgumentException(key + " '" + value + "'; expected on or off");
         }
     }
 

@@ -25,7 +25,7 @@ final class ProcessVerbs {
     }
 
     static List<Verb> verbs() {
-        return List.of(new Spawn(), new ImageVerb(), new Switch());
+        return List.of(new Spawn(), new ImageVerb(), new Switch(), new TlbStat());
     }
 
     static List<ProcessVerb> processVerbs() {
@@ -197,6 +197,41 @@ final class ProcessVerbs {
                 } catch (SyscallException e) {
                     throw line.error(e.getMessage());
                 }
+            };
+        }
+    }
+
+    /** {@code tlbstat}: each CPU's TLB counters since boot. */
+    private static final class TlbStat implements Verb {
+        @Override
+        public String name() {
+            return "tlbstat";
+        }
+
+        @Override
+        public String usage() {
+            return "tlbstat";
+        }
+
+        @Override
+        public String summary() {
+            return "each CPU's TLB hits and misses per level, page walks, flushes, INVLPGs and shootdowns";
+        }
+
+        @Override
+        public Step parse(ScenarioLine line) {
+            line.expectWords(1, usage());
+            return session -> {
+                StringBuilder text = new StringBuilder(String.format("%3s %12s %10s %8s %12s %10s %8s %8s %8s %8s %10s%n",
+                        "cpu", "dTLB-hits", "dSTLB-hits", "d-miss", "iTLB-hits", "iSTLB-hits", "i-miss", "walks",
+                        "flushes", "invlpg", "shootdowns"));
+                for (int cpu = 0; cpu < session.machine().config().cpus(); cpu++) {
+                    org.mmsim.api.paging.TlbStats t = session.machine().processes().tlbStats(cpu);
+                    text.append(String.format("%3d %12d %10d %8d %12d %10d %8d %8d %8d %8d %10d%n", cpu, t.dataL1Hits(),
+                            t.dataL2Hits(), t.dataMisses(), t.instructionL1Hits(), t.instructionL2Hits(),
+                            t.instructionMisses(), t.walks(), t.flushes(), t.invalidations(), t.shootdowns()));
+                }
+                session.print(text.toString());
             };
         }
     }
