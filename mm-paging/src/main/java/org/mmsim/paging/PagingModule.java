@@ -42,7 +42,7 @@ public final class PagingModule extends AbstractModule {
     ProcessTable processTable(MachineConfig config, PageAllocator allocator, PageFrames frames, PageCache pageCache,
                               PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu) {
         PageTables tables = new PageTables(config.pagingMode(), allocator, vmstat);
-        FaultHandler faults = new FaultHandler(allocator, frames, pageCache, vmstat, mmu);
+        FaultHandler faults = new FaultHandler(allocator, frames, pageCache, vmstat, mmu, config.thp(), config.pagingMode());
         OvercommitAccounting overcommit = new OvercommitAccounting(memory.totalRamPages(), config.swapPages());
         return new ProcessTable(tables, mmu, faults, pageCache, frames, clock, overcommit);
     }

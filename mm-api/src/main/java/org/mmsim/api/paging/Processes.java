@@ -53,6 +53,9 @@ public interface Processes {
     /** mprotect(2). */
     void mprotect(int pid, long addr, long length, int prot);
 
+    /** madvise(2) with {@code MADV_DONTNEED}, {@code MADV_HUGEPAGE} or {@code MADV_NOHUGEPAGE}. */
+    void madvise(int pid, long addr, long length, int advice);
+
     /** mremap(2); returns the new address. */
     long mremap(int pid, long oldAddr, long oldLength, long newLength, int flags);
 

@@ -16,6 +16,12 @@ public final class Prot {
     public static final int MAP_POPULATE = 0x8000;
 
     public static final int MREMAP_MAYMOVE = 1;
+    /** madvise(2): the range's pages may go; anonymous memory reads zeroes again. */
+    public static final int MADV_DONTNEED = 4;
+    /** madvise(2): transparent huge pages wanted (VM_HUGEPAGE). */
+    public static final int MADV_HUGEPAGE = 14;
+    /** madvise(2): no transparent huge pages (VM_NOHUGEPAGE). */
+    public static final int MADV_NOHUGEPAGE = 15;
 
     private Prot() {
     }

@@ -19,12 +19,16 @@ public final class VmFlags {
     public static final long VM_NORESERVE = 0x200000;
     public static final long VM_DONTDUMP = 0x4000000;
     public static final long VM_SOFTDIRTY = 0x8000000;
+    /** madvise(MADV_HUGEPAGE): transparent huge pages wanted here. */
+    public static final long VM_HUGEPAGE = 0x20000000;
+    /** madvise(MADV_NOHUGEPAGE): never transparent huge pages here. */
+    public static final long VM_NOHUGEPAGE = 0x40000000;
 
     private static final long[] BITS = {VM_READ, VM_WRITE, VM_EXEC, VM_SHARED, VM_MAYREAD, VM_MAYWRITE, VM_MAYEXEC,
         VM_MAYSHARE, VM_GROWSDOWN, VM_PFNMAP, VM_LOCKED, VM_IO, VM_DONTEXPAND, VM_ACCOUNT, VM_NORESERVE, VM_DONTDUMP,
-        VM_SOFTDIRTY};
+        VM_SOFTDIRTY, VM_HUGEPAGE, VM_NOHUGEPAGE};
     private static final String[] NAMES = {"rd", "wr", "ex", "sh", "mr", "mw", "me", "ms", "gd", "pf", "lo", "io", "de",
-        "ac", "nr", "dd", "sd"};
+        "ac", "nr", "dd", "sd", "hg", "nh"};
 
     private VmFlags() {
     }

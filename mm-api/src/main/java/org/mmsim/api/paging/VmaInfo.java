@@ -20,11 +20,13 @@ package org.mmsim.api.paging;
  * @param privateDirty bytes in dirty pages only this process maps
  * @param referenced bytes in pages whose accessed bit is set
  * @param anonymous bytes in anonymous pages
+ * @param anonHugePages bytes of those in transparent huge pages
  * @param swap bytes swapped out
+ * @param thpEligible whether a fault here may map a transparent huge page (THPeligible)
  */
 public record VmaInfo(long start, long end, long flags, long offset, String device, long inode, String name, long rss,
                       long pss, long sharedClean, long sharedDirty, long privateClean, long privateDirty, long referenced,
-                      long anonymous, long swap) {
+                      long anonymous, long anonHugePages, long swap, boolean thpEligible) {
     /** The size in bytes. */
     public long size() {
         return end - start;

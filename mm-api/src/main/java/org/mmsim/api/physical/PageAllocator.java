@@ -26,6 +26,15 @@ public interface PageAllocator {
      */
     void freePages(long pfn, int order);
 
+    /**
+     * Splits an allocated block into {@code 2^order} order-0 allocations ({@code split_page()}, and what splitting a
+     * huge page does to its folio): each page can then be freed alone. The first page keeps its references, each
+     * other page gets one; map counts are kept.
+     *
+     * @throws BadPageException if {@code pfn} does not start an allocated block of {@code order}; nothing changes then
+     */
+    void splitPage(long pfn, int order);
+
     /** Returns every page on every per-CPU list to the buddy lists ({@code drain_all_pages()}). */
     void drainAllPages();
 

@@ -1,6 +1,8 @@
 package org.mmsim.paging.mm;
 
+import org.mmsim.api.Thp;
 import org.mmsim.api.kalloc.PageCache;
+import org.mmsim.api.paging.PagingMode;
 import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.Pte;
@@ -37,6 +39,7 @@ public final class FaultHandler {
     private final PageCache pageCache;
     private final VmStat vmstat;
     private final Mmu mmu;
+    private final HugePmds huge;
     /** {@code fault_around_bytes} (mm/memory.c) in pages: 64 KiB. */
     private static final long FAULT_AROUND_PAGES = 16;
     private final Walk walk = new Walk();
@@ -44,7 +47,9 @@ public final class FaultHandler {
     private long writeSequence;
     private long anonVmas;
 
-    public FaultHandler(PageAllocator allocator, PageFrames frames, PageCache pageCache, VmStat vmstat, Mmu mmu) {
+    public FaultHandler(PageAllocator allocator, PageFrames frames, PageCache pageCache, VmStat vmstat, Mmu mmu,
+                        Thp thp, PagingMode paging) {
+        this.huge = new HugePmds(allocator, frames, vmstat, mmu, thp, paging);
         this.allocator = allocator;
         this.frames = frames;
         this.pageCache = pageCache;
@@ -77,6 +82,11 @@ public final class FaultHandler {
         vmstat.inc(VmItem.PGFAULT);
         long page = vaddr & -4096L;
         long entry = mm.tables.walk(page, walk);
+        if ((entry & (Pte.PRESENT | Pte.PSE)) == (Pte.PRESENT | Pte.PSE)) {
+            // A write to a read-only huge PMD: do_huge_pmd_wp_page() falls back to small pages, split here.
+            huge.split(mm, page, page + 4096, true, cpu);
+            entry = mm.tables.walk(page, walk);
+        }
         int result;
         if ((entry & Pte.PRESENT) == 0) {
             result = vma.file == null ? anonymousFault(mm, vma, page, type) : fileFault(mm, vma, page, type);
@@ -112,6 +122,12 @@ public final class FaultHandler {
     }
 
     private int anonymousFault(Mm mm, Vma vma, long page, AccessType type) {
+        if (huge.eligible(vma, page)) {
+            int result = huge.fault(mm, vma, page, this);
+            if (result >= 0) {
+                return result;
+            }
+        }
         if (!prepare(mm, page)) {
             return Processes.SIGSEGV;
         }
@@ -127,14 +143,24 @@ public final class FaultHandler {
         return Processes.MINOR_FAULT;
     }
 
+    /** Transparent huge pages. */
+    HugePmds huge() {
+        return huge;
+    }
+
+    /** Gives {@code vma} an anon_vma on its first anonymous page ({@code anon_vma_prepare()}). */
+    void ensureAnonVma(Vma vma) {
+        if (vma.anonVma == 0) {
+            vma.anonVma = ++anonVmas;
+        }
+    }
+
     /** Maps a new anonymous page writable at the prepared entry ({@code folio_add_new_anon_rmap()}). */
     private void mapAnon(Mm mm, Vma vma, long pfn) {
         frames.incMapcount(pfn);
         frames.setFlags(pfn, org.mmsim.api.physical.PageFlags.SWAPBACKED);
         mm.tables.set(walk, (pfn << 12) | baseBits(vma) | Pte.RW | Pte.DIRTY);
-        if (vma.anonVma == 0) {
-            vma.anonVma = ++anonVmas;
-        }
+        ensureAnonVma(vma);
         mm.rssAnon++;
         vmstat.inc(VmItem.NR_ANON_PAGES);
     }

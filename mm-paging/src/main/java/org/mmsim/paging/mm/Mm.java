@@ -39,6 +39,8 @@ public final class Mm {
     long cpuMask;
     /** {@code mm_forbids_zeropage()}: a read fault on anonymous memory allocates a page instead. */
     boolean forbidsZeroPage;
+    /** The page table each huge PMD keeps deposited, by the PMD's address. */
+    final TreeMap<Long, Long> deposits = new TreeMap<>();
 
     Mm(AddressSpaceTables tables, int pcid, long mmapBase, long taskSize) {
         this.tables = tables;
@@ -125,18 +127,25 @@ public final class Mm {
      * or -1 if there is none.
      */
     long unmappedArea(long length) {
+        return unmappedArea(length, 4096);
+    }
+
+    /** {@link #unmappedArea(long)} starting at a multiple of {@code align}. */
+    long unmappedArea(long length, long align) {
         long top = mmapBase;
         for (Vma vma : vmas.descendingMap().values()) {
             if (vma.start >= top) {
                 top = Math.min(top, vma.start);
                 continue;
             }
-            if (top - vma.end >= length) {
-                return top - length;
+            long start = (top - length) & -align;
+            if (start >= vma.end) {
+                return start;
             }
             top = vma.start;
         }
-        return top >= length + 0x10000 ? top - length : -1;
+        long start = (top - length) & -align;
+        return start >= 0x10000 ? start : -1;
     }
 
     /** Whether {@code [from, to)} meets no VMA. */

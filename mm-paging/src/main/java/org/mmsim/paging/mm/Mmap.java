@@ -83,7 +83,11 @@ final class Mmap {
         } else if (addr != 0 && (addr & (PAGE - 1)) == 0 && addr + len <= mm.taskSize && mm.isFree(addr, addr + len)) {
             start = addr;
         } else {
-            start = mm.unmappedArea(len);
+            // __get_unmapped_area(): private anonymous mappings of whole PMDs start on a PMD boundary, so that they
+            // can be mapped with huge pages (thp_get_unmapped_area_vmflags()).
+            boolean pmdAligned = file == null && (flags & Prot.MAP_SHARED) == 0 && len % HugePmds.SIZE == 0
+                    && faults.huge().supported();
+            start = mm.unmappedArea(len, pmdAligned ? HugePmds.SIZE : PAGE);
             if (start < 0) {
                 throw new SyscallException("ENOMEM", "no room for " + len + " bytes");
             }
@@ -122,6 +126,7 @@ final class Mmap {
             throw new SyscallException("EINVAL", String.format("munmap at %#x of %d bytes", addr, length));
         }
         long end = addr + pageAlign(length);
+        faults.huge().split(mm, addr, end, false, cpu);
         mm.splitAt(addr);
         mm.splitAt(end);
         for (Vma vma : mm.overlapping(addr, end)) {
@@ -140,6 +145,10 @@ final class Mmap {
         PageFrames frames = faults.frames();
         mm.updateHiwater();
         mm.tables.forEach(from, to, (vaddr, table, index, entry) -> {
+            if ((entry & Pte.PSE) != 0) {
+                faults.huge().zap(mm, vaddr, table, index, entry, cpu);
+                return;
+            }
             mm.tables.set(table, index, 0);
             if ((entry & Pte.PRESENT) != 0 && (entry & Pte.SPECIAL) == 0) {
                 long pfn = PageTables.pfnOf(entry);
@@ -167,6 +176,7 @@ final class Mmap {
         if (mapped != end - addr) {
             throw new SyscallException("ENOMEM", String.format("mprotect of [%#x, %#x): part of it is not mapped", addr, end));
         }
+        faults.huge().split(mm, addr, end, false, cpu);
         mm.splitAt(addr);
         mm.splitAt(end);
         for (Vma vma : mm.overlapping(addr, end)) {
@@ -214,6 +224,46 @@ final class Mmap {
         });
     }
 
+    /**
+     * madvise(2) (mm/madvise.c): MADV_HUGEPAGE and MADV_NOHUGEPAGE set VMA flags, splitting and merging VMAs at the
+     * range's edges; MADV_DONTNEED zaps the range's pages and keeps its VMAs, so anonymous memory faults in zeroes
+     * again and a private file mapping shows the file again.
+     */
+    void madvise(Task task, long addr, long length, int advice, int cpu) {
+        Mm mm = task.mm;
+        if ((addr & (PAGE - 1)) != 0 || length <= 0) {
+            throw new SyscallException("EINVAL", String.format("madvise at %#x of %d bytes", addr, length));
+        }
+        if (advice != Prot.MADV_DONTNEED && advice != Prot.MADV_HUGEPAGE && advice != Prot.MADV_NOHUGEPAGE) {
+            throw new SyscallException("EINVAL", "madvise advice " + advice + "; expected MADV_DONTNEED (4), "
+                    + "MADV_HUGEPAGE (14) or MADV_NOHUGEPAGE (15)");
+        }
+        long end = addr + pageAlign(length);
+        long mapped = 0;
+        for (Vma vma : mm.overlapping(addr, end)) {
+            mapped += Math.min(vma.end, end) - Math.max(vma.start, addr);
+        }
+        if (mapped != end - addr) {
+            throw new SyscallException("ENOMEM", String.format("madvise of [%#x, %#x): part of it is not mapped", addr, end));
+        }
+        if (advice == Prot.MADV_DONTNEED) {
+            faults.huge().split(mm, addr, end, false, cpu);
+            for (Vma vma : mm.overlapping(addr, end)) {
+                zap(task, vma, Math.max(vma.start, addr), Math.min(vma.end, end), cpu);
+            }
+            mm.tables.freeEmptyTables(addr, end);
+            return;
+        }
+        mm.splitAt(addr);
+        mm.splitAt(end);
+        for (Vma vma : mm.overlapping(addr, end)) {
+            vma.flags = advice == Prot.MADV_HUGEPAGE
+                    ? (vma.flags | VmFlags.VM_HUGEPAGE) & ~VmFlags.VM_NOHUGEPAGE
+                    : (vma.flags | VmFlags.VM_NOHUGEPAGE) & ~VmFlags.VM_HUGEPAGE;
+            mm.merge(vma);
+        }
+    }
+
     /** mremap(2). */
     long mremap(Task task, long oldAddr, long oldLength, long newLength, int flags, int cpu) {
         Mm mm = task.mm;
@@ -250,6 +300,7 @@ final class Mmap {
         if (charged) {
             overcommit.charge(grow / PAGE);
         }
+        faults.huge().split(mm, oldAddr, oldAddr + oldLen, true, cpu);
         mm.splitAt(oldAddr);
         mm.splitAt(oldAddr + oldLen);
         Vma moving = mm.find(oldAddr);

@@ -146,6 +146,7 @@ public final class ProcessTable implements Processes {
                 // vma_needs_copy(): a mapping with no anonymous pages is left for the child to fault in.
                 continue;
             }
+            faults.huge().split(from, vma.start, vma.end, true, cpu);
             // copy_present_pte(): private writable pages become copy-on-write in both; the child's entries are old.
             from.tables.forEach(vma.start, vma.end, (vaddr, table, index, entry) -> {
                 long childEntry = entry;
@@ -326,6 +327,11 @@ public final class ProcessTable implements Processes {
     }
 
     @Override
+    public void madvise(int pid, long addr, long length, int advice) {
+        mmap.madvise(task(pid, "madvise"), addr, length, advice, cpu);
+    }
+
+    @Override
     public long brk(int pid, long newBrk) {
         return mmap.brk(task(pid, "brk"), newBrk, cpu);
     }
@@ -493,24 +499,29 @@ public final class ProcessTable implements Processes {
                 return;
             }
             long pfn = PageTables.pfnOf(entry);
+            boolean huge = (entry & Pte.PSE) != 0;
+            long size = huge ? HugePmds.SIZE : 4096;
             int mapcount = Math.max(1, frames.mapcount(pfn));
             boolean dirty = (entry & Pte.DIRTY) != 0 || (frames.flags(pfn) & org.mmsim.api.physical.PageFlags.DIRTY) != 0;
-            sums[0] += 4096;
+            sums[0] += size;
             // smaps_page_accumulate(): PSS kept with PSS_SHIFT (12) bits of fraction (fs/proc/task_mmu.c).
-            sums[1] += (4096L << 12) / mapcount;
-            sums[mapcount > 1 ? (dirty ? 3 : 2) : (dirty ? 5 : 4)] += 4096;
+            sums[1] += (size << 12) / mapcount;
+            sums[mapcount > 1 ? (dirty ? 3 : 2) : (dirty ? 5 : 4)] += size;
             if ((entry & Pte.ACCESSED) != 0) {
-                sums[6] += 4096;
+                sums[6] += size;
             }
             if (faults.kindOf(vma, pfn) == FaultHandler.Kind.ANON) {
-                sums[7] += 4096;
+                sums[7] += size;
+                if (huge) {
+                    sums[8] += size;
+                }
             }
         });
         FileRef file = vma.file;
         String name = vma.name != null ? vma.name : file != null ? file.path() : "";
         return new VmaInfo(vma.start, vma.end, vma.flags, file == null ? 0 : vma.pgoff * 4096,
                 file == null ? "00:00" : file.device(), file == null ? 0 : file.inode(), name, sums[0], sums[1] >> 12, sums[2], sums[3],
-                sums[4], sums[5], sums[6], sums[7], 0);
+                sums[4], sums[5], sums[6], sums[7], sums[8], 0, faults.huge().eligibleSomewhere(vma));
     }
 
     @Override

@@ -196,6 +196,42 @@ public final class AddressSpaceTables {
         }
     }
 
+    /**
+     * Allocates a last-level table that no entry points to yet, counted in this address space's tables: the table a
+     * huge PMD keeps deposited for the day it is split ({@code pgtable_trans_huge_deposit()}).
+     *
+     * @return its pfn, or -1 if memory is short
+     */
+    public long allocateDeposit() {
+        long pfn = store.allocate(mode.levels() - 1);
+        if (pfn >= 0) {
+            tablePages++;
+        }
+        return pfn;
+    }
+
+    /** Frees a deposited table that was never used ({@code zap_deposited_table()}). */
+    public void freeDeposit(long pfn) {
+        store.free(pfn);
+        tablePages--;
+    }
+
+    /**
+     * Splits the large-page entry {@code walk} points at into the deposited table {@code table}: one entry per base
+     * page, each with the large entry's bits but PS, then points the large entry's slot at the table
+     * ({@code __split_huge_pmd_locked()}).
+     */
+    public void splitInto(Walk walk, long table) {
+        long entry = get(walk);
+        long bits = entry & ~Pte.PFN_MASK & ~Pte.PSE;
+        long base = PageTables.pfnOf(entry);
+        int pages = 1 << (walk.shift - 12);
+        for (int i = 0; i < pages; i++) {
+            store.set(table, i, ((base + i) << 12) | bits);
+        }
+        set(walk, (table << 12) | TABLE_FLAGS);
+    }
+
     /** Frees every table, the top one included ({@code free_pgtables()} and {@code pgd_free()} at exit). */
     public void freeAll() {
         freeEmptyTables(0, Long.MAX_VALUE);

@@ -33,6 +33,11 @@ final class CountingAllocator implements PageAllocator {
     }
 
     @Override
+    public void splitPage(long pfn, int order) {
+        throw new UnsupportedOperationException("page tables never split a block");
+    }
+
+    @Override
     public void drainAllPages() {
     }
 

@@ -410,6 +410,25 @@ public final class BuddyPageAllocator implements PageAllocator {
     }
 
     /** The zone a pfn belongs to, or a {@link BadPageException} for a pfn outside every zone or not RAM. */
+    @Override
+    public void splitPage(long pfnLong, int order) {
+        Zone zone = zoneOf(pfnLong, order);
+        int pfn = (int) pfnLong;
+        if (frames.allocatedOrder(pfn) != order) {
+            throw new BadPageException(pfn, order, zone.type().kernelName(), "split of a block not allocated with order "
+                    + order + " (" + frames.allocatedOrder(pfn) + ")");
+        }
+        int refs = frames.refcount(pfn);
+        for (int p = pfn; p < pfn + (1 << order); p++) {
+            int mapped = frames.mapcount(p);
+            int pageFlags = frames.flags(p) & PageFlags.MASK;
+            frames.markAllocated(p, 0);
+            frames.set(p, pageFlags);
+            frames.setMapcount(p, mapped);
+        }
+        frames.setRefcount(pfn, refs);
+    }
+
     Zone zoneOf(long pfn, int order) {
         if (pfn < 0 || pfn >= frames.frames()) {
             throw new BadPageException(pfn, order, null, "pfn outside every zone");

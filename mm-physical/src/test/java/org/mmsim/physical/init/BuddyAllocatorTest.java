@@ -10,6 +10,7 @@ import org.mmsim.api.MachineConfig;
 import org.mmsim.api.physical.BadPageException;
 import org.mmsim.api.physical.FaultAttr;
 import org.mmsim.api.physical.Gfp;
+import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.ZoneInfo;
 import org.mmsim.api.physical.ZoneType;
@@ -55,6 +56,25 @@ class BuddyAllocatorTest {
         allocator.freePages(pfn, 5);
         assertEquals(before, buddyinfo(ZoneType.DMA32));
         assertEquals(32, vmstat.get(VmItem.PGFREE));
+    }
+
+    @Test
+    void aSplitBlockIsFreedPageByPageAndKeepsEachPagesFlags() {
+        String before = buddyinfo(ZoneType.DMA32);
+        long pfn = allocator.allocPages(Gfp.GFP_TRANSHUGE_LIGHT, 9);
+        system.frames().set((int) pfn, PageFlags.SWAPBACKED);
+        BadPageException wrongOrder = assertThrows(BadPageException.class, () -> allocator.splitPage(pfn, 3));
+        assertTrue(wrongOrder.getMessage().contains("not allocated with order 3"), wrongOrder.getMessage());
+        assertEquals(9, system.frames().allocatedOrder((int) pfn), "a refused split changes nothing");
+        allocator.splitPage(pfn, 9);
+        assertEquals(PageFlags.SWAPBACKED, system.frames().flags((int) pfn) & PageFlags.SWAPBACKED);
+        system.frames().clear((int) pfn, PageFlags.SWAPBACKED);
+        for (long p = pfn + 511; p >= pfn; p--) {
+            assertEquals(1, system.frames().refcount((int) p));
+            allocator.freePages(p, 0);
+        }
+        allocator.drainAllPages();
+        assertEquals(before, buddyinfo(ZoneType.DMA32), "the 512 pages merge back into the blocks they came from");
     }
 
     @Test

@@ -9,7 +9,8 @@ import org.mmsim.tools.machine.SimulatedMachine;
  * {@code /proc/meminfo} ({@code meminfo_proc_show()} in fs/proc/meminfo.c): each line a label padded to 16 columns,
  * the value in kB right-aligned in 8, then {@code " kB"}. It shows, in the kernel's order, the lines of the layers
  * that have landed: MemTotal (the pages the buddy allocator manages), MemFree (its free pages), Cached (page-cache
- * pages, shmem included), AnonPages, Mapped (file pages mapped), Shmem, PageTables, CommitLimit and Committed_AS.
+ * pages, shmem included), AnonPages, Mapped (file pages mapped), Shmem, PageTables, CommitLimit, Committed_AS and
+ * AnonHugePages.
  */
 final class MeminfoFile implements ProcFile {
     @Override
@@ -29,7 +30,8 @@ final class MeminfoFile implements ProcFile {
                 + line("Shmem:", v.get(VmItem.NR_SHMEM))
                 + line("PageTables:", v.get(VmItem.NR_PAGE_TABLE_PAGES))
                 + line("CommitLimit:", overcommit.commitLimit())
-                + line("Committed_AS:", overcommit.committed());
+                + line("Committed_AS:", overcommit.committed())
+                + line("AnonHugePages:", v.get(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES) << 9);
     }
 
     /** {@code show_val_kb()}: pages shown in kB. */

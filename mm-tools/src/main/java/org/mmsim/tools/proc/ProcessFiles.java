@@ -21,7 +21,7 @@ public final class ProcessFiles {
      * the last one. In the default vsyscall=xonly mode it is execute-only, VM_EXEC alone, and never resident.
      */
     private static final VmaInfo VSYSCALL = new VmaInfo(0xffffffffff600000L, 0xffffffffff601000L, VmFlags.VM_EXEC, 0,
-            "00:00", 0, "[vsyscall]", 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            "00:00", 0, "[vsyscall]", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false);
 
     /** {@code MAX_NUMNODES} of x86-64 distribution kernels (NODES_SHIFT 10): the width of Mems_allowed. */
     private static final int MAX_NUMNODES = 1024;
@@ -138,12 +138,12 @@ public final class ProcessFiles {
                     .append(smapsValue("Private_Clean:", v.privateClean()))
                     .append(smapsValue("Private_Dirty:", v.privateDirty()))
                     .append(smapsValue("Referenced:", v.referenced())).append(smapsValue("Anonymous:", v.anonymous()))
-                    .append(smapsValue("KSM:", 0)).append(smapsValue("LazyFree:", 0)).append(smapsValue("AnonHugePages:", 0))
+                    .append(smapsValue("KSM:", 0)).append(smapsValue("LazyFree:", 0)).append(smapsValue("AnonHugePages:", v.anonHugePages()))
                     .append(smapsValue("ShmemPmdMapped:", 0)).append(smapsValue("FilePmdMapped:", 0))
                     .append(smapsValue("Shared_Hugetlb:", 0)).append(smapsValue("Private_Hugetlb:", 0))
                     .append(smapsValue("Swap:", v.swap())).append(smapsValue("SwapPss:", v.swap()))
                     .append(smapsValue("Locked:", (v.flags() & VmFlags.VM_LOCKED) != 0 ? v.rss() : 0))
-                    .append(String.format("%-16s%8d\n", "THPeligible:", 0))
+                    .append(String.format("%-16s%8d\n", "THPeligible:", v.thpEligible() ? 1 : 0))
                     .append("VmFlags: ").append(VmFlags.mnemonics(v.flags())).append('\n');
         }
         return s.toString();

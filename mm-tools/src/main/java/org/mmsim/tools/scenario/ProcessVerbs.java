@@ -30,7 +30,7 @@ final class ProcessVerbs {
 
     static List<ProcessVerb> processVerbs() {
         return List.of(new Malloc(), new Free(), new Touch(), new Mmap(), new Munmap(), new Mprotect(), new Mremap(),
-                new Brk(), new Fork(), new Exec(), new Exit(), new Report());
+                new Madvise(), new Brk(), new Fork(), new Exec(), new Exit(), new Report());
     }
 
     /** A range of memory a process got, named by a scenario variable. */
@@ -470,6 +470,45 @@ final class ProcessVerbs {
                 int pid = pidOf(session, process);
                 Region r = mapped(session, var, line);
                 syscall(session, process, "mprotect " + var, () -> session.machine().processes().mprotect(pid, r.addr(), r.size(), prot));
+            };
+        }
+    }
+
+    /**
+     * {@code NAME madvise VAR hugepage|nohugepage|dontneed}: advice on the pages VAR spans (its first and last page
+     * included, as a program rounds a malloc'd block to pages before calling madvise).
+     */
+    private static final class Madvise extends Simple {
+        Madvise() {
+            super("madvise", "NAME madvise VAR hugepage|nohugepage|dontneed", "advise the kernel on a range: "
+                    + "transparent huge pages or not, or drop its pages");
+        }
+
+        @Override
+        public Step parse(String process, ScenarioLine line) {
+            line.expectWords(4, usage);
+            String var = line.words().get(2);
+            int advice;
+            switch (line.words().get(3)) {
+                case "hugepage":
+                    advice = Prot.MADV_HUGEPAGE;
+                    break;
+                case "nohugepage":
+                    advice = Prot.MADV_NOHUGEPAGE;
+                    break;
+                case "dontneed":
+                    advice = Prot.MADV_DONTNEED;
+                    break;
+                default:
+                    throw line.error("unknown advice '" + line.words().get(3) + "'; expected hugepage, nohugepage or dontneed");
+            }
+            return session -> {
+                int pid = pidOf(session, process);
+                Region r = mapped(session, var, line);
+                long start = r.addr() & -4096L;
+                long end = (r.addr() + r.size() + 4095) & -4096L;
+                syscall(session, process, "madvise " + var,
+                        () -> session.machine().processes().madvise(pid, start, end - start, advice));
             };
         }
     }

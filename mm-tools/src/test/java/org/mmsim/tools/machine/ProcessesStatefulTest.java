@@ -18,6 +18,7 @@ import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.Transformer;
 import org.mmsim.api.Machine;
 import org.mmsim.api.MachineConfig;
+import org.mmsim.api.Thp;
 import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.ProgramImages;
@@ -71,14 +72,16 @@ class ProcessesStatefulTest {
     }
 
     static final class World {
-        final Machine machine = MachineAssembler.boot(MachineConfig.builder().ramBytes(64L << 20).cpus(2).build(),
-                PolicyRegistry.load(Optional.empty()));
-        final Processes processes = machine.processes();
+        final Machine machine;
+        final Processes processes;
         final long bootPages;
         final List<Proc> procs = new ArrayList<>();
         long nextToken = 1000;
 
-        World() {
+        World(Thp thp) {
+            machine = MachineAssembler.boot(MachineConfig.builder().ramBytes(256L << 20).cpus(2).thp(thp).build(),
+                    PolicyRegistry.load(Optional.empty()));
+            processes = machine.processes();
             machine.pageAllocator().drainAllPages();
             bootPages = machine.physicalMemory().freePages();
             procs.add(new Proc(processes.spawn("p0", ProgramImages.builtIn("hello"))));
@@ -118,9 +121,10 @@ class ProcessesStatefulTest {
             assertEquals(0, processes.tasks().size());
             assertEquals(bootPages, machine.physicalMemory().freePages() + machine.pageCache().pages(),
                     "free pages + page cache after every process exited, against boot");
-            assertEquals(0, machine.vmstat().get(VmItem.NR_PAGE_TABLE_PAGES));
-            assertEquals(0, machine.vmstat().get(VmItem.NR_ANON_PAGES));
-            assertEquals(0, machine.vmstat().get(VmItem.NR_MAPPED));
+            assertEquals(0, machine.vmstat().get(VmItem.NR_PAGE_TABLE_PAGES), "page tables left");
+            assertEquals(0, machine.vmstat().get(VmItem.NR_ANON_PAGES), "anonymous pages left");
+            assertEquals(0, machine.vmstat().get(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES), "huge pages left");
+            assertEquals(0, machine.vmstat().get(VmItem.NR_MAPPED), "mapped file pages left");
         }
     }
 
@@ -162,6 +166,20 @@ class ProcessesStatefulTest {
                 assertThrows(SyscallException.class, () -> w.processes.write(p.pid, r.addr + i * PAGE, token),
                         "a write to a read-only mapping is SIGSEGV");
             }
+        });
+    }
+
+    /** MADV_DONTNEED on one page of a region: it reads zeroes again, and a huge page around it is split. */
+    private static Transformer<World> dontneed(int proc, int region, int page) {
+        return Transformer.mutate("madvise dontneed proc " + proc + " region " + region + " page " + page, w -> {
+            if (w.procs.isEmpty() || pick(w.procs, proc).regions.isEmpty()) {
+                return;
+            }
+            Proc p = pick(w.procs, proc);
+            Region r = pick(p.regions, region);
+            int i = page % r.pages;
+            w.processes.madvise(p.pid, r.addr + i * PAGE, PAGE, Prot.MADV_DONTNEED);
+            r.tokens.remove(i);
         });
     }
 
@@ -241,9 +259,20 @@ class ProcessesStatefulTest {
 
     @Provide
     Arbitrary<ActionChain<World>> chains() {
+        return chainsOf(Thp.NEVER, Arbitraries.integers().between(1, 6));
+    }
+
+    /** With transparent huge pages: some mappings are whole 2 MiB pages, and partial operations split them. */
+    @Provide
+    Arbitrary<ActionChain<World>> hugeChains() {
+        return chainsOf(Thp.ALWAYS, Arbitraries.oneOf(Arbitraries.integers().between(1, 6), Arbitraries.of(512, 1024)));
+    }
+
+    private static Arbitrary<ActionChain<World>> chainsOf(Thp thp, Arbitrary<Integer> sizes) {
         Arbitrary<Integer> small = Arbitraries.integers().between(1, 6);
-        return ActionChain.startWith(World::new)
-            .withAction(3, action(index().flatMap(p -> small.map(n -> mmap(p, n)))))
+        return ActionChain.startWith(() -> new World(thp))
+            .withAction(3, action(index().flatMap(p -> sizes.map(n -> mmap(p, n)))))
+            .withAction(1, action(index().flatMap(p -> index().flatMap(r -> index().map(i -> dontneed(p, r, i))))))
             .withAction(6, action(index().flatMap(p -> index().flatMap(r -> index().map(i -> write(p, r, i))))))
             .withAction(2, action(index().flatMap(p -> index().map(r -> munmap(p, r)))))
             .withAction(1, action(index().flatMap(p -> index().map(r -> mprotect(p, r)))))
@@ -256,6 +285,12 @@ class ProcessesStatefulTest {
 
     private static Action.Independent<World> action(Arbitrary<Transformer<World>> transformers) {
         return () -> transformers;
+    }
+
+    @Property(tries = 25)
+    void withHugePagesTooEveryProcessReadsWhatItWrote(@ForAll("hugeChains") ActionChain<World> chain) {
+        World end = chain.withInvariant(World::check).run();
+        end.exitAll();
     }
 
     @Property(tries = 40)
