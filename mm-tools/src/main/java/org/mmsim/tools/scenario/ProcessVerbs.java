@@ -415,6 +415,10 @@ final class ProcessVerbs {
             int protection = prot;
             return session -> {
                 int pid = pidOf(session, process);
+                if (path != null && session.machine().pageCache().lookup(path).isEmpty()) {
+                    // A path a scenario names is a file on the simulated disk, as large as the mapping.
+                    session.machine().pageCache().file(path, size);
+                }
                 syscall(session, process, "mmap " + var, () -> session.bind(var, new Region(
                         session.machine().processes().mmap(pid, 0, size, protection, mapFlags, path, 0), size, false)));
             };
