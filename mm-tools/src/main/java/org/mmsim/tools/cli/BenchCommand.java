@@ -33,10 +33,10 @@ final class BenchCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The default trace: the CloudPhysics w106 block trace of the shared trace set, next to the repository. */
-    static Path defaultTrace() {
+    /** A trace of the shared trace set, next to the repository (../shared/traces). */
+    static Path sharedTrace(String relative) {
         String home = System.getenv("MM_HOME");
-        return Path.of(home == null ? "." : home).resolve("../shared/traces/binary/w106.trace.xz").normalize();
+        return Path.of(home == null ? "." : home).resolve("../shared/traces").resolve(relative).normalize();
     }
 
     /** {@code mm bench replay}: requests per second of each policy's replay loop, from memory, one thread. */
@@ -73,7 +73,7 @@ final class BenchCommand implements Runnable {
             if (runs < 1 || warmups < 0) {
                 throw new BadInputException("--runs " + runs + " --warmup " + warmups + ": expected runs >= 1 and warmup >= 0");
             }
-            Path file = trace == null ? defaultTrace() : trace;
+            Path file = trace == null ? sharedTrace("binary/w106.trace.xz") : trace;
             if (!Files.isRegularFile(file)) {
                 throw new BadInputException(file + ": no such trace; expected --trace FILE (the default needs ../shared/traces next to the repository)");
             }
@@ -219,12 +219,6 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    /** The default address trace: valgrind lackey's record of {@code ls -la}, in the shared trace set. */
-    static Path defaultLackeyTrace() {
-        String home = System.getenv("MM_HOME");
-        return Path.of(home == null ? "." : home).resolve("../shared/traces/lackey/ls.lackey.xz").normalize();
-    }
-
     /**
      * {@code mm bench trace}: {@code mm trace}'s accesses per second through the whole stack, against reading and
      * parsing the same trace alone.
@@ -250,7 +244,7 @@ final class BenchCommand implements Runnable {
             if (runs < 1 || warmups < 0) {
                 throw new BadInputException("--runs " + runs + " --warmup " + warmups + ": expected runs >= 1 and warmup >= 0");
             }
-            Path file = trace == null ? defaultLackeyTrace() : trace;
+            Path file = trace == null ? sharedTrace("lackey/ls.lackey.xz") : trace;
             if (!Files.isRegularFile(file)) {
                 throw new BadInputException(file + ": no such trace; expected --trace FILE (the default needs ../shared/traces next to the repository)");
             }
