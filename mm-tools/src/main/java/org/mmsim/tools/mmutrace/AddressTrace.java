@@ -12,14 +12,13 @@ import org.mmsim.tools.trace.TraceFormat;
 
 /**
  * Runs an address trace as one process on a machine: the process starts with an empty address space on CPU 0,
- * then either maps a {@code /proc/PID/maps} listing, or, by default, all of user space above {@code mmap_min_addr}
- * as one private anonymous mapping with no zero page, so that every page the trace touches is demand-zero memory
+ * then either maps a {@code /proc/PID/maps} listing, or, by default, all of user space from address 0 (as with
+ * {@code vm.mmap_min_addr = 0}: traces made on other systems touch low pages) as one private anonymous mapping with
+ * no zero page, so that every page the trace touches is demand-zero memory
  * faulted in by its first access, whatever the access. Each access is translated by the MMU for each page it
  * touches; a fault is handled as the kernel would and counted.
  */
 public final class AddressTrace {
-    /** {@code mmap_min_addr}'s default (64 KiB): the kernel refuses to map below it. */
-    static final long MMAP_MIN_ADDR = 65536;
     private static final AccessType[] TYPES = {AccessType.EXECUTE, AccessType.READ, AccessType.WRITE, AccessType.WRITE};
 
     private final Processes processes;
@@ -47,7 +46,7 @@ public final class AddressTrace {
         if (maps.isPresent()) {
             MapsListing.read(maps.get()).apply(processes, machine.pageCache(), pid, taskSize);
         } else {
-            processes.mmap(pid, MMAP_MIN_ADDR, taskSize - MMAP_MIN_ADDR, Prot.PROT_READ | Prot.PROT_WRITE | Prot.PROT_EXEC,
+            processes.mmap(pid, 0, taskSize, Prot.PROT_READ | Prot.PROT_WRITE | Prot.PROT_EXEC,
                     Prot.MAP_PRIVATE | Prot.MAP_ANONYMOUS | Prot.MAP_FIXED | Prot.MAP_NORESERVE, null, 0);
         }
         processes.switchTo(0, pid);

@@ -80,6 +80,22 @@ class TraceCommandTest {
         assertEquals(pages * 4, r.get("vmHwmKb").asLong());
     }
 
+    /** The README's counts of the UCSD address traces: one-byte accesses, so no straddles; low pages included. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"gcc.trace.gz, 515683, 294", "gzip.trace.gz, 481044, 39856", "mcf.trace.gz, 727230, 1442",
+        "swim.trace.gz, 303193, 135", "twolf.trace.gz, 482824, 89"})
+    void addressTracesToo(String name, long accesses, long pages) throws IOException {
+        JsonNode r = json("trace", SharedTraces.file("address/" + name).toString(), "--json");
+        assertEquals("address", r.get("format").asText());
+        assertEquals(accesses, r.get("accesses").asLong());
+        assertEquals(accesses, r.get("pageTouches").asLong());
+        assertEquals(pages, r.get("distinctPages").asLong());
+        assertEquals(pages, r.get("minorFaults").asLong());
+        assertEquals(0, r.get("segfaults").asLong());
+        assertEquals(0, r.get("tlb").get("l1i").get("hits").asLong() + r.get("tlb").get("l1i").get("misses").asLong(),
+                "the format has no instruction fetches");
+    }
+
     @Test
     void straddlesTouchBothPagesAndAModifyCountsOnce() throws IOException {
         JsonNode r = json("trace", write("small.lackey", SMALL).toString(), "--json");
