@@ -34,8 +34,6 @@ import org.mmsim.paging.tlb.TlbArray;
  * 0x555555554000, the stack ending at the top of user space, mappings top-down from 128 MiB below it.
  */
 public final class ProcessTable implements Processes {
-    /** {@code ELF_ET_DYN_BASE} with ASLR off: where a position-independent executable is loaded. */
-    static final long PIE_BASE = 0x555555554000L;
 
     private final TreeMap<Integer, Task> tasks = new TreeMap<>();
     private final PageTables pageTables;
@@ -90,8 +88,24 @@ public final class ProcessTable implements Processes {
         }
         pcidsInUse.set(pcid);
         long taskSize = mode.taskSize();
-        // mmap_base(): 128 MiB (the minimum gap for the stack) below the top of user space.
-        return new Mm(new AddressSpaceTables(pageTables), pcid, taskSize - (128L << 20), taskSize);
+        // mmap_base(): 128 MiB (the minimum gap for the stack) below the top of the default window.
+        return new Mm(new AddressSpaceTables(pageTables), pcid, mapWindow() - (128L << 20), taskSize);
+    }
+
+    /**
+     * {@code DEFAULT_MAP_WINDOW}: the top of the user space the stack and mmap use. With 5-level paging addresses
+     * above 47 bits are given only to mmap hints that ask for them, so the window stays at 47 bits.
+     */
+    private long mapWindow() {
+        return mode == PagingMode.X86_64_5LEVEL ? PagingMode.X86_64_4LEVEL.taskSize() : mode.taskSize();
+    }
+
+    /**
+     * {@code ELF_ET_DYN_BASE} with ASLR off, where a position-independent executable is loaded: two thirds of the
+     * window (0x555555554000 on x86-64, 0x80000000 on i386).
+     */
+    private long pieBase() {
+        return mapWindow() / 3 * 2 & -4096L;
     }
 
     @Override
@@ -185,7 +199,7 @@ public final class ProcessTable implements Processes {
         Mm mm = task.mm;
         FileRef exe = pageCache.file(image.path(), fileSize(image));
         mm.exe = exe;
-        long end = mapImage(task, image, exe, PIE_BASE);
+        long end = mapImage(task, image, exe, pieBase());
         mm.startBrk = end;
         mm.brk = end;
         ProgramImage loader = ProgramImages.builtIn("ld-linux-x86-64.so.2");
@@ -195,7 +209,7 @@ public final class ProcessTable implements Processes {
             mapLibrary(task, library);
         }
         long stack = Mmap.pageAlign(Math.max(image.stack(), 132 << 10));
-        long top = mm.taskSize;
+        long top = mapWindow();
         Vma stackVma = new Vma(top - stack, top, VmFlags.VM_READ | VmFlags.VM_WRITE | VmFlags.VM_MAYREAD
                 | VmFlags.VM_MAYWRITE | VmFlags.VM_MAYEXEC | VmFlags.VM_GROWSDOWN | VmFlags.VM_ACCOUNT, 0, null, "[stack]");
         overcommit.charge(stackVma.pages());

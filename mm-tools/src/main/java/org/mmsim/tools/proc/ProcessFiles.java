@@ -1,5 +1,6 @@
 package org.mmsim.tools.proc;
 
+import org.mmsim.api.Arch;
 import java.util.ArrayList;
 import java.util.List;
 import org.mmsim.api.paging.MmCounters;
@@ -15,7 +16,6 @@ import org.mmsim.tools.machine.SimulatedMachine;
  */
 public final class ProcessFiles {
     /** The column where a mapping's name starts in maps: {@code 25 + sizeof(void *) * 6 - 1} characters of prefix. */
-    private static final int NAME_COLUMN = 73;
     /**
      * The x86-64 vsyscall page ({@code gate_vma}): not a VMA of the process, but maps, smaps and so pmap show it after
      * the last one. In the default vsyscall=xonly mode it is execute-only, VM_EXEC alone, and never resident.
@@ -93,21 +93,31 @@ public final class ProcessFiles {
         return s.toString();
     }
 
-    /** One maps line: {@code start-end perms offset dev inode}, the name from column 73. */
-    static String mapsLine(VmaInfo v) {
+    /**
+     * One maps line: {@code start-end perms offset dev inode}, then the name after padding to
+     * {@code 25 + sizeof(void *) * 6 - 1} columns and a space ({@code show_map_vma()}): from column 73 on a 64-bit
+     * kernel, 49 on a 32-bit one.
+     */
+    static String mapsLine(VmaInfo v, boolean is64) {
         String prefix = String.format("%08x-%08x %s %08x %s %d ", v.start(), v.end(), v.perms(), v.offset(), v.device(),
                 v.inode());
-        return v.name().isEmpty() ? prefix : pad(prefix) + v.name();
+        int column = 25 + (is64 ? 8 : 4) * 6;
+        if (v.name().isEmpty()) {
+            return prefix;
+        }
+        return (prefix.length() >= column ? prefix : prefix + " ".repeat(column - prefix.length())) + v.name();
     }
 
-    private static String pad(String prefix) {
-        return prefix.length() >= NAME_COLUMN ? prefix : prefix + " ".repeat(NAME_COLUMN - prefix.length());
+    private static boolean is64(SimulatedMachine machine) {
+        return machine.config().arch() == Arch.X86_64;
     }
 
-    /** The VMAs of a process, then the vsyscall page, as {@code proc_get_vma()} walks them. */
+    /** The VMAs of a process, then on x86-64 the vsyscall page, as {@code proc_get_vma()} walks them. */
     private static List<VmaInfo> shown(SimulatedMachine machine, int pid) {
         List<VmaInfo> vmas = new ArrayList<>(machine.processes().vmas(pid));
-        vmas.add(VSYSCALL);
+        if (is64(machine)) {
+            vmas.add(VSYSCALL);
+        }
         return vmas;
     }
 
@@ -115,7 +125,7 @@ public final class ProcessFiles {
     public static String maps(SimulatedMachine machine, int pid) {
         StringBuilder s = new StringBuilder();
         for (VmaInfo v : shown(machine, pid)) {
-            s.append(mapsLine(v)).append('\n');
+            s.append(mapsLine(v, is64(machine))).append('\n');
         }
         return s.toString();
     }
@@ -130,7 +140,7 @@ public final class ProcessFiles {
         for (VmaInfo v : shown(machine, pid)) {
             long dirty = v.sharedDirty() + v.privateDirty();
             long pssDirty = v.rss() == 0 ? 0 : v.pss() * dirty / v.rss();
-            s.append(mapsLine(v)).append('\n');
+            s.append(mapsLine(v, is64(machine))).append('\n');
             s.append(smapsValue("Size:", v.size())).append(smapsValue("KernelPageSize:", 4096))
                     .append(smapsValue("MMUPageSize:", 4096)).append(smapsValue("Rss:", v.rss()))
                     .append(smapsValue("Pss:", v.pss())).append(smapsValue("Pss_Dirty:", pssDirty))
@@ -153,20 +163,22 @@ public final class ProcessFiles {
     public static String pmap(SimulatedMachine machine, int pid) {
         TaskInfo t = machine.processes().task(pid);
         StringBuilder s = new StringBuilder(String.format("%d:   %s\n", pid, t.name()));
-        s.append("Address           Kbytes     RSS   Dirty Mode  Mapping\n");
+        // The address column is as wide as a pointer in hex: 16 digits on a 64-bit system, 8 on a 32-bit one.
+        int width = is64(machine) ? 16 : 8;
+        s.append("Address").append(" ".repeat(width - 5)).append("Kbytes     RSS   Dirty Mode  Mapping\n");
         long size = 0;
         long rss = 0;
         long dirty = 0;
         // pmap reads smaps, so the vsyscall page is a line and counts in the total as there.
         for (VmaInfo v : shown(machine, pid)) {
             long d = (v.sharedDirty() + v.privateDirty()) >> 10;
-            s.append(String.format("%016x %7d %7d %7d %s %s\n", v.start(), v.size() >> 10, v.rss() >> 10, d, mode(v), mapping(v)));
+            s.append(String.format("%0" + width + "x %7d %7d %7d %s %s\n", v.start(), v.size() >> 10, v.rss() >> 10, d, mode(v), mapping(v)));
             size += v.size() >> 10;
             rss += v.rss() >> 10;
             dirty += d;
         }
-        s.append("---------------- ------- ------- ------- \n");
-        return s.append(String.format("%-16s %7d %7d %7d\n", "total kB", size, rss, dirty)).toString();
+        s.append("-".repeat(width)).append(" ------- ------- ------- \n");
+        return s.append(String.format("%-" + width + "s %7d %7d %7d\n", "total kB", size, rss, dirty)).toString();
     }
 
     private static String mode(VmaInfo v) {
