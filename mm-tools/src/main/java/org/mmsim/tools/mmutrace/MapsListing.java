@@ -48,7 +48,8 @@ final class MapsListing {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file" : "cannot read it (" + e + ")";
+            throw new BadInputException(file + ": " + why + "; expected a /proc/PID/maps listing", e);
         }
         List<Mapping> mappings = new ArrayList<>();
         long previousEnd = 0;
