@@ -37,4 +37,10 @@ public interface Machine {
 
     /** The page cache. */
     org.mmsim.api.kalloc.PageCache pageCache();
+
+    /** vmalloc. */
+    org.mmsim.api.kalloc.Vmalloc vmalloc();
+
+    /** The kernel's page tables ({@code init_mm}). */
+    org.mmsim.api.paging.KernelMappings kernelMappings();
 }

@@ -5,6 +5,8 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.kalloc.PageCache;
+import org.mmsim.api.kalloc.Vmalloc;
+import org.mmsim.api.paging.KernelMappings;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.TlbSpec;
 import org.mmsim.api.physical.PageAllocator;
@@ -16,7 +18,9 @@ import org.mmsim.paging.mm.FaultHandler;
 import org.mmsim.paging.mm.OvercommitAccounting;
 import org.mmsim.paging.mm.ProcessTable;
 import org.mmsim.paging.mmu.Mmu;
+import org.mmsim.paging.mm.KernelTables;
 import org.mmsim.paging.pagetable.PageTables;
+import org.mmsim.paging.mm.KernelStacks;
 import org.mmsim.paging.tlb.TlbConfig;
 
 /**
@@ -39,12 +43,25 @@ public final class PagingModule extends AbstractModule {
 
     @Provides
     @Singleton
+    PageTables pageTables(MachineConfig config, PageAllocator allocator, VmStat vmstat) {
+        return new PageTables(config.pagingMode(), allocator, vmstat);
+    }
+
+    @Provides
+    @Singleton
+    KernelMappings kernelMappings(PageTables tables, Mmu mmu) {
+        return new KernelTables(tables, mmu);
+    }
+
+    @Provides
+    @Singleton
     ProcessTable processTable(MachineConfig config, PageAllocator allocator, PageFrames frames, PageCache pageCache,
-                              PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu) {
-        PageTables tables = new PageTables(config.pagingMode(), allocator, vmstat);
+                              PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu, PageTables tables,
+                              Vmalloc vmalloc) {
         FaultHandler faults = new FaultHandler(allocator, frames, pageCache, vmstat, mmu, config.thp(), config.pagingMode());
         OvercommitAccounting overcommit = new OvercommitAccounting(memory.totalRamPages(), config.swapPages());
-        return new ProcessTable(tables, mmu, faults, pageCache, frames, clock, overcommit);
+        return new ProcessTable(tables, mmu, faults, pageCache, frames, clock, overcommit,
+                new KernelStacks(vmalloc, vmstat, config.arch()));
     }
 
     @Provides

@@ -45,6 +45,7 @@ public final class ProcessTable implements Processes {
     private final PageFrames frames;
     private final SimClock clock;
     private final OvercommitAccounting overcommit;
+    private final KernelStacks kernelStacks;
     private final int[] running;
     private int nextPid = 1;
     // PCIDs 1 to 4095 not in use by a live address space; 0 is the kernel's.
@@ -53,7 +54,8 @@ public final class ProcessTable implements Processes {
     private Task lastTask;
 
     public ProcessTable(PageTables pageTables, Mmu mmu, FaultHandler faults, PageCache pageCache, PageFrames frames,
-                        SimClock clock, OvercommitAccounting overcommit) {
+                        SimClock clock, OvercommitAccounting overcommit, KernelStacks kernelStacks) {
+        this.kernelStacks = kernelStacks;
         this.pageTables = pageTables;
         this.mode = pageTables.mode();
         this.mmu = mmu;
@@ -119,7 +121,9 @@ public final class ProcessTable implements Processes {
     /** The first process, pid 1, a shell's image, started with the first process a scenario asks for. */
     private void startInit() {
         if (tasks.isEmpty()) {
+            long stack = kernelStacks.allocate();
             Task init = new Task(nextPid++, 0, "init", newMm(), clock.nanos());
+            init.kernelStack = stack;
             tasks.put(init.pid, init);
             load(init, ProgramImages.builtIn("sh"));
             init.comm = "init";
@@ -129,7 +133,9 @@ public final class ProcessTable implements Processes {
     @Override
     public int createProcess(String name, boolean zeroPage) {
         startInit();
+        long stack = kernelStacks.allocate();
         Task task = new Task(nextPid++, 1, name, newMm(), clock.nanos());
+        task.kernelStack = stack;
         task.mm.forbidsZeroPage = !zeroPage;
         tasks.put(task.pid, task);
         return task.pid;
@@ -139,8 +145,16 @@ public final class ProcessTable implements Processes {
     public int fork(int pid, String childName) {
         Task parent = task(pid, "fork");
         Mm from = parent.mm;
-        Mm to = newMm();
+        long stack = kernelStacks.allocate();
+        Mm to;
+        try {
+            to = newMm();
+        } catch (RuntimeException e) {
+            kernelStacks.free(stack);
+            throw e;
+        }
         Task child = new Task(nextPid++, pid, childName, to, clock.nanos());
+        child.kernelStack = stack;
         child.oomScoreAdj = parent.oomScoreAdj;
         child.uid = parent.uid;
         to.startBrk = from.startBrk;
@@ -283,6 +297,7 @@ public final class ProcessTable implements Processes {
     public void exit(int pid) {
         Task task = task(pid, "exit");
         tearDown(task, task.mm);
+        kernelStacks.free(task.kernelStack);
         tasks.remove(pid);
         lastTask = null;
         // forget_original_parent(): the children are handed to init.

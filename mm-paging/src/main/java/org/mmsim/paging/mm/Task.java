@@ -9,6 +9,8 @@ public final class Task {
     int uid;
     int oomScoreAdj;
     final long startNanos;
+    /** The kernel stack's address in vmalloc space. */
+    long kernelStack;
     public long minFlt;
     public long majFlt;
 

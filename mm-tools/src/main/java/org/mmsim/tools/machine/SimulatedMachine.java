@@ -26,12 +26,17 @@ public final class SimulatedMachine implements Machine {
     private final PageAllocator pageAllocator;
     private final org.mmsim.api.paging.Processes processes;
     private final org.mmsim.api.kalloc.PageCache pageCache;
+    private final org.mmsim.api.kalloc.Vmalloc vmalloc;
+    private final org.mmsim.api.paging.KernelMappings kernelMappings;
 
     @Inject
     SimulatedMachine(MachineConfig config, EventLoop clock, VmStat vmstat,
                      PolicyChoice<ReplacementPolicyProvider> replacementPolicy, PolicyChoice<OomPolicyProvider> oomPolicy,
                      PhysicalMemory physicalMemory, PageAllocator pageAllocator, org.mmsim.api.paging.Processes processes,
-                     org.mmsim.api.kalloc.PageCache pageCache) {
+                     org.mmsim.api.kalloc.PageCache pageCache, org.mmsim.api.kalloc.Vmalloc vmalloc,
+                     org.mmsim.api.paging.KernelMappings kernelMappings) {
+        this.vmalloc = vmalloc;
+        this.kernelMappings = kernelMappings;
         this.config = config;
         this.clock = clock;
         this.vmstat = vmstat;
@@ -51,6 +56,16 @@ public final class SimulatedMachine implements Machine {
     @Override
     public org.mmsim.api.kalloc.PageCache pageCache() {
         return pageCache;
+    }
+
+    @Override
+    public org.mmsim.api.kalloc.Vmalloc vmalloc() {
+        return vmalloc;
+    }
+
+    @Override
+    public org.mmsim.api.paging.KernelMappings kernelMappings() {
+        return kernelMappings;
     }
 
     @Override

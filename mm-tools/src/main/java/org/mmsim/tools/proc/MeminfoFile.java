@@ -1,5 +1,6 @@
 package org.mmsim.tools.proc;
 
+import org.mmsim.api.kalloc.Vmalloc;
 import org.mmsim.api.paging.Overcommit;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
@@ -9,8 +10,8 @@ import org.mmsim.tools.machine.SimulatedMachine;
  * {@code /proc/meminfo} ({@code meminfo_proc_show()} in fs/proc/meminfo.c): each line a label padded to 16 columns,
  * the value in kB right-aligned in 8, then {@code " kB"}. It shows, in the kernel's order, the lines of the layers
  * that have landed: MemTotal (the pages the buddy allocator manages), MemFree (its free pages), Cached (page-cache
- * pages, shmem included), AnonPages, Mapped (file pages mapped), Shmem, PageTables, CommitLimit, Committed_AS and
- * AnonHugePages.
+ * pages, shmem included), AnonPages, Mapped (file pages mapped), Shmem, KernelStack, PageTables, CommitLimit,
+ * Committed_AS, VmallocTotal, VmallocUsed, VmallocChunk (always 0 since Linux 5.3) and AnonHugePages.
  */
 final class MeminfoFile implements ProcFile {
     @Override
@@ -22,20 +23,31 @@ final class MeminfoFile implements ProcFile {
     public String render(SimulatedMachine machine) {
         VmStat v = machine.vmstat();
         Overcommit overcommit = machine.processes().overcommit();
+        Vmalloc vmalloc = machine.vmalloc();
         return line("MemTotal:", machine.physicalMemory().totalRamPages())
                 + line("MemFree:", machine.physicalMemory().freePages())
                 + line("Cached:", v.get(VmItem.NR_FILE_PAGES))
                 + line("AnonPages:", v.get(VmItem.NR_ANON_PAGES))
                 + line("Mapped:", v.get(VmItem.NR_MAPPED))
                 + line("Shmem:", v.get(VmItem.NR_SHMEM))
+                + kb("KernelStack:", v.get(VmItem.NR_KERNEL_STACK))
                 + line("PageTables:", v.get(VmItem.NR_PAGE_TABLE_PAGES))
                 + line("CommitLimit:", overcommit.commitLimit())
                 + line("Committed_AS:", overcommit.committed())
+                // VMALLOC_TOTAL is VMALLOC_END - VMALLOC_START with VMALLOC_END the last byte, not one past it.
+                + kb("VmallocTotal:", (vmalloc.end() - vmalloc.start() - 1) >> 10)
+                + line("VmallocUsed:", vmalloc.usedPages())
+                + kb("VmallocChunk:", 0)
                 + line("AnonHugePages:", v.get(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES) << 9);
+    }
+
+    /** A line whose value the kernel keeps in kB already ({@code seq_printf(m, "...%8lu kB\n", ...)}). */
+    static String kb(String label, long kbytes) {
+        return String.format("%-16s%8d kB\n", label, kbytes);
     }
 
     /** {@code show_val_kb()}: pages shown in kB. */
     static String line(String label, long pages) {
-        return String.format("%-16s%8d kB%n", label, pages << 2);
+        return String.format("%-16s%8d kB\n", label, pages << 2);
     }
 }

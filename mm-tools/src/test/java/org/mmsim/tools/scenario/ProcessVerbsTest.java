@@ -199,8 +199,11 @@ class ProcessVerbsTest {
         long after = figure(printedBy(result, 11), "MemFree");
         assertTrue(before - touched >= 40 * K, "40 MiB resident: " + before + " -> " + touched);
         String status = printedBy(result, 5);
-        assertEquals(before + figure(status, "VmRSS") + figure(status, "VmPTE"), after,
-                "every page it had, and its page tables, are free again (its program stays in the page cache)");
+        long kernelStack = figure(printedBy(result, 4), "KernelStack") - figure(printedBy(result, 11), "KernelStack");
+        assertEquals(16, kernelStack, "x86-64's THREAD_SIZE");
+        assertEquals(before + figure(status, "VmRSS") + figure(status, "VmPTE") + kernelStack, after,
+                "every page it had, its page tables and its kernel stack are free again (its program stays in the page "
+                        + "cache)");
         assertEquals("p.mms:12: no process named 'prog'; expected a NAME from spawn or fork",
                 error("machine ram=256M", "spawn prog", "compact", "cat /proc/meminfo", "cat /proc/prog/status",
                         "prog malloc big 40M", "prog touch big write", "cat /proc/meminfo", "prog exit", "compact",

@@ -1,0 +1,47 @@
+package org.mmsim.paging.mm;
+
+import org.mmsim.api.Arch;
+import org.mmsim.api.kalloc.Vmalloc;
+import org.mmsim.api.paging.SyscallException;
+import org.mmsim.api.stat.VmItem;
+import org.mmsim.api.stat.VmStat;
+
+/**
+ * Each task's kernel stack, allocated at fork from vmalloc space as CONFIG_VMAP_STACK does ({@code alloc_thread_stack_node()}
+ * in kernel/fork.c), so that an overflow hits the guard page: THREAD_SIZE is 16 KiB on x86-64 and 8 KiB on i386.
+ * Counted in NR_KERNEL_STACK_KB (KernelStack in /proc/meminfo).
+ */
+public final class KernelStacks {
+    /** How /proc/vmallocinfo names the allocation: the fork path, as a 6.18 kernel's symbol table places it. */
+    static final String CALLER = "kernel_clone+0x94/0x3e0";
+    private final Vmalloc vmalloc;
+    private final VmStat vmstat;
+    private final int threadSize;
+
+    public KernelStacks(Vmalloc vmalloc, VmStat vmstat, Arch arch) {
+        this.vmalloc = vmalloc;
+        this.vmstat = vmstat;
+        this.threadSize = arch == Arch.X86_64 ? 16 << 10 : 8 << 10;
+    }
+
+    /**
+     * Allocates a stack.
+     *
+     * @return its address
+     * @throws SyscallException ENOMEM if vmalloc fails (fork then fails before it changes anything else)
+     */
+    long allocate() {
+        long stack = vmalloc.vmalloc(threadSize, CALLER);
+        if (stack == Vmalloc.FAILED) {
+            throw new SyscallException("ENOMEM", "fork: no memory for a kernel stack");
+        }
+        vmstat.add(VmItem.NR_KERNEL_STACK, threadSize >> 10);
+        return stack;
+    }
+
+    /** Frees a stack at exit ({@code free_thread_stack()}). */
+    void free(long stack) {
+        vmalloc.vfree(stack);
+        vmstat.add(VmItem.NR_KERNEL_STACK, -(threadSize >> 10));
+    }
+}
