@@ -41,6 +41,9 @@ public interface Machine {
     /** vmalloc. */
     org.mmsim.api.kalloc.Vmalloc vmalloc();
 
+    /** Reverse mapping: from a frame to the entries that map it. */
+    org.mmsim.api.paging.ReverseMap reverseMap();
+
     /** The kernel's page tables ({@code init_mm}). */
     org.mmsim.api.paging.KernelMappings kernelMappings();
 }

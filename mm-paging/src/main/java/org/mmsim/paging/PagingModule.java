@@ -8,6 +8,7 @@ import org.mmsim.api.kalloc.PageCache;
 import org.mmsim.api.kalloc.Vmalloc;
 import org.mmsim.api.paging.KernelMappings;
 import org.mmsim.api.paging.Processes;
+import org.mmsim.api.paging.ReverseMap;
 import org.mmsim.api.paging.TlbSpec;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PageFrames;
@@ -66,6 +67,11 @@ public final class PagingModule extends AbstractModule {
 
     @Provides
     Processes processes(ProcessTable table) {
+        return table;
+    }
+
+    @Provides
+    ReverseMap reverseMap(ProcessTable table) {
         return table;
     }
 }

@@ -102,6 +102,12 @@ public interface Processes {
     /** Overcommit accounting and its tunables. */
     Overcommit overcommit();
 
+    /**
+     * The frame that backs {@code vaddr} in {@code pid}, without touching it (/proc/PID/pagemap's PFN field), or -1
+     * if no page is present there.
+     */
+    long pagemap(int pid, long vaddr);
+
     /** The translation statistics of one CPU. */
     TlbStats tlbStats(int cpu);
 }

@@ -7,6 +7,21 @@ package org.mmsim.api.physical;
  * reads after copy-on-write, swap-out and swap-in is what it last wrote.
  */
 public interface PageFrames {
+    /**
+     * The object the page belongs to ({@code page->mapping}): a file's inode number, or an anon_vma with
+     * {@link #ANON_MAPPING} set; 0 for none. With {@link #index} it lets reverse mapping find every PTE that maps it.
+     */
+    long mapping(long pfn);
+
+    /** The page's offset in its mapping, in pages ({@code page->index}). */
+    long index(long pfn);
+
+    /** Sets {@link #mapping} and {@link #index}. */
+    void setMapping(long pfn, long mapping, long index);
+
+    /** The bit of {@link #mapping} that marks an anon_vma ({@code PAGE_MAPPING_ANON}). */
+    long ANON_MAPPING = 1L << 62;
+
     /** The page flags ({@link PageFlags}). */
     int flags(long pfn);
 

@@ -139,7 +139,7 @@ public final class FaultHandler {
         if (pfn == PageAllocator.NO_PAGE) {
             return Processes.SIGSEGV;
         }
-        mapAnon(mm, vma, pfn);
+        mapAnon(mm, vma, page, pfn);
         return Processes.MINOR_FAULT;
     }
 
@@ -151,16 +151,17 @@ public final class FaultHandler {
     /** Gives {@code vma} an anon_vma on its first anonymous page ({@code anon_vma_prepare()}). */
     void ensureAnonVma(Vma vma) {
         if (vma.anonVma == 0) {
-            vma.anonVma = ++anonVmas;
+            vma.mm.assignAnonVma(vma, ++anonVmas);
         }
     }
 
     /** Maps a new anonymous page writable at the prepared entry ({@code folio_add_new_anon_rmap()}). */
-    private void mapAnon(Mm mm, Vma vma, long pfn) {
+    private void mapAnon(Mm mm, Vma vma, long page, long pfn) {
         frames.incMapcount(pfn);
         frames.setFlags(pfn, org.mmsim.api.physical.PageFlags.SWAPBACKED);
         mm.tables.set(walk, (pfn << 12) | baseBits(vma) | Pte.RW | Pte.DIRTY);
         ensureAnonVma(vma);
+        frames.setMapping(pfn, Rmap.anonMapping(vma), vma.pageIndex(page));
         mm.rssAnon++;
         vmstat.inc(VmItem.NR_ANON_PAGES);
     }
@@ -186,7 +187,7 @@ public final class FaultHandler {
             }
             frames.setContent(copy, frames.content(cached));
             frames.putPage(cached);
-            mapAnon(mm, vma, copy);
+            mapAnon(mm, vma, page, copy);
             return result;
         }
         mapFile(mm, vma, cached, walk, writableAtFault(vma, write), write);
@@ -251,7 +252,7 @@ public final class FaultHandler {
             frames.setContent(copy, frames.content(old));
             unmapPage(mm, vma, old);
         }
-        mapAnon(mm, vma, copy);
+        mapAnon(mm, vma, page, copy);
         mmu.invalidate(mm.cpuMask, cpu, mm.pcid, page);
         return Processes.MINOR_FAULT;
     }

@@ -111,6 +111,7 @@ final class HugePmds {
         frames.setFlags(pfn, PageFlags.SWAPBACKED);
         mm.tables.set(at, (pfn << 12) | FaultHandler.baseBits(vma) | Pte.RW | Pte.DIRTY | Pte.PSE);
         faults.ensureAnonVma(vma);
+        frames.setMapping(pfn, Rmap.anonMapping(vma), vma.pageIndex(start));
         mm.rssAnon += 1 << ORDER;
         vmstat.add(VmItem.NR_ANON_PAGES, 1 << ORDER);
         vmstat.inc(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES);
@@ -142,9 +143,12 @@ final class HugePmds {
         mm.tables.splitInto(at, table);
         // __split_huge_page(): the folio becomes 512 pages, each mapped once by its new PTE.
         allocator.splitPage(head, ORDER);
+        long mapping = frames.mapping(head);
+        long index = frames.index(head);
         for (long p = head + 1; p < head + (1 << ORDER); p++) {
             frames.incMapcount(p);
             frames.setFlags(p, PageFlags.SWAPBACKED);
+            frames.setMapping(p, mapping, index + (p - head));
         }
         vmstat.add(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES, -1);
         vmstat.inc(VmItem.THP_SPLIT_PMD);

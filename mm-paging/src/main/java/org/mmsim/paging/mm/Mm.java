@@ -39,10 +39,15 @@ public final class Mm {
     long cpuMask;
     /** {@code mm_forbids_zeropage()}: a read fault on anonymous memory allocates a page instead. */
     boolean forbidsZeroPage;
+    /** The pid of the task whose address space this is ({@code mm->owner}). */
+    int owner;
     /** The page table each huge PMD keeps deposited, by the PMD's address. */
     final TreeMap<Long, Long> deposits = new TreeMap<>();
 
-    Mm(AddressSpaceTables tables, int pcid, long mmapBase, long taskSize) {
+    private final Rmap rmap;
+
+    Mm(AddressSpaceTables tables, int pcid, long mmapBase, long taskSize, Rmap rmap) {
+        this.rmap = rmap;
         this.tables = tables;
         this.pcid = pcid;
         this.mmapBase = mmapBase;
@@ -86,11 +91,22 @@ public final class Mm {
     }
 
     void insert(Vma vma) {
+        vma.mm = this;
         vmas.put(vma.start, vma);
+        rmap.add(vma);
     }
 
     void remove(Vma vma) {
         vmas.remove(vma.start);
+        rmap.remove(vma);
+    }
+
+    /** Gives an inserted VMA its anon_vma, found in reverse mapping from now on. */
+    void assignAnonVma(Vma vma, long anonVma) {
+        if (vma.anonVma == 0 && anonVma != 0) {
+            vma.anonVma = anonVma;
+            rmap.addAnon(vma);
+        }
     }
 
     /** Cuts the VMA containing {@code at} in two there, if one does ({@code split_vma()}). */
@@ -111,14 +127,14 @@ public final class Mm {
             Vma p = prev.getValue();
             remove(vma);
             p.end = vma.end;
-            p.anonVma = p.anonVma != 0 ? p.anonVma : vma.anonVma;
+            assignAnonVma(p, vma.anonVma);
             vma = p;
         }
         Map.Entry<Long, Vma> next = vmas.higherEntry(vma.start);
         if (next != null && vma.canMergeWith(next.getValue())) {
             remove(next.getValue());
             vma.end = next.getValue().end;
-            vma.anonVma = vma.anonVma != 0 ? vma.anonVma : next.getValue().anonVma;
+            assignAnonVma(vma, next.getValue().anonVma);
         }
     }
 

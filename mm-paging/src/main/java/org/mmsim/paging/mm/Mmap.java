@@ -106,7 +106,8 @@ final class Mmap {
         if ((flags & Prot.MAP_FIXED) != 0) {
             munmap(task, start, len, cpu);
         }
-        Vma vma = new Vma(start, start + len, vm, offset / PAGE, backing, name);
+        // do_mmap(): a private anonymous mapping's vm_pgoff is its address's page number.
+        Vma vma = new Vma(start, start + len, vm, backing == null ? start / PAGE : offset / PAGE, backing, name);
         mm.insert(vma);
         mm.merge(vma);
         mm.updateHiwater();
@@ -348,7 +349,7 @@ final class Mmap {
                 return mm.brk;
             }
             Vma heap = new Vma(oldEnd, newEnd, VmFlags.VM_READ | VmFlags.VM_WRITE | VmFlags.VM_MAYREAD
-                    | VmFlags.VM_MAYWRITE | VmFlags.VM_MAYEXEC | VmFlags.VM_ACCOUNT, 0, null, "[heap]");
+                    | VmFlags.VM_MAYWRITE | VmFlags.VM_MAYEXEC | VmFlags.VM_ACCOUNT, oldEnd / PAGE, null, "[heap]");
             mm.insert(heap);
             mm.merge(heap);
         } else if (newEnd < oldEnd) {

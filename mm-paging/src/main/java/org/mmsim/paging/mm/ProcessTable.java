@@ -12,6 +12,7 @@ import org.mmsim.api.paging.PagingMode;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.ProgramImage;
 import org.mmsim.api.paging.ProgramImages;
+import org.mmsim.api.paging.ReverseMap;
 import org.mmsim.api.paging.Prot;
 import org.mmsim.api.paging.Pte;
 import org.mmsim.api.paging.SyscallException;
@@ -33,7 +34,7 @@ import org.mmsim.paging.tlb.TlbArray;
  * {@link Mmu} and the {@link FaultHandler}. Address-space layout is x86-64's without randomisation: programs at
  * 0x555555554000, the stack ending at the top of user space, mappings top-down from 128 MiB below it.
  */
-public final class ProcessTable implements Processes {
+public final class ProcessTable implements Processes, ReverseMap {
 
     private final TreeMap<Integer, Task> tasks = new TreeMap<>();
     private final PageTables pageTables;
@@ -52,6 +53,8 @@ public final class ProcessTable implements Processes {
     private final BitSet pcidsInUse = new BitSet(TlbArray.MAX_PCID + 1);
     private int cpu;
     private Task lastTask;
+    private final Rmap rmap = new Rmap();
+    private final Walk pagemapWalk = new Walk();
 
     public ProcessTable(PageTables pageTables, Mmu mmu, FaultHandler faults, PageCache pageCache, PageFrames frames,
                         SimClock clock, OvercommitAccounting overcommit, KernelStacks kernelStacks) {
@@ -81,7 +84,7 @@ public final class ProcessTable implements Processes {
         return task;
     }
 
-    private Mm newMm() {
+    private Mm newMm(int owner) {
         // A PCID tags one live address space; the TLBs were cleared of it when its last owner went.
         int pcid = pcidsInUse.nextClearBit(1);
         if (pcid > TlbArray.MAX_PCID) {
@@ -91,7 +94,9 @@ public final class ProcessTable implements Processes {
         pcidsInUse.set(pcid);
         long taskSize = mode.taskSize();
         // mmap_base(): 128 MiB (the minimum gap for the stack) below the top of the default window.
-        return new Mm(new AddressSpaceTables(pageTables), pcid, mapWindow() - (128L << 20), taskSize);
+        Mm mm = new Mm(new AddressSpaceTables(pageTables), pcid, mapWindow() - (128L << 20), taskSize, rmap);
+        mm.owner = owner;
+        return mm;
     }
 
     /**
@@ -122,7 +127,8 @@ public final class ProcessTable implements Processes {
     private void startInit() {
         if (tasks.isEmpty()) {
             long stack = kernelStacks.allocate();
-            Task init = new Task(nextPid++, 0, "init", newMm(), clock.nanos());
+            Task init = new Task(nextPid, 0, "init", newMm(nextPid), clock.nanos());
+            nextPid++;
             init.kernelStack = stack;
             tasks.put(init.pid, init);
             load(init, ProgramImages.builtIn("sh"));
@@ -134,7 +140,8 @@ public final class ProcessTable implements Processes {
     public int createProcess(String name, boolean zeroPage) {
         startInit();
         long stack = kernelStacks.allocate();
-        Task task = new Task(nextPid++, 1, name, newMm(), clock.nanos());
+        Task task = new Task(nextPid, 1, name, newMm(nextPid), clock.nanos());
+        nextPid++;
         task.kernelStack = stack;
         task.mm.forbidsZeroPage = !zeroPage;
         tasks.put(task.pid, task);
@@ -148,7 +155,7 @@ public final class ProcessTable implements Processes {
         long stack = kernelStacks.allocate();
         Mm to;
         try {
-            to = newMm();
+            to = newMm(nextPid);
         } catch (RuntimeException e) {
             kernelStacks.free(stack);
             throw e;
@@ -202,7 +209,7 @@ public final class ProcessTable implements Processes {
     public void exec(int pid, ProgramImage image) {
         Task task = task(pid, "exec");
         Mm old = task.mm;
-        task.mm = newMm();
+        task.mm = newMm(task.pid);
         tearDown(task, old);
         task.comm = image.name();
         load(task, image);
@@ -225,7 +232,7 @@ public final class ProcessTable implements Processes {
         long stack = Mmap.pageAlign(Math.max(image.stack(), 132 << 10));
         long top = mapWindow();
         Vma stackVma = new Vma(top - stack, top, VmFlags.VM_READ | VmFlags.VM_WRITE | VmFlags.VM_MAYREAD
-                | VmFlags.VM_MAYWRITE | VmFlags.VM_MAYEXEC | VmFlags.VM_GROWSDOWN | VmFlags.VM_ACCOUNT, 0, null, "[stack]");
+                | VmFlags.VM_MAYWRITE | VmFlags.VM_MAYEXEC | VmFlags.VM_GROWSDOWN | VmFlags.VM_ACCOUNT, (top - stack) >>> 12, null, "[stack]");
         overcommit.charge(stackVma.pages());
         mm.insert(stackVma);
         mm.startStack = top - Mmap.PAGE;
@@ -551,6 +558,41 @@ public final class ProcessTable implements Processes {
         return new VmaInfo(vma.start, vma.end, vma.flags, file == null ? 0 : vma.pgoff * 4096,
                 file == null ? "00:00" : file.device(), file == null ? 0 : file.inode(), name, sums[0], sums[1] >> 12, sums[2], sums[3],
                 sums[4], sums[5], sums[6], sums[7], sums[8], 0, faults.huge().eligibleSomewhere(vma));
+    }
+
+    @Override
+    public long pagemap(int pid, long vaddr) {
+        Mm mm = task(pid, "pagemap").mm;
+        long entry = mm.tables.walk(vaddr, pagemapWalk);
+        if ((entry & Pte.PRESENT) == 0 || (entry & Pte.SPECIAL) != 0) {
+            return -1;
+        }
+        return PageTables.pfnOf(entry) + ((vaddr >>> 12) & ((1L << (pagemapWalk.shift - 12)) - 1));
+    }
+
+    @Override
+    public void forEachMapping(long pfn, MappingVisitor visitor) {
+        rmap.forEach(frames.mapping(pfn), frames.index(pfn), (vma, vaddr) -> {
+            long entry = vma.mm.tables.walk(vaddr, pagemapWalk);
+            if ((entry & Pte.PRESENT) != 0 && (entry & Pte.SPECIAL) == 0 && PageTables.pfnOf(entry) == pfn) {
+                visitor.visit(vma.mm.owner, vaddr, entry);
+            }
+        });
+    }
+
+    @Override
+    public int referenced(long pfn) {
+        int[] young = {0};
+        rmap.forEach(frames.mapping(pfn), frames.index(pfn), (vma, vaddr) -> {
+            long entry = vma.mm.tables.walk(vaddr, pagemapWalk);
+            if ((entry & Pte.PRESENT) != 0 && (entry & Pte.SPECIAL) == 0 && PageTables.pfnOf(entry) == pfn
+                    && (entry & Pte.ACCESSED) != 0) {
+                // ptep_clear_flush_young() on x86 clears the bit and leaves the TLBs alone.
+                vma.mm.tables.set(pagemapWalk, entry & ~Pte.ACCESSED);
+                young[0]++;
+            }
+        });
+        return young[0];
     }
 
     @Override

@@ -11,8 +11,13 @@ public final class Vma {
     long start;
     long end;
     long flags;
-    /** The file page at {@code start} ({@code vm_pgoff}). */
+    /**
+     * {@code vm_pgoff}: the file page at {@code start}; for anonymous memory, the page number of the address where the
+     * mapping was made, so that a page's index ({@link #pageIndex}) stays the same when the VMA is split or moved.
+     */
     long pgoff;
+    /** The address space the VMA belongs to, once inserted. */
+    Mm mm;
     final FileRef file;
     /** {@code [heap]}, {@code [stack]}, {@code [vdso]}..., or null. */
     final String name;
@@ -77,7 +82,7 @@ public final class Vma {
 
     /** A copy over {@code [from, to)} of this VMA, with its offset moved along ({@code vma_dup()} and a split). */
     Vma slice(long from, long to) {
-        Vma part = new Vma(from, to, flags, file == null ? 0 : pgoff + ((from - start) >>> 12), file, name);
+        Vma part = new Vma(from, to, flags, pgoff + ((from - start) >>> 12), file, name);
         part.anonVma = anonVma;
         return part;
     }
@@ -88,6 +93,6 @@ public final class Vma {
                 || (anonVma != 0 && next.anonVma != 0 && anonVma != next.anonVma)) {
             return false;
         }
-        return file == null || pgoff + pages() == next.pgoff;
+        return pgoff + pages() == next.pgoff;
     }
 }

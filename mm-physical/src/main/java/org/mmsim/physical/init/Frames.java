@@ -13,71 +13,93 @@ import org.mmsim.physical.buddy.FrameTable;
 final class Frames implements PageFrames {
     private final FrameTable table;
     private final LongPagedArray content;
+    private final LongPagedArray mapping;
+    private final LongPagedArray index;
     private final PageAllocator allocator;
 
     Frames(FrameTable table, LongPagedArray content, PageAllocator allocator) {
         this.table = table;
         this.content = content;
+        this.mapping = new LongPagedArray(table.frames());
+        this.index = new LongPagedArray(table.frames());
         this.allocator = allocator;
     }
 
-    private static int index(long pfn) {
+    private static int slot(long pfn) {
         return (int) pfn;
     }
 
     @Override
+    public long mapping(long pfn) {
+        return mapping.get(pfn);
+    }
+
+    @Override
+    public long index(long pfn) {
+        return index.get(pfn);
+    }
+
+    @Override
+    public void setMapping(long pfn, long mappingId, long pageIndex) {
+        mapping.set(pfn, mappingId);
+        index.set(pfn, pageIndex);
+    }
+
+    @Override
     public int flags(long pfn) {
-        return table.flags(index(pfn));
+        return table.flags(slot(pfn));
     }
 
     @Override
     public void setFlags(long pfn, int mask) {
-        table.set(index(pfn), mask & ~PageFlags.BUDDY);
+        table.set(slot(pfn), mask & ~PageFlags.BUDDY);
     }
 
     @Override
     public void clearFlags(long pfn, int mask) {
-        table.clear(index(pfn), mask & ~PageFlags.BUDDY);
+        table.clear(slot(pfn), mask & ~PageFlags.BUDDY);
     }
 
     @Override
     public int refcount(long pfn) {
-        return table.refcount(index(pfn));
+        return table.refcount(slot(pfn));
     }
 
     @Override
     public void getPage(long pfn) {
-        table.setRefcount(index(pfn), table.refcount(index(pfn)) + 1);
+        table.setRefcount(slot(pfn), table.refcount(slot(pfn)) + 1);
     }
 
     @Override
     public boolean putPage(long pfn) {
-        int count = table.refcount(index(pfn));
+        int count = table.refcount(slot(pfn));
         if (count > 1) {
-            table.setRefcount(index(pfn), count - 1);
+            table.setRefcount(slot(pfn), count - 1);
             return false;
         }
-        allocator.freePages(pfn, Math.max(0, table.allocatedOrder(index(pfn))));
+        // free_pages_prepare(): the page forgets its mapping.
+        setMapping(pfn, 0, 0);
+        allocator.freePages(pfn, Math.max(0, table.allocatedOrder(slot(pfn))));
         return true;
     }
 
     @Override
     public int mapcount(long pfn) {
-        return table.mapcount(index(pfn));
+        return table.mapcount(slot(pfn));
     }
 
     @Override
     public void incMapcount(long pfn) {
-        table.setMapcount(index(pfn), table.mapcount(index(pfn)) + 1);
+        table.setMapcount(slot(pfn), table.mapcount(slot(pfn)) + 1);
     }
 
     @Override
     public void decMapcount(long pfn) {
-        int count = table.mapcount(index(pfn));
+        int count = table.mapcount(slot(pfn));
         if (count <= 0) {
             throw new IllegalStateException(String.format("pfn %#x: mapcount would go below zero", pfn));
         }
-        table.setMapcount(index(pfn), count - 1);
+        table.setMapcount(slot(pfn), count - 1);
     }
 
     @Override

@@ -28,13 +28,15 @@ public final class SimulatedMachine implements Machine {
     private final org.mmsim.api.kalloc.PageCache pageCache;
     private final org.mmsim.api.kalloc.Vmalloc vmalloc;
     private final org.mmsim.api.paging.KernelMappings kernelMappings;
+    private final org.mmsim.api.paging.ReverseMap reverseMap;
 
     @Inject
     SimulatedMachine(MachineConfig config, EventLoop clock, VmStat vmstat,
                      PolicyChoice<ReplacementPolicyProvider> replacementPolicy, PolicyChoice<OomPolicyProvider> oomPolicy,
                      PhysicalMemory physicalMemory, PageAllocator pageAllocator, org.mmsim.api.paging.Processes processes,
                      org.mmsim.api.kalloc.PageCache pageCache, org.mmsim.api.kalloc.Vmalloc vmalloc,
-                     org.mmsim.api.paging.KernelMappings kernelMappings) {
+                     org.mmsim.api.paging.KernelMappings kernelMappings, org.mmsim.api.paging.ReverseMap reverseMap) {
+        this.reverseMap = reverseMap;
         this.vmalloc = vmalloc;
         this.kernelMappings = kernelMappings;
         this.config = config;
@@ -61,6 +63,11 @@ public final class SimulatedMachine implements Machine {
     @Override
     public org.mmsim.api.kalloc.Vmalloc vmalloc() {
         return vmalloc;
+    }
+
+    @Override
+    public org.mmsim.api.paging.ReverseMap reverseMap() {
+        return reverseMap;
     }
 
     @Override

@@ -75,6 +75,7 @@ class ProcessesStatefulTest {
     static final class World {
         final Machine machine;
         final Processes processes;
+        final boolean huge;
         final long bootPages;
         final List<Proc> procs = new ArrayList<>();
         long nextToken = 1000;
@@ -83,6 +84,7 @@ class ProcessesStatefulTest {
             machine = MachineAssembler.boot(MachineConfig.builder().ramBytes(256L << 20).cpus(2).thp(thp).build(),
                     PolicyRegistry.load(Optional.empty()));
             processes = machine.processes();
+            huge = thp == Thp.ALWAYS;
             machine.pageAllocator().drainAllPages();
             bootPages = machine.physicalMemory().freePages();
             procs.add(new Proc(processes.spawn("p0", ProgramImages.builtIn("hello"))));
@@ -103,12 +105,43 @@ class ProcessesStatefulTest {
                                 "pid " + p.pid + " reads unmapped " + Long.toHexString(range[0]));
                     }
                 }
+                if (!huge) {
+                    checkReverseMap(p);
+                }
                 long mapped = 0;
                 for (VmaInfo vma : processes.vmas(p.pid)) {
                     mapped += vma.rss();
                 }
                 assertEquals(mapped / PAGE, processes.task(p.pid).counters().rss(),
                         "pid " + p.pid + ": RSS counters against present page-table entries");
+            }
+        }
+
+        /**
+         * Every present page of the process's regions is found by reverse mapping at exactly the (process, address)
+         * pairs where some process has that frame in its regions: a region's anonymous pages are mapped nowhere else.
+         */
+        void checkReverseMap(Proc p) {
+            for (Region r : p.regions) {
+                for (int i = 0; i < r.pages; i++) {
+                    long pfn = processes.pagemap(p.pid, r.addr + i * PAGE);
+                    if (pfn < 0) {
+                        continue;
+                    }
+                    java.util.Set<String> expected = new java.util.HashSet<>();
+                    for (Proc q : procs) {
+                        for (Region s : q.regions) {
+                            for (int j = 0; j < s.pages; j++) {
+                                if (processes.pagemap(q.pid, s.addr + j * PAGE) == pfn) {
+                                    expected.add(q.pid + "@" + Long.toHexString(s.addr + j * PAGE));
+                                }
+                            }
+                        }
+                    }
+                    java.util.Set<String> found = new java.util.HashSet<>();
+                    machine.reverseMap().forEachMapping(pfn, (pid, vaddr, entry) -> found.add(pid + "@" + Long.toHexString(vaddr)));
+                    assertEquals(expected, found, "reverse mapping of the frame behind pid " + p.pid + " page " + i);
+                }
             }
         }
 
