@@ -37,4 +37,7 @@ public interface Machine {
 
     /** The page cache. */
     org.mmsim.api.kalloc.PageCache pageCache();
+
+    /** The slab allocator: kmem caches and kmalloc. */
+    org.mmsim.api.kalloc.SlabAllocator slabAllocator();
 }

@@ -26,12 +26,13 @@ public final class SimulatedMachine implements Machine {
     private final PageAllocator pageAllocator;
     private final org.mmsim.api.paging.Processes processes;
     private final org.mmsim.api.kalloc.PageCache pageCache;
+    private final org.mmsim.api.kalloc.SlabAllocator slabAllocator;
 
     @Inject
     SimulatedMachine(MachineConfig config, EventLoop clock, VmStat vmstat,
                      PolicyChoice<ReplacementPolicyProvider> replacementPolicy, PolicyChoice<OomPolicyProvider> oomPolicy,
                      PhysicalMemory physicalMemory, PageAllocator pageAllocator, org.mmsim.api.paging.Processes processes,
-                     org.mmsim.api.kalloc.PageCache pageCache) {
+                     org.mmsim.api.kalloc.PageCache pageCache, org.mmsim.api.kalloc.SlabAllocator slabAllocator) {
         this.config = config;
         this.clock = clock;
         this.vmstat = vmstat;
@@ -41,6 +42,7 @@ public final class SimulatedMachine implements Machine {
         this.pageAllocator = pageAllocator;
         this.processes = processes;
         this.pageCache = pageCache;
+        this.slabAllocator = slabAllocator;
     }
 
     @Override
@@ -51,6 +53,11 @@ public final class SimulatedMachine implements Machine {
     @Override
     public org.mmsim.api.kalloc.PageCache pageCache() {
         return pageCache;
+    }
+
+    @Override
+    public org.mmsim.api.kalloc.SlabAllocator slabAllocator() {
+        return slabAllocator;
     }
 
     @Override
