@@ -17,7 +17,8 @@ public final class ProcFiles {
     /** Every file the layers provide so far. */
     public static ProcFiles standard() {
         List<ProcFile> files = new java.util.ArrayList<>(List.of(new VmstatFile(), new UptimeFile(), new MeminfoFile(),
-                new BuddyinfoFile(), new PagetypeinfoFile(), new ZoneinfoFile(), new ExtfragFile(true), new ExtfragFile(false)));
+                new BuddyinfoFile(), new PagetypeinfoFile(), new ZoneinfoFile(), new ExtfragFile(true), new ExtfragFile(false),
+                new SlabinfoFile()));
         files.addAll(Sysctl.physical());
         files.addAll(Sysctl.paging());
         return new ProcFiles(files);

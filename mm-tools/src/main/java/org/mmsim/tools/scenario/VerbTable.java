@@ -30,6 +30,7 @@ public final class VerbTable {
         java.util.List<Verb> verbs = new java.util.ArrayList<>(CoreVerbs.all(files));
         verbs.addAll(PhysicalVerbs.all(files));
         verbs.addAll(ProcessVerbs.verbs());
+        verbs.addAll(SlabVerbs.all());
         return new VerbTable(verbs, ProcessVerbs.processVerbs());
     }
 
