@@ -105,4 +105,15 @@ class SlabVerbsTest {
         assertTrue(error("machine slub_debug=FQ").startsWith("s.mms:1: slub_debug letter 'Q'; expected letters from F, Z, P"),
                 error("machine slub_debug=FQ"));
     }
+
+    @Test
+    void theSlabExampleShowsEachBug() throws java.io.IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("../examples/slab.mms"));
+        String text = runner.run("slab.mms", lines, OptionalLong.empty()).text();
+        assertTrue(text.contains("my_other_objs: merged into my_objs (objsize 64)\n"), text);
+        assertTrue(text.contains("BUG kmalloc-128 (Not tainted): Right Redzone overwritten\n"), text);
+        assertTrue(text.contains("): Object already free\n"), text);
+        assertTrue(text.contains("): Poison overwritten\n"), text);
+        assertTrue(text.endsWith("kmalloc-128: 0 pages freed\n"), text);
+    }
 }
