@@ -46,4 +46,7 @@ public interface Machine {
 
     /** The kernel's page tables ({@code init_mm}). */
     org.mmsim.api.paging.KernelMappings kernelMappings();
+
+    /** The slab allocator: kmem caches and kmalloc. */
+    org.mmsim.api.kalloc.SlabAllocator slabAllocator();
 }

@@ -25,10 +25,12 @@ import org.mmsim.api.paging.TlbSpec;
  * @param oomPolicy the OOM policy spec, such as {@code linux}
  * @param seed the seed of every random choice the machine makes, so a run is reproducible
  * @param tlb the TLBs of each CPU
+ * @param slubDebug the {@code slub_debug=} boot option: debug letters (F, Z, P, U, T, A), optionally followed by
+ *     {@code ,CACHE} names it is limited to; empty for none
  */
 public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int pagingLevels, long swapBytes,
                             long movableCoreBytes, Thp thp, String replacementPolicy, String oomPolicy, long seed,
-                            TlbSpec tlb) {
+                            TlbSpec tlb, String slubDebug) {
 
     /** The base page size, {@code PAGE_SIZE} on x86. */
     public static final int PAGE_SIZE = 4096;
@@ -50,6 +52,7 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
         Objects.requireNonNull(oomPolicy, "oomPolicy");
         Objects.requireNonNull(thp, "thp");
         Objects.requireNonNull(tlb, "tlb");
+        Objects.requireNonNull(slubDebug, "slubDebug");
         if (ramBytes < MIN_RAM || ramBytes > MAX_RAM || ramBytes % PAGE_SIZE != 0) {
             throw new IllegalArgumentException("ram " + ramBytes + " bytes; expected a whole number of 4 KiB pages from 16M to 4T");
         }
@@ -79,12 +82,28 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
         if (replacementPolicy.isBlank() || oomPolicy.isBlank()) {
             throw new IllegalArgumentException("an empty policy name; expected a name such as linux");
         }
+        checkSlubDebug(slubDebug);
+    }
+
+    /** {@code slub_debug=LETTERS[,CACHE...]} (Documentation/mm/slub.rst), or empty. */
+    private static void checkSlubDebug(String value) {
+        if (value.isEmpty()) {
+            return;
+        }
+        String[] parts = value.split(",", -1);
+        org.mmsim.api.kalloc.SlabFlags.debugFlags(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            if (parts[i].isBlank()) {
+                throw new IllegalArgumentException("slub_debug '" + value + "' has an empty cache name; expected "
+                        + "LETTERS[,CACHE...] such as FZPU or FZ,kmalloc-128");
+            }
+        }
     }
 
     /** The machine a user gets without configuring anything. */
     public static MachineConfig defaults() {
         return new MachineConfig(Arch.X86_64, 4L << 30, 1, 2, 4, 1L << 30, 0, Thp.MADVISE, "linux", "linux", 1,
-                TlbSpec.defaults());
+                TlbSpec.defaults(), "");
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -132,6 +151,7 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
         private String oomPolicy;
         private long seed;
         private TlbSpec tlb;
+        private String slubDebug;
 
         private Builder(MachineConfig from) {
             arch = from.arch;
@@ -146,6 +166,7 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
             oomPolicy = from.oomPolicy;
             seed = from.seed;
             tlb = from.tlb;
+            slubDebug = from.slubDebug;
         }
 
         /** Sets the architecture and, unless set after this, its default page-table depth. */
@@ -210,6 +231,12 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
             return this;
         }
 
+        /** Sets {@code slub_debug=} (empty for none). */
+        public Builder slubDebug(String value) {
+            slubDebug = value;
+            return this;
+        }
+
         /** The TLB settings so far, for changing one of them. */
         public TlbSpec tlb() {
             return tlb;
@@ -222,7 +249,7 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
          */
         public MachineConfig build() {
             return new MachineConfig(arch, ramBytes, nodes, cpus, pagingLevels, swapBytes, movableCoreBytes, thp,
-                    replacementPolicy, oomPolicy, seed, tlb);
+                    replacementPolicy, oomPolicy, seed, tlb, slubDebug);
         }
     }
 }

@@ -29,13 +29,15 @@ public final class SimulatedMachine implements Machine {
     private final org.mmsim.api.kalloc.Vmalloc vmalloc;
     private final org.mmsim.api.paging.KernelMappings kernelMappings;
     private final org.mmsim.api.paging.ReverseMap reverseMap;
+    private final org.mmsim.api.kalloc.SlabAllocator slabAllocator;
 
     @Inject
     SimulatedMachine(MachineConfig config, EventLoop clock, VmStat vmstat,
                      PolicyChoice<ReplacementPolicyProvider> replacementPolicy, PolicyChoice<OomPolicyProvider> oomPolicy,
                      PhysicalMemory physicalMemory, PageAllocator pageAllocator, org.mmsim.api.paging.Processes processes,
                      org.mmsim.api.kalloc.PageCache pageCache, org.mmsim.api.kalloc.Vmalloc vmalloc,
-                     org.mmsim.api.paging.KernelMappings kernelMappings, org.mmsim.api.paging.ReverseMap reverseMap) {
+                     org.mmsim.api.paging.KernelMappings kernelMappings, org.mmsim.api.paging.ReverseMap reverseMap,
+                     org.mmsim.api.kalloc.SlabAllocator slabAllocator) {
         this.reverseMap = reverseMap;
         this.vmalloc = vmalloc;
         this.kernelMappings = kernelMappings;
@@ -48,6 +50,7 @@ public final class SimulatedMachine implements Machine {
         this.pageAllocator = pageAllocator;
         this.processes = processes;
         this.pageCache = pageCache;
+        this.slabAllocator = slabAllocator;
     }
 
     @Override
@@ -73,6 +76,11 @@ public final class SimulatedMachine implements Machine {
     @Override
     public org.mmsim.api.paging.KernelMappings kernelMappings() {
         return kernelMappings;
+    }
+
+    @Override
+    public org.mmsim.api.kalloc.SlabAllocator slabAllocator() {
+        return slabAllocator;
     }
 
     @Override

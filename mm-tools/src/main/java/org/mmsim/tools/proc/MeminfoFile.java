@@ -10,8 +10,10 @@ import org.mmsim.tools.machine.SimulatedMachine;
  * {@code /proc/meminfo} ({@code meminfo_proc_show()} in fs/proc/meminfo.c): each line a label padded to 16 columns,
  * the value in kB right-aligned in 8, then {@code " kB"}. It shows, in the kernel's order, the lines of the layers
  * that have landed: MemTotal (the pages the buddy allocator manages), MemFree (its free pages), Cached (page-cache
- * pages, shmem included), AnonPages, Mapped (file pages mapped), Shmem, KernelStack, PageTables, CommitLimit,
- * Committed_AS, VmallocTotal, VmallocUsed, VmallocChunk (always 0 since Linux 5.3) and AnonHugePages.
+ * pages, shmem included), AnonPages, Mapped (file pages mapped), Shmem, KReclaimable (SReclaimable and the other
+ * reclaimable kernel memory, none here), Slab (SReclaimable + SUnreclaim), SReclaimable, SUnreclaim, KernelStack,
+ * PageTables, CommitLimit, Committed_AS, VmallocTotal, VmallocUsed, VmallocChunk (always 0 since Linux 5.3) and
+ * AnonHugePages.
  */
 final class MeminfoFile implements ProcFile {
     @Override
@@ -30,6 +32,10 @@ final class MeminfoFile implements ProcFile {
                 + line("AnonPages:", v.get(VmItem.NR_ANON_PAGES))
                 + line("Mapped:", v.get(VmItem.NR_MAPPED))
                 + line("Shmem:", v.get(VmItem.NR_SHMEM))
+                + line("KReclaimable:", v.get(VmItem.NR_SLAB_RECLAIMABLE) + v.get(VmItem.NR_KERNEL_MISC_RECLAIMABLE))
+                + line("Slab:", v.get(VmItem.NR_SLAB_RECLAIMABLE) + v.get(VmItem.NR_SLAB_UNRECLAIMABLE))
+                + line("SReclaimable:", v.get(VmItem.NR_SLAB_RECLAIMABLE))
+                + line("SUnreclaim:", v.get(VmItem.NR_SLAB_UNRECLAIMABLE))
                 + kb("KernelStack:", v.get(VmItem.NR_KERNEL_STACK))
                 + line("PageTables:", v.get(VmItem.NR_PAGE_TABLE_PAGES))
                 + line("CommitLimit:", overcommit.commitLimit())

@@ -11,12 +11,13 @@ import org.mmsim.tools.units.Sizes;
  * The {@code key=value} words of a {@code machine} line (and of {@code --machine} options), applied to a
  * {@link MachineConfig.Builder}: {@code arch}, {@code ram}, {@code nodes}, {@code cpus}, {@code levels},
  * {@code swap}, {@code movablecore}, {@code thp}, {@code policy}, {@code oom}, {@code seed}, and the TLBs: {@code dtlb},
- * {@code itlb}, {@code stlb} ({@code ENTRIESxWAYS}) and {@code pcid} ({@code on} or {@code off}).
+ * {@code itlb}, {@code stlb} ({@code ENTRIESxWAYS}) and {@code pcid} ({@code on} or {@code off}); and
+ * {@code slub_debug} (letters such as {@code FZPU}, optionally {@code ,CACHE} names).
  */
 public final class MachineOptions {
     /** The keys, in the order help lists them. */
     public static final List<String> KEYS = List.of("arch", "ram", "swap", "nodes", "cpus", "levels", "movablecore", "thp",
-            "policy", "oom", "seed", "dtlb", "itlb", "stlb", "pcid");
+            "policy", "oom", "seed", "dtlb", "itlb", "stlb", "pcid", "slub_debug");
 
     private MachineOptions() {
     }
@@ -70,6 +71,9 @@ public final class MachineOptions {
                 TlbSpec t = builder.tlb();
                 builder.tlb(new TlbSpec(t.dtlbEntries(), t.dtlbWays(), t.itlbEntries(), t.itlbWays(), t.stlbEntries(),
                         t.stlbWays(), onOff(key, value)));
+                break;
+            case "slub_debug":
+                builder.slubDebug(value);
                 break;
             default:
                 throw new IllegalArgumentException("unknown machine key '" + key + "'; expected one of " + String.join(", ", KEYS));

@@ -194,6 +194,7 @@ final class ProcessVerbs {
                 try {
                     session.machine().processes().switchTo(cpu, pidOf(session, name));
                     session.machine().pageAllocator().setCurrentCpu(cpu);
+                    session.machine().slabAllocator().setCurrentCpu(cpu);
                 } catch (SyscallException e) {
                     throw line.error(e.getMessage());
                 }

@@ -31,6 +31,7 @@ public final class VerbTable {
         verbs.addAll(PhysicalVerbs.all(files));
         verbs.addAll(ProcessVerbs.verbs());
         verbs.addAll(VmallocVerbs.all());
+        verbs.addAll(SlabVerbs.all());
         return new VerbTable(verbs, ProcessVerbs.processVerbs());
     }
 
