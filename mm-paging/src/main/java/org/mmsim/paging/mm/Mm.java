@@ -45,9 +45,14 @@ public final class Mm {
     final TreeMap<Long, Long> deposits = new TreeMap<>();
 
     private final Rmap rmap;
+    private final KernelObjects objects;
+    /** Its {@code mm_struct} in the slab, 0 if none could be allocated. */
+    final long object;
 
-    Mm(AddressSpaceTables tables, int pcid, long mmapBase, long taskSize, Rmap rmap) {
+    Mm(AddressSpaceTables tables, int pcid, long mmapBase, long taskSize, Rmap rmap, KernelObjects objects) {
         this.rmap = rmap;
+        this.objects = objects;
+        this.object = objects.allocMm();
         this.tables = tables;
         this.pcid = pcid;
         this.mmapBase = mmapBase;
@@ -92,6 +97,7 @@ public final class Mm {
 
     void insert(Vma vma) {
         vma.mm = this;
+        vma.object = objects.allocVma();
         vmas.put(vma.start, vma);
         rmap.add(vma);
     }
@@ -99,6 +105,13 @@ public final class Mm {
     void remove(Vma vma) {
         vmas.remove(vma.start);
         rmap.remove(vma);
+        objects.freeVma(vma.object);
+        vma.object = 0;
+    }
+
+    /** Frees the mm_struct once every VMA is gone ({@code mmdrop()}). */
+    void drop() {
+        objects.freeMm(object);
     }
 
     /** Gives an inserted VMA its anon_vma, found in reverse mapping from now on. */

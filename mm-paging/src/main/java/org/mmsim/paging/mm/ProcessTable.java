@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.mmsim.api.kalloc.FileRef;
 import org.mmsim.api.kalloc.PageCache;
+import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.PagingMode;
 import org.mmsim.api.paging.Processes;
@@ -47,6 +48,7 @@ public final class ProcessTable implements Processes, ReverseMap {
     private final SimClock clock;
     private final OvercommitAccounting overcommit;
     private final KernelStacks kernelStacks;
+    private final KernelObjects objects;
     private final int[] running;
     private int nextPid = 1;
     // PCIDs 1 to 4095 not in use by a live address space; 0 is the kernel's.
@@ -57,7 +59,8 @@ public final class ProcessTable implements Processes, ReverseMap {
     private final Walk pagemapWalk = new Walk();
 
     public ProcessTable(PageTables pageTables, Mmu mmu, FaultHandler faults, PageCache pageCache, PageFrames frames,
-                        SimClock clock, OvercommitAccounting overcommit, KernelStacks kernelStacks) {
+                        SimClock clock, OvercommitAccounting overcommit, KernelStacks kernelStacks, SlabAllocator slab) {
+        this.objects = new KernelObjects(slab);
         this.kernelStacks = kernelStacks;
         this.pageTables = pageTables;
         this.mode = pageTables.mode();
@@ -94,7 +97,7 @@ public final class ProcessTable implements Processes, ReverseMap {
         pcidsInUse.set(pcid);
         long taskSize = mode.taskSize();
         // mmap_base(): 128 MiB (the minimum gap for the stack) below the top of the default window.
-        Mm mm = new Mm(new AddressSpaceTables(pageTables), pcid, mapWindow() - (128L << 20), taskSize, rmap);
+        Mm mm = new Mm(new AddressSpaceTables(pageTables), pcid, mapWindow() - (128L << 20), taskSize, rmap, objects);
         mm.owner = owner;
         return mm;
     }
@@ -130,6 +133,7 @@ public final class ProcessTable implements Processes, ReverseMap {
             Task init = new Task(nextPid, 0, "init", newMm(nextPid), clock.nanos());
             nextPid++;
             init.kernelStack = stack;
+            init.object = objects.allocTask();
             tasks.put(init.pid, init);
             load(init, ProgramImages.builtIn("sh"));
             init.comm = "init";
@@ -143,6 +147,7 @@ public final class ProcessTable implements Processes, ReverseMap {
         Task task = new Task(nextPid, 1, name, newMm(nextPid), clock.nanos());
         nextPid++;
         task.kernelStack = stack;
+        task.object = objects.allocTask();
         task.mm.forbidsZeroPage = !zeroPage;
         tasks.put(task.pid, task);
         return task.pid;
@@ -162,6 +167,7 @@ public final class ProcessTable implements Processes, ReverseMap {
         }
         Task child = new Task(nextPid++, pid, childName, to, clock.nanos());
         child.kernelStack = stack;
+        child.object = objects.allocTask();
         child.oomScoreAdj = parent.oomScoreAdj;
         child.uid = parent.uid;
         to.startBrk = from.startBrk;
@@ -305,6 +311,7 @@ public final class ProcessTable implements Processes, ReverseMap {
         Task task = task(pid, "exit");
         tearDown(task, task.mm);
         kernelStacks.free(task.kernelStack);
+        objects.freeTask(task.object);
         tasks.remove(pid);
         lastTask = null;
         // forget_original_parent(): the children are handed to init.
@@ -332,6 +339,7 @@ public final class ProcessTable implements Processes, ReverseMap {
             mm.remove(vma);
         }
         mm.tables.freeAll();
+        mm.drop();
         mmu.flushMm(mm.cpuMask, mm.pcid);
         pcidsInUse.clear(mm.pcid);
         task.mm = current;

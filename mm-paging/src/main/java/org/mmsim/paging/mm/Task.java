@@ -11,6 +11,8 @@ public final class Task {
     final long startNanos;
     /** The kernel stack's address in vmalloc space. */
     long kernelStack;
+    /** Its {@code task_struct} in the slab, 0 if none could be allocated. */
+    long object;
     public long minFlt;
     public long majFlt;
 

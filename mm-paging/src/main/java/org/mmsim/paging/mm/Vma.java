@@ -18,6 +18,8 @@ public final class Vma {
     long pgoff;
     /** The address space the VMA belongs to, once inserted. */
     Mm mm;
+    /** Its {@code vm_area_struct} in the slab, 0 if none could be allocated. */
+    long object;
     final FileRef file;
     /** {@code [heap]}, {@code [stack]}, {@code [vdso]}..., or null. */
     final String name;
