@@ -153,6 +153,13 @@ class ProcessesStatefulTest {
             processes.exit(1);
             machine.pageAllocator().drainAllPages();
             assertEquals(0, processes.tasks().size());
+            // Every task_struct, mm_struct and vm_area_struct is free: shrinking the caches gives back every slab.
+            for (org.mmsim.api.kalloc.SlabInfo cache : machine.slabAllocator().slabinfo()) {
+                assertEquals(0, cache.inuseObjs(), cache.name() + " objects left");
+                machine.slabAllocator().kmemCacheShrink(machine.slabAllocator().findCache(cache.name()));
+            }
+            assertEquals(0, machine.vmstat().get(VmItem.NR_SLAB_UNRECLAIMABLE) + machine.vmstat().get(VmItem.NR_SLAB_RECLAIMABLE));
+            machine.pageAllocator().drainAllPages();
             // The kernel keeps the page tables it made for the vmalloc range (the kernel stacks): one per level.
             long kernelTables = machine.vmstat().get(VmItem.NR_PAGE_TABLE_PAGES);
             assertTrue(kernelTables <= machine.config().pagingLevels(), kernelTables + " page tables left");
