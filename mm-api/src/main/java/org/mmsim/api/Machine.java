@@ -37,4 +37,10 @@ public interface Machine {
 
     /** The page cache. */
     org.mmsim.api.kalloc.PageCache pageCache();
+
+    /** The file system calls through the page cache: read, write, fsync, sync, drop_caches. */
+    org.mmsim.api.kalloc.Files files();
+
+    /** Dirty-page writeback: the vm.dirty_* tunables, the thresholds, the flusher. */
+    org.mmsim.api.kalloc.Writeback writeback();
 }

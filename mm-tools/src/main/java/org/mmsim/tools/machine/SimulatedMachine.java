@@ -26,12 +26,15 @@ public final class SimulatedMachine implements Machine {
     private final PageAllocator pageAllocator;
     private final org.mmsim.api.paging.Processes processes;
     private final org.mmsim.api.kalloc.PageCache pageCache;
+    private final org.mmsim.api.kalloc.Files files;
+    private final org.mmsim.api.kalloc.Writeback writeback;
 
     @Inject
     SimulatedMachine(MachineConfig config, EventLoop clock, VmStat vmstat,
                      PolicyChoice<ReplacementPolicyProvider> replacementPolicy, PolicyChoice<OomPolicyProvider> oomPolicy,
                      PhysicalMemory physicalMemory, PageAllocator pageAllocator, org.mmsim.api.paging.Processes processes,
-                     org.mmsim.api.kalloc.PageCache pageCache) {
+                     org.mmsim.api.kalloc.PageCache pageCache, org.mmsim.api.kalloc.Files files,
+                     org.mmsim.api.kalloc.Writeback writeback) {
         this.config = config;
         this.clock = clock;
         this.vmstat = vmstat;
@@ -41,6 +44,8 @@ public final class SimulatedMachine implements Machine {
         this.pageAllocator = pageAllocator;
         this.processes = processes;
         this.pageCache = pageCache;
+        this.files = files;
+        this.writeback = writeback;
     }
 
     @Override
@@ -51,6 +56,16 @@ public final class SimulatedMachine implements Machine {
     @Override
     public org.mmsim.api.kalloc.PageCache pageCache() {
         return pageCache;
+    }
+
+    @Override
+    public org.mmsim.api.kalloc.Files files() {
+        return files;
+    }
+
+    @Override
+    public org.mmsim.api.kalloc.Writeback writeback() {
+        return writeback;
     }
 
     @Override

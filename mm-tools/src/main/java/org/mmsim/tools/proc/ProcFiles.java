@@ -20,6 +20,7 @@ public final class ProcFiles {
                 new BuddyinfoFile(), new PagetypeinfoFile(), new ZoneinfoFile(), new ExtfragFile(true), new ExtfragFile(false)));
         files.addAll(Sysctl.physical());
         files.addAll(Sysctl.paging());
+        files.addAll(Sysctl.writeback());
         return new ProcFiles(files);
     }
 

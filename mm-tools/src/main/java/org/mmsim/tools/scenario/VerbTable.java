@@ -30,7 +30,10 @@ public final class VerbTable {
         java.util.List<Verb> verbs = new java.util.ArrayList<>(CoreVerbs.all(files));
         verbs.addAll(PhysicalVerbs.all(files));
         verbs.addAll(ProcessVerbs.verbs());
-        return new VerbTable(verbs, ProcessVerbs.processVerbs());
+        verbs.addAll(FileVerbs.verbs());
+        java.util.List<ProcessVerb> perProcess = new java.util.ArrayList<>(ProcessVerbs.processVerbs());
+        perProcess.addAll(FileVerbs.processVerbs());
+        return new VerbTable(verbs, perProcess);
     }
 
     /**
