@@ -25,6 +25,10 @@ public final class ReadWrite {
     private DirtyThrottle throttle = pid -> 0;
     private final Map<Long, RaState> raStates = new HashMap<>();
     private final Map<Integer, long[]> io = new HashMap<>();
+    private long lastRaKey;
+    private RaState lastRa;
+    private int lastIoPid;
+    private long[] lastIo;
 
     public ReadWrite(FilePages cache, Readahead readahead) {
         this.cache = cache;
@@ -39,11 +43,21 @@ public final class ReadWrite {
 
     /** The readahead state of task {@code pid}'s open file of {@code mapping}. */
     public RaState raState(int pid, AddressSpace mapping) {
-        return raStates.computeIfAbsent(((long) pid << 40) | mapping.inode(), k -> new RaState());
+        long key = ((long) pid << 40) | mapping.inode();
+        if (key != lastRaKey || lastRa == null) {
+            // One task reading one file over and over is the common case: remember it, no boxing per call.
+            lastRa = raStates.computeIfAbsent(key, k -> new RaState());
+            lastRaKey = key;
+        }
+        return lastRa;
     }
 
     private long[] io(int pid) {
-        return io.computeIfAbsent(pid, p -> new long[7]);
+        if (pid != lastIoPid || lastIo == null) {
+            lastIo = io.computeIfAbsent(pid, p -> new long[7]);
+            lastIoPid = pid;
+        }
+        return lastIo;
     }
 
     /** Task {@code pid}'s I/O accounting. */

@@ -40,6 +40,8 @@ public final class Vfs implements Files, PageCache {
     private final VmStat vmstat;
     private final Set<Long> icache = new HashSet<>();
     private boolean lastWasMajor;
+    /** The inode the last call resolved, kept while it stays in the inode cache. */
+    private AddressSpace lastResolved;
     private int lastDropCaches;
 
     public Vfs(FilePages cache, ReadWrite rw, Flusher flusher, FsLayout fs) {
@@ -54,11 +56,16 @@ public final class Vfs implements Files, PageCache {
 
     /** Resolves a disk file's path; the first lookup since its inode left the inode cache reads the metadata. */
     private AddressSpace resolve(FileRef file) {
+        AddressSpace last = lastResolved;
+        if (last != null && last.inode() == file.inode()) {
+            return last;
+        }
         AddressSpace mapping = cache.byInode(file.inode());
         if (mapping == null) {
             throw new IllegalArgumentException("no inode " + file.inode() + " (" + file.path() + ") in this machine's page cache");
         }
         iget(mapping);
+        lastResolved = mapping;
         return mapping;
     }
 
@@ -261,6 +268,7 @@ public final class Vfs implements Files, PageCache {
      */
     private void dropSlab() {
         icache.clear();
+        lastResolved = null;
     }
 
     @Override
