@@ -49,4 +49,10 @@ public interface Machine {
 
     /** The slab allocator: kmem caches and kmalloc. */
     org.mmsim.api.kalloc.SlabAllocator slabAllocator();
+
+    /** The file system calls through the page cache: read, write, fsync, sync, drop_caches. */
+    org.mmsim.api.kalloc.Files files();
+
+    /** Dirty-page writeback: the vm.dirty_* tunables, the thresholds, the flusher. */
+    org.mmsim.api.kalloc.Writeback writeback();
 }

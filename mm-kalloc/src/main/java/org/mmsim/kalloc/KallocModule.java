@@ -4,27 +4,53 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import org.mmsim.api.MachineConfig;
+import org.mmsim.api.kalloc.Files;
 import org.mmsim.api.kalloc.PageCache;
-import org.mmsim.api.kalloc.Vmalloc;
-import org.mmsim.api.paging.KernelMappings;
-import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.kalloc.SlabAllocator;
+import org.mmsim.api.kalloc.Vmalloc;
+import org.mmsim.api.kalloc.Writeback;
+import org.mmsim.api.paging.KernelMappings;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PageFrames;
 import org.mmsim.api.physical.PhysicalMemory;
+import org.mmsim.api.physical.ZoneInfo;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
+import org.mmsim.api.time.Timers;
+import org.mmsim.kalloc.blockdev.Disk;
+import org.mmsim.kalloc.buffer.BufferHeads;
+import org.mmsim.kalloc.buffer.FsLayout;
 import org.mmsim.kalloc.filemap.FilePages;
-import org.mmsim.kalloc.vmalloc.VmapAreas;
+import org.mmsim.kalloc.filemap.ReadWrite;
+import org.mmsim.kalloc.filemap.Readahead;
 import org.mmsim.kalloc.slub.SlubAllocator;
 import org.mmsim.kalloc.slub.SlubConfig;
+import org.mmsim.kalloc.vfs.Vfs;
+import org.mmsim.kalloc.vmalloc.VmapAreas;
+import org.mmsim.kalloc.writeback.DirtyLimits;
+import org.mmsim.kalloc.writeback.Flusher;
 
 /**
  * The Guice module of the kernel-allocator layer: kmalloc, the SLUB caches, vmalloc and the page cache
- * (mm/slub.c, mm/vmalloc.c, mm/filemap.c). It binds the {@link PageCache} and the {@link SlabAllocator} of the
- * machine; the implementations live in unexported packages.
+ * (mm/slub.c, mm/vmalloc.c, mm/filemap.c). It binds the {@link PageCache}, the file system calls ({@link Files}),
+ * dirty writeback ({@link Writeback}), the {@link SlabAllocator} and {@link Vmalloc} of the machine; the
+ * implementations live in unexported packages.
  */
 public final class KallocModule extends AbstractModule {
+    /** The block device's inode, in the bdev pseudo file system. */
+    private static final long BDEV_INODE = 3;
+
+    @Provides
+    @Singleton
+    FilePages filePages(PageAllocator allocator, PageFrames frames, VmStat vmstat, SimClock clock, Timers timers,
+                        PhysicalMemory memory) {
+        long maxPfn = 0;
+        for (ZoneInfo zone : memory.zones()) {
+            maxPfn = Math.max(maxPfn, zone.startPfn() + zone.spanned());
+        }
+        return new FilePages(allocator, frames, vmstat, clock, new Disk(clock, timers), maxPfn);
+    }
+
     @Provides
     @Singleton
     Vmalloc vmalloc(MachineConfig config, KernelMappings mappings, PageAllocator allocator, PhysicalMemory memory) {
@@ -33,8 +59,33 @@ public final class KallocModule extends AbstractModule {
 
     @Provides
     @Singleton
-    PageCache pageCache(PageAllocator allocator, PageFrames frames, VmStat vmstat) {
-        return new FilePages(allocator, frames, vmstat);
+    Flusher flusher(FilePages cache, PhysicalMemory memory, VmStat vmstat, Timers timers) {
+        return new Flusher(cache, cache.disk(), new DirtyLimits(memory, vmstat), timers);
+    }
+
+    @Provides
+    @Singleton
+    Vfs vfs(FilePages cache, Flusher flusher) {
+        ReadWrite rw = new ReadWrite(cache, new Readahead(cache));
+        rw.setThrottle(flusher);
+        // A 1 TiB virtio disk, /dev/vda, holding one ext4-like file system.
+        BufferHeads buffers = new BufferHeads(cache, cache.newBlockdev(BDEV_INODE, "/dev/vda", 1L << 40));
+        return new Vfs(cache, rw, flusher, new FsLayout(buffers));
+    }
+
+    @Provides
+    PageCache pageCache(Vfs vfs) {
+        return vfs;
+    }
+
+    @Provides
+    Files files(Vfs vfs) {
+        return vfs;
+    }
+
+    @Provides
+    Writeback writeback(Flusher flusher) {
+        return flusher;
     }
 
     @Provides

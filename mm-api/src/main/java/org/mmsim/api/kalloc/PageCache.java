@@ -31,6 +31,13 @@ public interface PageCache {
      */
     long findPage(FileRef file, long index);
 
+    /**
+     * A shared mapping wrote the page {@code pfn} ({@code folio_mark_dirty()}): a page of a disk file becomes dirty,
+     * counted in Dirty and queued for writeback; a shmem page is only flagged. A pfn the cache does not hold (a
+     * private copy) is left alone.
+     */
+    void setPageDirty(long pfn);
+
     /** Whether the last {@link #getPage} had to read from disk (a major fault under a mapping). */
     boolean lastWasMajor();
 

@@ -11,4 +11,12 @@ public interface Timers {
      * @throws IllegalArgumentException if the delay is negative
      */
     void schedule(long delayNanos, SimEvent event);
+
+    /**
+     * The running task sleeps {@code nanos} ({@code io_schedule_timeout()}): simulated time passes, and the events
+     * due on the way run at their own time (the flusher, I/O completions), before the call returns.
+     *
+     * @throws IllegalArgumentException if the time is negative
+     */
+    void sleep(long nanos);
 }

@@ -191,6 +191,10 @@ public final class FaultHandler {
             return result;
         }
         mapFile(mm, vma, cached, walk, writableAtFault(vma, write), write);
+        if (write) {
+            // do_shared_fault(): fault_dirty_shared_page() marks the page dirty for writeback.
+            pageCache.setPageDirty(cached);
+        }
         return result;
     }
 
@@ -234,6 +238,10 @@ public final class FaultHandler {
         if ((vma.flags & VmFlags.VM_SHARED) != 0) {
             mm.tables.set(walk, entry | Pte.RW | Pte.DIRTY);
             mmu.invalidate(mm.cpuMask, cpu, mm.pcid, page);
+            if (vma.file != null && !special) {
+                // wp_page_shared(): the first write through a shared file mapping dirties the page.
+                pageCache.setPageDirty(old);
+            }
             return Processes.MINOR_FAULT;
         }
         boolean anon = !special && kindOf(vma, old) == Kind.ANON;

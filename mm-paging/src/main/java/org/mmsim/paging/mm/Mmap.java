@@ -9,7 +9,6 @@ import org.mmsim.api.paging.Pte;
 import org.mmsim.api.paging.SyscallException;
 import org.mmsim.api.paging.VmFlags;
 import org.mmsim.api.physical.PageFrames;
-import org.mmsim.api.physical.PageFlags;
 import org.mmsim.paging.mmu.Mmu;
 import org.mmsim.paging.pagetable.Walk;
 import org.mmsim.paging.pagetable.PageTables;
@@ -154,7 +153,8 @@ final class Mmap {
             if ((entry & Pte.PRESENT) != 0 && (entry & Pte.SPECIAL) == 0) {
                 long pfn = PageTables.pfnOf(entry);
                 if ((entry & Pte.DIRTY) != 0 && vma.file != null) {
-                    frames.setFlags(pfn, PageFlags.DIRTY);
+                    // folio_mark_dirty() of the page cache's page (a private copy is not the cache's, and is left).
+                    pageCache.setPageDirty(pfn);
                 }
                 faults.unmapPage(mm, vma, pfn);
             }

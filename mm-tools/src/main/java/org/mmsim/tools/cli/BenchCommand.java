@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code mm bench}: whole-command benchmarks whose figures docs/PERFORMANCE.md records. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
         subcommands = {BenchCommand.Replay.class, BenchCommand.Alloc.class, BenchCommand.Trace.class, BenchCommand.Mmu.class,
-            KmallocBench.class})
+            KmallocBench.class, BenchCommand.PageCache.class})
 final class BenchCommand implements Runnable {
     @Spec
     private CommandSpec spec;
@@ -333,6 +333,63 @@ final class BenchCommand implements Runnable {
                 }
             }
             return n / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /**
+     * {@code mm bench pagecache}: pages per second that {@code read()} gets through the page cache: from the disk with
+     * readahead (after drop_caches), and from the cache in 128 KiB and 4 KiB reads.
+     */
+    @Command(name = "pagecache", mixinStandardHelpOptions = true,
+            description = "Read a file through the page cache: cold (each run after drop_caches: readahead and page "
+                    + "allocation) and warm (every page cached) in 128 KiB and 4 KiB reads; print the median pages per second.")
+    static final class PageCache implements Callable<Integer> {
+        @Option(names = "--size", paramLabel = "SIZE", defaultValue = "256M", description = "The file's size (default: 256M).")
+        private String size;
+
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Measured runs of each kind (after 2 warm-ups).")
+        private int runs;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            long bytes;
+            try {
+                bytes = org.mmsim.tools.units.Sizes.parse(size);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--size " + size + ": " + e.getMessage(), e);
+            }
+            if (runs < 1 || bytes < 4096 || bytes > (1L << 31)) {
+                throw new BadInputException("--size " + size + " --runs " + runs + ": expected a size of 4K to 2G and 1 run or more");
+            }
+            org.mmsim.api.Machine machine = org.mmsim.tools.Mmsim.boot(org.mmsim.api.MachineConfig.builder().ramBytes(4L << 30).build());
+            org.mmsim.api.kalloc.Files files = machine.files();
+            org.mmsim.api.kalloc.FileRef file = files.create("/bench/data", bytes);
+            long pages = (bytes + 4095) >>> 12;
+            PrintWriter out = spec.commandLine().getOut();
+            // readAll() times its reads alone: the drop_caches before each cold run is not counted.
+            double cold = Alloc.median(runs, () -> {
+                files.dropCaches(1);
+                return readAll(files, file, bytes, 128 << 10) * pages;
+            });
+            double warm = Alloc.median(runs, () -> readAll(files, file, bytes, 128 << 10) * pages);
+            double small = Alloc.median(runs, () -> readAll(files, file, bytes, 4096) * pages);
+            out.printf(Locale.ROOT, "file of %d pages on a 4 GiB machine, one thread, median of %d runs%n", pages, runs);
+            out.printf(Locale.ROOT, "cold, 128 KiB reads (readahead from disk): %s pages/s%n", ReplayCommand.rate(cold));
+            out.printf(Locale.ROOT, "warm, 128 KiB reads (page cache hits):     %s pages/s%n", ReplayCommand.rate(warm));
+            out.printf(Locale.ROOT, "warm, 4 KiB reads:                         %s pages/s%n", ReplayCommand.rate(small));
+            return 0;
+        }
+
+        /** Reads the whole file in {@code chunk}-byte reads; returns whole-file reads per second. */
+        private static double readAll(org.mmsim.api.kalloc.Files files, org.mmsim.api.kalloc.FileRef file, long bytes, int chunk) {
+            long start = System.nanoTime();
+            for (long at = 0; at < bytes; at += chunk) {
+                files.read(1, file, at, chunk, null);
+            }
+            return 1e9 / (System.nanoTime() - start);
         }
     }
 }

@@ -47,7 +47,13 @@ public final class EventLoop implements SimClock, Timers {
             now = next.due();
             next.event().fire(now);
         }
-        now = until;
+        // A task that slept inside an event (a nested advance) may already have moved time past until.
+        now = Math.max(now, until);
+    }
+
+    @Override
+    public void sleep(long nanos) {
+        advance(nanos);
     }
 
     /** Events scheduled and not yet run. */

@@ -30,6 +30,8 @@ public final class SimulatedMachine implements Machine {
     private final org.mmsim.api.paging.KernelMappings kernelMappings;
     private final org.mmsim.api.paging.ReverseMap reverseMap;
     private final org.mmsim.api.kalloc.SlabAllocator slabAllocator;
+    private final org.mmsim.api.kalloc.Files files;
+    private final org.mmsim.api.kalloc.Writeback writeback;
 
     @Inject
     SimulatedMachine(MachineConfig config, EventLoop clock, VmStat vmstat,
@@ -37,7 +39,8 @@ public final class SimulatedMachine implements Machine {
                      PhysicalMemory physicalMemory, PageAllocator pageAllocator, org.mmsim.api.paging.Processes processes,
                      org.mmsim.api.kalloc.PageCache pageCache, org.mmsim.api.kalloc.Vmalloc vmalloc,
                      org.mmsim.api.paging.KernelMappings kernelMappings, org.mmsim.api.paging.ReverseMap reverseMap,
-                     org.mmsim.api.kalloc.SlabAllocator slabAllocator) {
+                     org.mmsim.api.kalloc.SlabAllocator slabAllocator, org.mmsim.api.kalloc.Files files,
+                     org.mmsim.api.kalloc.Writeback writeback) {
         this.reverseMap = reverseMap;
         this.vmalloc = vmalloc;
         this.kernelMappings = kernelMappings;
@@ -51,6 +54,8 @@ public final class SimulatedMachine implements Machine {
         this.processes = processes;
         this.pageCache = pageCache;
         this.slabAllocator = slabAllocator;
+        this.files = files;
+        this.writeback = writeback;
     }
 
     @Override
@@ -81,6 +86,16 @@ public final class SimulatedMachine implements Machine {
     @Override
     public org.mmsim.api.kalloc.SlabAllocator slabAllocator() {
         return slabAllocator;
+    }
+
+    @Override
+    public org.mmsim.api.kalloc.Files files() {
+        return files;
+    }
+
+    @Override
+    public org.mmsim.api.kalloc.Writeback writeback() {
+        return writeback;
     }
 
     @Override

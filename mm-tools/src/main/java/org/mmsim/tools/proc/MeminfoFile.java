@@ -9,11 +9,12 @@ import org.mmsim.tools.machine.SimulatedMachine;
 /**
  * {@code /proc/meminfo} ({@code meminfo_proc_show()} in fs/proc/meminfo.c): each line a label padded to 16 columns,
  * the value in kB right-aligned in 8, then {@code " kB"}. It shows, in the kernel's order, the lines of the layers
- * that have landed: MemTotal (the pages the buddy allocator manages), MemFree (its free pages), Cached (page-cache
- * pages, shmem included), AnonPages, Mapped (file pages mapped), Shmem, KReclaimable (SReclaimable and the other
- * reclaimable kernel memory, none here), Slab (SReclaimable + SUnreclaim), SReclaimable, SUnreclaim, KernelStack,
- * PageTables, CommitLimit, Committed_AS, VmallocTotal, VmallocUsed, VmallocChunk (always 0 since Linux 5.3) and
- * AnonHugePages.
+ * that have landed: MemTotal (the pages the buddy allocator manages), MemFree (its free pages), Buffers (the block
+ * device's page cache, {@code nr_blockdev_pages()}), Cached (NR_FILE_PAGES less swap cache and Buffers, floored at 0,
+ * shmem included), Dirty, Writeback, AnonPages, Mapped (file pages mapped), Shmem, KReclaimable (SReclaimable and the
+ * other reclaimable kernel memory, none here), Slab (SReclaimable + SUnreclaim), SReclaimable, SUnreclaim,
+ * KernelStack, PageTables, CommitLimit, Committed_AS, VmallocTotal, VmallocUsed, VmallocChunk (always 0 since Linux
+ * 5.3) and AnonHugePages.
  */
 final class MeminfoFile implements ProcFile {
     @Override
@@ -26,9 +27,13 @@ final class MeminfoFile implements ProcFile {
         VmStat v = machine.vmstat();
         Overcommit overcommit = machine.processes().overcommit();
         Vmalloc vmalloc = machine.vmalloc();
+        long buffers = machine.files().bufferPages();
         return line("MemTotal:", machine.physicalMemory().totalRamPages())
                 + line("MemFree:", machine.physicalMemory().freePages())
-                + line("Cached:", v.get(VmItem.NR_FILE_PAGES))
+                + line("Buffers:", buffers)
+                + line("Cached:", Math.max(0, v.get(VmItem.NR_FILE_PAGES) - v.get(VmItem.NR_SWAPCACHED) - buffers))
+                + line("Dirty:", v.get(VmItem.NR_DIRTY))
+                + line("Writeback:", v.get(VmItem.NR_WRITEBACK))
                 + line("AnonPages:", v.get(VmItem.NR_ANON_PAGES))
                 + line("Mapped:", v.get(VmItem.NR_MAPPED))
                 + line("Shmem:", v.get(VmItem.NR_SHMEM))

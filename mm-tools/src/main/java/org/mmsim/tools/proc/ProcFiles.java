@@ -21,6 +21,7 @@ public final class ProcFiles {
                 new VmallocinfoFile(), new SlabinfoFile()));
         files.addAll(Sysctl.physical());
         files.addAll(Sysctl.paging());
+        files.addAll(Sysctl.writeback());
         return new ProcFiles(files);
     }
 

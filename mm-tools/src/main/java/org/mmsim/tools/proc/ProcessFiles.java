@@ -51,6 +51,14 @@ public final class ProcessFiles {
         return String.format("%s\t%8d kB\n", label, pages << 2);
     }
 
+    /** /proc/PID/io ({@code do_io_accounting()} in fs/proc/base.c): the task's I/O through the page cache. */
+    public static String io(SimulatedMachine machine, int pid) {
+        org.mmsim.api.kalloc.TaskIo io = machine.files().io(pid);
+        return "rchar: " + io.rchar() + "\nwchar: " + io.wchar() + "\nsyscr: " + io.syscr() + "\nsyscw: " + io.syscw()
+                + "\nread_bytes: " + io.readBytes() + "\nwrite_bytes: " + io.writeBytes() + "\ncancelled_write_bytes: "
+                + io.cancelledWriteBytes() + "\n";
+    }
+
     /** /proc/PID/status. */
     public static String status(SimulatedMachine machine, int pid) {
         TaskInfo t = machine.processes().task(pid);

@@ -43,6 +43,19 @@ public final class Sysctl implements ProcFile {
                 scalar("vm.overcommit_kbytes", m -> (int) commit(m).kbytes(), (m, v) -> commit(m).setKbytes(v)));
     }
 
+    /** The writeback tunables (mm/page-writeback.c) and drop_caches (fs/drop_caches.c), which the kalloc layer owns. */
+    static List<Sysctl> writeback() {
+        return List.of(
+                scalar("vm.dirty_ratio", m -> m.writeback().dirtyRatio(), (m, v) -> m.writeback().setDirtyRatio(v)),
+                scalar("vm.dirty_background_ratio", m -> m.writeback().dirtyBackgroundRatio(),
+                        (m, v) -> m.writeback().setDirtyBackgroundRatio(v)),
+                scalar("vm.dirty_expire_centisecs", m -> m.writeback().dirtyExpireCentisecs(),
+                        (m, v) -> m.writeback().setDirtyExpireCentisecs(v)),
+                scalar("vm.dirty_writeback_centisecs", m -> m.writeback().dirtyWritebackCentisecs(),
+                        (m, v) -> m.writeback().setDirtyWritebackCentisecs(v)),
+                scalar("vm.drop_caches", m -> m.files().lastDropCaches(), (m, v) -> m.files().dropCaches(v)));
+    }
+
     private static org.mmsim.api.paging.Overcommit commit(SimulatedMachine machine) {
         return machine.processes().overcommit();
     }

@@ -136,6 +136,9 @@ final class CoreVerbs {
                         case "maps":
                             session.print(org.mmsim.tools.proc.ProcessFiles.maps(session.machine(), pid));
                             break;
+                        case "io":
+                            session.print(org.mmsim.tools.proc.ProcessFiles.io(session.machine(), pid));
+                            break;
                         default:
                             session.print(org.mmsim.tools.proc.ProcessFiles.smaps(session.machine(), pid));
                     }
@@ -145,6 +148,6 @@ final class CoreVerbs {
             return session -> session.print(files.render(path, session.machine(), line::error));
         }
 
-        private static final java.util.regex.Pattern PER_PROCESS = java.util.regex.Pattern.compile("/proc/([^/]+)/(status|maps|smaps)");
+        private static final java.util.regex.Pattern PER_PROCESS = java.util.regex.Pattern.compile("/proc/([^/]+)/(status|maps|smaps|io)");
     }
 }

@@ -32,7 +32,10 @@ public final class VerbTable {
         verbs.addAll(ProcessVerbs.verbs());
         verbs.addAll(VmallocVerbs.all());
         verbs.addAll(SlabVerbs.all());
-        return new VerbTable(verbs, ProcessVerbs.processVerbs());
+        verbs.addAll(FileVerbs.verbs());
+        java.util.List<ProcessVerb> perProcess = new java.util.ArrayList<>(ProcessVerbs.processVerbs());
+        perProcess.addAll(FileVerbs.processVerbs());
+        return new VerbTable(verbs, perProcess);
     }
 
     /**
