@@ -13,7 +13,6 @@ import org.mmsim.api.paging.KernelMappings;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PageFrames;
 import org.mmsim.api.physical.PhysicalMemory;
-import org.mmsim.api.physical.ZoneInfo;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
 import org.mmsim.api.time.Timers;
@@ -42,13 +41,8 @@ public final class KallocModule extends AbstractModule {
 
     @Provides
     @Singleton
-    FilePages filePages(PageAllocator allocator, PageFrames frames, VmStat vmstat, SimClock clock, Timers timers,
-                        PhysicalMemory memory) {
-        long maxPfn = 0;
-        for (ZoneInfo zone : memory.zones()) {
-            maxPfn = Math.max(maxPfn, zone.startPfn() + zone.spanned());
-        }
-        return new FilePages(allocator, frames, vmstat, clock, new Disk(clock, timers), maxPfn);
+    FilePages filePages(PageAllocator allocator, PageFrames frames, VmStat vmstat, SimClock clock, Timers timers) {
+        return new FilePages(allocator, frames, vmstat, clock, new Disk(clock, timers));
     }
 
     @Provides
@@ -65,12 +59,12 @@ public final class KallocModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Vfs vfs(FilePages cache, Flusher flusher) {
+    Vfs vfs(FilePages cache, Flusher flusher, SlabAllocator slab) {
         ReadWrite rw = new ReadWrite(cache, new Readahead(cache));
         rw.setThrottle(flusher);
         // A 1 TiB virtio disk, /dev/vda, holding one ext4-like file system.
         BufferHeads buffers = new BufferHeads(cache, cache.newBlockdev(BDEV_INODE, "/dev/vda", 1L << 40));
-        return new Vfs(cache, rw, flusher, new FsLayout(buffers));
+        return new Vfs(cache, rw, flusher, new FsLayout(buffers), slab);
     }
 
     @Provides

@@ -14,7 +14,6 @@ import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
 import org.mmsim.api.util.LongIntHashMap;
-import org.mmsim.api.util.LongPagedArray;
 import org.mmsim.kalloc.blockdev.Disk;
 
 /**
@@ -40,7 +39,6 @@ public final class FilePages {
     private final Disk disk;
     private final LongIntHashMap pfnOf = new LongIntHashMap(1 << 12, -1);
     /** Per frame: the key of the cache page it holds, plus one (0: not a cache page). */
-    private final LongPagedArray owner;
     private final Map<Long, AddressSpace> byInode = new HashMap<>();
     private final TreeMap<String, AddressSpace> byPath = new TreeMap<>();
     private final LinkedHashSet<AddressSpace> dirtyInodes = new LinkedHashSet<>();
@@ -51,13 +49,12 @@ public final class FilePages {
     private long writeSequence;
     private long pages;
 
-    public FilePages(PageAllocator allocator, PageFrames frames, VmStat vmstat, SimClock clock, Disk disk, long maxPfn) {
+    public FilePages(PageAllocator allocator, PageFrames frames, VmStat vmstat, SimClock clock, Disk disk) {
         this.allocator = allocator;
         this.frames = frames;
         this.vmstat = vmstat;
         this.clock = clock;
         this.disk = disk;
-        this.owner = new LongPagedArray(maxPfn);
     }
 
     /** What runs when an inode becomes dirty while none was: {@code wb_wakeup_delayed()} (fs/fs-writeback.c). */
@@ -148,7 +145,7 @@ public final class FilePages {
         }
         long key = key(mapping.inode(), index);
         pfnOf.put(key, (int) pfn);
-        owner.set(pfn, key + 1);
+        frames.setMapping(pfn, mapping.inode(), index);
         mapping.cached.set((int) index);
         mapping.nrpages++;
         pages++;
@@ -174,7 +171,7 @@ public final class FilePages {
         frames.setContent(pfn, 0);
         long key = key(mapping.inode(), index);
         pfnOf.put(key, (int) pfn);
-        owner.set(pfn, key + 1);
+        frames.setMapping(pfn, mapping.inode(), index);
         mapping.cached.set((int) index);
         mapping.nrpages++;
         pages++;
@@ -237,12 +234,13 @@ public final class FilePages {
 
     /** {@code folio_mark_dirty()} by frame, for a page a shared mapping wrote; false for a frame not in the cache. */
     public boolean markDirty(long pfn) {
-        long key = owner.get(pfn) - 1;
-        if (key < 0) {
+        // The frame's mapping and index say which file page it is, if the cache holds it (not a private copy).
+        long inode = frames.mapping(pfn);
+        long index = frames.index(pfn);
+        if (inode == 0 || (inode & PageFrames.ANON_MAPPING) != 0 || pfnOf.get(key(inode, index)) != pfn) {
             return false;
         }
-        AddressSpace mapping = byInode.get(key >>> INDEX_BITS);
-        return markDirty(mapping, key & ((1L << INDEX_BITS) - 1), pfn);
+        return markDirty(byInode.get(inode), index, pfn);
     }
 
     /**
@@ -297,7 +295,7 @@ public final class FilePages {
         }
         long key = key(mapping.inode(), index);
         pfnOf.remove(key);
-        owner.set(pfn, 0);
+        frames.setMapping(pfn, 0, 0);
         mapping.cached.clear((int) index);
         mapping.nrpages--;
         pages--;

@@ -1,10 +1,14 @@
 package org.mmsim.kalloc.vfs;
 
+import org.mmsim.api.physical.Gfp;
+import org.mmsim.api.kalloc.SlabAllocator;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.ArrayList;
-import java.util.HashSet;
+
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+
 import org.mmsim.api.kalloc.FileIo;
 import org.mmsim.api.kalloc.FileRef;
 import org.mmsim.api.kalloc.Files;
@@ -38,13 +42,20 @@ public final class Vfs implements Files, PageCache {
     private final FsLayout fs;
     private final PageFrames frames;
     private final VmStat vmstat;
-    private final Set<Long> icache = new HashSet<>();
+    /** The inodes in the inode cache, each with its ext4_inode_cache and dentry objects' addresses. */
+    private final Map<Long, long[]> icache = new HashMap<>();
+    private final SlabAllocator slab;
+    private final int inodeCache;
+    private final int dentryCache;
     private boolean lastWasMajor;
     /** The inode the last call resolved, kept while it stays in the inode cache. */
     private AddressSpace lastResolved;
     private int lastDropCaches;
 
-    public Vfs(FilePages cache, ReadWrite rw, Flusher flusher, FsLayout fs) {
+    public Vfs(FilePages cache, ReadWrite rw, Flusher flusher, FsLayout fs, SlabAllocator slab) {
+        this.slab = slab;
+        this.inodeCache = slab.findCache("ext4_inode_cache");
+        this.dentryCache = slab.findCache("dentry");
         this.cache = cache;
         this.rw = rw;
         this.flusher = flusher;
@@ -70,9 +81,16 @@ public final class Vfs implements Files, PageCache {
     }
 
     private void iget(AddressSpace mapping) {
-        if (!mapping.shmem() && !mapping.blockdev() && icache.add(mapping.inode())) {
+        if (!mapping.shmem() && !mapping.blockdev() && !icache.containsKey(mapping.inode())) {
+            icacheAdd(mapping.inode());
             fs.lookup(mapping.path(), mapping.inode());
         }
+    }
+
+    /** The inode and its dentry come into memory as slab objects ({@code ext4_alloc_inode()}, {@code d_alloc()}). */
+    private void icacheAdd(long inode) {
+        icache.put(inode, new long[] {slab.kmemCacheAlloc(inodeCache, Gfp.GFP_KERNEL | Gfp.__GFP_RECLAIMABLE),
+            slab.kmemCacheAlloc(dentryCache, Gfp.GFP_KERNEL | Gfp.__GFP_RECLAIMABLE)});
     }
 
     // ---- PageCache: what the paging layer maps files through
@@ -175,7 +193,7 @@ public final class Vfs implements Files, PageCache {
             throw new SyscallException("EEXIST", "creat " + path);
         }
         AddressSpace mapping = cache.newFile(path, size);
-        icache.add(mapping.inode());
+        icacheAdd(mapping.inode());
         fs.create(path, mapping.inode(), size > 0);
         return mapping.ref();
     }
@@ -264,9 +282,17 @@ public final class Vfs implements Files, PageCache {
     /**
      * {@code drop_slab()}: every shrinker runs. Here the dentry and inode caches' shrinker: every inode leaves the
      * inode cache, so the next lookup of its path reads its metadata blocks again. The slab caches' own shrinking
-     * joins here when the SLUB layer lands.
+     * is kmem_cache_shrink's business, not drop_caches'.
      */
     private void dropSlab() {
+        for (long[] objects : icache.values()) {
+            if (objects[0] != 0) {
+                slab.kmemCacheFree(inodeCache, objects[0]);
+            }
+            if (objects[1] != 0) {
+                slab.kmemCacheFree(dentryCache, objects[1]);
+            }
+        }
         icache.clear();
         lastResolved = null;
     }
