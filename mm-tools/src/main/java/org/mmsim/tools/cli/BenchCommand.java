@@ -126,20 +126,17 @@ final class BenchCommand implements Runnable {
                 description = "Machine sizes to boot for the heap figure (default: 1G,16G,64G,256G).")
         private List<String> sizes;
 
-        @Option(names = "--pairs", paramLabel = "N", defaultValue = "20000000", description = "Alloc+free pairs per run.")
-        private int pairs;
-
-        @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Measured runs (after 2 warm-ups).")
-        private int runs;
+        @picocli.CommandLine.Mixin
+        private PairRuns counts;
 
         @Spec
         private CommandSpec spec;
 
         @Override
         public Integer call() {
-            if (pairs < 1 || runs < 1) {
-                throw new BadInputException("--pairs " + pairs + " --runs " + runs + ": expected 1 or more");
-            }
+            counts.check();
+            int pairs = counts.pairs;
+            int runs = counts.runs;
             PrintWriter out = spec.commandLine().getOut();
             org.mmsim.api.physical.PageAllocator allocator = org.mmsim.tools.Mmsim.boot(org.mmsim.api.MachineConfig.defaults())
                     .pageAllocator();

@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.physical.Gfp;
-import org.mmsim.tools.input.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,20 +20,17 @@ import picocli.CommandLine.Spec;
 final class KmallocBench implements Callable<Integer> {
     private static final int[] CLASSES = {8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192};
 
-    @Option(names = "--pairs", paramLabel = "N", defaultValue = "20000000", description = "Pairs per run.")
-    private int pairs;
-
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Measured runs (after 2 warm-ups).")
-    private int runs;
+    @picocli.CommandLine.Mixin
+    private PairRuns counts;
 
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() {
-        if (pairs < 1 || runs < 1) {
-            throw new BadInputException("--pairs " + pairs + " --runs " + runs + ": expected 1 or more");
-        }
+        counts.check();
+        int pairs = counts.pairs;
+        int runs = counts.runs;
         PrintWriter out = spec.commandLine().getOut();
         SlabAllocator slab = org.mmsim.tools.Mmsim.boot(MachineConfig.defaults()).slabAllocator();
         out.printf("%-24s  %16s  %16s%n", "size class", "pairs/s (hot)", "pairs/s (1024 live)");
