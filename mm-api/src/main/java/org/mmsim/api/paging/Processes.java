@@ -18,6 +18,8 @@ public interface Processes {
     int MAJOR_FAULT = 2;
     /** {@link #access} found no VMA or broke its protection: the process gets SIGSEGV. */
     int SIGSEGV = 3;
+    /** The OOM killer killed the process while its fault waited for memory: it is gone. */
+    int OOM_KILLED = 4;
 
     /** Starts a program: fork of init, then execve of {@code image}. Returns the pid. */
     int spawn(String name, ProgramImage image);
@@ -107,6 +109,17 @@ public interface Processes {
      * if no page is present there.
      */
     long pagemap(int pid, long vaddr);
+
+    /**
+     * {@code try_to_unuse()} for swapoff: every page-table entry that holds an entry of swap area {@code type} gets
+     * its page back, swapped in.
+     *
+     * @return false if memory ran out before every page was back (those back stay back)
+     */
+    boolean swapUnuse(int type);
+
+    /** The pid of the task running on the current CPU: the one a fault or allocation is for; 0 if none. */
+    int current();
 
     /** The translation statistics of one CPU. */
     TlbStats tlbStats(int cpu);

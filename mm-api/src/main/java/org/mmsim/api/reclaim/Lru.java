@@ -1,0 +1,26 @@
+package org.mmsim.api.reclaim;
+
+/**
+ * The LRU lists of each node (mm/swap.c, mm/vmscan.c) as the other layers feed them: a page enters on its fault or
+ * its insertion into the page cache, is marked accessed on a read or write through the cache, and leaves when it is
+ * freed. Reclaim scans them.
+ */
+public interface Lru {
+    /** A new anonymous page ({@code folio_add_lru_vma()}): the inactive anon list, or unevictable in a VM_LOCKED VMA. */
+    void addAnon(long pfn, boolean locked);
+
+    /** A new page-cache page ({@code filemap_add_folio()}): the inactive file list. */
+    void addFile(long pfn);
+
+    /**
+     * {@code folio_mark_accessed()}: an inactive page not referenced before is marked referenced; one referenced
+     * before is activated.
+     */
+    void markAccessed(long pfn);
+
+    /** The page is being freed ({@code __folio_put()}): it leaves its list. */
+    void release(long pfn);
+
+    /** Pages on {@code list}, all nodes. */
+    long pages(LruList list);
+}
