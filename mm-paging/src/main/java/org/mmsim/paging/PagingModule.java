@@ -1,6 +1,8 @@
 package org.mmsim.paging;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
+import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import org.mmsim.api.MachineConfig;
@@ -9,6 +11,7 @@ import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.kalloc.Vmalloc;
 import org.mmsim.api.paging.KernelMappings;
 import org.mmsim.api.paging.Processes;
+import org.mmsim.api.reclaim.Swap;
 import org.mmsim.api.paging.ReverseMap;
 import org.mmsim.api.paging.TlbSpec;
 import org.mmsim.api.physical.PageAllocator;
@@ -23,6 +26,7 @@ import org.mmsim.paging.mmu.Mmu;
 import org.mmsim.paging.mm.KernelTables;
 import org.mmsim.paging.pagetable.PageTables;
 import org.mmsim.paging.mm.KernelStacks;
+import org.mmsim.paging.mm.NoSwap;
 import org.mmsim.paging.tlb.TlbConfig;
 
 /**
@@ -32,6 +36,11 @@ import org.mmsim.paging.tlb.TlbConfig;
  * Linux tags them.
  */
 public final class PagingModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        OptionalBinder.newOptionalBinder(binder(), Swap.class).setDefault().toInstance(new NoSwap());
+    }
+
     @Provides
     @Singleton
     Mmu mmu(MachineConfig config) {
@@ -59,8 +68,9 @@ public final class PagingModule extends AbstractModule {
     @Singleton
     ProcessTable processTable(MachineConfig config, PageAllocator allocator, PageFrames frames, PageCache pageCache,
                               PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu, PageTables tables,
-                              Vmalloc vmalloc, SlabAllocator slab) {
-        FaultHandler faults = new FaultHandler(allocator, frames, pageCache, vmstat, mmu, config.thp(), config.pagingMode());
+                              Vmalloc vmalloc, SlabAllocator slab, Provider<Swap> swap) {
+        FaultHandler faults = new FaultHandler(allocator, frames, pageCache, vmstat, mmu, config.thp(), config.pagingMode(),
+                swap::get);
         OvercommitAccounting overcommit = new OvercommitAccounting(memory.totalRamPages(), config.swapPages());
         return new ProcessTable(tables, mmu, faults, pageCache, frames, clock, overcommit,
                 new KernelStacks(vmalloc, vmstat, config.arch()), slab);

@@ -1,6 +1,8 @@
 package org.mmsim.paging.mm;
 
+import java.util.function.Supplier;
 import org.mmsim.api.Thp;
+import org.mmsim.api.reclaim.Swap;
 import org.mmsim.api.kalloc.PageCache;
 import org.mmsim.api.paging.PagingMode;
 import org.mmsim.api.paging.AccessType;
@@ -40,6 +42,7 @@ public final class FaultHandler {
     private final VmStat vmstat;
     private final Mmu mmu;
     private final HugePmds huge;
+    private final Supplier<Swap> swap;
     /** {@code fault_around_bytes} (mm/memory.c) in pages: 64 KiB. */
     private static final long FAULT_AROUND_PAGES = 16;
     private final Walk walk = new Walk();
@@ -48,7 +51,8 @@ public final class FaultHandler {
     private long anonVmas;
 
     public FaultHandler(PageAllocator allocator, PageFrames frames, PageCache pageCache, VmStat vmstat, Mmu mmu,
-                        Thp thp, PagingMode paging) {
+                        Thp thp, PagingMode paging, Supplier<Swap> swap) {
+        this.swap = swap;
         this.huge = new HugePmds(allocator, frames, vmstat, mmu, thp, paging);
         this.allocator = allocator;
         this.frames = frames;
@@ -88,7 +92,9 @@ public final class FaultHandler {
             entry = mm.tables.walk(page, walk);
         }
         int result;
-        if ((entry & Pte.PRESENT) == 0) {
+        if (SwapPtes.isSwap(entry)) {
+            result = swapFault(mm, vma, page, entry, type);
+        } else if ((entry & Pte.PRESENT) == 0) {
             result = vma.file == null ? anonymousFault(mm, vma, page, type) : fileFault(mm, vma, page, type);
         } else if (type == AccessType.WRITE && (entry & Pte.RW) == 0) {
             result = writeProtectFault(mm, vma, page, entry, cpu);
@@ -146,6 +152,62 @@ public final class FaultHandler {
     /** Transparent huge pages. */
     HugePmds huge() {
         return huge;
+    }
+
+    /**
+     * {@code do_swap_page()}: the page is found in the swap cache (a minor fault) or read from its slot (a major
+     * one), and mapped in place of the entry. It is mapped writable only for a write by the entry's last holder
+     * (then it leaves the swap cache too: its slot's copy is stale once written); otherwise read-only, so that a
+     * write copies it, as another process may still hold the entry or share the page.
+     */
+    private int swapFault(Mm mm, Vma vma, long page, long pte, AccessType type) {
+        Swap swap = this.swap.get();
+        long entry = SwapPtes.entry(pte);
+        long pfn = swap.lookup(entry);
+        int result = Processes.MINOR_FAULT;
+        if (pfn < 0) {
+            pfn = swap.swapIn(entry, Gfp.GFP_HIGHUSER_MOVABLE);
+            if (pfn < 0) {
+                return Processes.SIGSEGV;
+            }
+            result = Processes.MAJOR_FAULT;
+        }
+        boolean exclusive = swap.count(entry) == 1 && frames.mapcount(pfn) == 0;
+        boolean write = type == AccessType.WRITE;
+        frames.getPage(pfn);
+        frames.incMapcount(pfn);
+        if (frames.mapcount(pfn) == 1) {
+            vmstat.inc(VmItem.NR_ANON_PAGES);
+        }
+        ensureAnonVma(vma);
+        frames.setMapping(pfn, Rmap.anonMapping(vma), vma.pageIndex(page));
+        mm.rssAnon++;
+        mm.swapEntries--;
+        if (exclusive && write) {
+            swap.deleteFromSwapCache(pfn);
+            swap.free(entry);
+            mm.tables.set(walk, (pfn << 12) | baseBits(vma) | Pte.RW | Pte.DIRTY);
+        } else {
+            swap.free(entry);
+            mm.tables.set(walk, (pfn << 12) | baseBits(vma));
+        }
+        return result;
+    }
+
+    /** The machine's swap. */
+    Swap swap() {
+        return swap.get();
+    }
+
+    /**
+     * {@code unuse_pte()} for swapoff: brings the page of the swap PTE at {@code vaddr} back, as a read fault would
+     * but counted as none.
+     *
+     * @return false if there was no memory for it
+     */
+    boolean unuse(Mm mm, Vma vma, long vaddr) {
+        long entry = mm.tables.walk(vaddr, walk);
+        return !SwapPtes.isSwap(entry) || swapFault(mm, vma, vaddr, entry, AccessType.READ) != Processes.SIGSEGV;
     }
 
     /** Gives {@code vma} an anon_vma on its first anonymous page ({@code anon_vma_prepare()}). */

@@ -150,6 +150,11 @@ final class Mmap {
                 return;
             }
             mm.tables.set(table, index, 0);
+            if (SwapPtes.isSwap(entry)) {
+                faults.swap().free(SwapPtes.entry(entry));
+                mm.swapEntries--;
+                return;
+            }
             if ((entry & Pte.PRESENT) != 0 && (entry & Pte.SPECIAL) == 0) {
                 long pfn = PageTables.pfnOf(entry);
                 if ((entry & Pte.DIRTY) != 0 && vma.file != null) {

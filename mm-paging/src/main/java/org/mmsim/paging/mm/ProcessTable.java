@@ -14,6 +14,7 @@ import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.ProgramImage;
 import org.mmsim.api.paging.ProgramImages;
 import org.mmsim.api.paging.ReverseMap;
+import org.mmsim.api.reclaim.SwapEntry;
 import org.mmsim.api.paging.Prot;
 import org.mmsim.api.paging.Pte;
 import org.mmsim.api.paging.SyscallException;
@@ -191,7 +192,11 @@ public final class ProcessTable implements Processes, ReverseMap {
             // copy_present_pte(): private writable pages become copy-on-write in both; the child's entries are old.
             from.tables.forEach(vma.start, vma.end, (vaddr, table, index, entry) -> {
                 long childEntry = entry;
-                if ((entry & Pte.PRESENT) != 0 && (entry & Pte.SPECIAL) == 0) {
+                if (SwapPtes.isSwap(entry)) {
+                    // copy_nonpresent_pte(): the child holds the entry too.
+                    faults.swap().duplicate(SwapPtes.entry(entry));
+                    to.swapEntries++;
+                } else if ((entry & Pte.PRESENT) != 0 && (entry & Pte.SPECIAL) == 0) {
                     if (vma.isCow() && (entry & Pte.RW) != 0) {
                         childEntry = entry & ~Pte.RW;
                         from.tables.set(table, index, childEntry);
@@ -538,7 +543,12 @@ public final class ProcessTable implements Processes, ReverseMap {
     /** {@code smaps_account()} over one VMA's entries. */
     private VmaInfo smaps(Mm mm, Vma vma) {
         long[] sums = new long[9];
+        long[] swapped = {0};
         mm.tables.forEach(vma.start, vma.end, (vaddr, table, index, entry) -> {
+            if (SwapPtes.isSwap(entry)) {
+                swapped[0] += 4096;
+                return;
+            }
             if ((entry & Pte.PRESENT) == 0 || (entry & Pte.SPECIAL) != 0) {
                 return;
             }
@@ -565,7 +575,38 @@ public final class ProcessTable implements Processes, ReverseMap {
         String name = vma.name != null ? vma.name : file != null ? file.path() : "";
         return new VmaInfo(vma.start, vma.end, vma.flags, file == null ? 0 : vma.pgoff * 4096,
                 file == null ? "00:00" : file.device(), file == null ? 0 : file.inode(), name, sums[0], sums[1] >> 12, sums[2], sums[3],
-                sums[4], sums[5], sums[6], sums[7], sums[8], 0, faults.huge().eligibleSomewhere(vma));
+                sums[4], sums[5], sums[6], sums[7], sums[8], swapped[0], faults.huge().eligibleSomewhere(vma));
+    }
+
+    @Override
+    public boolean swapUnuse(int type) {
+        for (Task task : new ArrayList<>(tasks.values())) {
+            for (Vma vma : task.mm.vmaList()) {
+                if (vma.anonVma == 0) {
+                    continue;
+                }
+                List<Long> held = new ArrayList<>();
+                task.mm.tables.forEach(vma.start, vma.end, (vaddr, table, index, entry) -> {
+                    if (SwapPtes.isSwap(entry) && SwapEntry.type(SwapPtes.entry(entry)) == type) {
+                        held.add(vaddr);
+                    }
+                });
+                for (long vaddr : held) {
+                    if (!faults.unuse(task.mm, vma, vaddr)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int current() {
+        if (running[cpu] != 0 && tasks.containsKey(running[cpu])) {
+            return running[cpu];
+        }
+        return lastTask != null ? lastTask.pid : 0;
     }
 
     @Override
