@@ -1,6 +1,7 @@
 package org.mmsim.kalloc;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import org.mmsim.api.MachineConfig;
@@ -9,6 +10,7 @@ import org.mmsim.api.kalloc.PageCache;
 import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.kalloc.Vmalloc;
 import org.mmsim.api.kalloc.Writeback;
+import org.mmsim.api.reclaim.Lru;
 import org.mmsim.api.paging.KernelMappings;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PageFrames;
@@ -41,8 +43,10 @@ public final class KallocModule extends AbstractModule {
 
     @Provides
     @Singleton
-    FilePages filePages(PageAllocator allocator, PageFrames frames, VmStat vmstat, SimClock clock, Timers timers) {
-        return new FilePages(allocator, frames, vmstat, clock, new Disk(clock, timers));
+    FilePages filePages(PageAllocator allocator, PageFrames frames, VmStat vmstat, SimClock clock, Timers timers,
+                        Provider<Lru> lru) {
+        // The LRU lists are reclaim's, which needs the page cache in turn: they are looked up when first used.
+        return new FilePages(allocator, frames, vmstat, clock, new Disk(clock, timers), lru::get);
     }
 
     @Provides

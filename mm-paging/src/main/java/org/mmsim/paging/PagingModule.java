@@ -11,6 +11,7 @@ import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.kalloc.Vmalloc;
 import org.mmsim.api.paging.KernelMappings;
 import org.mmsim.api.paging.Processes;
+import org.mmsim.api.reclaim.Lru;
 import org.mmsim.api.reclaim.Swap;
 import org.mmsim.api.paging.ReverseMap;
 import org.mmsim.api.paging.TlbSpec;
@@ -68,9 +69,9 @@ public final class PagingModule extends AbstractModule {
     @Singleton
     ProcessTable processTable(MachineConfig config, PageAllocator allocator, PageFrames frames, PageCache pageCache,
                               PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu, PageTables tables,
-                              Vmalloc vmalloc, SlabAllocator slab, Provider<Swap> swap) {
+                              Vmalloc vmalloc, SlabAllocator slab, Provider<Swap> swap, Provider<Lru> lru) {
         FaultHandler faults = new FaultHandler(allocator, frames, pageCache, vmstat, mmu, config.thp(), config.pagingMode(),
-                swap::get);
+                swap::get, lru::get);
         OvercommitAccounting overcommit = new OvercommitAccounting(memory.totalRamPages(), config.swapPages());
         return new ProcessTable(tables, mmu, faults, pageCache, frames, clock, overcommit,
                 new KernelStacks(vmalloc, vmstat, config.arch()), slab);

@@ -1,22 +1,91 @@
 package org.mmsim.reclaim;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Key;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Named;
+import org.mmsim.api.MachineConfig;
+import org.mmsim.api.kalloc.PageCache;
+import org.mmsim.api.paging.ReverseMap;
+import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.physical.PhysicalMemory;
+import org.mmsim.api.physical.ReclaimHook;
+import org.mmsim.api.reclaim.Lru;
 import org.mmsim.api.reclaim.OomVictimSelector;
+import org.mmsim.api.reclaim.Reclaim;
+import org.mmsim.api.reclaim.Swap;
 import org.mmsim.api.spi.OomPolicyProvider;
 import org.mmsim.api.spi.PolicyArguments;
 import org.mmsim.api.spi.PluginFailureException;
+import org.mmsim.api.stat.VmStat;
+import org.mmsim.api.time.Timers;
+import org.mmsim.reclaim.lru.LruLists;
+import org.mmsim.reclaim.lru.Workingset;
 import org.mmsim.reclaim.oom.GuardedOomSelector;
+import org.mmsim.reclaim.vmscan.KernelReclaim;
+import org.mmsim.reclaim.vmscan.Kswapd;
+import org.mmsim.reclaim.vmscan.Vmscan;
 
 /**
  * The Guice module of the reclaim layer: the LRU lists, kswapd and direct reclaim, swap and the OOM killer
- * (mm/vmscan.c, mm/oom_kill.c). The composition root installs it beside the other layers' modules; it binds the
- * layer's {@code org.mmsim.api.reclaim} contracts to implementations in unexported packages. It needs the machine's
- * OOM policy: the provider, and its arguments named {@code "oom"}.
+ * (mm/vmscan.c, mm/workingset.c, mm/oom_kill.c). The composition root installs it beside the other layers' modules;
+ * it binds the layer's {@code org.mmsim.api.reclaim} contracts, and the page allocator's {@link ReclaimHook}, to
+ * implementations in unexported packages. It needs the machine's OOM policy: the provider, and its arguments named
+ * {@code "oom"}. The other layers and the reclaim layer need each other, so what reclaim calls in them is looked
+ * up when first used.
  */
 public final class ReclaimModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        OptionalBinder.newOptionalBinder(binder(), ReclaimHook.class).setBinding().to(Key.get(KernelReclaim.class));
+    }
+
+    @Provides
+    @Singleton
+    KernelReclaim kernelReclaim(Provider<Vmscan> vmscan, Provider<Kswapd> kswapd, Provider<Lru> lru,
+                                Provider<PhysicalMemory> memory, VmStat vmstat, MachineConfig config) {
+        return new KernelReclaim(vmscan::get, kswapd::get, lru::get, () -> (gfp, order) -> false, vmstat,
+                () -> memory.get().zoneTypes(), config.nodes());
+    }
+
+    @Provides
+    @Singleton
+    Workingset workingset(MachineConfig config, VmStat vmstat, Provider<Swap> swap) {
+        return new Workingset(config.nodes(), vmstat, () -> swap.get().totalPages());
+    }
+
+    @Provides
+    @Singleton
+    LruLists lruLists(PhysicalMemory memory, PageFrames frames, VmStat vmstat, Workingset workingset) {
+        return new LruLists(memory.zones(), memory.nodes(), frames, vmstat, workingset);
+    }
+
+    @Provides
+    Lru lru(LruLists lists) {
+        return lists;
+    }
+
+    @Provides
+    @Singleton
+    Vmscan vmscan(LruLists lru, Workingset workingset, PageFrames frames, VmStat vmstat, Provider<ReverseMap> rmap,
+                  Provider<Swap> swap, Provider<PageCache> cache) {
+        return new Vmscan(lru, workingset, frames, vmstat, rmap::get, swap::get, cache::get);
+    }
+
+    @Provides
+    Reclaim reclaim(Vmscan vmscan) {
+        return vmscan;
+    }
+
+    @Provides
+    @Singleton
+    Kswapd kswapd(Vmscan vmscan, PhysicalMemory memory, VmStat vmstat, Timers timers) {
+        return new Kswapd(vmscan, memory, vmstat, timers);
+    }
+
     @Provides
     @Singleton
     OomVictimSelector oomVictimSelector(OomPolicyProvider provider, @Named("oom") PolicyArguments arguments) {

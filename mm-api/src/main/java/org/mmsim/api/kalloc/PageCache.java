@@ -38,6 +38,21 @@ public interface PageCache {
      */
     void setPageDirty(long pfn);
 
+    /**
+     * {@code remove_mapping()} for reclaim: drops a cache page that is clean, not under writeback and held by nothing
+     * but the cache, leaving {@code shadow} (the workingset's eviction record) at its index.
+     *
+     * @return whether the page was dropped (and freed)
+     */
+    boolean evict(long pfn, long shadow);
+
+    /**
+     * {@code pageout()} for reclaim: starts writeback of one dirty cache page.
+     *
+     * @return false if the page is not a dirty cache page, or is under writeback already
+     */
+    boolean writePage(long pfn);
+
     /** Whether the last {@link #getPage} had to read from disk (a major fault under a mapping). */
     boolean lastWasMajor();
 

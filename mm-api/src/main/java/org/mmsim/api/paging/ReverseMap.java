@@ -25,4 +25,15 @@ public interface ReverseMap {
      * until it is evicted from them.
      */
     int referenced(long pfn);
+
+    /**
+     * {@code try_to_unmap()}: removes {@code pfn} from every entry that maps it, flushing the TLBs of the CPUs that
+     * run each address space. An anonymous page's entries become {@code swapEntry} (each one a reference to it); a
+     * file page's become empty, and a dirty bit found in one marks the page dirty in the page cache. A huge page is
+     * split first.
+     *
+     * @param swapEntry the page's swap entry for an anonymous page, 0 for a file page
+     * @return whether the page is mapped nowhere now
+     */
+    boolean tryToUnmap(long pfn, long swapEntry);
 }

@@ -22,4 +22,11 @@ public interface ReclaimHook {
      * @return whether memory was freed (a task was killed), so the allocation is worth retrying
      */
     boolean outOfMemory(int gfp, int order);
+
+    /**
+     * A page on an LRU list (PG_lru) is being freed ({@code __page_cache_release()}): it must leave its list before
+     * it goes back to the buddy lists. Without a reclaim layer no page is ever on a list.
+     */
+    default void releaseLru(long pfn) {
+    }
 }

@@ -9,8 +9,13 @@ public interface Lru {
     /** A new anonymous page ({@code folio_add_lru_vma()}): the inactive anon list, or unevictable in a VM_LOCKED VMA. */
     void addAnon(long pfn, boolean locked);
 
-    /** A new page-cache page ({@code filemap_add_folio()}): the inactive file list. */
-    void addFile(long pfn);
+    /**
+     * A new page-cache page ({@code filemap_add_folio()}): the inactive file list, or the active one if it refaults
+     * soon enough after its eviction ({@code workingset_refault()}).
+     *
+     * @param shadow what eviction left at the page's index, 0 for none
+     */
+    void addFile(long pfn, long shadow);
 
     /**
      * {@code folio_mark_accessed()}: an inactive page not referenced before is marked referenced; one referenced

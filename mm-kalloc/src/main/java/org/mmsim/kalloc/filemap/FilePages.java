@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.mmsim.api.physical.Gfp;
+import java.util.function.Supplier;
 import org.mmsim.api.physical.PageAllocator;
+import org.mmsim.api.reclaim.Lru;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.physical.PageFrames;
 import org.mmsim.api.stat.VmItem;
@@ -49,7 +51,16 @@ public final class FilePages {
     private long writeSequence;
     private long pages;
 
-    public FilePages(PageAllocator allocator, PageFrames frames, VmStat vmstat, SimClock clock, Disk disk) {
+    private final Supplier<Lru> lru;
+    /**
+     * Workingset shadow entries of evicted pages, by (inode, index) key ({@code xa_store()} of a shadow); reclaim
+     * keeps them within an int.
+     */
+    private final LongIntHashMap shadows = new LongIntHashMap(1 << 10, 0);
+
+    public FilePages(PageAllocator allocator, PageFrames frames, VmStat vmstat, SimClock clock, Disk disk,
+                     Supplier<Lru> lru) {
+        this.lru = lru;
         this.allocator = allocator;
         this.frames = frames;
         this.vmstat = vmstat;
@@ -153,6 +164,7 @@ public final class FilePages {
         if (shmem) {
             vmstat.inc(VmItem.NR_SHMEM);
         }
+        lru.get().addFile(pfn, shadows.remove(key));
         return pfn;
     }
 
@@ -179,6 +191,7 @@ public final class FilePages {
         if (mapping.shmem()) {
             vmstat.inc(VmItem.NR_SHMEM);
         }
+        lru.get().addFile(pfn, shadows.remove(key));
         return pfn;
     }
 
@@ -235,12 +248,8 @@ public final class FilePages {
     /** {@code folio_mark_dirty()} by frame, for a page a shared mapping wrote; false for a frame not in the cache. */
     public boolean markDirty(long pfn) {
         // The frame's mapping and index say which file page it is, if the cache holds it (not a private copy).
-        long inode = frames.mapping(pfn);
-        long index = frames.index(pfn);
-        if (inode == 0 || (inode & PageFrames.ANON_MAPPING) != 0 || pfnOf.get(key(inode, index)) != pfn) {
-            return false;
-        }
-        return markDirty(byInode.get(inode), index, pfn);
+        AddressSpace mapping = mappingOf(pfn);
+        return mapping != null && markDirty(mapping, frames.index(pfn), pfn);
     }
 
     /**
@@ -285,6 +294,11 @@ public final class FilePages {
      * @return whether it was removed
      */
     public boolean evict(AddressSpace mapping, long index) {
+        return evict(mapping, index, 0);
+    }
+
+    /** {@link #evict(AddressSpace, long)} leaving {@code shadow} at the index, for reclaim's workingset. */
+    public boolean evict(AddressSpace mapping, long index, long shadow) {
         long pfn = find(mapping, index);
         if (pfn < 0 || mapping.shmem()) {
             return false;
@@ -295,6 +309,9 @@ public final class FilePages {
         }
         long key = key(mapping.inode(), index);
         pfnOf.remove(key);
+        if (shadow != 0) {
+            shadows.put(key, (int) shadow);
+        }
         frames.setMapping(pfn, 0, 0);
         mapping.cached.clear((int) index);
         mapping.nrpages--;
@@ -303,6 +320,23 @@ public final class FilePages {
         frames.clearFlags(pfn, PageFlags.UPTODATE | READAHEAD | PageFlags.REFERENCED);
         frames.putPage(pfn);
         return true;
+    }
+
+    /** {@code folio_mark_accessed()} of a cache page a read or write touched. */
+    public void markAccessed(long pfn) {
+        lru.get().markAccessed(pfn);
+    }
+
+    /**
+     * The mapping {@code pfn} is a page of (its index is {@code frames.index(pfn)}), or null if the frame is not a page
+     * of this cache.
+     */
+    public AddressSpace mappingOf(long pfn) {
+        long inode = frames.mapping(pfn);
+        if (inode == 0 || (inode & PageFrames.ANON_MAPPING) != 0 || pfnOf.get(key(inode, frames.index(pfn))) != pfn) {
+            return null;
+        }
+        return byInode.get(inode);
     }
 
     /** Pages in the cache, all mappings. */

@@ -141,8 +141,11 @@ public final class ReadWrite {
                 readahead.asyncRa(mapping, ra, last, lastIndex - last);
             }
             for (int i = 0; i < n && index < endIndex; i++, index++) {
+                long pfn = cache.find(mapping, index);
+                // filemap_read() marks each page it copies from accessed: a second read activates it.
+                cache.markAccessed(pfn);
                 if (tokens != null) {
-                    tokens[copied] = frames.content(cache.find(mapping, index));
+                    tokens[copied] = frames.content(pfn);
                 }
                 copied++;
             }
@@ -206,6 +209,8 @@ public final class ReadWrite {
             if (upTo > mapping.size) {
                 mapping.size = upTo;
             }
+            // generic_perform_write() marks the page accessed as it copies into it.
+            cache.markAccessed(pfn);
             if (cache.markDirty(mapping, index, pfn)) {
                 acct[5] += 4096;
                 waited += throttle.pageDirtied(pid);

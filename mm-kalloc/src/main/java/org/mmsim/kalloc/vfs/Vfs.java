@@ -119,6 +119,18 @@ public final class Vfs implements Files, PageCache {
     }
 
     @Override
+    public boolean evict(long pfn, long shadow) {
+        AddressSpace mapping = cache.mappingOf(pfn);
+        return mapping != null && cache.evict(mapping, frames.index(pfn), shadow);
+    }
+
+    @Override
+    public boolean writePage(long pfn) {
+        AddressSpace mapping = cache.mappingOf(pfn);
+        return mapping != null && flusher.pageout(mapping, frames.index(pfn));
+    }
+
+    @Override
     public long findPage(FileRef file, long index) {
         AddressSpace mapping = cache.byInode(file.inode());
         long pfn = mapping == null ? -1 : cache.find(mapping, index);

@@ -212,6 +212,24 @@ public final class Flusher implements Writeback, DirtyThrottle {
         return submitted;
     }
 
+    /**
+     * {@code pageout()}: reclaim found a dirty page at the tail of the inactive list; it goes to the disk alone.
+     *
+     * @return false if the page is not dirty or is under writeback already
+     */
+    public boolean pageout(AddressSpace mapping, long index) {
+        long pfn = cache.find(mapping, index);
+        if (pfn < 0 || cache.underWriteback(pfn) || mapping.nextDirty(index) != index) {
+            return false;
+        }
+        Request request = new Request(mapping);
+        pfn = cache.startWriteback(mapping, index);
+        request.add(index, pfn, frames.content(pfn));
+        vmstat.add(VmItem.PGPGOUT, 4);
+        submit(request);
+        return true;
+    }
+
     private void submit(Request request) {
         if (request != null && request.count > 0) {
             disk.submitWrite(request.count, now -> request.complete());

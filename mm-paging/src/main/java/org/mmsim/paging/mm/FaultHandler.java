@@ -2,6 +2,7 @@ package org.mmsim.paging.mm;
 
 import java.util.function.Supplier;
 import org.mmsim.api.Thp;
+import org.mmsim.api.reclaim.Lru;
 import org.mmsim.api.reclaim.Swap;
 import org.mmsim.api.kalloc.PageCache;
 import org.mmsim.api.paging.PagingMode;
@@ -43,6 +44,7 @@ public final class FaultHandler {
     private final Mmu mmu;
     private final HugePmds huge;
     private final Supplier<Swap> swap;
+    private final Supplier<Lru> lru;
     /** {@code fault_around_bytes} (mm/memory.c) in pages: 64 KiB. */
     private static final long FAULT_AROUND_PAGES = 16;
     private final Walk walk = new Walk();
@@ -51,9 +53,10 @@ public final class FaultHandler {
     private long anonVmas;
 
     public FaultHandler(PageAllocator allocator, PageFrames frames, PageCache pageCache, VmStat vmstat, Mmu mmu,
-                        Thp thp, PagingMode paging, Supplier<Swap> swap) {
+                        Thp thp, PagingMode paging, Supplier<Swap> swap, Supplier<Lru> lru) {
         this.swap = swap;
-        this.huge = new HugePmds(allocator, frames, vmstat, mmu, thp, paging);
+        this.lru = lru;
+        this.huge = new HugePmds(allocator, frames, vmstat, mmu, thp, paging, lru);
         this.allocator = allocator;
         this.frames = frames;
         this.pageCache = pageCache;
@@ -194,6 +197,11 @@ public final class FaultHandler {
         return result;
     }
 
+    /** The machine's LRU lists. */
+    Lru lru() {
+        return lru.get();
+    }
+
     /** The machine's swap. */
     Swap swap() {
         return swap.get();
@@ -226,6 +234,7 @@ public final class FaultHandler {
         frames.setMapping(pfn, Rmap.anonMapping(vma), vma.pageIndex(page));
         mm.rssAnon++;
         vmstat.inc(VmItem.NR_ANON_PAGES);
+        lru.get().addAnon(pfn, (vma.flags & VmFlags.VM_LOCKED) != 0);
     }
 
     private int fileFault(Mm mm, Vma vma, long page, AccessType type) {

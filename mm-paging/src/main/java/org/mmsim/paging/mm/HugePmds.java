@@ -3,6 +3,7 @@ package org.mmsim.paging.mm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.mmsim.api.Thp;
 import org.mmsim.api.paging.PagingMode;
 import org.mmsim.api.paging.Processes;
@@ -12,6 +13,7 @@ import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.reclaim.Lru;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.paging.mmu.Mmu;
@@ -43,8 +45,11 @@ final class HugePmds {
     private final Thp mode;
     private final boolean supported;
     private final Walk at = new Walk();
+    private final Supplier<Lru> lru;
 
-    HugePmds(PageAllocator allocator, PageFrames frames, VmStat vmstat, Mmu mmu, Thp mode, PagingMode paging) {
+    HugePmds(PageAllocator allocator, PageFrames frames, VmStat vmstat, Mmu mmu, Thp mode, PagingMode paging,
+             Supplier<Lru> lru) {
+        this.lru = lru;
         this.allocator = allocator;
         this.frames = frames;
         this.vmstat = vmstat;
@@ -149,6 +154,11 @@ final class HugePmds {
             frames.incMapcount(p);
             frames.setFlags(p, PageFlags.SWAPBACKED);
             frames.setMapping(p, mapping, index + (p - head));
+        }
+        // lru_add_split_folio(): the small pages go on the LRU lists (a huge page is kept off them until split).
+        Lru lru = this.lru.get();
+        for (long p = head; p < head + (1 << ORDER); p++) {
+            lru.addAnon(p, false);
         }
         vmstat.add(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES, -1);
         vmstat.inc(VmItem.THP_SPLIT_PMD);

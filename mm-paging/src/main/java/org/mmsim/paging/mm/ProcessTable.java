@@ -610,6 +610,35 @@ public final class ProcessTable implements Processes, ReverseMap {
     }
 
     @Override
+    public boolean tryToUnmap(long pfn, long swapEntry) {
+        rmap.forEach(frames.mapping(pfn), frames.index(pfn), (vma, vaddr) -> {
+            Mm mm = vma.mm;
+            long entry = mm.tables.walk(vaddr, pagemapWalk);
+            if ((entry & Pte.PRESENT) == 0 || (entry & Pte.SPECIAL) != 0 || PageTables.pfnOf(entry) != pfn) {
+                return;
+            }
+            if ((entry & Pte.PSE) != 0) {
+                // try_to_unmap() splits a PMD-mapped folio: the huge page becomes 512 small ones first.
+                faults.huge().split(mm, vaddr, vaddr + 4096, true, cpu);
+                entry = mm.tables.walk(vaddr, pagemapWalk);
+            }
+            if (swapEntry != 0) {
+                faults.swap().duplicate(swapEntry);
+                mm.tables.set(pagemapWalk, SwapPtes.of(swapEntry));
+                mm.swapEntries++;
+            } else {
+                mm.tables.set(pagemapWalk, 0);
+                if ((entry & Pte.DIRTY) != 0) {
+                    pageCache.setPageDirty(pfn);
+                }
+            }
+            mmu.invalidate(mm.cpuMask, cpu, mm.pcid, vaddr);
+            faults.unmapPage(mm, vma, pfn);
+        });
+        return frames.mapcount(pfn) == 0;
+    }
+
+    @Override
     public long pagemap(int pid, long vaddr) {
         Mm mm = task(pid, "pagemap").mm;
         long entry = mm.tables.walk(vaddr, pagemapWalk);

@@ -3,6 +3,7 @@ package org.mmsim.physical.init;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PageFrames;
 import org.mmsim.api.physical.PageFlags;
+import org.mmsim.api.physical.ReclaimHook;
 import org.mmsim.api.util.LongPagedArray;
 import org.mmsim.physical.buddy.FrameTable;
 
@@ -16,8 +17,10 @@ final class Frames implements PageFrames {
     private final LongPagedArray mapping;
     private final LongPagedArray index;
     private final PageAllocator allocator;
+    private final ReclaimHook reclaim;
 
-    Frames(FrameTable table, LongPagedArray content, PageAllocator allocator) {
+    Frames(FrameTable table, LongPagedArray content, PageAllocator allocator, ReclaimHook reclaim) {
+        this.reclaim = reclaim;
         this.table = table;
         this.content = content;
         this.mapping = new LongPagedArray(table.frames());
@@ -76,6 +79,9 @@ final class Frames implements PageFrames {
         if (count > 1) {
             table.setRefcount(slot(pfn), count - 1);
             return false;
+        }
+        if ((table.flags(slot(pfn)) & PageFlags.LRU) != 0) {
+            reclaim.releaseLru(pfn);
         }
         // free_pages_prepare(): the page forgets its mapping.
         setMapping(pfn, 0, 0);

@@ -55,7 +55,7 @@ public final class MmInit {
         BuddyPageAllocator allocator = new BuddyPageAllocator(zones, layout.zoneTypes(), config.nodes(), config.cpus(),
                 frames, pageblocks, vmstat, reclaim, failures, compactor, content);
         return new PhysicalSystem(zones, layout.zoneTypes(), config.nodes(), frames, watermarks, allocator, compactor, failures,
-                content);
+                content, reclaim);
     }
 
     /** The RAM of a zone that no memblock reservation covers: what {@code memblock_free_all()} releases. */

@@ -31,7 +31,7 @@ public final class PhysicalSystem implements PhysicalMemory {
 
     PhysicalSystem(List<Zone> zones, List<ZoneType> types, int nodes, FrameTable frames, Watermarks watermarks,
                    BuddyPageAllocator allocator, Compactor compactor, FailPageAlloc failures,
-                   org.mmsim.api.util.LongPagedArray content) {
+                   org.mmsim.api.util.LongPagedArray content, org.mmsim.api.physical.ReclaimHook reclaim) {
         this.zones = zones;
         this.types = types;
         this.nodes = nodes;
@@ -40,7 +40,7 @@ public final class PhysicalSystem implements PhysicalMemory {
         this.allocator = allocator;
         this.compactor = compactor;
         this.failures = failures;
-        this.pageFrames = new Frames(frames, content, allocator);
+        this.pageFrames = new Frames(frames, content, allocator, reclaim);
         List<ZoneInfo> list = new ArrayList<>();
         zones.forEach(z -> list.add(new ZoneView(z, watermarks)));
         this.views = Collections.unmodifiableList(list);

@@ -1,6 +1,7 @@
 package org.mmsim.tools.proc;
 
 import org.mmsim.api.kalloc.Vmalloc;
+import org.mmsim.api.physical.ZoneInfo;
 import org.mmsim.api.paging.Overcommit;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
@@ -30,8 +31,17 @@ final class MeminfoFile implements ProcFile {
         long buffers = machine.files().bufferPages();
         return line("MemTotal:", machine.physicalMemory().totalRamPages())
                 + line("MemFree:", machine.physicalMemory().freePages())
+                + line("MemAvailable:", memAvailable(machine))
                 + line("Buffers:", buffers)
                 + line("Cached:", Math.max(0, v.get(VmItem.NR_FILE_PAGES) - v.get(VmItem.NR_SWAPCACHED) - buffers))
+                + line("Active:", v.get(VmItem.NR_ACTIVE_ANON) + v.get(VmItem.NR_ACTIVE_FILE))
+                + line("Inactive:", v.get(VmItem.NR_INACTIVE_ANON) + v.get(VmItem.NR_INACTIVE_FILE))
+                + line("Active(anon):", v.get(VmItem.NR_ACTIVE_ANON))
+                + line("Inactive(anon):", v.get(VmItem.NR_INACTIVE_ANON))
+                + line("Active(file):", v.get(VmItem.NR_ACTIVE_FILE))
+                + line("Inactive(file):", v.get(VmItem.NR_INACTIVE_FILE))
+                + line("Unevictable:", v.get(VmItem.NR_UNEVICTABLE))
+                + line("Mlocked:", v.get(VmItem.NR_MLOCK))
                 + line("Dirty:", v.get(VmItem.NR_DIRTY))
                 + line("Writeback:", v.get(VmItem.NR_WRITEBACK))
                 + line("AnonPages:", v.get(VmItem.NR_ANON_PAGES))
@@ -50,6 +60,31 @@ final class MeminfoFile implements ProcFile {
                 + line("VmallocUsed:", vmalloc.usedPages())
                 + kb("VmallocChunk:", 0)
                 + line("AnonHugePages:", v.get(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES) << 9);
+    }
+
+    /**
+     * {@code si_mem_available()} (mm/show_mem.c): free pages less the reserves, plus the page cache and reclaimable
+     * kernel memory that could be freed without swapping, each less the part the low watermarks need.
+     */
+    static long memAvailable(SimulatedMachine machine) {
+        VmStat v = machine.vmstat();
+        long lowWmark = 0;
+        long totalReserve = 0;
+        for (ZoneInfo zone : machine.physicalMemory().zones()) {
+            lowWmark += zone.watermark(1);
+            // calculate_totalreserve_pages(): the largest lowmem reserve against the zone, plus its high watermark.
+            long reserve = 0;
+            for (long r : zone.protection()) {
+                reserve = Math.max(reserve, r);
+            }
+            totalReserve += Math.min(reserve + zone.watermark(2), zone.managed());
+        }
+        long available = machine.physicalMemory().freePages() - totalReserve;
+        long pagecache = v.get(VmItem.NR_ACTIVE_FILE) + v.get(VmItem.NR_INACTIVE_FILE);
+        available += pagecache - Math.min(pagecache / 2, lowWmark);
+        long reclaimable = v.get(VmItem.NR_SLAB_RECLAIMABLE) + v.get(VmItem.NR_KERNEL_MISC_RECLAIMABLE);
+        available += reclaimable - Math.min(reclaimable / 2, lowWmark);
+        return Math.max(0, available);
     }
 
     /** A line whose value the kernel keeps in kB already ({@code seq_printf(m, "...%8lu kB\n", ...)}). */

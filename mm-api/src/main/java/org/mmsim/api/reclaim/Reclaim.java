@@ -1,0 +1,20 @@
+package org.mmsim.api.reclaim;
+
+/**
+ * Page reclaim's controls and entry points (mm/vmscan.c): vm.swappiness, and reclaiming a node on demand (what
+ * {@code echo N > memory.reclaim} or a benchmark asks for).
+ */
+public interface Reclaim {
+    /** vm.swappiness: 0 to 200, how readily anonymous pages are swapped against file pages dropped (default 60). */
+    int swappiness();
+
+    /**
+     * Sets vm.swappiness.
+     *
+     * @throws IllegalArgumentException outside 0 to 200
+     */
+    void setSwappiness(int swappiness);
+
+    /** Reclaims up to {@code pages} pages from {@code node} as direct reclaim would; returns the pages reclaimed. */
+    long reclaimNode(int node, long pages);
+}

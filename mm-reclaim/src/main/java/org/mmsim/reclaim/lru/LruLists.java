@@ -1,0 +1,266 @@
+package org.mmsim.reclaim.lru;
+
+import java.util.List;
+import org.mmsim.api.physical.PageFlags;
+import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.physical.ZoneInfo;
+import org.mmsim.api.reclaim.Lru;
+import org.mmsim.api.reclaim.LruList;
+import org.mmsim.api.stat.VmItem;
+import org.mmsim.api.stat.VmStat;
+import org.mmsim.api.util.LongPagedArray;
+
+/**
+ * The LRU lists of every node ({@code struct lruvec}): five doubly linked lists per node threaded through the frames
+ * (one packed {@code long} of links per frame, in chunks allocated where frames are used), with PG_lru, PG_active and
+ * PG_unevictable telling which list a page is on, and the counters /proc/vmstat and /proc/meminfo show
+ * (nr_inactive_anon ... and nr_zone_inactive_anon ...). Heads are the most recently added ends; reclaim takes from
+ * tails.
+ */
+public final class LruLists implements Lru {
+    private static final int LISTS = LruList.values().length;
+    private static final int NONE = -1;
+    private final PageFrames frames;
+    private final VmStat vmstat;
+    private final Workingset workingset;
+    private final long[] zoneStart;
+    private final long[] zoneEnd;
+    private final int[] zoneNode;
+    private final int[] head;
+    private final int[] tail;
+    private final long[] count;
+    // (next + 1) << 32 | (prev + 1): 0 is a frame on no list.
+    private final LongPagedArray links;
+
+    public LruLists(List<ZoneInfo> zones, int nodes, PageFrames frames, VmStat vmstat, Workingset workingset) {
+        this.frames = frames;
+        this.vmstat = vmstat;
+        this.workingset = workingset;
+        zoneStart = new long[zones.size()];
+        zoneEnd = new long[zones.size()];
+        zoneNode = new int[zones.size()];
+        long end = 0;
+        for (int z = 0; z < zones.size(); z++) {
+            zoneStart[z] = zones.get(z).startPfn();
+            zoneEnd[z] = zoneStart[z] + zones.get(z).spanned();
+            zoneNode[z] = zones.get(z).node();
+            end = Math.max(end, zoneEnd[z]);
+        }
+        head = new int[nodes * LISTS];
+        tail = new int[nodes * LISTS];
+        count = new long[nodes * LISTS];
+        java.util.Arrays.fill(head, NONE);
+        java.util.Arrays.fill(tail, NONE);
+        links = new LongPagedArray(end);
+    }
+
+    /** The node of a frame ({@code folio_nid()}). */
+    public int nodeOf(long pfn) {
+        for (int z = 0; z < zoneStart.length; z++) {
+            if (pfn >= zoneStart[z] && pfn < zoneEnd[z]) {
+                return zoneNode[z];
+            }
+        }
+        throw new IllegalArgumentException("pfn " + pfn + " is in no zone");
+    }
+
+    /** The list a page on the LRU is on ({@code folio_lru_list()}). */
+    public LruList listOf(long pfn) {
+        int flags = frames.flags(pfn);
+        if ((flags & PageFlags.UNEVICTABLE) != 0) {
+            return LruList.UNEVICTABLE;
+        }
+        boolean file = (flags & PageFlags.SWAPBACKED) == 0;
+        boolean active = (flags & PageFlags.ACTIVE) != 0;
+        return file ? (active ? LruList.ACTIVE_FILE : LruList.INACTIVE_FILE)
+                : (active ? LruList.ACTIVE_ANON : LruList.INACTIVE_ANON);
+    }
+
+    @Override
+    public void addAnon(long pfn, boolean locked) {
+        add(pfn, locked ? PageFlags.UNEVICTABLE | PageFlags.MLOCKED : 0);
+    }
+
+    @Override
+    public void addFile(long pfn, long shadow) {
+        // workingset_refault(): a page that comes back within the workingset's reach goes straight to active.
+        add(pfn, shadow != 0 && workingset.refault(shadow, nodeOf(pfn), true) ? PageFlags.ACTIVE | PageFlags.WORKINGSET : 0);
+    }
+
+    private void add(long pfn, int flags) {
+        if ((frames.flags(pfn) & PageFlags.LRU) != 0) {
+            throw new IllegalStateException("pfn " + pfn + " is on an LRU list already");
+        }
+        frames.clearFlags(pfn, PageFlags.ACTIVE | PageFlags.UNEVICTABLE | PageFlags.REFERENCED);
+        frames.setFlags(pfn, flags | PageFlags.LRU);
+        if ((flags & PageFlags.MLOCKED) != 0) {
+            vmstat.inc(VmItem.NR_MLOCK);
+        }
+        link(pfn, listOf(pfn));
+    }
+
+    @Override
+    public void markAccessed(long pfn) {
+        int flags = frames.flags(pfn);
+        if ((flags & PageFlags.LRU) == 0 || (flags & PageFlags.UNEVICTABLE) != 0) {
+            return;
+        }
+        if ((flags & PageFlags.ACTIVE) == 0 && (flags & PageFlags.REFERENCED) != 0) {
+            // folio_activate(): referenced twice while inactive.
+            frames.clearFlags(pfn, PageFlags.REFERENCED);
+            activate(pfn);
+        } else if ((flags & PageFlags.REFERENCED) == 0) {
+            frames.setFlags(pfn, PageFlags.REFERENCED);
+        }
+    }
+
+    /** Moves an inactive page to the head of its active list ({@code folio_activate()}), counting pgactivate. */
+    public void activate(long pfn) {
+        LruList from = listOf(pfn);
+        if (from.isActive() || from == LruList.UNEVICTABLE) {
+            return;
+        }
+        unlink(pfn, from);
+        frames.setFlags(pfn, PageFlags.ACTIVE);
+        link(pfn, listOf(pfn));
+        vmstat.inc(VmItem.PGACTIVATE);
+        workingset.activation(nodeOf(pfn));
+    }
+
+    /** Moves an active page to the head of its inactive list ({@code shrink_active_list()}), counting pgdeactivate. */
+    public void deactivate(long pfn) {
+        LruList from = listOf(pfn);
+        unlink(pfn, from);
+        frames.clearFlags(pfn, PageFlags.ACTIVE);
+        link(pfn, listOf(pfn));
+        vmstat.inc(VmItem.PGDEACTIVATE);
+    }
+
+    /** Moves a page to the head of its list: it was looked at and stays ({@code folio_putback_lru()}). */
+    public void rotate(long pfn) {
+        LruList list = listOf(pfn);
+        unlink(pfn, list);
+        link(pfn, list);
+    }
+
+    /** Moves a page to the unevictable list (an mlocked page that reclaim met: {@code folio_putback_lru()}). */
+    public void cull(long pfn) {
+        unlink(pfn, listOf(pfn));
+        frames.clearFlags(pfn, PageFlags.ACTIVE);
+        frames.setFlags(pfn, PageFlags.UNEVICTABLE);
+        link(pfn, LruList.UNEVICTABLE);
+        vmstat.inc(VmItem.UNEVICTABLE_PGS_CULLED);
+    }
+
+    @Override
+    public void release(long pfn) {
+        int flags = frames.flags(pfn);
+        if ((flags & PageFlags.LRU) == 0) {
+            return;
+        }
+        unlink(pfn, listOf(pfn));
+        if ((flags & PageFlags.MLOCKED) != 0) {
+            vmstat.add(VmItem.NR_MLOCK, -1);
+        }
+        frames.clearFlags(pfn, PageFlags.LRU | PageFlags.ACTIVE | PageFlags.UNEVICTABLE | PageFlags.MLOCKED
+                | PageFlags.REFERENCED | PageFlags.WORKINGSET);
+    }
+
+    @Override
+    public long pages(LruList list) {
+        long sum = 0;
+        for (int i = list.ordinal(); i < count.length; i += LISTS) {
+            sum += count[i];
+        }
+        return sum;
+    }
+
+    /** Pages on {@code list} of {@code node}. */
+    public long pages(int node, LruList list) {
+        return count[node * LISTS + list.ordinal()];
+    }
+
+    /**
+     * Up to {@code max} pages from the tail of {@code list} of {@code node}, oldest first, into {@code into}; they stay
+     * on the list until the caller moves or frees them.
+     *
+     * @return how many
+     */
+    public int tail(int node, LruList list, int max, long[] into) {
+        int n = 0;
+        for (int pfn = tail[node * LISTS + list.ordinal()]; pfn != NONE && n < max; pfn = prevOf(pfn)) {
+            into[n++] = pfn;
+        }
+        return n;
+    }
+
+    private int nextOf(long pfn) {
+        return (int) (links.get(pfn) >>> 32) - 1;
+    }
+
+    private int prevOf(long pfn) {
+        return (int) links.get(pfn) - 1;
+    }
+
+    private void setLinks(long pfn, int next, int prev) {
+        links.set(pfn, ((long) (next + 1) << 32) | ((prev + 1) & 0xffffffffL));
+    }
+
+    /** Puts {@code pfn} at the head of {@code list}. */
+    private void link(long pfn, LruList list) {
+        int l = nodeOf(pfn) * LISTS + list.ordinal();
+        int first = head[l];
+        setLinks(pfn, first, NONE);
+        if (first != NONE) {
+            setLinks(first, nextOf(first), (int) pfn);
+        } else {
+            tail[l] = (int) pfn;
+        }
+        head[l] = (int) pfn;
+        count[l]++;
+        counters(list, 1);
+    }
+
+    private void unlink(long pfn, LruList list) {
+        int l = nodeOf(pfn) * LISTS + list.ordinal();
+        int next = nextOf(pfn);
+        int prev = prevOf(pfn);
+        if (prev != NONE) {
+            setLinks(prev, next, prevOf(prev));
+        } else {
+            head[l] = next;
+        }
+        if (next != NONE) {
+            setLinks(next, nextOf(next), prev);
+        } else {
+            tail[l] = prev;
+        }
+        links.set(pfn, 0);
+        count[l]--;
+        counters(list, -1);
+    }
+
+    private void counters(LruList list, long delta) {
+        switch (list) {
+            case INACTIVE_ANON:
+                vmstat.add(VmItem.NR_INACTIVE_ANON, delta);
+                vmstat.add(VmItem.NR_ZONE_INACTIVE_ANON, delta);
+                break;
+            case ACTIVE_ANON:
+                vmstat.add(VmItem.NR_ACTIVE_ANON, delta);
+                vmstat.add(VmItem.NR_ZONE_ACTIVE_ANON, delta);
+                break;
+            case INACTIVE_FILE:
+                vmstat.add(VmItem.NR_INACTIVE_FILE, delta);
+                vmstat.add(VmItem.NR_ZONE_INACTIVE_FILE, delta);
+                break;
+            case ACTIVE_FILE:
+                vmstat.add(VmItem.NR_ACTIVE_FILE, delta);
+                vmstat.add(VmItem.NR_ZONE_ACTIVE_FILE, delta);
+                break;
+            default:
+                vmstat.add(VmItem.NR_UNEVICTABLE, delta);
+                vmstat.add(VmItem.NR_ZONE_UNEVICTABLE, delta);
+        }
+    }
+}
