@@ -47,6 +47,9 @@ public interface Machine {
     /** The kernel's page tables ({@code init_mm}). */
     org.mmsim.api.paging.KernelMappings kernelMappings();
 
+    /** Page reclaim: vm.swappiness, and reclaim on demand. */
+    org.mmsim.api.reclaim.Reclaim reclaim();
+
     /** The slab allocator: kmem caches and kmalloc. */
     org.mmsim.api.kalloc.SlabAllocator slabAllocator();
 

@@ -43,6 +43,11 @@ public final class Sysctl implements ProcFile {
                 scalar("vm.overcommit_kbytes", m -> (int) commit(m).kbytes(), (m, v) -> commit(m).setKbytes(v)));
     }
 
+    /** The reclaim tunable (mm/vmscan.c). */
+    static List<Sysctl> vmscan() {
+        return List.of(scalar("vm.swappiness", m -> m.reclaim().swappiness(), (m, v) -> m.reclaim().setSwappiness(v)));
+    }
+
     /** The writeback tunables (mm/page-writeback.c) and drop_caches (fs/drop_caches.c), which the kalloc layer owns. */
     static List<Sysctl> writeback() {
         return List.of(
