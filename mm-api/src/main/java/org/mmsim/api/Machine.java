@@ -47,6 +47,9 @@ public interface Machine {
     /** The kernel's page tables ({@code init_mm}). */
     org.mmsim.api.paging.KernelMappings kernelMappings();
 
+    /** Memory pressure stall information (/proc/pressure/memory). */
+    org.mmsim.api.reclaim.Pressure pressure();
+
     /** Page reclaim: vm.swappiness, and reclaim on demand. */
     org.mmsim.api.reclaim.Reclaim reclaim();
 

@@ -12,6 +12,8 @@ import org.mmsim.api.kalloc.Vmalloc;
 import org.mmsim.api.paging.KernelMappings;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.reclaim.Lru;
+import org.mmsim.api.reclaim.Pressure;
+import org.mmsim.api.time.Timers;
 import org.mmsim.api.reclaim.Swap;
 import org.mmsim.api.paging.ReverseMap;
 import org.mmsim.api.paging.TlbSpec;
@@ -69,12 +71,13 @@ public final class PagingModule extends AbstractModule {
     @Singleton
     ProcessTable processTable(MachineConfig config, PageAllocator allocator, PageFrames frames, PageCache pageCache,
                               PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu, PageTables tables,
-                              Vmalloc vmalloc, SlabAllocator slab, Provider<Swap> swap, Provider<Lru> lru) {
+                              Vmalloc vmalloc, SlabAllocator slab, Provider<Swap> swap, Provider<Lru> lru,
+                              Timers timers, Provider<Pressure> pressure) {
         FaultHandler faults = new FaultHandler(allocator, frames, pageCache, vmstat, mmu, config.thp(), config.pagingMode(),
                 swap::get, lru::get);
         OvercommitAccounting overcommit = new OvercommitAccounting(memory.totalRamPages(), config.swapPages());
         return new ProcessTable(tables, mmu, faults, pageCache, frames, clock, overcommit,
-                new KernelStacks(vmalloc, vmstat, config.arch()), slab);
+                new KernelStacks(vmalloc, vmstat, config.arch()), slab, timers, pressure::get);
     }
 
     @Provides

@@ -15,16 +15,19 @@ import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.physical.ReclaimHook;
 import org.mmsim.api.reclaim.Lru;
 import org.mmsim.api.reclaim.OomVictimSelector;
+import org.mmsim.api.reclaim.Pressure;
 import org.mmsim.api.reclaim.Reclaim;
 import org.mmsim.api.reclaim.Swap;
 import org.mmsim.api.spi.OomPolicyProvider;
 import org.mmsim.api.spi.PolicyArguments;
 import org.mmsim.api.spi.PluginFailureException;
 import org.mmsim.api.stat.VmStat;
+import org.mmsim.api.time.SimClock;
 import org.mmsim.api.time.Timers;
 import org.mmsim.reclaim.lru.LruLists;
 import org.mmsim.reclaim.lru.Workingset;
 import org.mmsim.reclaim.oom.GuardedOomSelector;
+import org.mmsim.reclaim.psi.MemoryPressure;
 import org.mmsim.reclaim.vmscan.KernelReclaim;
 import org.mmsim.reclaim.vmscan.Kswapd;
 import org.mmsim.reclaim.vmscan.Vmscan;
@@ -73,6 +76,12 @@ public final class ReclaimModule extends AbstractModule {
     Vmscan vmscan(LruLists lru, Workingset workingset, PageFrames frames, VmStat vmstat, Provider<ReverseMap> rmap,
                   Provider<Swap> swap, Provider<PageCache> cache) {
         return new Vmscan(lru, workingset, frames, vmstat, rmap::get, swap::get, cache::get);
+    }
+
+    @Provides
+    @Singleton
+    Pressure pressure(SimClock clock) {
+        return new MemoryPressure(clock);
     }
 
     @Provides

@@ -45,6 +45,7 @@ public final class FaultHandler {
     private final HugePmds huge;
     private final Supplier<Swap> swap;
     private final Supplier<Lru> lru;
+    private boolean lastMajorStalled;
     /** {@code fault_around_bytes} (mm/memory.c) in pages: 64 KiB. */
     private static final long FAULT_AROUND_PAGES = 16;
     private final Walk walk = new Walk();
@@ -87,6 +88,7 @@ public final class FaultHandler {
             return Processes.SIGSEGV;
         }
         vmstat.inc(VmItem.PGFAULT);
+        lastMajorStalled = false;
         long page = vaddr & -4096L;
         long entry = mm.tables.walk(page, walk);
         if ((entry & (Pte.PRESENT | Pte.PSE)) == (Pte.PRESENT | Pte.PSE)) {
@@ -174,6 +176,8 @@ public final class FaultHandler {
                 return Processes.SIGSEGV;
             }
             result = Processes.MAJOR_FAULT;
+            // A swap-in is a wait for memory that reclaim took away (swap_read_folio()'s memstall).
+            lastMajorStalled = true;
         }
         boolean exclusive = swap.count(entry) == 1 && frames.mapcount(pfn) == 0;
         boolean write = type == AccessType.WRITE;
@@ -195,6 +199,11 @@ public final class FaultHandler {
             mm.tables.set(walk, (pfn << 12) | baseBits(vma));
         }
         return result;
+    }
+
+    /** Whether the last major fault waited for memory (a swap-in, a working-set refault) rather than a cold read. */
+    boolean lastMajorStalled() {
+        return lastMajorStalled;
     }
 
     /** The machine's LRU lists. */
@@ -250,6 +259,9 @@ public final class FaultHandler {
             return Processes.SIGSEGV;
         }
         int result = pageCache.lastWasMajor() ? Processes.MAJOR_FAULT : Processes.MINOR_FAULT;
+        // A refault of a page from the working set (activated on its refault) waits as a memory stall.
+        lastMajorStalled = result == Processes.MAJOR_FAULT
+                && (frames.flags(cached) & org.mmsim.api.physical.PageFlags.WORKINGSET) != 0;
         if (write && vma.isCow()) {
             long copy = allocator.allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0);
             if (copy == PageAllocator.NO_PAGE) {

@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.mmsim.api.kalloc.FileRef;
 import org.mmsim.api.kalloc.PageCache;
 import org.mmsim.api.kalloc.SlabAllocator;
@@ -23,7 +24,9 @@ import org.mmsim.api.paging.TlbStats;
 import org.mmsim.api.paging.VmFlags;
 import org.mmsim.api.paging.VmaInfo;
 import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.reclaim.Pressure;
 import org.mmsim.api.time.SimClock;
+import org.mmsim.api.time.Timers;
 import org.mmsim.paging.mmu.Mmu;
 import org.mmsim.paging.pagetable.AddressSpaceTables;
 import org.mmsim.paging.pagetable.PageTables;
@@ -50,6 +53,13 @@ public final class ProcessTable implements Processes, ReverseMap {
     private final OvercommitAccounting overcommit;
     private final KernelStacks kernelStacks;
     private final KernelObjects objects;
+    private final Timers timers;
+    private final Supplier<Pressure> pressure;
+    /**
+     * What a major fault waits: one 4 KiB read from an SSD-like virtio disk, 100 µs. Reads are synchronous for the
+     * faulting task, so this is where thrashing costs time.
+     */
+    static final long MAJOR_FAULT_NANOS = 100_000;
     private final int[] running;
     private int nextPid = 1;
     // PCIDs 1 to 4095 not in use by a live address space; 0 is the kernel's.
@@ -60,7 +70,10 @@ public final class ProcessTable implements Processes, ReverseMap {
     private final Walk pagemapWalk = new Walk();
 
     public ProcessTable(PageTables pageTables, Mmu mmu, FaultHandler faults, PageCache pageCache, PageFrames frames,
-                        SimClock clock, OvercommitAccounting overcommit, KernelStacks kernelStacks, SlabAllocator slab) {
+                        SimClock clock, OvercommitAccounting overcommit, KernelStacks kernelStacks, SlabAllocator slab,
+                        Timers timers, Supplier<Pressure> pressure) {
+        this.timers = timers;
+        this.pressure = pressure;
         this.objects = new KernelObjects(slab);
         this.kernelStacks = kernelStacks;
         this.pageTables = pageTables;
@@ -450,6 +463,13 @@ public final class ProcessTable implements Processes, ReverseMap {
         }
         if (type == AccessType.WRITE) {
             frames.setContent(pfn, faults.nextWrite());
+        }
+        if (fault == MAJOR_FAULT) {
+            // The task waited for the read: simulated time passes, and kernel work due meanwhile runs.
+            if (faults.lastMajorStalled()) {
+                pressure.get().memstall(MAJOR_FAULT_NANOS);
+            }
+            timers.sleep(MAJOR_FAULT_NANOS);
         }
         return fault;
     }

@@ -31,6 +31,7 @@ public final class SimulatedMachine implements Machine {
     private final org.mmsim.api.paging.ReverseMap reverseMap;
     private final org.mmsim.api.kalloc.SlabAllocator slabAllocator;
     private final org.mmsim.api.reclaim.Reclaim reclaim;
+    private final org.mmsim.api.reclaim.Pressure pressure;
     private final org.mmsim.api.kalloc.Files files;
     private final org.mmsim.api.kalloc.Writeback writeback;
 
@@ -41,7 +42,9 @@ public final class SimulatedMachine implements Machine {
                      org.mmsim.api.kalloc.PageCache pageCache, org.mmsim.api.kalloc.Vmalloc vmalloc,
                      org.mmsim.api.paging.KernelMappings kernelMappings, org.mmsim.api.paging.ReverseMap reverseMap,
                      org.mmsim.api.kalloc.SlabAllocator slabAllocator, org.mmsim.api.kalloc.Files files,
-                     org.mmsim.api.kalloc.Writeback writeback, org.mmsim.api.reclaim.Reclaim reclaim) {
+                     org.mmsim.api.kalloc.Writeback writeback, org.mmsim.api.reclaim.Reclaim reclaim,
+                     org.mmsim.api.reclaim.Pressure pressure) {
+        this.pressure = pressure;
         this.reclaim = reclaim;
         this.reverseMap = reverseMap;
         this.vmalloc = vmalloc;
@@ -83,6 +86,11 @@ public final class SimulatedMachine implements Machine {
     @Override
     public org.mmsim.api.paging.KernelMappings kernelMappings() {
         return kernelMappings;
+    }
+
+    @Override
+    public org.mmsim.api.reclaim.Pressure pressure() {
+        return pressure;
     }
 
     @Override

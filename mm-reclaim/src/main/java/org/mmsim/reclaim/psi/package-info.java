@@ -1,0 +1,2 @@
+/** Pressure stall information for memory (kernel/sched/psi.c). */
+package org.mmsim.reclaim.psi;
