@@ -18,6 +18,7 @@ import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
 import org.mmsim.api.time.Timers;
+import org.mmsim.api.util.Lazy;
 import org.mmsim.kalloc.blockdev.Disk;
 import org.mmsim.kalloc.buffer.BufferHeads;
 import org.mmsim.kalloc.buffer.FsLayout;
@@ -46,7 +47,7 @@ public final class KallocModule extends AbstractModule {
     FilePages filePages(PageAllocator allocator, PageFrames frames, VmStat vmstat, SimClock clock, Timers timers,
                         Provider<Lru> lru) {
         // The LRU lists are reclaim's, which needs the page cache in turn: they are looked up when first used.
-        return new FilePages(allocator, frames, vmstat, clock, new Disk(clock, timers), lru::get);
+        return new FilePages(allocator, frames, vmstat, clock, new Disk(clock, timers), Lazy.of(lru::get));
     }
 
     @Provides

@@ -22,6 +22,7 @@ import org.mmsim.api.physical.PageFrames;
 import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
+import org.mmsim.api.util.Lazy;
 import org.mmsim.paging.mm.FaultHandler;
 import org.mmsim.paging.mm.OvercommitAccounting;
 import org.mmsim.paging.mm.ProcessTable;
@@ -74,10 +75,10 @@ public final class PagingModule extends AbstractModule {
                               Vmalloc vmalloc, SlabAllocator slab, Provider<Swap> swap, Provider<Lru> lru,
                               Timers timers, Provider<Pressure> pressure) {
         FaultHandler faults = new FaultHandler(allocator, frames, pageCache, vmstat, mmu, config.thp(), config.pagingMode(),
-                swap::get, lru::get);
+                Lazy.of(swap::get), Lazy.of(lru::get));
         OvercommitAccounting overcommit = new OvercommitAccounting(memory.totalRamPages(), config.swapPages());
         return new ProcessTable(tables, mmu, faults, pageCache, frames, clock, overcommit,
-                new KernelStacks(vmalloc, vmstat, config.arch()), slab, timers, pressure::get);
+                new KernelStacks(vmalloc, vmstat, config.arch()), slab, timers, Lazy.of(pressure::get));
     }
 
     @Provides

@@ -24,6 +24,7 @@ import org.mmsim.api.spi.PluginFailureException;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
 import org.mmsim.api.time.Timers;
+import org.mmsim.api.util.Lazy;
 import org.mmsim.reclaim.lru.LruLists;
 import org.mmsim.reclaim.lru.Workingset;
 import org.mmsim.reclaim.oom.GuardedOomSelector;
@@ -50,8 +51,8 @@ public final class ReclaimModule extends AbstractModule {
     @Singleton
     KernelReclaim kernelReclaim(Provider<Vmscan> vmscan, Provider<Kswapd> kswapd, Provider<Lru> lru,
                                 Provider<PhysicalMemory> memory, VmStat vmstat, MachineConfig config) {
-        return new KernelReclaim(vmscan::get, kswapd::get, lru::get, () -> (gfp, order) -> false, vmstat,
-                () -> memory.get().zoneTypes(), config.nodes());
+        return new KernelReclaim(Lazy.of(vmscan::get), Lazy.of(kswapd::get), Lazy.of(lru::get), () -> (gfp, order) -> false, vmstat,
+                Lazy.of(() -> memory.get().zoneTypes()), config.nodes());
     }
 
     @Provides
@@ -75,7 +76,7 @@ public final class ReclaimModule extends AbstractModule {
     @Singleton
     Vmscan vmscan(LruLists lru, Workingset workingset, PageFrames frames, VmStat vmstat, Provider<ReverseMap> rmap,
                   Provider<Swap> swap, Provider<PageCache> cache) {
-        return new Vmscan(lru, workingset, frames, vmstat, rmap::get, swap::get, cache::get);
+        return new Vmscan(lru, workingset, frames, vmstat, Lazy.of(rmap::get), Lazy.of(swap::get), Lazy.of(cache::get));
     }
 
     @Provides
