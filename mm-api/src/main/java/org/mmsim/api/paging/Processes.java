@@ -55,6 +55,13 @@ public interface Processes {
     /** mprotect(2). */
     void mprotect(int pid, long addr, long length, int prot);
 
+    /**
+     * mlock(2): the pages of the range are faulted in and locked in memory (VM_LOCKED, VmLck, the unevictable list).
+     *
+     * @throws SyscallException ENOMEM if part of the range is not mapped
+     */
+    void mlock(int pid, long addr, long length);
+
     /** madvise(2) with {@code MADV_DONTNEED}, {@code MADV_HUGEPAGE} or {@code MADV_NOHUGEPAGE}. */
     void madvise(int pid, long addr, long length, int advice);
 

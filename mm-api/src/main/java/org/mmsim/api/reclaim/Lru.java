@@ -23,6 +23,15 @@ public interface Lru {
      */
     void markAccessed(long pfn);
 
+    /**
+     * {@code mlock_folio()}: a page mapped in a VM_LOCKED VMA moves to the unevictable list (PG_mlocked), where
+     * reclaim leaves it.
+     */
+    void mlock(long pfn);
+
+    /** {@code munlock_folio()}: its last locked mapping went; the page is evictable again, on an inactive list. */
+    void munlock(long pfn);
+
     /** The page is being freed ({@code __folio_put()}): it leaves its list. */
     void release(long pfn);
 

@@ -206,6 +206,15 @@ public final class FaultHandler {
         return lastMajorStalled;
     }
 
+    /** The frame of an ordinary page present at {@code page}, or -1 (none, a special mapping, a huge page). */
+    long presentPfn(Mm mm, long page) {
+        long entry = mm.tables.walk(page, walk);
+        if ((entry & Pte.PRESENT) == 0 || (entry & (Pte.SPECIAL | Pte.PSE)) != 0) {
+            return -1;
+        }
+        return PageTables.pfnOf(entry);
+    }
+
     /** The machine's LRU lists. */
     Lru lru() {
         return lru.get();
@@ -366,6 +375,9 @@ public final class FaultHandler {
             vmstat.inc(VmItem.NR_MAPPED);
         }
         mm.tables.set(at, (pfn << 12) | baseBits(vma) | (writable ? Pte.RW : 0) | (dirty ? Pte.DIRTY : 0));
+        if ((vma.flags & VmFlags.VM_LOCKED) != 0) {
+            lru.get().mlock(pfn);
+        }
         count(mm, kindOf(vma, pfn), 1);
     }
 

@@ -28,7 +28,6 @@ public final class Mm {
     long rssShmem;
     long hiwaterRss;
     long hiwaterVm;
-    long lockedVm;
     long swapEntries;
     /** Pages of VM_ACCOUNT mappings charged to vm_committed_as. */
     long committed;
@@ -207,8 +206,12 @@ public final class Mm {
         long stack = 0;
         long exec = 0;
         long exeText = 0;
+        long locked = 0;
         for (Vma vma : vmas.values()) {
             long f = vma.flags;
+            if ((f & VmFlags.VM_LOCKED) != 0) {
+                locked += vma.pages();
+            }
             if ((f & VmFlags.VM_GROWSDOWN) != 0) {
                 stack += vma.pages();
             } else if ((f & (VmFlags.VM_WRITE | VmFlags.VM_SHARED)) == VmFlags.VM_WRITE) {
@@ -221,7 +224,7 @@ public final class Mm {
             }
         }
         updateHiwater();
-        return new MmCounters(totalVm(), hiwaterVm, lockedVm, 0, hiwaterRss, rssAnon, rssFile, rssShmem, data, stack, exec,
+        return new MmCounters(totalVm(), hiwaterVm, locked, 0, hiwaterRss, rssAnon, rssFile, rssShmem, data, stack, exec,
                 exeText, tables.bytes(), swapEntries);
     }
 }

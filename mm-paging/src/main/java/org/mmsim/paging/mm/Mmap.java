@@ -157,6 +157,10 @@ final class Mmap {
             }
             if ((entry & Pte.PRESENT) != 0 && (entry & Pte.SPECIAL) == 0) {
                 long pfn = PageTables.pfnOf(entry);
+                if ((vma.flags & VmFlags.VM_LOCKED) != 0) {
+                    // munlock_vma_folio(): the page leaves the unevictable list with its locked mapping.
+                    faults.lru().munlock(pfn);
+                }
                 if ((entry & Pte.DIRTY) != 0 && vma.file != null) {
                     // folio_mark_dirty() of the page cache's page (a private copy is not the cache's, and is left).
                     pageCache.setPageDirty(pfn);
@@ -165,6 +169,41 @@ final class Mmap {
             }
             mmu.invalidate(mm.cpuMask, cpu, mm.pcid, vaddr);
         });
+    }
+
+    /**
+     * mlock(2) ({@code do_mlock()} and {@code __mm_populate()}): the range's VMAs become VM_LOCKED (split at its
+     * edges), and every page is faulted in — for writing in a private writable mapping, so that no copy-on-write is
+     * left to do — and moved to the unevictable list.
+     */
+    void mlock(Task task, long addr, long length, int cpu) {
+        Mm mm = task.mm;
+        if ((addr & (PAGE - 1)) != 0 || length <= 0) {
+            throw new SyscallException("EINVAL", String.format("mlock at %#x of %d bytes", addr, length));
+        }
+        long end = addr + pageAlign(length);
+        long mapped = 0;
+        for (Vma vma : mm.overlapping(addr, end)) {
+            mapped += Math.min(vma.end, end) - Math.max(vma.start, addr);
+        }
+        if (mapped != end - addr) {
+            throw new SyscallException("ENOMEM", String.format("mlock of [%#x, %#x): part of it is not mapped", addr, end));
+        }
+        faults.huge().split(mm, addr, end, false, cpu);
+        mm.splitAt(addr);
+        mm.splitAt(end);
+        for (Vma vma : mm.overlapping(addr, end)) {
+            vma.flags |= VmFlags.VM_LOCKED;
+            boolean write = (vma.flags & (VmFlags.VM_WRITE | VmFlags.VM_SHARED)) == VmFlags.VM_WRITE;
+            for (long page = vma.start; page < vma.end; page += PAGE) {
+                faults.handle(task, page, write ? AccessType.WRITE : AccessType.READ, cpu);
+                long pfn = faults.presentPfn(mm, page);
+                if (pfn >= 0) {
+                    faults.lru().mlock(pfn);
+                }
+            }
+            mm.merge(vma);
+        }
     }
 
     /** mprotect(2). */

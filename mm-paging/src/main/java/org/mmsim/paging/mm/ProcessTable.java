@@ -389,6 +389,11 @@ public final class ProcessTable implements Processes, ReverseMap {
     }
 
     @Override
+    public void mlock(int pid, long addr, long length) {
+        mmap.mlock(task(pid, "mlock"), addr, length, cpu);
+    }
+
+    @Override
     public void madvise(int pid, long addr, long length, int advice) {
         mmap.madvise(task(pid, "madvise"), addr, length, advice, cpu);
     }

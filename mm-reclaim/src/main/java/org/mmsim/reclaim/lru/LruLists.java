@@ -78,7 +78,10 @@ public final class LruLists implements Lru {
 
     @Override
     public void addAnon(long pfn, boolean locked) {
-        add(pfn, locked ? PageFlags.UNEVICTABLE | PageFlags.MLOCKED : 0);
+        add(pfn, 0);
+        if (locked) {
+            mlock(pfn);
+        }
     }
 
     @Override
@@ -93,9 +96,6 @@ public final class LruLists implements Lru {
         }
         frames.clearFlags(pfn, PageFlags.ACTIVE | PageFlags.UNEVICTABLE | PageFlags.REFERENCED);
         frames.setFlags(pfn, flags | PageFlags.LRU);
-        if ((flags & PageFlags.MLOCKED) != 0) {
-            vmstat.inc(VmItem.NR_MLOCK);
-        }
         link(pfn, listOf(pfn));
     }
 
@@ -141,6 +141,40 @@ public final class LruLists implements Lru {
         LruList list = listOf(pfn);
         unlink(pfn, list);
         link(pfn, list);
+    }
+
+    @Override
+    public void mlock(long pfn) {
+        int flags = frames.flags(pfn);
+        if ((flags & PageFlags.MLOCKED) != 0) {
+            return;
+        }
+        frames.setFlags(pfn, PageFlags.MLOCKED);
+        vmstat.inc(VmItem.NR_MLOCK);
+        vmstat.inc(VmItem.UNEVICTABLE_PGS_MLOCKED);
+        if ((flags & PageFlags.LRU) != 0 && (flags & PageFlags.UNEVICTABLE) == 0) {
+            unlink(pfn, listOf(pfn));
+            frames.clearFlags(pfn, PageFlags.ACTIVE);
+            frames.setFlags(pfn, PageFlags.UNEVICTABLE);
+            link(pfn, LruList.UNEVICTABLE);
+        }
+    }
+
+    @Override
+    public void munlock(long pfn) {
+        int flags = frames.flags(pfn);
+        if ((flags & PageFlags.MLOCKED) == 0) {
+            return;
+        }
+        frames.clearFlags(pfn, PageFlags.MLOCKED);
+        vmstat.add(VmItem.NR_MLOCK, -1);
+        vmstat.inc(VmItem.UNEVICTABLE_PGS_MUNLOCKED);
+        if ((flags & PageFlags.LRU) != 0 && (flags & PageFlags.UNEVICTABLE) != 0) {
+            unlink(pfn, LruList.UNEVICTABLE);
+            frames.clearFlags(pfn, PageFlags.UNEVICTABLE);
+            link(pfn, listOf(pfn));
+            vmstat.inc(VmItem.UNEVICTABLE_PGS_RESCUED);
+        }
     }
 
     /** Moves a page to the unevictable list (an mlocked page that reclaim met: {@code folio_putback_lru()}). */

@@ -30,7 +30,7 @@ final class ProcessVerbs {
 
     static List<ProcessVerb> processVerbs() {
         return List.of(new Malloc(), new Free(), new Touch(), new Mmap(), new Munmap(), new Mprotect(), new Mremap(),
-                new Madvise(), new Brk(), new Fork(), new Exec(), new Exit(), new Report());
+                new Madvise(), new Mlock(), new Brk(), new Fork(), new Exec(), new Exit(), new Report());
     }
 
     /** A range of memory a process got, named by a scenario variable. */
@@ -514,6 +514,27 @@ final class ProcessVerbs {
                 long end = (r.addr() + r.size() + 4095) & -4096L;
                 syscall(session, process, "madvise " + var,
                         () -> session.machine().processes().madvise(pid, start, end - start, advice));
+            };
+        }
+    }
+
+    /** {@code NAME mlock VAR}: locks the pages VAR spans in memory, faulting them in. */
+    private static final class Mlock extends Simple {
+        Mlock() {
+            super("mlock", "NAME mlock VAR", "lock the pages of VAR in memory (mlock(2)): faulted in, never reclaimed");
+        }
+
+        @Override
+        public Step parse(String process, ScenarioLine line) {
+            line.expectWords(3, usage);
+            String var = line.words().get(2);
+            return session -> {
+                int pid = pidOf(session, process);
+                Region r = region(session, var);
+                long start = r.addr() & -4096L;
+                long end = (r.addr() + r.size() + 4095) & -4096L;
+                syscall(session, process, "mlock " + var,
+                        () -> session.machine().processes().mlock(pid, start, end - start));
             };
         }
     }
