@@ -32,6 +32,8 @@ public final class SimulatedMachine implements Machine {
     private final org.mmsim.api.kalloc.SlabAllocator slabAllocator;
     private final org.mmsim.api.kalloc.Files files;
     private final org.mmsim.api.kalloc.Writeback writeback;
+    private final PrintkBuffer kernelLog;
+    private final org.mmsim.api.reclaim.OomKiller oomKiller;
 
     @Inject
     SimulatedMachine(MachineConfig config, EventLoop clock, VmStat vmstat,
@@ -40,7 +42,10 @@ public final class SimulatedMachine implements Machine {
                      org.mmsim.api.kalloc.PageCache pageCache, org.mmsim.api.kalloc.Vmalloc vmalloc,
                      org.mmsim.api.paging.KernelMappings kernelMappings, org.mmsim.api.paging.ReverseMap reverseMap,
                      org.mmsim.api.kalloc.SlabAllocator slabAllocator, org.mmsim.api.kalloc.Files files,
-                     org.mmsim.api.kalloc.Writeback writeback) {
+                     org.mmsim.api.kalloc.Writeback writeback, PrintkBuffer kernelLog,
+                     org.mmsim.api.reclaim.OomKiller oomKiller) {
+        this.kernelLog = kernelLog;
+        this.oomKiller = oomKiller;
         this.reverseMap = reverseMap;
         this.vmalloc = vmalloc;
         this.kernelMappings = kernelMappings;
@@ -96,6 +101,16 @@ public final class SimulatedMachine implements Machine {
     @Override
     public org.mmsim.api.kalloc.Writeback writeback() {
         return writeback;
+    }
+
+    @Override
+    public PrintkBuffer kernelLog() {
+        return kernelLog;
+    }
+
+    @Override
+    public org.mmsim.api.reclaim.OomKiller oomKiller() {
+        return oomKiller;
     }
 
     @Override

@@ -22,6 +22,7 @@ public final class ProcFiles {
         files.addAll(Sysctl.physical());
         files.addAll(Sysctl.paging());
         files.addAll(Sysctl.writeback());
+        files.addAll(Sysctl.oom());
         return new ProcFiles(files);
     }
 
