@@ -61,4 +61,10 @@ public interface Machine {
 
     /** Dirty-page writeback: the vm.dirty_* tunables, the thresholds, the flusher. */
     org.mmsim.api.kalloc.Writeback writeback();
+
+    /** The kernel's message log, as dmesg reads it. */
+    KernelLog kernelLog();
+
+    /** The OOM killer: its sysctls and each task's badness. */
+    org.mmsim.api.reclaim.OomKiller oomKiller();
 }

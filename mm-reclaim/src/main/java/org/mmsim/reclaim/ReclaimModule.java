@@ -7,13 +7,16 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Named;
+import org.mmsim.api.KernelLog;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.kalloc.PageCache;
+import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.ReverseMap;
 import org.mmsim.api.physical.PageFrames;
 import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.physical.ReclaimHook;
 import org.mmsim.api.reclaim.Lru;
+import org.mmsim.api.reclaim.OomKiller;
 import org.mmsim.api.reclaim.OomVictimSelector;
 import org.mmsim.api.reclaim.Pressure;
 import org.mmsim.api.reclaim.Reclaim;
@@ -28,6 +31,7 @@ import org.mmsim.api.util.Lazy;
 import org.mmsim.reclaim.lru.LruLists;
 import org.mmsim.reclaim.lru.Workingset;
 import org.mmsim.reclaim.oom.GuardedOomSelector;
+import org.mmsim.reclaim.oom.OomKill;
 import org.mmsim.reclaim.psi.MemoryPressure;
 import org.mmsim.reclaim.vmscan.KernelReclaim;
 import org.mmsim.reclaim.vmscan.Kswapd;
@@ -50,9 +54,10 @@ public final class ReclaimModule extends AbstractModule {
     @Provides
     @Singleton
     KernelReclaim kernelReclaim(Provider<Vmscan> vmscan, Provider<Kswapd> kswapd, Provider<Lru> lru,
-                                Provider<PhysicalMemory> memory, VmStat vmstat, MachineConfig config) {
-        return new KernelReclaim(Lazy.of(vmscan::get), Lazy.of(kswapd::get), Lazy.of(lru::get), () -> (gfp, order) -> false, vmstat,
-                Lazy.of(() -> memory.get().zoneTypes()), config.nodes());
+                                Provider<OomKiller> oomKiller, Provider<PhysicalMemory> memory, VmStat vmstat,
+                                MachineConfig config) {
+        return new KernelReclaim(Lazy.of(vmscan::get), Lazy.of(kswapd::get), Lazy.of(lru::get), Lazy.of(oomKiller::get),
+                vmstat, Lazy.of(() -> memory.get().zoneTypes()), config);
     }
 
     @Provides
@@ -94,6 +99,13 @@ public final class ReclaimModule extends AbstractModule {
     @Singleton
     Kswapd kswapd(Vmscan vmscan, PhysicalMemory memory, VmStat vmstat, Timers timers) {
         return new Kswapd(vmscan, memory, vmstat, timers);
+    }
+
+    @Provides
+    @Singleton
+    OomKiller oomKiller(Processes processes, OomVictimSelector selector, KernelLog log, VmStat vmstat, PhysicalMemory memory,
+                        PageFrames frames, Provider<Swap> swap, MachineConfig config) {
+        return new OomKill(processes, selector, log, vmstat, memory, frames, Lazy.of(swap::get), config);
     }
 
     @Provides

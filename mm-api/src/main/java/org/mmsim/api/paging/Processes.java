@@ -80,7 +80,7 @@ public interface Processes {
     /**
      * One memory access by {@code pid} on the current CPU: TLB, page walk, fault.
      *
-     * @return {@link #NO_FAULT}, {@link #MINOR_FAULT}, {@link #MAJOR_FAULT} or {@link #SIGSEGV}
+     * @return {@link #NO_FAULT}, {@link #MINOR_FAULT}, {@link #MAJOR_FAULT}, {@link #SIGSEGV} or {@link #OOM_KILLED}
      */
     int access(int pid, long vaddr, AccessType type);
 

@@ -88,16 +88,23 @@ public final class ProcessTable implements Processes, ReverseMap {
         this.running = new int[mmu.cpus()];
     }
 
+    /** The task making a call: remembered, as the current task, until another one calls. */
     private Task task(int pid, String what) {
         // Accesses come in long runs from one process: remember it rather than search the table each time.
         if (lastTask != null && lastTask.pid == pid) {
             return lastTask;
         }
+        Task task = lookup(pid, what);
+        lastTask = task;
+        return task;
+    }
+
+    /** A task something else looks at or kills (/proc, the OOM killer): the current task stays as it was. */
+    private Task lookup(int pid, String what) {
         Task task = tasks.get(pid);
         if (task == null) {
             throw new SyscallException("ESRCH", what + ": no process " + pid);
         }
-        lastTask = task;
         return task;
     }
 
@@ -190,10 +197,14 @@ public final class ProcessTable implements Processes, ReverseMap {
         to.exe = from.exe;
         to.malloc = from.malloc.copy();
         Walk at = new Walk();
-        for (Vma vma : from.vmas.values()) {
+        for (Vma vma : new ArrayList<>(from.vmas.values())) {
             Vma copy = vma.slice(vma.start, vma.end);
             copy.anonVma = vma.anonVma;
             to.insert(copy);
+            if (tasks.get(pid) != parent) {
+                // The OOM killer chose the parent for the child's vm_area_struct: its address space is gone.
+                throw new SyscallException("EINTR", "fork: killed by the OOM killer");
+            }
             if ((vma.flags & VmFlags.VM_ACCOUNT) != 0) {
                 overcommit.charge(vma.pages());
             }
@@ -326,12 +337,14 @@ public final class ProcessTable implements Processes, ReverseMap {
 
     @Override
     public void exit(int pid) {
-        Task task = task(pid, "exit");
+        Task task = lookup(pid, "exit");
         tearDown(task, task.mm);
         kernelStacks.free(task.kernelStack);
         objects.freeTask(task.object);
         tasks.remove(pid);
-        lastTask = null;
+        if (lastTask == task) {
+            lastTask = null;
+        }
         // forget_original_parent(): the children are handed to init.
         for (Task t : tasks.values()) {
             if (t.ppid == pid) {
@@ -459,6 +472,10 @@ public final class ProcessTable implements Processes, ReverseMap {
             return NO_FAULT;
         }
         int fault = faults.handle(task, vaddr, type, cpu);
+        if (tasks.get(task.pid) != task) {
+            // The OOM killer chose this task while its fault waited for memory: it is gone.
+            return OOM_KILLED;
+        }
         if (fault == SIGSEGV) {
             return SIGSEGV;
         }
@@ -479,28 +496,39 @@ public final class ProcessTable implements Processes, ReverseMap {
         return fault;
     }
 
-    /** The frame mapped at {@code vaddr} after an access of {@code type}, or -1 on SIGSEGV. */
+    /** The frame mapped at {@code vaddr} after an access of {@code type}, or -1 on SIGSEGV or an OOM kill. */
     private long frameAt(Task task, long vaddr, AccessType type) {
-        if (access(task, vaddr, type) == SIGSEGV) {
+        int result = access(task, vaddr, type);
+        if (result == SIGSEGV || result == OOM_KILLED) {
             return -1;
         }
         return mmu.translate(task.mm.tables, task.mm.pcid, vaddr, type, cpu);
     }
 
+    /** The error of a read or write that found no frame: the task was OOM-killed, or it faulted. */
+    private SyscallException noFrame(Task task, String what, long vaddr) {
+        if (tasks.get(task.pid) != task) {
+            return new SyscallException("ESRCH", String.format("%s at %#x: killed by the OOM killer", what, vaddr));
+        }
+        return new SyscallException("EFAULT", String.format("%s at %#x: SIGSEGV", what, vaddr));
+    }
+
     @Override
     public long read(int pid, long vaddr) {
-        long pfn = frameAt(task(pid, "read"), vaddr, AccessType.READ);
+        Task task = task(pid, "read");
+        long pfn = frameAt(task, vaddr, AccessType.READ);
         if (pfn < 0) {
-            throw new SyscallException("EFAULT", String.format("read at %#x: SIGSEGV", vaddr));
+            throw noFrame(task, "read", vaddr);
         }
         return frames.content(pfn);
     }
 
     @Override
     public void write(int pid, long vaddr, long token) {
-        long pfn = frameAt(task(pid, "write"), vaddr, AccessType.WRITE);
+        Task task = task(pid, "write");
+        long pfn = frameAt(task, vaddr, AccessType.WRITE);
         if (pfn < 0) {
-            throw new SyscallException("EFAULT", String.format("write at %#x: SIGSEGV", vaddr));
+            throw noFrame(task, "write", vaddr);
         }
         frames.setContent(pfn, token);
     }
@@ -524,7 +552,7 @@ public final class ProcessTable implements Processes, ReverseMap {
         if (adj < -1000 || adj > 1000) {
             throw new SyscallException("EINVAL", "oom_score_adj " + adj + "; expected -1000 to 1000");
         }
-        task(pid, "oom_score_adj").oomScoreAdj = adj;
+        lookup(pid, "oom_score_adj").oomScoreAdj = adj;
     }
 
     @Override
@@ -542,7 +570,7 @@ public final class ProcessTable implements Processes, ReverseMap {
 
     @Override
     public TaskInfo task(int pid) {
-        return info(task(pid, "task"));
+        return info(lookup(pid, "task"));
     }
 
     @Override
@@ -557,7 +585,7 @@ public final class ProcessTable implements Processes, ReverseMap {
 
     @Override
     public List<VmaInfo> vmas(int pid) {
-        Task task = task(pid, "maps");
+        Task task = lookup(pid, "maps");
         List<VmaInfo> list = new ArrayList<>();
         for (Vma vma : task.mm.vmas.values()) {
             list.add(smaps(task.mm, vma));
@@ -626,12 +654,19 @@ public final class ProcessTable implements Processes, ReverseMap {
         return true;
     }
 
+    /**
+     * The task whose call (an access, a system call) is running, or made the last one: a fault or an allocation
+     * inside a call is that task's, whichever task the CPU last switched to. Else the CPU's task, or 0.
+     */
     @Override
     public int current() {
+        if (lastTask != null) {
+            return lastTask.pid;
+        }
         if (running[cpu] != 0 && tasks.containsKey(running[cpu])) {
             return running[cpu];
         }
-        return lastTask != null ? lastTask.pid : 0;
+        return 0;
     }
 
     @Override
@@ -665,7 +700,7 @@ public final class ProcessTable implements Processes, ReverseMap {
 
     @Override
     public long pagemap(int pid, long vaddr) {
-        Mm mm = task(pid, "pagemap").mm;
+        Mm mm = lookup(pid, "pagemap").mm;
         long entry = mm.tables.walk(vaddr, pagemapWalk);
         if ((entry & Pte.PRESENT) == 0 || (entry & Pte.SPECIAL) != 0) {
             return -1;

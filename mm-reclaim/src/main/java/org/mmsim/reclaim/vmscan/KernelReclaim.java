@@ -2,9 +2,13 @@ package org.mmsim.reclaim.vmscan;
 
 import java.util.List;
 import java.util.function.Supplier;
+import org.mmsim.api.Arch;
+import org.mmsim.api.MachineConfig;
+import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.ReclaimHook;
 import org.mmsim.api.physical.ZoneType;
 import org.mmsim.api.reclaim.Lru;
+import org.mmsim.api.reclaim.OomKiller;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
 
@@ -19,27 +23,23 @@ public final class KernelReclaim implements ReclaimHook {
     private final Supplier<Vmscan> vmscan;
     private final Supplier<Kswapd> kswapd;
     private final Supplier<Lru> lru;
-    private final Supplier<OutOfMemory> oom;
+    private final Supplier<OomKiller> oom;
+    private final boolean hasDma32;
     private final VmStat vmstat;
     private final Supplier<List<ZoneType>> zoneTypes;
     private final int nodes;
 
-    /** What runs when reclaim cannot help an allocation that may not fail ({@code out_of_memory()}). */
-    @FunctionalInterface
-    public interface OutOfMemory {
-        /** @return whether memory was freed (a task was killed) */
-        boolean outOfMemory(int gfp, int order);
-    }
-
-    public KernelReclaim(Supplier<Vmscan> vmscan, Supplier<Kswapd> kswapd, Supplier<Lru> lru, Supplier<OutOfMemory> oom,
-                         VmStat vmstat, Supplier<List<ZoneType>> zoneTypes, int nodes) {
+    public KernelReclaim(Supplier<Vmscan> vmscan, Supplier<Kswapd> kswapd, Supplier<Lru> lru, Supplier<OomKiller> oom,
+                         VmStat vmstat, Supplier<List<ZoneType>> zoneTypes, MachineConfig config) {
         this.vmscan = vmscan;
         this.kswapd = kswapd;
         this.lru = lru;
         this.oom = oom;
         this.vmstat = vmstat;
         this.zoneTypes = zoneTypes;
-        this.nodes = nodes;
+        this.nodes = config.nodes();
+        // Only x86-64 has ZONE_DMA32; on i386 GFP_DMA32 allocates from ZONE_NORMAL.
+        this.hasDma32 = config.arch() == Arch.X86_64;
     }
 
     @Override
@@ -70,8 +70,16 @@ public final class KernelReclaim implements ReclaimHook {
         return reclaimed;
     }
 
+    /**
+     * {@code __alloc_pages_may_oom()}: the checks the allocator leaves to this hook, then {@code out_of_memory()}.
+     * A lowmem allocation (below ZONE_NORMAL) never kills: killing frees little of that memory; nor does a
+     * __GFP_THISNODE one, as the victim may hold no memory on the node.
+     */
     @Override
     public boolean outOfMemory(int gfp, int order) {
+        if ((gfp & Gfp.__GFP_DMA) != 0 || hasDma32 && (gfp & Gfp.__GFP_DMA32) != 0 || (gfp & Gfp.__GFP_THISNODE) != 0) {
+            return false;
+        }
         return oom.get().outOfMemory(gfp, order);
     }
 

@@ -7,13 +7,16 @@ import picocli.CommandLine;
 
 /**
  * The {@code ./mm} command. Exit status: 0 on success, 2 on bad input (one line saying where, what was found and
- * what was expected), 1 on an internal error or a failed plugin (one line, and the stack trace with {@code --debug}).
+ * what was expected), 1 on an internal error or a failed plugin (one line, and the stack trace with {@code --debug}),
+ * 3 when a scenario's simulated kernel panicked.
  */
 public final class Main {
     /** Exit status for bad input. */
     public static final int BAD_INPUT = 2;
     /** Exit status for an internal error. */
     public static final int INTERNAL_ERROR = 1;
+    /** Exit status of a scenario whose simulated kernel panicked (its output ends with the panic). */
+    public static final int KERNEL_PANIC = 3;
 
     private Main() {
     }

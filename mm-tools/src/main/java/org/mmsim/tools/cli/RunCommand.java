@@ -55,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
         ScenarioRunner runner = new ScenarioRunner(plugins.registry(), VerbTable.standard());
         ScenarioResult result = runner.run(file.toString(), lines, seed == null ? OptionalLong.empty() : OptionalLong.of(seed));
         spec.commandLine().getOut().print(json ? json(result) : result.text());
-        return 0;
+        return result.panicked() ? Main.KERNEL_PANIC : 0;
     }
 
     private static String json(ScenarioResult result) {
@@ -79,6 +79,9 @@ final class RunCommand implements Callable<Integer> {
                 .put("stlb", config.tlb().stlbEntries() + "x" + config.tlb().stlbWays())
                 .put("pcid", config.tlb().pcid() ? "on" : "off");
         root.put("uptimeNanos", result.machine().clock().nanos());
+        if (result.panicked()) {
+            root.put("panic", result.panic());
+        }
         ArrayNode output = root.putArray("output");
         for (Session.Printed printed : result.printed()) {
             output.addObject().put("line", printed.line()).put("text", printed.text());

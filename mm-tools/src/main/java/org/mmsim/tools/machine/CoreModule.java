@@ -16,8 +16,8 @@ import org.mmsim.tools.plugin.PolicyChoice;
 import org.mmsim.tools.plugin.PolicyRegistry;
 
 /**
- * What every layer of one machine shares: its configuration, its clock and timers, its counters, and the policies
- * it was configured with. One injector per machine, so machines never share state.
+ * What every layer of one machine shares: its configuration, its clock and timers, its counters, its kernel log, and
+ * the policies it was configured with. One injector per machine, so machines never share state.
  */
 public final class CoreModule extends AbstractModule {
     private final MachineConfig config;
@@ -40,6 +40,8 @@ public final class CoreModule extends AbstractModule {
         bind(SimClock.class).to(EventLoop.class);
         bind(Timers.class).to(EventLoop.class);
         bind(VmStat.class).in(Scopes.SINGLETON);
+        bind(PrintkBuffer.class).in(Scopes.SINGLETON);
+        bind(org.mmsim.api.KernelLog.class).to(PrintkBuffer.class);
         bind(new TypeLiteral<PolicyChoice<ReplacementPolicyProvider>>() { }).toInstance(replacementPolicy);
         bind(new TypeLiteral<PolicyChoice<OomPolicyProvider>>() { }).toInstance(oomPolicy);
         // What the layers see of the chosen policies: SPI types only.

@@ -34,6 +34,8 @@ public final class SimulatedMachine implements Machine {
     private final org.mmsim.api.reclaim.Pressure pressure;
     private final org.mmsim.api.kalloc.Files files;
     private final org.mmsim.api.kalloc.Writeback writeback;
+    private final PrintkBuffer kernelLog;
+    private final org.mmsim.api.reclaim.OomKiller oomKiller;
 
     @Inject
     SimulatedMachine(MachineConfig config, EventLoop clock, VmStat vmstat,
@@ -43,9 +45,12 @@ public final class SimulatedMachine implements Machine {
                      org.mmsim.api.paging.KernelMappings kernelMappings, org.mmsim.api.paging.ReverseMap reverseMap,
                      org.mmsim.api.kalloc.SlabAllocator slabAllocator, org.mmsim.api.kalloc.Files files,
                      org.mmsim.api.kalloc.Writeback writeback, org.mmsim.api.reclaim.Reclaim reclaim,
-                     org.mmsim.api.reclaim.Pressure pressure) {
+                     org.mmsim.api.reclaim.Pressure pressure, PrintkBuffer kernelLog,
+                     org.mmsim.api.reclaim.OomKiller oomKiller) {
         this.pressure = pressure;
         this.reclaim = reclaim;
+        this.kernelLog = kernelLog;
+        this.oomKiller = oomKiller;
         this.reverseMap = reverseMap;
         this.vmalloc = vmalloc;
         this.kernelMappings = kernelMappings;
@@ -111,6 +116,16 @@ public final class SimulatedMachine implements Machine {
     @Override
     public org.mmsim.api.kalloc.Writeback writeback() {
         return writeback;
+    }
+
+    @Override
+    public PrintkBuffer kernelLog() {
+        return kernelLog;
+    }
+
+    @Override
+    public org.mmsim.api.reclaim.OomKiller oomKiller() {
+        return oomKiller;
     }
 
     @Override

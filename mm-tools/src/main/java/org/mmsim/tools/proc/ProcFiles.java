@@ -23,6 +23,7 @@ public final class ProcFiles {
         files.addAll(Sysctl.paging());
         files.addAll(Sysctl.writeback());
         files.addAll(Sysctl.vmscan());
+        files.addAll(Sysctl.oom());
         return new ProcFiles(files);
     }
 

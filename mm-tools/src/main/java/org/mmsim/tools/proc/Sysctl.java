@@ -61,6 +61,15 @@ public final class Sysctl implements ProcFile {
                 scalar("vm.drop_caches", m -> m.files().lastDropCaches(), (m, v) -> m.files().dropCaches(v)));
     }
 
+    /** The OOM killer's tunables (mm/oom_kill.c), which the reclaim layer owns. */
+    static List<Sysctl> oom() {
+        return List.of(
+                scalar("vm.panic_on_oom", m -> m.oomKiller().panicOnOom(), (m, v) -> m.oomKiller().setPanicOnOom(v)),
+                scalar("vm.oom_kill_allocating_task", m -> m.oomKiller().oomKillAllocatingTask(),
+                        (m, v) -> m.oomKiller().setOomKillAllocatingTask(v)),
+                scalar("vm.oom_dump_tasks", m -> m.oomKiller().oomDumpTasks(), (m, v) -> m.oomKiller().setOomDumpTasks(v)));
+    }
+
     private static org.mmsim.api.paging.Overcommit commit(SimulatedMachine machine) {
         return machine.processes().overcommit();
     }

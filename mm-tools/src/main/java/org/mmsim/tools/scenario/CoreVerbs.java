@@ -4,13 +4,37 @@ import java.util.List;
 import org.mmsim.tools.proc.ProcFiles;
 import org.mmsim.tools.units.Durations;
 
-/** The verbs every machine has: printing text, letting time pass, reading /proc. */
+/** The verbs every machine has: printing text, letting time pass, reading /proc and the kernel log. */
 final class CoreVerbs {
     private CoreVerbs() {
     }
 
     static List<Verb> all(ProcFiles files) {
-        return List.of(new Echo(), new Tick(), new Cat(files), new Pmap());
+        return List.of(new Echo(), new Tick(), new Cat(files), new Pmap(), new Dmesg());
+    }
+
+    /** {@code dmesg}: the kernel's log since boot, each line with its time. */
+    private static final class Dmesg implements Verb {
+        @Override
+        public String name() {
+            return "dmesg";
+        }
+
+        @Override
+        public String usage() {
+            return "dmesg";
+        }
+
+        @Override
+        public String summary() {
+            return "print the kernel log since boot";
+        }
+
+        @Override
+        public Step parse(ScenarioLine line) {
+            line.expectWords(1, usage());
+            return session -> session.machine().kernelLog().dmesg().forEach(session::print);
+        }
     }
 
     /** {@code pmap -x NAME}: the extended memory map of a process, as procps prints it. */
@@ -139,6 +163,12 @@ final class CoreVerbs {
                         case "io":
                             session.print(org.mmsim.tools.proc.ProcessFiles.io(session.machine(), pid));
                             break;
+                        case "oom_score":
+                            session.print(session.machine().oomKiller().oomScore(pid) + "\n");
+                            break;
+                        case "oom_score_adj":
+                            session.print(session.machine().processes().task(pid).oomScoreAdj() + "\n");
+                            break;
                         default:
                             session.print(org.mmsim.tools.proc.ProcessFiles.smaps(session.machine(), pid));
                     }
@@ -148,6 +178,6 @@ final class CoreVerbs {
             return session -> session.print(files.render(path, session.machine(), line::error));
         }
 
-        private static final java.util.regex.Pattern PER_PROCESS = java.util.regex.Pattern.compile("/proc/([^/]+)/(status|maps|smaps|io)");
+        private static final java.util.regex.Pattern PER_PROCESS = java.util.regex.Pattern.compile("/proc/([^/]+)/(status|maps|smaps|io|oom_score|oom_score_adj)");
     }
 }

@@ -14,8 +14,9 @@ import org.mmsim.tools.units.Sizes;
 /**
  * The paging layer's verbs: starting programs ({@code spawn}, {@code image}), and what a process does to its memory
  * ({@code NAME malloc}, {@code free}, {@code touch}, {@code mmap}, {@code munmap}, {@code mprotect}, {@code mremap},
- * {@code brk}, {@code fork}, {@code exec}, {@code exit}, {@code report}), plus {@code switch CPU NAME}.
- * A failing system call prints what perror(3) would and the scenario goes on; a SIGSEGV kills the process.
+ * {@code brk}, {@code fork}, {@code exec}, {@code exit}, {@code report}, {@code oom_score_adj}), plus
+ * {@code switch CPU NAME}. A failing system call prints what perror(3) would and the scenario goes on; a SIGSEGV
+ * kills the process, and so does the OOM killer.
  *
  * <p>A VAR is an address, as a C pointer is: it means the same range in whichever process uses it (a child inherits
  * its parent's), and it survives free and munmap, so a later touch is a use after free or a SIGSEGV as in C.
@@ -30,7 +31,7 @@ final class ProcessVerbs {
 
     static List<ProcessVerb> processVerbs() {
         return List.of(new Malloc(), new Free(), new Touch(), new Mmap(), new Munmap(), new Mprotect(), new Mremap(),
-                new Madvise(), new Mlock(), new Brk(), new Fork(), new Exec(), new Exit(), new Report());
+                new Madvise(), new Mlock(), new Brk(), new Fork(), new Exec(), new Exit(), new Report(), new OomScoreAdj());
     }
 
     /** A range of memory a process got, named by a scenario variable. */
@@ -87,15 +88,41 @@ final class ProcessVerbs {
         }
     }
 
-    /** Runs a system call; a failure prints as perror(3) would, and returns false. */
+    /**
+     * Runs a system call; a failure prints as perror(3) would, and returns false. A process the OOM killer killed
+     * during the call prints nothing: it never returned to check.
+     */
     private static boolean syscall(Session session, String process, String call, Runnable body) {
         try {
             body.run();
             return true;
         } catch (SyscallException e) {
-            session.print(process + ": " + call + ": " + e.getMessage());
+            if (live(session, pidOf(session, process))) {
+                session.print(process + ": " + call + ": " + e.getMessage());
+            }
             return false;
         }
+    }
+
+    private static boolean live(Session session, int pid) {
+        return session.machine().processes().tasks().stream().anyMatch(t -> t.pid() == pid);
+    }
+
+    /**
+     * After each line: the scenario's processes that are gone without exit or SIGSEGV were killed by the OOM
+     * killer (SIGKILL); each prints {@code NAME: Killed}, as a shell reports a job killed by SIGKILL, and its name is
+     * free again.
+     */
+    static void forgetKilled(Session session) {
+        java.util.Set<Integer> alive = new java.util.HashSet<>();
+        session.machine().processes().tasks().forEach(t -> alive.add(t.pid()));
+        session.variables(Integer.class).entrySet().stream()
+                .filter(e -> e.getKey().startsWith("process:") && !alive.contains(e.getValue()))
+                .sorted(Map.Entry.comparingByValue())
+                .forEach(e -> {
+                    session.print(e.getKey().substring("process:".length()) + ": Killed");
+                    session.unbind(e.getKey());
+                });
     }
 
     /** {@code spawn NAME [image=IMAGE]}: fork + execve of a program, named NAME in the scenario. */
@@ -365,7 +392,12 @@ final class ProcessVerbs {
     }
 
     private static boolean touch(Session session, Processes processes, int pid, long vaddr, AccessType access, String process) {
-        if (processes.access(pid, vaddr, access) == Processes.SIGSEGV) {
+        int result = processes.access(pid, vaddr, access);
+        if (result == Processes.OOM_KILLED) {
+            // Gone: forgetKilled() says so after the line, beneath the kernel's report.
+            return false;
+        }
+        if (result == Processes.SIGSEGV) {
             session.print(String.format("%s: Segmentation fault (SIGSEGV at %#x)", process, vaddr));
             processes.exit(pid);
             session.unbind("process:" + process);
@@ -630,6 +662,29 @@ final class ProcessVerbs {
                 session.machine().processes().exit(pidOf(session, process));
                 session.unbind("process:" + process);
             };
+        }
+    }
+
+    /** {@code NAME oom_score_adj N}: {@code echo N > /proc/PID/oom_score_adj}, from -1000 (never killed) to 1000. */
+    private static final class OomScoreAdj extends Simple {
+        OomScoreAdj() {
+            super("oom_score_adj", "NAME oom_score_adj N", "set the process's oom_score_adj, -1000 (never OOM-killed) to 1000");
+        }
+
+        @Override
+        public Step parse(String process, ScenarioLine line) {
+            line.expectWords(3, usage);
+            String text = line.words().get(2);
+            int adj;
+            try {
+                adj = Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                throw line.error("oom_score_adj '" + text + "'; expected an integer from -1000 to 1000");
+            }
+            if (adj < -1000 || adj > 1000) {
+                throw line.error("oom_score_adj " + adj + "; expected an integer from -1000 to 1000");
+            }
+            return session -> session.machine().processes().setOomScoreAdj(pidOf(session, process), adj);
         }
     }
 

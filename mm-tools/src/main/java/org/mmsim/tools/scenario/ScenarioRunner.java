@@ -3,6 +3,7 @@ package org.mmsim.tools.scenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import org.mmsim.api.KernelPanicException;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.tools.input.BadInputException;
 import org.mmsim.tools.machine.MachineAssembler;
@@ -14,7 +15,8 @@ import org.mmsim.tools.plugin.PolicyRegistry;
  *
  * <p>Leading {@code machine KEY=VALUE...} lines configure the machine; every other line is a verb's. The whole
  * script is checked before the machine boots, so a bad line fails with {@code FILE:LINE: ...} before anything runs;
- * then the lines run in order on one thread, and the same script and seed print the same text.
+ * then the lines run in order on one thread, and the same script and seed print the same text. A kernel panic stops
+ * the run after the line that caused it.
  */
 public final class ScenarioRunner {
     private final PolicyRegistry registry;
@@ -51,11 +53,18 @@ public final class ScenarioRunner {
         }
         seed.ifPresent(builder::seed);
         SimulatedMachine machine = boot(builder, lastMachineLine, file);
+        // What the kernel logged while booting no line caused: dmesg shows it.
+        machine.kernelLog().drain();
         Session session = new Session(machine);
         for (int i = 0; i < steps.size(); i++) {
-            session.run(commands.get(i), steps.get(i));
+            try {
+                session.run(commands.get(i), steps.get(i));
+            } catch (KernelPanicException e) {
+                // The machine stopped: the panic's lines are printed, the lines after it never run.
+                return new ScenarioResult(file, machine, session.printed(), e.reason());
+            }
         }
-        return new ScenarioResult(file, machine, session.printed());
+        return new ScenarioResult(file, machine, session.printed(), null);
     }
 
     private static void configure(MachineConfig.Builder builder, ScenarioLine line) {

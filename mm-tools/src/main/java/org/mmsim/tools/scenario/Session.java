@@ -29,10 +29,18 @@ public final class Session {
         return machine;
     }
 
-    /** Runs one parsed line. */
+    /**
+     * Runs one parsed line; then prints what the kernel logged meanwhile, as a console shows printk's lines under
+     * the command that caused them, and what a shell says of the scenario's processes the kernel killed.
+     */
     void run(ScenarioLine line, Step step) {
         current = line;
-        step.run(this);
+        try {
+            step.run(this);
+        } finally {
+            machine.kernelLog().drain().forEach(this::print);
+        }
+        ProcessVerbs.forgetKilled(this);
     }
 
     /** The line now running, for errors that only its run can find. */
