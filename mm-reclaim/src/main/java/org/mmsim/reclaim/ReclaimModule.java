@@ -22,6 +22,7 @@ import org.mmsim.api.reclaim.Pressure;
 import org.mmsim.api.reclaim.Reclaim;
 import org.mmsim.api.reclaim.Swap;
 import org.mmsim.api.spi.OomPolicyProvider;
+import org.mmsim.api.spi.ReplacementPolicyProvider;
 import org.mmsim.api.spi.PolicyArguments;
 import org.mmsim.api.spi.PluginFailureException;
 import org.mmsim.api.stat.VmStat;
@@ -29,6 +30,7 @@ import org.mmsim.api.time.SimClock;
 import org.mmsim.api.time.Timers;
 import org.mmsim.api.util.Lazy;
 import org.mmsim.reclaim.lru.LruLists;
+import org.mmsim.reclaim.lru.PolicyPools;
 import org.mmsim.reclaim.lru.Workingset;
 import org.mmsim.reclaim.oom.GuardedOomSelector;
 import org.mmsim.reclaim.oom.OomKill;
@@ -68,8 +70,15 @@ public final class ReclaimModule extends AbstractModule {
 
     @Provides
     @Singleton
-    LruLists lruLists(PhysicalMemory memory, PageFrames frames, VmStat vmstat, Workingset workingset) {
-        return new LruLists(memory.zones(), memory.nodes(), frames, vmstat, workingset);
+    LruLists lruLists(PhysicalMemory memory, PageFrames frames, VmStat vmstat, Workingset workingset,
+                      ReplacementPolicyProvider policy, @Named("replacement") PolicyArguments arguments,
+                      MachineConfig config) {
+        LruLists lists = new LruLists(memory.zones(), memory.nodes(), frames, vmstat, workingset);
+        // The linux policy is the kernel's own active and inactive lists; any other plugin orders the pages itself.
+        if (!policy.name().equals("linux")) {
+            lists.drivenBy(new PolicyPools(policy, arguments, config.seed(), memory.zones(), memory.nodes(), frames));
+        }
+        return lists;
     }
 
     @Provides

@@ -31,6 +31,7 @@ public final class LruLists implements Lru {
     private final long[] count;
     // (next + 1) << 32 | (prev + 1): 0 is a frame on no list.
     private final LongPagedArray links;
+    private PolicyPools pools;
 
     public LruLists(List<ZoneInfo> zones, int nodes, PageFrames frames, VmStat vmstat, Workingset workingset) {
         this.frames = frames;
@@ -52,6 +53,19 @@ public final class LruLists implements Lru {
         java.util.Arrays.fill(head, NONE);
         java.util.Arrays.fill(tail, NONE);
         links = new LongPagedArray(end);
+    }
+
+    /**
+     * Lets a replacement-policy plugin order the pages (reclaim then asks it for victims): it is told of every page
+     * added, referenced and freed from now on.
+     */
+    public void drivenBy(PolicyPools policies) {
+        this.pools = policies;
+    }
+
+    /** The plugin that orders the pages, or null when Linux's own lists do. */
+    public PolicyPools pools() {
+        return pools;
     }
 
     /** The node of a frame ({@code folio_nid()}). */
@@ -96,7 +110,11 @@ public final class LruLists implements Lru {
         }
         frames.clearFlags(pfn, PageFlags.ACTIVE | PageFlags.UNEVICTABLE | PageFlags.REFERENCED);
         frames.setFlags(pfn, flags | PageFlags.LRU);
-        link(pfn, listOf(pfn));
+        LruList list = listOf(pfn);
+        link(pfn, list);
+        if (pools != null) {
+            pools.insert(pfn, nodeOf(pfn), list.isFile());
+        }
     }
 
     @Override
@@ -104,6 +122,9 @@ public final class LruLists implements Lru {
         int flags = frames.flags(pfn);
         if ((flags & PageFlags.LRU) == 0 || (flags & PageFlags.UNEVICTABLE) != 0) {
             return;
+        }
+        if (pools != null) {
+            pools.hit(pfn, nodeOf(pfn), (flags & PageFlags.SWAPBACKED) == 0);
         }
         if ((flags & PageFlags.ACTIVE) == 0 && (flags & PageFlags.REFERENCED) != 0) {
             // folio_activate(): referenced twice while inactive.
@@ -192,7 +213,11 @@ public final class LruLists implements Lru {
         if ((flags & PageFlags.LRU) == 0) {
             return;
         }
-        unlink(pfn, listOf(pfn));
+        LruList list = listOf(pfn);
+        unlink(pfn, list);
+        if (pools != null) {
+            pools.remove(pfn, nodeOf(pfn), list.isFile());
+        }
         if ((flags & PageFlags.MLOCKED) != 0) {
             vmstat.add(VmItem.NR_MLOCK, -1);
         }

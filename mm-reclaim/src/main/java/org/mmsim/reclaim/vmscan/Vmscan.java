@@ -11,6 +11,7 @@ import org.mmsim.api.reclaim.Swap;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.reclaim.lru.LruLists;
+import org.mmsim.reclaim.lru.PolicyPools;
 import org.mmsim.reclaim.lru.Workingset;
 
 /**
@@ -114,6 +115,9 @@ public final class Vmscan implements Reclaim {
     private long shrinkList(int node, boolean file, int nr, boolean kswapd) {
         LruList inactive = file ? LruList.INACTIVE_FILE : LruList.INACTIVE_ANON;
         LruList active = file ? LruList.ACTIVE_FILE : LruList.ACTIVE_ANON;
+        if (lru.pools() != null) {
+            return shrinkByPolicy(node, file, nr, kswapd);
+        }
         if (inactiveIsLow(node, inactive, active)) {
             shrinkActive(node, active, nr);
         }
@@ -151,6 +155,39 @@ public final class Vmscan implements Reclaim {
         for (int i = 0; i < n; i++) {
             reclaimed += shrinkFolio(batch[i], node, file);
         }
+        vmstat.add(kswapd ? VmItem.PGSTEAL_KSWAPD : VmItem.PGSTEAL_DIRECT, reclaimed);
+        vmstat.add(file ? VmItem.PGSTEAL_FILE : VmItem.PGSTEAL_ANON, reclaimed);
+        return reclaimed;
+    }
+
+    /**
+     * Reclaim with a plugin ordering the pages: it names each victim; the page is then checked and reclaimed as
+     * {@link #shrinkFolio} does, and one that stays (young, dirty, locked, still mapped) goes back to the plugin as a
+     * new page, referenced if it was found young or was activated.
+     */
+    private long shrinkByPolicy(int node, boolean file, int nr, boolean kswapd) {
+        PolicyPools pools = lru.pools();
+        long reclaimed = 0;
+        int scanned = 0;
+        for (; scanned < nr; scanned++) {
+            long held = file ? lru.pages(node, LruList.INACTIVE_FILE) + lru.pages(node, LruList.ACTIVE_FILE)
+                    : lru.pages(node, LruList.INACTIVE_ANON) + lru.pages(node, LruList.ACTIVE_ANON);
+            long pfn = pools.victim(node, file, held);
+            if (pfn < 0) {
+                break;
+            }
+            int done = shrinkFolio(pfn, node, file);
+            reclaimed += done;
+            int flags = frames.flags(pfn);
+            if (done == 0 && (flags & PageFlags.LRU) != 0) {
+                pools.insert(pfn, node, file);
+                if ((flags & (PageFlags.ACTIVE | PageFlags.REFERENCED)) != 0) {
+                    pools.hit(pfn, node, file);
+                }
+            }
+        }
+        vmstat.add(kswapd ? VmItem.PGSCAN_KSWAPD : VmItem.PGSCAN_DIRECT, scanned);
+        vmstat.add(file ? VmItem.PGSCAN_FILE : VmItem.PGSCAN_ANON, scanned);
         vmstat.add(kswapd ? VmItem.PGSTEAL_KSWAPD : VmItem.PGSTEAL_DIRECT, reclaimed);
         vmstat.add(file ? VmItem.PGSTEAL_FILE : VmItem.PGSTEAL_ANON, reclaimed);
         return reclaimed;

@@ -25,11 +25,16 @@ public final class CoreModule extends AbstractModule {
     private final PolicyChoice<OomPolicyProvider> oomPolicy;
 
     /**
-     * @throws IllegalArgumentException if a policy the configuration names is not in {@code registry}
+     * @throws IllegalArgumentException if a policy the configuration names is not in {@code registry}, or needs the
+     *     future (a machine does not know its next accesses)
      */
     public CoreModule(MachineConfig config, PolicyRegistry registry) {
         this.config = config;
         this.replacementPolicy = registry.replacement(config.replacementPolicy());
+        if (replacementPolicy.provider().needsFuture()) {
+            throw new IllegalArgumentException("policy " + replacementPolicy.provider().name() + " needs each page's next "
+                    + "use, which only a trace replay knows; expected a policy that can run a machine");
+        }
         this.oomPolicy = registry.oom(config.oomPolicy());
     }
 
