@@ -50,6 +50,9 @@ public interface Machine {
     /** Memory pressure stall information (/proc/pressure/memory). */
     org.mmsim.api.reclaim.Pressure pressure();
 
+    /** The LRU lists. */
+    org.mmsim.api.reclaim.Lru lru();
+
     /** Page reclaim: vm.swappiness, and reclaim on demand. */
     org.mmsim.api.reclaim.Reclaim reclaim();
 

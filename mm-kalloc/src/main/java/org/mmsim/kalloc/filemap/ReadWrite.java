@@ -102,6 +102,8 @@ public final class ReadWrite {
         return n;
     }
 
+    private final long[] batch = new long[BATCH];
+
     /** {@code filemap_read()} of {@code length} bytes at {@code pos} by task {@code pid}. */
     public FileIo read(int pid, AddressSpace mapping, long pos, long length, long[] tokens) {
         checkRange(pos, length);
@@ -135,19 +137,28 @@ public final class ReadWrite {
                     n = 1;
                 }
             }
+            // The batch holds a reference on each page, as filemap_get_pages() does: the readahead below may need
+            // memory, and reclaim must not take the pages being copied.
+            for (int i = 0; i < n; i++) {
+                batch[i] = cache.find(mapping, index + i);
+                frames.getPage(batch[i]);
+            }
             long last = index + n - 1;
-            long lastPfn = cache.find(mapping, last);
-            if (cache.testClearReadahead(lastPfn)) {
+            if (cache.testClearReadahead(batch[n - 1])) {
                 readahead.asyncRa(mapping, ra, last, lastIndex - last);
             }
-            for (int i = 0; i < n && index < endIndex; i++, index++) {
-                long pfn = cache.find(mapping, index);
-                // filemap_read() marks each page it copies from accessed: a second read activates it.
-                cache.markAccessed(pfn);
-                if (tokens != null) {
-                    tokens[copied] = frames.content(pfn);
+            for (int i = 0; i < n; i++) {
+                long pfn = batch[i];
+                if (index < endIndex) {
+                    // filemap_read() marks each page it copies from accessed: a second read activates it.
+                    cache.markAccessed(pfn);
+                    if (tokens != null) {
+                        tokens[copied] = frames.content(pfn);
+                    }
+                    copied++;
+                    index++;
                 }
-                copied++;
+                frames.putPage(pfn);
             }
         }
         long bytes = Math.min(end, index << 12) - pos;

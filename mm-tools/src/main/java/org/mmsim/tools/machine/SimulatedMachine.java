@@ -32,6 +32,7 @@ public final class SimulatedMachine implements Machine {
     private final org.mmsim.api.kalloc.SlabAllocator slabAllocator;
     private final org.mmsim.api.reclaim.Reclaim reclaim;
     private final org.mmsim.api.reclaim.Pressure pressure;
+    private final org.mmsim.api.reclaim.Lru lru;
     private final org.mmsim.api.kalloc.Files files;
     private final org.mmsim.api.kalloc.Writeback writeback;
     private final PrintkBuffer kernelLog;
@@ -45,9 +46,10 @@ public final class SimulatedMachine implements Machine {
                      org.mmsim.api.paging.KernelMappings kernelMappings, org.mmsim.api.paging.ReverseMap reverseMap,
                      org.mmsim.api.kalloc.SlabAllocator slabAllocator, org.mmsim.api.kalloc.Files files,
                      org.mmsim.api.kalloc.Writeback writeback, org.mmsim.api.reclaim.Reclaim reclaim,
-                     org.mmsim.api.reclaim.Pressure pressure, PrintkBuffer kernelLog,
+                     org.mmsim.api.reclaim.Pressure pressure, org.mmsim.api.reclaim.Lru lru, PrintkBuffer kernelLog,
                      org.mmsim.api.reclaim.OomKiller oomKiller) {
         this.pressure = pressure;
+        this.lru = lru;
         this.reclaim = reclaim;
         this.kernelLog = kernelLog;
         this.oomKiller = oomKiller;
@@ -91,6 +93,11 @@ public final class SimulatedMachine implements Machine {
     @Override
     public org.mmsim.api.paging.KernelMappings kernelMappings() {
         return kernelMappings;
+    }
+
+    @Override
+    public org.mmsim.api.reclaim.Lru lru() {
+        return lru;
     }
 
     @Override
