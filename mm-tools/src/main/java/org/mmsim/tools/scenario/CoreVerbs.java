@@ -10,7 +10,58 @@ final class CoreVerbs {
     }
 
     static List<Verb> all(ProcFiles files) {
-        return List.of(new Echo(), new Tick(), new Cat(files), new Pmap(), new Dmesg());
+        return List.of(new Echo(), new Tick(), new Cat(files), new Grep(files), new Pmap(), new Dmesg());
+    }
+
+    /**
+     * {@code grep [-E] PATTERN PATH}: the lines of a file {@code cat} can print that match an extended regular
+     * expression, as {@code grep -E 'pswp|pgmajfault' /proc/vmstat} picks counters out.
+     */
+    private static final class Grep implements Verb {
+        private final ProcFiles files;
+
+        Grep(ProcFiles files) {
+            this.files = files;
+        }
+
+        @Override
+        public String name() {
+            return "grep";
+        }
+
+        @Override
+        public String usage() {
+            return "grep [-E] PATTERN PATH";
+        }
+
+        @Override
+        public String summary() {
+            return "print the lines of a /proc file that match a regular expression";
+        }
+
+        @Override
+        public Step parse(ScenarioLine line) {
+            int first = line.words().size() > 1 && line.words().get(1).equals("-E") ? 2 : 1;
+            line.expectWords(first + 2, usage());
+            java.util.regex.Pattern pattern;
+            try {
+                pattern = java.util.regex.Pattern.compile(line.words().get(first));
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw line.error("bad pattern '" + line.words().get(first) + "'; expected a regular expression");
+            }
+            Cat.Reader reader = Cat.reader(files, line, line.words().get(first + 1));
+            return session -> {
+                StringBuilder out = new StringBuilder();
+                for (String text : reader.read(session).split("\n")) {
+                    if (pattern.matcher(text).find()) {
+                        out.append(text).append('\n');
+                    }
+                }
+                if (out.length() > 0) {
+                    session.print(out.toString());
+                }
+            };
+        }
     }
 
     /** {@code dmesg}: the kernel's log since boot, each line with its time. */
@@ -146,7 +197,17 @@ final class CoreVerbs {
         @Override
         public Step parse(ScenarioLine line) {
             line.expectWords(2, usage());
-            String path = line.words().get(1);
+            Reader reader = reader(files, line, line.words().get(1));
+            return session -> session.print(reader.read(session));
+        }
+
+        /** What reads a file at run time, checked now: a /proc file, or one of a process's. */
+        @FunctionalInterface
+        interface Reader {
+            String read(Session session);
+        }
+
+        static Reader reader(ProcFiles files, ScenarioLine line, String path) {
             java.util.regex.Matcher perProcess = PER_PROCESS.matcher(path);
             if (perProcess.matches()) {
                 String who = perProcess.group(1);
@@ -155,27 +216,22 @@ final class CoreVerbs {
                     int pid = ProcessVerbs.processOf(session, who);
                     switch (file) {
                         case "status":
-                            session.print(org.mmsim.tools.proc.ProcessFiles.status(session.machine(), pid));
-                            break;
+                            return org.mmsim.tools.proc.ProcessFiles.status(session.machine(), pid);
                         case "maps":
-                            session.print(org.mmsim.tools.proc.ProcessFiles.maps(session.machine(), pid));
-                            break;
+                            return org.mmsim.tools.proc.ProcessFiles.maps(session.machine(), pid);
                         case "io":
-                            session.print(org.mmsim.tools.proc.ProcessFiles.io(session.machine(), pid));
-                            break;
+                            return org.mmsim.tools.proc.ProcessFiles.io(session.machine(), pid);
                         case "oom_score":
-                            session.print(session.machine().oomKiller().oomScore(pid) + "\n");
-                            break;
+                            return session.machine().oomKiller().oomScore(pid) + "\n";
                         case "oom_score_adj":
-                            session.print(session.machine().processes().task(pid).oomScoreAdj() + "\n");
-                            break;
+                            return session.machine().processes().task(pid).oomScoreAdj() + "\n";
                         default:
-                            session.print(org.mmsim.tools.proc.ProcessFiles.smaps(session.machine(), pid));
+                            return org.mmsim.tools.proc.ProcessFiles.smaps(session.machine(), pid);
                     }
                 };
             }
             files.file(path, line::error);
-            return session -> session.print(files.render(path, session.machine(), line::error));
+            return session -> files.render(path, session.machine(), line::error);
         }
 
         private static final java.util.regex.Pattern PER_PROCESS = java.util.regex.Pattern.compile("/proc/([^/]+)/(status|maps|smaps|io|oom_score|oom_score_adj)");
