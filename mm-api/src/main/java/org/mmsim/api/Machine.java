@@ -55,4 +55,7 @@ public interface Machine {
 
     /** Dirty-page writeback: the vm.dirty_* tunables, the thresholds, the flusher. */
     org.mmsim.api.kalloc.Writeback writeback();
+
+    /** Swap: the areas, their slots and the swap cache (swapon, swapoff, /proc/swaps, vm.page-cluster). */
+    org.mmsim.api.reclaim.Swap swap();
 }

@@ -32,6 +32,8 @@ public final class SimulatedMachine implements Machine {
     private final org.mmsim.api.kalloc.SlabAllocator slabAllocator;
     private final org.mmsim.api.kalloc.Files files;
     private final org.mmsim.api.kalloc.Writeback writeback;
+    private final org.mmsim.api.reclaim.Swap swap;
+    private final org.mmsim.api.physical.PageFrames pageFrames;
 
     @Inject
     SimulatedMachine(MachineConfig config, EventLoop clock, VmStat vmstat,
@@ -40,7 +42,8 @@ public final class SimulatedMachine implements Machine {
                      org.mmsim.api.kalloc.PageCache pageCache, org.mmsim.api.kalloc.Vmalloc vmalloc,
                      org.mmsim.api.paging.KernelMappings kernelMappings, org.mmsim.api.paging.ReverseMap reverseMap,
                      org.mmsim.api.kalloc.SlabAllocator slabAllocator, org.mmsim.api.kalloc.Files files,
-                     org.mmsim.api.kalloc.Writeback writeback) {
+                     org.mmsim.api.kalloc.Writeback writeback, org.mmsim.api.reclaim.Swap swap,
+                     org.mmsim.api.physical.PageFrames pageFrames) {
         this.reverseMap = reverseMap;
         this.vmalloc = vmalloc;
         this.kernelMappings = kernelMappings;
@@ -56,6 +59,8 @@ public final class SimulatedMachine implements Machine {
         this.slabAllocator = slabAllocator;
         this.files = files;
         this.writeback = writeback;
+        this.swap = swap;
+        this.pageFrames = pageFrames;
     }
 
     @Override
@@ -96,6 +101,16 @@ public final class SimulatedMachine implements Machine {
     @Override
     public org.mmsim.api.kalloc.Writeback writeback() {
         return writeback;
+    }
+
+    @Override
+    public org.mmsim.api.reclaim.Swap swap() {
+        return swap;
+    }
+
+    /** The frames' shared state (flags, references, content tokens): what tests of a layer's contract look at. */
+    public org.mmsim.api.physical.PageFrames pageFrames() {
+        return pageFrames;
     }
 
     @Override

@@ -14,7 +14,8 @@ import org.mmsim.tools.machine.SimulatedMachine;
  * shmem included), Dirty, Writeback, AnonPages, Mapped (file pages mapped), Shmem, KReclaimable (SReclaimable and the
  * other reclaimable kernel memory, none here), Slab (SReclaimable + SUnreclaim), SReclaimable, SUnreclaim,
  * KernelStack, PageTables, CommitLimit, Committed_AS, VmallocTotal, VmallocUsed, VmallocChunk (always 0 since Linux
- * 5.3) and AnonHugePages.
+ * 5.3) and AnonHugePages. Swap's lines: SwapCached (NR_SWAPCACHE) after Cached, SwapTotal and SwapFree (the slots of
+ * the areas in service, and those free: {@code si_swapinfo()}) before Dirty.
  */
 final class MeminfoFile implements ProcFile {
     @Override
@@ -32,6 +33,9 @@ final class MeminfoFile implements ProcFile {
                 + line("MemFree:", machine.physicalMemory().freePages())
                 + line("Buffers:", buffers)
                 + line("Cached:", Math.max(0, v.get(VmItem.NR_FILE_PAGES) - v.get(VmItem.NR_SWAPCACHED) - buffers))
+                + line("SwapCached:", v.get(VmItem.NR_SWAPCACHED))
+                + line("SwapTotal:", machine.swap().totalPages())
+                + line("SwapFree:", machine.swap().freePages())
                 + line("Dirty:", v.get(VmItem.NR_DIRTY))
                 + line("Writeback:", v.get(VmItem.NR_WRITEBACK))
                 + line("AnonPages:", v.get(VmItem.NR_ANON_PAGES))

@@ -56,6 +56,11 @@ public final class Sysctl implements ProcFile {
                 scalar("vm.drop_caches", m -> m.files().lastDropCaches(), (m, v) -> m.files().dropCaches(v)));
     }
 
+    /** The swap tunable (mm/swap.c), which the reclaim layer owns. */
+    static List<Sysctl> swap() {
+        return List.of(scalar("vm.page-cluster", m -> m.swap().pageCluster(), (m, v) -> m.swap().setPageCluster(v)));
+    }
+
     private static org.mmsim.api.paging.Overcommit commit(SimulatedMachine machine) {
         return machine.processes().overcommit();
     }
