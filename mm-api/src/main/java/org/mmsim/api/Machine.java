@@ -70,4 +70,7 @@ public interface Machine {
 
     /** The OOM killer: its sysctls and each task's badness. */
     org.mmsim.api.reclaim.OomKiller oomKiller();
+
+    /** Swap: the areas, their slots and the swap cache (swapon, swapoff, /proc/swaps, vm.page-cluster). */
+    org.mmsim.api.reclaim.Swap swap();
 }

@@ -42,6 +42,10 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
     public static final long MAX_RAM = 4L << 40;
     /** The most CPUs and NUMA nodes accepted. */
     public static final int MAX_CPUS = 1024;
+    /** The smallest swap area, in bytes: 10 pages, as mkswap requires. */
+    public static final long MIN_SWAP = 10L * PAGE_SIZE;
+    /** The largest swap area mmsim takes, in bytes (as much as the most RAM). */
+    public static final long MAX_SWAP = 4L << 40;
     /** The most NUMA nodes accepted ({@code MAX_NUMNODES} with NODES_SHIFT 6). */
     public static final int MAX_NODES = 64;
 
@@ -74,6 +78,10 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
         }
         if (swapBytes < 0 || swapBytes % PAGE_SIZE != 0) {
             throw new IllegalArgumentException("swap " + swapBytes + " bytes; expected 0 or a whole number of 4 KiB pages");
+        }
+        if (swapBytes > 0 && (swapBytes < MIN_SWAP || swapBytes > MAX_SWAP)) {
+            // mkswap's MIN_GOODPAGES: a smaller area has no room for a page beside its header.
+            throw new IllegalArgumentException("swap " + swapBytes + " bytes; expected 0 or 40K (10 pages) to 4T");
         }
         if (movableCoreBytes < 0 || movableCoreBytes % PAGE_SIZE != 0 || movableCoreBytes > ramBytes / 2) {
             throw new IllegalArgumentException("movablecore " + movableCoreBytes + " bytes; expected 0 or a whole number of "

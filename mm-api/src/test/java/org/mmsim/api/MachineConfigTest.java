@@ -40,6 +40,9 @@ class MachineConfigTest {
                 assertThrows(IllegalArgumentException.class, () -> MachineConfig.builder().pagingLevels(3).build()).getMessage());
         assertThrows(IllegalArgumentException.class, () -> MachineConfig.builder().cpus(0).build());
         assertThrows(IllegalArgumentException.class, () -> MachineConfig.builder().swapBytes(-4096).build());
+        assertEquals("swap 36864 bytes; expected 0 or 40K (10 pages) to 4T",
+                assertThrows(IllegalArgumentException.class, () -> MachineConfig.builder().swapBytes(9 * 4096).build()).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> MachineConfig.builder().swapBytes((4L << 40) + 4096).build());
         assertThrows(IllegalArgumentException.class, () -> MachineConfig.builder().arch(Arch.I386).ramBytes(8L << 30).build());
         assertThrows(IllegalArgumentException.class, () -> MachineConfig.builder().nodes(300).build());
     }

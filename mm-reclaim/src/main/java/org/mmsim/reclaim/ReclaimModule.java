@@ -7,11 +7,13 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Named;
+import java.util.Optional;
 import org.mmsim.api.KernelLog;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.kalloc.PageCache;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.ReverseMap;
+import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PageFrames;
 import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.physical.ReclaimHook;
@@ -35,6 +37,7 @@ import org.mmsim.reclaim.lru.Workingset;
 import org.mmsim.reclaim.oom.GuardedOomSelector;
 import org.mmsim.reclaim.oom.OomKill;
 import org.mmsim.reclaim.psi.MemoryPressure;
+import org.mmsim.reclaim.swap.SwapSpace;
 import org.mmsim.reclaim.vmscan.KernelReclaim;
 import org.mmsim.reclaim.vmscan.Kswapd;
 import org.mmsim.reclaim.vmscan.Vmscan;
@@ -51,6 +54,11 @@ public final class ReclaimModule extends AbstractModule {
     @Override
     protected void configure() {
         OptionalBinder.newOptionalBinder(binder(), ReclaimHook.class).setBinding().to(Key.get(KernelReclaim.class));
+        // Swap replaces the paging layer's default (no swap).
+        OptionalBinder.newOptionalBinder(binder(), Swap.class).setBinding().to(SwapSpace.class);
+        // Swap feeds the LRU lists and logs swapon when they are bound (directly or with an OptionalBinder).
+        OptionalBinder.newOptionalBinder(binder(), Lru.class);
+        OptionalBinder.newOptionalBinder(binder(), KernelLog.class);
     }
 
     @Provides
@@ -115,6 +123,13 @@ public final class ReclaimModule extends AbstractModule {
     OomKiller oomKiller(Processes processes, OomVictimSelector selector, KernelLog log, VmStat vmstat, PhysicalMemory memory,
                         PageFrames frames, Provider<Swap> swap, MachineConfig config) {
         return new OomKill(processes, selector, log, vmstat, memory, frames, Lazy.of(swap::get), config);
+    }
+
+    @Provides
+    @Singleton
+    SwapSpace swap(MachineConfig config, PhysicalMemory memory, PageAllocator allocator, PageFrames frames, VmStat vmstat,
+                   Provider<Processes> processes, Provider<Optional<Lru>> lru, Provider<Optional<KernelLog>> log) {
+        return new SwapSpace(config, memory, allocator, frames, vmstat, Lazy.of(processes::get), Lazy.of(lru::get), Lazy.of(log::get));
     }
 
     @Provides

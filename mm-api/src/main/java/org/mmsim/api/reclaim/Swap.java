@@ -15,19 +15,39 @@ import java.util.List;
  * PTE's reference.
  */
 public interface Swap {
-    /** A slot for an anonymous page and its place in the swap cache ({@code folio_alloc_swap()}); 0 if swap is full. */
+    /**
+     * A slot for an anonymous page and its place in the swap cache ({@code folio_alloc_swap()}); 0 if swap is full.
+     * The cache takes a reference, and the page is dirty until {@link #writePage}.
+     *
+     * @throws IllegalArgumentException for a free page, one not swap-backed, or one in the swap cache already
+     */
     long addToSwapCache(long pfn);
 
     /** The swap entry of a page in the swap cache, or 0 ({@code folio->swap}). */
     long entryOf(long pfn);
 
-    /** Writes the page to its slot ({@code swap_writepage()}): its content token is kept there; pswpout counts it. */
+    /**
+     * Writes the page to its slot ({@code swap_writepage()}): its content token is kept there; pswpout counts it. The
+     * page is clean then.
+     *
+     * @throws IllegalArgumentException for a page not in the swap cache
+     */
     void writePage(long pfn);
 
-    /** The page leaves the swap cache ({@code __delete_from_swap_cache()}); its slot keeps the content. */
+    /**
+     * The page leaves the swap cache ({@code __delete_from_swap_cache()}); its slot keeps the content.
+     *
+     * @throws IllegalArgumentException for a page not in the swap cache
+     * @throws IllegalStateException for a dirty page no PTE maps while entries hold its slot (its content would be
+     *     lost); nothing changes then
+     */
     void deleteFromSwapCache(long pfn);
 
-    /** The swap cache's page for {@code entry}, or -1 ({@code swap_cache_get_folio()}). */
+    /**
+     * The swap cache's page for {@code entry}, or -1 ({@code swap_cache_get_folio()}).
+     *
+     * @throws IllegalArgumentException for an entry of no area
+     */
     long lookup(long entry);
 
     /**
@@ -35,24 +55,37 @@ public interface Swap {
      * ({@code swapin_readahead()}, 2^vm.page-cluster slots): pswpin counts each page read.
      *
      * @return the page's pfn, or -1 if no memory could be had
+     * @throws IllegalArgumentException for a slot not in use or an entry of no area
      */
     long swapIn(long entry, int gfp);
 
-    /** One more page-table entry holds {@code entry} ({@code swap_duplicate()}, at fork and when unmapping). */
+    /**
+     * One more page-table entry holds {@code entry} ({@code swap_duplicate()}, at fork and when unmapping).
+     *
+     * @throws IllegalArgumentException naming the entry, for a slot not in use or an entry of no area; nothing changes
+     */
     void duplicate(long entry);
 
     /**
      * A page-table entry no longer holds {@code entry} ({@code swap_free()}); a slot nothing holds is free again,
      * and a page in the swap cache that nothing else needs may leave it.
+     *
+     * @throws IllegalArgumentException naming the entry, for a slot no entry holds or an entry of no area; nothing
+     *     changes
      */
     void free(long entry);
 
-    /** How many page-table entries hold {@code entry} ({@code swp_swapcount()}). */
+    /**
+     * How many page-table entries hold {@code entry} ({@code swp_swapcount()}).
+     *
+     * @throws IllegalArgumentException for an entry of no area
+     */
     int count(long entry);
 
     /**
      * {@code swapon(2)}: adds a swap area of {@code pages} pages at priority {@code priority} (higher is used first;
-     * areas of equal priority take turns).
+     * areas of equal priority take turns). Priority -1 is none given, as swapon(8) without {@code -p}: the area gets
+     * the next of the negative priorities Linux hands out, -2, -3, ... ({@code least_priority}).
      *
      * @throws IllegalArgumentException for a path in use, a size below 10 pages, or a priority out of -1..32767
      */
@@ -77,4 +110,14 @@ public interface Swap {
 
     /** Pages in the swap cache (SwapCached). */
     long cachedPages();
+
+    /** {@code vm.page-cluster}: swap readahead reads up to 2^N slots (mm/swap.c {@code page_cluster}). */
+    int pageCluster();
+
+    /**
+     * Sets {@code vm.page-cluster}.
+     *
+     * @throws IllegalArgumentException for a value out of 0..31 ({@code page_cluster_max})
+     */
+    void setPageCluster(int value);
 }

@@ -83,4 +83,14 @@ public final class NoSwap implements Swap {
     public long cachedPages() {
         return 0;
     }
+
+    @Override
+    public int pageCluster() {
+        return 3;
+    }
+
+    @Override
+    public void setPageCluster(int value) {
+        throw new IllegalStateException("this machine has no reclaim layer to swap with");
+    }
 }

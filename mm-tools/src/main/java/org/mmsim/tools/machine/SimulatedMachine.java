@@ -37,6 +37,8 @@ public final class SimulatedMachine implements Machine {
     private final org.mmsim.api.kalloc.Writeback writeback;
     private final PrintkBuffer kernelLog;
     private final org.mmsim.api.reclaim.OomKiller oomKiller;
+    private final org.mmsim.api.reclaim.Swap swap;
+    private final org.mmsim.api.physical.PageFrames pageFrames;
 
     @Inject
     SimulatedMachine(MachineConfig config, EventLoop clock, VmStat vmstat,
@@ -47,7 +49,8 @@ public final class SimulatedMachine implements Machine {
                      org.mmsim.api.kalloc.SlabAllocator slabAllocator, org.mmsim.api.kalloc.Files files,
                      org.mmsim.api.kalloc.Writeback writeback, org.mmsim.api.reclaim.Reclaim reclaim,
                      org.mmsim.api.reclaim.Pressure pressure, org.mmsim.api.reclaim.Lru lru, PrintkBuffer kernelLog,
-                     org.mmsim.api.reclaim.OomKiller oomKiller) {
+                     org.mmsim.api.reclaim.OomKiller oomKiller, org.mmsim.api.reclaim.Swap swap,
+                     org.mmsim.api.physical.PageFrames pageFrames) {
         this.pressure = pressure;
         this.lru = lru;
         this.reclaim = reclaim;
@@ -68,6 +71,8 @@ public final class SimulatedMachine implements Machine {
         this.slabAllocator = slabAllocator;
         this.files = files;
         this.writeback = writeback;
+        this.swap = swap;
+        this.pageFrames = pageFrames;
     }
 
     @Override
@@ -133,6 +138,16 @@ public final class SimulatedMachine implements Machine {
     @Override
     public org.mmsim.api.reclaim.OomKiller oomKiller() {
         return oomKiller;
+    }
+
+    @Override
+    public org.mmsim.api.reclaim.Swap swap() {
+        return swap;
+    }
+
+    /** The frames' shared state (flags, references, content tokens): what tests of a layer's contract look at. */
+    public org.mmsim.api.physical.PageFrames pageFrames() {
+        return pageFrames;
     }
 
     @Override

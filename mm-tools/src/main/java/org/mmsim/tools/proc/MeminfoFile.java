@@ -15,7 +15,8 @@ import org.mmsim.tools.machine.SimulatedMachine;
  * shmem included), Dirty, Writeback, AnonPages, Mapped (file pages mapped), Shmem, KReclaimable (SReclaimable and the
  * other reclaimable kernel memory, none here), Slab (SReclaimable + SUnreclaim), SReclaimable, SUnreclaim,
  * KernelStack, PageTables, CommitLimit, Committed_AS, VmallocTotal, VmallocUsed, VmallocChunk (always 0 since Linux
- * 5.3) and AnonHugePages.
+ * 5.3) and AnonHugePages. Swap's lines: SwapCached (NR_SWAPCACHE) after Cached, SwapTotal and SwapFree (the slots of
+ * the areas in service, and those free: {@code si_swapinfo()}) before Dirty.
  */
 final class MeminfoFile implements ProcFile {
     @Override
@@ -34,6 +35,7 @@ final class MeminfoFile implements ProcFile {
                 + line("MemAvailable:", memAvailable(machine))
                 + line("Buffers:", buffers)
                 + line("Cached:", Math.max(0, v.get(VmItem.NR_FILE_PAGES) - v.get(VmItem.NR_SWAPCACHED) - buffers))
+                + line("SwapCached:", v.get(VmItem.NR_SWAPCACHED))
                 + line("Active:", v.get(VmItem.NR_ACTIVE_ANON) + v.get(VmItem.NR_ACTIVE_FILE))
                 + line("Inactive:", v.get(VmItem.NR_INACTIVE_ANON) + v.get(VmItem.NR_INACTIVE_FILE))
                 + line("Active(anon):", v.get(VmItem.NR_ACTIVE_ANON))
@@ -42,6 +44,8 @@ final class MeminfoFile implements ProcFile {
                 + line("Inactive(file):", v.get(VmItem.NR_INACTIVE_FILE))
                 + line("Unevictable:", v.get(VmItem.NR_UNEVICTABLE))
                 + line("Mlocked:", v.get(VmItem.NR_MLOCK))
+                + line("SwapTotal:", machine.swap().totalPages())
+                + line("SwapFree:", machine.swap().freePages())
                 + line("Dirty:", v.get(VmItem.NR_DIRTY))
                 + line("Writeback:", v.get(VmItem.NR_WRITEBACK))
                 + line("AnonPages:", v.get(VmItem.NR_ANON_PAGES))

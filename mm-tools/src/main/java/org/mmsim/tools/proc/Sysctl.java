@@ -70,6 +70,11 @@ public final class Sysctl implements ProcFile {
                 scalar("vm.oom_dump_tasks", m -> m.oomKiller().oomDumpTasks(), (m, v) -> m.oomKiller().setOomDumpTasks(v)));
     }
 
+    /** The swap tunable (mm/swap.c), which the reclaim layer owns. */
+    static List<Sysctl> swap() {
+        return List.of(scalar("vm.page-cluster", m -> m.swap().pageCluster(), (m, v) -> m.swap().setPageCluster(v)));
+    }
+
     private static org.mmsim.api.paging.Overcommit commit(SimulatedMachine machine) {
         return machine.processes().overcommit();
     }

@@ -33,6 +33,7 @@ public final class VerbTable {
         verbs.addAll(VmallocVerbs.all());
         verbs.addAll(SlabVerbs.all());
         verbs.addAll(FileVerbs.verbs());
+        verbs.addAll(SwapVerbs.all());
         java.util.List<ProcessVerb> perProcess = new java.util.ArrayList<>(ProcessVerbs.processVerbs());
         perProcess.addAll(FileVerbs.processVerbs());
         return new VerbTable(verbs, perProcess);

@@ -1,0 +1,193 @@
+package org.mmsim.reclaim.swap;
+
+import org.mmsim.api.util.LongIntHashMap;
+import org.mmsim.api.util.LongPagedArray;
+
+/**
+ * One swap area ({@code struct swap_info_struct}, mm/swapfile.c): its slots, their {@code swap_map} bytes, the
+ * content token written to each, the swap-cache page of each, and its clusters.
+ *
+ * <p>A {@code swap_map} byte is Linux's: the count of page-table entries holding the slot in its low six bits (up to
+ * {@code SWAP_MAP_MAX}), {@code SWAP_HAS_CACHE} while a page of the swap cache holds it, {@code COUNT_CONTINUED} when
+ * the count goes on beyond (Linux chains continuation pages; here the excess sits in a map), and
+ * {@code SWAP_MAP_BAD} for the header in slot 0. A slot whose byte is 0 is free. The bytes are kept per cluster,
+ * allocated when the cluster is first used, so a large area costs memory only where it holds pages.
+ */
+final class SwapInfo {
+    /** {@code SWAP_HAS_CACHE} (include/linux/swap.h). */
+    static final int HAS_CACHE = 0x40;
+    /** {@code SWAP_MAP_MAX}: the largest count kept in the byte itself. */
+    static final int MAP_MAX = 0x3e;
+    /** {@code SWAP_MAP_BAD}: the header slot. */
+    static final int MAP_BAD = 0x3f;
+    /** {@code COUNT_CONTINUED}. */
+    static final int CONTINUED = 0x80;
+    private static final int COUNT_MASK = 0x3f;
+
+    final int type;
+    final String path;
+    /** Whether it is a block device ({@code S_ISBLK}): {@code partition} in /proc/swaps, else {@code file}. */
+    final boolean partition;
+    /** {@code si->max}: slots, header included. */
+    final long max;
+    int prio;
+    /** {@code SWP_WRITEOK}: slots may be allocated (cleared while swapoff runs). */
+    boolean writeOk = true;
+    /** {@code si->inuse_pages}: slots in use, the header not counted. */
+    long inuse;
+    final Clusters clusters;
+    private final byte[][] map;
+    private final LongIntHashMap continued = new LongIntHashMap(0, 0);
+    private final LongPagedArray content;
+    /** The swap-cache page of each slot, as pfn + 1 (0: none). */
+    private final LongPagedArray cache;
+
+    SwapInfo(int type, String path, long max, int prio) {
+        this.type = type;
+        this.path = path;
+        this.partition = path.startsWith("/dev/");
+        this.max = max;
+        this.prio = prio;
+        this.clusters = new Clusters(max);
+        this.map = new byte[clusters.clusters()][];
+        this.content = new LongPagedArray(max);
+        this.cache = new LongPagedArray(max);
+        setMap(0, MAP_BAD);
+    }
+
+    /** {@code si->pages}: the usable slots, SwapTotal's share and /proc/swaps' Size. */
+    long pages() {
+        return max - 1;
+    }
+
+    /** Whether every usable slot is in use. */
+    boolean full() {
+        return inuse == pages();
+    }
+
+    /** The {@code swap_map} byte of {@code offset}. */
+    int map(long offset) {
+        byte[] chunk = map[(int) (offset >>> Clusters.SHIFT)];
+        return chunk == null ? 0 : chunk[(int) (offset & (Clusters.SIZE - 1))] & 0xff;
+    }
+
+    private void setMap(long offset, int value) {
+        int c = (int) (offset >>> Clusters.SHIFT);
+        if (map[c] == null) {
+            map[c] = new byte[Clusters.SIZE];
+        }
+        map[c][(int) (offset & (Clusters.SIZE - 1))] = (byte) value;
+    }
+
+    /** {@code swap_count()} with its continuation: the page-table entries holding {@code offset}. */
+    int count(long offset) {
+        int v = map(offset);
+        if (v == MAP_BAD) {
+            return 0;
+        }
+        return (v & CONTINUED) != 0 ? (v & COUNT_MASK) + continued.get(offset) : v & COUNT_MASK;
+    }
+
+    /** Whether a swap-cache page holds {@code offset}. */
+    boolean hasCache(long offset) {
+        int v = map(offset);
+        return v != MAP_BAD && (v & HAS_CACHE) != 0;
+    }
+
+    /** Whether {@code offset} is a usable slot that something holds. */
+    boolean inUse(long offset) {
+        int v = map(offset);
+        return v != 0 && v != MAP_BAD;
+    }
+
+    /** Takes the free slot {@code offset} for the swap cache ({@code swap_range_alloc()}). */
+    void take(long offset) {
+        setMap(offset, HAS_CACHE);
+        content.set(offset, 0);
+        clusters.taken((int) (offset >>> Clusters.SHIFT));
+        inuse++;
+    }
+
+    /** One more page-table entry holds {@code offset}. */
+    void incCount(long offset) {
+        int v = map(offset);
+        if ((v & COUNT_MASK) < MAP_MAX) {
+            setMap(offset, v + 1);
+        } else {
+            setMap(offset, v | CONTINUED);
+            continued.put(offset, continued.get(offset) + 1);
+        }
+    }
+
+    /**
+     * One page-table entry less holds {@code offset}; the slot is freed if nothing holds it any more.
+     *
+     * @return whether the slot was freed
+     */
+    boolean decCount(long offset) {
+        int v = map(offset);
+        if ((v & CONTINUED) != 0) {
+            int extra = continued.get(offset) - 1;
+            if (extra == 0) {
+                continued.remove(offset);
+                setMap(offset, v & ~CONTINUED);
+            } else {
+                continued.put(offset, extra);
+            }
+            return false;
+        }
+        return release(offset, v - 1);
+    }
+
+    /**
+     * The swap cache lets go of {@code offset}; the slot is freed if no page-table entry holds it.
+     *
+     * @return whether the slot was freed
+     */
+    boolean clearCache(long offset) {
+        cache.set(offset, 0);
+        return release(offset, map(offset) & ~HAS_CACHE);
+    }
+
+    private boolean release(long offset, int value) {
+        setMap(offset, value);
+        if (value != 0) {
+            return false;
+        }
+        // swap_entries_free(): the slot, and its cluster's share, are free again.
+        content.set(offset, 0);
+        clusters.freed((int) (offset >>> Clusters.SHIFT));
+        inuse--;
+        return true;
+    }
+
+    /** {@code swapcache_prepare()}: a page read from {@code offset}, which entries hold, is joining the swap cache. */
+    void setCacheBit(long offset) {
+        setMap(offset, map(offset) | HAS_CACHE);
+    }
+
+    /** Sets the swap-cache page of {@code offset}, whose slot has {@link #HAS_CACHE}. */
+    void setCache(long offset, long pfn) {
+        cache.set(offset, pfn + 1);
+    }
+
+    /** The swap-cache page of {@code offset}, or -1. */
+    long cachePage(long offset) {
+        return cache.get(offset) - 1;
+    }
+
+    /** The content token written to {@code offset}; 0 is a page of zeroes. */
+    long content(long offset) {
+        return content.get(offset);
+    }
+
+    /** Stores the content token a write put in {@code offset}. */
+    void setContent(long offset, long token) {
+        content.set(offset, token);
+    }
+
+    /** Whether cluster {@code c} has never held a slot besides the header (its bytes are not even allocated). */
+    boolean untouched(int c) {
+        return map[c] == null;
+    }
+}

@@ -1,0 +1,67 @@
+package org.mmsim.tools.machine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.mmsim.api.MachineConfig;
+import org.mmsim.api.physical.Gfp;
+import org.mmsim.api.physical.PageFlags;
+import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.reclaim.LruList;
+import org.mmsim.api.reclaim.Swap;
+import org.mmsim.tools.plugin.PolicyRegistry;
+
+/**
+ * What swap does with the LRU lists and the kernel log: pages swap-in brings in join the inactive anon list and leave
+ * it when the swap cache drops their last reference; swapon logs its notice, the boot area does not.
+ */
+class SwapLruTest {
+    private final SimulatedMachine machine = MachineAssembler.boot(MachineConfig.builder().ramBytes(64L << 20)
+            .swapBytes(1L << 20).build(), PolicyRegistry.load(Optional.empty()));
+
+    @Test
+    void pagesSwapBringsInJoinTheLruAndLeaveItWithTheCachesLastReference() {
+        Swap swap = machine.swap();
+        PageFrames frames = machine.pageFrames();
+        long before = machine.lru().pages(LruList.INACTIVE_ANON);
+        long[] entries = new long[3];
+        for (int i = 0; i < 3; i++) {
+            long pfn = machine.pageAllocator().allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0);
+            frames.setFlags(pfn, PageFlags.SWAPBACKED);
+            frames.setContent(pfn, 10 + i);
+            entries[i] = swap.addToSwapCache(pfn);
+            swap.duplicate(entries[i]);
+            frames.putPage(pfn);
+            swap.writePage(pfn);
+            swap.deleteFromSwapCache(pfn);
+        }
+        long first = swap.swapIn(entries[0], Gfp.GFP_HIGHUSER_MOVABLE);
+        long second = swap.swapIn(entries[1], Gfp.GFP_HIGHUSER_MOVABLE);
+        long third = swap.lookup(entries[2]);
+        assertTrue(third >= 0, "read ahead with the second (a fault next to the last one)");
+        for (long pfn : new long[] {first, second, third}) {
+            assertNotEquals(0, frames.flags(pfn) & PageFlags.LRU, "pfn " + pfn + " is on an LRU list");
+        }
+        assertEquals(before + 3, machine.lru().pages(LruList.INACTIVE_ANON));
+        swap.free(entries[2]);
+        assertEquals(0, frames.refcount(third), "the unmapped page left the cache and was freed");
+        assertEquals(before + 2, machine.lru().pages(LruList.INACTIVE_ANON), "and left its list");
+    }
+
+    @Test
+    void swaponLogsItsNoticeButTheBootAreaDoesNot() {
+        assertTrue(machine.kernelLog().drain().isEmpty());
+        machine.swap().swapon("/swapfile", 256, -1);
+        machine.swap().swapon("/dev/vdb", 1024, 5);
+        List<String> lines = machine.kernelLog().drain();
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).endsWith("] Adding 1020k swap on /swapfile.  Priority:-3 extents:1 across:1020k SS"),
+                lines.get(0));
+        assertTrue(lines.get(1).endsWith("] Adding 4092k swap on /dev/vdb.  Priority:5 extents:1 across:4092k SS"),
+                lines.get(1));
+    }
+}

@@ -1,0 +1,512 @@
+package org.mmsim.tools.machine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.mmsim.api.MachineConfig;
+import org.mmsim.api.paging.Prot;
+import org.mmsim.api.physical.Gfp;
+import org.mmsim.api.physical.PageFlags;
+import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.reclaim.Swap;
+import org.mmsim.api.reclaim.SwapArea;
+import org.mmsim.api.reclaim.SwapEntry;
+import org.mmsim.api.stat.VmItem;
+import org.mmsim.tools.plugin.PolicyRegistry;
+
+/**
+ * Swap on a booted machine, through the {@link Swap} contract as reclaim and the fault handler use it: areas and
+ * priorities, slots by cluster, the swap cache, swap-in with readahead, bad calls, swapoff.
+ *
+ * <p>Page-table entries holding slots come only from reclaim, which has not landed: here {@link #swapOut} does what
+ * reclaim will (a slot for the page, one entry holding it, the write, the page let go), and swapoff is tested with
+ * slots held by the swap cache or by no page table. Swapoff faulting swap PTEs back in ({@code Processes.swapUnuse})
+ * is exercised once reclaim puts entries in page tables.
+ */
+class SwapTest {
+    private SimulatedMachine machine;
+    private Swap swap;
+    private PageFrames frames;
+
+    SwapTest() {
+        boot(MachineConfig.builder().ramBytes(64L << 20).swapBytes(2L << 20).build());
+    }
+
+    private void boot(MachineConfig config) {
+        machine = MachineAssembler.boot(config, PolicyRegistry.load(Optional.empty()));
+        swap = machine.swap();
+        frames = machine.pageFrames();
+    }
+
+    /** Another machine, of 64 MiB. */
+    private static SwapTest on(MachineConfig.Builder config) {
+        SwapTest box = new SwapTest();
+        box.boot(config.ramBytes(64L << 20).build());
+        return box;
+    }
+
+    /** An anonymous page as reclaim finds one: allocated, swap-backed, holding {@code token}. */
+    private long anonPage(long token) {
+        long pfn = machine.pageAllocator().allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0);
+        frames.setFlags(pfn, PageFlags.SWAPBACKED);
+        frames.setContent(pfn, token);
+        return pfn;
+    }
+
+    /** What reclaim does to a page one PTE maps: a slot, the entry in the PTE, the write, the page freed. */
+    private long swapOut(long token) {
+        long pfn = anonPage(token);
+        long entry = swap.addToSwapCache(pfn);
+        if (entry == 0) {
+            machine.pageAllocator().freePages(pfn, 0);
+            return 0;
+        }
+        swap.duplicate(entry);
+        frames.putPage(pfn);
+        swap.writePage(pfn);
+        swap.deleteFromSwapCache(pfn);
+        return entry;
+    }
+
+    private long stat(VmItem item) {
+        return machine.vmstat().get(item);
+    }
+
+    @Test
+    void theConfiguredSwapIsSwapImgSwappedOnWithoutAPriority() {
+        SwapTest box = on(MachineConfig.builder());
+        assertEquals(List.of(new SwapArea("/swap.img", "file", 262143, 0, -2)), box.swap.areas(),
+                "1 GiB less the header page, priority -2 as the first area swapped on without one");
+        assertEquals(262143, box.swap.totalPages());
+        assertEquals(262143, box.swap.freePages());
+        assertTrue(on(MachineConfig.builder().swapBytes(0)).swap.areas().isEmpty());
+        assertEquals(3, box.swap.pageCluster());
+    }
+
+    @Test
+    void slotsComeClusterByClusterAndFreedOnesAreReusedBeforeSwapIsFull() {
+        // 2 MiB: slots 1..511 in clusters 0 (after the header) and 1.
+        List<Long> offsets = new ArrayList<>();
+        List<Long> entries = new ArrayList<>();
+        for (int i = 0; i < 256; i++) {
+            long entry = swapOut(i + 1);
+            entries.add(entry);
+            offsets.add(SwapEntry.offset(entry));
+        }
+        assertEquals(1, offsets.get(0), "slot 0 is the header");
+        assertEquals(255, offsets.get(254), "cluster 0 in order");
+        assertEquals(256, offsets.get(255), "then a free cluster");
+        swap.free(entries.get(9));
+        swap.free(entries.get(10));
+        assertEquals(257, SwapEntry.offset(swapOut(1000)), "the current cluster goes on, freed slots elsewhere wait");
+        for (long off = 258; off <= 511; off++) {
+            assertEquals(off, SwapEntry.offset(swapOut(off)));
+        }
+        assertEquals(10, SwapEntry.offset(swapOut(2000)), "then the nonfull cluster");
+        assertEquals(11, SwapEntry.offset(swapOut(2001)));
+        assertEquals(0, swapOut(2002), "no slot left: 0");
+        assertEquals(0, swap.freePages());
+        assertEquals(511, swap.areas().get(0).used());
+    }
+
+    @Test
+    void whenAnAreaFillsUpTheSlotsOnlyTheSwapCacheHoldsAreTakenBack() {
+        SwapTest box = on(MachineConfig.builder().swapBytes(16 * 4096));
+        for (int i = 0; i < 7; i++) {
+            box.swapOut(i);
+        }
+        List<Long> kept = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            long pfn = box.anonPage(100 + i);
+            box.swap.addToSwapCache(pfn);
+            box.swap.writePage(pfn);
+            kept.add(pfn);
+        }
+        assertEquals(7, box.swap.cachedPages());
+        long last = box.anonPage(200);
+        long entry = box.swap.addToSwapCache(last);
+        assertEquals(15, SwapEntry.offset(entry), "the last slot: the area is full, and swap more than half full");
+        assertEquals(1, box.swap.cachedPages(), "the seven pages gave their slots up");
+        assertEquals(7, box.swap.freePages());
+        for (long pfn : kept) {
+            assertEquals(0, box.swap.entryOf(pfn));
+            assertEquals(1, box.frames.refcount(pfn), "their other holder keeps them");
+            assertTrue((box.frames.flags(pfn) & PageFlags.DIRTY) != 0, "to be written again if reclaimed");
+        }
+        assertEquals(entry, box.swap.entryOf(last), "the page being added keeps its slot");
+    }
+
+    @Test
+    void whenSwapIsMoreThanHalfFullAScanTakesBackSlotsOnlyTheCacheHolds() {
+        long cachedOnly = anonPage(1);
+        assertEquals(1, SwapEntry.offset(swap.addToSwapCache(cachedOnly)));
+        List<Long> entries = new ArrayList<>();
+        for (int i = 0; i < 354; i++) {
+            entries.add(swapOut(10 + i));
+        }
+        assertEquals(355, SwapEntry.offset(entries.get(353)), "cluster 0, then cluster 1 up to 355");
+        swap.free(entries.get(98));
+        for (int i = 0; i < 156; i++) {
+            swapOut(1000 + i);
+        }
+        assertEquals(1, swap.freePages(), "slot 100; cluster 1 is used up to its end");
+        long next = swapOut(50);
+        assertEquals(1, SwapEntry.offset(next), "scanning cluster 0 again, slot 1 (only the cache held it) comes first");
+        assertEquals(0, swap.entryOf(cachedOnly), "its page gave it up");
+        assertEquals(1, frames.refcount(cachedOnly));
+        assertEquals(1, swap.freePages(), "slot 100 is still free");
+    }
+
+    @Test
+    void aHigherPriorityGoesFirstAndEqualOnesTakeTurnsClusterByCluster() {
+        SwapTest box = on(MachineConfig.builder().swapBytes(0));
+        box.swap.swapon("/a", 512, 5);
+        box.swap.swapon("/b", 512, 5);
+        box.swap.swapon("/c", 10, 10);
+        List<String> runs = new ArrayList<>();
+        String area = null;
+        long first = 0;
+        long last = 0;
+        long entry;
+        while ((entry = box.swapOut(7)) != 0) {
+            String path = box.swap.areas().get(SwapEntry.type(entry)).path();
+            long offset = SwapEntry.offset(entry);
+            if (!path.equals(area) || offset != last + 1) {
+                if (area != null) {
+                    runs.add(area + ":" + first + "-" + last);
+                }
+                area = path;
+                first = offset;
+            }
+            last = offset;
+        }
+        runs.add(area + ":" + first + "-" + last);
+        assertEquals(List.of("/c:1-9", "/a:1-255", "/b:1-255", "/a:256-511", "/b:256-511"), runs);
+    }
+
+    @Test
+    void swaponWithoutAPriorityCountsDownAndSwapoffMovesTheLaterOnesUp() {
+        SwapTest box = on(MachineConfig.builder());
+        box.swap.swapon("/s1", 100, -1);
+        box.swap.swapon("/s2", 100, -1);
+        box.swap.swapon("/s0", 100, 0);
+        assertEquals(List.of(-2, -3, -4, 0), box.priorities());
+        box.swap.swapoff("/s1");
+        assertEquals(List.of(-2, -3, 0), box.priorities(), "/s2 moves up to -3");
+        box.swap.swapon("/s3", 100, -1);
+        assertEquals(List.of(-2, -4, -3, 0), box.priorities(), "the freed type 1 is reused; the next priority is -4");
+        box.swap.swapoff("/swap.img");
+        assertEquals(List.of(-3, -2, 0), box.priorities());
+        assertEquals(List.of("/s3", "/s2", "/s0"), box.swap.areas().stream().map(SwapArea::path).toList(), "by type");
+    }
+
+    private List<Integer> priorities() {
+        return swap.areas().stream().map(SwapArea::priority).toList();
+    }
+
+    @Test
+    void swaponRefusesAPathInUseATinyAreaAndABadPriorityAndChangesNothing() {
+        List<SwapArea> before = swap.areas();
+        assertEquals("/swap.img is already a swap area; expected a path not in use (Device or resource busy)",
+                assertThrows(IllegalArgumentException.class, () -> swap.swapon("/swap.img", 100, -1)).getMessage());
+        assertEquals("swap area of 9 pages; expected 10 (40K) to 1073741824 (4T)",
+                assertThrows(IllegalArgumentException.class, () -> swap.swapon("/s", 9, -1)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> swap.swapon("/s", (1L << 30) + 1, -1));
+        assertEquals("priority 32768; expected -1 to 32767",
+                assertThrows(IllegalArgumentException.class, () -> swap.swapon("/s", 100, 32768)).getMessage());
+        assertEquals("priority -2; expected -1 to 32767",
+                assertThrows(IllegalArgumentException.class, () -> swap.swapon("/s", 100, -2)).getMessage());
+        assertEquals("swap path 'swapfile'; expected an absolute path such as /swapfile",
+                assertThrows(IllegalArgumentException.class, () -> swap.swapon("swapfile", 100, -1)).getMessage());
+        assertEquals(before, swap.areas());
+        swap.swapon("/s", 100, -1);
+        assertEquals(-3, swap.areas().get(1).priority(), "refused calls took no priority");
+        assertEquals("'/t' is not a swap area; expected one of /proc/swaps (/swap.img, /s)",
+                assertThrows(IllegalArgumentException.class, () -> swap.swapoff("/t")).getMessage());
+    }
+
+    @Test
+    void thirtyTwoAreasAtMost() {
+        SwapTest box = on(MachineConfig.builder().swapBytes(0));
+        for (int i = 0; i < 32; i++) {
+            box.swap.swapon("/s" + i, 10, -1);
+        }
+        assertEquals("a swap area beyond 32; expected at most 32",
+                assertThrows(IllegalArgumentException.class, () -> box.swap.swapon("/s32", 10, -1)).getMessage());
+        assertEquals(32, box.swap.areas().size());
+        assertEquals(-33, box.swap.areas().get(31).priority());
+    }
+
+    @Test
+    void aFreeOrDuplicateOfASlotNotInUseNamesTheEntryAndChangesNothing() {
+        long entry = swapOut(42);
+        swap.free(entry);
+        long free = swap.freePages();
+        assertEquals("swap_free: Unused swap offset entry 00000001",
+                assertThrows(IllegalArgumentException.class, () -> swap.free(entry)).getMessage());
+        assertEquals("swap_duplicate: Unused swap offset entry 00000001",
+                assertThrows(IllegalArgumentException.class, () -> swap.duplicate(entry)).getMessage());
+        long otherType = SwapEntry.of(7, 1);
+        assertEquals(String.format("swap_free: Bad swap file entry %08x", otherType),
+                assertThrows(IllegalArgumentException.class, () -> swap.free(otherType)).getMessage());
+        assertEquals("swap_free: Bad swap offset entry 00000200",
+                assertThrows(IllegalArgumentException.class, () -> swap.free(512)).getMessage(), "past the end");
+        assertEquals("swap_free: Bad swap offset entry 00000000",
+                assertThrows(IllegalArgumentException.class, () -> swap.free(0)).getMessage(), "the header");
+        assertEquals(-1, swap.lookup(entry), "an unused slot has no page");
+        assertEquals(0, swap.count(entry));
+        assertEquals(free, swap.freePages());
+    }
+
+    @Test
+    void countsGoOnBeyondWhatTheMapByteHolds() {
+        long entry = swapOut(5);
+        for (int i = 0; i < 100; i++) {
+            swap.duplicate(entry);
+        }
+        assertEquals(101, swap.count(entry), "SWAP_MAP_MAX is 62: the rest is continued");
+        for (int i = 0; i < 100; i++) {
+            swap.free(entry);
+        }
+        assertEquals(1, swap.count(entry));
+        assertEquals(510, swap.freePages());
+        swap.free(entry);
+        assertEquals(511, swap.freePages());
+    }
+
+    @Test
+    void swapInPutsTheSlotsContentInANewPageOfTheSwapCache() {
+        long out = stat(VmItem.PSWPOUT);
+        long pgpgout = stat(VmItem.PGPGOUT);
+        long entry = swapOut(0xfeed);
+        assertEquals(out + 1, stat(VmItem.PSWPOUT));
+        assertEquals(pgpgout + 4, stat(VmItem.PGPGOUT), "pgpgout in KiB");
+        long pgpgin = stat(VmItem.PGPGIN);
+        long pfn = swap.swapIn(entry, Gfp.GFP_HIGHUSER_MOVABLE);
+        assertEquals(0xfeed, frames.content(pfn));
+        assertEquals(1, stat(VmItem.PSWPIN));
+        assertEquals(pgpgin + 4, stat(VmItem.PGPGIN));
+        assertEquals(entry, swap.entryOf(pfn));
+        assertEquals(pfn, swap.lookup(entry));
+        assertEquals(1, frames.refcount(pfn), "the swap cache's reference");
+        assertEquals(0, frames.mapping(pfn), "the fault sets the mapping when it maps the page");
+        int flags = frames.flags(pfn);
+        assertEquals(PageFlags.OWNER_PRIV_1 | PageFlags.SWAPBACKED | PageFlags.UPTODATE,
+                flags & (PageFlags.OWNER_PRIV_1 | PageFlags.SWAPBACKED | PageFlags.UPTODATE | PageFlags.DIRTY),
+                "PG_swapcache, swap-backed, up to date, clean");
+        assertEquals(1, swap.cachedPages());
+        assertEquals(1, stat(VmItem.NR_SWAPCACHED));
+        assertEquals(1, swap.count(entry), "the entry still holds it");
+        swap.free(entry);
+        assertEquals(0, frames.refcount(pfn), "the last holder gone, the unmapped page left the cache and was freed");
+        assertEquals(0, swap.cachedPages());
+        assertEquals(511, swap.freePages());
+    }
+
+    @Test
+    void aPageOfZeroesIsNotWrittenAndReadsBackAsZeroes() {
+        long entry = swapOut(0);
+        assertEquals(1, stat(VmItem.SWPOUT_ZERO));
+        assertEquals(0, stat(VmItem.PSWPOUT));
+        long pfn = swap.swapIn(entry, Gfp.GFP_HIGHUSER_MOVABLE);
+        assertEquals(0, frames.content(pfn));
+        assertEquals(1, stat(VmItem.SWPIN_ZERO));
+        assertEquals(0, stat(VmItem.PSWPIN));
+    }
+
+    @Test
+    void aPageEntersTheCacheDirtyAndCannotLeaveItUnwrittenWhileEntriesHoldItsSlot() {
+        long pfn = anonPage(77);
+        long entry = swap.addToSwapCache(pfn);
+        assertEquals(2, frames.refcount(pfn), "the caller's and the cache's");
+        assertTrue((frames.flags(pfn) & PageFlags.DIRTY) != 0, "no copy in the slot yet");
+        swap.duplicate(entry);
+        frames.putPage(pfn);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> swap.deleteFromSwapCache(pfn));
+        assertTrue(e.getMessage().startsWith(String.format("delete_from_swap_cache: page %#x of entry 00000001 is dirty", pfn)),
+                e.getMessage());
+        assertEquals(entry, swap.entryOf(pfn), "still in the cache");
+        assertEquals(1, frames.refcount(pfn));
+        swap.writePage(pfn);
+        swap.deleteFromSwapCache(pfn);
+        assertEquals(77, frames.content(swap.swapIn(entry, Gfp.GFP_HIGHUSER_MOVABLE)));
+    }
+
+    @Test
+    void addToSwapCacheRefusesFreeForeignAndCachedPages() {
+        long pfn = machine.pageAllocator().allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0);
+        assertThrows(IllegalArgumentException.class, () -> swap.addToSwapCache(pfn), "not swap-backed");
+        frames.setFlags(pfn, PageFlags.SWAPBACKED);
+        long entry = swap.addToSwapCache(pfn);
+        assertEquals(String.format("add_to_swap: page %#x is already in the swap cache as entry %08x", pfn, entry),
+                assertThrows(IllegalArgumentException.class, () -> swap.addToSwapCache(pfn)).getMessage());
+        swap.deleteFromSwapCache(pfn);
+        machine.pageAllocator().freePages(pfn, 0);
+        assertThrows(IllegalArgumentException.class, () -> swap.addToSwapCache(pfn), "a free page");
+        assertThrows(IllegalArgumentException.class, () -> swap.writePage(pfn), "not in the cache");
+        assertEquals(511, swap.freePages());
+    }
+
+    @Test
+    void readaheadReadsTheAlignedWindowOfSlotsInUseAndWidensWithHits() {
+        long[] entries = new long[80];
+        for (int off = 1; off < 80; off++) {
+            entries[off] = swapOut(1000 + off);
+            assertEquals(off, SwapEntry.offset(entries[off]));
+        }
+        swap.free(entries[30]);
+        swap.swapIn(entries[20], Gfp.GFP_HIGHUSER_MOVABLE);
+        assertEquals(List.of(20L), cached(entries), "a lone fault reads its slot alone");
+        swap.swapIn(entries[22], Gfp.GFP_HIGHUSER_MOVABLE);
+        assertEquals(List.of(20L, 22L), cached(entries), "not next to the last one either");
+        swap.swapIn(entries[23], Gfp.GFP_HIGHUSER_MOVABLE);
+        assertEquals(List.of(20L, 22L, 23L), cached(entries), "next to it: a window of 2 (22-23), 22 already in");
+        swap.swapIn(entries[24], Gfp.GFP_HIGHUSER_MOVABLE);
+        assertEquals(List.of(20L, 22L, 23L, 24L, 25L), cached(entries), "24-25, 25 read ahead");
+        assertEquals(1, stat(VmItem.SWAP_RA));
+        assertNotEquals(-1, swap.lookup(entries[25]));
+        assertEquals(1, stat(VmItem.SWAP_RA_HIT), "the fault on 25 finds it");
+        swap.swapIn(entries[26], Gfp.GFP_HIGHUSER_MOVABLE);
+        assertEquals(List.of(20L, 22L, 23L, 24L, 25L, 26L, 27L), cached(entries), "a hit: a window of 4, 24-27");
+        swap.lookup(entries[27]);
+        for (int i = 0; i < 4; i++) {
+            swap.lookup(entries[27]);
+        }
+        swap.swapIn(entries[28], Gfp.GFP_HIGHUSER_MOVABLE);
+        assertEquals(List.of(20L, 22L, 23L, 24L, 25L, 26L, 27L, 28L, 29L, 31L), cached(entries),
+                "a window of 4 again (one hit; a page is a hit once): 28-31, without the free slot 30");
+        for (int off : new int[] {25, 29, 31}) {
+            assertEquals(1000 + off, machine.pageFrames().content(swap.lookup(entries[off])), "read ahead with its content");
+        }
+        assertEquals(0, machine.pageFrames().mapping(swap.lookup(entries[29])));
+    }
+
+    @Test
+    void theWindowIsAlignedAndNeverReadsTheHeaderOrPastTheEnd() {
+        SwapTest box = on(MachineConfig.builder().swapBytes(10 * 4096));
+        long[] entries = new long[10];
+        for (int off = 1; off < 10; off++) {
+            entries[off] = box.swapOut(off);
+        }
+        box.swap.swapIn(entries[1], Gfp.GFP_HIGHUSER_MOVABLE);
+        assertEquals(List.of(1L), box.cached(entries), "next to 0, where no fault was: the window 0-1, less the header");
+        box.swap.swapIn(entries[2], Gfp.GFP_HIGHUSER_MOVABLE);
+        assertEquals(List.of(1L, 2L, 3L), box.cached(entries), "2-3");
+        box.swap.lookup(entries[3]);
+        box.swap.swapIn(entries[9], Gfp.GFP_HIGHUSER_MOVABLE);
+        assertEquals(List.of(1L, 2L, 3L, 8L, 9L), box.cached(entries), "8-11, cut at the last slot, 9");
+    }
+
+    @Test
+    void pageClusterZeroTurnsReadaheadOff() {
+        swap.setPageCluster(0);
+        long[] entries = new long[10];
+        for (int off = 1; off < 10; off++) {
+            entries[off] = swapOut(off);
+        }
+        for (int off = 1; off < 10; off++) {
+            swap.swapIn(entries[off], Gfp.GFP_HIGHUSER_MOVABLE);
+            assertEquals(off, cached(entries).size());
+        }
+        assertEquals(0, stat(VmItem.SWAP_RA));
+        assertThrows(IllegalArgumentException.class, () -> swap.setPageCluster(32));
+        assertEquals(0, swap.pageCluster());
+    }
+
+    /**
+     * The offsets of {@code entries} that have a swap-cache page, found from the pages' side ({@code entryOf} of
+     * every frame), since a lookup would count as a readahead hit.
+     */
+    private List<Long> cached(long[] entries) {
+        java.util.Set<Long> inCache = new java.util.HashSet<>();
+        long frameCount = 0;
+        for (var zone : machine.physicalMemory().zones()) {
+            frameCount = Math.max(frameCount, zone.startPfn() + zone.spanned());
+        }
+        for (long pfn = 0; pfn < frameCount; pfn++) {
+            long e = swap.entryOf(pfn);
+            if (e != 0) {
+                inCache.add(e);
+            }
+        }
+        List<Long> offsets = new ArrayList<>();
+        for (long e : entries) {
+            if (e != 0 && inCache.contains(e)) {
+                offsets.add(SwapEntry.offset(e));
+            }
+        }
+        return offsets;
+    }
+
+    @Test
+    void swapoffDropsTheAreasSwapCacheAndItsPagesLiveOnIfSomethingElseHoldsThem() {
+        swap.swapon("/extra", 256, 100);
+        long onlyCached = anonPage(1);
+        long e1 = swap.addToSwapCache(onlyCached);
+        frames.putPage(onlyCached);
+        long held = anonPage(2);
+        long e2 = swap.addToSwapCache(held);
+        swap.writePage(held);
+        assertEquals(List.of(1, 1), List.of(SwapEntry.type(e1), SwapEntry.type(e2)), "the higher priority");
+        assertEquals(2, swap.cachedPages());
+        long freeRam = machine.physicalMemory().freePages();
+        swap.swapoff("/extra");
+        assertEquals(List.of("/swap.img"), swap.areas().stream().map(SwapArea::path).toList());
+        assertEquals(0, swap.cachedPages());
+        assertEquals(0, frames.refcount(onlyCached), "only the cache held it: freed");
+        assertEquals(1, frames.refcount(held), "its other holder keeps it");
+        assertEquals(0, swap.entryOf(held));
+        assertEquals(0, frames.flags(held) & PageFlags.OWNER_PRIV_1);
+        assertTrue((frames.flags(held) & PageFlags.DIRTY) != 0, "no copy in swap any more: dirty");
+        assertEquals(2, frames.content(held));
+        assertTrue(machine.physicalMemory().freePages() >= freeRam, "nothing was allocated");
+        assertEquals(511, swap.totalPages());
+    }
+
+    @Test
+    void swapoffOfAMappedPageInTheSwapCacheLeavesItMapped() {
+        var processes = machine.processes();
+        int pid = processes.spawn("app", org.mmsim.api.paging.ProgramImages.builtIn("hello"));
+        long address = processes.mmap(pid, 0, 4096, Prot.PROT_READ | Prot.PROT_WRITE, Prot.MAP_PRIVATE | Prot.MAP_ANONYMOUS,
+                null, 0);
+        processes.access(pid, address, org.mmsim.api.paging.AccessType.WRITE);
+        long pfn = processes.pagemap(pid, address);
+        long token = frames.content(pfn);
+        swap.swapon("/extra", 256, 100);
+        long entry = swap.addToSwapCache(pfn);
+        assertEquals(1, SwapEntry.type(entry));
+        swap.swapoff("/extra");
+        assertEquals(pfn, processes.pagemap(pid, address));
+        assertEquals(token, frames.content(pfn));
+        assertEquals(0, swap.entryOf(pfn));
+        assertEquals(1, frames.mapcount(pfn));
+    }
+
+    @Test
+    void swapoffFailsCleanlyWhileEntriesHoldSlotsAndTheAreaGoesOnServing() {
+        swap.swapon("/extra", 256, 100);
+        long entry = swapOut(9);
+        assertEquals(1, SwapEntry.type(entry));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> swap.swapoff("/extra"));
+        assertEquals("/extra: swapoff failed: 1 slots are held by entries no page table has", e.getMessage());
+        assertEquals(new SwapArea("/extra", "file", 255, 1, 100), swap.areas().get(1));
+        assertEquals(511 + 255 - 1, swap.freePages());
+        assertEquals(1, SwapEntry.type(swapOut(10)), "still the first choice");
+        assertEquals(9, frames.content(swap.swapIn(entry, Gfp.GFP_HIGHUSER_MOVABLE)));
+    }
+
+    @Test
+    void aFailedSwapoffOfANegativePriorityPutsTheAreaLast() {
+        swap.swapon("/extra", 256, -1);
+        long entry = swapOut(9);
+        assertEquals(0, SwapEntry.type(entry), "-2 before -3");
+        assertThrows(IllegalStateException.class, () -> swap.swapoff("/swap.img"));
+        assertEquals(List.of(-3, -2), priorities(), "as reinsert_swap_info() leaves them");
+    }
+}

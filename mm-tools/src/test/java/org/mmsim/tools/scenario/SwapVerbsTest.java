@@ -1,0 +1,86 @@
+package org.mmsim.tools.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.mmsim.api.reclaim.SwapArea;
+import org.mmsim.tools.plugin.PolicyRegistry;
+
+/** swapon and swapoff as a scenario uses them, and their one-line errors. */
+class SwapVerbsTest {
+    private final ScenarioRunner runner = new ScenarioRunner(PolicyRegistry.load(Optional.empty()), VerbTable.standard());
+
+    private ScenarioResult run(String... lines) {
+        return runner.run("s.mms", List.of(lines), OptionalLong.empty());
+    }
+
+    private String error(String... lines) {
+        return assertThrows(ScenarioException.class, () -> run(lines)).getMessage();
+    }
+
+    @Test
+    void swaponAddsAreasWithTheNextNegativePriorityUnlessOneIsGiven() {
+        ScenarioResult r = run("swapon /swapfile size=64M", "swapon /dev/sdb2 size=2G prio=7", "swapon /swapfile2 size=40K",
+                "cat /proc/meminfo");
+        assertEquals(List.of(new SwapArea("/swap.img", "file", 262143, 0, -2), new SwapArea("/swapfile", "file", 16383, 0, -3),
+                new SwapArea("/dev/sdb2", "partition", 524287, 0, 7), new SwapArea("/swapfile2", "file", 9, 0, -4)),
+                r.machine().swap().areas());
+        long total = (262143 + 16383 + 524287 + 9) * 4L;
+        assertTrue(printed(r).contains(String.format("SwapTotal:      %8d kB\nSwapFree:       %8d kB\n", total, total)), printed(r));
+        assertEquals("", printed(r).substring(0, printed(r).indexOf("MemTotal:")), "swapon prints nothing, as swapon(8)");
+    }
+
+    @Test
+    void swapoffRemovesTheAreaAndTheOthersMoveUp() {
+        ScenarioResult r = run("swapon /swapfile size=64M", "swapoff /swap.img", "cat /proc/swaps", "cat /proc/meminfo");
+        assertTrue(printed(r).startsWith("Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n/swapfile"
+                + " ".repeat(31) + "file\t\t65532\t\t0\t\t-2\n"), printed(r));
+        assertTrue(printed(r).contains("SwapTotal:         65532 kB\n"), printed(r));
+        assertTrue(printed(run("machine swap=0", "swapon /s size=1M", "swapoff /s", "cat /proc/meminfo"))
+                .contains("SwapTotal:             0 kB\nSwapFree:              0 kB\n"));
+    }
+
+    @Test
+    void aSwapoffThatFailsPrintsSwapoffsErrorAndTheAreaStays() {
+        org.mmsim.tools.machine.SimulatedMachine machine = org.mmsim.tools.machine.MachineAssembler.boot(
+                org.mmsim.api.MachineConfig.builder().ramBytes(64L << 20).build(), PolicyRegistry.load(Optional.empty()));
+        long pfn = machine.pageAllocator().allocPages(org.mmsim.api.physical.Gfp.GFP_HIGHUSER_MOVABLE, 0);
+        machine.pageFrames().setFlags(pfn, org.mmsim.api.physical.PageFlags.SWAPBACKED);
+        machine.swap().duplicate(machine.swap().addToSwapCache(pfn));
+        Session session = new Session(machine);
+        ScenarioLine line = new ScenarioLine("s.mms", 1, List.of("swapoff", "/swap.img"));
+        session.run(line, VerbTable.standard().verbOf(line).parse(line));
+        assertEquals(List.of(new Session.Printed(1, "swapoff: /swap.img: swapoff failed: 1 slots are held by entries no page "
+                + "table has\n")), session.printed());
+        assertEquals(1, machine.swap().areas().size());
+    }
+
+    @Test
+    void badSwapLinesAreOneLineErrors() {
+        assertEquals("s.mms:1: swapon needs size=SIZE; expected swapon PATH size=SIZE [prio=N]", error("swapon /swapfile"));
+        assertEquals("s.mms:1: swapon needs PATH; expected swapon PATH size=SIZE [prio=N]", error("swapon"));
+        assertEquals("s.mms:1: swap path 'swapfile'; expected an absolute path such as /swapfile", error("swapon swapfile size=1M"));
+        assertEquals("s.mms:1: size 36K; expected 40K (10 pages, mkswap's least) to 4T", error("swapon /s size=36K"));
+        assertEquals("s.mms:1: size 5T; expected 40K (10 pages, mkswap's least) to 4T", error("swapon /s size=5T"));
+        assertEquals("s.mms:1: bad size 'lots'; expected a whole number with an optional K, M, G or T suffix",
+                error("swapon /s size=lots"));
+        assertEquals("s.mms:1: prio 32768; expected -1 to 32767", error("swapon /s size=1M prio=32768"));
+        assertEquals("s.mms:1: prio high; expected -1 to 32767", error("swapon /s size=1M prio=high"));
+        assertEquals("s.mms:1: unknown option 'discard'; expected size or prio", error("swapon /s size=1M discard=once"));
+        assertEquals("s.mms:1: 'size'; expected KEY=VALUE, as in swapon PATH size=SIZE [prio=N]", error("swapon /s size"));
+        assertEquals("s.mms:2: /swap.img is already a swap area; expected a path not in use (Device or resource busy)",
+                error("echo", "swapon /swap.img size=1M"));
+        assertEquals("s.mms:1: '/s' is not a swap area; expected one of /proc/swaps (/swap.img)", error("swapoff /s"));
+        assertEquals("s.mms:1: swapoff needs PATH; expected swapoff PATH", error("swapoff"));
+    }
+
+    /** What the lines printed, without the kernel's log lines that follow them (swapon's notice). */
+    private static String printed(ScenarioResult result) {
+        return result.text().replaceAll("(?m)^\\[ *\\d+\\.\\d{6}\\] .*\n", "");
+    }
+}
