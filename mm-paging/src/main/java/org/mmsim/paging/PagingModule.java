@@ -2,7 +2,6 @@ package org.mmsim.paging;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provider;
-import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import org.mmsim.api.MachineConfig;
@@ -30,7 +29,6 @@ import org.mmsim.paging.mmu.Mmu;
 import org.mmsim.paging.mm.KernelTables;
 import org.mmsim.paging.pagetable.PageTables;
 import org.mmsim.paging.mm.KernelStacks;
-import org.mmsim.paging.mm.NoSwap;
 import org.mmsim.paging.tlb.TlbConfig;
 
 /**
@@ -40,11 +38,6 @@ import org.mmsim.paging.tlb.TlbConfig;
  * Linux tags them.
  */
 public final class PagingModule extends AbstractModule {
-    @Override
-    protected void configure() {
-        OptionalBinder.newOptionalBinder(binder(), Swap.class).setDefault().toInstance(new NoSwap());
-    }
-
     @Provides
     @Singleton
     Mmu mmu(MachineConfig config) {

@@ -7,7 +7,6 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Named;
-import java.util.Optional;
 import org.mmsim.api.KernelLog;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.kalloc.PageCache;
@@ -54,11 +53,7 @@ public final class ReclaimModule extends AbstractModule {
     @Override
     protected void configure() {
         OptionalBinder.newOptionalBinder(binder(), ReclaimHook.class).setBinding().to(Key.get(KernelReclaim.class));
-        // Swap replaces the paging layer's default (no swap).
-        OptionalBinder.newOptionalBinder(binder(), Swap.class).setBinding().to(SwapSpace.class);
-        // Swap feeds the LRU lists and logs swapon when they are bound (directly or with an OptionalBinder).
-        OptionalBinder.newOptionalBinder(binder(), Lru.class);
-        OptionalBinder.newOptionalBinder(binder(), KernelLog.class);
+        bind(Swap.class).to(SwapSpace.class);
     }
 
     @Provides
@@ -128,7 +123,7 @@ public final class ReclaimModule extends AbstractModule {
     @Provides
     @Singleton
     SwapSpace swap(MachineConfig config, PhysicalMemory memory, PageAllocator allocator, PageFrames frames, VmStat vmstat,
-                   Provider<Processes> processes, Provider<Optional<Lru>> lru, Provider<Optional<KernelLog>> log) {
+                   Provider<Processes> processes, Provider<Lru> lru, Provider<KernelLog> log) {
         return new SwapSpace(config, memory, allocator, frames, vmstat, Lazy.of(processes::get), Lazy.of(lru::get), Lazy.of(log::get));
     }
 

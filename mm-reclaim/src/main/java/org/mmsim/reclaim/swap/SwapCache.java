@@ -1,6 +1,5 @@
 package org.mmsim.reclaim.swap;
 
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.physical.PageFrames;
@@ -25,28 +24,24 @@ final class SwapCache {
     private final PageFrames frames;
     private final VmStat vmstat;
     private final SwapAreas areas;
-    private final Supplier<Optional<Lru>> lruBinding;
-    private Optional<Lru> lru;
+    private final Supplier<Lru> lru;
     /** {@code folio->swap} by pfn (0: not in the swap cache). */
     private final LongPagedArray entryOf;
     private final long maxPfn;
     private long pages;
 
-    SwapCache(PageFrames frames, VmStat vmstat, SwapAreas areas, long maxPfn, Supplier<Optional<Lru>> lru) {
+    SwapCache(PageFrames frames, VmStat vmstat, SwapAreas areas, long maxPfn, Supplier<Lru> lru) {
         this.frames = frames;
         this.vmstat = vmstat;
         this.areas = areas;
-        this.lruBinding = lru;
+        this.lru = lru;
         this.maxPfn = maxPfn;
         this.entryOf = new LongPagedArray(maxPfn + 1);
     }
 
-    /** The LRU lists, once some layer binds them; looked up at first use, as the reclaim layer's own parts need swap. */
-    Optional<Lru> lru() {
-        if (lru == null) {
-            lru = lruBinding.get();
-        }
-        return lru;
+    /** The LRU lists, looked up at first use, as the reclaim layer's own parts need swap. */
+    Lru lru() {
+        return lru.get();
     }
 
     /** Pages in the swap cache. */
@@ -91,10 +86,7 @@ final class SwapCache {
         pages--;
         si.clearCache(offset);
         areas.update(si);
-        if (frames.refcount(pfn) == 1 && frames.mapcount(pfn) == 0) {
-            // __folio_put(): the last reference; the page leaves its LRU list before it is freed.
-            lru().ifPresent(l -> l.release(pfn));
-        }
+        // The last reference frees the page, which leaves its LRU list on the way (the free path's release).
         frames.putPage(pfn);
     }
 

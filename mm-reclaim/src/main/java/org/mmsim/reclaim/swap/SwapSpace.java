@@ -2,7 +2,6 @@ package org.mmsim.reclaim.swap;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.mmsim.api.KernelLog;
 import org.mmsim.api.MachineConfig;
@@ -48,7 +47,7 @@ public final class SwapSpace implements Swap {
     private final PageFrames frames;
     private final VmStat vmstat;
     private final Supplier<Processes> processes;
-    private final Supplier<Optional<KernelLog>> log;
+    private final Supplier<KernelLog> log;
     private final SwapAreas areas = new SwapAreas();
     private final SwapCache cache;
     private final SlotAllocator slots;
@@ -61,7 +60,7 @@ public final class SwapSpace implements Swap {
      * @param log the kernel log, if bound: swapon's notice goes there
      */
     public SwapSpace(MachineConfig config, PhysicalMemory memory, PageAllocator allocator, PageFrames frames, VmStat vmstat,
-                     Supplier<Processes> processes, Supplier<Optional<Lru>> lru, Supplier<Optional<KernelLog>> log) {
+                     Supplier<Processes> processes, Supplier<Lru> lru, Supplier<KernelLog> log) {
         this.allocator = allocator;
         this.frames = frames;
         this.vmstat = vmstat;
@@ -201,7 +200,7 @@ public final class SwapSpace implements Swap {
         io.read(si, offset, pfn);
         si.setCacheBit(offset);
         cache.add(si, offset, pfn);
-        cache.lru().ifPresent(l -> l.addAnon(pfn, false));
+        cache.lru().addAnon(pfn, false);
     }
 
     @Override
@@ -272,8 +271,8 @@ public final class SwapSpace implements Swap {
         }
         SwapInfo si = enable(path, pages, priority);
         // The notice swapon(2) prints (mm/swapfile.c): one extent, on a solid-state device.
-        log.get().ifPresent(l -> l.printk(String.format("Adding %dk swap on %s.  Priority:%d extents:1 across:%dk SS",
-                si.pages() * 4, path, si.prio, si.pages() * 4)));
+        log.get().printk(String.format("Adding %dk swap on %s.  Priority:%d extents:1 across:%dk SS",
+                si.pages() * 4, path, si.prio, si.pages() * 4));
     }
 
     private SwapInfo enable(String path, long pages, int priority) {
