@@ -98,7 +98,7 @@ public final class FaultHandler {
         }
         int result;
         if (SwapPtes.isSwap(entry)) {
-            result = swapFault(mm, vma, page, entry, type);
+            result = swapFault(mm, vma, page, entry, type, cpu);
         } else if ((entry & Pte.PRESENT) == 0) {
             result = vma.file == null ? anonymousFault(mm, vma, page, type) : fileFault(mm, vma, page, type);
         } else if (type == AccessType.WRITE && (entry & Pte.RW) == 0) {
@@ -165,7 +165,7 @@ public final class FaultHandler {
      * (then it leaves the swap cache too: its slot's copy is stale once written); otherwise read-only, so that a
      * write copies it, as another process may still hold the entry or share the page.
      */
-    private int swapFault(Mm mm, Vma vma, long page, long pte, AccessType type) {
+    private int swapFault(Mm mm, Vma vma, long page, long pte, AccessType type, int cpu) {
         Swap swap = this.swap.get();
         long entry = SwapPtes.entry(pte);
         long pfn = swap.lookup(entry);
@@ -197,6 +197,13 @@ public final class FaultHandler {
         } else {
             swap.free(entry);
             mm.tables.set(walk, (pfn << 12) | baseBits(vma));
+            if (write) {
+                // do_swap_page() goes on to do_wp_page() for a write: the shared page is copied at once.
+                int copied = writeProtectFault(mm, vma, page, mm.tables.get(walk), cpu);
+                if (copied == Processes.SIGSEGV) {
+                    return copied;
+                }
+            }
         }
         return result;
     }
@@ -233,7 +240,7 @@ public final class FaultHandler {
      */
     boolean unuse(Mm mm, Vma vma, long vaddr) {
         long entry = mm.tables.walk(vaddr, walk);
-        return !SwapPtes.isSwap(entry) || swapFault(mm, vma, vaddr, entry, AccessType.READ) != Processes.SIGSEGV;
+        return !SwapPtes.isSwap(entry) || swapFault(mm, vma, vaddr, entry, AccessType.READ, 0) != Processes.SIGSEGV;
     }
 
     /** Gives {@code vma} an anon_vma on its first anonymous page ({@code anon_vma_prepare()}). */

@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.MachineConfig;
+import org.mmsim.api.paging.Processes;
+import org.mmsim.api.paging.ProgramImages;
+import org.mmsim.api.paging.Prot;
 import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.physical.PageFrames;
 import org.mmsim.api.reclaim.LruList;
 import org.mmsim.api.reclaim.Swap;
+import org.mmsim.api.stat.VmItem;
 import org.mmsim.tools.plugin.PolicyRegistry;
 
 /**
@@ -63,5 +67,33 @@ class SwapLruTest {
                 lines.get(0));
         assertTrue(lines.get(1).endsWith("] Adding 4092k swap on /dev/vdb.  Priority:5 extents:1 across:4092k SS"),
                 lines.get(1));
+    }
+
+    @Test
+    void swapEntriesInPageTablesNeverLookLikeHugePages() {
+        SimulatedMachine small = MachineAssembler.boot(MachineConfig.builder().ramBytes(32L << 20)
+                .swapBytes(64L << 20).build(), PolicyRegistry.load(Optional.empty()));
+        Processes processes = small.processes();
+        int pid = processes.spawn("p", ProgramImages.builtIn("hello"));
+        int pages = 1024;
+        long addr = processes.mmap(pid, 0, pages * 4096L, Prot.PROT_READ | Prot.PROT_WRITE,
+                Prot.MAP_PRIVATE | Prot.MAP_ANONYMOUS, null, 0);
+        // Small pages, which reclaim can swap out one by one.
+        processes.madvise(pid, addr, pages * 4096L, Prot.MADV_NOHUGEPAGE);
+        for (int i = 0; i < pages; i++) {
+            processes.write(pid, addr + i * 4096L, 1000 + i);
+        }
+        for (int pass = 0; pass < 8; pass++) {
+            small.reclaim().reclaimNode(0, pages);
+        }
+        assertTrue(small.vmstat().get(VmItem.PSWPOUT) > 128, "slots past 128 hold pages: their offsets set bit 7");
+        int child = processes.fork(pid, "c");
+        for (int i = 0; i < pages; i++) {
+            assertEquals(1000 + i, processes.read(child, addr + i * 4096L), "page " + i);
+        }
+        processes.exit(child);
+        processes.exit(pid);
+        long held = processes.tasks().stream().mapToLong(t -> t.counters().swapEntries()).sum();
+        assertEquals(held, small.swap().totalPages() - small.swap().freePages(), "every slot of theirs is free again");
     }
 }

@@ -1,0 +1,228 @@
+package org.mmsim.tools.machine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.state.Action;
+import net.jqwik.api.state.ActionChain;
+import net.jqwik.api.state.Transformer;
+import org.mmsim.api.MachineConfig;
+import org.mmsim.api.kalloc.FileRef;
+import org.mmsim.api.paging.Processes;
+import org.mmsim.api.paging.ProgramImages;
+import org.mmsim.api.paging.Prot;
+import org.mmsim.api.physical.PageFlags;
+import org.mmsim.api.reclaim.LruList;
+import org.mmsim.api.stat.VmItem;
+import org.mmsim.tools.plugin.PolicyRegistry;
+
+/**
+ * Processes writing more anonymous memory than a small machine has, with swap, files read through the page cache,
+ * forks, exits and reclaim on demand interleaved: after every step every page with PG_lru is on exactly one LRU list
+ * (the lists' counts add up to the frames flagged), pgsteal never exceeds pgscan, and every process reads back, page
+ * by page, the content it last wrote — through any number of swap-outs, swap-ins and copy-on-writes. Locked pages
+ * never leave memory.
+ */
+class ReclaimStatefulTest {
+    private static final long PAGE = 4096;
+
+    static final class Region {
+        long addr;
+        int pages;
+        boolean locked;
+        Map<Integer, Long> tokens = new HashMap<>();
+
+        Region copy() {
+            Region r = new Region();
+            r.addr = addr;
+            r.pages = pages;
+            r.locked = locked;
+            r.tokens = new HashMap<>(tokens);
+            return r;
+        }
+    }
+
+    static final class Proc {
+        final int pid;
+        final List<Region> regions = new ArrayList<>();
+
+        Proc(int pid) {
+            this.pid = pid;
+        }
+    }
+
+    static final class World {
+        final SimulatedMachine machine;
+        final Processes processes;
+        final List<Proc> procs = new ArrayList<>();
+        final FileRef file;
+        long nextToken = 1;
+
+        World(String policy) {
+            machine = MachineAssembler.boot(MachineConfig.builder().ramBytes(32L << 20).swapBytes(64L << 20)
+                    .replacementPolicy(policy).build(), PolicyRegistry.load(Optional.empty()));
+            processes = machine.processes();
+            procs.add(new Proc(processes.spawn("p0", ProgramImages.builtIn("hello"))));
+            file = machine.files().create("/data/f", 8L << 20);
+        }
+
+        void check() {
+            long flagged = 0;
+            for (long pfn = 0; pfn < machine.config().ramPages(); pfn++) {
+                if ((machine.pageFrames().flags(pfn) & PageFlags.LRU) != 0) {
+                    flagged++;
+                }
+            }
+            long listed = 0;
+            for (LruList list : LruList.values()) {
+                listed += machine.lru().pages(list);
+            }
+            assertEquals(flagged, listed, "every page with PG_lru is on exactly one list");
+            long scanned = machine.vmstat().get(VmItem.PGSCAN_KSWAPD) + machine.vmstat().get(VmItem.PGSCAN_DIRECT);
+            long stolen = machine.vmstat().get(VmItem.PGSTEAL_KSWAPD) + machine.vmstat().get(VmItem.PGSTEAL_DIRECT);
+            assertTrue(stolen <= scanned, stolen + " stolen of " + scanned + " scanned");
+            for (Proc p : procs) {
+                for (Region r : p.regions) {
+                    if (r.locked) {
+                        for (int i = 0; i < r.pages; i++) {
+                            assertTrue(processes.pagemap(p.pid, r.addr + i * PAGE) >= 0, "a locked page stays in memory");
+                        }
+                    }
+                }
+            }
+        }
+
+        void readBack() {
+            for (Proc p : procs) {
+                for (Region r : p.regions) {
+                    for (var e : r.tokens.entrySet()) {
+                        assertEquals((long) e.getValue(), processes.read(p.pid, r.addr + e.getKey() * PAGE),
+                                "pid " + p.pid + " page " + e.getKey());
+                    }
+                }
+            }
+        }
+    }
+
+    private static <T> T pick(List<T> list, int index) {
+        return list.get(index % list.size());
+    }
+
+    private static Transformer<World> mmap(int proc, int pages, boolean locked) {
+        return Transformer.mutate("mmap " + pages + " pages" + (locked ? " locked" : "") + " in proc " + proc, w -> {
+            Proc p = pick(w.procs, proc);
+            Region r = new Region();
+            r.pages = pages;
+            r.addr = w.processes.mmap(p.pid, 0, pages * PAGE, Prot.PROT_READ | Prot.PROT_WRITE,
+                    Prot.MAP_PRIVATE | Prot.MAP_ANONYMOUS, null, 0);
+            if (locked) {
+                w.processes.mlock(p.pid, r.addr, pages * PAGE);
+                r.locked = true;
+            }
+            p.regions.add(r);
+        });
+    }
+
+    private static Transformer<World> writeAll(int proc, int region) {
+        return Transformer.mutate("write every page of proc " + proc + " region " + region, w -> {
+            Proc p = pick(w.procs, proc);
+            if (p.regions.isEmpty()) {
+                return;
+            }
+            Region r = pick(p.regions, region);
+            for (int i = 0; i < r.pages; i++) {
+                long token = w.nextToken++;
+                w.processes.write(p.pid, r.addr + i * PAGE, token);
+                r.tokens.put(i, token);
+            }
+        });
+    }
+
+    private static Transformer<World> readFile() {
+        return Transformer.mutate("read the file", w -> w.machine.files().read(pick(w.procs, 0).pid, w.file, 0, 8L << 20, null));
+    }
+
+    private static Transformer<World> reclaim(int pages) {
+        return Transformer.mutate("reclaim " + pages + " pages", w -> w.machine.reclaim().reclaimNode(0, pages));
+    }
+
+    private static Transformer<World> fork(int proc) {
+        return Transformer.mutate("fork proc " + proc, w -> {
+            if (w.procs.size() >= 3) {
+                return;
+            }
+            Proc parent = pick(w.procs, proc);
+            Proc child = new Proc(w.processes.fork(parent.pid, "c" + w.procs.size()));
+            parent.regions.forEach(r -> {
+                Region copy = r.copy();
+                // mlock is not inherited: the child's mappings are not VM_LOCKED (dup_mmap() clears it).
+                copy.locked = false;
+                child.regions.add(copy);
+            });
+            w.procs.add(child);
+        });
+    }
+
+    private static Transformer<World> exit(int proc) {
+        return Transformer.mutate("exit proc " + proc, w -> {
+            if (w.procs.size() <= 1) {
+                return;
+            }
+            Proc p = pick(w.procs, proc);
+            w.processes.exit(p.pid);
+            w.procs.remove(p);
+        });
+    }
+
+    private static Transformer<World> readBack() {
+        return Transformer.mutate("read everything back", World::readBack);
+    }
+
+    private static Action.Independent<World> action(Arbitrary<Transformer<World>> transformers) {
+        return () -> transformers;
+    }
+
+    private static Arbitrary<ActionChain<World>> chains(String policy) {
+        Arbitrary<Integer> index = Arbitraries.integers().between(0, 1000);
+        return ActionChain.startWith(() -> new World(policy))
+            .withAction(3, action(index.flatMap(p -> Arbitraries.integers().between(64, 1536)
+                    .flatMap(n -> Arbitraries.of(false, false, false, true).map(l -> mmap(p, n, l))))))
+            .withAction(4, action(index.flatMap(p -> index.map(r -> writeAll(p, r)))))
+            .withAction(1, action(Arbitraries.just(readFile())))
+            .withAction(1, action(Arbitraries.integers().between(32, 2048).map(ReclaimStatefulTest::reclaim)))
+            .withAction(1, action(index.map(ReclaimStatefulTest::fork)))
+            .withAction(1, action(index.map(ReclaimStatefulTest::exit)))
+            .withAction(1, action(Arbitraries.just(readBack())))
+            .withMaxTransformations(20);
+    }
+
+    @Provide
+    Arbitrary<ActionChain<World>> linuxChains() {
+        return chains("linux");
+    }
+
+    @Provide
+    Arbitrary<ActionChain<World>> clockChains() {
+        return chains("clock");
+    }
+
+    @Property(tries = 12)
+    void nothingWrittenIsLostThroughReclaimAndSwap(@ForAll("linuxChains") ActionChain<World> chain) {
+        chain.withInvariant(World::check).run().readBack();
+    }
+
+    @Property(tries = 6)
+    void aPluginDrivingReclaimLosesNothingEither(@ForAll("clockChains") ActionChain<World> chain) {
+        chain.withInvariant(World::check).run().readBack();
+    }
+}
