@@ -5,6 +5,7 @@ import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import org.mmsim.api.MachineConfig;
+import org.mmsim.api.ReplacementScope;
 import org.mmsim.api.kalloc.PageCache;
 import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.kalloc.Vmalloc;
@@ -12,6 +13,7 @@ import org.mmsim.api.paging.KernelMappings;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.reclaim.Lru;
 import org.mmsim.api.reclaim.Pressure;
+import org.mmsim.api.reclaim.Reclaim;
 import org.mmsim.api.time.Timers;
 import org.mmsim.api.reclaim.Swap;
 import org.mmsim.api.paging.ReverseMap;
@@ -23,6 +25,7 @@ import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
 import org.mmsim.api.util.Lazy;
 import org.mmsim.paging.mm.FaultHandler;
+import org.mmsim.paging.mm.LocalReplacement;
 import org.mmsim.paging.mm.OvercommitAccounting;
 import org.mmsim.paging.mm.ProcessTable;
 import org.mmsim.paging.mmu.Mmu;
@@ -66,12 +69,14 @@ public final class PagingModule extends AbstractModule {
     ProcessTable processTable(MachineConfig config, PageAllocator allocator, PageFrames frames, PageCache pageCache,
                               PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu, PageTables tables,
                               Vmalloc vmalloc, SlabAllocator slab, Provider<Swap> swap, Provider<Lru> lru,
-                              Timers timers, Provider<Pressure> pressure) {
+                              Timers timers, Provider<Pressure> pressure, Provider<Reclaim> reclaim) {
         FaultHandler faults = new FaultHandler(allocator, frames, pageCache, vmstat, mmu, config.thp(), config.pagingMode(),
                 Lazy.of(swap::get), Lazy.of(lru::get));
         OvercommitAccounting overcommit = new OvercommitAccounting(memory.totalRamPages(), config.swapPages());
+        LocalReplacement local = config.replacementScope() == ReplacementScope.LOCAL
+                ? new LocalReplacement(Lazy.of(reclaim::get), frames, mmu, memory.freePages()) : null;
         return new ProcessTable(tables, mmu, faults, pageCache, frames, clock, overcommit,
-                new KernelStacks(vmalloc, vmstat, config.arch()), slab, timers, Lazy.of(pressure::get));
+                new KernelStacks(vmalloc, vmstat, config.arch()), slab, timers, Lazy.of(pressure::get), local);
     }
 
     @Provides

@@ -18,6 +18,14 @@ public interface Lru {
     void addFile(long pfn, long shadow);
 
     /**
+     * A page swap-in read back ({@code __read_swap_cache_async()}): the inactive anon list, or the active one if it
+     * refaults soon enough after its eviction ({@code workingset_refault()}).
+     *
+     * @param shadow what reclaim left in the page's slot, 0 for none
+     */
+    void addSwapIn(long pfn, long shadow);
+
+    /**
      * {@code folio_mark_accessed()}: an inactive page not referenced before is marked referenced; one referenced
      * before is activated.
      */

@@ -17,4 +17,13 @@ public interface Reclaim {
 
     /** Reclaims up to {@code pages} pages from {@code node} as direct reclaim would; returns the pages reclaimed. */
     long reclaimNode(int node, long pages);
+
+    /**
+     * Reclaims one page a process gives up under local replacement (a memory cgroup over its limit reclaiming its
+     * own pages), counted as direct reclaim: checked and reclaimed as a page from an inactive list's tail is; an
+     * active page is deactivated instead (its second chance).
+     *
+     * @return whether the page was freed
+     */
+    boolean reclaimPage(long pfn);
 }

@@ -44,6 +44,13 @@ public interface Swap {
     void deleteFromSwapCache(long pfn);
 
     /**
+     * Reclaim lets the page go from the swap cache ({@code __remove_mapping()}), leaving {@code shadow}, its
+     * workingset shadow entry, in the slot for the swap-in that may follow; otherwise as
+     * {@link #deleteFromSwapCache(long)}.
+     */
+    void deleteFromSwapCache(long pfn, long shadow);
+
+    /**
      * The swap cache's page for {@code entry}, or -1 ({@code swap_cache_get_folio()}).
      *
      * @throws IllegalArgumentException for an entry of no area

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import org.mmsim.api.paging.MmCounters;
 import org.mmsim.api.paging.VmFlags;
 import org.mmsim.paging.pagetable.AddressSpaceTables;
+import org.mmsim.paging.pagetable.Walk;
 
 /**
  * An address space ({@code struct mm_struct}): its VMAs in address order, its page tables, the program break, where
@@ -36,6 +37,8 @@ public final class Mm {
     org.mmsim.paging.glibc.Malloc malloc = new org.mmsim.paging.glibc.Malloc();
     /** CPUs whose TLBs may hold this address space's entries ({@code mm_cpumask()}). */
     long cpuMask;
+    /** Where local replacement's clock over this address space stopped last. */
+    long localHand;
     /** {@code mm_forbids_zeropage()}: a read fault on anonymous memory allocates a page instead. */
     boolean forbidsZeroPage;
     /** The pid of the task whose address space this is ({@code mm->owner}). */
@@ -188,6 +191,11 @@ public final class Mm {
             pages += vma.pages();
         }
         return pages;
+    }
+
+    /** Whether another VM_LOCKED VMA (of any process) maps {@code pfn}, which {@code vma} of this one is letting go. */
+    boolean lockedElsewhere(long pfn, long mapping, long index, Vma vma, Walk walk) {
+        return rmap.lockedElsewhere(pfn, mapping, index, vma, walk);
     }
 
     long rss() {

@@ -26,6 +26,7 @@ final class Mmap {
     private final PageCache pageCache;
     private final OvercommitAccounting overcommit;
     private final Mmu mmu;
+    private final Walk lockWalk = new Walk();
 
     Mmap(FaultHandler faults, PageCache pageCache, OvercommitAccounting overcommit, Mmu mmu) {
         this.faults = faults;
@@ -157,8 +158,9 @@ final class Mmap {
             }
             if ((entry & Pte.PRESENT) != 0 && (entry & Pte.SPECIAL) == 0) {
                 long pfn = PageTables.pfnOf(entry);
-                if ((vma.flags & VmFlags.VM_LOCKED) != 0) {
-                    // munlock_vma_folio(): the page leaves the unevictable list with its locked mapping.
+                if ((vma.flags & VmFlags.VM_LOCKED) != 0
+                        && !mm.lockedElsewhere(pfn, frames.mapping(pfn), frames.index(pfn), vma, lockWalk)) {
+                    // munlock_vma_folio(): the page leaves the unevictable list with its last locked mapping.
                     faults.lru().munlock(pfn);
                 }
                 if ((entry & Pte.DIRTY) != 0 && vma.file != null) {

@@ -42,6 +42,8 @@ import org.mmsim.paging.tlb.TlbArray;
 public final class ProcessTable implements Processes, ReverseMap {
 
     private final TreeMap<Integer, Task> tasks = new TreeMap<>();
+    /** Local replacement, or null for global. */
+    private final LocalReplacement local;
     private final PageTables pageTables;
     private final PagingMode mode;
     private final Mmu mmu;
@@ -71,8 +73,9 @@ public final class ProcessTable implements Processes, ReverseMap {
 
     public ProcessTable(PageTables pageTables, Mmu mmu, FaultHandler faults, PageCache pageCache, PageFrames frames,
                         SimClock clock, OvercommitAccounting overcommit, KernelStacks kernelStacks, SlabAllocator slab,
-                        Timers timers, Supplier<Pressure> pressure) {
+                        Timers timers, Supplier<Pressure> pressure, LocalReplacement local) {
         this.timers = timers;
+        this.local = local;
         this.pressure = pressure;
         this.objects = new KernelObjects(slab);
         this.kernelStacks = kernelStacks;
@@ -199,6 +202,8 @@ public final class ProcessTable implements Processes, ReverseMap {
         Walk at = new Walk();
         for (Vma vma : new ArrayList<>(from.vmas.values())) {
             Vma copy = vma.slice(vma.start, vma.end);
+            // dup_mmap(): mlock is not inherited (VM_LOCKED_MASK cleared); the parent's pages stay locked by it.
+            copy.flags &= ~VmFlags.VM_LOCKED;
             copy.anonVma = vma.anonVma;
             to.insert(copy);
             if (tasks.get(pid) != parent) {
@@ -485,6 +490,10 @@ public final class ProcessTable implements Processes, ReverseMap {
         }
         if (type == AccessType.WRITE) {
             frames.setContent(pfn, faults.nextWrite());
+        }
+        if (local != null) {
+            // Every process but init shares the memory.
+            local.trim(mm, tasks.size() - 1, cpu);
         }
         if (fault == MAJOR_FAULT) {
             // The task waited for the read: simulated time passes, and kernel work due meanwhile runs.

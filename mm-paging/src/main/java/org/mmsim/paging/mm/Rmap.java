@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.mmsim.api.paging.Pte;
+import org.mmsim.api.paging.VmFlags;
 import org.mmsim.api.physical.PageFrames;
+import org.mmsim.paging.pagetable.PageTables;
+import org.mmsim.paging.pagetable.Walk;
 
 /**
  * Reverse mapping (mm/rmap.c): which VMAs may map a page. A page names its mapping and index ({@link PageFrames#mapping},
@@ -59,6 +63,27 @@ final class Rmap {
                 byMapping.remove(mapping);
             }
         }
+    }
+
+    /**
+     * Whether a VM_LOCKED VMA other than {@code except} maps page {@code pfn}, found at {@code index} of
+     * {@code mapping}: then the page stays mlocked when {@code except} lets it go (its {@code mlock_count}).
+     */
+    boolean lockedElsewhere(long pfn, long mapping, long index, Vma except, Walk walk) {
+        List<Vma> list = byMapping.get(mapping);
+        if (list == null) {
+            return false;
+        }
+        for (Vma vma : list) {
+            long vaddr = vma.start + ((index - vma.pgoff) << 12);
+            if (vma != except && (vma.flags & VmFlags.VM_LOCKED) != 0 && vaddr >= vma.start && vaddr < vma.end) {
+                long entry = vma.mm.tables.walk(vaddr, walk);
+                if ((entry & Pte.PRESENT) != 0 && PageTables.pfnOf(entry) == pfn) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Calls {@code visitor} for each VMA whose range holds the page {@code index} of {@code mapping}. */

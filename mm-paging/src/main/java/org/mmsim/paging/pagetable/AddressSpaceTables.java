@@ -144,10 +144,29 @@ public final class AddressSpaceTables {
 
     /** Visits every last-level entry in use that maps an address in {@code [from, to)}, in address order. */
     public void forEach(long from, long to, EntryVisitor visitor) {
-        visit(root, 0, 0, from, to, visitor);
+        scan(from, to, (vaddr, table, index, entry) -> {
+            visitor.visit(vaddr, table, index, entry);
+            return true;
+        });
     }
 
-    private void visit(long table, int level, long base, long from, long to, EntryVisitor visitor) {
+    /** An {@link EntryVisitor} that may stop the walk. */
+    public interface EntryScanner {
+        /** As {@link EntryVisitor#visit}; returns false to stop. */
+        boolean visit(long vaddr, long table, int index, long entry);
+    }
+
+    /**
+     * Visits the last-level entries in use of {@code [from, to)} in address order until {@code scanner} stops.
+     *
+     * @return whether it stopped before the end
+     */
+    public boolean scan(long from, long to, EntryScanner scanner) {
+        return !visit(root, 0, 0, from, to, scanner);
+    }
+
+    /** @return false once the scanner stopped */
+    private boolean visit(long table, int level, long base, long from, long to, EntryScanner scanner) {
         int shift = mode.shift(level);
         long span = 1L << shift;
         long[] entries = store.table(table);
@@ -157,11 +176,15 @@ public final class AddressSpaceTables {
                 continue;
             }
             if (level == mode.levels() - 1 || (entries[i] & Pte.PSE) != 0) {
-                visitor.visit(start, table, i, entries[i]);
-            } else if ((entries[i] & Pte.PRESENT) != 0) {
-                visit(PageTables.pfnOf(entries[i]), level + 1, start, from, to, visitor);
+                if (!scanner.visit(start, table, i, entries[i])) {
+                    return false;
+                }
+            } else if ((entries[i] & Pte.PRESENT) != 0
+                    && !visit(PageTables.pfnOf(entries[i]), level + 1, start, from, to, scanner)) {
+                return false;
             }
         }
+        return true;
     }
 
     /** Sets one entry found by {@link #forEach}. */

@@ -101,7 +101,12 @@ public final class LruLists implements Lru {
     @Override
     public void addFile(long pfn, long shadow) {
         // workingset_refault(): a page that comes back within the workingset's reach goes straight to active.
-        add(pfn, shadow != 0 && workingset.refault(shadow, nodeOf(pfn), true) ? PageFlags.ACTIVE | PageFlags.WORKINGSET : 0);
+        add(pfn, shadow != 0 ? workingset.refault(shadow, nodeOf(pfn), true) : 0);
+    }
+
+    @Override
+    public void addSwapIn(long pfn, long shadow) {
+        add(pfn, shadow != 0 ? workingset.refault(shadow, nodeOf(pfn), false) : 0);
     }
 
     private void add(long pfn, int flags) {
@@ -148,11 +153,15 @@ public final class LruLists implements Lru {
         workingset.activation(nodeOf(pfn));
     }
 
-    /** Moves an active page to the head of its inactive list ({@code shrink_active_list()}), counting pgdeactivate. */
+    /**
+     * Moves an active page to the head of its inactive list ({@code shrink_active_list()}), counting pgdeactivate. It
+     * gets PG_workingset: it was in use, so a refault after its eviction is a restore of the working set.
+     */
     public void deactivate(long pfn) {
         LruList from = listOf(pfn);
         unlink(pfn, from);
         frames.clearFlags(pfn, PageFlags.ACTIVE);
+        frames.setFlags(pfn, PageFlags.WORKINGSET);
         link(pfn, listOf(pfn));
         vmstat.inc(VmItem.PGDEACTIVATE);
     }

@@ -1,6 +1,7 @@
 package org.mmsim.reclaim.lru;
 
 import java.util.function.LongSupplier;
+import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
 
@@ -40,12 +41,13 @@ public final class Workingset {
     }
 
     /**
-     * {@code workingset_refault()}: counts the refault and says whether the page should come back active.
+     * {@code workingset_refault()}: counts the refault and gives the flags the page comes back with: none, PG_active
+     * if it is in the workingset, and PG_workingset too if it was active before its eviction.
      *
      * @param shadow the page's shadow entry (not 0)
      * @param node the node the page comes back on
      */
-    public boolean refault(long shadow, int node, boolean file) {
+    public int refault(long shadow, int node, boolean file) {
         long packed = shadow - 1;
         int evictedOn = (int) ((packed >>> 1) & 0x3f);
         boolean workingset = (packed & 1) != 0;
@@ -63,13 +65,14 @@ public final class Workingset {
             }
         }
         if (distance > size) {
-            return false;
+            return 0;
         }
         vmstat.inc(file ? VmItem.WORKINGSET_ACTIVATE_FILE : VmItem.WORKINGSET_ACTIVATE_ANON);
         nonresidentAge[node]++;
-        if (workingset) {
-            vmstat.inc(file ? VmItem.WORKINGSET_RESTORE_FILE : VmItem.WORKINGSET_RESTORE_ANON);
+        if (!workingset) {
+            return PageFlags.ACTIVE;
         }
-        return true;
+        vmstat.inc(file ? VmItem.WORKINGSET_RESTORE_FILE : VmItem.WORKINGSET_RESTORE_ANON);
+        return PageFlags.ACTIVE | PageFlags.WORKINGSET;
     }
 }

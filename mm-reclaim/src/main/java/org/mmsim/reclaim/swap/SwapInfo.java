@@ -39,7 +39,7 @@ final class SwapInfo {
     private final byte[][] map;
     private final LongIntHashMap continued = new LongIntHashMap(0, 0);
     private final LongPagedArray content;
-    /** The swap-cache page of each slot, as pfn + 1 (0: none). */
+    /** The swap-cache page of each slot, as pfn + 1; or minus the shadow reclaim left there; 0: neither. */
     private final LongPagedArray cache;
 
     SwapInfo(int type, String path, long max, int prio) {
@@ -154,8 +154,10 @@ final class SwapInfo {
         if (value != 0) {
             return false;
         }
-        // swap_entries_free(): the slot, and its cluster's share, are free again.
+        // swap_entries_free(): the slot, and its cluster's share, are free again; its shadow goes too
+        // (clear_shadow_from_swap_cache()).
         content.set(offset, 0);
+        cache.set(offset, 0);
         clusters.freed((int) (offset >>> Clusters.SHIFT));
         inuse--;
         return true;
@@ -173,7 +175,19 @@ final class SwapInfo {
 
     /** The swap-cache page of {@code offset}, or -1. */
     long cachePage(long offset) {
-        return cache.get(offset) - 1;
+        long value = cache.get(offset);
+        return value > 0 ? value - 1 : -1;
+    }
+
+    /** Leaves reclaim's workingset shadow in {@code offset}, which no swap-cache page holds now. */
+    void setShadow(long offset, long shadow) {
+        cache.set(offset, -shadow);
+    }
+
+    /** The shadow reclaim left in {@code offset}, or 0. */
+    long shadow(long offset) {
+        long value = cache.get(offset);
+        return value < 0 ? -value : 0;
     }
 
     /** The content token written to {@code offset}; 0 is a page of zeroes. */

@@ -115,6 +115,11 @@ public final class SwapSpace implements Swap {
 
     @Override
     public void deleteFromSwapCache(long pfn) {
+        deleteFromSwapCache(pfn, 0);
+    }
+
+    @Override
+    public void deleteFromSwapCache(long pfn, long shadow) {
         long entry = cached(pfn, "delete_from_swap_cache");
         SwapInfo si = areas.get(SwapEntry.type(entry));
         long offset = SwapEntry.offset(entry);
@@ -124,6 +129,9 @@ public final class SwapSpace implements Swap {
                     + "unmapped: its content is not in the slot %d page-table entries hold; writePage it first", pfn, entry, holders));
         }
         cache.delete(si, offset, pfn, false);
+        if (shadow != 0 && si.inUse(offset)) {
+            si.setShadow(offset, shadow);
+        }
     }
 
     private long cached(long pfn, String function) {
@@ -198,9 +206,10 @@ public final class SwapSpace implements Swap {
     /** {@code __read_swap_cache_async()} and {@code swap_read_folio()}: {@code pfn} gets the slot and joins the cache. */
     private void bringIn(SwapInfo si, long offset, long pfn) {
         io.read(si, offset, pfn);
+        long shadow = si.shadow(offset);
         si.setCacheBit(offset);
         cache.add(si, offset, pfn);
-        cache.lru().addAnon(pfn, false);
+        cache.lru().addSwapIn(pfn, shadow);
     }
 
     @Override

@@ -71,6 +71,25 @@ public final class Vmscan implements Reclaim {
         return shrinkNode(node, pages, false);
     }
 
+    @Override
+    public boolean reclaimPage(long pfn) {
+        int flags = frames.flags(pfn);
+        if ((flags & PageFlags.LRU) == 0 || (flags & PageFlags.UNEVICTABLE) != 0) {
+            return false;
+        }
+        if ((flags & PageFlags.ACTIVE) != 0) {
+            lru.deactivate(pfn);
+            return false;
+        }
+        boolean file = (flags & PageFlags.SWAPBACKED) == 0;
+        vmstat.inc(VmItem.PGSCAN_DIRECT);
+        vmstat.inc(file ? VmItem.PGSCAN_FILE : VmItem.PGSCAN_ANON);
+        int reclaimed = shrinkFolio(pfn, lru.nodeOf(pfn), file);
+        vmstat.add(VmItem.PGSTEAL_DIRECT, reclaimed);
+        vmstat.add(file ? VmItem.PGSTEAL_FILE : VmItem.PGSTEAL_ANON, reclaimed);
+        return reclaimed == 1;
+    }
+
     /**
      * Reclaims up to {@code target} pages of {@code node}.
      *
@@ -212,10 +231,10 @@ public final class Vmscan implements Reclaim {
             }
             return 0;
         }
-        return file ? reclaimFile(pfn, node) : reclaimAnon(pfn);
+        return file ? reclaimFile(pfn, node) : reclaimAnon(pfn, node);
     }
 
-    private int reclaimAnon(long pfn) {
+    private int reclaimAnon(long pfn, int node) {
         long mapping = frames.mapping(pfn);
         if (mapping != 0 && (mapping & PageFrames.ANON_MAPPING) == 0) {
             // A shmem page: shmem_writeout() is not modelled, so it stays.
@@ -243,7 +262,7 @@ public final class Vmscan implements Reclaim {
             lru.rotate(pfn);
             return 0;
         }
-        swap.deleteFromSwapCache(pfn);
+        swap.deleteFromSwapCache(pfn, workingset.eviction(node, (frames.flags(pfn) & PageFlags.WORKINGSET) != 0));
         return 1;
     }
 

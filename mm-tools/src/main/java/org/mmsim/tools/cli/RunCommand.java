@@ -33,6 +33,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of every random choice (overrides the machine line's).")
     private Long seed;
 
+    @Option(names = "--machine", arity = "1..*", paramLabel = "KEY=VALUE",
+            description = "Change the machine line's settings (the same keys), such as replacement=local or ram=2G.")
+    private java.util.Map<String, String> machine = new java.util.LinkedHashMap<>();
+
     @Option(names = "--json", description = "Print one JSON object: the machine, what each line printed, and /proc/vmstat.")
     private boolean json;
 
@@ -53,7 +57,8 @@ final class RunCommand implements Callable<Integer> {
             throw new BadInputException(file + ": cannot read the scenario: " + e, e);
         }
         ScenarioRunner runner = new ScenarioRunner(plugins.registry(), VerbTable.standard());
-        ScenarioResult result = runner.run(file.toString(), lines, seed == null ? OptionalLong.empty() : OptionalLong.of(seed));
+        ScenarioResult result = runner.run(file.toString(), lines, seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
+                machine);
         spec.commandLine().getOut().print(json ? json(result) : result.text());
         return result.panicked() ? Main.KERNEL_PANIC : 0;
     }

@@ -141,7 +141,7 @@ final class CoreVerbs {
         }
     }
 
-    /** {@code tick DURATION}: lets simulated time pass, running the kernel work that falls due. */
+    /** {@code tick DURATION}: lets simulated time pass, running the kernel work that falls due and the loops. */
     private static final class Tick implements Verb {
         @Override
         public String name() {
@@ -167,7 +167,7 @@ final class CoreVerbs {
             } catch (IllegalArgumentException e) {
                 throw line.error(e.getMessage());
             }
-            return session -> session.machine().advance(nanos);
+            return session -> session.pass(nanos);
         }
     }
 

@@ -4,20 +4,22 @@ import java.util.List;
 import java.util.Map;
 import org.mmsim.api.Arch;
 import org.mmsim.api.MachineConfig;
+import org.mmsim.api.ReplacementScope;
 import org.mmsim.api.paging.TlbSpec;
 import org.mmsim.tools.units.Sizes;
 
 /**
  * The {@code key=value} words of a {@code machine} line (and of {@code --machine} options), applied to a
  * {@link MachineConfig.Builder}: {@code arch}, {@code ram}, {@code nodes}, {@code cpus}, {@code levels},
- * {@code swap}, {@code movablecore}, {@code thp}, {@code policy}, {@code oom}, {@code seed}, and the TLBs: {@code dtlb},
+ * {@code swap}, {@code movablecore}, {@code thp}, {@code policy}, {@code replacement} ({@code global} or {@code local}),
+ * {@code oom}, {@code seed}, and the TLBs: {@code dtlb},
  * {@code itlb}, {@code stlb} ({@code ENTRIESxWAYS}) and {@code pcid} ({@code on} or {@code off}); and
  * {@code slub_debug} (letters such as {@code FZPU}, optionally {@code ,CACHE} names).
  */
 public final class MachineOptions {
     /** The keys, in the order help lists them. */
     public static final List<String> KEYS = List.of("arch", "ram", "swap", "nodes", "cpus", "levels", "movablecore", "thp",
-            "policy", "oom", "seed", "dtlb", "itlb", "stlb", "pcid", "slub_debug");
+            "policy", "replacement", "oom", "seed", "dtlb", "itlb", "stlb", "pcid", "slub_debug");
 
     private MachineOptions() {
     }
@@ -55,6 +57,13 @@ public final class MachineOptions {
                 break;
             case "policy":
                 builder.replacementPolicy(value);
+                break;
+            case "replacement":
+                switch (value) {
+                    case "global" -> builder.replacementScope(ReplacementScope.GLOBAL);
+                    case "local" -> builder.replacementScope(ReplacementScope.LOCAL);
+                    default -> throw new IllegalArgumentException("replacement '" + value + "'; expected global or local");
+                }
                 break;
             case "oom":
                 builder.oomPolicy(value);

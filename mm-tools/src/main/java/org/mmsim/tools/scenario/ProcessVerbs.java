@@ -291,7 +291,7 @@ final class ProcessVerbs {
         }
     }
 
-    private static Region region(Session session, String var) {
+    static Region region(Session session, String var) {
         return session.variable(var, Region.class, "malloc or mmap");
     }
 
@@ -378,32 +378,38 @@ final class ProcessVerbs {
                 Processes processes = session.machine().processes();
                 long last = -1;
                 for (long at = offset; at < end; at += stride) {
-                    if (!touch(session, processes, pid, r.addr() + at, access, process)) {
+                    if (died(access(session, processes, pid, r.addr() + at, access, process))) {
                         return;
                     }
                     last = at;
                 }
                 // The last byte of the range is touched too: writing every int writes the last one.
                 if (last >= 0 && ((r.addr() + end - 1) >>> 12) != ((r.addr() + last) >>> 12)) {
-                    touch(session, processes, pid, r.addr() + end - 1, access, process);
+                    access(session, processes, pid, r.addr() + end - 1, access, process);
                 }
             };
         }
     }
 
-    private static boolean touch(Session session, Processes processes, int pid, long vaddr, AccessType access, String process) {
+    /**
+     * One access by a scenario's process; a SIGSEGV is printed as a shell shows it and ends the process.
+     *
+     * @return what {@link Processes#access} returned
+     */
+    static int access(Session session, Processes processes, int pid, long vaddr, AccessType access, String process) {
         int result = processes.access(pid, vaddr, access);
-        if (result == Processes.OOM_KILLED) {
-            // Gone: forgetKilled() says so after the line, beneath the kernel's report.
-            return false;
-        }
         if (result == Processes.SIGSEGV) {
             session.print(String.format("%s: Segmentation fault (SIGSEGV at %#x)", process, vaddr));
             processes.exit(pid);
             session.unbind("process:" + process);
-            return false;
         }
-        return true;
+        // An OOM kill is said by forgetKilled() after the line, beneath the kernel's report.
+        return result;
+    }
+
+    /** Whether an access's result ended its process. */
+    static boolean died(int result) {
+        return result == Processes.SIGSEGV || result == Processes.OOM_KILLED;
     }
 
     /** {@code NAME mmap VAR SIZE [anon|file=PATH] [private|shared] [prot=rw] [populate]}. */

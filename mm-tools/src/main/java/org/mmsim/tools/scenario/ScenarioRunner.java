@@ -34,6 +34,16 @@ public final class ScenarioRunner {
      * @throws ScenarioException for a line that cannot be parsed or run
      */
     public ScenarioResult run(String file, List<String> lines, OptionalLong seed) {
+        return run(file, lines, seed, java.util.Map.of());
+    }
+
+    /**
+     * Runs the scenario {@code file} made of {@code lines} on its machine with {@code keys} changed, as
+     * {@code ./mm run --machine} asks (a scenario shown both ways: {@code replacement=global} and {@code local}).
+     *
+     * @throws org.mmsim.tools.input.BadInputException for a bad key or value of {@code keys}
+     */
+    public ScenarioResult run(String file, List<String> lines, OptionalLong seed, java.util.Map<String, String> keys) {
         List<ScenarioLine> parsed = ScenarioParser.parse(file, lines);
         MachineConfig.Builder builder = MachineConfig.builder();
         ScenarioLine lastMachineLine = null;
@@ -52,6 +62,11 @@ public final class ScenarioRunner {
             }
         }
         seed.ifPresent(builder::seed);
+        try {
+            MachineOptions.applyAll(builder, keys);
+        } catch (IllegalArgumentException e) {
+            throw new org.mmsim.tools.input.BadInputException("--machine: " + e.getMessage(), e);
+        }
         SimulatedMachine machine = boot(builder, lastMachineLine, file);
         // What the kernel logged while booting no line caused: dmesg shows it.
         machine.kernelLog().drain();

@@ -9,6 +9,7 @@ public final class Session {
     private final SimulatedMachine machine;
     private final List<Printed> printed = new ArrayList<>();
     private final java.util.Map<String, Object> variables = new java.util.HashMap<>();
+    private final Workload workload = new Workload();
     private ScenarioLine current;
 
     /**
@@ -41,6 +42,16 @@ public final class Session {
             machine.kernelLog().drain().forEach(this::print);
         }
         ProcessVerbs.forgetKilled(this);
+    }
+
+    /** Lets {@code nanos} of simulated time pass, the scenario's loops running meanwhile ({@code NAME loop VAR}). */
+    public void pass(long nanos) {
+        workload.run(this, nanos);
+    }
+
+    /** The scenario's running loops. */
+    Workload workload() {
+        return workload;
     }
 
     /** The line now running, for errors that only its run can find. */

@@ -34,8 +34,11 @@ public final class VerbTable {
         verbs.addAll(SlabVerbs.all());
         verbs.addAll(FileVerbs.verbs());
         verbs.addAll(SwapVerbs.all());
+        verbs.addAll(LoopVerbs.verbs());
+        verbs.addAll(ViewVerbs.all());
         java.util.List<ProcessVerb> perProcess = new java.util.ArrayList<>(ProcessVerbs.processVerbs());
         perProcess.addAll(FileVerbs.processVerbs());
+        perProcess.addAll(LoopVerbs.processVerbs());
         return new VerbTable(verbs, perProcess);
     }
 

@@ -17,6 +17,7 @@ import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.Transformer;
 import org.mmsim.api.MachineConfig;
+import org.mmsim.api.ReplacementScope;
 import org.mmsim.api.kalloc.FileRef;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.ProgramImages;
@@ -31,7 +32,7 @@ import org.mmsim.tools.plugin.PolicyRegistry;
  * forks, exits and reclaim on demand interleaved: after every step every page with PG_lru is on exactly one LRU list
  * (the lists' counts add up to the frames flagged), pgsteal never exceeds pgscan, and every process reads back, page
  * by page, the content it last wrote — through any number of swap-outs, swap-ins and copy-on-writes. Locked pages
- * never leave memory.
+ * never leave memory. The same with local replacement, and with a plugin ordering reclaim.
  */
 class ReclaimStatefulTest {
     private static final long PAGE = 4096;
@@ -68,9 +69,9 @@ class ReclaimStatefulTest {
         final FileRef file;
         long nextToken = 1;
 
-        World(String policy) {
+        World(String policy, ReplacementScope scope) {
             machine = MachineAssembler.boot(MachineConfig.builder().ramBytes(32L << 20).swapBytes(64L << 20)
-                    .replacementPolicy(policy).build(), PolicyRegistry.load(Optional.empty()));
+                    .replacementPolicy(policy).replacementScope(scope).build(), PolicyRegistry.load(Optional.empty()));
             processes = machine.processes();
             procs.add(new Proc(processes.spawn("p0", ProgramImages.builtIn("hello"))));
             file = machine.files().create("/data/f", 8L << 20);
@@ -192,9 +193,9 @@ class ReclaimStatefulTest {
         return () -> transformers;
     }
 
-    private static Arbitrary<ActionChain<World>> chains(String policy) {
+    private static Arbitrary<ActionChain<World>> chains(String policy, ReplacementScope scope) {
         Arbitrary<Integer> index = Arbitraries.integers().between(0, 1000);
-        return ActionChain.startWith(() -> new World(policy))
+        return ActionChain.startWith(() -> new World(policy, scope))
             .withAction(3, action(index.flatMap(p -> Arbitraries.integers().between(64, 1536)
                     .flatMap(n -> Arbitraries.of(false, false, false, true).map(l -> mmap(p, n, l))))))
             .withAction(4, action(index.flatMap(p -> index.map(r -> writeAll(p, r)))))
@@ -208,16 +209,26 @@ class ReclaimStatefulTest {
 
     @Provide
     Arbitrary<ActionChain<World>> linuxChains() {
-        return chains("linux");
+        return chains("linux", ReplacementScope.GLOBAL);
+    }
+
+    @Provide
+    Arbitrary<ActionChain<World>> localChains() {
+        return chains("linux", ReplacementScope.LOCAL);
     }
 
     @Provide
     Arbitrary<ActionChain<World>> clockChains() {
-        return chains("clock");
+        return chains("clock", ReplacementScope.GLOBAL);
     }
 
     @Property(tries = 12)
     void nothingWrittenIsLostThroughReclaimAndSwap(@ForAll("linuxChains") ActionChain<World> chain) {
+        chain.withInvariant(World::check).run().readBack();
+    }
+
+    @Property(tries = 6)
+    void localReplacementLosesNothingEither(@ForAll("localChains") ActionChain<World> chain) {
         chain.withInvariant(World::check).run().readBack();
     }
 

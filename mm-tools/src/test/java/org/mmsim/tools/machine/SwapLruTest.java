@@ -78,8 +78,6 @@ class SwapLruTest {
         int pages = 1024;
         long addr = processes.mmap(pid, 0, pages * 4096L, Prot.PROT_READ | Prot.PROT_WRITE,
                 Prot.MAP_PRIVATE | Prot.MAP_ANONYMOUS, null, 0);
-        // Small pages, which reclaim can swap out one by one.
-        processes.madvise(pid, addr, pages * 4096L, Prot.MADV_NOHUGEPAGE);
         for (int i = 0; i < pages; i++) {
             processes.write(pid, addr + i * 4096L, 1000 + i);
         }
@@ -95,5 +93,30 @@ class SwapLruTest {
         processes.exit(pid);
         long held = processes.tasks().stream().mapToLong(t -> t.counters().swapEntries()).sum();
         assertEquals(held, small.swap().totalPages() - small.swap().freePages(), "every slot of theirs is free again");
+    }
+
+    @Test
+    void lockedPagesStayLockedWhileAnyLockedMappingHoldsThem() {
+        SimulatedMachine small = MachineAssembler.boot(MachineConfig.builder().ramBytes(32L << 20)
+                .swapBytes(64L << 20).build(), PolicyRegistry.load(Optional.empty()));
+        Processes processes = small.processes();
+        int parent = processes.spawn("p", ProgramImages.builtIn("hello"));
+        int pages = 512;
+        long addr = processes.mmap(parent, 0, pages * 4096L, Prot.PROT_READ | Prot.PROT_WRITE,
+                Prot.MAP_PRIVATE | Prot.MAP_ANONYMOUS, null, 0);
+        processes.mlock(parent, addr, pages * 4096L);
+        long locked = small.lru().pages(LruList.UNEVICTABLE);
+        // A child shares the pages unlocked (mlock is not inherited) and exits; another locks them too and exits.
+        processes.exit(processes.fork(parent, "c1"));
+        int c2 = processes.fork(parent, "c2");
+        processes.mlock(c2, addr, pages * 4096L);
+        processes.exit(c2);
+        assertEquals(locked, small.lru().pages(LruList.UNEVICTABLE), "the parent still locks every page");
+        for (int pass = 0; pass < 8; pass++) {
+            small.reclaim().reclaimNode(0, 4096);
+        }
+        for (int i = 0; i < pages; i++) {
+            assertTrue(processes.pagemap(parent, addr + i * 4096L) >= 0, "page " + i + " stays in memory");
+        }
     }
 }

@@ -67,7 +67,7 @@ class ScenarioRunnerTest {
                 error("tick 1s later"));
         assertEquals("test.mms:1: bad duration 'soon'; expected a number with a unit ns, us, ms, s, m or h", error("tick soon"));
         assertEquals("test.mms:1: unknown machine key 'disk'; expected one of arch, ram, swap, nodes, cpus, levels, "
-                + "movablecore, thp, policy, oom, seed, dtlb, itlb, stlb, pcid, slub_debug",
+                + "movablecore, thp, policy, replacement, oom, seed, dtlb, itlb, stlb, pcid, slub_debug",
                 error("machine disk=1G"));
         assertEquals("test.mms:1: 'ram'; expected KEY=VALUE, as in " + VerbTable.MACHINE_USAGE, error("machine ram"));
         assertEquals("test.mms:2: a machine line after the first command (line 1); expected machine lines before every command",

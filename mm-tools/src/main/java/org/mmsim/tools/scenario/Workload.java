@@ -1,0 +1,116 @@
+package org.mmsim.tools.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mmsim.api.paging.AccessType;
+import org.mmsim.api.paging.Processes;
+import org.mmsim.tools.machine.SimulatedMachine;
+
+/**
+ * The programs of a scenario that keep running while simulated time passes ({@code NAME loop VAR}): each sweeps its
+ * region page by page, over and over, as a program that works on its whole data set does. Time passes in slices of
+ * {@link #SLICE_NANOS}: in each, up to one loop per CPU runs (taking turns when there are more loops than CPUs), and
+ * a page costs {@link #PAGE_NANOS} of CPU time. A major fault waits for the disk: the paging layer's sleep moves the
+ * clock on, and as the machine has one disk, loops that fault in the same slice wait one after another. So progress
+ * is pages swept per second of simulated time, and a thrashing machine makes little of it.
+ */
+final class Workload {
+    /** The scheduler's turn: about CFS's slice for a few runnable tasks. */
+    static final long SLICE_NANOS = 1_000_000;
+    /** The CPU time a loop spends on one page of its data (touching it and working on it). */
+    static final long PAGE_NANOS = 1_000;
+
+    /** One running loop. */
+    static final class Loop {
+        final String process;
+        final int pid;
+        final String var;
+        final long addr;
+        final long pages;
+        final AccessType type;
+        long next;
+        long swept;
+        long sweptAtLook;
+        long lookedAt;
+        long majorFaults;
+        boolean dead;
+
+        Loop(String process, int pid, String var, long addr, long size, AccessType type, long now) {
+            this.process = process;
+            this.pid = pid;
+            this.var = var;
+            this.addr = addr;
+            this.pages = Math.max(1, (size + 4095) >>> 12);
+            this.type = type;
+            this.lookedAt = now;
+        }
+    }
+
+    private final List<Loop> loops = new ArrayList<>();
+    private int turn;
+
+    /** Starts (or restarts) {@code process}'s loop over a region. */
+    void start(Loop loop) {
+        stop(loop.process);
+        loops.add(loop);
+    }
+
+    /** Stops {@code process}'s loop; false if it had none. */
+    boolean stop(String process) {
+        return loops.removeIf(l -> l.process.equals(process));
+    }
+
+    /** The loops, in the order they started. */
+    List<Loop> loops() {
+        return List.copyOf(loops);
+    }
+
+    /** Lets {@code nanos} of simulated time pass with the loops running. A loop whose process dies ends. */
+    void run(Session session, long nanos) {
+        SimulatedMachine machine = session.machine();
+        long until = machine.clock().nanos() + nanos;
+        int cpus = machine.config().cpus();
+        Processes processes = machine.processes();
+        while (machine.clock().nanos() < until) {
+            long start = machine.clock().nanos();
+            long slice = Math.min(SLICE_NANOS, until - start);
+            // A process that exited, or that the OOM killer took during another's turn, runs no more.
+            java.util.Set<Integer> alive = new java.util.HashSet<>();
+            processes.tasks().forEach(t -> alive.add(t.pid()));
+            loops.removeIf(l -> !alive.contains(l.pid));
+            if (loops.isEmpty()) {
+                machine.advance(until - start);
+                break;
+            }
+            int running = Math.min(cpus, loops.size());
+            for (int i = 0; i < running; i++) {
+                Loop loop = loops.get((turn + i) % loops.size());
+                processes.switchTo(i, loop.pid);
+                for (long spent = 0; spent < slice && !loop.dead; spent += PAGE_NANOS) {
+                    long before = machine.clock().nanos();
+                    int result = ProcessVerbs.access(session, processes, loop.pid, loop.addr + (loop.next << 12),
+                            loop.type, loop.process);
+                    // A wait (a major fault's read, a throttled writer) moved the clock on: it is part of the turn.
+                    spent += machine.clock().nanos() - before;
+                    if (ProcessVerbs.died(result)) {
+                        loop.dead = true;
+                        break;
+                    }
+                    if (result == Processes.MAJOR_FAULT) {
+                        loop.majorFaults++;
+                    }
+                    loop.swept++;
+                    loop.next = loop.next + 1 == loop.pages ? 0 : loop.next + 1;
+                }
+            }
+            loops.removeIf(l -> l.dead);
+            if (!loops.isEmpty()) {
+                turn = (turn + running) % loops.size();
+            }
+            long end = start + slice;
+            if (machine.clock().nanos() < end) {
+                machine.advance(end - machine.clock().nanos());
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.mmsim.tools.view;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.mmsim.api.MachineConfig;
+
+/**
+ * The simulated machine's {@code struct utsname} and wall clock: tools print them in their headers. Every machine
+ * boots at midnight on the same day, so a run prints the same times whenever it is made.
+ */
+public final class Uname {
+    /** {@code uname -s}. */
+    public static final String SYSNAME = "Linux";
+    /** {@code uname -r}. */
+    public static final String RELEASE = "6.18.0-mmsim";
+    /** {@code uname -n}. */
+    public static final String NODENAME = "mmsim";
+    private static final LocalDateTime BOOT = LocalDateTime.of(2026, 1, 1, 0, 0);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("hh:mm:ss a", Locale.US);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy", Locale.US);
+
+    private Uname() {
+    }
+
+    /** {@code uname -m} of the machine. */
+    public static String machine(MachineConfig config) {
+        return config.arch().unameName();
+    }
+
+    /** The wall-clock time {@code nanos} after boot, as sysstat prints it in an en_US locale ({@code 12:00:01 AM}). */
+    public static String clock(long nanos) {
+        return BOOT.plusNanos(nanos).format(CLOCK);
+    }
+
+    /** The date {@code nanos} after boot ({@code 01/01/2026}). */
+    public static String date(long nanos) {
+        return BOOT.plusNanos(nanos).format(DATE);
+    }
+}

@@ -1,0 +1,83 @@
+package org.mmsim.tools.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.mmsim.tools.plugin.PolicyRegistry;
+
+/**
+ * Loops in simulated time and {@code sar -B}: sysstat's layout, rates from counter deltas over the interval, loops
+ * sharing the CPUs, and one-line errors for bad lines.
+ */
+class LoopAndSarTest {
+    private final ScenarioRunner runner = new ScenarioRunner(PolicyRegistry.load(Optional.empty()), VerbTable.standard());
+
+    private ScenarioResult run(String... lines) {
+        return runner.run("s.mms", List.of(lines), OptionalLong.empty());
+    }
+
+    private String error(String... lines) {
+        return assertThrows(ScenarioException.class, () -> run(lines)).getMessage();
+    }
+
+    @Test
+    void sarPrintsSysstatsLayoutWithRatesOverEachInterval() {
+        String text = run("machine ram=1G cpus=2", "spawn p", "p malloc m 8M", "p loop m", "sar -B 1 2").text();
+        String[] lines = text.split("\n");
+        assertEquals("Linux 6.18.0-mmsim (mmsim) \t01/01/2026 \t_x86_64_\t(2 CPU)", lines[0]);
+        assertEquals("", lines[1]);
+        assertEquals("12:00:00 AM  pgpgin/s pgpgout/s   fault/s  majflt/s  pgfree/s pgscank/s pgscand/s pgsteal/s    %vmeff",
+                lines[2]);
+        // m is faulted in during the first second; in the second the loop only sweeps it.
+        assertTrue(lines[3].startsWith("12:00:01 AM "), lines[3]);
+        assertTrue(lines[4].startsWith("12:00:02 AM "), lines[4]);
+        assertTrue(lines[5].startsWith("Average:    "), lines[5]);
+        for (int i = 3; i <= 5; i++) {
+            assertEquals(11 + 9 * 10, lines[i].length(), "eleven columns of time, nine of ten: " + lines[i]);
+        }
+        double first = Double.parseDouble(lines[3].substring(11 + 20, 11 + 30).trim());
+        double second = Double.parseDouble(lines[4].substring(11 + 20, 11 + 30).trim());
+        double average = Double.parseDouble(lines[5].substring(11 + 20, 11 + 30).trim());
+        assertTrue(first > 0, "the loop faults its memory in: " + lines[3]);
+        assertEquals(0, second, 0, "and then only sweeps it: " + lines[4]);
+        assertEquals(first / 2, average, 0.01, "the average is over both seconds");
+    }
+
+    @Test
+    void loopsShareTheCpusAndProgressCountsTheirPages() {
+        String text = run("machine cpus=1", "spawn p", "spawn q", "p malloc m 4M", "q malloc m 4M", "p loop m",
+                "q loop m read", "tick 10ms", "progress").text();
+        // One CPU, two loops, 1 ms turns: 5 ms each, a page a microsecond (plus their first-touch faults' cost).
+        String[] rows = text.split("\n");
+        assertTrue(rows[0].startsWith("NAME "), text);
+        for (int i = 1; i <= 2; i++) {
+            String[] words = rows[i].trim().split(" +");
+            long pages = Long.parseLong(words[2]);
+            assertTrue(pages > 2000 && pages <= 5000, rows[i]);
+        }
+    }
+
+    @Test
+    void aStoppedLoopMakesNoProgressAndAnExitedOneIsGone() {
+        String text = run("spawn p", "spawn q", "p malloc m 1M", "q malloc m 1M", "p loop m", "q loop m", "tick 5ms",
+                "p stop", "q exit", "tick 5ms", "progress").text();
+        String last = text.substring(text.lastIndexOf("NAME "));
+        assertEquals(1, last.split("\n").length, "no loop runs: " + last);
+    }
+
+    @Test
+    void badLinesAreRefusedWithOneLine() {
+        assertTrue(error("sar -B 0").startsWith("s.mms:1: INTERVAL '0'"), error("sar -B 0"));
+        assertTrue(error("sar -W 1").contains("expected sar -B INTERVAL [COUNT]"), error("sar -W 1"));
+        assertTrue(error("sar -B 1 x").startsWith("s.mms:1: COUNT 'x'"), error("sar -B 1 x"));
+        assertTrue(error("spawn p", "p loop nosuch").startsWith("s.mms:2: no malloc or mmap named 'nosuch'"),
+                error("spawn p", "p loop nosuch"));
+        assertTrue(error("spawn p", "p malloc m 1M", "p loop m exec").contains("expected read or write"));
+        assertTrue(error("spawn p", "p stop").startsWith("s.mms:2: p runs no loop"), error("spawn p", "p stop"));
+    }
+}
