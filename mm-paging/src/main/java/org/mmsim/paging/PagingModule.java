@@ -72,7 +72,7 @@ public final class PagingModule extends AbstractModule {
                               Timers timers, Provider<Pressure> pressure, Provider<Reclaim> reclaim) {
         FaultHandler faults = new FaultHandler(allocator, frames, pageCache, vmstat, mmu, config.thp(), config.pagingMode(),
                 Lazy.of(swap::get), Lazy.of(lru::get));
-        OvercommitAccounting overcommit = new OvercommitAccounting(memory.totalRamPages(), config.swapPages());
+        OvercommitAccounting overcommit = new OvercommitAccounting(memory.totalRamPages(), () -> swap.get().totalPages());
         LocalReplacement local = config.replacementScope() == ReplacementScope.LOCAL
                 ? new LocalReplacement(Lazy.of(reclaim::get), frames, mmu, memory.freePages()) : null;
         return new ProcessTable(tables, mmu, faults, pageCache, frames, clock, overcommit,

@@ -11,20 +11,21 @@ import org.mmsim.api.paging.SyscallException;
  */
 public final class OvercommitAccounting implements Overcommit {
     private final long totalRamPages;
-    private final long swapPages;
+    /** {@code total_swap_pages}: what swapon and swapoff leave. */
+    private final java.util.function.LongSupplier swapPages;
     private int mode;
     private int ratio = 50;
     private long kbytes;
     private long committed;
 
-    public OvercommitAccounting(long totalRamPages, long swapPages) {
+    public OvercommitAccounting(long totalRamPages, java.util.function.LongSupplier swapPages) {
         this.totalRamPages = totalRamPages;
         this.swapPages = swapPages;
     }
 
     @Override
     public long commitLimit() {
-        return (kbytes != 0 ? kbytes >> 2 : totalRamPages * ratio / 100) + swapPages;
+        return (kbytes != 0 ? kbytes >> 2 : totalRamPages * ratio / 100) + swapPages.getAsLong();
     }
 
     @Override
@@ -89,7 +90,7 @@ public final class OvercommitAccounting implements Overcommit {
             committed += pages;
             return;
         }
-        if (mode == 0 && pages > totalRamPages + swapPages) {
+        if (mode == 0 && pages > totalRamPages + swapPages.getAsLong()) {
             throw new SyscallException("ENOMEM", "cannot commit " + pages + " pages: more than RAM and swap together");
         }
         if (mode == 2 && committed + pages > commitLimit()) {

@@ -32,7 +32,7 @@ import org.mmsim.tools.plugin.PolicyRegistry;
  * forks, exits and reclaim on demand interleaved: after every step every page with PG_lru is on exactly one LRU list
  * (the lists' counts add up to the frames flagged), pgsteal never exceeds pgscan, and every process reads back, page
  * by page, the content it last wrote — through any number of swap-outs, swap-ins and copy-on-writes. Locked pages
- * never leave memory. The same with local replacement, and with a plugin ordering reclaim.
+ * never leave memory, and every slot in use was written or holds a swap-cache page. The same with local replacement, and with a plugin ordering reclaim.
  */
 class ReclaimStatefulTest {
     private static final long PAGE = 4096;
@@ -92,6 +92,10 @@ class ReclaimStatefulTest {
             long scanned = machine.vmstat().get(VmItem.PGSCAN_KSWAPD) + machine.vmstat().get(VmItem.PGSCAN_DIRECT);
             long stolen = machine.vmstat().get(VmItem.PGSTEAL_KSWAPD) + machine.vmstat().get(VmItem.PGSTEAL_DIRECT);
             assertTrue(stolen <= scanned, stolen + " stolen of " + scanned + " scanned");
+            // A slot in use was written (pswpout, or swpout_zero for a page of zeroes) or holds a swap-cache page.
+            long used = machine.swap().totalPages() - machine.swap().freePages();
+            long written = machine.vmstat().get(VmItem.PSWPOUT) + machine.vmstat().get(VmItem.SWPOUT_ZERO);
+            assertTrue(used <= written + machine.swap().cachedPages(), used + " slots used, " + written + " written");
             for (Proc p : procs) {
                 for (Region r : p.regions) {
                     if (r.locked) {

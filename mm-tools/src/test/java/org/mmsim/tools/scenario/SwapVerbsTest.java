@@ -61,6 +61,23 @@ class SwapVerbsTest {
     }
 
     @Test
+    void commitLimitFollowsTheSwapThereIs() {
+        ScenarioResult r = run("cat /proc/meminfo", "swapon /swapfile size=64M", "cat /proc/meminfo", "swapoff /swap.img",
+                "cat /proc/meminfo");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "MemTotal: +(\\d+) kB[\\s\\S]*?SwapTotal: +(\\d+) kB[\\s\\S]*?CommitLimit: +(\\d+) kB").matcher(printed(r));
+        int seen = 0;
+        while (m.find()) {
+            long memTotal = Long.parseLong(m.group(1));
+            long swapTotal = Long.parseLong(m.group(2));
+            // mm/util.c vm_commit_limit(): totalram_pages * overcommit_ratio (50) / 100 + total_swap_pages.
+            assertEquals((memTotal / 4) * 50 / 100 * 4 + swapTotal, Long.parseLong(m.group(3)), "swap " + swapTotal);
+            seen++;
+        }
+        assertEquals(3, seen);
+    }
+
+    @Test
     void badSwapLinesAreOneLineErrors() {
         assertEquals("s.mms:1: swapon needs size=SIZE; expected swapon PATH size=SIZE [prio=N]", error("swapon /swapfile"));
         assertEquals("s.mms:1: swapon needs PATH; expected swapon PATH size=SIZE [prio=N]", error("swapon"));
