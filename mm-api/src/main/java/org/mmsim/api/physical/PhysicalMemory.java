@@ -36,6 +36,18 @@ public interface PhysicalMemory {
     /** Writes {@code vm.watermark_scale_factor} (1 to 3000) and recomputes every watermark. */
     void setWatermarkScaleFactor(int factor);
 
+    /** {@code vm.watermark_boost_factor}: how far a fragmenting fallback may boost a zone's watermarks (default 15000). */
+    int watermarkBoostFactor();
+
+    /** Writes {@code vm.watermark_boost_factor} (0 turns boosting off; in units of 0.01% of the high watermark). */
+    void setWatermarkBoostFactor(int factor);
+
+    /**
+     * kswapd balanced {@code node} (or gave up): its zones' watermark boosts are spent ({@code balance_pgdat()}
+     * takes off the boost it reclaimed for).
+     */
+    void clearWatermarkBoost(int node);
+
     /** {@code vm.lowmem_reserve_ratio}, one entry per zone type. */
     int[] lowmemReserveRatio();
 

@@ -129,11 +129,13 @@ public final class BuddyPageAllocator implements PageAllocator {
         int migratetype = GfpZones.migratetype(gfp);
         int node = nodeOfCpu(cpu);
         int pfn = FrameTable.NONE;
+        // alloc_flags_nofragment(): the fast path may wake kswapd too, for a zone a fallback boosted.
+        int fast = ALLOC_WMARK_LOW | ((gfp & Gfp.__GFP_KSWAPD_RECLAIM) != 0 ? ALLOC_KSWAPD : 0);
         if (noFragment(highest, node)) {
-            pfn = getPageFromFreelist(order, ALLOC_WMARK_LOW | ALLOC_NOFRAGMENT, highest, migratetype, node);
+            pfn = getPageFromFreelist(order, fast | ALLOC_NOFRAGMENT, highest, migratetype, node);
         }
         if (pfn == FrameTable.NONE) {
-            pfn = getPageFromFreelist(order, ALLOC_WMARK_LOW, highest, migratetype, node);
+            pfn = getPageFromFreelist(order, fast, highest, migratetype, node);
         }
         if (pfn == FrameTable.NONE) {
             pfn = slowpath(gfp, order, highest, migratetype, node);
@@ -185,6 +187,10 @@ public final class BuddyPageAllocator implements PageAllocator {
                 continue;
             }
             int pfn = rmqueue(zone, order, migratetype, (allocFlags & ALLOC_NOFRAGMENT) != 0);
+            if ((allocFlags & ALLOC_KSWAPD) != 0 && zone.takeBoosted()) {
+                // rmqueue(): a boosted zone wakes kswapd now, as the node may be balanced overall.
+                reclaim.wakeKswapd(zone.node(), 0, zone.index() % types.size(), 0);
+            }
             if (pfn != FrameTable.NONE) {
                 prepNewPage(zone, pfn, order);
                 zoneStatistics(preferred, zone);

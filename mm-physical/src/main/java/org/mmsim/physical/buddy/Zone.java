@@ -10,8 +10,10 @@ import org.mmsim.physical.memmap.ZoneSpan;
  * One zone of one node ({@code struct zone}) and the buddy allocator over its frames (mm/page_alloc.c): free lists
  * per order and migrate type, splitting ({@code expand()}), merging with the buddy at {@code pfn ^ (1 << order)}
  * ({@code __free_one_page()}), and claiming or stealing from another migrate type's pageblocks ({@code __rmqueue()}).
- * Simplified: claiming a part of a pageblock does not boost the watermarks ({@code boost_watermark()}), and the
- * allocated pages of a pageblock count as neither movable nor alike when deciding whether to claim it.
+ * Claiming from a fallback type below a pageblock's order boosts the watermarks ({@code boost_watermark()}) and
+ * flags the zone, so that the allocation wakes kswapd. Simplified: the allocated pages of a pageblock count as
+ * neither movable nor alike when deciding whether to claim it; the flag is set whatever the allocation's flags (Linux
+ * sets it for one that may wake kswapd; the allocator here wakes kswapd only for such a one).
  * Watermarks, the lowmem reserve and the per-CPU lists are kept here and set by the watermark code.
  */
 public final class Zone {
@@ -35,6 +37,9 @@ public final class Zone {
     /** WMARK_MIN, WMARK_LOW, WMARK_HIGH, WMARK_PROMO ({@code zone->_watermark[]}). */
     private final long[] watermark = new long[4];
     private long watermarkBoost;
+    private int watermarkBoostFactor = 15000;
+    /** {@code ZONE_BOOSTED_WATERMARK}: a boost is waiting for kswapd. */
+    private boolean boosted;
     private long[] lowmemReserve = new long[0];
     private PerCpuPages[] pcp = new PerCpuPages[0];
     /** numa_hit, numa_miss, numa_foreign, numa_interleave, numa_local, numa_other of this zone. */
@@ -130,6 +135,41 @@ public final class Zone {
 
     public long watermarkBoost() {
         return watermarkBoost;
+    }
+
+    /** {@code vm.watermark_boost_factor}, as the watermark code sets it. */
+    public void setWatermarkBoostFactor(int factor) {
+        watermarkBoostFactor = factor;
+    }
+
+    /** kswapd reclaimed for the boost: it is spent. */
+    public void clearWatermarkBoost() {
+        watermarkBoost = 0;
+    }
+
+    /** Tests and clears {@code ZONE_BOOSTED_WATERMARK}: whether the allocation that found it must wake kswapd. */
+    public boolean takeBoosted() {
+        boolean was = boosted;
+        boosted = false;
+        return was;
+    }
+
+    /**
+     * {@code boost_watermark()}: a fallback below a pageblock raises the boost by a pageblock, up to
+     * {@code watermark_boost_factor} of the high watermark (at least a pageblock); not in a zone of fewer than four
+     * pageblocks, nor before the watermarks are set.
+     */
+    private void boostWatermark() {
+        if (watermarkBoostFactor == 0 || (long) Pageblocks.PAGES * 4 > managed) {
+            return;
+        }
+        long maxBoost = watermark[2] * watermarkBoostFactor / 10000;
+        if (maxBoost == 0) {
+            return;
+        }
+        maxBoost = Math.max(Pageblocks.PAGES, maxBoost);
+        watermarkBoost = Math.min(watermarkBoost + Pageblocks.PAGES, maxBoost);
+        boosted = true;
     }
 
     /** The lowmem reserve against allocations whose highest zone is {@code zoneIndex} ({@code lowmem_reserve[]}). */
@@ -269,6 +309,8 @@ public final class Zone {
                 expand(pfn, order, current, startType);
                 return pfn;
             }
+            // try_to_claim_block(): a fallback this small fragments; reclaim harder to make it less likely.
+            boostWatermark();
             int blockStart = pfn & -Pageblocks.PAGES;
             if (blockStart < start || blockStart + Pageblocks.PAGES > end) {
                 continue;

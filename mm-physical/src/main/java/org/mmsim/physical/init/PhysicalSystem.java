@@ -107,6 +107,25 @@ public final class PhysicalSystem implements PhysicalMemory {
     }
 
     @Override
+    public int watermarkBoostFactor() {
+        return watermarks.watermarkBoostFactor();
+    }
+
+    @Override
+    public void setWatermarkBoostFactor(int factor) {
+        watermarks.setWatermarkBoostFactor(factor);
+    }
+
+    @Override
+    public void clearWatermarkBoost(int node) {
+        for (Zone zone : zones) {
+            if (zone.node() == node) {
+                zone.clearWatermarkBoost();
+            }
+        }
+    }
+
+    @Override
     public int[] lowmemReserveRatio() {
         return watermarks.lowmemReserveRatio();
     }

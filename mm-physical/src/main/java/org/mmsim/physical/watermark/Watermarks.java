@@ -30,6 +30,8 @@ public final class Watermarks {
     private int minFreeKbytes;
     private int userMinFreeKbytes = -1;
     private int watermarkScaleFactor = 10;
+    /** {@code watermark_boost_factor} (mm/page_alloc.c): 15000, a boost of up to 150% of the high watermark. */
+    private int watermarkBoostFactor = 15000;
     private int[] lowmemReserveRatio;
     private int percpuPagelistHighFraction;
 
@@ -222,6 +224,21 @@ public final class Watermarks {
         userMinFreeKbytes = kbytes;
         setupPerZoneWmarks();
         setupPcp();
+    }
+
+    public int watermarkBoostFactor() {
+        return watermarkBoostFactor;
+    }
+
+    /** The {@code watermark_boost_factor} sysctl handler (0 or more). */
+    public void setWatermarkBoostFactor(int factor) {
+        if (factor < 0) {
+            throw new IllegalArgumentException("watermark_boost_factor " + factor + "; expected 0 or more");
+        }
+        watermarkBoostFactor = factor;
+        for (Zone zone : zones) {
+            zone.setWatermarkBoostFactor(factor);
+        }
     }
 
     public int watermarkScaleFactor() {

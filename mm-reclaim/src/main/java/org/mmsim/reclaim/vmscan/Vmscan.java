@@ -41,6 +41,8 @@ public final class Vmscan implements Reclaim {
     private final Supplier<PageCache> cache;
     private final long[] batch = new long[SWAP_CLUSTER_MAX];
     private int swappiness = 60;
+    /** This scan's {@code may_swap} and {@code may_writepage}. */
+    private boolean mayWrite = true;
 
     public Vmscan(LruLists lru, Workingset workingset, PageFrames frames, VmStat vmstat, Supplier<ReverseMap> rmap,
                   Supplier<Swap> swap, Supplier<PageCache> cache) {
@@ -97,9 +99,27 @@ public final class Vmscan implements Reclaim {
      * @return the pages reclaimed
      */
     public long shrinkNode(int node, long target, boolean kswapd) {
+        return shrinkNode(node, target, kswapd, true);
+    }
+
+    /**
+     * As {@link #shrinkNode(int, long, boolean)}; without {@code mayWrite} (kswapd reclaiming for a watermark boost:
+     * scan_control's may_swap and may_writepage off) only clean file pages go.
+     */
+    public long shrinkNode(int node, long target, boolean kswapd, boolean mayWrite) {
+        boolean outer = this.mayWrite;
+        this.mayWrite = mayWrite;
+        try {
+            return shrink(node, target, kswapd);
+        } finally {
+            this.mayWrite = outer;
+        }
+    }
+
+    private long shrink(int node, long target, boolean kswapd) {
         long reclaimed = 0;
         for (int priority = DEF_PRIORITY; priority >= 0 && reclaimed < target; priority--) {
-            boolean anon = swap.get().freePages() > 0 && swappiness > 0;
+            boolean anon = mayWrite && swap.get().freePages() > 0 && swappiness > 0;
             long anonSize = lru.pages(node, LruList.INACTIVE_ANON) + lru.pages(node, LruList.ACTIVE_ANON);
             long fileSize = lru.pages(node, LruList.INACTIVE_FILE) + lru.pages(node, LruList.ACTIVE_FILE);
             long ap = anon ? swappiness : 0;
@@ -277,6 +297,10 @@ public final class Vmscan implements Reclaim {
             return 0;
         }
         if ((flags & PageFlags.DIRTY) != 0) {
+            if (!mayWrite) {
+                lru.rotate(pfn);
+                return 0;
+            }
             // pageout(): the page goes to the disk, and is reclaimed on a later pass once clean.
             cache.get().writePage(pfn);
             lru.rotate(pfn);

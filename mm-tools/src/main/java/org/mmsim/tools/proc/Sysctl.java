@@ -29,6 +29,7 @@ public final class Sysctl implements ProcFile {
     static List<Sysctl> physical() {
         return List.of(
                 scalar("vm.min_free_kbytes", m -> mem(m).minFreeKbytes(), (m, v) -> mem(m).setMinFreeKbytes(v)),
+                scalar("vm.watermark_boost_factor", m -> mem(m).watermarkBoostFactor(), (m, v) -> mem(m).setWatermarkBoostFactor(v)),
                 scalar("vm.watermark_scale_factor", m -> mem(m).watermarkScaleFactor(), (m, v) -> mem(m).setWatermarkScaleFactor(v)),
                 new Sysctl("vm.lowmem_reserve_ratio", -1, m -> mem(m).lowmemReserveRatio(), (m, v) -> mem(m).setLowmemReserveRatio(v)),
                 scalar("vm.percpu_pagelist_high_fraction", m -> mem(m).percpuPagelistHighFraction(),
