@@ -20,36 +20,20 @@ final class LoopVerbs {
     }
 
     /** {@code NAME loop VAR [read|write]}. */
-    private static final class Loop implements ProcessVerb {
-        @Override
-        public String name() {
-            return "loop";
-        }
-
-        @Override
-        public String usage() {
-            return "NAME loop VAR [read|write]";
-        }
-
-        @Override
-        public String summary() {
-            return "keep sweeping VAR page by page while simulated time passes (tick, sar)";
+    private static final class Loop extends SimpleProcessVerb {
+        Loop() {
+            super("loop", "NAME loop VAR [read|write]",
+                    "keep sweeping VAR page by page while simulated time passes (tick, sar)");
         }
 
         @Override
         public Step parse(String process, ScenarioLine line) {
-            String var = line.word(2, "VAR", usage());
-            AccessType type = AccessType.WRITE;
-            if (line.words().size() == 4) {
-                switch (line.words().get(3)) {
-                    case "read" -> type = AccessType.READ;
-                    case "write" -> type = AccessType.WRITE;
-                    default -> throw line.error("access '" + line.words().get(3) + "'; expected read or write");
-                }
-            } else {
-                line.expectWords(3, usage());
+            String var = line.word(2, "VAR", usage);
+            if (line.words().size() != 4) {
+                line.expectWords(3, usage);
             }
-            AccessType access = type;
+            AccessType access = line.words().size() == 4 ? ProcessVerbs.accessType(line, line.words().get(3), false)
+                    : AccessType.WRITE;
             return session -> {
                 int pid = ProcessVerbs.pidOf(session, process);
                 ProcessVerbs.Region r = ProcessVerbs.region(session, var);
@@ -60,25 +44,14 @@ final class LoopVerbs {
     }
 
     /** {@code NAME stop}. */
-    private static final class Stop implements ProcessVerb {
-        @Override
-        public String name() {
-            return "stop";
-        }
-
-        @Override
-        public String usage() {
-            return "NAME stop";
-        }
-
-        @Override
-        public String summary() {
-            return "end the process's loop (it stays, with its memory)";
+    private static final class Stop extends SimpleProcessVerb {
+        Stop() {
+            super("stop", "NAME stop", "end the process's loop (it stays, with its memory)");
         }
 
         @Override
         public Step parse(String process, ScenarioLine line) {
-            line.expectWords(2, usage());
+            line.expectWords(2, usage);
             return session -> {
                 ProcessVerbs.pidOf(session, process);
                 if (!session.workload().stop(process)) {

@@ -264,31 +264,22 @@ final class ProcessVerbs {
         }
     }
 
-    private abstract static class Simple implements ProcessVerb {
-        final String name;
-        final String usage;
-        final String summary;
-
-        Simple(String name, String usage, String summary) {
-            this.name = name;
-            this.usage = usage;
-            this.summary = summary;
+    /** An access word: {@code read}, {@code write}, and {@code exec} where {@code exec} is allowed. */
+    static AccessType accessType(ScenarioLine line, String word, boolean exec) {
+        switch (word) {
+            case "read":
+                return AccessType.READ;
+            case "write":
+                return AccessType.WRITE;
+            case "exec":
+                if (exec) {
+                    return AccessType.EXECUTE;
+                }
+                break;
+            default:
+                break;
         }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String usage() {
-            return usage;
-        }
-
-        @Override
-        public String summary() {
-            return summary;
-        }
+        throw line.error("access '" + word + "'; expected read" + (exec ? ", write or exec" : " or write"));
     }
 
     static Region region(Session session, String var) {
@@ -296,7 +287,7 @@ final class ProcessVerbs {
     }
 
     /** {@code NAME malloc VAR SIZE}: glibc malloc; nothing is touched. */
-    private static final class Malloc extends Simple {
+    private static final class Malloc extends SimpleProcessVerb {
         Malloc() {
             super("malloc", "NAME malloc VAR SIZE", "allocate with glibc's malloc (lazily: nothing is touched)");
         }
@@ -315,7 +306,7 @@ final class ProcessVerbs {
     }
 
     /** {@code NAME free VAR}. */
-    private static final class Free extends Simple {
+    private static final class Free extends SimpleProcessVerb {
         Free() {
             super("free", "NAME free VAR", "free a malloc'd block");
         }
@@ -336,7 +327,7 @@ final class ProcessVerbs {
     }
 
     /** {@code NAME touch VAR [read|write|exec] [offset=N] [length=N] [stride=N]}: accesses the region. */
-    private static final class Touch extends Simple {
+    private static final class Touch extends SimpleProcessVerb {
         Touch() {
             super("touch", "NAME touch VAR [read|write|exec] [offset=N] [length=N] [stride=N]",
                     "access memory: one access every stride bytes (a page by default) and the last byte, faulting pages in");
@@ -348,19 +339,7 @@ final class ProcessVerbs {
             int from = 3;
             AccessType type = AccessType.WRITE;
             if (line.words().size() > 3 && !line.words().get(3).contains("=")) {
-                switch (line.words().get(3)) {
-                    case "read":
-                        type = AccessType.READ;
-                        break;
-                    case "write":
-                        type = AccessType.WRITE;
-                        break;
-                    case "exec":
-                        type = AccessType.EXECUTE;
-                        break;
-                    default:
-                        throw line.error("access '" + line.words().get(3) + "'; expected read, write or exec");
-                }
+                type = accessType(line, line.words().get(3), true);
                 from = 4;
             }
             Map<String, String> o = line.keyValues(from, usage);
@@ -413,7 +392,7 @@ final class ProcessVerbs {
     }
 
     /** {@code NAME mmap VAR SIZE [anon|file=PATH] [private|shared] [prot=rw] [populate]}. */
-    private static final class Mmap extends Simple {
+    private static final class Mmap extends SimpleProcessVerb {
         Mmap() {
             super("mmap", "NAME mmap VAR SIZE [anon|file=PATH] [private|shared] [prot=rw] [populate] [noreserve]",
                     "map memory (mmap)");
@@ -473,7 +452,7 @@ final class ProcessVerbs {
     }
 
     /** {@code NAME munmap VAR}. */
-    private static final class Munmap extends Simple {
+    private static final class Munmap extends SimpleProcessVerb {
         Munmap() {
             super("munmap", "NAME munmap VAR", "unmap a mapping");
         }
@@ -491,7 +470,7 @@ final class ProcessVerbs {
     }
 
     /** {@code NAME mprotect VAR prot=r}. */
-    private static final class Mprotect extends Simple {
+    private static final class Mprotect extends SimpleProcessVerb {
         Mprotect() {
             super("mprotect", "NAME mprotect VAR prot=PROT", "change a mapping's protection");
         }
@@ -521,7 +500,7 @@ final class ProcessVerbs {
      * {@code NAME madvise VAR hugepage|nohugepage|dontneed}: advice on the pages VAR spans (its first and last page
      * included, as a program rounds a malloc'd block to pages before calling madvise).
      */
-    private static final class Madvise extends Simple {
+    private static final class Madvise extends SimpleProcessVerb {
         Madvise() {
             super("madvise", "NAME madvise VAR hugepage|nohugepage|dontneed", "advise the kernel on a range: "
                     + "transparent huge pages or not, or drop its pages");
@@ -557,7 +536,7 @@ final class ProcessVerbs {
     }
 
     /** {@code NAME mlock VAR}: locks the pages VAR spans in memory, faulting them in. */
-    private static final class Mlock extends Simple {
+    private static final class Mlock extends SimpleProcessVerb {
         Mlock() {
             super("mlock", "NAME mlock VAR", "lock the pages of VAR in memory (mlock(2)): faulted in, never reclaimed");
         }
@@ -578,7 +557,7 @@ final class ProcessVerbs {
     }
 
     /** {@code NAME mremap VAR SIZE}: resizes a mapping, moving it if it cannot grow in place. */
-    private static final class Mremap extends Simple {
+    private static final class Mremap extends SimpleProcessVerb {
         Mremap() {
             super("mremap", "NAME mremap VAR SIZE", "resize a mapping (moving it if needed)");
         }
@@ -598,7 +577,7 @@ final class ProcessVerbs {
     }
 
     /** {@code NAME brk SIZE}: sets the heap to SIZE bytes past its start. */
-    private static final class Brk extends Simple {
+    private static final class Brk extends SimpleProcessVerb {
         Brk() {
             super("brk", "NAME brk SIZE", "set the heap's size (brk to its start + SIZE)");
         }
@@ -619,7 +598,7 @@ final class ProcessVerbs {
     }
 
     /** {@code NAME fork CHILD}. */
-    private static final class Fork extends Simple {
+    private static final class Fork extends SimpleProcessVerb {
         Fork() {
             super("fork", "NAME fork CHILD", "fork: the child shares every page copy-on-write");
         }
@@ -638,7 +617,7 @@ final class ProcessVerbs {
     }
 
     /** {@code NAME exec IMAGE}. */
-    private static final class Exec extends Simple {
+    private static final class Exec extends SimpleProcessVerb {
         Exec() {
             super("exec", "NAME exec IMAGE", "execve: a new program replaces the address space");
         }
@@ -656,7 +635,7 @@ final class ProcessVerbs {
     }
 
     /** {@code NAME exit}. */
-    private static final class Exit extends Simple {
+    private static final class Exit extends SimpleProcessVerb {
         Exit() {
             super("exit", "NAME exit", "exit: the address space is torn down");
         }
@@ -672,7 +651,7 @@ final class ProcessVerbs {
     }
 
     /** {@code NAME oom_score_adj N}: {@code echo N > /proc/PID/oom_score_adj}, from -1000 (never killed) to 1000. */
-    private static final class OomScoreAdj extends Simple {
+    private static final class OomScoreAdj extends SimpleProcessVerb {
         OomScoreAdj() {
             super("oom_score_adj", "NAME oom_score_adj N", "set the process's oom_score_adj, -1000 (never OOM-killed) to 1000");
         }
@@ -695,7 +674,7 @@ final class ProcessVerbs {
     }
 
     /** {@code NAME report LABEL}: prints {@code LABEL: max RSS = N kB; vm size = N kB} (VmHWM and VmSize). */
-    private static final class Report extends Simple {
+    private static final class Report extends SimpleProcessVerb {
         Report() {
             super("report", "NAME report LABEL", "print the process's VmHWM and VmSize");
         }

@@ -69,15 +69,24 @@ class SwapLruTest {
                 lines.get(1));
     }
 
+    /** 32 MiB of RAM and twice that of swap: a few thousand pages of anonymous memory make it swap. */
+    private static SimulatedMachine smallMachine() {
+        return MachineAssembler.boot(MachineConfig.builder().ramBytes(32L << 20).swapBytes(64L << 20).build(),
+                PolicyRegistry.load(Optional.empty()));
+    }
+
+    private static long anonymous(Processes processes, int pid, int pages) {
+        return processes.mmap(pid, 0, pages * 4096L, Prot.PROT_READ | Prot.PROT_WRITE, Prot.MAP_PRIVATE | Prot.MAP_ANONYMOUS,
+                null, 0);
+    }
+
     @Test
     void swapEntriesInPageTablesNeverLookLikeHugePages() {
-        SimulatedMachine small = MachineAssembler.boot(MachineConfig.builder().ramBytes(32L << 20)
-                .swapBytes(64L << 20).build(), PolicyRegistry.load(Optional.empty()));
+        SimulatedMachine small = smallMachine();
         Processes processes = small.processes();
         int pid = processes.spawn("p", ProgramImages.builtIn("hello"));
         int pages = 1024;
-        long addr = processes.mmap(pid, 0, pages * 4096L, Prot.PROT_READ | Prot.PROT_WRITE,
-                Prot.MAP_PRIVATE | Prot.MAP_ANONYMOUS, null, 0);
+        long addr = anonymous(processes, pid, pages);
         for (int i = 0; i < pages; i++) {
             processes.write(pid, addr + i * 4096L, 1000 + i);
         }
@@ -97,13 +106,11 @@ class SwapLruTest {
 
     @Test
     void lockedPagesStayLockedWhileAnyLockedMappingHoldsThem() {
-        SimulatedMachine small = MachineAssembler.boot(MachineConfig.builder().ramBytes(32L << 20)
-                .swapBytes(64L << 20).build(), PolicyRegistry.load(Optional.empty()));
+        SimulatedMachine small = smallMachine();
         Processes processes = small.processes();
         int parent = processes.spawn("p", ProgramImages.builtIn("hello"));
         int pages = 512;
-        long addr = processes.mmap(parent, 0, pages * 4096L, Prot.PROT_READ | Prot.PROT_WRITE,
-                Prot.MAP_PRIVATE | Prot.MAP_ANONYMOUS, null, 0);
+        long addr = anonymous(processes, parent, pages);
         processes.mlock(parent, addr, pages * 4096L);
         long locked = small.lru().pages(LruList.UNEVICTABLE);
         // A child shares the pages unlocked (mlock is not inherited) and exits; another locks them too and exits.
