@@ -128,6 +128,9 @@ public interface Processes {
     /** The pid of the task running on the current CPU: the one a fault or allocation is for; 0 if none. */
     int current();
 
+    /** Processes created since boot, init included ({@code total_forks}, /proc/stat's {@code processes}). */
+    long forks();
+
     /** The translation statistics of one CPU. */
     TlbStats tlbStats(int cpu);
 }

@@ -668,6 +668,11 @@ public final class ProcessTable implements Processes, ReverseMap {
      * inside a call is that task's, whichever task the CPU last switched to. Else the CPU's task, or 0.
      */
     @Override
+    public long forks() {
+        return nextPid - 1;
+    }
+
+    @Override
     public int current() {
         if (lastTask != null) {
             return lastTask.pid;

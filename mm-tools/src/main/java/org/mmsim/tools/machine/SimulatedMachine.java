@@ -39,6 +39,7 @@ public final class SimulatedMachine implements Machine {
     private final org.mmsim.api.reclaim.OomKiller oomKiller;
     private final org.mmsim.api.reclaim.Swap swap;
     private final org.mmsim.api.physical.PageFrames pageFrames;
+    private final CpuTimes cpuTimes;
 
     @Inject
     SimulatedMachine(MachineConfig config, EventLoop clock, VmStat vmstat,
@@ -73,6 +74,12 @@ public final class SimulatedMachine implements Machine {
         this.writeback = writeback;
         this.swap = swap;
         this.pageFrames = pageFrames;
+        this.cpuTimes = new CpuTimes(clock, config.cpus());
+    }
+
+    /** Where each CPU's time went, as /proc/stat shows it. */
+    public CpuTimes cpuTimes() {
+        return cpuTimes;
     }
 
     @Override

@@ -5,7 +5,7 @@ import org.mmsim.tools.machine.SimulatedMachine;
 
 /**
  * {@code /proc/uptime}: seconds since boot and seconds the CPUs spent idle, each with two decimals
- * ({@code uptime_proc_show()} in fs/proc/uptime.c). mmsim models no user work, so every CPU is idle all the time.
+ * ({@code uptime_proc_show()} in fs/proc/uptime.c): idle is every CPU's idle time, summed.
  */
 final class UptimeFile implements ProcFile {
     @Override
@@ -16,7 +16,10 @@ final class UptimeFile implements ProcFile {
     @Override
     public String render(SimulatedMachine machine) {
         long uptime = machine.clock().nanos();
-        long idle = uptime * machine.config().cpus();
+        long idle = 0;
+        for (int cpu = 0; cpu < machine.config().cpus(); cpu++) {
+            idle += machine.cpuTimes().idle(cpu);
+        }
         return seconds(uptime) + " " + seconds(idle) + "\n";
     }
 

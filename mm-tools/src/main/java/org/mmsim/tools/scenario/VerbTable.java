@@ -35,7 +35,7 @@ public final class VerbTable {
         verbs.addAll(FileVerbs.verbs());
         verbs.addAll(SwapVerbs.all());
         verbs.addAll(LoopVerbs.verbs());
-        verbs.addAll(ViewVerbs.all());
+        verbs.addAll(ViewVerbs.all(files));
         java.util.List<ProcessVerb> perProcess = new java.util.ArrayList<>(ProcessVerbs.processVerbs());
         perProcess.addAll(FileVerbs.processVerbs());
         perProcess.addAll(LoopVerbs.processVerbs());

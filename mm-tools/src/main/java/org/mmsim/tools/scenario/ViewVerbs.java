@@ -1,16 +1,162 @@
 package org.mmsim.tools.scenario;
 
 import java.util.List;
+import org.mmsim.tools.proc.ProcFiles;
+import org.mmsim.tools.view.Free;
+import org.mmsim.tools.view.Meminfo;
 import org.mmsim.tools.view.SarPaging;
+import org.mmsim.tools.view.Vmstat;
 import org.mmsim.tools.view.Uname;
 
-/** The troubleshooting tools a Linux user runs, over the simulated machine: {@code sar -B}. */
+/** The troubleshooting tools a Linux user runs, over the simulated machine: {@code sar -B}, {@code free}. */
 final class ViewVerbs {
     private ViewVerbs() {
     }
 
-    static List<Verb> all() {
-        return List.of(new Sar());
+    static List<Verb> all(ProcFiles files) {
+        return List.of(new Sar(), new FreeVerb(files), new VmstatVerb(files));
+    }
+
+    /** What vmstat reads now: /proc/stat, /proc/vmstat and /proc/meminfo. */
+    private static Vmstat.Sample vmstatSample(ProcFiles files, Session session) {
+        return Vmstat.Sample.parse(files.render("/proc/stat", session.machine(), session.line()::error),
+                files.render("/proc/vmstat", session.machine(), session.line()::error),
+                files.render("/proc/meminfo", session.machine(), session.line()::error));
+    }
+
+    /**
+     * {@code vmstat [-a] [-S k|K|m|M] [-s] [DELAY [COUNT]]}: the first line since boot, then COUNT − 1 lines each
+     * after DELAY seconds of simulated time (the loops running). vmstat with a DELAY and no COUNT runs until
+     * interrupted; a scenario must say how many.
+     */
+    private static final class VmstatVerb implements Verb {
+        private final ProcFiles files;
+
+        VmstatVerb(ProcFiles files) {
+            this.files = files;
+        }
+
+        @Override
+        public String name() {
+            return "vmstat";
+        }
+
+        @Override
+        public String usage() {
+            return "vmstat [-a] [-S k|K|m|M] [-s] [DELAY COUNT] (DELAY in seconds of simulated time)";
+        }
+
+        @Override
+        public String summary() {
+            return "processes, memory, swap, I/O, interrupts and CPU, as procps's vmstat prints them";
+        }
+
+        @Override
+        public Step parse(ScenarioLine line) {
+            boolean active = false;
+            boolean summary = false;
+            long unit = 1024;
+            List<Long> numbers = new java.util.ArrayList<>();
+            List<String> words = line.words();
+            for (int i = 1; i < words.size(); i++) {
+                String word = words.get(i);
+                if (word.equals("-a")) {
+                    active = true;
+                } else if (word.equals("-s")) {
+                    summary = true;
+                } else if (word.startsWith("-S")) {
+                    String letter = word.length() > 2 ? word.substring(2) : i + 1 < words.size() ? words.get(++i) : "";
+                    try {
+                        unit = Vmstat.unit(letter);
+                    } catch (IllegalArgumentException e) {
+                        throw line.error(e.getMessage());
+                    }
+                } else if (word.matches("[0-9]+") && numbers.size() < 2 && Long.parseLong(word) > 0) {
+                    numbers.add(Long.parseLong(word));
+                } else {
+                    throw line.error("'" + word + "'; expected " + usage());
+                }
+            }
+            if (numbers.size() == 1) {
+                throw line.error("vmstat " + numbers.get(0) + " would run until interrupted; expected DELAY COUNT, "
+                        + "such as vmstat " + numbers.get(0) + " 5");
+            }
+            long delay = numbers.isEmpty() ? 0 : numbers.get(0);
+            long count = numbers.isEmpty() ? 1 : numbers.get(1);
+            boolean a = active;
+            boolean s = summary;
+            long u = unit;
+            return session -> {
+                if (s) {
+                    session.print(Vmstat.summary(vmstatSample(files, session), u));
+                    return;
+                }
+                StringBuilder text = new StringBuilder(Vmstat.header(a));
+                Vmstat.Sample last = vmstatSample(files, session);
+                text.append(Vmstat.sinceBoot(last, u, a));
+                for (long i = 1; i < count; i++) {
+                    session.pass(delay * 1_000_000_000L);
+                    Vmstat.Sample now = vmstatSample(files, session);
+                    text.append(Vmstat.interval(last, now, delay, u, a));
+                    last = now;
+                }
+                session.print(text.toString());
+            };
+        }
+    }
+
+    /** /proc/meminfo as the machine shows it now, parsed as procps parses it. */
+    private static Meminfo meminfo(ProcFiles files, Session session) {
+        return Meminfo.parse(files.render("/proc/meminfo", session.machine(), session.line()::error));
+    }
+
+    /** {@code free [-b|-k|-m|-g|-h] [-w]}: the procps report. */
+    private static final class FreeVerb implements Verb {
+        private final ProcFiles files;
+
+        FreeVerb(ProcFiles files) {
+            this.files = files;
+        }
+
+        @Override
+        public String name() {
+            return "free";
+        }
+
+        @Override
+        public String usage() {
+            return "free [-b|-k|-m|-g|-h] [-w]";
+        }
+
+        @Override
+        public String summary() {
+            return "memory and swap in use and free, as procps's free prints them";
+        }
+
+        @Override
+        public Step parse(ScenarioLine line) {
+            Free.Unit unit = Free.Unit.KIBI;
+            boolean wide = false;
+            for (String word : line.words().subList(1, line.words().size())) {
+                if (!word.startsWith("-") || word.length() < 2) {
+                    throw line.error("'" + word + "'; expected " + usage());
+                }
+                for (char c : word.substring(1).toCharArray()) {
+                    switch (c) {
+                        case 'b' -> unit = Free.Unit.BYTES;
+                        case 'k' -> unit = Free.Unit.KIBI;
+                        case 'm' -> unit = Free.Unit.MEBI;
+                        case 'g' -> unit = Free.Unit.GIBI;
+                        case 'h' -> unit = Free.Unit.HUMAN;
+                        case 'w' -> wide = true;
+                        default -> throw line.error("option '-" + c + "'; expected " + usage());
+                    }
+                }
+            }
+            Free.Unit chosen = unit;
+            boolean w = wide;
+            return session -> session.print(Free.render(meminfo(files, session), chosen, w));
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.Processes;
+import org.mmsim.tools.machine.CpuTimes;
 import org.mmsim.tools.machine.SimulatedMachine;
 
 /**
@@ -13,12 +14,19 @@ import org.mmsim.tools.machine.SimulatedMachine;
  * a page costs {@link #PAGE_NANOS} of CPU time. A major fault waits for the disk: the paging layer's sleep moves the
  * clock on, and as the machine has one disk, loops that fault in the same slice wait one after another. So progress
  * is pages swept per second of simulated time, and a thrashing machine makes little of it.
+ *
+ * <p>The machine's {@link CpuTimes} hear of it: a page's CPU time is user time, each fault costs
+ * {@link #FAULT_NANOS} of system time, a wait is I/O wait; a CPU changing loops and a loop sleeping on the disk (to
+ * sleep and to wake) are context switches; after each slice the loops whose last access waited for the disk count as
+ * blocked, the others as running.
  */
 final class Workload {
     /** The scheduler's turn: about CFS's slice for a few runnable tasks. */
     static final long SLICE_NANOS = 1_000_000;
     /** The CPU time a loop spends on one page of its data (touching it and working on it). */
     static final long PAGE_NANOS = 1_000;
+    /** The kernel's time to handle one page fault (its entry, the walk, the allocation, the PTE). */
+    static final long FAULT_NANOS = 500;
 
     /** One running loop. */
     static final class Loop {
@@ -34,6 +42,7 @@ final class Workload {
         long lookedAt;
         long majorFaults;
         boolean dead;
+        boolean waited;
 
         Loop(String process, int pid, String var, long addr, long size, AccessType type, long now) {
             this.process = process;
@@ -48,6 +57,11 @@ final class Workload {
 
     private final List<Loop> loops = new ArrayList<>();
     private int turn;
+    /** The loop each CPU ran last, for counting context switches. */
+    private Loop[] lastOn = new Loop[0];
+    /** Each CPU's busy time (user, system, its own waits) in the slice, and whether its loop waited for the disk. */
+    private long[] busy = new long[0];
+    private boolean[] queued = new boolean[0];
 
     /** Starts (or restarts) {@code process}'s loop over a region. */
     void start(Loop loop) {
@@ -70,6 +84,12 @@ final class Workload {
         SimulatedMachine machine = session.machine();
         long until = machine.clock().nanos() + nanos;
         int cpus = machine.config().cpus();
+        if (lastOn.length != cpus) {
+            lastOn = new Loop[cpus];
+            busy = new long[cpus];
+            queued = new boolean[cpus];
+        }
+        CpuTimes times = machine.cpuTimes();
         Processes processes = machine.processes();
         while (machine.clock().nanos() < until) {
             long start = machine.clock().nanos();
@@ -79,6 +99,7 @@ final class Workload {
             processes.tasks().forEach(t -> alive.add(t.pid()));
             loops.removeIf(l -> !alive.contains(l.pid));
             if (loops.isEmpty()) {
+                times.setTasks(0, 0);
                 machine.advance(until - start);
                 break;
             }
@@ -86,18 +107,31 @@ final class Workload {
             for (int i = 0; i < running; i++) {
                 Loop loop = loops.get((turn + i) % loops.size());
                 processes.switchTo(i, loop.pid);
+                if (lastOn[i] != loop) {
+                    times.switched(1);
+                    lastOn[i] = loop;
+                }
+                busy[i] = 0;
+                queued[i] = false;
                 for (long spent = 0; spent < slice && !loop.dead; spent += PAGE_NANOS) {
                     long before = machine.clock().nanos();
                     int result = ProcessVerbs.access(session, processes, loop.pid, loop.addr + (loop.next << 12),
                             loop.type, loop.process);
                     // A wait (a major fault's read, a throttled writer) moved the clock on: it is part of the turn.
-                    spent += machine.clock().nanos() - before;
+                    long waited = machine.clock().nanos() - before;
+                    long kernel = result == Processes.MINOR_FAULT || result == Processes.MAJOR_FAULT ? FAULT_NANOS : 0;
+                    spent += waited + kernel;
+                    times.charge(i, PAGE_NANOS, kernel, waited);
+                    busy[i] += PAGE_NANOS + kernel + waited;
+                    loop.waited = waited > 0;
+                    queued[i] |= loop.waited;
                     if (ProcessVerbs.died(result)) {
                         loop.dead = true;
                         break;
                     }
                     if (result == Processes.MAJOR_FAULT) {
                         loop.majorFaults++;
+                        times.switched(2);
                     }
                     loop.swept++;
                     loop.next = loop.next + 1 == loop.pages ? 0 : loop.next + 1;
@@ -107,7 +141,20 @@ final class Workload {
             if (!loops.isEmpty()) {
                 turn = (turn + running) % loops.size();
             }
+            int waiting = 0;
+            for (Loop loop : loops) {
+                waiting += loop.waited ? 1 : 0;
+            }
+            times.setTasks(loops.size() - waiting, waiting);
             long end = start + slice;
+            // The disk serves one request at a time: a CPU whose loop waited for it in this slice also waited while
+            // the others' requests went first. That time is I/O wait, not idle.
+            long elapsed = Math.max(machine.clock().nanos(), end) - start;
+            for (int i = 0; i < running; i++) {
+                if (queued[i] && elapsed > busy[i]) {
+                    times.charge(i, 0, 0, elapsed - busy[i]);
+                }
+            }
             if (machine.clock().nanos() < end) {
                 machine.advance(end - machine.clock().nanos());
             }

@@ -23,6 +23,11 @@ public final class Uname {
     private Uname() {
     }
 
+    /** The boot time in seconds since the epoch, UTC (/proc/stat's {@code btime}). */
+    public static long bootEpochSeconds() {
+        return BOOT.toEpochSecond(java.time.ZoneOffset.UTC);
+    }
+
     /** {@code uname -m} of the machine. */
     public static String machine(MachineConfig config) {
         return config.arch().unameName();

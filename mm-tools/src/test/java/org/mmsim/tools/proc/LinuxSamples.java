@@ -8,11 +8,11 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /** The real Linux 6.18 outputs of linux-6.18-samples, beside the repository; tests that need them skip without them. */
-final class LinuxSamples {
+public final class LinuxSamples {
     private LinuxSamples() {
     }
 
-    static Path path(String name) {
+    public static Path path(String name) {
         for (Path dir : new Path[] {Path.of("../../shared/design/linux-6.18-samples"), Path.of("../shared/design/linux-6.18-samples")}) {
             if (Files.isRegularFile(dir.resolve(name))) {
                 return dir.resolve(name);
@@ -22,7 +22,7 @@ final class LinuxSamples {
         return null;
     }
 
-    static List<String> lines(String name) {
+    public static List<String> lines(String name) {
         try {
             return Files.readAllLines(path(name));
         } catch (IOException e) {

@@ -1,0 +1,82 @@
+package org.mmsim.tools.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.mmsim.tools.plugin.PolicyRegistry;
+
+/** free, vmstat and /proc/stat on a simulated machine: idle, and thrashing. */
+class ViewVerbsTest {
+    private final ScenarioRunner runner = new ScenarioRunner(PolicyRegistry.load(Optional.empty()), VerbTable.standard());
+
+    private String run(String... lines) {
+        return runner.run("v.mms", List.of(lines), OptionalLong.empty()).text();
+    }
+
+    private String error(String... lines) {
+        return assertThrows(ScenarioException.class, () -> runner.run("v.mms", List.of(lines), OptionalLong.empty()))
+                .getMessage();
+    }
+
+    private static long[] columns(String line) {
+        String[] words = line.trim().split(" +");
+        long[] values = new long[words.length];
+        for (int i = 0; i < words.length; i++) {
+            values[i] = Long.parseLong(words[i]);
+        }
+        return values;
+    }
+
+    @Test
+    void anIdleMachineIsIdle() {
+        String[] lines = run("machine cpus=2", "tick 1s", "vmstat 1 3").split("\n");
+        assertEquals(5, lines.length);
+        for (int i = 3; i < 5; i++) {
+            long[] c = columns(lines[i]);
+            assertEquals(0, c[0] + c[1], "nothing runs: " + lines[i]);
+            assertEquals(100, c[14], "id: " + lines[i]);
+            assertEquals(0, c[10] + c[11], "no interrupts or switches on a tickless idle machine: " + lines[i]);
+        }
+    }
+
+    @Test
+    void aThrashingMachineWaitsForTheDisk() {
+        String text = run("machine ram=1G swap=2G cpus=2", "spawn a", "spawn b", "spawn c", "a malloc x 400M",
+                "b malloc y 400M", "c malloc z 400M", "a loop x", "b loop y", "c loop z", "tick 2s", "vmstat 1 3",
+                "cat /proc/stat", "cat /proc/uptime");
+        String[] lines = text.split("\n");
+        for (int i = 3; i < 5; i++) {
+            long[] c = columns(lines[i]);
+            assertTrue(c[6] > 0 && c[7] > 0, "si and so: " + lines[i]);
+            assertTrue(c[15] > 50, "mostly waiting for I/O: " + lines[i]);
+            assertEquals(100, c[12] + c[13] + c[14] + c[15] + c[16], 2, "the shares add up: " + lines[i]);
+            assertTrue(c[1] > 0, "tasks blocked: " + lines[i]);
+        }
+        long[] cpu = columns(text.substring(text.indexOf("cpu  ") + 5, text.indexOf("\n", text.indexOf("cpu  "))));
+        long ticks = cpu[0] + cpu[2] + cpu[3] + cpu[4];
+        // 4 s since boot on 2 CPUs, at USER_HZ 100: each CPU's ticks are truncated on their own.
+        assertEquals(800, ticks, 4, "every CPU's time is accounted: " + text);
+        assertTrue(text.contains("\nprocesses 4\n"), "init and three programs");
+    }
+
+    @Test
+    void freeFollowsMeminfo() {
+        String text = run("machine ram=1G", "free", "free -m -w", "cat /proc/meminfo");
+        long total = columns(text.split("\n")[1].substring(4))[0];
+        assertTrue(text.contains(String.format("MemTotal:       %8d kB", total)), text);
+        assertEquals(total >> 10, columns(text.split("\n")[4].substring(4))[0], "MiB, truncated");
+    }
+
+    @Test
+    void badLinesAreOneLineErrors() {
+        assertEquals("v.mms:1: option '-x'; expected free [-b|-k|-m|-g|-h] [-w]", error("free -x"));
+        assertTrue(error("vmstat 1").startsWith("v.mms:1: vmstat 1 would run until interrupted"), error("vmstat 1"));
+        assertEquals("v.mms:1: -S requires k, K, m or M (default is KiB)", error("vmstat -S x"));
+        assertTrue(error("vmstat 0 3").startsWith("v.mms:1: '0'; expected vmstat"), error("vmstat 0 3"));
+    }
+}
