@@ -18,7 +18,7 @@ public final class ProcFiles {
     public static ProcFiles standard() {
         List<ProcFile> files = new java.util.ArrayList<>(List.of(new VmstatFile(), new UptimeFile(), new MeminfoFile(),
                 new BuddyinfoFile(), new PagetypeinfoFile(), new ZoneinfoFile(), new ExtfragFile(true), new ExtfragFile(false),
-                new VmallocinfoFile(), new SlabinfoFile(), new PressureFile(), new SwapsFile(), new StatFile()));
+                new VmallocinfoFile(), new SlabinfoFile(), new PressureFile(), new SwapsFile(), new StatFile(), new LoadavgFile()));
         files.addAll(Sysctl.physical());
         files.addAll(Sysctl.paging());
         files.addAll(Sysctl.writeback());

@@ -4,7 +4,11 @@ import java.util.List;
 import org.mmsim.tools.proc.ProcFiles;
 import org.mmsim.tools.view.Free;
 import org.mmsim.tools.view.Meminfo;
+import org.mmsim.api.paging.TaskInfo;
+import org.mmsim.tools.machine.CpuTimes;
+import org.mmsim.tools.view.Ps;
 import org.mmsim.tools.view.SarPaging;
+import org.mmsim.tools.view.Top;
 import org.mmsim.tools.view.Vmstat;
 import org.mmsim.tools.view.Uname;
 
@@ -14,7 +18,106 @@ final class ViewVerbs {
     }
 
     static List<Verb> all(ProcFiles files) {
-        return List.of(new Sar(), new FreeVerb(files), new VmstatVerb(files));
+        return List.of(new Sar(), new FreeVerb(files), new VmstatVerb(files), new PsVerb(files), new TopVerb(files));
+    }
+
+    /** {@code ps [-e] -o FIELD,...}: every task (there are no terminals, so -e changes nothing). */
+    private static final class PsVerb implements Verb {
+        private final ProcFiles files;
+
+        PsVerb(ProcFiles files) {
+            this.files = files;
+        }
+
+        @Override
+        public String name() {
+            return "ps";
+        }
+
+        @Override
+        public String usage() {
+            return "ps [-e] -o FIELD,... (pid, ppid, uid, rss, vsz, maj_flt, min_flt, %mem, comm)";
+        }
+
+        @Override
+        public String summary() {
+            return "the tasks with the fields asked, as procps's ps prints them";
+        }
+
+        @Override
+        public Step parse(ScenarioLine line) {
+            List<String> words = new java.util.ArrayList<>(line.words().subList(1, line.words().size()));
+            words.remove("-e");
+            if (words.size() != 2 || !words.get(0).equals("-o")) {
+                throw line.error("'" + String.join(" ", line.words()) + "'; expected " + usage());
+            }
+            List<String> fields;
+            try {
+                fields = Ps.fields(words.get(1));
+            } catch (IllegalArgumentException e) {
+                throw line.error(e.getMessage());
+            }
+            return session -> session.print(Ps.render(session.machine().processes().tasks(), fields,
+                    meminfo(files, session).get("MemTotal")));
+        }
+    }
+
+    /** {@code top -b -n 1 [-o FIELD]}: one frame in batch mode. */
+    private static final class TopVerb implements Verb {
+        private final ProcFiles files;
+
+        TopVerb(ProcFiles files) {
+            this.files = files;
+        }
+
+        @Override
+        public String name() {
+            return "top";
+        }
+
+        @Override
+        public String usage() {
+            return "top -b -n 1 [-o %CPU|%MEM|RES|VIRT|TIME+|PID]";
+        }
+
+        @Override
+        public String summary() {
+            return "the summary and the task list, as procps's top prints one frame in batch mode";
+        }
+
+        @Override
+        public Step parse(ScenarioLine line) {
+            List<String> words = line.words();
+            boolean batch = words.size() >= 4 && words.subList(1, 4).equals(List.of("-b", "-n", "1"));
+            if (!batch || (words.size() != 4 && (words.size() != 6 || !words.get(4).equals("-o")))) {
+                throw line.error("'" + String.join(" ", words) + "'; expected " + usage());
+            }
+            java.util.Comparator<Top.Task> order;
+            try {
+                order = Top.order(words.size() == 6 ? words.get(5) : "%CPU");
+            } catch (IllegalArgumentException e) {
+                throw line.error(e.getMessage());
+            }
+            return session -> {
+                var machine = session.machine();
+                Meminfo m = meminfo(files, session);
+                long now = machine.clock().nanos();
+                CpuTimes times = machine.cpuTimes();
+                List<Top.Task> tasks = new java.util.ArrayList<>();
+                for (TaskInfo t : machine.processes().tasks()) {
+                    long res = t.counters().rss() * 4;
+                    long cpu = times.taskTime(t.pid());
+                    long alive = now - t.startNanos();
+                    tasks.add(new Top.Task(t.pid(), t.uid(), 0, t.counters().totalVm() * 4, res,
+                            (t.counters().rssFile() + t.counters().rssShmem()) * 4, times.state(t.pid()),
+                            alive <= 0 ? 0 : 100.0 * cpu / alive, 100.0 * res / Math.max(1, m.get("MemTotal")), cpu,
+                            t.name()));
+                }
+                long[] load = {times.loadAverage(0), times.loadAverage(1), times.loadAverage(2)};
+                session.print(Top.render(new Top.Summary(now, load, vmstatSample(files, session).cpu(), m), tasks,
+                        order));
+            };
+        }
     }
 
     /** What vmstat reads now: /proc/stat, /proc/vmstat and /proc/meminfo. */

@@ -99,7 +99,7 @@ final class Workload {
             processes.tasks().forEach(t -> alive.add(t.pid()));
             loops.removeIf(l -> !alive.contains(l.pid));
             if (loops.isEmpty()) {
-                times.setTasks(0, 0);
+                times.setTasks(java.util.Map.of());
                 machine.advance(until - start);
                 break;
             }
@@ -113,6 +113,8 @@ final class Workload {
                 }
                 busy[i] = 0;
                 queued[i] = false;
+                long turnPages = 0;
+                long turnSystem = 0;
                 for (long spent = 0; spent < slice && !loop.dead; spent += PAGE_NANOS) {
                     long before = machine.clock().nanos();
                     int result = ProcessVerbs.access(session, processes, loop.pid, loop.addr + (loop.next << 12),
@@ -122,6 +124,8 @@ final class Workload {
                     long kernel = result == Processes.MINOR_FAULT || result == Processes.MAJOR_FAULT ? FAULT_NANOS : 0;
                     spent += waited + kernel;
                     times.charge(i, PAGE_NANOS, kernel, waited);
+                    turnPages++;
+                    turnSystem += kernel;
                     busy[i] += PAGE_NANOS + kernel + waited;
                     loop.waited = waited > 0;
                     queued[i] |= loop.waited;
@@ -136,16 +140,17 @@ final class Workload {
                     loop.swept++;
                     loop.next = loop.next + 1 == loop.pages ? 0 : loop.next + 1;
                 }
+                times.chargeTask(loop.pid, turnPages * PAGE_NANOS, turnSystem);
             }
             loops.removeIf(l -> l.dead);
             if (!loops.isEmpty()) {
                 turn = (turn + running) % loops.size();
             }
-            int waiting = 0;
+            java.util.Map<Integer, Character> states = new java.util.HashMap<>();
             for (Loop loop : loops) {
-                waiting += loop.waited ? 1 : 0;
+                states.put(loop.pid, loop.waited ? 'D' : 'R');
             }
-            times.setTasks(loops.size() - waiting, waiting);
+            times.setTasks(states);
             long end = start + slice;
             // The disk serves one request at a time: a CPU whose loop waited for it in this slice also waited while
             // the others' requests went first. That time is I/O wait, not idle.

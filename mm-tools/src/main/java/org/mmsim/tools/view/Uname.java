@@ -38,6 +38,11 @@ public final class Uname {
         return BOOT.plusNanos(nanos).format(CLOCK);
     }
 
+    /** The wall-clock time {@code nanos} after boot on a 24-hour clock ({@code 22:02:22}), as top prints it. */
+    public static String clock24(long nanos) {
+        return BOOT.plusNanos(nanos).format(DateTimeFormatter.ofPattern("HH:mm:ss", Locale.US));
+    }
+
     /** The date {@code nanos} after boot ({@code 01/01/2026}). */
     public static String date(long nanos) {
         return BOOT.plusNanos(nanos).format(DATE);

@@ -73,7 +73,30 @@ class ViewVerbsTest {
     }
 
     @Test
+    void topAndPsShowTheLoopsAndTheirMemory() {
+        String text = run("machine ram=1G cpus=2", "spawn big", "spawn small", "big malloc x 300M", "small malloc y 30M",
+                "big loop x", "small loop y", "tick 12s", "top -b -n 1 -o RES", "ps -e -o pid,rss,comm",
+                "cat /proc/loadavg");
+        String[] lines = text.split("\n");
+        assertTrue(lines[0].startsWith("top - 00:00:12 up 0 min,  0 user,  load average: "), lines[0]);
+        assertTrue(lines[1].startsWith("Tasks:   3 total,   2 running,   1 sleeping,"), lines[1]);
+        String first = lines[7];
+        assertTrue(first.startsWith("    2 root      20   0 ") && first.contains(" R ") && first.endsWith(" hello"),
+                "the biggest resident first: " + first);
+        // Two loops, two CPUs: each has a CPU to itself for the 12 s less its first-touch faults.
+        String cpu = first.substring(first.indexOf(" R ") + 3).trim().split(" +")[0];
+        assertTrue(Double.parseDouble(cpu) > 90, first);
+        assertTrue(text.contains("\n  PID   RSS COMMAND\n    1 "), text);
+        String load = lines[lines.length - 1];
+        // Two runnable tasks for 12 s: two updates of the 1-minute average (at 5 and 10 s) from 0 towards 2.
+        assertTrue(load.startsWith("0.31 0.07 0.02 2/3 3"), load);
+    }
+
+    @Test
     void badLinesAreOneLineErrors() {
+        assertTrue(error("top").startsWith("v.mms:1: 'top'; expected top -b -n 1"), error("top"));
+        assertTrue(error("top -b -n 1 -o FOO").startsWith("v.mms:1: sort field 'FOO'"), error("top -b -n 1 -o FOO"));
+        assertTrue(error("ps -o pid,foo").startsWith("v.mms:1: unknown field 'foo'"), error("ps -o pid,foo"));
         assertEquals("v.mms:1: option '-x'; expected free [-b|-k|-m|-g|-h] [-w]", error("free -x"));
         assertTrue(error("vmstat 1").startsWith("v.mms:1: vmstat 1 would run until interrupted"), error("vmstat 1"));
         assertEquals("v.mms:1: -S requires k, K, m or M (default is KiB)", error("vmstat -S x"));
