@@ -1,0 +1,130 @@
+package org.mmsim.tools.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.mmsim.tools.input.BadInputException;
+import org.mmsim.tools.mrc.MissRatioPlot;
+import org.mmsim.tools.mrc.StackDistances;
+import org.mmsim.tools.replay.Capacity;
+import org.mmsim.tools.trace.TraceDecoder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mm mrc}: the LRU miss-ratio curve of a trace for every cache size in one pass, exact or sampled (SHARDS); a
+ * table at chosen sizes, and the whole curve as CSV and as an SVG plot.
+ */
+@Command(name = "mrc", mixinStandardHelpOptions = true,
+        description = "The exact LRU miss ratio of every cache size in one pass over a trace (Mattson stack distances), "
+                + "or an estimate from a spatially hashed sample (SHARDS).")
+final class MrcCommand implements Callable<Integer> {
+    @Mixin
+    private TraceArguments trace;
+
+    @Option(names = "--sample", paramLabel = "R", defaultValue = "1",
+            description = "Follow this share of the keys, as SHARDS does (default 1: exact), such as 0.01.")
+    private double sample;
+
+    @Option(names = "--capacities", split = ",", paramLabel = "N",
+            defaultValue = "1%,2%,5%,10%,20%,50%,100%",
+            description = "Sizes for the table: pages, or N%% of the distinct keys (default 1%%,2%%,5%%,10%%,20%%,50%%,100%%).")
+    private List<String> capacities;
+
+    @Option(names = "--csv", paramLabel = "OUT.csv", description = "Write the miss ratio of every size as CSV.")
+    private Path csv;
+
+    @Option(names = "--plot", paramLabel = "OUT.svg", description = "Draw the curve as an SVG document.")
+    private Path plot;
+
+    @Option(names = "--log-x", description = "Log-scale the plot's cache-size axis.")
+    private boolean logX;
+
+    @Option(names = "--json", description = "Print {trace, requests, distinctKeys, sampleRate, points: [{capacity, missRatio}]}.")
+    private boolean json;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        StackDistances distances;
+        try {
+            distances = new StackDistances(sample);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--sample " + sample + ": " + e.getMessage(), e);
+        }
+        List<Capacity> sizes = new ArrayList<>();
+        for (String text : capacities) {
+            try {
+                sizes.add(Capacity.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--capacities: " + e.getMessage(), e);
+            }
+        }
+        TraceDecoder.decode(trace.trace, trace.options(), distances);
+        double[] ratios = distances.missRatios();
+        long distinct = distances.distinctKeys();
+        if (csv != null) {
+            StringBuilder text = new StringBuilder("capacity,miss_ratio\n");
+            for (int c = 1; c < ratios.length; c++) {
+                text.append(c).append(',').append(String.format(Locale.ROOT, "%.6f", ratios[c])).append('\n');
+            }
+            write(csv, text.toString());
+        }
+        if (plot != null) {
+            double[] x = new double[ratios.length];
+            for (int c = 0; c < x.length; c++) {
+                x[c] = c;
+            }
+            String name = sample == 1 ? "LRU (exact)" : String.format(Locale.ROOT, "LRU (SHARDS, R=%s)", sample);
+            write(plot, new MissRatioPlot("LRU miss-ratio curve of " + trace.trace.getFileName(), logX)
+                    .add(new MissRatioPlot.Series(name, x, ratios)).svg());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode root = Json.object().put("trace", trace.trace.toString()).put("requests", distances.requests())
+                    .put("distinctKeys", distinct).put("sampleRate", sample);
+            ArrayNode points = root.putArray("points");
+            for (Capacity size : sizes) {
+                int pages = size.resolve(distinct);
+                points.addObject().put("capacity", pages).put("missRatio", at(ratios, pages));
+            }
+            out.print(Json.write(root));
+            return 0;
+        }
+        out.printf(Locale.ROOT, "trace %s: %,d requests, %,d distinct keys (%s)%n", trace.trace, distances.requests(),
+                distinct, sample == 1 ? "exact LRU stack distances" : "SHARDS sample of " + sample + " of the keys");
+        out.printf("%16s  %10s%n", "capacity", "miss ratio");
+        for (Capacity size : sizes) {
+            int pages = size.resolve(distinct);
+            out.printf(Locale.ROOT, "%16s  %10.4f%n", size.isRelative() ? size.text() + " = " + pages : Integer.toString(pages),
+                    at(ratios, pages));
+        }
+        return 0;
+    }
+
+    /** The miss ratio at {@code pages}: beyond the distinct keys, only cold misses remain. */
+    private static double at(double[] ratios, int pages) {
+        return ratios[Math.min(pages, ratios.length - 1)];
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+}
