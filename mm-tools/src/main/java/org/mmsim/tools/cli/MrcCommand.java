@@ -120,7 +120,8 @@ final class MrcCommand implements Callable<Integer> {
         return ratios[Math.min(pages, ratios.length - 1)];
     }
 
-    private static void write(Path file, String text) {
+    /** Writes an output file; one that cannot be written is bad input (a wrong path), not a crash. */
+    static void write(Path file, String text) {
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {

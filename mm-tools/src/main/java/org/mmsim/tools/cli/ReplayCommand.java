@@ -58,32 +58,48 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PolicyRegistry registry = plugins.registry();
-        List<PolicyChoice<ReplacementPolicyProvider>> chosen = new ArrayList<>();
-        for (String policy : policies) {
-            try {
-                chosen.add(registry.replacement(policy));
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException("--policy " + policy + ": " + e.getMessage(), e);
-            }
-        }
-        List<Capacity> sizes = new ArrayList<>();
-        for (String capacity : capacities) {
-            try {
-                sizes.add(Capacity.parse(capacity));
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException("--capacity: " + e.getMessage(), e);
-            }
-        }
-        int cores = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (cores < 1) {
-            throw new BadInputException("--threads " + cores + ": expected 1 or more");
-        }
-        ReplayEngine.Outcome outcome = new ReplayEngine(cores, pluginTimeout * 1_000_000_000L)
+        List<PolicyChoice<ReplacementPolicyProvider>> chosen = policies(plugins.registry(), policies, "--policy");
+        List<Capacity> sizes = capacities(capacities, "--capacity");
+        ReplayEngine.Outcome outcome = new ReplayEngine(cores(threads), pluginTimeout * 1_000_000_000L)
                 .replay(trace.trace, trace.options(), chosen, sizes, seed);
         boolean list = outcome.results().size() > 1;
         spec.commandLine().getOut().print(json ? json(outcome.results(), list) : table(trace.trace, outcome, list));
         return 0;
+    }
+
+    /** The policies of an option such as {@code --policy}, each checked against the registry. */
+    static List<PolicyChoice<ReplacementPolicyProvider>> policies(PolicyRegistry registry, List<String> names, String option) {
+        List<PolicyChoice<ReplacementPolicyProvider>> chosen = new ArrayList<>();
+        for (String policy : names) {
+            try {
+                chosen.add(registry.replacement(policy));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(option + " " + policy + ": " + e.getMessage(), e);
+            }
+        }
+        return chosen;
+    }
+
+    /** The cache sizes of an option such as {@code --capacity}: pages, or N% of the distinct keys. */
+    static List<Capacity> capacities(List<String> texts, String option) {
+        List<Capacity> sizes = new ArrayList<>();
+        for (String capacity : texts) {
+            try {
+                sizes.add(Capacity.parse(capacity));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(option + ": " + e.getMessage(), e);
+            }
+        }
+        return sizes;
+    }
+
+    /** Simulations at once: {@code --threads}, or every core. */
+    static int cores(Integer threads) {
+        int cores = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (cores < 1) {
+            throw new BadInputException("--threads " + cores + ": expected 1 or more");
+        }
+        return cores;
     }
 
     static ObjectNode json(ReplayResult r) {

@@ -1,0 +1,136 @@
+package org.mmsim.tools.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mmsim.api.spi.ReplacementPolicyProvider;
+import org.mmsim.tools.input.BadInputException;
+import org.mmsim.tools.mrc.MissRatioPlot;
+import org.mmsim.tools.plugin.PolicyChoice;
+import org.mmsim.tools.replay.Capacity;
+import org.mmsim.tools.replay.ReplayEngine;
+import org.mmsim.tools.replay.ReplayResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mm compare}: every policy at every capacity on replay's engine (the trace decoded once, one simulation per
+ * thread, each result what it would be alone), as a table of miss ratios (a row per capacity, a column per policy),
+ * CSV, JSON, and the miss-ratio curves drawn as SVG.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Compare policies: the miss ratio of each at each capacity, as a table, CSV, JSON or an SVG plot "
+                + "of the curves.")
+final class CompareCommand implements Callable<Integer> {
+    @Mixin
+    private TraceArguments trace;
+
+    @Option(names = "--policies", required = true, split = ",", paramLabel = "NAME[:P=V...]",
+            description = "Policies, comma separated (lru,arc,lirs,2q,...).")
+    private List<String> policies;
+
+    @Option(names = "--capacities", required = true, split = ",", paramLabel = "N",
+            description = "Cache sizes in pages, or N%% of the trace's distinct keys, comma separated.")
+    private List<String> capacities;
+
+    @Option(names = "--csv", paramLabel = "OUT.csv", description = "Write policy,capacity,requests,hits,misses,miss_ratio rows.")
+    private Path csv;
+
+    @Option(names = "--plot", paramLabel = "OUT.svg", description = "Draw the miss-ratio curves as an SVG document.")
+    private Path plot;
+
+    @Option(names = "--log-x", description = "Log-scale the plot's cache-size axis.")
+    private boolean logX;
+
+    @Option(names = "--json", description = "Print {trace, requests, distinctKeys, results: [replay's objects]}.")
+    private boolean json;
+
+    @Mixin
+    private PluginPath plugins;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the policies' random choices.")
+    private long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Simulations at once (default: the cores).")
+    private Integer threads;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<PolicyChoice<ReplacementPolicyProvider>> chosen = ReplayCommand.policies(plugins.registry(), policies, "--policies");
+        List<Capacity> sizes = ReplayCommand.capacities(capacities, "--capacities");
+        if (plot != null && !plot.getFileName().toString().endsWith(".svg")) {
+            throw new BadInputException("--plot " + plot + ": expected an .svg file");
+        }
+        ReplayEngine.Outcome outcome = new ReplayEngine(ReplayCommand.cores(threads), 60_000_000_000L)
+                .replay(trace.trace, trace.options(), chosen, sizes, seed);
+        Map<String, List<ReplayResult>> byPolicy = new LinkedHashMap<>();
+        for (ReplayResult r : outcome.results()) {
+            byPolicy.computeIfAbsent(r.policy(), k -> new ArrayList<>()).add(r);
+        }
+        if (csv != null) {
+            StringBuilder text = new StringBuilder("policy,capacity,requests,hits,misses,miss_ratio\n");
+            for (ReplayResult r : outcome.results()) {
+                text.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%.6f%n", r.policy(), r.capacity(), r.requests(),
+                        r.hits(), r.misses(), r.missRatio()));
+            }
+            MrcCommand.write(csv, text.toString());
+        }
+        if (plot != null) {
+            MissRatioPlot chart = new MissRatioPlot("Miss ratio against cache size: " + trace.trace.getFileName(), logX);
+            byPolicy.forEach((policy, results) -> {
+                List<ReplayResult> sorted = new ArrayList<>(results);
+                sorted.sort(java.util.Comparator.comparingLong(ReplayResult::capacity));
+                double[] x = sorted.stream().mapToDouble(ReplayResult::capacity).toArray();
+                double[] y = sorted.stream().mapToDouble(ReplayResult::missRatio).toArray();
+                chart.add(new MissRatioPlot.Series(policy, x, y));
+            });
+            MrcCommand.write(plot, chart.svg());
+        }
+        spec.commandLine().getOut().print(json ? json(outcome) : table(outcome, byPolicy, sizes));
+        return 0;
+    }
+
+    private String json(ReplayEngine.Outcome outcome) {
+        ObjectNode root = Json.object().put("trace", trace.trace.toString()).put("requests", outcome.requests())
+                .put("distinctKeys", outcome.distinct());
+        ArrayNode results = root.putArray("results");
+        outcome.results().forEach(r -> results.add(ReplayCommand.json(r)));
+        return Json.write(root);
+    }
+
+    private String table(ReplayEngine.Outcome outcome, Map<String, List<ReplayResult>> byPolicy, List<Capacity> sizes) {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "trace %s (%s): %,d requests, %,d distinct keys%n",
+                trace.trace, outcome.format().cliName(), outcome.requests(), outcome.distinct()));
+        text.append(String.format("%-18s", "miss ratio"));
+        int width = 8;
+        for (String policy : byPolicy.keySet()) {
+            width = Math.max(width, policy.length());
+        }
+        for (String policy : byPolicy.keySet()) {
+            text.append(String.format("  %" + width + "s", policy));
+        }
+        text.append('\n');
+        for (int i = 0; i < sizes.size(); i++) {
+            Capacity size = sizes.get(i);
+            long pages = byPolicy.values().iterator().next().get(i).capacity();
+            text.append(String.format("%-18s", size.isRelative() ? size.text() + " = " + pages : Long.toString(pages)));
+            for (List<ReplayResult> results : byPolicy.values()) {
+                text.append(String.format(Locale.ROOT, "  %" + width + ".4f", results.get(i).missRatio()));
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+}
