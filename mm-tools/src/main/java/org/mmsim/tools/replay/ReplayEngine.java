@@ -73,8 +73,18 @@ public final class ReplayEngine {
                 checkNotEmpty(file, trace);
                 List<PairRun> runs = pairs(policies, capacities, trace.distinct(), seed);
                 long[][] next = needsFuture ? nextUses(kept, trace.distinct()) : null;
-                for (int c = 0; c < kept.chunks.size(); c++) {
-                    replayChunk(pool, runs, kept.chunks.get(c), kept.lengths.get(c), trace.distinct(), next == null ? null : next[c]);
+                // The trace is all in memory: each pair replays it whole in one task, no join between chunks.
+                List<Future<?>> futures = new ArrayList<>();
+                int distinct = trace.distinct();
+                for (PairRun run : runs) {
+                    futures.add(pool.submit(() -> {
+                        for (int c = 0; c < kept.chunks.size(); c++) {
+                            run.replay(kept.chunks.get(c), kept.lengths.get(c), distinct, next == null ? null : next[c]);
+                        }
+                    }));
+                }
+                for (int i = 0; i < futures.size(); i++) {
+                    await(futures.get(i), runs.get(i));
                 }
                 return outcome(format, trace, runs);
             }
