@@ -13,6 +13,7 @@ module org.mmsim.tools {
     // Guice is an automatic module and cannot declare that it needs jakarta.inject: resolve it for Guice.
     requires jakarta.inject;
     requires info.picocli;
+    requires org.jline;
     requires com.fasterxml.jackson.databind;
     requires org.tukaani.xz;
     requires aircompressor;

@@ -52,6 +52,11 @@ public final class ProcFiles {
         return file;
     }
 
+    /** Every path there is a file at (the per-process ones are under /proc/NAME/). */
+    public java.util.Collection<String> paths() {
+        return java.util.Collections.unmodifiableCollection(files.keySet());
+    }
+
     /** The text of the file at {@code path} on {@code machine}. */
     public String render(String path, SimulatedMachine machine, Function<String, RuntimeException> error) {
         return file(path, error).render(machine);

@@ -82,6 +82,23 @@ public final class ScenarioRunner {
         return new ScenarioResult(file, machine, session.printed(), null);
     }
 
+    /**
+     * A machine for lines typed one at a time ({@code ./mm shell}), configured by {@code keys} as a machine line would.
+     *
+     * @throws org.mmsim.tools.input.BadInputException for a bad key or value
+     */
+    public Interactive interactive(java.util.Map<String, String> keys) {
+        MachineConfig.Builder builder = MachineConfig.builder();
+        try {
+            MachineOptions.applyAll(builder, keys);
+        } catch (IllegalArgumentException e) {
+            throw new org.mmsim.tools.input.BadInputException("--machine: " + e.getMessage(), e);
+        }
+        SimulatedMachine machine = boot(builder, null, "--machine");
+        machine.kernelLog().drain();
+        return new Interactive(new Session(machine), verbs);
+    }
+
     private static void configure(MachineConfig.Builder builder, ScenarioLine line) {
         if (line.words().size() == 1) {
             throw line.error("machine needs KEY=VALUE; expected " + VerbTable.MACHINE_USAGE);

@@ -84,4 +84,27 @@ public final class VerbTable {
     public Collection<Verb> all() {
         return verbs.values();
     }
+
+    /** The words a line may start with, and the process verbs that follow a NAME, each once, sorted. */
+    public java.util.SortedSet<String> names() {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>(verbs.keySet());
+        names.addAll(processVerbs.keySet());
+        return names;
+    }
+
+    /** {@code help}'s text: every verb's form and what it does; or one verb's, if {@code name} is one. */
+    public String help(String name) {
+        StringBuilder text = new StringBuilder();
+        verbs.values().forEach(v -> {
+            if (name == null || v.name().equals(name)) {
+                text.append(String.format("%s%n    %s%n", v.usage(), v.summary()));
+            }
+        });
+        processVerbs.values().forEach(v -> {
+            if (name == null || v.name().equals(name)) {
+                text.append(String.format("%s%n    %s%n", v.usage(), v.summary()));
+            }
+        });
+        return text.toString();
+    }
 }

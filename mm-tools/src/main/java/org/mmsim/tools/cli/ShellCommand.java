@@ -1,0 +1,76 @@
+package org.mmsim.tools.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.completer.StringsCompleter;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.mmsim.tools.input.BadInputException;
+import org.mmsim.tools.proc.ProcFiles;
+import org.mmsim.tools.scenario.Interactive;
+import org.mmsim.tools.scenario.ScenarioException;
+import org.mmsim.tools.scenario.ScenarioRunner;
+import org.mmsim.tools.scenario.VerbTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mm shell}: an interactive prompt on a simulated machine (JLine: line editing, history, tab completion of the
+ * verbs and the /proc paths). On a pipe it reads the lines as they come, without the prompt's editing.
+ */
+@Command(name = "shell", mixinStandardHelpOptions = true,
+        description = "An interactive prompt on a simulated machine: type the verbs of a scenario and see it respond.")
+final class ShellCommand implements Callable<Integer> {
+    @Option(names = "--machine", arity = "1..*", paramLabel = "KEY=VALUE",
+            description = "The machine, with the keys of a scenario's machine line (ram=2G swap=1G cpus=4 ...).")
+    private Map<String, String> machine = new LinkedHashMap<>();
+
+    @Mixin
+    private PluginPath plugins;
+
+    @Spec
+    private CommandSpec spec;
+
+    /** The line reader: history, and completion of the verbs, the /proc paths, help and exit. */
+    static LineReader reader(Terminal terminal, VerbTable verbs) {
+        List<String> words = new ArrayList<>(verbs.names());
+        words.addAll(ProcFiles.standard().paths());
+        words.addAll(List.of("help", "exit"));
+        return LineReaderBuilder.builder().appName("mm").terminal(terminal).completer(new StringsCompleter(words)).build();
+    }
+
+    @Override
+    public Integer call() {
+        VerbTable verbs = VerbTable.standard();
+        Interactive session;
+        try {
+            session = new ScenarioRunner(plugins.registry(), verbs).interactive(machine);
+        } catch (ScenarioException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+        try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
+            LineReader reader = reader(terminal, verbs);
+            return new Shell(session, verbs).run(prompt -> {
+                try {
+                    return reader.readLine(prompt);
+                } catch (EndOfFileException | UserInterruptException e) {
+                    return null;
+                }
+            }, spec.commandLine().getOut(), spec.commandLine().getErr());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.mmsim.tools.scenario;
+
+import java.util.List;
+import org.mmsim.api.KernelPanicException;
+
+/**
+ * A simulated machine that takes scenario lines one at a time, as {@code ./mm shell} types them: each runs as it
+ * would in a scenario file, and what it printed comes back. A bad line is refused with the scenario's one-line error
+ * and the machine goes on; a kernel panic stops it.
+ */
+public final class Interactive {
+    private final Session session;
+    private final VerbTable verbs;
+    private int number;
+    private int shown;
+    private String panic;
+
+    Interactive(Session session, VerbTable verbs) {
+        this.session = session;
+        this.verbs = verbs;
+    }
+
+    /**
+     * Runs one line.
+     *
+     * @return what it printed (empty for a blank or comment line)
+     * @throws ScenarioException for a line that cannot be parsed or run, naming it as {@code shell:N}
+     */
+    public String run(String text) {
+        if (panic != null) {
+            throw new ScenarioException("shell: the kernel panicked (" + panic + "); expected nothing more");
+        }
+        number++;
+        List<ScenarioLine> parsed = ScenarioParser.parse("shell", List.of(text));
+        if (parsed.isEmpty()) {
+            return "";
+        }
+        ScenarioLine line = new ScenarioLine("shell", number, parsed.get(0).words());
+        if (line.verb().equals(VerbTable.MACHINE)) {
+            throw line.error("the machine has booted; expected a verb (./mm shell --machine KEY=VALUE sets the machine)");
+        }
+        Step step = verbs.verbOf(line).parse(line);
+        try {
+            session.run(line, step);
+        } catch (KernelPanicException e) {
+            panic = e.reason();
+        }
+        StringBuilder out = new StringBuilder();
+        List<Session.Printed> printed = session.printed();
+        for (; shown < printed.size(); shown++) {
+            out.append(printed.get(shown).text());
+        }
+        return out.toString();
+    }
+
+    /** Whether the kernel panicked: nothing more runs. */
+    public boolean panicked() {
+        return panic != null;
+    }
+}
