@@ -37,6 +37,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Change the machine line's settings (the same keys), such as replacement=local or ram=2G.")
     private java.util.Map<String, String> machine = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--step", description = "After each line show what it printed and changed (vmstat items, TLBs); "
+            + "on a terminal, wait for Enter.")
+    private boolean step;
+
     @Option(names = "--json", description = "Print one JSON object: the machine, what each line printed, and /proc/vmstat.")
     private boolean json;
 
@@ -57,8 +61,18 @@ final class RunCommand implements Callable<Integer> {
             throw new BadInputException(file + ": cannot read the scenario: " + e, e);
         }
         ScenarioRunner runner = new ScenarioRunner(plugins.registry(), VerbTable.standard());
-        ScenarioResult result = runner.run(file.toString(), lines, seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
-                machine);
+        OptionalLong seeded = seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
+        if (step) {
+            if (json) {
+                throw new BadInputException("--step and --json: expected one of them");
+            }
+            java.io.BufferedReader enter = System.console() == null ? null
+                    : new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+            ScenarioResult result = runner.run(file.toString(), lines, seeded, machine,
+                    new StepView(spec.commandLine().getOut(), enter));
+            return result.panicked() ? Main.KERNEL_PANIC : 0;
+        }
+        ScenarioResult result = runner.run(file.toString(), lines, seeded, machine);
         spec.commandLine().getOut().print(json ? json(result) : result.text());
         return result.panicked() ? Main.KERNEL_PANIC : 0;
     }

@@ -44,6 +44,22 @@ public final class ScenarioRunner {
      * @throws org.mmsim.tools.input.BadInputException for a bad key or value of {@code keys}
      */
     public ScenarioResult run(String file, List<String> lines, OptionalLong seed, java.util.Map<String, String> keys) {
+        return run(file, lines, seed, keys, (line, printed, machine) -> { });
+    }
+
+    /** What {@code ./mm run --step} is told after each line: the line, what it printed, and the machine now. */
+    @FunctionalInterface
+    public interface StepListener {
+        /** The machine has booted; no line has run. */
+        default void booted(SimulatedMachine machine) {
+        }
+
+        void after(ScenarioLine line, String printed, SimulatedMachine machine);
+    }
+
+    /** As {@link #run(String, List, OptionalLong, java.util.Map)}, telling {@code listener} after each line. */
+    public ScenarioResult run(String file, List<String> lines, OptionalLong seed, java.util.Map<String, String> keys,
+                              StepListener listener) {
         List<ScenarioLine> parsed = ScenarioParser.parse(file, lines);
         MachineConfig.Builder builder = MachineConfig.builder();
         ScenarioLine lastMachineLine = null;
@@ -71,13 +87,18 @@ public final class ScenarioRunner {
         // What the kernel logged while booting no line caused: dmesg shows it.
         machine.kernelLog().drain();
         Session session = new Session(machine);
+        listener.booted(machine);
         for (int i = 0; i < steps.size(); i++) {
+            int before = session.printed().size();
             try {
                 session.run(commands.get(i), steps.get(i));
             } catch (KernelPanicException e) {
                 // The machine stopped: the panic's lines are printed, the lines after it never run.
                 return new ScenarioResult(file, machine, session.printed(), e.reason());
             }
+            StringBuilder printed = new StringBuilder();
+            session.printed().subList(before, session.printed().size()).forEach(p -> printed.append(p.text()));
+            listener.after(commands.get(i), printed.toString(), machine);
         }
         return new ScenarioResult(file, machine, session.printed(), null);
     }

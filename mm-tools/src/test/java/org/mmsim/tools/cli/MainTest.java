@@ -106,4 +106,18 @@ class MainTest {
         assertEquals("--plugin-path " + dir.resolve("nothing") + ": not a directory; expected a directory of plugin jars\n",
                 outcome.err());
     }
+
+    @Test
+    void stepShowsEachLineWithWhatItChanged() throws IOException {
+        Outcome outcome = mm("run", "--step", scenario("machine ram=256M\nspawn p\np malloc m 1M\np touch m\n").toString());
+        assertEquals(0, outcome.status(), outcome.err());
+        String out = outcome.out();
+        int touch = out.indexOf(":4: p touch m\n");
+        assertTrue(touch > 0 && out.indexOf(":3: p malloc m 1M\n  (nothing changed)\n") > 0, out);
+        String after = out.substring(touch);
+        // 1 MiB and the last byte's page: 257 first-touch faults, each a new anonymous page and a walk of the tables.
+        assertTrue(after.contains("  pgfault                          +257\n"), after);
+        assertTrue(after.contains("  nr_anon_pages                    +257\n"), after);
+        assertTrue(after.contains("  page walks                       +514\n"), after);
+    }
 }
