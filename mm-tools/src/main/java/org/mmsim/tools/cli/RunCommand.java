@@ -41,6 +41,10 @@ final class RunCommand implements Callable<Integer> {
             + "on a terminal, wait for Enter.")
     private boolean step;
 
+    @Option(names = "--plot", paramLabel = "OUT.svg", description = "Draw the run's timeline as SVG: free memory per "
+            + "zone, page cache, swap used, RSS per process, pgscan/pgsteal rates, OOM kills marked.")
+    private Path plot;
+
     @Option(names = "--json", description = "Print one JSON object: the machine, what each line printed, and /proc/vmstat.")
     private boolean json;
 
@@ -62,18 +66,43 @@ final class RunCommand implements Callable<Integer> {
         }
         ScenarioRunner runner = new ScenarioRunner(plugins.registry(), VerbTable.standard());
         OptionalLong seeded = seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
-        if (step) {
-            if (json) {
-                throw new BadInputException("--step and --json: expected one of them");
-            }
-            java.io.BufferedReader enter = System.console() == null ? null
-                    : new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
-            ScenarioResult result = runner.run(file.toString(), lines, seeded, machine,
-                    new StepView(spec.commandLine().getOut(), enter));
-            return result.panicked() ? Main.KERNEL_PANIC : 0;
+        if (step && json) {
+            throw new BadInputException("--step and --json: expected one of them");
         }
-        ScenarioResult result = runner.run(file.toString(), lines, seeded, machine);
-        spec.commandLine().getOut().print(json ? json(result) : result.text());
+        if (plot != null && !plot.getFileName().toString().endsWith(".svg")) {
+            throw new BadInputException("--plot " + plot + ": expected an .svg file");
+        }
+        StepView stepper = step ? new StepView(spec.commandLine().getOut(), System.console() == null ? null
+                : new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))) : null;
+        RunTimeline timeline = plot == null ? null : new RunTimeline();
+        ScenarioResult result = runner.run(file.toString(), lines, seeded, machine, new ScenarioRunner.StepListener() {
+            @Override
+            public void booted(org.mmsim.tools.machine.SimulatedMachine booted) {
+                if (stepper != null) {
+                    stepper.booted(booted);
+                }
+                if (timeline != null) {
+                    timeline.booted(booted);
+                }
+            }
+
+            @Override
+            public void after(org.mmsim.tools.scenario.ScenarioLine line, String printed,
+                              org.mmsim.tools.machine.SimulatedMachine now) {
+                if (stepper != null) {
+                    stepper.after(line, printed, now);
+                }
+                if (timeline != null) {
+                    timeline.after(line, printed, now);
+                }
+            }
+        });
+        if (timeline != null) {
+            MrcCommand.write(plot, timeline.svg());
+        }
+        if (!step) {
+            spec.commandLine().getOut().print(json ? json(result) : result.text());
+        }
         return result.panicked() ? Main.KERNEL_PANIC : 0;
     }
 

@@ -49,7 +49,7 @@ class MissRatioPlotTest {
             texts.append(all.item(i).getTextContent()).append('|');
         }
         assertTrue(texts.toString().contains("LRU miss-ratio curve of w106 <test>|"), texts.toString());
-        assertTrue(texts.toString().contains("cache size (pages, log scale)|") && texts.toString().contains("miss ratio|"));
+        assertTrue(texts.toString().contains("cache size (pages), log scale|") && texts.toString().contains("miss ratio|"));
         assertTrue(texts.toString().contains("|lru|") && texts.toString().contains("|arc|"), "the legend names both");
         assertTrue(texts.toString().contains("|1|10|100|1k|"), "decade ticks: " + texts);
     }

@@ -1,0 +1,141 @@
+package org.mmsim.tools.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mmsim.api.paging.TaskInfo;
+import org.mmsim.api.physical.ZoneInfo;
+import org.mmsim.api.stat.VmItem;
+import org.mmsim.tools.machine.SimulatedMachine;
+import org.mmsim.tools.plot.LineChart;
+import org.mmsim.tools.scenario.ScenarioLine;
+import org.mmsim.tools.scenario.ScenarioRunner;
+
+/**
+ * {@code ./mm run FILE --plot OUT.svg}: the run's timeline, sampled every {@link #PERIOD_NANOS} of simulated time and
+ * after every line — free memory per zone, the page cache, swap in use and each process's RSS in MiB, and reclaim's
+ * pages scanned and reclaimed per second — drawn as two charts over simulated seconds, OOM kills marked on both.
+ */
+final class RunTimeline implements ScenarioRunner.StepListener {
+    /** A sample every 100 ms of simulated time. */
+    static final long PERIOD_NANOS = 100_000_000;
+    private final List<Double> times = new ArrayList<>();
+    private final Map<String, List<Double>> memory = new LinkedHashMap<>();
+    private final Map<Integer, List<Double>> rss = new LinkedHashMap<>();
+    private final Map<Integer, String> names = new LinkedHashMap<>();
+    private final List<Double> scanned = new ArrayList<>();
+    private final List<Double> stolen = new ArrayList<>();
+    private final List<Double> kills = new ArrayList<>();
+    private long lastScan;
+    private long lastSteal;
+    private long lastKills;
+    private double lastTime = -1;
+    private String title = "";
+
+    @Override
+    public void booted(SimulatedMachine machine) {
+        sample(machine);
+        machine.timers().schedule(PERIOD_NANOS, new org.mmsim.api.time.SimEvent() {
+            @Override
+            public void fire(long nowNanos) {
+                sample(machine);
+                machine.timers().schedule(PERIOD_NANOS, this);
+            }
+        });
+    }
+
+    @Override
+    public void after(ScenarioLine line, String printed, SimulatedMachine machine) {
+        title = line.file();
+        sample(machine);
+    }
+
+    private void sample(SimulatedMachine machine) {
+        double t = machine.clock().nanos() / 1e9;
+        var v = machine.vmstat();
+        long scan = v.get(VmItem.PGSCAN_KSWAPD) + v.get(VmItem.PGSCAN_DIRECT);
+        long steal = v.get(VmItem.PGSTEAL_KSWAPD) + v.get(VmItem.PGSTEAL_DIRECT);
+        long killed = v.get(VmItem.OOM_KILL);
+        if (killed > lastKills) {
+            kills.add(t);
+        }
+        double dt = t - lastTime;
+        if (lastTime >= 0 && dt <= 0) {
+            // Lines that take no time: one sample a moment, the latest.
+            times.remove(times.size() - 1);
+            memory.values().forEach(l -> l.remove(l.size() - 1));
+            rss.values().forEach(l -> l.remove(l.size() - 1));
+            scanned.remove(scanned.size() - 1);
+            stolen.remove(stolen.size() - 1);
+        }
+        times.add(t);
+        int n = times.size();
+        for (ZoneInfo zone : machine.physicalMemory().zones()) {
+            if (zone.populated()) {
+                String name = "free " + (machine.config().nodes() > 1 ? "node " + zone.node() + " " : "") + zone.type().kernelName();
+                series(memory, name, n).add(mib(zone.freePages()));
+            }
+        }
+        series(memory, "page cache", n).add(mib(v.get(VmItem.NR_FILE_PAGES) - v.get(VmItem.NR_SWAPCACHED)));
+        series(memory, "swap used", n).add(mib(machine.swap().totalPages() - machine.swap().freePages()));
+        java.util.Set<Integer> alive = new java.util.HashSet<>();
+        for (TaskInfo task : machine.processes().tasks()) {
+            alive.add(task.pid());
+            names.putIfAbsent(task.pid(), task.name() + " (" + task.pid() + ")");
+            series(rss, task.pid(), n).add(mib(task.counters().rss()));
+        }
+        rss.forEach((pid, values) -> {
+            if (!alive.contains(pid) && values.size() < n) {
+                values.add(0.0);
+            }
+        });
+        double interval = lastTime >= 0 && dt > 0 ? dt : Double.NaN;
+        scanned.add(Double.isNaN(interval) ? 0 : (scan - lastScan) / interval);
+        stolen.add(Double.isNaN(interval) ? 0 : (steal - lastSteal) / interval);
+        lastScan = scan;
+        lastSteal = steal;
+        lastKills = killed;
+        lastTime = t;
+    }
+
+    /** A series, padded with zeros for the samples before it appeared. */
+    private static <K> List<Double> series(Map<K, List<Double>> all, K key, int samples) {
+        List<Double> values = all.computeIfAbsent(key, k -> new ArrayList<>());
+        while (values.size() < samples - 1) {
+            values.add(0.0);
+        }
+        return values;
+    }
+
+    private static double mib(long pages) {
+        return pages / 256.0;
+    }
+
+    /** Both charts in one SVG document. */
+    String svg() {
+        double[] x = times.stream().mapToDouble(Double::doubleValue).toArray();
+        LineChart memoryChart = new LineChart("Memory over time: " + title, "simulated time (s)", "MiB", false, 420);
+        memory.forEach((name, values) -> memoryChart.add(new LineChart.Series(name, x, array(values, x.length))));
+        rss.forEach((pid, values) -> memoryChart.add(new LineChart.Series("RSS " + names.get(pid), x, array(values, x.length))));
+        LineChart reclaimChart = new LineChart("Reclaim: " + title, "simulated time (s)", "pages/s", false, 320)
+                .add(new LineChart.Series("pgscan/s", x, array(scanned, x.length)))
+                .add(new LineChart.Series("pgsteal/s", x, array(stolen, x.length)));
+        for (double t : kills) {
+            memoryChart.mark(new LineChart.Marker(t, "OOM kill"));
+            reclaimChart.mark(new LineChart.Marker(t, "OOM kill"));
+        }
+        int height = memoryChart.height() + reclaimChart.height();
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + String.format("<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                + "width=\"800\" height=\"%d\" viewBox=\"0 0 800 %d\" font-family=\"sans-serif\" font-size=\"12\">%n",
+                height, height) + memoryChart.body(0) + reclaimChart.body(memoryChart.height()) + "</svg>\n";
+    }
+
+    private static double[] array(List<Double> values, int length) {
+        double[] out = new double[length];
+        for (int i = 0; i < length && i < values.size(); i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+}
