@@ -14,6 +14,8 @@ module org.mmsim.tools {
     requires jakarta.inject;
     requires info.picocli;
     requires org.jline;
+    // Java 2D and ImageIO, headless, for PNG plots.
+    requires java.desktop;
     requires com.fasterxml.jackson.databind;
     requires org.tukaani.xz;
     requires aircompressor;

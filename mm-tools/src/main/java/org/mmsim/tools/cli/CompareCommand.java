@@ -45,7 +45,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "OUT.csv", description = "Write policy,capacity,requests,hits,misses,miss_ratio rows.")
     private Path csv;
 
-    @Option(names = "--plot", paramLabel = "OUT.svg", description = "Draw the miss-ratio curves as an SVG document.")
+    @Option(names = "--plot", paramLabel = "OUT.svg|OUT.png", description = "Draw the miss-ratio curves as SVG or PNG.")
     private Path plot;
 
     @Option(names = "--log-x", description = "Log-scale the plot's cache-size axis.")
@@ -70,11 +70,17 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         List<PolicyChoice<ReplacementPolicyProvider>> chosen = ReplayCommand.policies(plugins.registry(), policies, "--policies");
         List<Capacity> sizes = ReplayCommand.capacities(capacities, "--capacities");
-        if (plot != null && !plot.getFileName().toString().endsWith(".svg")) {
-            throw new BadInputException("--plot " + plot + ": expected an .svg file");
+        if (plot != null) {
+            MrcCommand.checkPlot(plot);
         }
-        ReplayEngine.Outcome outcome = new ReplayEngine(ReplayCommand.cores(threads), 60_000_000_000L)
-                .replay(trace.trace, trace.options(), chosen, sizes, seed);
+        ProgressBar bar = ProgressBar.onTerminal(spec.commandLine().getErr());
+        ReplayEngine.Outcome outcome;
+        try {
+            outcome = new ReplayEngine(ReplayCommand.cores(threads), 60_000_000_000L, bar)
+                    .replay(trace.trace, trace.options(), chosen, sizes, seed);
+        } finally {
+            bar.finish();
+        }
         Map<String, List<ReplayResult>> byPolicy = new LinkedHashMap<>();
         for (ReplayResult r : outcome.results()) {
             byPolicy.computeIfAbsent(r.policy(), k -> new ArrayList<>()).add(r);
@@ -96,7 +102,7 @@ final class CompareCommand implements Callable<Integer> {
                 double[] y = sorted.stream().mapToDouble(ReplayResult::missRatio).toArray();
                 chart.add(new MissRatioPlot.Series(policy, x, y));
             });
-            MrcCommand.write(plot, chart.svg());
+            MrcCommand.writePlot(plot, chart::svg, chart::png);
         }
         spec.commandLine().getOut().print(json ? json(outcome) : table(outcome, byPolicy, sizes));
         return 0;

@@ -45,7 +45,7 @@ final class MrcCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "OUT.csv", description = "Write the miss ratio of every size as CSV.")
     private Path csv;
 
-    @Option(names = "--plot", paramLabel = "OUT.svg", description = "Draw the curve as an SVG document.")
+    @Option(names = "--plot", paramLabel = "OUT.svg|OUT.png", description = "Draw the curve as SVG or PNG.")
     private Path plot;
 
     @Option(names = "--log-x", description = "Log-scale the plot's cache-size axis.")
@@ -73,6 +73,9 @@ final class MrcCommand implements Callable<Integer> {
                 throw new BadInputException("--capacities: " + e.getMessage(), e);
             }
         }
+        if (plot != null) {
+            checkPlot(plot);
+        }
         TraceDecoder.decode(trace.trace, trace.options(), distances);
         double[] ratios = distances.missRatios();
         long distinct = distances.distinctKeys();
@@ -89,8 +92,9 @@ final class MrcCommand implements Callable<Integer> {
                 x[c] = c;
             }
             String name = sample == 1 ? "LRU (exact)" : String.format(Locale.ROOT, "LRU (SHARDS, R=%s)", sample);
-            write(plot, new MissRatioPlot("LRU miss-ratio curve of " + trace.trace.getFileName(), logX)
-                    .add(new MissRatioPlot.Series(name, x, ratios)).svg());
+            MissRatioPlot chart = new MissRatioPlot("LRU miss-ratio curve of " + trace.trace.getFileName(), logX)
+                    .add(new MissRatioPlot.Series(name, x, ratios));
+            writePlot(plot, chart::svg, chart::png);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -118,6 +122,28 @@ final class MrcCommand implements Callable<Integer> {
     /** The miss ratio at {@code pages}: beyond the distinct keys, only cold misses remain. */
     private static double at(double[] ratios, int pages) {
         return ratios[Math.min(pages, ratios.length - 1)];
+    }
+
+    /** Checks a plot's file name: SVG or PNG, by its extension. */
+    static void checkPlot(Path file) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith(".svg") && !name.endsWith(".png")) {
+            throw new BadInputException("--plot " + file + ": expected an .svg or .png file");
+        }
+    }
+
+    /** Writes a plot as SVG or PNG, by the file's extension. */
+    static void writePlot(Path file, java.util.function.Supplier<String> svg, java.util.function.Supplier<byte[]> png) {
+        checkPlot(file);
+        if (file.getFileName().toString().endsWith(".svg")) {
+            write(file, svg.get());
+            return;
+        }
+        try {
+            Files.write(file, png.get());
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot write: " + e.getMessage(), e);
+        }
     }
 
     /** Writes an output file; one that cannot be written is bad input (a wrong path), not a crash. */

@@ -41,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
             + "on a terminal, wait for Enter.")
     private boolean step;
 
-    @Option(names = "--plot", paramLabel = "OUT.svg", description = "Draw the run's timeline as SVG: free memory per "
+    @Option(names = "--plot", paramLabel = "OUT.svg|OUT.png", description = "Draw the run's timeline as SVG or PNG: free memory per "
             + "zone, page cache, swap used, RSS per process, pgscan/pgsteal rates, OOM kills marked.")
     private Path plot;
 
@@ -69,8 +69,8 @@ final class RunCommand implements Callable<Integer> {
         if (step && json) {
             throw new BadInputException("--step and --json: expected one of them");
         }
-        if (plot != null && !plot.getFileName().toString().endsWith(".svg")) {
-            throw new BadInputException("--plot " + plot + ": expected an .svg file");
+        if (plot != null) {
+            MrcCommand.checkPlot(plot);
         }
         StepView stepper = step ? new StepView(spec.commandLine().getOut(), System.console() == null ? null
                 : new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))) : null;
@@ -98,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
             }
         });
         if (timeline != null) {
-            MrcCommand.write(plot, timeline.svg());
+            MrcCommand.writePlot(plot, timeline::svg, timeline::png);
         }
         if (!step) {
             spec.commandLine().getOut().print(json ? json(result) : result.text());

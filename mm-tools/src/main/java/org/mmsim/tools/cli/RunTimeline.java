@@ -9,6 +9,7 @@ import org.mmsim.api.physical.ZoneInfo;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.tools.machine.SimulatedMachine;
 import org.mmsim.tools.plot.LineChart;
+import org.mmsim.tools.plot.SvgCanvas;
 import org.mmsim.tools.scenario.ScenarioLine;
 import org.mmsim.tools.scenario.ScenarioRunner;
 
@@ -31,6 +32,9 @@ final class RunTimeline implements ScenarioRunner.StepListener {
     private long lastSteal;
     private long lastKills;
     private double lastTime = -1;
+    private double rateTime;
+    private double scanRate;
+    private double stealRate;
     private String title = "";
 
     @Override
@@ -90,11 +94,17 @@ final class RunTimeline implements ScenarioRunner.StepListener {
                 values.add(0.0);
             }
         });
-        double interval = lastTime >= 0 && dt > 0 ? dt : Double.NaN;
-        scanned.add(Double.isNaN(interval) ? 0 : (scan - lastScan) / interval);
-        stolen.add(Double.isNaN(interval) ? 0 : (steal - lastSteal) / interval);
-        lastScan = scan;
-        lastSteal = steal;
+        // Rates over at least half a period: a line ending just after a sample would give a spike, not a rate.
+        double interval = t - rateTime;
+        if (interval >= PERIOD_NANOS / 2e9) {
+            scanRate = (scan - lastScan) / interval;
+            stealRate = (steal - lastSteal) / interval;
+            lastScan = scan;
+            lastSteal = steal;
+            rateTime = t;
+        }
+        scanned.add(scanRate);
+        stolen.add(stealRate);
         lastKills = killed;
         lastTime = t;
     }
@@ -114,6 +124,21 @@ final class RunTimeline implements ScenarioRunner.StepListener {
 
     /** Both charts in one SVG document. */
     String svg() {
+        LineChart[] charts = charts();
+        return SvgCanvas.documentOf(800, charts[0].height() + charts[1].height(),
+                charts[0].body(0) + charts[1].body(charts[0].height()));
+    }
+
+    /** Both charts in one PNG image. */
+    byte[] png() {
+        LineChart[] charts = charts();
+        org.mmsim.tools.plot.PngCanvas canvas = new org.mmsim.tools.plot.PngCanvas(800, charts[0].height() + charts[1].height());
+        charts[0].draw(canvas, 0);
+        charts[1].draw(canvas, charts[0].height());
+        return canvas.bytes();
+    }
+
+    private LineChart[] charts() {
         double[] x = times.stream().mapToDouble(Double::doubleValue).toArray();
         LineChart memoryChart = new LineChart("Memory over time: " + title, "simulated time (s)", "MiB", false, 420);
         memory.forEach((name, values) -> memoryChart.add(new LineChart.Series(name, x, array(values, x.length))));
@@ -125,10 +150,7 @@ final class RunTimeline implements ScenarioRunner.StepListener {
             memoryChart.mark(new LineChart.Marker(t, "OOM kill"));
             reclaimChart.mark(new LineChart.Marker(t, "OOM kill"));
         }
-        int height = memoryChart.height() + reclaimChart.height();
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + String.format("<svg xmlns=\"http://www.w3.org/2000/svg\" "
-                + "width=\"800\" height=\"%d\" viewBox=\"0 0 800 %d\" font-family=\"sans-serif\" font-size=\"12\">%n",
-                height, height) + memoryChart.body(0) + reclaimChart.body(memoryChart.height()) + "</svg>\n";
+        return new LineChart[] {memoryChart, reclaimChart};
     }
 
     private static double[] array(List<Double> values, int length) {

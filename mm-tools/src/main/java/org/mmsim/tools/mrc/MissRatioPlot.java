@@ -27,4 +27,9 @@ public final class MissRatioPlot {
     public String svg() {
         return chart.svg();
     }
+
+    /** The same as a PNG image. */
+    public byte[] png() {
+        return chart.png();
+    }
 }

@@ -61,26 +61,44 @@ public final class LineChart {
 
     /** The SVG document. */
     public String svg() {
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + String.format("<svg xmlns=\"http://www.w3.org/2000/svg\" "
-                + "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n",
-                WIDTH, height, WIDTH, height) + body(0) + "</svg>\n";
+        SvgCanvas canvas = new SvgCanvas(WIDTH, height);
+        draw(canvas, 0);
+        return canvas.document();
     }
 
-    /** The chart's elements, drawn {@code dy} pixels down, to stack charts in one document. */
+    /** The chart's elements as SVG, drawn {@code dy} pixels down, to stack charts in one document. */
     public String body(int dy) {
-        double minX = logX ? 1 : Double.POSITIVE_INFINITY;
-        double maxX = logX ? 10 : Double.NEGATIVE_INFINITY;
+        SvgCanvas canvas = new SvgCanvas(WIDTH, height);
+        draw(canvas, dy);
+        return canvas.elements();
+    }
+
+    /** The chart as a PNG image. */
+    public byte[] png() {
+        PngCanvas canvas = new PngCanvas(WIDTH, height);
+        draw(canvas, 0);
+        return canvas.bytes();
+    }
+
+    /** Draws the chart {@code dy} pixels down. */
+    public void draw(Canvas c, int dy) {
+        double minX = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
         double top = 0;
         for (Series s : series) {
             for (int i = 0; i < s.x().length; i++) {
-                if (!logX) {
+                if (!logX || s.x()[i] >= 1) {
                     minX = Math.min(minX, s.x()[i]);
                 }
                 maxX = Math.max(maxX, s.x()[i]);
                 top = Math.max(top, s.y()[i]);
             }
         }
-        if (!(maxX > minX)) {
+        if (logX) {
+            // From the decade at or below the smallest size to the largest.
+            minX = Math.pow(10, Math.floor(Math.log10(Math.max(1, Math.min(minX, maxX)))));
+            maxX = Math.max(maxX, minX * 10);
+        } else if (!(maxX > minX)) {
             minX = 0;
             maxX = Math.max(1, maxX);
         }
@@ -88,43 +106,39 @@ public final class LineChart {
         int plotWidth = WIDTH - LEFT - RIGHT;
         int plotHeight = height - TOP - BOTTOM;
         int y0 = dy + TOP;
-        StringBuilder out = new StringBuilder();
-        out.append(String.format("<g class=\"chart\">%n<rect y=\"%d\" width=\"%d\" height=\"%d\" fill=\"white\"/>%n", dy,
-                WIDTH, height));
-        out.append(String.format("<text class=\"title\" x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"16\">%s</text>%n",
-                (LEFT + WIDTH - RIGHT) / 2, dy + 28, escape(title)));
-        out.append(String.format("<g class=\"axes\" stroke=\"black\"><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
-                + "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/></g>%n", LEFT, y0 + plotHeight, LEFT + plotWidth,
-                y0 + plotHeight, LEFT, y0, LEFT, y0 + plotHeight));
-        out.append("<g class=\"ticks\" text-anchor=\"middle\">\n");
+        c.begin("chart");
+        c.rect(0, dy, WIDTH, height, "white");
+        c.text((LEFT + WIDTH - RIGHT) / 2.0, dy + 28, title, Canvas.Anchor.MIDDLE, 16, "black", false, "title");
+        c.begin("axes");
+        c.line(LEFT, y0 + plotHeight, LEFT + plotWidth, y0 + plotHeight, "black", 1, false);
+        c.line(LEFT, y0, LEFT, y0 + plotHeight, "black", 1, false);
+        c.end();
+        c.begin("ticks");
         for (double tick : ticks(minX, maxX)) {
             double x = x(tick, minX, maxX, plotWidth);
-            out.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"black\"/>"
-                    + "<text x=\"%.1f\" y=\"%d\">%s</text>%n", x, y0 + plotHeight, x, y0 + plotHeight + 5, x,
-                    y0 + plotHeight + 20, label(tick)));
+            c.line(x, y0 + plotHeight, x, y0 + plotHeight + 5, "black", 1, false);
+            c.text(x, y0 + plotHeight + 20, label(tick), Canvas.Anchor.MIDDLE, 12, "black", false, null);
         }
         for (int i = 0; i <= 5; i++) {
             double y = y0 + plotHeight * (1 - i / 5.0);
-            out.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
-                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", LEFT, y, LEFT + plotWidth, y, LEFT - 6,
-                    y + 4, label(ymax * i / 5)));
+            c.line(LEFT, y, LEFT + plotWidth, y, "#dddddd", 1, false);
+            c.text(LEFT - 6, y + 4, label(ymax * i / 5), Canvas.Anchor.END, 12, "black", false, null);
         }
-        out.append("</g>\n");
-        out.append(String.format("<text class=\"xlabel\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
-                LEFT + plotWidth / 2, dy + height - 15, escape(xLabel + (logX ? ", log scale" : ""))));
-        out.append(String.format("<text class=\"ylabel\" x=\"18\" y=\"%d\" text-anchor=\"middle\" "
-                + "transform=\"rotate(-90 18 %d)\">%s</text>%n", y0 + plotHeight / 2, y0 + plotHeight / 2, escape(yLabel)));
+        c.end();
+        c.text(LEFT + plotWidth / 2.0, dy + height - 15, xLabel + (logX ? ", log scale" : ""), Canvas.Anchor.MIDDLE, 12,
+                "black", false, "xlabel");
+        c.text(18, y0 + plotHeight / 2.0, yLabel, Canvas.Anchor.MIDDLE, 12, "black", true, "ylabel");
         for (Marker m : markers) {
             double x = x(m.x(), minX, maxX, plotWidth);
-            out.append(String.format(Locale.ROOT, "<g class=\"marker\"><line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
-                    + "stroke=\"red\" stroke-dasharray=\"4 3\"/><text x=\"%.1f\" y=\"%d\" fill=\"red\">%s</text></g>%n",
-                    x, y0, x, y0 + plotHeight, x + 3, y0 + 12, escape(m.label())));
+            c.begin("marker");
+            c.line(x, y0, x, y0 + plotHeight, "red", 1, true);
+            c.text(x + 3, y0 + 12, m.label(), Canvas.Anchor.START, 12, "red", false, null);
+            c.end();
         }
         for (int s = 0; s < series.size(); s++) {
             Series line = series.get(s);
             String colour = COLOURS[s % COLOURS.length];
-            out.append(String.format("<polyline class=\"series\" data-name=\"%s\" fill=\"none\" stroke=\"%s\" "
-                    + "stroke-width=\"2\" points=\"", escape(line.name()), colour));
+            List<double[]> points = new ArrayList<>();
             double lastX = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < line.x().length; i++) {
                 if (logX && line.x()[i] < 1) {
@@ -135,16 +149,16 @@ public final class LineChart {
                     continue;
                 }
                 lastX = x;
-                double y = y0 + plotHeight * (1 - Math.min(line.y()[i], ymax) / ymax);
-                out.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+                points.add(new double[] {x, y0 + plotHeight * (1 - Math.min(line.y()[i], ymax) / ymax)});
             }
-            out.append("\"/>\n");
+            c.polyline(line.name(), points, colour);
             int legendY = y0 + 10 + 18 * s;
-            out.append(String.format("<g class=\"legend\"><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-                    + "stroke-width=\"2\"/><text x=\"%d\" y=\"%d\">%s</text></g>%n", WIDTH - RIGHT + 15, legendY,
-                    WIDTH - RIGHT + 40, legendY, colour, WIDTH - RIGHT + 46, legendY + 4, escape(line.name())));
+            c.begin("legend");
+            c.line(WIDTH - RIGHT + 15, legendY, WIDTH - RIGHT + 40, legendY, colour, 2, false);
+            c.text(WIDTH - RIGHT + 46, legendY + 4, line.name(), Canvas.Anchor.START, 12, "black", false, null);
+            c.end();
         }
-        return out.append("</g>\n").toString();
+        c.end();
     }
 
     /** The height of the chart. */
@@ -153,14 +167,15 @@ public final class LineChart {
     }
 
     private double x(double value, double min, double max, int width) {
-        double f = logX ? Math.log10(Math.max(value, 1)) / Math.log10(max) : (value - min) / (max - min);
+        double f = logX ? (Math.log10(Math.max(value, min)) - Math.log10(min)) / (Math.log10(max) - Math.log10(min))
+                : (value - min) / (max - min);
         return LEFT + width * f;
     }
 
     private List<Double> ticks(double min, double max) {
         List<Double> ticks = new ArrayList<>();
         if (logX) {
-            for (double t = 1; t <= max * 1.0001; t *= 10) {
+            for (double t = min; t <= max * 1.0001; t *= 10) {
                 ticks.add(t);
             }
             return ticks;
@@ -202,9 +217,5 @@ public final class LineChart {
     /** Up to three decimals, without trailing zeros. */
     private static String trim(double value) {
         return new java.math.BigDecimal(String.format(Locale.ROOT, "%.3f", value)).stripTrailingZeros().toPlainString();
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

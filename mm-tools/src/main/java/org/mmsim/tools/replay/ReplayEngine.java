@@ -35,14 +35,30 @@ import org.mmsim.tools.trace.TraceOptions;
 public final class ReplayEngine {
     private final int threads;
     private final long timeoutNanos;
+    private final Progress progress;
 
     /**
      * @param threads simulations run at once
      * @param timeoutNanos how long a pair may go without progress before its policy counts as runaway
      */
     public ReplayEngine(int threads, long timeoutNanos) {
+        this(threads, timeoutNanos, (done, total) -> { });
+    }
+
+    /**
+     * @param progress told, about five times a second while pairs run, the requests replayed over all pairs and the
+     *     total (-1 while the trace is still being read)
+     */
+    public ReplayEngine(int threads, long timeoutNanos, Progress progress) {
         this.threads = threads;
         this.timeoutNanos = timeoutNanos;
+        this.progress = progress;
+    }
+
+    /** Where a long replay reports how far it got. */
+    @FunctionalInterface
+    public interface Progress {
+        void update(long done, long total);
     }
 
     /** What a replay of one trace produced: how it was read, and a result per pair in the order asked. */
@@ -84,7 +100,7 @@ public final class ReplayEngine {
                     }));
                 }
                 for (int i = 0; i < futures.size(); i++) {
-                    await(futures.get(i), runs.get(i));
+                    await(futures.get(i), runs.get(i), runs, (long) trace.requests() * runs.size());
                 }
                 return outcome(format, trace, runs);
             }
@@ -150,11 +166,11 @@ public final class ReplayEngine {
             futures.add(pool.submit(() -> run.replay(ids, length, distinct, next)));
         }
         for (int i = 0; i < futures.size(); i++) {
-            await(futures.get(i), runs.get(i));
+            await(futures.get(i), runs.get(i), runs, -1);
         }
     }
 
-    private void await(Future<?> future, PairRun run) {
+    private void await(Future<?> future, PairRun run, List<PairRun> all, long total) {
         long lastProgress = -1;
         long stalledSince = System.nanoTime();
         while (true) {
@@ -162,6 +178,11 @@ public final class ReplayEngine {
                 future.get(200, TimeUnit.MILLISECONDS);
                 return;
             } catch (TimeoutException e) {
+                long done = 0;
+                for (PairRun r : all) {
+                    done += r.progress();
+                }
+                this.progress.update(done, total);
                 long progress = run.progress();
                 long now = System.nanoTime();
                 if (progress != lastProgress) {

@@ -55,4 +55,16 @@ class MrcCommandTest {
         assertEquals(1, outcome.err().strip().split("\n").length, outcome.err());
         assertTrue(outcome.err().contains("--sample 0.0"), outcome.err());
     }
+
+    @Test
+    void aPngPlotOrARefusedFormat() throws IOException {
+        Path png = dir.resolve("p.png");
+        MainTest.Outcome outcome = MainTest.mm("mrc", "--trace", trace().toString(), "--plot", png.toString());
+        assertEquals(0, outcome.status(), outcome.err());
+        byte[] bytes = Files.readAllBytes(png);
+        assertTrue(bytes.length > 8 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', "a PNG file");
+        MainTest.Outcome gif = MainTest.mm("mrc", "--trace", trace().toString(), "--plot", dir.resolve("p.gif").toString());
+        assertEquals(2, gif.status());
+        assertTrue(gif.err().contains("expected an .svg or .png file"), gif.err());
+    }
 }
