@@ -2,7 +2,6 @@ package org.mmsim.tools.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,14 +41,8 @@ final class CompareCommand implements Callable<Integer> {
             description = "Cache sizes in pages, or N%% of the trace's distinct keys, comma separated.")
     private List<String> capacities;
 
-    @Option(names = "--csv", paramLabel = "OUT.csv", description = "Write policy,capacity,requests,hits,misses,miss_ratio rows.")
-    private Path csv;
-
-    @Option(names = "--plot", paramLabel = "OUT.svg|OUT.png", description = "Draw the miss-ratio curves as SVG or PNG.")
-    private Path plot;
-
-    @Option(names = "--log-x", description = "Log-scale the plot's cache-size axis.")
-    private boolean logX;
+    @Mixin
+    private CurveOutputs outputs;
 
     @Option(names = "--json", description = "Print {trace, requests, distinctKeys, results: [replay's objects]}.")
     private boolean json;
@@ -70,8 +63,8 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         List<PolicyChoice<ReplacementPolicyProvider>> chosen = ReplayCommand.policies(plugins.registry(), policies, "--policies");
         List<Capacity> sizes = ReplayCommand.capacities(capacities, "--capacities");
-        if (plot != null) {
-            MrcCommand.checkPlot(plot);
+        if (outputs.plot != null) {
+            MrcCommand.checkPlot(outputs.plot);
         }
         ProgressBar bar = ProgressBar.onTerminal(spec.commandLine().getErr());
         ReplayEngine.Outcome outcome;
@@ -85,16 +78,16 @@ final class CompareCommand implements Callable<Integer> {
         for (ReplayResult r : outcome.results()) {
             byPolicy.computeIfAbsent(r.policy(), k -> new ArrayList<>()).add(r);
         }
-        if (csv != null) {
+        if (outputs.csv != null) {
             StringBuilder text = new StringBuilder("policy,capacity,requests,hits,misses,miss_ratio\n");
             for (ReplayResult r : outcome.results()) {
                 text.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%.6f%n", r.policy(), r.capacity(), r.requests(),
                         r.hits(), r.misses(), r.missRatio()));
             }
-            MrcCommand.write(csv, text.toString());
+            MrcCommand.write(outputs.csv, text.toString());
         }
-        if (plot != null) {
-            MissRatioPlot chart = new MissRatioPlot("Miss ratio against cache size: " + trace.trace.getFileName(), logX);
+        if (outputs.plot != null) {
+            MissRatioPlot chart = new MissRatioPlot("Miss ratio against cache size: " + trace.trace.getFileName(), outputs.logX);
             byPolicy.forEach((policy, results) -> {
                 List<ReplayResult> sorted = new ArrayList<>(results);
                 sorted.sort(java.util.Comparator.comparingLong(ReplayResult::capacity));
@@ -102,7 +95,7 @@ final class CompareCommand implements Callable<Integer> {
                 double[] y = sorted.stream().mapToDouble(ReplayResult::missRatio).toArray();
                 chart.add(new MissRatioPlot.Series(policy, x, y));
             });
-            MrcCommand.writePlot(plot, chart::svg, chart::png);
+            MrcCommand.writePlot(outputs.plot, chart::svg, chart::png);
         }
         spec.commandLine().getOut().print(json ? json(outcome) : table(outcome, byPolicy, sizes));
         return 0;

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mm mrc}: the LRU miss-ratio curve of a trace for every cache size in one pass, exact or sampled (SHARDS); a
- * table at chosen sizes, and the whole curve as CSV and as an SVG plot.
+ * table at chosen sizes, and the whole curve as CSV and as an SVG or PNG plot.
  */
 @Command(name = "mrc", mixinStandardHelpOptions = true,
         description = "The exact LRU miss ratio of every cache size in one pass over a trace (Mattson stack distances), "
@@ -42,14 +42,8 @@ final class MrcCommand implements Callable<Integer> {
             description = "Sizes for the table: pages, or N%% of the distinct keys (default 1%%,2%%,5%%,10%%,20%%,50%%,100%%).")
     private List<String> capacities;
 
-    @Option(names = "--csv", paramLabel = "OUT.csv", description = "Write the miss ratio of every size as CSV.")
-    private Path csv;
-
-    @Option(names = "--plot", paramLabel = "OUT.svg|OUT.png", description = "Draw the curve as SVG or PNG.")
-    private Path plot;
-
-    @Option(names = "--log-x", description = "Log-scale the plot's cache-size axis.")
-    private boolean logX;
+    @Mixin
+    private CurveOutputs outputs;
 
     @Option(names = "--json", description = "Print {trace, requests, distinctKeys, sampleRate, points: [{capacity, missRatio}]}.")
     private boolean json;
@@ -73,28 +67,28 @@ final class MrcCommand implements Callable<Integer> {
                 throw new BadInputException("--capacities: " + e.getMessage(), e);
             }
         }
-        if (plot != null) {
-            checkPlot(plot);
+        if (outputs.plot != null) {
+            checkPlot(outputs.plot);
         }
         TraceDecoder.decode(trace.trace, trace.options(), distances);
         double[] ratios = distances.missRatios();
         long distinct = distances.distinctKeys();
-        if (csv != null) {
+        if (outputs.csv != null) {
             StringBuilder text = new StringBuilder("capacity,miss_ratio\n");
             for (int c = 1; c < ratios.length; c++) {
                 text.append(c).append(',').append(String.format(Locale.ROOT, "%.6f", ratios[c])).append('\n');
             }
-            write(csv, text.toString());
+            write(outputs.csv, text.toString());
         }
-        if (plot != null) {
+        if (outputs.plot != null) {
             double[] x = new double[ratios.length];
             for (int c = 0; c < x.length; c++) {
                 x[c] = c;
             }
             String name = sample == 1 ? "LRU (exact)" : String.format(Locale.ROOT, "LRU (SHARDS, R=%s)", sample);
-            MissRatioPlot chart = new MissRatioPlot("LRU miss-ratio curve of " + trace.trace.getFileName(), logX)
+            MissRatioPlot chart = new MissRatioPlot("LRU miss-ratio curve of " + trace.trace.getFileName(), outputs.logX)
                     .add(new MissRatioPlot.Series(name, x, ratios));
-            writePlot(plot, chart::svg, chart::png);
+            writePlot(outputs.plot, chart::svg, chart::png);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
