@@ -1,6 +1,5 @@
 package org.mmsim.tools.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,6 +65,9 @@ final class BenchCommand implements Runnable {
         @picocli.CommandLine.Mixin
         private PluginPath plugins;
 
+        @picocli.CommandLine.Mixin
+        private BenchReport report;
+
         @Spec
         private CommandSpec spec;
 
@@ -101,15 +103,17 @@ final class BenchCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("--capacity: " + e.getMessage(), e);
             }
-            PrintWriter out = spec.commandLine().getOut();
+            BenchReport out = report.open(spec, "replay");
             out.printf(Locale.ROOT, "trace %s, capacity %s, %d warm-up and %d measured runs per policy, one thread%n",
                     file, size, warmups, runs);
             out.printf(Locale.ROOT, "%-12s  %10s  %14s  %10s  %10s%n", "policy", "miss ratio", "median req/s", "min", "max");
             ReplayBench.run(file, options, chosen, size, warmups, runs, 1, f -> {
                 out.printf(Locale.ROOT, "%-12s  %10.4f  %14s  %10s  %10s%n", f.policy(), f.missRatio(),
                         ReplayCommand.rate(f.median()), ReplayCommand.rate(f.min()), ReplayCommand.rate(f.max()));
+                out.figure(f.policy() + " median", f.median(), "requests/s");
                 out.flush();
             });
+            out.finish();
             return 0;
         }
     }
@@ -129,6 +133,9 @@ final class BenchCommand implements Runnable {
         @picocli.CommandLine.Mixin
         private PairRuns counts;
 
+        @picocli.CommandLine.Mixin
+        private BenchReport report;
+
         @Spec
         private CommandSpec spec;
 
@@ -137,13 +144,17 @@ final class BenchCommand implements Runnable {
             counts.check();
             int pairs = counts.pairs;
             int runs = counts.runs;
-            PrintWriter out = spec.commandLine().getOut();
+            BenchReport out = report.open(spec, "alloc");
             org.mmsim.api.physical.PageAllocator allocator = org.mmsim.tools.Mmsim.boot(org.mmsim.api.MachineConfig.defaults())
                     .pageAllocator();
+            double orderZero = median(runs, () -> orderZeroPairs(allocator, pairs));
             out.printf(Locale.ROOT, "order-0 alloc+free pairs (GFP_KERNEL, one CPU): median %s pairs/s of %d runs%n",
-                    ReplayCommand.rate(median(runs, () -> orderZeroPairs(allocator, pairs))), runs);
+                    ReplayCommand.rate(orderZero), runs);
+            out.figure("order-0 alloc+free", orderZero, "pairs/s");
+            double mixed = median(runs, () -> mixedPairs(allocator, pairs / 10));
             out.printf(Locale.ROOT, "mixed orders 0-10 (seeded, up to 256 live blocks): median %s alloc+free pairs/s%n",
-                    ReplayCommand.rate(median(runs, () -> mixedPairs(allocator, pairs / 10))));
+                    ReplayCommand.rate(mixed));
+            out.figure("mixed orders alloc+free", mixed, "pairs/s");
             out.printf(Locale.ROOT, "%-8s  %12s  %8s  %16s%n", "ram", "frames", "boot s", "heap bytes/frame");
             for (String size : sizes) {
                 long bytes;
@@ -161,9 +172,12 @@ final class BenchCommand implements Runnable {
                 long used = usedHeap() - before;
                 long frames = machine.config().ramPages();
                 out.printf(Locale.ROOT, "%-8s  %12d  %8.2f  %16.1f%n", size, frames, seconds, (double) used / frames);
+                out.figure(size + " heap per frame", (double) used / frames, "bytes");
+                out.figure(size + " boot", seconds, "s");
                 out.flush();
                 machine = null;
             }
+            out.finish();
             return 0;
         }
 
@@ -234,6 +248,9 @@ final class BenchCommand implements Runnable {
         @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Measured runs of each.")
         private int runs;
 
+        @picocli.CommandLine.Mixin
+        private BenchReport report;
+
         @Spec
         private CommandSpec spec;
 
@@ -267,12 +284,16 @@ final class BenchCommand implements Runnable {
             java.util.Arrays.sort(full);
             double p = parse[runs / 2];
             double f = full[runs / 2];
-            PrintWriter out = spec.commandLine().getOut();
+            BenchReport out = report.open(spec, "trace");
             out.printf(Locale.ROOT, "trace %s: %,d accesses, %d warm-up and %d measured runs, medians%n", file, accesses[0],
                     warmups, runs);
             out.printf(Locale.ROOT, "read and parse only     %8.3f s  %10s accesses/s%n", p, ReplayCommand.rate(accesses[0] / p));
             out.printf(Locale.ROOT, "mm trace (whole stack)  %8.3f s  %10s accesses/s%n", f, ReplayCommand.rate(accesses[0] / f));
             out.printf(Locale.ROOT, "ratio                   %8.2f%n", f / p);
+            out.figure("read and parse only", accesses[0] / p, "accesses/s");
+            out.figure("mm trace", accesses[0] / f, "accesses/s");
+            out.figure("ratio", f / p, "");
+            out.finish();
             return 0;
         }
     }
@@ -291,6 +312,9 @@ final class BenchCommand implements Runnable {
         @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Measured runs (after 2 warm-ups).")
         private int runs;
 
+        @picocli.CommandLine.Mixin
+        private BenchReport report;
+
         @Spec
         private CommandSpec spec;
 
@@ -307,7 +331,7 @@ final class BenchCommand implements Runnable {
                     | org.mmsim.api.paging.Prot.PROT_WRITE, org.mmsim.api.paging.Prot.MAP_PRIVATE
                     | org.mmsim.api.paging.Prot.MAP_ANONYMOUS | org.mmsim.api.paging.Prot.MAP_POPULATE, null, 0);
             processes.switchTo(0, pid);
-            PrintWriter out = spec.commandLine().getOut();
+            BenchReport out = report.open(spec, "mmu");
             org.mmsim.api.paging.TlbStats before = processes.tlbStats(0);
             double hits = Alloc.median(runs, () -> translations(processes, pid, base, 32, accesses));
             org.mmsim.api.paging.TlbStats middle = processes.tlbStats(0);
@@ -317,6 +341,9 @@ final class BenchCommand implements Runnable {
                     ReplayCommand.rate(hits), runs, middle.walks() - before.walks());
             out.printf(Locale.ROOT, "walk path (65,536 pages):   median %s translations/s of %d runs; %.3f walks per access%n",
                     ReplayCommand.rate(walks), runs, (double) (after.walks() - middle.walks()) / ((runs + 2) * (accesses / 10)));
+            out.figure("TLB-hit path", hits, "translations/s");
+            out.figure("walk path", walks, "translations/s");
+            out.finish();
             return 0;
         }
 
@@ -347,6 +374,9 @@ final class BenchCommand implements Runnable {
         @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Measured runs of each kind (after 2 warm-ups).")
         private int runs;
 
+        @picocli.CommandLine.Mixin
+        private BenchReport report;
+
         @Spec
         private CommandSpec spec;
 
@@ -365,7 +395,7 @@ final class BenchCommand implements Runnable {
             org.mmsim.api.kalloc.Files files = machine.files();
             org.mmsim.api.kalloc.FileRef file = files.create("/bench/data", bytes);
             long pages = (bytes + 4095) >>> 12;
-            PrintWriter out = spec.commandLine().getOut();
+            BenchReport out = report.open(spec, "pagecache");
             // readAll() times its reads alone: the drop_caches before each cold run is not counted.
             double cold = Alloc.median(runs, () -> {
                 files.dropCaches(1);
@@ -377,6 +407,10 @@ final class BenchCommand implements Runnable {
             out.printf(Locale.ROOT, "cold, 128 KiB reads (readahead from disk): %s pages/s%n", ReplayCommand.rate(cold));
             out.printf(Locale.ROOT, "warm, 128 KiB reads (page cache hits):     %s pages/s%n", ReplayCommand.rate(warm));
             out.printf(Locale.ROOT, "warm, 4 KiB reads:                         %s pages/s%n", ReplayCommand.rate(small));
+            out.figure("cold 128 KiB reads", cold, "pages/s");
+            out.figure("warm 128 KiB reads", warm, "pages/s");
+            out.figure("warm 4 KiB reads", small, "pages/s");
+            out.finish();
             return 0;
         }
 

@@ -1,6 +1,5 @@
 package org.mmsim.tools.cli;
 
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.kalloc.SlabAllocator;
@@ -23,6 +22,9 @@ final class KmallocBench implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     private PairRuns counts;
 
+    @picocli.CommandLine.Mixin
+    private BenchReport report;
+
     @Spec
     private CommandSpec spec;
 
@@ -31,19 +33,23 @@ final class KmallocBench implements Callable<Integer> {
         counts.check();
         int pairs = counts.pairs;
         int runs = counts.runs;
-        PrintWriter out = spec.commandLine().getOut();
+        BenchReport out = report.open(spec, "kmalloc");
         SlabAllocator slab = org.mmsim.tools.Mmsim.boot(MachineConfig.defaults()).slabAllocator();
         out.printf("%-24s  %16s  %16s%n", "size class", "pairs/s (hot)", "pairs/s (1024 live)");
         for (int size : CLASSES) {
             double hot = BenchCommand.Alloc.median(runs, () -> kmallocPairs(slab, size, pairs));
             double ring = BenchCommand.Alloc.median(runs, () -> kmallocRing(slab, size, pairs / 4));
-            out.printf("%-24s  %16s  %16s%n", slab.cacheName(slab.kmallocCache(size, Gfp.GFP_KERNEL)),
-                    ReplayCommand.rate(hot), ReplayCommand.rate(ring));
+            String name = slab.cacheName(slab.kmallocCache(size, Gfp.GFP_KERNEL));
+            out.printf("%-24s  %16s  %16s%n", name, ReplayCommand.rate(hot), ReplayCommand.rate(ring));
+            out.figure(name + " hot", hot, "pairs/s");
+            out.figure(name + " 1024 live", ring, "pairs/s");
             out.flush();
         }
         int cache = slab.findCache("vm_area_struct");
         double hot = BenchCommand.Alloc.median(runs, () -> cachePairs(slab, cache, pairs));
         out.printf("%-24s  %16s%n", "kmem_cache vm_area_struct", ReplayCommand.rate(hot));
+        out.figure("kmem_cache vm_area_struct", hot, "pairs/s");
+        out.finish();
         return 0;
     }
 

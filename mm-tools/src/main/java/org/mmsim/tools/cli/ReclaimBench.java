@@ -1,6 +1,5 @@
 package org.mmsim.tools.cli;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +37,9 @@ final class ReclaimBench implements Callable<Integer> {
             description = "Change the machine (the scenario's keys), such as replacement=local or policy=clock.")
     private Map<String, String> machine = new java.util.LinkedHashMap<>();
 
+    @picocli.CommandLine.Mixin
+    private BenchReport report;
+
     @Spec
     private CommandSpec spec;
 
@@ -67,13 +69,18 @@ final class ReclaimBench implements Callable<Integer> {
         measured.sort(java.util.Comparator.comparingDouble(Run::wallSeconds));
         Run median = measured.get(runs / 2);
         double wall = median.wallSeconds();
-        PrintWriter out = spec.commandLine().getOut();
+        BenchReport out = report.open(spec, "reclaim");
         out.printf(Locale.ROOT, "4 loops x 300 MiB, 1 GiB RAM, 2 GiB swap, %d simulated s; median of %d runs: %.2f s%n",
                 seconds, runs, wall);
         out.printf(Locale.ROOT, "pages scanned:   %s/s  (%d)%n", ReplayCommand.rate(median.scanned() / wall), median.scanned());
         out.printf(Locale.ROOT, "pages reclaimed: %s/s  (%d)%n", ReplayCommand.rate(median.stolen() / wall), median.stolen());
         out.printf(Locale.ROOT, "accesses:        %s/s  (%d, %d major faults)%n", ReplayCommand.rate(median.accesses() / wall),
                 median.accesses(), median.majorFaults());
+        out.figure("pages scanned", median.scanned() / wall, "pages/s");
+        out.figure("pages reclaimed", median.stolen() / wall, "pages/s");
+        out.figure("accesses", median.accesses() / wall, "accesses/s");
+        out.figure("wall time", wall, "s");
+        out.finish();
         return 0;
     }
 

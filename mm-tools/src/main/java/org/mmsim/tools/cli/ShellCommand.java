@@ -43,12 +43,28 @@ final class ShellCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    /** The line reader: history, and completion of the verbs, the /proc paths, help and exit. */
-    static LineReader reader(Terminal terminal, VerbTable verbs) {
+    /** A process's own files under /proc/NAME/. */
+    private static final List<String> PER_PROCESS = List.of("status", "maps", "smaps", "io", "oom_score", "oom_score_adj");
+
+    /**
+     * The line reader: history, and completion of the verbs, the /proc paths, help and exit, and of the processes
+     * there are when TAB is pressed — their names and their /proc/NAME/ files.
+     */
+    static LineReader reader(Terminal terminal, VerbTable verbs, java.util.function.Supplier<java.util.Set<String>> processes) {
         List<String> words = new ArrayList<>(verbs.names());
         words.addAll(ProcFiles.standard().paths());
         words.addAll(List.of("help", "exit"));
-        return LineReaderBuilder.builder().appName("mm").terminal(terminal).completer(new StringsCompleter(words)).build();
+        StringsCompleter fixed = new StringsCompleter(words);
+        org.jline.reader.Completer completer = (reader, line, candidates) -> {
+            fixed.complete(reader, line, candidates);
+            for (String name : processes.get()) {
+                candidates.add(new org.jline.reader.Candidate(name));
+                for (String file : PER_PROCESS) {
+                    candidates.add(new org.jline.reader.Candidate("/proc/" + name + "/" + file));
+                }
+            }
+        };
+        return LineReaderBuilder.builder().appName("mm").terminal(terminal).completer(completer).build();
     }
 
     @Override
@@ -61,7 +77,7 @@ final class ShellCommand implements Callable<Integer> {
             throw new BadInputException(e.getMessage(), e);
         }
         try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
-            LineReader reader = reader(terminal, verbs);
+            LineReader reader = reader(terminal, verbs, session::processNames);
             return new Shell(session, verbs).run(prompt -> {
                 try {
                     return reader.readLine(prompt);

@@ -53,6 +53,17 @@ public final class Interactive {
         return out.toString();
     }
 
+    /** The names of the scenario's processes now (a line's first word, or /proc/NAME/...). */
+    public java.util.Set<String> processNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        session.variables(Integer.class).keySet().forEach(k -> {
+            if (k.startsWith("process:")) {
+                names.add(k.substring("process:".length()));
+            }
+        });
+        return names;
+    }
+
     /** Whether the kernel panicked: nothing more runs. */
     public boolean panicked() {
         return panic != null;

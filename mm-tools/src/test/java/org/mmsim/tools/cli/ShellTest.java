@@ -72,7 +72,7 @@ class ShellTest {
         typed.write("tick 1s\ncat /proc/uptime\n".getBytes(StandardCharsets.UTF_8));
         try (Terminal terminal = TerminalBuilder.builder().system(false).type(Terminal.TYPE_DUMB)
                 .streams(in, new ByteArrayOutputStream()).build()) {
-            LineReader reader = ShellCommand.reader(terminal, verbs);
+            LineReader reader = ShellCommand.reader(terminal, verbs, () -> java.util.Set.of("app"));
             assertEquals("tick 1s", reader.readLine("mm> "));
             assertEquals("cat /proc/uptime", reader.readLine("mm> "));
             List<Candidate> candidates = new ArrayList<>();
@@ -80,6 +80,17 @@ class ShellTest {
                     .complete(reader, reader.getParser().parse("cat /proc/me", 12), candidates);
             assertTrue(candidates.stream().anyMatch(c -> c.value().equals("/proc/meminfo")), candidates.toString());
             assertTrue(candidates.stream().anyMatch(c -> c.value().equals("vmstat")));
+            assertTrue(candidates.stream().anyMatch(c -> c.value().equals("/proc/app/smaps")), "a process's own files");
         }
+    }
+
+    @Test
+    void theProcessesToCompleteAreTheScenariosOwn() {
+        var machine = new ScenarioRunner(PolicyRegistry.load(Optional.empty()), verbs).interactive(Map.of("ram", "512M"));
+        machine.run("spawn p");
+        machine.run("p fork q");
+        assertEquals(java.util.Set.of("p", "q"), machine.processNames());
+        machine.run("q exit");
+        assertEquals(java.util.Set.of("p"), machine.processNames());
     }
 }
