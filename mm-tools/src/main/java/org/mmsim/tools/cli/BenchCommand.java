@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code mm bench}: whole-command benchmarks whose figures docs/PERFORMANCE.md records. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
         subcommands = {BenchCommand.Replay.class, BenchCommand.Alloc.class, BenchCommand.Trace.class, BenchCommand.Mmu.class,
-            KmallocBench.class, BenchCommand.PageCache.class, ReclaimBench.class})
+            KmallocBench.class, BenchCommand.PageCache.class, ReclaimBench.class, CompareBench.class})
 final class BenchCommand implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -72,4 +72,57 @@ public final class ReplayBench {
         }
         return all;
     }
+
+    /**
+     * The wall time of replaying every (policy, capacity) pair from memory on {@code threads[i]} threads, each pair one
+     * task as {@code ./mm compare} runs it: the trace decoded once, then rounds of one run per thread count in turn
+     * (after {@code warmups} unmeasured rounds, so the JIT has compiled every policy), medians in seconds.
+     */
+    public static double[] pairsWall(Path file, TraceOptions options, List<PolicyChoice<ReplacementPolicyProvider>> policies,
+                                     List<Capacity> capacities, int[] threads, int warmups, int runs, long seed) {
+        DenseTrace.Whole kept = new DenseTrace.Whole();
+        DenseTrace trace = new DenseTrace(kept);
+        TraceDecoder.decode(file, options, trace);
+        trace.finish();
+        int distinct = trace.distinct();
+        double[][] walls = new double[threads.length][runs];
+        for (int r = -warmups; r < runs; r++) {
+            for (int t = 0; t < threads.length; t++) {
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads[t]);
+                try {
+                    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+                    long start = System.nanoTime();
+                    for (PolicyChoice<ReplacementPolicyProvider> policy : policies) {
+                        for (Capacity capacity : capacities) {
+                            PairRun run = new PairRun(policy, capacity.resolve(distinct), seed);
+                            done.add(pool.submit(() -> {
+                                for (int c = 0; c < kept.chunks.size(); c++) {
+                                    run.replay(kept.chunks.get(c), kept.lengths.get(c), distinct, null);
+                                }
+                            }));
+                        }
+                    }
+                    for (java.util.concurrent.Future<?> f : done) {
+                        f.get();
+                    }
+                    if (r >= 0) {
+                        walls[t][r] = (System.nanoTime() - start) / 1e9;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+        }
+        double[] medians = new double[threads.length];
+        for (int t = 0; t < threads.length; t++) {
+            java.util.Arrays.sort(walls[t]);
+            medians[t] = walls[t][runs / 2];
+        }
+        return medians;
+    }
 }
