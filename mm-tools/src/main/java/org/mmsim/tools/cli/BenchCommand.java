@@ -33,6 +33,21 @@ final class BenchCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The key trace a replay benchmark reads: {@code --trace}, or w106 of the shared trace set. */
+    static Path replayTrace(Path trace) {
+        Path file = trace == null ? sharedTrace("binary/w106.trace.xz") : trace;
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + ": no such trace; expected --trace FILE (the default needs ../shared/traces next to the repository)");
+        }
+        return file;
+    }
+
+    /** How to read it: {@code --format}, u32be for w106, else detected. */
+    static TraceOptions replayOptions(Path trace, String format) {
+        return format != null ? TraceOptions.of(TraceFormat.byName(format))
+                : trace == null ? TraceOptions.of(TraceFormat.U32BE) : TraceOptions.detect();
+    }
+
     /** A trace of the shared trace set, next to the repository (../shared/traces). */
     static Path sharedTrace(String relative) {
         String home = System.getenv("MM_HOME");
@@ -76,12 +91,8 @@ final class BenchCommand implements Runnable {
             if (runs < 1 || warmups < 0) {
                 throw new BadInputException("--runs " + runs + " --warmup " + warmups + ": expected runs >= 1 and warmup >= 0");
             }
-            Path file = trace == null ? sharedTrace("binary/w106.trace.xz") : trace;
-            if (!Files.isRegularFile(file)) {
-                throw new BadInputException(file + ": no such trace; expected --trace FILE (the default needs ../shared/traces next to the repository)");
-            }
-            TraceOptions options = format != null ? TraceOptions.of(TraceFormat.byName(format))
-                    : trace == null ? TraceOptions.of(TraceFormat.U32BE) : TraceOptions.detect();
+            Path file = replayTrace(trace);
+            TraceOptions options = replayOptions(trace, format);
             PolicyRegistry registry = plugins.registry();
             List<PolicyChoice<ReplacementPolicyProvider>> chosen = new ArrayList<>();
             if (policies == null) {

@@ -1,13 +1,11 @@
 package org.mmsim.tools.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mmsim.tools.input.BadInputException;
 import org.mmsim.tools.replay.ReplayBench;
-import org.mmsim.tools.trace.TraceFormat;
 import org.mmsim.tools.trace.TraceOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,12 +55,8 @@ final class CompareBench implements Callable<Integer> {
         if (runs < 1 || warmups < 0) {
             throw new BadInputException("--runs " + runs + " --warmup " + warmups + ": expected runs >= 1 and warmup >= 0");
         }
-        Path file = trace == null ? BenchCommand.sharedTrace("binary/w106.trace.xz") : trace;
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(file + ": no such trace; expected --trace FILE (the default needs ../shared/traces next to the repository)");
-        }
-        TraceOptions options = format != null ? TraceOptions.of(TraceFormat.byName(format))
-                : trace == null ? TraceOptions.of(TraceFormat.U32BE) : TraceOptions.detect();
+        Path file = BenchCommand.replayTrace(trace);
+        TraceOptions options = BenchCommand.replayOptions(trace, format);
         double[] walls = ReplayBench.pairsWall(file, options, ReplayCommand.policies(plugins.registry(), policies, "--policies"),
                 ReplayCommand.capacities(capacities, "--capacities"), new int[] {1, 2}, warmups, runs, 1);
         BenchReport out = report.open(spec, "compare");
