@@ -35,10 +35,10 @@ final class CompareBench implements Callable<Integer> {
             description = "Capacities (default: 0.5%%,1%%,2%%,5%%,10%%,20%%,50%%,100%%).")
     private List<String> capacities;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", description = "Unmeasured rounds first.")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "3", description = "Unmeasured rounds first (default 3: fewer leave the JIT unfinished).")
     private int warmups;
 
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Measured rounds.")
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "7", description = "Measured rounds (default 7).")
     private int runs;
 
     @Mixin
