@@ -15,8 +15,8 @@ import org.mmsim.api.time.Timers;
  * <p>Time: writes are served one request after another (a FIFO queue) at {@link #BANDWIDTH} bytes per second, the
  * write bandwidth mm/page-writeback.c assumes for a new device before it has measured one ({@code INIT_BW}, 100 MiB/s):
  * 1 MiB takes 10 ms. A request carries at most {@link #MAX_REQUEST_PAGES} pages ({@code BIO_MAX_VECS}, one bio) of
- * one file; it completes, all its pages at once, when the disk has written it. Reads cost no simulated time here, as
- * page faults do not yet.
+ * one file; it completes, all its pages at once, when the disk has written it. Reads cost no simulated time here: a
+ * major fault's wait (100 µs, in the paging layer) stands for the read, and read(2) takes none.
  */
 public final class Disk {
     /** {@code INIT_BW} in mm/page-writeback.c: 100 MiB/s. */
