@@ -314,7 +314,7 @@ final class ViewVerbs {
             } catch (NumberFormatException e) {
                 // said below
             }
-            throw line.error(what + " '" + word + "'; expected a whole number of seconds above 0");
+            throw line.error(what + " '" + word + "'; expected a whole number above 0" + (what.equals("INTERVAL") ? " (seconds)" : ""));
         }
     }
 }
