@@ -33,7 +33,7 @@ final class ReplayCommand implements Callable<Integer> {
     private List<String> policies;
 
     @Option(names = "--capacity", required = true, split = ",", paramLabel = "N",
-            description = "Cache sizes in pages, comma separated; N% is a share of the trace's distinct keys.")
+            description = "Cache sizes in pages, comma separated; N%% is a share of the trace's distinct keys.")
     private List<String> capacities;
 
     @Option(names = "--json", description = "One JSON object {policy, capacity, requests, hits, misses, missRatio, "

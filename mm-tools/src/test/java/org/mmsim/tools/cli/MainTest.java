@@ -10,7 +10,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +43,25 @@ class MainTest {
         Outcome outcome = mm("--version");
         assertEquals(0, outcome.status());
         assertTrue(outcome.out().matches("mmsim \\S+ \\(models Linux 6\\.18, Java \\d+\\)\\n"), outcome.out());
+    }
+
+    /** picocli formats help with String.format: a lone % in a description prints a warning on stderr instead. */
+    @Test
+    void everyCommandsHelpRendersWithoutWarnings() {
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stderr = System.err;
+        List<picocli.CommandLine> commands = new ArrayList<>(List.of(new picocli.CommandLine(new MmCommand())));
+        System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (int i = 0; i < commands.size(); i++) {
+                commands.addAll(commands.get(i).getSubcommands().values());
+                commands.get(i).usage(new PrintWriter(new StringWriter()));
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        assertTrue(commands.size() > 10, "commands found: " + commands.size());
+        assertEquals("", warnings.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
