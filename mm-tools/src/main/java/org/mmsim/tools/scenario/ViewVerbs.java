@@ -263,8 +263,11 @@ final class ViewVerbs {
     }
 
     /**
-     * {@code sar -B INTERVAL [COUNT]}: COUNT intervals of INTERVAL seconds of simulated time, the loops running, one
-     * line of paging rates each, then their average. (sar without COUNT runs until interrupted; here it reports once.)
+     * {@code sar -B [INTERVAL [COUNT]]}, options and numbers in any order as sysstat takes them: COUNT intervals of
+     * INTERVAL seconds of simulated time, the loops running, one line of paging rates each, then their average.
+     * INTERVAL 0 prints the averages since boot, one line. Without INTERVAL sar reads the day's data file, which
+     * nothing collects here (sysstat's collection is off, as it is on a fresh Debian install), so it says what sar
+     * says then. sar with an INTERVAL and no COUNT runs until interrupted; a scenario must say how many.
      */
     private static final class Sar implements Verb {
         @Override
@@ -274,7 +277,7 @@ final class ViewVerbs {
 
         @Override
         public String usage() {
-            return "sar -B INTERVAL [COUNT] (seconds of simulated time, such as sar -B 1 5)";
+            return "sar -B [INTERVAL COUNT] (seconds of simulated time, such as sar -B 1 5; sar -B 0: since boot)";
         }
 
         @Override
@@ -284,11 +287,38 @@ final class ViewVerbs {
 
         @Override
         public Step parse(ScenarioLine line) {
-            if (line.words().size() < 3 || line.words().size() > 4 || !line.words().get(1).equals("-B")) {
-                throw line.error("'" + String.join(" ", line.words()) + "'; expected " + usage());
+            boolean paging = false;
+            List<String> numbers = new java.util.ArrayList<>();
+            for (String word : line.words().subList(1, line.words().size())) {
+                if (word.equals("-B")) {
+                    paging = true;
+                } else if (!word.startsWith("-") && numbers.size() < 2) {
+                    numbers.add(word);
+                } else {
+                    throw line.error("'" + word + "'; expected " + usage());
+                }
             }
-            int interval = positive(line, line.words().get(2), "INTERVAL");
-            int count = line.words().size() == 4 ? positive(line, line.words().get(3), "COUNT") : 1;
+            if (!paging) {
+                throw line.error("'" + String.join(" ", line.words()) + "' reports no paging; expected " + usage());
+            }
+            if (numbers.isEmpty()) {
+                return session -> session.print(String.format("Cannot open /var/log/sysstat/sa%s: No such file or "
+                        + "directory%nPlease check if data collecting is enabled%n",
+                        Uname.date(session.machine().clock().nanos()).substring(3, 5)));
+            }
+            int interval = number(line, numbers.get(0), "INTERVAL", 0);
+            if (interval == 0) {
+                return session -> {
+                    SarPaging.Sample now = SarPaging.Sample.of(session.machine());
+                    session.print(SarPaging.banner(session.machine()) + SarPaging.header(now.nanos())
+                            + SarPaging.line(Uname.clock(now.nanos()), SarPaging.Sample.BOOT, now));
+                };
+            }
+            if (numbers.size() == 1) {
+                throw line.error("sar -B " + interval + " would run until interrupted; expected INTERVAL COUNT, such as "
+                        + "sar -B " + interval + " 5");
+            }
+            int count = number(line, numbers.get(1), "COUNT", 1);
             return session -> {
                 StringBuilder text = new StringBuilder(SarPaging.banner(session.machine()));
                 SarPaging.Sample first = SarPaging.Sample.of(session.machine());
@@ -305,16 +335,17 @@ final class ViewVerbs {
             };
         }
 
-        private static int positive(ScenarioLine line, String word, String what) {
+        private static int number(ScenarioLine line, String word, String what, int least) {
             try {
                 int value = Integer.parseInt(word);
-                if (value > 0) {
+                if (value >= least) {
                     return value;
                 }
             } catch (NumberFormatException e) {
                 // said below
             }
-            throw line.error(what + " '" + word + "'; expected a whole number above 0" + (what.equals("INTERVAL") ? " (seconds)" : ""));
+            throw line.error(what + " '" + word + "'; expected a whole number from " + least
+                    + (what.equals("INTERVAL") ? " (seconds)" : ""));
         }
     }
 }

@@ -18,6 +18,9 @@ public final class SarPaging {
     /** The counters at one moment. */
     public record Sample(long nanos, long pgpgin, long pgpgout, long fault, long majflt, long pgfree, long pgscank,
                          long pgscand, long pgsteal) {
+        /** Every counter at boot: rates from it are sar's averages since boot ({@code sar -B 0}). */
+        public static final Sample BOOT = new Sample(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
         /** The machine's counters now. */
         public static Sample of(Machine machine) {
             VmStat v = machine.vmstat();

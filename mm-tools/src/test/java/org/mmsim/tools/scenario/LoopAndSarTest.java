@@ -48,6 +48,29 @@ class LoopAndSarTest {
         assertEquals(first / 2, average, 0.01, "the average is over both seconds");
     }
 
+    /** sysstat: an INTERVAL of 0 reports the averages since boot, one line stamped now, no Average line. */
+    @Test
+    void sarIntervalZeroIsSinceBoot() {
+        String text = run("machine ram=1G cpus=2", "spawn p", "p malloc m 8M", "p loop m", "tick 2s", "sar 0 -B").text();
+        String[] lines = text.split("\n");
+        assertEquals(4, lines.length, text);
+        assertTrue(lines[2].startsWith("12:00:02 AM  pgpgin/s"), lines[2]);
+        assertTrue(lines[3].startsWith("12:00:02 AM "), lines[3]);
+        String after = run("machine ram=1G cpus=2", "spawn p", "p malloc m 8M", "p loop m", "tick 2s", "sar -B 2 1").text();
+        double sinceBoot = Double.parseDouble(lines[3].substring(11 + 20, 11 + 30).trim());
+        String[] twoSeconds = after.split("\n");
+        double faultsPerSecondAfter = Double.parseDouble(twoSeconds[3].substring(11 + 20, 11 + 30).trim());
+        assertTrue(sinceBoot > 2048 / 2.0, "8 MiB faulted in within the 2 s since boot: " + lines[3]);
+        assertEquals(0, faultsPerSecondAfter, 0, "and none after: " + twoSeconds[3]);
+    }
+
+    /** Without an INTERVAL sar reads the day's data file; no sadc collects one on the simulated machine. */
+    @Test
+    void sarWithoutIntervalSaysThereIsNoDataFile() {
+        assertEquals("Cannot open /var/log/sysstat/sa01: No such file or directory\n"
+                + "Please check if data collecting is enabled\n", run("sar -B").text());
+    }
+
     @Test
     void loopsShareTheCpusAndProgressCountsTheirPages() {
         String text = run("machine cpus=1", "spawn p", "spawn q", "p malloc m 4M", "q malloc m 4M", "p loop m",
@@ -72,9 +95,12 @@ class LoopAndSarTest {
 
     @Test
     void badLinesAreRefusedWithOneLine() {
-        assertTrue(error("sar -B 0").startsWith("s.mms:1: INTERVAL '0'"), error("sar -B 0"));
-        assertTrue(error("sar -W 1").contains("expected sar -B INTERVAL [COUNT]"), error("sar -W 1"));
+        assertTrue(error("sar -B -1 2").startsWith("s.mms:1: '-1'; expected sar -B [INTERVAL COUNT]"), error("sar -B -1 2"));
+        assertTrue(error("sar -W 1").startsWith("s.mms:1: '-W'; expected sar -B"), error("sar -W 1"));
+        assertTrue(error("sar 1 2").startsWith("s.mms:1: 'sar 1 2' reports no paging"), error("sar 1 2"));
         assertTrue(error("sar -B 1 x").startsWith("s.mms:1: COUNT 'x'"), error("sar -B 1 x"));
+        assertTrue(error("sar -B 1 0").startsWith("s.mms:1: COUNT '0'; expected a whole number from 1"), error("sar -B 1 0"));
+        assertTrue(error("sar -B 2").startsWith("s.mms:1: sar -B 2 would run until interrupted"), error("sar -B 2"));
         assertTrue(error("spawn p", "p loop nosuch").startsWith("s.mms:2: no malloc or mmap named 'nosuch'"),
                 error("spawn p", "p loop nosuch"));
         assertTrue(error("spawn p", "p malloc m 1M", "p loop m exec").contains("expected read or write"));
