@@ -1,6 +1,8 @@
 package org.mmsim.tools.scenario;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.mmsim.tools.proc.ProcFiles;
 import org.mmsim.tools.view.Free;
 import org.mmsim.tools.view.Meminfo;
@@ -62,8 +64,15 @@ final class ViewVerbs {
         }
     }
 
-    /** {@code top -b -n 1 [-o FIELD]}: one frame in batch mode. */
+    /**
+     * {@code top -b -n N [-d SECS] [-o FIELD]} (options may be clustered, {@code -bn1}): N frames in batch mode,
+     * SECS of simulated time apart (3 by default, as procps). Each frame shows the CPU shares and each task's %CPU
+     * over the interval since the one before; as top primes its counters and waits LIB_USLEEP (150 ms, src/top/top.h)
+     * before its first frame, the first covers those 150 ms, which pass on the simulated machine too.
+     */
     private static final class TopVerb implements Verb {
+        /** LIB_USLEEP: how long top waits between priming its counters and its first frame. */
+        private static final long PRIMING_NANOS = 150_000_000L;
         private final ProcFiles files;
 
         TopVerb(ProcFiles files) {
@@ -77,45 +86,100 @@ final class ViewVerbs {
 
         @Override
         public String usage() {
-            return "top -b -n 1 [-o %CPU|%MEM|RES|VIRT|TIME+|PID]";
+            return "top -b -n N [-d SECS] [-o %CPU|%MEM|RES|VIRT|TIME+|PID]";
         }
 
         @Override
         public String summary() {
-            return "the summary and the task list, as procps's top prints one frame in batch mode";
+            return "the summary and the task list, as procps's top prints its frames in batch mode";
         }
 
         @Override
         public Step parse(ScenarioLine line) {
+            Map<Character, String> options = new HashMap<>();
             List<String> words = line.words();
-            boolean batch = words.size() >= 4 && words.subList(1, 4).equals(List.of("-b", "-n", "1"));
-            if (!batch || (words.size() != 4 && (words.size() != 6 || !words.get(4).equals("-o")))) {
-                throw line.error("'" + String.join(" ", words) + "'; expected " + usage());
+            for (int i = 1; i < words.size(); i++) {
+                String word = words.get(i);
+                if (!word.startsWith("-") || word.length() < 2) {
+                    throw line.error("'" + word + "'; expected " + usage());
+                }
+                for (int c = 1; c < word.length(); c++) {
+                    char option = word.charAt(c);
+                    if (option == 'b') {
+                        options.put('b', "");
+                    } else if ("ndo".indexOf(option) >= 0) {
+                        String value = c + 1 < word.length() ? word.substring(c + 1) : i + 1 < words.size() ? words.get(++i) : "";
+                        options.put(option, value);
+                        break;
+                    } else {
+                        throw line.error("option '-" + option + "'; expected " + usage());
+                    }
+                }
             }
+            if (!options.containsKey('b') || !options.containsKey('n')) {
+                throw line.error("'" + String.join(" ", words) + "'; expected " + usage()
+                        + " (without -b and -n, top runs on a terminal until q)");
+            }
+            int frames;
+            long delayNanos;
             java.util.Comparator<Top.Task> order;
             try {
-                order = Top.order(words.size() == 6 ? words.get(5) : "%CPU");
+                frames = Integer.parseInt(options.get('n'));
+                delayNanos = new java.math.BigDecimal(options.getOrDefault('d', "3")).movePointRight(9).longValueExact();
+                order = Top.order(options.getOrDefault('o', "%CPU"));
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw line.error("'" + String.join(" ", words) + "': -n takes a whole number of frames, -d seconds; "
+                        + "expected " + usage());
             } catch (IllegalArgumentException e) {
                 throw line.error(e.getMessage());
             }
+            if (frames < 1 || delayNanos <= 0) {
+                throw line.error("'" + String.join(" ", words) + "'; expected at least 1 frame (-n) and a delay above "
+                        + "0 (-d)");
+            }
             return session -> {
-                var machine = session.machine();
-                Meminfo m = meminfo(files, session);
-                long now = machine.clock().nanos();
-                CpuTimes times = machine.cpuTimes();
-                List<Top.Task> tasks = new java.util.ArrayList<>();
-                for (TaskInfo t : machine.processes().tasks()) {
-                    long res = t.counters().rss() * 4;
-                    long cpu = times.taskTime(t.pid());
-                    long alive = now - t.startNanos();
-                    tasks.add(new Top.Task(t.pid(), t.uid(), 0, t.counters().totalVm() * 4, res,
-                            (t.counters().rssFile() + t.counters().rssShmem()) * 4, times.state(t.pid()),
-                            alive <= 0 ? 0 : 100.0 * cpu / alive, 100.0 * res / Math.max(1, m.get("MemTotal")), cpu,
-                            t.name()));
+                StringBuilder text = new StringBuilder();
+                long[] ticksBefore = vmstatSample(files, session).cpu();
+                Map<Integer, Long> cpuBefore = new HashMap<>();
+                for (TaskInfo t : session.machine().processes().tasks()) {
+                    cpuBefore.put(t.pid(), session.machine().cpuTimes().taskTime(t.pid()));
                 }
-                long[] load = {times.loadAverage(0), times.loadAverage(1), times.loadAverage(2)};
-                session.print(Top.render(new Top.Summary(now, load, vmstatSample(files, session).cpu(), m), tasks,
-                        order));
+                long before = session.machine().clock().nanos();
+                for (int frame = 0; frame < frames; frame++) {
+                    if (frame > 0) {
+                        text.append('\n');
+                    }
+                    session.pass(frame == 0 ? PRIMING_NANOS : delayNanos);
+                    var machine = session.machine();
+                    Meminfo m = meminfo(files, session);
+                    long now = machine.clock().nanos();
+                    CpuTimes times = machine.cpuTimes();
+                    List<Top.Task> tasks = new java.util.ArrayList<>();
+                    Map<Integer, Long> cpuNow = new HashMap<>();
+                    for (TaskInfo t : machine.processes().tasks()) {
+                        long res = t.counters().rss() * 4;
+                        long cpu = times.taskTime(t.pid());
+                        cpuNow.put(t.pid(), cpu);
+                        // top.c: %CPU = the task's ticks in the frame over the frame's elapsed time (Irix mode)
+                        long since = Math.max(before, t.startNanos());
+                        long used = cpu - cpuBefore.getOrDefault(t.pid(), 0L);
+                        tasks.add(new Top.Task(t.pid(), t.uid(), 0, t.counters().totalVm() * 4, res,
+                                (t.counters().rssFile() + t.counters().rssShmem()) * 4, times.state(t.pid()),
+                                now <= since ? 0 : 100.0 * used / (now - since),
+                                100.0 * res / Math.max(1, m.get("MemTotal")), cpu, t.name()));
+                    }
+                    long[] ticks = vmstatSample(files, session).cpu();
+                    long[] delta = new long[ticks.length];
+                    for (int i = 0; i < ticks.length; i++) {
+                        delta[i] = ticks[i] - ticksBefore[i];
+                    }
+                    long[] load = {times.loadAverage(0), times.loadAverage(1), times.loadAverage(2)};
+                    text.append(Top.render(new Top.Summary(now, load, delta, m), tasks, order));
+                    ticksBefore = ticks;
+                    cpuBefore = cpuNow;
+                    before = now;
+                }
+                session.print(text.toString());
             };
         }
     }

@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.mmsim.tools.machine.CpuTimes;
 
 /**
- * {@code top -b -n 1} (procps-ng 4's src/top/top.c): the summary — time, uptime, users and load average; tasks by
+ * A frame of {@code top -b} (procps-ng 4's src/top/top.c): the summary — time, uptime, users and load average; tasks by
  * state; CPU shares; memory and swap in MiB (used = MemTotal − MemAvailable, buff/cache = Buffers + Cached +
  * SReclaimable, avail Mem = MemAvailable) — then the tasks on an 80-column screen: PID USER PR NI VIRT RES SHR S %CPU
  * %MEM TIME+ COMMAND, a name longer than its column cut with {@code +}. Tasks are sorted by %CPU, or by the field
@@ -21,7 +21,7 @@ public final class Top {
                        double mem, long cpuNanos, String command) {
     }
 
-    /** The summary's inputs. */
+    /** The summary's inputs: {@code cpuTicks} are /proc/stat's cpu line over the frame (user nice system idle ...). */
     public record Summary(long nowNanos, long[] loadAverage, long[] cpuTicks, Meminfo meminfo) {
     }
 
@@ -66,11 +66,14 @@ public final class Top {
         out.append(String.format("Tasks:%4d total,%4d running,%4d sleeping,%4d stopped,%4d zombie%n", tasks.size(),
                 running, tasks.size() - running, 0, 0));
         long[] c = s.cpuTicks();
-        double total = Math.max(1, c[0] + c[1] + c[2] + c[3] + c[4] + c[5] + c[6] + c[7]);
+        long total = c[0] + c[1] + c[2] + c[3] + c[4] + c[5] + c[6] + c[7];
+        // top.c sum_tics(): a frame without a tick counts one idle tick, so it reads 100.0 id
+        long idle = total < 1 ? 1 : c[3];
+        double scale = 100.0 / Math.max(1, total);
         out.append(String.format(Locale.ROOT,
                 "%%Cpu(s):%5.1f us,%5.1f sy,%5.1f ni,%5.1f id,%5.1f wa,%5.1f hi,%5.1f si,%5.1f st %n",
-                100 * c[0] / total, 100 * c[2] / total, 100 * c[1] / total, 100 * c[3] / total, 100 * c[4] / total,
-                100 * c[5] / total, 100 * c[6] / total, 100 * c[7] / total));
+                c[0] * scale, c[2] * scale, c[1] * scale, idle * scale, c[4] * scale, c[5] * scale, c[6] * scale,
+                c[7] * scale));
         Meminfo m = s.meminfo();
         out.append(String.format(Locale.ROOT, "MiB Mem :%9.1f total,%9.1f free,%9.1f used,%9.1f buff/cache     %n",
                 mib(m.get("MemTotal")), mib(m.get("MemFree")), mib(m.used()), mib(m.get("Buffers") + m.cache())));

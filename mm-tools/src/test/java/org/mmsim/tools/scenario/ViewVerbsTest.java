@@ -92,9 +92,31 @@ class ViewVerbsTest {
         assertTrue(load.startsWith("0.31 0.07 0.02 2/3 3"), load);
     }
 
+    /** top.c: each frame's shares are over the interval since the one before; the first over LIB_USLEEP's 150 ms. */
+    @Test
+    void topFramesShowTheIntervalBeforeEach() {
+        String text = run("machine ram=1G cpus=2", "spawn a", "a malloc x 4M", "a loop x", "tick 2s",
+                "top -bn2 -d 1 -o PID", "a stop", "top -b -n 1");
+        String[] frames = text.split("(?m)^(?=top - )");
+        assertEquals(3, frames.length, text);
+        assertTrue(frames[0].endsWith(" hello\n\n"), "batch frames are a blank line apart: " + frames[0]);
+        assertTrue(frames[0].startsWith("top - 00:00:02 up"), frames[0]);
+        assertTrue(frames[1].startsWith("top - 00:00:03 up"), frames[1]);
+        for (int i = 0; i < 2; i++) {
+            assertTrue(frames[i].contains("%Cpu(s): 50.0 us,  0.0 sy,  0.0 ni, 50.0 id,"), "one loop on two CPUs: " + frames[i]);
+            assertTrue(frames[i].contains("\n    2 root      20   0 ") && frames[i].contains(" R 100.0 "), frames[i]);
+        }
+        assertTrue(frames[2].contains("%Cpu(s):  0.0 us,  0.0 sy,  0.0 ni,100.0 id,"), "the loop stopped: " + frames[2]);
+        assertTrue(frames[2].contains(" S   0.0 "), frames[2]);
+        assertTrue(frames[2].contains("   0:03.15 hello"), "TIME+ is the whole of it: " + frames[2]);
+    }
+
     @Test
     void badLinesAreOneLineErrors() {
-        assertTrue(error("top").startsWith("v.mms:1: 'top'; expected top -b -n 1"), error("top"));
+        assertTrue(error("top").startsWith("v.mms:1: 'top'; expected top -b -n N"), error("top"));
+        assertTrue(error("top -b -n x").contains("-n takes a whole number of frames"), error("top -b -n x"));
+        assertTrue(error("top -b -n 1 -d 0").contains("a delay above 0"), error("top -b -n 1 -d 0"));
+        assertTrue(error("top -b -n 1 -q").startsWith("v.mms:1: option '-q'"), error("top -b -n 1 -q"));
         assertTrue(error("top -b -n 1 -o FOO").startsWith("v.mms:1: sort field 'FOO'"), error("top -b -n 1 -o FOO"));
         assertTrue(error("ps -o pid,foo").startsWith("v.mms:1: unknown field 'foo'"), error("ps -o pid,foo"));
         assertEquals("v.mms:1: option '-x'; expected free [-b|-k|-m|-g|-h] [-w]", error("free -x"));
