@@ -30,6 +30,7 @@ import org.mmsim.paging.mm.OvercommitAccounting;
 import org.mmsim.paging.mm.ProcessTable;
 import org.mmsim.paging.mmu.Mmu;
 import org.mmsim.paging.mm.KernelTables;
+import org.mmsim.paging.mm.KernelThreads;
 import org.mmsim.paging.pagetable.PageTables;
 import org.mmsim.paging.mm.KernelStacks;
 import org.mmsim.paging.tlb.TlbConfig;
@@ -76,7 +77,8 @@ public final class PagingModule extends AbstractModule {
         LocalReplacement local = config.replacementScope() == ReplacementScope.LOCAL
                 ? new LocalReplacement(Lazy.of(reclaim::get), frames, mmu, memory.freePages()) : null;
         return new ProcessTable(tables, mmu, faults, pageCache, frames, clock, overcommit,
-                new KernelStacks(vmalloc, vmstat, config.arch()), slab, timers, Lazy.of(pressure::get), local);
+                new KernelStacks(vmalloc, vmstat, config.arch()), slab, timers, Lazy.of(pressure::get), local,
+                KernelThreads.atBoot(config));
     }
 
     @Provides

@@ -22,6 +22,9 @@ package org.mmsim.api.paging;
 public record MmCounters(long totalVm, long hiwaterVm, long lockedVm, long pinnedVm, long hiwaterRss, long rssAnon,
                          long rssFile, long rssShmem, long dataVm, long stackVm, long execVm, long exeVm,
                          long pgtablesBytes, long swapEntries) {
+    /** A kernel thread's: it has no address space of its own ({@code mm == NULL}), every figure 0. */
+    public static final MmCounters NONE = new MmCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
     /** Resident pages (VmRSS). */
     public long rss() {
         return rssAnon + rssFile + rssShmem;

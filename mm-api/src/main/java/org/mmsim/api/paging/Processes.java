@@ -99,6 +99,12 @@ public interface Processes {
     /** Every live process, by pid. */
     List<TaskInfo> tasks();
 
+    /**
+     * The kernel threads, by pid: kthreadd (pid 2, started right after init) and the threads it started at boot
+     * (kernel/kthread.c). They have no address space ({@link MmCounters#NONE}); the OOM killer never picks them.
+     */
+    List<TaskInfo> kernelThreads();
+
     /** One process. */
     TaskInfo task(int pid);
 

@@ -15,4 +15,11 @@ package org.mmsim.api.paging;
  */
 public record TaskInfo(int pid, int ppid, String name, int uid, int oomScoreAdj, long startNanos, long minFlt,
                        long majFlt, MmCounters counters) {
+    /** kthreadd's pid: it is started right after init, and every other kernel thread is its child. */
+    public static final int KTHREADD_PID = 2;
+
+    /** Whether this is a kernel thread: kthreadd or a child of it (kernel/kthread.c). */
+    public boolean kernelThread() {
+        return pid == KTHREADD_PID || ppid == KTHREADD_PID;
+    }
 }

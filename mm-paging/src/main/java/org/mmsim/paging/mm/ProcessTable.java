@@ -11,6 +11,7 @@ import org.mmsim.api.kalloc.PageCache;
 import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.PagingMode;
+import org.mmsim.api.paging.MmCounters;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.ProgramImage;
 import org.mmsim.api.paging.ProgramImages;
@@ -64,6 +65,8 @@ public final class ProcessTable implements Processes, ReverseMap {
     static final long MAJOR_FAULT_NANOS = 100_000;
     private final int[] running;
     private int nextPid = 1;
+    private final List<String> kernelThreadNames;
+    private final List<Task> kernelThreads = new ArrayList<>();
     // PCIDs 1 to 4095 not in use by a live address space; 0 is the kernel's.
     private final BitSet pcidsInUse = new BitSet(TlbArray.MAX_PCID + 1);
     private int cpu;
@@ -73,7 +76,8 @@ public final class ProcessTable implements Processes, ReverseMap {
 
     public ProcessTable(PageTables pageTables, Mmu mmu, FaultHandler faults, PageCache pageCache, PageFrames frames,
                         SimClock clock, OvercommitAccounting overcommit, KernelStacks kernelStacks, SlabAllocator slab,
-                        Timers timers, Supplier<Pressure> pressure, LocalReplacement local) {
+                        Timers timers, Supplier<Pressure> pressure, LocalReplacement local, List<String> kernelThreadNames) {
+        this.kernelThreadNames = List.copyOf(kernelThreadNames);
         this.timers = timers;
         this.local = local;
         this.pressure = pressure;
@@ -161,6 +165,18 @@ public final class ProcessTable implements Processes, ReverseMap {
             tasks.put(init.pid, init);
             load(init, ProgramImages.builtIn("sh"));
             init.comm = "init";
+            startKernelThreads();
+        }
+    }
+
+    /** kernel_init() starts kthreadd right after init (pid 2), then the boot's kernel threads as its children. */
+    private void startKernelThreads() {
+        for (String name : kernelThreadNames) {
+            Task thread = new Task(nextPid, kernelThreads.isEmpty() ? 0 : TaskInfo.KTHREADD_PID, name, null, clock.nanos());
+            nextPid++;
+            thread.kernelStack = kernelStacks.allocate();
+            thread.object = objects.allocTask();
+            kernelThreads.add(thread);
         }
     }
 
@@ -573,8 +589,18 @@ public final class ProcessTable implements Processes, ReverseMap {
         return list;
     }
 
+    @Override
+    public List<TaskInfo> kernelThreads() {
+        List<TaskInfo> list = new ArrayList<>();
+        for (Task t : kernelThreads) {
+            list.add(info(t));
+        }
+        return list;
+    }
+
     private static TaskInfo info(Task t) {
-        return new TaskInfo(t.pid, t.ppid, t.comm, t.uid, t.oomScoreAdj, t.startNanos, t.minFlt, t.majFlt, t.mm.counters());
+        return new TaskInfo(t.pid, t.ppid, t.comm, t.uid, t.oomScoreAdj, t.startNanos, t.minFlt, t.majFlt,
+                t.mm == null ? MmCounters.NONE : t.mm.counters());
     }
 
     @Override

@@ -20,7 +20,7 @@ final class LoadavgFile implements ProcFile {
         for (int i = 0; i < 3; i++) {
             text.append(CpuTimes.loadText(t.loadAverage(i))).append(' ');
         }
-        return text.append(t.running()).append('/').append(machine.processes().tasks().size()).append(' ')
+        return text.append(t.running()).append('/').append(machine.processes().tasks().size() + machine.processes().kernelThreads().size()).append(' ')
                 .append(machine.processes().forks()).append('\n').toString();
     }
 }

@@ -64,6 +64,12 @@ final class ProcessVerbs {
             session.machine().processes().task(pid);
             return pid;
         } catch (NumberFormatException | SyscallException e) {
+            for (TaskInfo thread : session.machine().processes().kernelThreads()) {
+                if (Integer.toString(thread.pid()).equals(who)) {
+                    throw session.line().error("pid " + who + " is the kernel thread " + thread.name() + ", which has no "
+                            + "memory of its own and whose /proc files are not modelled; expected a process's pid or NAME");
+                }
+            }
             throw session.line().error("no process " + who + "; expected the pid of a live process or a NAME from spawn or fork");
         }
     }

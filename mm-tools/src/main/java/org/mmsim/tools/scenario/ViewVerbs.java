@@ -59,7 +59,7 @@ final class ViewVerbs {
             } catch (IllegalArgumentException e) {
                 throw line.error(e.getMessage());
             }
-            return session -> session.print(Ps.render(session.machine().processes().tasks(), fields,
+            return session -> session.print(Ps.render(everyTask(session), fields,
                     meminfo(files, session).get("MemTotal")));
         }
     }
@@ -141,7 +141,7 @@ final class ViewVerbs {
                 StringBuilder text = new StringBuilder();
                 long[] ticksBefore = vmstatSample(files, session).cpu();
                 Map<Integer, Long> cpuBefore = new HashMap<>();
-                for (TaskInfo t : session.machine().processes().tasks()) {
+                for (TaskInfo t : everyTask(session)) {
                     cpuBefore.put(t.pid(), session.machine().cpuTimes().taskTime(t.pid()));
                 }
                 long before = session.machine().clock().nanos();
@@ -156,17 +156,19 @@ final class ViewVerbs {
                     CpuTimes times = machine.cpuTimes();
                     List<Top.Task> tasks = new java.util.ArrayList<>();
                     Map<Integer, Long> cpuNow = new HashMap<>();
-                    for (TaskInfo t : machine.processes().tasks()) {
+                    for (TaskInfo t : everyTask(session)) {
                         long res = t.counters().rss() * 4;
                         long cpu = times.taskTime(t.pid());
                         cpuNow.put(t.pid(), cpu);
                         // top.c: %CPU = the task's ticks in the frame over the frame's elapsed time (Irix mode)
                         long since = Math.max(before, t.startNanos());
                         long used = cpu - cpuBefore.getOrDefault(t.pid(), 0L);
-                        tasks.add(new Top.Task(t.pid(), t.uid(), 0, t.counters().totalVm() * 4, res,
-                                (t.counters().rssFile() + t.counters().rssShmem()) * 4, times.state(t.pid()),
-                                now <= since ? 0 : 100.0 * used / (now - since),
-                                100.0 * res / Math.max(1, m.get("MemTotal")), cpu, t.name()));
+                        double share = now <= since ? 0 : 100.0 * used / (now - since);
+                        tasks.add(t.kernelThread()
+                                ? Top.Task.kernelThread(t.pid(), t.name(), times.state(t.pid()), share, cpu)
+                                : new Top.Task(t.pid(), t.uid(), 0, false, t.counters().totalVm() * 4, res,
+                                        (t.counters().rssFile() + t.counters().rssShmem()) * 4, times.state(t.pid()),
+                                        share, 100.0 * res / Math.max(1, m.get("MemTotal")), cpu, t.name()));
                     }
                     long[] ticks = vmstatSample(files, session).cpu();
                     long[] delta = new long[ticks.length];
@@ -182,6 +184,14 @@ final class ViewVerbs {
                 session.print(text.toString());
             };
         }
+    }
+
+    /** The kernel threads and the processes, by pid, as ps and top find them in /proc. */
+    private static List<TaskInfo> everyTask(Session session) {
+        List<TaskInfo> all = new java.util.ArrayList<>(session.machine().processes().kernelThreads());
+        all.addAll(session.machine().processes().tasks());
+        all.sort(java.util.Comparator.comparingInt(TaskInfo::pid));
+        return all;
     }
 
     /** What vmstat reads now: /proc/stat, /proc/vmstat and /proc/meminfo. */

@@ -83,8 +83,9 @@ public final class Ps {
                 long permille = memTotalKb == 0 ? 0 : rssKb * 1000 / memTotalKb;
                 return (permille / 10) + "." + (permille % 10);
             default:
-                // The kernel keeps TASK_COMM_LEN − 1 characters of a name.
-                return task.name().length() > 15 ? task.name().substring(0, 15) : task.name();
+                // The kernel keeps TASK_COMM_LEN − 1 characters of a program's name; a kernel thread's whole name
+                // (its full_name, or a workqueue worker's description) is what /proc/PID/stat shows of it.
+                return task.name().length() > 15 && !task.kernelThread() ? task.name().substring(0, 15) : task.name();
         }
     }
 }

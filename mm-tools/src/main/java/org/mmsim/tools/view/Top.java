@@ -16,9 +16,20 @@ import org.mmsim.tools.machine.CpuTimes;
 public final class Top {
     private static final int COMMAND_WIDTH = 10;
 
-    /** A task as top shows it. */
-    public record Task(int pid, int uid, int nice, long virtKb, long resKb, long shrKb, char state, double cpu,
-                       double mem, long cpuNanos, String command) {
+    /** A task as top shows it; a real-time one shows {@code rt} for its priority. */
+    public record Task(int pid, int uid, int nice, boolean realtime, long virtKb, long resKb, long shrKb, char state,
+                       double cpu, double mem, long cpuNanos, String command) {
+        /**
+         * A kernel thread's row: no memory; idle workqueue workers and RCU's threads in I (TASK_IDLE); the
+         * high-priority and rescuer workers at nice -20, the stoppers (migration/N) and watchdogd at real-time
+         * priority, as a 6.18 machine's top shows them.
+         */
+        public static Task kernelThread(int pid, String name, char state, double cpu, long cpuNanos) {
+            boolean idle = name.startsWith("kworker/") || name.startsWith("rcu_");
+            int nice = name.startsWith("kworker/R-") || name.matches("kworker/[0-9]+:[0-9]+H.*") ? -20 : 0;
+            boolean realtime = name.startsWith("migration/") || name.equals("watchdogd");
+            return new Task(pid, 0, nice, realtime, 0, 0, 0, idle && state == 'S' ? 'I' : state, cpu, 0, cpuNanos, name);
+        }
     }
 
     /** The summary's inputs: {@code cpuTicks} are /proc/stat's cpu line over the frame (user nice system idle ...). */
@@ -83,8 +94,9 @@ public final class Top {
         List<Task> sorted = new ArrayList<>(tasks);
         sorted.sort(order);
         for (Task t : sorted) {
-            out.append(String.format(Locale.ROOT, "%5d %-8s %3d %3d %7d %6d %6d %c %5.1f %5.1f %9s %s%n", t.pid(),
-                    t.uid() == 0 ? "root" : Integer.toString(t.uid()), 20 + t.nice(), t.nice(), t.virtKb(), t.resKb(), t.shrKb(),
+            out.append(String.format(Locale.ROOT, "%5d %-8s %3s %3d %7d %6d %6d %c %5.1f %5.1f %9s %s%n", t.pid(),
+                    t.uid() == 0 ? "root" : Integer.toString(t.uid()), t.realtime() ? "rt" : Integer.toString(20 + t.nice()),
+                    t.nice(), t.virtKb(), t.resKb(), t.shrKb(),
                     t.state(), t.cpu(), t.mem(), time(t.cpuNanos()), command(t.command())));
         }
         return out.toString();

@@ -284,7 +284,7 @@ class OomKillerTest {
         String touched = printedBy(result, 19);
         // After the 2 s ticks and the reads major faults waited for (100 µs each).
         assertTrue(touched.matches("(?s)\\[    3\\.\\d{6}\\] hog invoked oom-killer: .*"), touched);
-        assertTrue(touched.endsWith("] oom_reaper: reaped process 5 (hog), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB\n"
+        assertTrue(touched.endsWith("] oom_reaper: reaped process 41 (hog), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB\n"
                 + "hog: Killed\n"), touched);
         String kernel = touched.substring(0, touched.indexOf("hog: Killed"));
         assertEquals(kernel, printedBy(result, 21), "dmesg prints the log so far");

@@ -264,6 +264,8 @@ class ProcessVerbsTest {
                 error("machine ram=64M", "spawn prog", "cat /proc/ghost/status"));
         assertEquals("p.mms:3: no process 99; expected the pid of a live process or a NAME from spawn or fork",
                 error("machine ram=64M", "spawn prog", "cat /proc/99/maps"));
+        assertEquals("p.mms:3: pid 36 is the kernel thread kswapd0, which has no memory of its own and whose /proc files "
+                + "are not modelled; expected a process's pid or NAME", error("machine ram=64M", "spawn prog", "cat /proc/36/status"));
         assertEquals("p.mms:3: no process 99; expected the pid of a live process or a NAME from spawn or fork",
                 error("machine ram=64M", "spawn prog", "pmap -x 99"));
         assertEquals("p.mms:3: no process named 'ghost'; expected a NAME from spawn or fork",
@@ -272,8 +274,8 @@ class ProcessVerbsTest {
 
     @Test
     void aNameInUseIsRefused() {
-        assertEquals("p.mms:3: process 'prog' exists (pid 2); expected a new NAME", error("machine ram=64M", "spawn prog", "spawn prog"));
-        assertEquals("p.mms:3: process 'prog' exists (pid 2); expected a new NAME", error("machine ram=64M", "spawn prog", "prog fork prog"));
+        assertEquals("p.mms:3: process 'prog' exists (pid 38); expected a new NAME", error("machine ram=64M", "spawn prog", "spawn prog"));
+        assertEquals("p.mms:3: process 'prog' exists (pid 38); expected a new NAME", error("machine ram=64M", "spawn prog", "prog fork prog"));
     }
 
     @Test

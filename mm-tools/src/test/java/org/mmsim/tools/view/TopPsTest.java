@@ -23,10 +23,10 @@ class TopPsTest {
                 "MemAvailable: 24462490 kB", "Buffers: 1072 kB", "Cached: 22443 kB", "SReclaimable: 13656 kB",
                 "SwapTotal: 0 kB", "SwapFree: 0 kB"));
         List<Top.Task> tasks = new java.util.ArrayList<>();
-        tasks.add(new Top.Task(1, 0, -10, 44840, 14392, 6464, 'R', 0, 100.0 * 14392 / 24684084, 10_800_000_000L,
+        tasks.add(new Top.Task(1, 0, -10, false, 44840, 14392, 6464, 'R', 0, 100.0 * 14392 / 24684084, 10_800_000_000L,
                 "process_api"));
         for (int pid = 2; pid <= 74; pid++) {
-            tasks.add(new Top.Task(pid, 0, 0, 0, 0, 0, 'S', 0, 0, 0, "k"));
+            tasks.add(Top.Task.kernelThread(pid, "k", 'S', 0, 0));
         }
         String screen = Top.render(new Top.Summary(0, new long[3], new long[] {0, 0, 100, 0, 0, 0, 0, 0, 0, 0}, m),
                 tasks, Top.order("PID"));
@@ -36,6 +36,28 @@ class TopPsTest {
         }
         // The sample's pid 1 slept at that moment (S); its row otherwise comes back whole.
         assertEquals(sample.get(7), lines.get(7).replace(" R ", " S "));
+    }
+
+    /** The sample's kernel threads, named as its ps names them, with its CPU times: priority, nice and state agree. */
+    @Test
+    void kernelThreadRowsAsTheSamplesTop() {
+        java.util.Map<Integer, String> names = new java.util.HashMap<>();
+        for (String row : LinuxSamples.lines("ps.txt").subList(1, LinuxSamples.lines("ps.txt").size())) {
+            String[] words = row.trim().split(" +");
+            names.put(Integer.parseInt(words[0]), words[words.length - 1]);
+        }
+        List<String> sample = LinuxSamples.lines("top-b.txt");
+        Meminfo m = Meminfo.parse("MemTotal: 24684084 kB");
+        for (String row : sample.subList(8, sample.size())) {
+            String[] words = row.trim().split(" +");
+            int pid = Integer.parseInt(words[0]);
+            String[] time = words[10].split("[:.]");
+            long nanos = (Long.parseLong(time[0]) * 60 + Long.parseLong(time[1])) * 1_000_000_000L
+                    + Long.parseLong(time[2]) * 10_000_000L;
+            String screen = Top.render(new Top.Summary(0, new long[3], new long[10], m),
+                    List.of(Top.Task.kernelThread(pid, names.get(pid), 'S', 0, nanos)), Top.order("PID"));
+            assertEquals(row, screen.split("\n")[7], names.get(pid));
+        }
     }
 
     @Test
@@ -55,11 +77,11 @@ class TopPsTest {
         MmCounters none = new MmCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         String text = Ps.render(List.of(new TaskInfo(1, 0, "process_api", 0, 0, 0, 55727, 0, first),
                 new TaskInfo(2, 0, "kthreadd", 0, 0, 0, 0, 0, none),
-                new TaskInfo(6, 0, "kworker/R-kvfree_rcu_reclaim", 0, 0, 0, 0, 0, none)),
+                new TaskInfo(6, 2, "kworker/R-kvfree_rcu_reclaim", 0, 0, 0, 0, 0, none)),
                 Ps.fields("pid,rss,vsz,maj_flt,min_flt,comm"), 24684084);
         List<String> lines = List.of(text.split("\n"));
         assertEquals(sample.subList(0, 3), lines.subList(0, 3));
-        // The kernel keeps 15 characters of a name; a workqueue's kworker name is its own (ps reads it whole).
-        assertEquals("    6     0      0      0      0 kworker/R-kvfre", lines.get(3));
+        // A kernel thread's name comes whole, past the 15 characters the kernel keeps of a program's.
+        assertEquals(sample.get(6), lines.get(3));
     }
 }
