@@ -140,5 +140,18 @@ class MainTest {
         assertTrue(after.contains("  pgfault                          +257\n"), after);
         assertTrue(after.contains("  nr_anon_pages                    +257\n"), after);
         assertTrue(after.contains("  page walks                       +514\n"), after);
+        assertTrue(after.contains("  page-table entries:\n") && after.contains("\n    ... and 249 more\n"),
+                "257 new entries, 8 listed: " + after);
+    }
+
+    @Test
+    void stepShowsACopyOnWriteAsAnEntryMovedToANewFrame() throws IOException {
+        Outcome outcome = mm("run", "--step", scenario("machine ram=256M\nspawn p\np malloc m 4K\np touch m write\n"
+                + "p fork c\nc touch m write\n").toString());
+        assertEquals(0, outcome.status(), outcome.err());
+        String last = outcome.out().substring(outcome.out().indexOf(":6: c touch m write\n"));
+        assertTrue(last.matches("(?s).*\n    c \\(\\d+\\) +~0x[0-9a-f]{12}  pfn 0x[0-9a-f]+ -> 0x[0-9a-f]+\n.*"), last);
+        String fork = outcome.out().substring(outcome.out().indexOf(":5: p fork c\n"), outcome.out().indexOf(":6: "));
+        assertTrue(!fork.contains("page-table entries"), "a new process's entries are not listed one by one: " + fork);
     }
 }
