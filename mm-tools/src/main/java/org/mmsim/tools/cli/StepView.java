@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,7 +33,7 @@ final class StepView implements ScenarioRunner.StepListener {
     private static final int PTES_LISTED = 8;
     private long[] vmstat;
     private long[] tlb;
-    private Map<Integer, Map<Long, Long>> frames = Map.of();
+    private Map<Integer, Mapped> frames = Map.of();
 
     /** @param pause where Enter is read from between lines, or null not to wait */
     StepView(PrintWriter out, BufferedReader pause) {
@@ -91,27 +92,38 @@ final class StepView implements ScenarioRunner.StepListener {
             }
             tlb[i] = sums[i];
         }
-        Map<Integer, Map<Long, Long>> now = mappedFrames(machine);
+        Map<Integer, Mapped> now = mappedFrames(machine);
         changed.append(pteChanges(machine, frames, now));
         frames = now;
         return changed.toString();
     }
 
+    /** A process's mapped pages in address order, and the frame behind each. */
+    private record Mapped(long[] addr, long[] pfn, int count) {
+    }
+
     /** For each process, the frame behind each of its mapped pages. */
-    private static Map<Integer, Map<Long, Long>> mappedFrames(SimulatedMachine machine) {
-        Map<Integer, Map<Long, Long>> all = new TreeMap<>();
+    private static Map<Integer, Mapped> mappedFrames(SimulatedMachine machine) {
+        Map<Integer, Mapped> all = new TreeMap<>();
         Processes processes = machine.processes();
         for (TaskInfo task : processes.tasks()) {
-            Map<Long, Long> pages = new TreeMap<>();
+            long[] addr = new long[64];
+            long[] pfn = new long[64];
+            int count = 0;
             for (VmaInfo vma : processes.vmas(task.pid())) {
-                for (long addr = vma.start(); addr < vma.end(); addr += 4096) {
-                    long pfn = processes.pagemap(task.pid(), addr);
-                    if (pfn >= 0) {
-                        pages.put(addr, pfn);
+                for (long page = vma.start(); page < vma.end(); page += 4096) {
+                    long frame = processes.pagemap(task.pid(), page);
+                    if (frame >= 0) {
+                        if (count == addr.length) {
+                            addr = Arrays.copyOf(addr, count * 2);
+                            pfn = Arrays.copyOf(pfn, count * 2);
+                        }
+                        addr[count] = page;
+                        pfn[count++] = frame;
                     }
                 }
             }
-            all.put(task.pid(), pages);
+            all.put(task.pid(), new Mapped(addr, pfn, count));
         }
         return all;
     }
@@ -121,37 +133,46 @@ final class StepView implements ScenarioRunner.StepListener {
      * page swapped back in elsewhere), the first {@link #PTES_LISTED} listed and the rest counted. A process that
      * came or went with the line is left out: its whole address space did.
      */
-    private static String pteChanges(SimulatedMachine machine, Map<Integer, Map<Long, Long>> before,
-                                     Map<Integer, Map<Long, Long>> after) {
+    private static String pteChanges(SimulatedMachine machine, Map<Integer, Mapped> before, Map<Integer, Mapped> after) {
         List<String> lines = new ArrayList<>();
-        for (Map.Entry<Integer, Map<Long, Long>> process : after.entrySet()) {
-            Map<Long, Long> was = before.get(process.getKey());
+        long changes = 0;
+        for (Map.Entry<Integer, Mapped> process : after.entrySet()) {
+            Mapped was = before.get(process.getKey());
             if (was == null) {
                 continue;
             }
             String who = machine.processes().task(process.getKey()).name() + " (" + process.getKey() + ")";
-            Map<Long, Long> is = process.getValue();
-            for (Map.Entry<Long, Long> page : is.entrySet()) {
-                Long old = was.get(page.getKey());
-                if (old == null) {
-                    lines.add(String.format("    %-16s +%#014x  pfn %#x", who, page.getKey(), page.getValue()));
-                } else if (!old.equals(page.getValue())) {
-                    lines.add(String.format("    %-16s ~%#014x  pfn %#x -> %#x", who, page.getKey(), old, page.getValue()));
+            Mapped is = process.getValue();
+            // Both are in address order: one merge finds what came, went or moved.
+            int i = 0;
+            int j = 0;
+            while (i < was.count() || j < is.count()) {
+                long oldAddr = i < was.count() ? was.addr()[i] : Long.MAX_VALUE;
+                long newAddr = j < is.count() ? is.addr()[j] : Long.MAX_VALUE;
+                String line = null;
+                if (newAddr < oldAddr) {
+                    line = String.format("    %-16s +%#014x  pfn %#x", who, newAddr, is.pfn()[j++]);
+                } else if (oldAddr < newAddr) {
+                    line = String.format("    %-16s -%#014x  (was pfn %#x)", who, oldAddr, was.pfn()[i++]);
+                } else {
+                    if (was.pfn()[i] != is.pfn()[j]) {
+                        line = String.format("    %-16s ~%#014x  pfn %#x -> %#x", who, newAddr, was.pfn()[i], is.pfn()[j]);
+                    }
+                    i++;
+                    j++;
                 }
-            }
-            for (Map.Entry<Long, Long> page : was.entrySet()) {
-                if (!is.containsKey(page.getKey())) {
-                    lines.add(String.format("    %-16s -%#014x  (was pfn %#x)", who, page.getKey(), page.getValue()));
+                if (line != null && changes++ < PTES_LISTED) {
+                    lines.add(line);
                 }
             }
         }
-        if (lines.isEmpty()) {
+        if (changes == 0) {
             return "";
         }
         StringBuilder text = new StringBuilder("  page-table entries:\n");
-        lines.stream().limit(PTES_LISTED).forEach(line -> text.append(line).append('\n'));
-        if (lines.size() > PTES_LISTED) {
-            text.append("    ... and ").append(lines.size() - PTES_LISTED).append(" more\n");
+        lines.forEach(line -> text.append(line).append('\n'));
+        if (changes > PTES_LISTED) {
+            text.append("    ... and ").append(changes - PTES_LISTED).append(" more\n");
         }
         return text.toString();
     }
