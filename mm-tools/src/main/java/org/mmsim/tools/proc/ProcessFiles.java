@@ -59,8 +59,65 @@ public final class ProcessFiles {
                 + io.cancelledWriteBytes() + "\n";
     }
 
+    /** The kernel thread {@code pid}, or null if {@code pid} is a process's. */
+    private static TaskInfo kernelThread(SimulatedMachine machine, int pid) {
+        for (TaskInfo thread : machine.processes().kernelThreads()) {
+            if (thread.pid() == pid) {
+                return thread;
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code pid} is a kernel thread: it has /proc files, but no memory map of its own. */
+    public static boolean isKernelThread(SimulatedMachine machine, int pid) {
+        return kernelThread(machine, pid) != null;
+    }
+
+    /**
+     * A kernel thread's /proc/PID/status ({@code proc_pid_status()} with no mm): no Vm lines, no session, Kthread 1,
+     * every signal ignored; a per-CPU thread (cpuhp/N, migration/N, ksoftirqd/N, kworker/N:...) allowed on its CPU
+     * only.
+     */
+    private static String kernelThreadStatus(SimulatedMachine machine, TaskInfo t, char state) {
+        int cpus = machine.config().cpus();
+        java.util.regex.Matcher perCpu = java.util.regex.Pattern
+                .compile("(?:cpuhp|migration|ksoftirqd)/(\\d+)|kworker/(\\d+):.*").matcher(t.name());
+        String cpuList = cpus == 1 ? "0" : "0-" + (cpus - 1);
+        String cpuMask = bitmap(cpus, cpus);
+        if (perCpu.matches()) {
+            int cpu = Integer.parseInt(perCpu.group(1) != null ? perCpu.group(1) : perCpu.group(2));
+            cpuList = Integer.toString(cpu);
+            cpuMask = String.format("%0" + (cpus + 3) / 4 + "x", 1L << cpu);
+        }
+        int pid = t.pid();
+        StringBuilder s = new StringBuilder();
+        s.append("Name:\t").append(t.name()).append("\nUmask:\t0000\n");
+        s.append(state == 'I' ? "State:\tI (idle)\n" : "State:\tS (sleeping)\n");
+        s.append("Tgid:\t").append(pid).append("\nNgid:\t0\nPid:\t").append(pid).append("\nPPid:\t").append(t.ppid())
+                .append("\nTracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t64\nGroups:\t \nNStgid:\t")
+                .append(pid).append("\nNSpid:\t").append(pid).append("\nNSpgid:\t0\nNSsid:\t0\nKthread:\t1\n");
+        s.append("Threads:\t1\nSigQ:\t0/").append(machine.physicalMemory().totalRamPages() / 64).append('\n');
+        s.append("SigPnd:\t0000000000000000\nShdPnd:\t0000000000000000\nSigBlk:\t0000000000000000\n");
+        s.append("SigIgn:\tffffffffffffffff\nSigCgt:\t0000000000000000\n");
+        s.append("CapInh:\t0000000000000000\nCapPrm:\t000001ffffffffff\nCapEff:\t000001ffffffffff\n");
+        s.append("CapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000000\nNoNewPrivs:\t0\nSeccomp:\t0\nSeccomp_filters:\t0\n");
+        s.append("Speculation_Store_Bypass:\tvulnerable\nSpeculationIndirectBranch:\talways enabled\n");
+        s.append("Cpus_allowed:\t").append(cpuMask).append("\nCpus_allowed_list:\t").append(cpuList).append('\n');
+        s.append("Mems_allowed:\t").append(bitmap(machine.config().nodes(), MAX_NUMNODES)).append('\n');
+        s.append("Mems_allowed_list:\t").append(machine.config().nodes() == 1 ? "0" : "0-" + (machine.config().nodes() - 1))
+                .append('\n');
+        s.append("voluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0\n");
+        return s.toString();
+    }
+
     /** /proc/PID/status. */
     public static String status(SimulatedMachine machine, int pid) {
+        TaskInfo thread = kernelThread(machine, pid);
+        if (thread != null) {
+            return kernelThreadStatus(machine, thread, org.mmsim.tools.view.Top.Task.kernelThread(pid, thread.name(),
+                    machine.cpuTimes().state(pid), 0, 0).state());
+        }
         TaskInfo t = machine.processes().task(pid);
         MmCounters c = t.counters();
         int cpus = machine.config().cpus();
@@ -122,6 +179,10 @@ public final class ProcessFiles {
 
     /** The VMAs of a process, then on x86-64 the vsyscall page, as {@code proc_get_vma()} walks them. */
     private static List<VmaInfo> shown(SimulatedMachine machine, int pid) {
+        if (isKernelThread(machine, pid)) {
+            // No mm: no VMA, and no gate page either.
+            return List.of();
+        }
         List<VmaInfo> vmas = new ArrayList<>(machine.processes().vmas(pid));
         if (is64(machine)) {
             vmas.add(VSYSCALL);
@@ -169,7 +230,8 @@ public final class ProcessFiles {
 
     /** {@code pmap -x PID} (procps): address, size, RSS, dirty, mode and mapping of each VMA, then the totals. */
     public static String pmap(SimulatedMachine machine, int pid) {
-        TaskInfo t = machine.processes().task(pid);
+        TaskInfo thread = kernelThread(machine, pid);
+        TaskInfo t = thread != null ? thread : machine.processes().task(pid);
         StringBuilder s = new StringBuilder(String.format("%d:   %s\n", pid, t.name()));
         // The address column is as wide as a pointer in hex: 16 digits on a 64-bit system, 8 on a 32-bit one.
         int width = is64(machine) ? 16 : 8;

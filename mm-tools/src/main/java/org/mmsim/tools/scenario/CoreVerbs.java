@@ -137,7 +137,7 @@ final class CoreVerbs {
         @Override
         public Step parse(ScenarioLine line) {
             String text = String.join(" ", line.words().subList(1, line.words().size()));
-            return session -> session.print(text);
+            return session -> session.print(text + "\n");
         }
     }
 
@@ -222,9 +222,12 @@ final class CoreVerbs {
                         case "io":
                             return org.mmsim.tools.proc.ProcessFiles.io(session.machine(), pid);
                         case "oom_score":
-                            return session.machine().oomKiller().oomScore(pid) + "\n";
+                            // oom_badness() never picks a kernel thread: /proc shows it 0.
+                            return (org.mmsim.tools.proc.ProcessFiles.isKernelThread(session.machine(), pid) ? 0
+                                    : session.machine().oomKiller().oomScore(pid)) + "\n";
                         case "oom_score_adj":
-                            return session.machine().processes().task(pid).oomScoreAdj() + "\n";
+                            return (org.mmsim.tools.proc.ProcessFiles.isKernelThread(session.machine(), pid) ? 0
+                                    : session.machine().processes().task(pid).oomScoreAdj()) + "\n";
                         default:
                             return org.mmsim.tools.proc.ProcessFiles.smaps(session.machine(), pid);
                     }

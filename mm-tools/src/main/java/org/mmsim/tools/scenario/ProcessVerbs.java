@@ -54,7 +54,10 @@ final class ProcessVerbs {
         }
     }
 
-    /** The process a /proc path or pmap names: a NAME from spawn or fork, or the pid of a live process. */
+    /**
+     * The task a /proc path or pmap names: a NAME from spawn or fork, or the pid of a live process or of a kernel
+     * thread.
+     */
     static int processOf(Session session, String who) {
         if (who.isEmpty() || !who.chars().allMatch(Character::isDigit)) {
             return pidOf(session, who);
@@ -66,8 +69,7 @@ final class ProcessVerbs {
         } catch (NumberFormatException | SyscallException e) {
             for (TaskInfo thread : session.machine().processes().kernelThreads()) {
                 if (Integer.toString(thread.pid()).equals(who)) {
-                    throw session.line().error("pid " + who + " is the kernel thread " + thread.name() + ", which has no "
-                            + "memory of its own and whose /proc files are not modelled; expected a process's pid or NAME");
+                    return thread.pid();
                 }
             }
             throw session.line().error("no process " + who + "; expected the pid of a live process or a NAME from spawn or fork");

@@ -59,9 +59,11 @@ public final class Session {
         return current;
     }
 
-    /** Prints {@code text}, adding a newline if it has none. */
+    /** Prints {@code text}, adding a newline if it has none; nothing for an empty text (cat of an empty file). */
     public void print(String text) {
-        printed.add(new Printed(current.number(), text.endsWith("\n") ? text : text + "\n"));
+        if (!text.isEmpty()) {
+            printed.add(new Printed(current.number(), text.endsWith("\n") ? text : text + "\n"));
+        }
     }
 
     /** Binds a scenario variable ({@code VAR} of {@code alloc_pages VAR ...}). */

@@ -256,6 +256,24 @@ class ProcessVerbsTest {
 
     // ---- bad input
 
+    /** fs/proc/array.c with no mm: no Vm lines, no session, Kthread 1; a per-CPU thread runs on its CPU only. */
+    @Test
+    void aKernelThreadHasProcFilesButNoMemory() {
+        ScenarioResult result = runner.run("p.mms", List.of("machine ram=64M cpus=2", "spawn prog", "cat /proc/36/status",
+                "cat /proc/18/status", "cat /proc/36/maps", "cat /proc/36/oom_score", "pmap -x 2"), OptionalLong.empty());
+        String kswapd = printedBy(result, 3);
+        assertTrue(kswapd.startsWith("Name:\tkswapd0\nUmask:\t0000\nState:\tS (sleeping)\nTgid:\t36\n"), kswapd);
+        assertTrue(kswapd.contains("\nPPid:\t2\n") && kswapd.contains("\nNSsid:\t0\nKthread:\t1\nThreads:\t1\n"), kswapd);
+        assertTrue(!kswapd.contains("Vm") && kswapd.contains("\nSigIgn:\tffffffffffffffff\n"), kswapd);
+        assertTrue(kswapd.contains("\nCpus_allowed_list:\t0-1\n"), kswapd);
+        assertTrue(printedBy(result, 4).startsWith("Name:\tmigration/1\n") && printedBy(result, 4).contains("\nCpus_allowed:\t2\n"
+                + "Cpus_allowed_list:\t1\n"), printedBy(result, 4));
+        assertEquals("", printedBy(result, 5), "no mm, no maps");
+        assertEquals("0\n", printedBy(result, 6));
+        assertTrue(printedBy(result, 7).startsWith("2:   kthreadd\n") && printedBy(result, 7).endsWith("total kB               0       0       0\n"),
+                printedBy(result, 7));
+    }
+
     @Test
     void anUnknownProcessIsNamedWithItsLine() {
         assertEquals("p.mms:2: no process named 'ghost'; expected a NAME from spawn or fork",
@@ -264,8 +282,6 @@ class ProcessVerbsTest {
                 error("machine ram=64M", "spawn prog", "cat /proc/ghost/status"));
         assertEquals("p.mms:3: no process 99; expected the pid of a live process or a NAME from spawn or fork",
                 error("machine ram=64M", "spawn prog", "cat /proc/99/maps"));
-        assertEquals("p.mms:3: pid 36 is the kernel thread kswapd0, which has no memory of its own and whose /proc files "
-                + "are not modelled; expected a process's pid or NAME", error("machine ram=64M", "spawn prog", "cat /proc/36/status"));
         assertEquals("p.mms:3: no process 99; expected the pid of a live process or a NAME from spawn or fork",
                 error("machine ram=64M", "spawn prog", "pmap -x 99"));
         assertEquals("p.mms:3: no process named 'ghost'; expected a NAME from spawn or fork",
