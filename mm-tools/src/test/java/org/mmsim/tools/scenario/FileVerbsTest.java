@@ -1,48 +1,25 @@
 package org.mmsim.tools.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mmsim.tools.scenario.ScenarioHarness.figure;
+import static org.mmsim.tools.scenario.ScenarioHarness.printedBy;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.stat.VmItem;
-import org.mmsim.tools.plugin.PolicyRegistry;
 
 /**
  * The page cache's verbs through whole scenarios: the buffer cache against the page cache in meminfo, drop_caches,
  * dirty pages of shared mappings, and one {@code FILE:LINE: found; expected} error for each kind of bad line.
  */
 class FileVerbsTest {
-    private final ScenarioRunner runner = new ScenarioRunner(PolicyRegistry.load(Optional.empty()), VerbTable.standard());
-
-    private ScenarioResult run(String... lines) {
-        return runner.run("p.mms", List.of(lines), OptionalLong.empty());
-    }
-
-    private String error(String... lines) {
-        return assertThrows(ScenarioException.class, () -> run(lines)).getMessage();
-    }
-
-    private static String printedBy(ScenarioResult result, int number) {
-        StringBuilder text = new StringBuilder();
-        result.printed().stream().filter(p -> p.line() == number).forEach(p -> text.append(p.text()));
-        return text.toString();
-    }
-
-    private static long figure(String text, String label) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(label) + ":\\s+(\\d+)").matcher(text);
-        assertTrue(m.find(), "no " + label + " in\n" + text);
-        return Long.parseLong(m.group(1));
-    }
+    private final ScenarioHarness scenarios = new ScenarioHarness("p.mms");
 
     @Test
     void metadataGoesToBuffersAndFileDataToCached() {
-        ScenarioResult r = run("machine ram=256M", "cat /proc/meminfo", "file create /data/a 1M", "cat /proc/meminfo",
+        ScenarioResult r = scenarios.run("machine ram=256M", "cat /proc/meminfo", "file create /data/a 1M", "cat /proc/meminfo",
                 "spawn app", "cat /proc/meminfo", "app read /data/a", "cat /proc/meminfo");
         String boot = printedBy(r, 2);
         // Mounting read the superblock, the group descriptors, the root inode's block and the root directory.
@@ -66,7 +43,7 @@ class FileVerbsTest {
 
     @Test
     void dropCachesDropsCleanPagesAndBuffersButNotDirtyOnes() {
-        ScenarioResult r = run("machine ram=256M", "file create /data/a 1M", "spawn app", "app read /data/a",
+        ScenarioResult r = scenarios.run("machine ram=256M", "file create /data/a 1M", "spawn app", "app read /data/a",
                 "app write /data/a length=64K", "drop_caches 1", "cat /proc/meminfo", "sync", "drop_caches 1",
                 "cat /proc/meminfo", "app read /data/a length=4K", "cat /proc/meminfo", "drop_caches 3",
                 "app read /data/a length=4K", "cat /proc/meminfo", "cat /proc/sys/vm/drop_caches");
@@ -88,7 +65,7 @@ class FileVerbsTest {
 
     @Test
     void readAfterWriteSurvivesWritebackAndDropCaches() {
-        ScenarioResult r = run("machine ram=256M", "file create /f 256K", "spawn app", "app write /f length=128K",
+        ScenarioResult r = scenarios.run("machine ram=256M", "file create /f 256K", "spawn app", "app write /f length=128K",
                 "app read /f", "sync", "drop_caches 1", "app read /f", "tick 40s", "drop_caches 3", "app read /f");
         String content = printedBy(r, 5).replaceAll(".*content ", "");
         assertEquals(content, printedBy(r, 8).replaceAll(".*content ", ""), "after sync and drop_caches");
@@ -98,7 +75,7 @@ class FileVerbsTest {
 
     @Test
     void aSharedMappingsWritesAreDirtyPagesOfTheFile() {
-        ScenarioResult r = run("machine ram=256M", "file create /data/m 64K", "sync", "spawn app",
+        ScenarioResult r = scenarios.run("machine ram=256M", "file create /data/m 64K", "sync", "spawn app",
                 "app mmap m 64K file=/data/m shared", "app touch m write", "cat /proc/meminfo", "app fsync /data/m",
                 "cat /proc/meminfo");
         String written = printedBy(r, 7);
@@ -110,7 +87,7 @@ class FileVerbsTest {
 
     @Test
     void aWriterOverTheDirtyLimitIsThrottledUntilTheDiskCatchesUp() {
-        ScenarioResult r = run("machine ram=256M", "file create /big 128M", "spawn app", "app write /big length=16M",
+        ScenarioResult r = scenarios.run("machine ram=256M", "file create /big 128M", "spawn app", "app write /big length=16M",
                 "app write /big", "cat /proc/vmstat");
         assertTrue(printedBy(r, 4).endsWith("4096 pages, 0 in the page cache, 0 read first\n"), "under the limit: " + printedBy(r, 4));
         Matcher m = Pattern.compile("throttled ([0-9.]+) (ms|s)\n").matcher(printedBy(r, 5));
@@ -124,30 +101,30 @@ class FileVerbsTest {
 
     @Test
     void theDirtySysctlsReadAndWrite() {
-        ScenarioResult r = run("sysctl vm.dirty_ratio", "sysctl vm.dirty_background_ratio", "sysctl vm.dirty_expire_centisecs",
+        ScenarioResult r = scenarios.run("sysctl vm.dirty_ratio", "sysctl vm.dirty_background_ratio", "sysctl vm.dirty_expire_centisecs",
                 "sysctl vm.dirty_writeback_centisecs", "sysctl vm.dirty_ratio=30", "cat /proc/sys/vm/dirty_ratio");
         assertEquals("vm.dirty_ratio = 20\nvm.dirty_background_ratio = 10\nvm.dirty_expire_centisecs = 3000\n"
                 + "vm.dirty_writeback_centisecs = 500\nvm.dirty_ratio = 30\n30\n", r.text());
-        assertEquals("p.mms:1: vm.dirty_ratio 101; expected 0 to 100", error("sysctl vm.dirty_ratio=101"));
-        assertEquals("p.mms:1: vm.dirty_expire_centisecs -1; expected 0 or more", error("sysctl vm.dirty_expire_centisecs=-1"));
-        assertEquals("p.mms:1: vm.drop_caches 0; expected 1 to 4", error("sysctl vm.drop_caches=0"));
+        assertEquals("p.mms:1: vm.dirty_ratio 101; expected 0 to 100", scenarios.error("sysctl vm.dirty_ratio=101"));
+        assertEquals("p.mms:1: vm.dirty_expire_centisecs -1; expected 0 or more", scenarios.error("sysctl vm.dirty_expire_centisecs=-1"));
+        assertEquals("p.mms:1: vm.drop_caches 0; expected 1 to 4", scenarios.error("sysctl vm.drop_caches=0"));
     }
 
     @Test
     void badLinesAreOneLineErrors() {
-        assertEquals("p.mms:1: 'data'; expected an absolute PATH to a file, such as /data/file", error("file create data 1M"));
-        assertEquals("p.mms:1: 'make'; expected file create PATH SIZE", error("file make /x 1M"));
-        assertEquals("p.mms:1: file needs SIZE; expected file create PATH SIZE", error("file create /x"));
-        assertTrue(error("file create /x 1Q").startsWith("p.mms:1: SIZE: "));
-        assertEquals("p.mms:2: file '/x' exists; expected a new PATH", error("file create /x 1M", "file create /x 2M"));
-        assertEquals("p.mms:1: drop_caches '5'; expected 1, 2 or 3 (or 4)", error("drop_caches 5"));
-        assertEquals("p.mms:1: drop_caches 'all'; expected 1, 2 or 3 (or 4)", error("drop_caches all"));
-        assertEquals("p.mms:1: unexpected 'now' after sync; expected sync", error("sync now"));
-        assertEquals("p.mms:2: app read needs PATH; expected NAME read PATH [offset=N] [length=N]", error("spawn app", "app read"));
-        assertEquals("p.mms:2: unknown option 'size'; expected offset or length", error("spawn app", "app read /x size=3"));
-        assertTrue(error("spawn app", "app write /x offset=-1").startsWith("p.mms:2: offset: "));
-        assertEquals("p.mms:2: unexpected 'extra' after app fsync /x; expected NAME fsync PATH", error("spawn app", "app fsync /x extra"));
-        assertEquals("p.mms:1: no process named 'ghost'; expected a NAME from spawn or fork", error("ghost read /x"));
-        assertEquals("app: read: open /nope: no such file (ENOENT)\n", run("spawn app", "app read /nope").text());
+        assertEquals("p.mms:1: 'data'; expected an absolute PATH to a file, such as /data/file", scenarios.error("file create data 1M"));
+        assertEquals("p.mms:1: 'make'; expected file create PATH SIZE", scenarios.error("file make /x 1M"));
+        assertEquals("p.mms:1: file needs SIZE; expected file create PATH SIZE", scenarios.error("file create /x"));
+        assertTrue(scenarios.error("file create /x 1Q").startsWith("p.mms:1: SIZE: "));
+        assertEquals("p.mms:2: file '/x' exists; expected a new PATH", scenarios.error("file create /x 1M", "file create /x 2M"));
+        assertEquals("p.mms:1: drop_caches '5'; expected 1, 2 or 3 (or 4)", scenarios.error("drop_caches 5"));
+        assertEquals("p.mms:1: drop_caches 'all'; expected 1, 2 or 3 (or 4)", scenarios.error("drop_caches all"));
+        assertEquals("p.mms:1: unexpected 'now' after sync; expected sync", scenarios.error("sync now"));
+        assertEquals("p.mms:2: app read needs PATH; expected NAME read PATH [offset=N] [length=N]", scenarios.error("spawn app", "app read"));
+        assertEquals("p.mms:2: unknown option 'size'; expected offset or length", scenarios.error("spawn app", "app read /x size=3"));
+        assertTrue(scenarios.error("spawn app", "app write /x offset=-1").startsWith("p.mms:2: offset: "));
+        assertEquals("p.mms:2: unexpected 'extra' after app fsync /x; expected NAME fsync PATH", scenarios.error("spawn app", "app fsync /x extra"));
+        assertEquals("p.mms:1: no process named 'ghost'; expected a NAME from spawn or fork", scenarios.error("ghost read /x"));
+        assertEquals("app: read: open /nope: no such file (ENOENT)\n", scenarios.run("spawn app", "app read /nope").text());
     }
 }

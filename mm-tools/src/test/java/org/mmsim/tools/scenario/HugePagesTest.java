@@ -4,22 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.paging.VmaInfo;
 import org.mmsim.api.stat.VmItem;
-import org.mmsim.tools.plugin.PolicyRegistry;
 
 /** Transparent huge pages: when a fault maps one, what smaps, meminfo and vmstat then show, and what splits one. */
 class HugePagesTest {
     private static final long HUGE = 2L << 20;
-    private final ScenarioRunner runner = new ScenarioRunner(PolicyRegistry.load(Optional.empty()), VerbTable.standard());
-
-    private ScenarioResult run(String... lines) {
-        return runner.run("h.mms", List.of(lines), OptionalLong.empty());
-    }
+    private final ScenarioHarness scenarios = new ScenarioHarness("h.mms");
 
     /** The VMA of {@code size} bytes of the process whose command is {@code comm} (a spawned hello, or a fork child). */
     private static VmaInfo vmaOf(ScenarioResult result, String comm, long size) {
@@ -29,7 +21,7 @@ class HugePagesTest {
 
     @Test
     void aMadvisedMappingOfWholePmdsIsAlignedAndFaultsInHugePages() {
-        ScenarioResult result = run("spawn p", "p mmap buf 8M", "p madvise buf hugepage", "p touch buf write stride=2M");
+        ScenarioResult result = scenarios.run("spawn p", "p mmap buf 8M", "p madvise buf hugepage", "p touch buf write stride=2M");
         VmaInfo buf = vmaOf(result, "hello", 8L << 20);
         assertEquals(0, buf.start() % HUGE, "__get_unmapped_area() aligns a mapping of whole PMDs");
         assertEquals(8L << 20, buf.anonHugePages(), "four touches, four huge pages");
@@ -41,7 +33,7 @@ class HugePagesTest {
 
     @Test
     void withoutTheAdviceTheDefaultMadviseModeUsesSmallPages() {
-        ScenarioResult result = run("spawn p", "p mmap buf 4M", "p touch buf write");
+        ScenarioResult result = scenarios.run("spawn p", "p mmap buf 4M", "p touch buf write");
         VmaInfo buf = vmaOf(result, "hello", 4L << 20);
         assertEquals(0, buf.anonHugePages());
         assertEquals(4L << 20, buf.rss());
@@ -52,7 +44,7 @@ class HugePagesTest {
     @Test
     void alwaysModeMapsHugePagesWhereAWhole2MibRangeFits() {
         // 400 MiB + glibc's header is not a whole number of PMDs: not aligned, so 199 of its 2 MiB ranges fit.
-        ScenarioResult result = run("machine thp=always", "spawn p", "p malloc ints 400M", "p touch ints write",
+        ScenarioResult result = scenarios.run("machine thp=always", "spawn p", "p malloc ints 400M", "p touch ints write",
                 "cat /proc/meminfo");
         assertEquals(199, result.machine().vmstat().get(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES));
         assertTrue(result.text().contains(String.format("%-16s%8d kB%n", "AnonHugePages:", 199 * 2048)), result.text());
@@ -60,8 +52,8 @@ class HugePagesTest {
 
     @Test
     void shrinkingAHugeMappingSplitsItAndFreesOnlyTheCutPart() {
-        ScenarioResult whole = run("spawn p", "p mmap buf 2M", "p madvise buf hugepage", "p touch buf write");
-        ScenarioResult shrunk = run("spawn p", "p mmap buf 2M", "p madvise buf hugepage", "p touch buf write",
+        ScenarioResult whole = scenarios.run("spawn p", "p mmap buf 2M", "p madvise buf hugepage", "p touch buf write");
+        ScenarioResult shrunk = scenarios.run("spawn p", "p mmap buf 2M", "p madvise buf hugepage", "p touch buf write",
                 "p mremap buf 1M");
         assertEquals(1, shrunk.machine().vmstat().get(VmItem.THP_SPLIT_PMD), "munmap of half a huge PMD splits it");
         assertEquals(0, shrunk.machine().vmstat().get(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES));
@@ -74,11 +66,11 @@ class HugePagesTest {
 
     @Test
     void wholeHugePmdsAreZappedOrProtectedWithoutASplit() {
-        ScenarioResult dropped = run("spawn p", "p mmap buf 2M", "p madvise buf hugepage", "p touch buf write",
+        ScenarioResult dropped = scenarios.run("spawn p", "p mmap buf 2M", "p madvise buf hugepage", "p touch buf write",
                 "p madvise buf dontneed");
         assertEquals(0, vmaOf(dropped, "hello", HUGE).rss(), "dontneed of the whole range drops the huge page");
         assertEquals(0, dropped.machine().vmstat().get(VmItem.THP_SPLIT_PMD));
-        ScenarioResult reprotected = run("spawn p", "p mmap buf 2M", "p madvise buf hugepage", "p touch buf write",
+        ScenarioResult reprotected = scenarios.run("spawn p", "p mmap buf 2M", "p madvise buf hugepage", "p touch buf write",
                 "p mprotect buf prot=r", "p touch buf read length=4K");
         assertEquals(0, reprotected.machine().vmstat().get(VmItem.THP_SPLIT_PMD));
         assertEquals(HUGE, vmaOf(reprotected, "hello", HUGE).anonHugePages());
@@ -86,7 +78,7 @@ class HugePagesTest {
 
     @Test
     void forkSplitsTheHugePmdAndAChildWriteCopiesOneSmallPage() {
-        ScenarioResult result = run("spawn p", "p mmap buf 2M", "p madvise buf hugepage", "p touch buf write",
+        ScenarioResult result = scenarios.run("spawn p", "p mmap buf 2M", "p madvise buf hugepage", "p touch buf write",
                 "p fork c", "c touch buf write length=4K");
         assertEquals(1, result.machine().vmstat().get(VmItem.THP_SPLIT_PMD));
         VmaInfo child = vmaOf(result, "c", HUGE);
@@ -96,7 +88,7 @@ class HugePagesTest {
 
     @Test
     void badAdviceIsOneLine() {
-        String message = assertThrows(ScenarioException.class, () -> run("spawn p", "p mmap buf 2M", "p madvise buf soon"))
+        String message = assertThrows(ScenarioException.class, () -> scenarios.run("spawn p", "p mmap buf 2M", "p madvise buf soon"))
                 .getMessage();
         assertEquals("h.mms:3: unknown advice 'soon'; expected hugepage, nohugepage or dontneed", message);
     }

@@ -1,33 +1,20 @@
 package org.mmsim.tools.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
-import org.mmsim.tools.plugin.PolicyRegistry;
 
 /**
  * Loops in simulated time and {@code sar -B}: sysstat's layout, rates from counter deltas over the interval, loops
  * sharing the CPUs, and one-line errors for bad lines.
  */
 class LoopAndSarTest {
-    private final ScenarioRunner runner = new ScenarioRunner(PolicyRegistry.load(Optional.empty()), VerbTable.standard());
-
-    private ScenarioResult run(String... lines) {
-        return runner.run("s.mms", List.of(lines), OptionalLong.empty());
-    }
-
-    private String error(String... lines) {
-        return assertThrows(ScenarioException.class, () -> run(lines)).getMessage();
-    }
+    private final ScenarioHarness scenarios = new ScenarioHarness("s.mms");
 
     @Test
     void sarPrintsSysstatsLayoutWithRatesOverEachInterval() {
-        String text = run("machine ram=1G cpus=2", "spawn p", "p malloc m 8M", "p loop m", "sar -B 1 2").text();
+        String text = scenarios.run("machine ram=1G cpus=2", "spawn p", "p malloc m 8M", "p loop m", "sar -B 1 2").text();
         String[] lines = text.split("\n");
         assertEquals("Linux 6.18.0-mmsim (mmsim) \t01/01/2026 \t_x86_64_\t(2 CPU)", lines[0]);
         assertEquals("", lines[1]);
@@ -51,12 +38,12 @@ class LoopAndSarTest {
     /** sysstat: an INTERVAL of 0 reports the averages since boot, one line stamped now, no Average line. */
     @Test
     void sarIntervalZeroIsSinceBoot() {
-        String text = run("machine ram=1G cpus=2", "spawn p", "p malloc m 8M", "p loop m", "tick 2s", "sar 0 -B").text();
+        String text = scenarios.run("machine ram=1G cpus=2", "spawn p", "p malloc m 8M", "p loop m", "tick 2s", "sar 0 -B").text();
         String[] lines = text.split("\n");
         assertEquals(4, lines.length, text);
         assertTrue(lines[2].startsWith("12:00:02 AM  pgpgin/s"), lines[2]);
         assertTrue(lines[3].startsWith("12:00:02 AM "), lines[3]);
-        String after = run("machine ram=1G cpus=2", "spawn p", "p malloc m 8M", "p loop m", "tick 2s", "sar -B 2 1").text();
+        String after = scenarios.run("machine ram=1G cpus=2", "spawn p", "p malloc m 8M", "p loop m", "tick 2s", "sar -B 2 1").text();
         double sinceBoot = Double.parseDouble(lines[3].substring(11 + 20, 11 + 30).trim());
         String[] twoSeconds = after.split("\n");
         double faultsPerSecondAfter = Double.parseDouble(twoSeconds[3].substring(11 + 20, 11 + 30).trim());
@@ -68,12 +55,12 @@ class LoopAndSarTest {
     @Test
     void sarWithoutIntervalSaysThereIsNoDataFile() {
         assertEquals("Cannot open /var/log/sysstat/sa01: No such file or directory\n"
-                + "Please check if data collecting is enabled\n", run("sar -B").text());
+                + "Please check if data collecting is enabled\n", scenarios.run("sar -B").text());
     }
 
     @Test
     void loopsShareTheCpusAndProgressCountsTheirPages() {
-        String text = run("machine cpus=1", "spawn p", "spawn q", "p malloc m 4M", "q malloc m 4M", "p loop m",
+        String text = scenarios.run("machine cpus=1", "spawn p", "spawn q", "p malloc m 4M", "q malloc m 4M", "p loop m",
                 "q loop m read", "tick 10ms", "progress").text();
         // One CPU, two loops, 1 ms turns: 5 ms each, a page a microsecond (plus their first-touch faults' cost).
         String[] rows = text.split("\n");
@@ -87,7 +74,7 @@ class LoopAndSarTest {
 
     @Test
     void aStoppedLoopMakesNoProgressAndAnExitedOneIsGone() {
-        String text = run("spawn p", "spawn q", "p malloc m 1M", "q malloc m 1M", "p loop m", "q loop m", "tick 5ms",
+        String text = scenarios.run("spawn p", "spawn q", "p malloc m 1M", "q malloc m 1M", "p loop m", "q loop m", "tick 5ms",
                 "p stop", "q exit", "tick 5ms", "progress").text();
         String last = text.substring(text.lastIndexOf("NAME "));
         assertEquals(1, last.split("\n").length, "no loop runs: " + last);
@@ -95,15 +82,15 @@ class LoopAndSarTest {
 
     @Test
     void badLinesAreRefusedWithOneLine() {
-        assertTrue(error("sar -B -1 2").startsWith("s.mms:1: '-1'; expected sar -B [INTERVAL COUNT]"), error("sar -B -1 2"));
-        assertTrue(error("sar -W 1").startsWith("s.mms:1: '-W'; expected sar -B"), error("sar -W 1"));
-        assertTrue(error("sar 1 2").startsWith("s.mms:1: 'sar 1 2' reports no paging"), error("sar 1 2"));
-        assertTrue(error("sar -B 1 x").startsWith("s.mms:1: COUNT 'x'"), error("sar -B 1 x"));
-        assertTrue(error("sar -B 1 0").startsWith("s.mms:1: COUNT '0'; expected a whole number from 1"), error("sar -B 1 0"));
-        assertTrue(error("sar -B 2").startsWith("s.mms:1: sar -B 2 would run until interrupted"), error("sar -B 2"));
-        assertTrue(error("spawn p", "p loop nosuch").startsWith("s.mms:2: no malloc or mmap named 'nosuch'"),
-                error("spawn p", "p loop nosuch"));
-        assertTrue(error("spawn p", "p malloc m 1M", "p loop m exec").contains("expected read or write"));
-        assertTrue(error("spawn p", "p stop").startsWith("s.mms:2: p runs no loop"), error("spawn p", "p stop"));
+        assertTrue(scenarios.error("sar -B -1 2").startsWith("s.mms:1: '-1'; expected sar -B [INTERVAL COUNT]"), scenarios.error("sar -B -1 2"));
+        assertTrue(scenarios.error("sar -W 1").startsWith("s.mms:1: '-W'; expected sar -B"), scenarios.error("sar -W 1"));
+        assertTrue(scenarios.error("sar 1 2").startsWith("s.mms:1: 'sar 1 2' reports no paging"), scenarios.error("sar 1 2"));
+        assertTrue(scenarios.error("sar -B 1 x").startsWith("s.mms:1: COUNT 'x'"), scenarios.error("sar -B 1 x"));
+        assertTrue(scenarios.error("sar -B 1 0").startsWith("s.mms:1: COUNT '0'; expected a whole number from 1"), scenarios.error("sar -B 1 0"));
+        assertTrue(scenarios.error("sar -B 2").startsWith("s.mms:1: sar -B 2 would run until interrupted"), scenarios.error("sar -B 2"));
+        assertTrue(scenarios.error("spawn p", "p loop nosuch").startsWith("s.mms:2: no malloc or mmap named 'nosuch'"),
+                scenarios.error("spawn p", "p loop nosuch"));
+        assertTrue(scenarios.error("spawn p", "p malloc m 1M", "p loop m exec").contains("expected read or write"));
+        assertTrue(scenarios.error("spawn p", "p stop").startsWith("s.mms:2: p runs no loop"), scenarios.error("spawn p", "p stop"));
     }
 }

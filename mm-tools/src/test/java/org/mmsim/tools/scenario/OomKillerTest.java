@@ -4,16 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mmsim.tools.scenario.ScenarioHarness.figure;
+import static org.mmsim.tools.scenario.ScenarioHarness.printedBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.stat.VmItem;
-import org.mmsim.tools.plugin.PolicyRegistry;
 
 /**
  * The OOM killer through scenarios on a small machine without swap: whom it kills (oom_badness(), never init nor a
@@ -28,11 +27,7 @@ class OomKillerTest {
     private static final Pattern ROW = Pattern.compile(TIME + "\\[ *(\\d+)\\] +(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\d+) "
             + "+(\\d+) +(\\d+) +(-?\\d+) (\\S+)");
 
-    private final ScenarioRunner runner = new ScenarioRunner(PolicyRegistry.load(Optional.empty()), VerbTable.standard());
-
-    private ScenarioResult run(String... lines) {
-        return runner.run("oom.mms", List.of(lines), OptionalLong.empty());
-    }
+    private final ScenarioHarness scenarios = new ScenarioHarness("oom.mms");
 
     /**
      * Four programs on 128 MiB: a, b and c hold 30, 20 and 10 MiB, then hog touches {@code hog} MiB, more than is
@@ -48,7 +43,7 @@ class OomKillerTest {
     }
 
     private ScenarioResult pressure(String setting) {
-        return run(pressureLines(80, setting).toArray(String[]::new));
+        return scenarios.run(pressureLines(80, setting).toArray(String[]::new));
     }
 
     private ScenarioResult pressure() {
@@ -78,7 +73,7 @@ class OomKillerTest {
 
     @Test
     void oomScoreAdjOutweighsSize() {
-        ScenarioResult result = run(pressureLines(50, "c oom_score_adj 1000").toArray(String[]::new));
+        ScenarioResult result = scenarios.run(pressureLines(50, "c oom_score_adj 1000").toArray(String[]::new));
         // c holds 10 MiB, but 1000 adds all of memory to its badness.
         assertEquals("c", killed(result).get(0), result.text());
         assertTrue(result.text().contains("\nc: Killed\n"), result.text());
@@ -108,7 +103,7 @@ class OomKillerTest {
 
     @Test
     void initAndOomScoreAdjMinus1000AreNeverKilled() {
-        ScenarioResult result = run("machine ram=64M swap=0", "image big text=64K", "image hog text=64K", "spawn big image=big",
+        ScenarioResult result = scenarios.run("machine ram=64M swap=0", "image big text=64K", "image hog text=64K", "spawn big image=big",
                 "spawn hog image=hog", "big oom_score_adj -1000", "big malloc m 30M", "big touch m", "hog malloc m 40M",
                 "hog touch m", "big report big");
         assertEquals(List.of("hog"), killed(result), result.text());
@@ -120,7 +115,7 @@ class OomKillerTest {
 
     @Test
     void withNothingKillableTheMachinePanics() {
-        ScenarioResult result = run("machine ram=64M swap=0", "image big text=64K", "image hog text=64K", "spawn big image=big",
+        ScenarioResult result = scenarios.run("machine ram=64M swap=0", "image big text=64K", "image hog text=64K", "spawn big image=big",
                 "spawn hog image=hog", "big oom_score_adj -1000", "hog oom_score_adj -1000", "big malloc m 30M", "big touch m",
                 "hog malloc m 30M", "hog touch m", "echo never");
         assertTrue(result.panicked());
@@ -151,7 +146,7 @@ class OomKillerTest {
         List<String> lines = pressureLines(50, "c oom_score_adj 1000");
         lines.set(0, "machine ram=128M swap=0 oom=largest-rss");
         // largest-rss leaves oom_score_adj out: not c, but the task with the most resident pages in the table.
-        ScenarioResult largest = run(lines.toArray(String[]::new));
+        ScenarioResult largest = scenarios.run(lines.toArray(String[]::new));
         String text = largest.text();
         Matcher row = ROW.matcher(text.substring(0, text.indexOf("oom-kill:")));
         String most = null;
@@ -165,7 +160,7 @@ class OomKillerTest {
         assertEquals(most, killed(largest).get(0), text);
         assertFalse(most.equals("c"), text);
         lines.set(0, "machine ram=128M swap=0 oom=panic");
-        ScenarioResult panic = run(lines.toArray(String[]::new));
+        ScenarioResult panic = scenarios.run(lines.toArray(String[]::new));
         assertEquals("Out of memory: system-wide panic_on_oom is enabled", panic.panic());
         assertEquals(List.of(), killed(panic));
     }
@@ -187,7 +182,7 @@ class OomKillerTest {
     @Test
     void oomKillAllocatingTaskKillsTheFaultingTask() {
         // c faults last here and is the smallest: the sysctl kills it rather than the largest.
-        ScenarioResult result = run("machine ram=64M swap=0", "image a text=64K", "image c text=64K", "spawn a image=a",
+        ScenarioResult result = scenarios.run("machine ram=64M swap=0", "image a text=64K", "image c text=64K", "spawn a image=a",
                 "spawn c image=c", "sysctl vm.oom_kill_allocating_task=1", "a malloc m 40M", "a touch m", "c malloc m 30M",
                 "c touch m", "a report a");
         assertEquals(List.of("c"), killed(result), result.text());
@@ -280,7 +275,7 @@ class OomKillerTest {
     void kernelLinesFollowTheLineThatCausedThemAndDmesgRepeatsThem() {
         List<String> lines = pressureLines(80, "tick 2s");
         lines.add("dmesg");
-        ScenarioResult result = run(lines.toArray(String[]::new));
+        ScenarioResult result = scenarios.run(lines.toArray(String[]::new));
         String touched = printedBy(result, 19);
         // After the 2 s ticks and the reads major faults waited for (100 µs each).
         assertTrue(touched.matches("(?s)\\[    3\\.\\d{6}\\] hog invoked oom-killer: .*"), touched);
@@ -288,12 +283,12 @@ class OomKillerTest {
                 + "hog: Killed\n"), touched);
         String kernel = touched.substring(0, touched.indexOf("hog: Killed"));
         assertEquals(kernel, printedBy(result, 21), "dmesg prints the log so far");
-        assertEquals("", run("machine ram=128M swap=0", "dmesg").text(), "nothing is logged at boot yet");
+        assertEquals("", scenarios.run("machine ram=128M swap=0", "dmesg").text(), "nothing is logged at boot yet");
     }
 
     @Test
     void procShowsOomScoreAndOomScoreAdj() {
-        ScenarioResult result = run("machine ram=64M swap=0", "image a text=64K", "spawn a image=a", "a malloc m 8M",
+        ScenarioResult result = scenarios.run("machine ram=64M swap=0", "image a text=64K", "spawn a image=a", "a malloc m 8M",
                 "a touch m", "a oom_score_adj 300", "cat /proc/a/oom_score", "cat /proc/a/oom_score_adj", "cat /proc/1/oom_score",
                 "a oom_score_adj -1000", "cat /proc/a/oom_score", "cat /proc/a/status", "cat /proc/meminfo");
         String status = printedBy(result, 12);
@@ -306,18 +301,7 @@ class OomKillerTest {
         assertEquals("0\n", printedBy(result, 9), "init");
         assertEquals("0\n", printedBy(result, 11), "-1000");
         assertEquals("oom.mms:3: oom_score_adj 1001; expected an integer from -1000 to 1000",
-                assertThrows(ScenarioException.class, () -> run("machine ram=64M", "spawn a", "a oom_score_adj 1001")).getMessage());
+                assertThrows(ScenarioException.class, () -> scenarios.run("machine ram=64M", "spawn a", "a oom_score_adj 1001")).getMessage());
     }
 
-    private static String printedBy(ScenarioResult result, int number) {
-        StringBuilder text = new StringBuilder();
-        result.printed().stream().filter(p -> p.line() == number).forEach(p -> text.append(p.text()));
-        return text.toString();
-    }
-
-    private static long figure(String text, String label) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(label) + ":\\s+(\\d+)").matcher(text);
-        assertTrue(m.find(), "no " + label + " in\n" + text);
-        return Long.parseLong(m.group(1));
-    }
 }

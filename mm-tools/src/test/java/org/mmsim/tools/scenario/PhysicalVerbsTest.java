@@ -1,36 +1,24 @@
 package org.mmsim.tools.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.stat.VmItem;
-import org.mmsim.tools.plugin.PolicyRegistry;
 
 class PhysicalVerbsTest {
-    private final ScenarioRunner runner = new ScenarioRunner(PolicyRegistry.load(Optional.empty()), VerbTable.standard());
-
-    private ScenarioResult run(String... lines) {
-        return runner.run("p.mms", List.of(lines), OptionalLong.empty());
-    }
-
-    private String error(String... lines) {
-        return assertThrows(ScenarioException.class, () -> run(lines)).getMessage();
-    }
+    private final ScenarioHarness scenarios = new ScenarioHarness("p.mms");
 
     @Test
     void allocatingAndFreeingCountsInVmstatAndRestoresBuddyinfo() {
-        ScenarioResult result = run("machine ram=64M", "cat /proc/buddyinfo", "alloc_pages x order=4 gfp=GFP_HIGHUSER_MOVABLE",
+        ScenarioResult result = scenarios.run("machine ram=64M", "cat /proc/buddyinfo", "alloc_pages x order=4 gfp=GFP_HIGHUSER_MOVABLE",
                 "free_pages x", "compact", "cat /proc/buddyinfo");
         String[] lines = result.text().split("\n");
         assertTrue(lines[2].matches("x: pfn 0x[0-9a-f]+ order 4 zone DMA32"), lines[2]);
         assertEquals(lines[0] + lines[1], lines[3] + lines[4], "freed and drained: the boot-time free lists");
         // Counted since boot, whose own allocations (the file system's metadata in Buffers) come first.
-        org.mmsim.api.stat.VmStat boot = run("machine ram=64M").machine().vmstat();
+        org.mmsim.api.stat.VmStat boot = scenarios.run("machine ram=64M").machine().vmstat();
         assertEquals(16 + boot.get(VmItem.PGALLOC_DMA32), result.machine().vmstat().get(VmItem.PGALLOC_DMA32));
         assertEquals(16 + boot.get(VmItem.PGFREE), result.machine().vmstat().get(VmItem.PGFREE));
     }
@@ -45,7 +33,7 @@ class PhysicalVerbsTest {
             script.append("free_pages p").append(i).append('\n');
         }
         script.append("compact\n");
-        ScenarioResult result = runner.run("c.mms", List.of(script.toString().split("\n")), OptionalLong.empty());
+        ScenarioResult result = new ScenarioHarness("c.mms").run(List.of(script.toString().split("\n")));
         long migrated = result.machine().vmstat().get(VmItem.PGMIGRATE_SUCCESS);
         assertTrue(migrated > 0, "compaction migrated pages: " + migrated);
         assertTrue(result.machine().vmstat().get(VmItem.COMPACT_MIGRATE_SCANNED) >= migrated);
@@ -54,7 +42,7 @@ class PhysicalVerbsTest {
 
     @Test
     void sysctlReadsAndWritesAndTheWatermarksFollow() {
-        ScenarioResult result = run("machine ram=1G", "sysctl vm.min_free_kbytes=8192", "sysctl vm.min_free_kbytes",
+        ScenarioResult result = scenarios.run("machine ram=1G", "sysctl vm.min_free_kbytes=8192", "sysctl vm.min_free_kbytes",
                 "cat /proc/sys/vm/min_free_kbytes", "sysctl vm.watermark_scale_factor=200");
         assertEquals("vm.min_free_kbytes = 8192\nvm.min_free_kbytes = 8192\n8192\nvm.watermark_scale_factor = 200\n", result.text());
         assertEquals(200, result.machine().physicalMemory().watermarkScaleFactor());
@@ -62,7 +50,7 @@ class PhysicalVerbsTest {
 
     @Test
     void failPageAllocMakesAllocationsFail() {
-        ScenarioResult result = run("machine ram=64M", "fail_page_alloc probability=100 times=1 min-order=0 ignore-gfp-wait=N",
+        ScenarioResult result = scenarios.run("machine ram=64M", "fail_page_alloc probability=100 times=1 min-order=0 ignore-gfp-wait=N",
                 "alloc_pages a order=0", "alloc_pages b order=0");
         assertEquals("a: page allocation failure: order:0, mode:0xcc0(GFP_KERNEL)", result.text().split("\n")[0]);
         assertTrue(result.text().split("\n")[1].startsWith("b: pfn "));
@@ -70,14 +58,14 @@ class PhysicalVerbsTest {
 
     @Test
     void wrongCallsAndBadLinesAreReportedWithTheirLine() {
-        assertEquals("p.mms:1: order 11; expected 0 to 10", error("alloc_pages a order=11"));
-        assertTrue(error("alloc_pages a order=1 gfp=GFP_NONSENSE").startsWith("p.mms:1: unknown GFP flag 'GFP_NONSENSE'"));
+        assertEquals("p.mms:1: order 11; expected 0 to 10", scenarios.error("alloc_pages a order=11"));
+        assertTrue(scenarios.error("alloc_pages a order=1 gfp=GFP_NONSENSE").startsWith("p.mms:1: unknown GFP flag 'GFP_NONSENSE'"));
         assertEquals("p.mms:2: no alloc_pages named 'b'; expected a VAR from an earlier alloc_pages",
-                error("alloc_pages a order=1", "free_pages b"));
+                scenarios.error("alloc_pages a order=1", "free_pages b"));
         assertEquals("p.mms:3: no alloc_pages named 'a'; expected a VAR from an earlier alloc_pages",
-                error("alloc_pages a order=1", "free_pages a", "free_pages a"));
-        assertTrue(error("sysctl vm.nonsense=1").startsWith("p.mms:1: no sysctl 'vm.nonsense'; expected one of "));
-        assertEquals("p.mms:1: watermark_scale_factor 0; expected 1 to 3000", error("sysctl vm.watermark_scale_factor=0"));
-        assertTrue(error("alloc_pages a order=0 gfp=__GFP_DMA|__GFP_DMA32").contains("name two zones"));
+                scenarios.error("alloc_pages a order=1", "free_pages a", "free_pages a"));
+        assertTrue(scenarios.error("sysctl vm.nonsense=1").startsWith("p.mms:1: no sysctl 'vm.nonsense'; expected one of "));
+        assertEquals("p.mms:1: watermark_scale_factor 0; expected 1 to 3000", scenarios.error("sysctl vm.watermark_scale_factor=0"));
+        assertTrue(scenarios.error("alloc_pages a order=0 gfp=__GFP_DMA|__GFP_DMA32").contains("name two zones"));
     }
 }

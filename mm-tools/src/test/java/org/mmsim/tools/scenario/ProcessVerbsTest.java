@@ -2,19 +2,17 @@ package org.mmsim.tools.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mmsim.tools.scenario.ScenarioHarness.figure;
+import static org.mmsim.tools.scenario.ScenarioHarness.printedBy;
 
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.ProgramImages;
 import org.mmsim.api.paging.VmaInfo;
-import org.mmsim.tools.plugin.PolicyRegistry;
 
 /**
  * The process verbs through whole scenarios: what each does to the process as /proc and pmap show it, and how each
@@ -22,29 +20,7 @@ import org.mmsim.tools.plugin.PolicyRegistry;
  */
 class ProcessVerbsTest {
     private static final long K = 1024;
-    private final ScenarioRunner runner = new ScenarioRunner(PolicyRegistry.load(Optional.empty()), VerbTable.standard());
-
-    private ScenarioResult run(String... lines) {
-        return runner.run("p.mms", List.of(lines), OptionalLong.empty());
-    }
-
-    private String error(String... lines) {
-        return assertThrows(ScenarioException.class, () -> run(lines)).getMessage();
-    }
-
-    /** What line {@code number} printed. */
-    private static String printedBy(ScenarioResult result, int number) {
-        StringBuilder text = new StringBuilder();
-        result.printed().stream().filter(p -> p.line() == number).forEach(p -> text.append(p.text()));
-        return text.toString();
-    }
-
-    /** A number of /proc text: the first {@code LABEL: N} (status, smaps, meminfo). */
-    private static long figure(String text, String label) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(label) + ":\\s+(\\d+)").matcher(text);
-        assertTrue(m.find(), "no " + label + " in\n" + text);
-        return Long.parseLong(m.group(1));
-    }
+    private final ScenarioHarness scenarios = new ScenarioHarness("p.mms");
 
     /** A report line's max RSS and vm size. */
     private static long[] report(String text) {
@@ -73,7 +49,7 @@ class ProcessVerbsTest {
 
     @Test
     void spawnStartsTheImageAsAChildOfInit() {
-        ScenarioResult result = run("machine ram=64M", "spawn a image=sh", "cat /proc/a/status", "cat /proc/a/maps");
+        ScenarioResult result = scenarios.run("machine ram=64M", "spawn a image=sh", "cat /proc/a/status", "cat /proc/a/maps");
         String status = printedBy(result, 3);
         assertTrue(status.startsWith("Name:\tsh\n"), status);
         assertEquals(1, figure(status, "PPid"), "spawn is init's fork and exec");
@@ -82,7 +58,7 @@ class ProcessVerbsTest {
 
     @Test
     void anImageLineDescribesAProgramToSpawn() {
-        ScenarioResult result = run("machine ram=64M", "image big text=1M rodata=8K data=64K bss=1M", "spawn b image=big",
+        ScenarioResult result = scenarios.run("machine ram=64M", "image big text=1M rodata=8K data=64K bss=1M", "spawn b image=big",
                 "cat /proc/b/status", "cat /proc/b/maps");
         assertEquals(1024, figure(printedBy(result, 4), "VmExe"), "its text");
         String maps = printedBy(result, 5);
@@ -91,7 +67,7 @@ class ProcessVerbsTest {
 
     @Test
     void mallocOfASmallSizeGrowsTheHeapAndFreeOfALargeOneUnmapsIt() {
-        ScenarioResult result = run("machine ram=64M", "spawn prog", "prog report start", "prog malloc small 100",
+        ScenarioResult result = scenarios.run("machine ram=64M", "spawn prog", "prog report start", "prog malloc small 100",
                 "prog report small", "cat /proc/prog/maps", "prog malloc big 1M", "prog report big", "prog free big",
                 "prog report freed");
         long[] start = report(printedBy(result, 3));
@@ -106,7 +82,7 @@ class ProcessVerbsTest {
 
     @Test
     void touchAccessesOneByteAStrideAndTheLastByte() {
-        ScenarioResult result = run("machine ram=64M", "spawn prog", "prog mmap m 1M", "prog mmap s 64K", "cat /proc/prog/status",
+        ScenarioResult result = scenarios.run("machine ram=64M", "spawn prog", "prog mmap m 1M", "prog mmap s 64K", "cat /proc/prog/status",
                 "prog touch m write offset=64K length=64K", "cat /proc/prog/status", "prog touch s write stride=8K",
                 "cat /proc/prog/status");
         long before = figure(printedBy(result, 5), "VmRSS");
@@ -117,8 +93,8 @@ class ProcessVerbsTest {
 
     @Test
     void readingUntouchedAnonymousMemoryMapsTheZeroPageWhichIsNotResident() {
-        ScenarioResult before = run("machine ram=64M", "spawn prog", "prog mmap r 64K");
-        ScenarioResult result = run("machine ram=64M", "spawn prog", "prog mmap r 64K", "prog touch r read");
+        ScenarioResult before = scenarios.run("machine ram=64M", "spawn prog", "prog mmap r 64K");
+        ScenarioResult result = scenarios.run("machine ram=64M", "spawn prog", "prog mmap r 64K", "prog touch r read");
         int pid = result.machine().processes().pidOf("hello").orElseThrow();
         assertEquals(0, anonymousVma(result, pid, 64 * K).rss(), "the shared zero page is not RSS");
         assertEquals(16, result.machine().processes().task(pid).minFlt() - before.machine().processes().task(pid).minFlt(),
@@ -127,7 +103,7 @@ class ProcessVerbsTest {
 
     @Test
     void mmapMapsAnonymousFileAndPopulatedMemory() {
-        ScenarioResult result = run("machine ram=64M", "spawn prog", "prog mmap a 64K populate",
+        ScenarioResult result = scenarios.run("machine ram=64M", "spawn prog", "prog mmap a 64K populate",
                 "prog mmap f 8K file=/usr/lib/x86_64-linux-gnu/libc.so.6 shared prot=r", "prog touch f read", "cat /proc/prog/maps",
                 "pmap -x prog", "cat /proc/prog/status");
         int pid = result.machine().processes().pidOf("hello").orElseThrow();
@@ -139,7 +115,7 @@ class ProcessVerbsTest {
 
     @Test
     void mremapAndBrkResizeTheMappingAndTheHeap() {
-        ScenarioResult result = run("machine ram=64M", "spawn prog", "prog mmap m 64K", "prog report before", "prog mremap m 1M",
+        ScenarioResult result = scenarios.run("machine ram=64M", "spawn prog", "prog mmap m 64K", "prog report before", "prog mremap m 1M",
                 "prog report after", "prog brk 1M", "cat /proc/prog/maps");
         assertEquals(960, report(printedBy(result, 6))[1] - report(printedBy(result, 4))[1], "grown by 960 kB");
         Matcher heap = Pattern.compile("(?m)^([0-9a-f]+)-([0-9a-f]+) rw-p 00000000 00:00 0 +\\[heap\\]$").matcher(printedBy(result, 8));
@@ -149,7 +125,7 @@ class ProcessVerbsTest {
 
     @Test
     void execReplacesTheAddressSpaceAndSwitchRunsAProcessOnACpu() {
-        ScenarioResult result = run("machine ram=64M cpus=2", "spawn prog", "prog malloc m 1M", "switch 1 prog", "prog touch m",
+        ScenarioResult result = scenarios.run("machine ram=64M cpus=2", "spawn prog", "prog malloc m 1M", "switch 1 prog", "prog touch m",
                 "prog exec sh", "cat /proc/prog/status", "prog touch m");
         assertTrue(printedBy(result, 7).startsWith("Name:\tsh\n"));
         assertTrue(printedBy(result, 8).matches("prog: Segmentation fault \\(SIGSEGV at 0x[0-9a-f]+\\)\n"),
@@ -160,10 +136,10 @@ class ProcessVerbsTest {
     void forkSharesEveryPageUntilTheChildWritesItsOwnCopy() {
         String[] upToFork = {"machine ram=64M", "spawn parent", "parent mmap buf 64K", "parent touch buf write",
             "parent fork child", "cat /proc/child/status", "cat /proc/child/smaps"};
-        ScenarioResult forked = run(upToFork);
+        ScenarioResult forked = scenarios.run(upToFork);
         String[] script = java.util.stream.Stream.concat(java.util.Arrays.stream(upToFork),
                 java.util.stream.Stream.of("child touch buf write", "cat /proc/child/smaps", "cat /proc/parent/smaps")).toArray(String[]::new);
-        ScenarioResult result = run(script);
+        ScenarioResult result = scenarios.run(script);
         Processes processes = result.machine().processes();
         int parent = processes.pidOf("hello").orElseThrow();
         int child = (int) figure(printedBy(result, 6), "Pid");
@@ -192,7 +168,7 @@ class ProcessVerbsTest {
     @Test
     void exitReturnsTheProcesssMemory() {
         // compact drains the per-CPU lists, whose pages MemFree does not count, so MemFree is comparable.
-        ScenarioResult result = run("machine ram=256M", "spawn prog", "compact", "cat /proc/meminfo", "cat /proc/prog/status",
+        ScenarioResult result = scenarios.run("machine ram=256M", "spawn prog", "compact", "cat /proc/meminfo", "cat /proc/prog/status",
                 "prog malloc big 40M", "prog touch big write", "cat /proc/meminfo", "prog exit", "compact", "cat /proc/meminfo");
         long before = figure(printedBy(result, 4), "MemFree");
         long touched = figure(printedBy(result, 8), "MemFree");
@@ -205,26 +181,26 @@ class ProcessVerbsTest {
                 "every page it had, its page tables and its kernel stack are free again (its program stays in the page "
                         + "cache)");
         assertEquals("p.mms:12: no process named 'prog'; expected a NAME from spawn or fork",
-                error("machine ram=256M", "spawn prog", "compact", "cat /proc/meminfo", "cat /proc/prog/status",
+                scenarios.error("machine ram=256M", "spawn prog", "compact", "cat /proc/meminfo", "cat /proc/prog/status",
                         "prog malloc big 40M", "prog touch big write", "cat /proc/meminfo", "prog exit", "compact",
                         "cat /proc/meminfo", "prog report gone"));
     }
 
     @Test
     void touchAfterMunmapIsASegmentationFaultThatKillsTheProcess() {
-        ScenarioResult result = run("machine ram=64M", "spawn prog", "prog mmap m 64K", "prog touch m write", "prog munmap m",
+        ScenarioResult result = scenarios.run("machine ram=64M", "spawn prog", "prog mmap m 64K", "prog touch m write", "prog munmap m",
                 "prog touch m read", "cat /proc/meminfo");
         String segv = printedBy(result, 6);
         Matcher m = Pattern.compile("prog: Segmentation fault \\(SIGSEGV at 0x([0-9a-f]+)\\)\n").matcher(segv);
         assertTrue(m.matches(), segv);
         assertTrue(result.machine().processes().pidOf("hello").isEmpty(), "the process is gone");
         assertEquals("p.mms:6: no process named 'prog'; expected a NAME from spawn or fork",
-                error("machine ram=64M", "spawn prog", "prog mmap m 64K", "prog munmap m", "prog touch m", "prog report x"));
+                scenarios.error("machine ram=64M", "spawn prog", "prog mmap m 64K", "prog munmap m", "prog touch m", "prog report x"));
     }
 
     @Test
     void aWriteAfterMprotectReadOnlyIsASegmentationFaultAndAReadIsNot() {
-        ScenarioResult result = run("machine ram=64M", "spawn prog", "prog mmap m 64K", "prog touch m write",
+        ScenarioResult result = scenarios.run("machine ram=64M", "spawn prog", "prog mmap m 64K", "prog touch m write",
                 "prog mprotect m prot=r", "prog touch m read", "prog report ok", "prog touch m write offset=8K");
         assertEquals("", printedBy(result, 6), "reading is allowed");
         report(printedBy(result, 7));
@@ -234,7 +210,7 @@ class ProcessVerbsTest {
 
     @Test
     void aFailingSystemCallPrintsAsPerrorAndTheScenarioGoesOn() {
-        ScenarioResult result = run("machine ram=64M", "spawn prog", "prog mmap f 8K file=/data/f prot=rw shared",
+        ScenarioResult result = scenarios.run("machine ram=64M", "spawn prog", "prog mmap f 8K file=/data/f prot=rw shared",
                 "prog malloc huge 1T", "prog report still");
         assertEquals("", printedBy(result, 3), "a file a scenario names is on the simulated disk");
         assertTrue(printedBy(result, 4).startsWith("prog: malloc huge: ") && printedBy(result, 4).endsWith("(ENOMEM)\n"),
@@ -244,7 +220,7 @@ class ProcessVerbsTest {
 
     @Test
     void reportPrintsTheHighWaterMarkAndTheSize() {
-        ScenarioResult result = run("machine ram=64M", "spawn prog", "prog mmap m 64K", "prog touch m write", "prog munmap m",
+        ScenarioResult result = scenarios.run("machine ram=64M", "spawn prog", "prog mmap m 64K", "prog touch m write", "prog munmap m",
                 "prog report \"after unmap\"", "cat /proc/prog/status");
         Matcher m = Pattern.compile("after unmap: max RSS = (\\d+) kB; vm size = (\\d+) kB\n").matcher(printedBy(result, 6));
         assertTrue(m.matches(), printedBy(result, 6));
@@ -259,8 +235,8 @@ class ProcessVerbsTest {
     /** fs/proc/array.c with no mm: no Vm lines, no session, Kthread 1; a per-CPU thread runs on its CPU only. */
     @Test
     void aKernelThreadHasProcFilesButNoMemory() {
-        ScenarioResult result = runner.run("p.mms", List.of("machine ram=64M cpus=2", "spawn prog", "cat /proc/36/status",
-                "cat /proc/18/status", "cat /proc/36/maps", "cat /proc/36/oom_score", "pmap -x 2"), OptionalLong.empty());
+        ScenarioResult result = scenarios.run(List.of("machine ram=64M cpus=2", "spawn prog", "cat /proc/36/status",
+                "cat /proc/18/status", "cat /proc/36/maps", "cat /proc/36/oom_score", "pmap -x 2"));
         String kswapd = printedBy(result, 3);
         assertTrue(kswapd.startsWith("Name:\tkswapd0\nUmask:\t0000\nState:\tS (sleeping)\nTgid:\t36\n"), kswapd);
         assertTrue(kswapd.contains("\nPPid:\t2\n") && kswapd.contains("\nNSsid:\t0\nKthread:\t1\nThreads:\t1\n"), kswapd);
@@ -277,77 +253,77 @@ class ProcessVerbsTest {
     @Test
     void anUnknownProcessIsNamedWithItsLine() {
         assertEquals("p.mms:2: no process named 'ghost'; expected a NAME from spawn or fork",
-                error("machine ram=64M", "ghost malloc x 4K"));
+                scenarios.error("machine ram=64M", "ghost malloc x 4K"));
         assertEquals("p.mms:3: no process named 'ghost'; expected a NAME from spawn or fork",
-                error("machine ram=64M", "spawn prog", "cat /proc/ghost/status"));
+                scenarios.error("machine ram=64M", "spawn prog", "cat /proc/ghost/status"));
         assertEquals("p.mms:3: no process 99; expected the pid of a live process or a NAME from spawn or fork",
-                error("machine ram=64M", "spawn prog", "cat /proc/99/maps"));
+                scenarios.error("machine ram=64M", "spawn prog", "cat /proc/99/maps"));
         assertEquals("p.mms:3: no process 99; expected the pid of a live process or a NAME from spawn or fork",
-                error("machine ram=64M", "spawn prog", "pmap -x 99"));
+                scenarios.error("machine ram=64M", "spawn prog", "pmap -x 99"));
         assertEquals("p.mms:3: no process named 'ghost'; expected a NAME from spawn or fork",
-                error("machine ram=64M", "spawn prog", "switch 0 ghost"));
+                scenarios.error("machine ram=64M", "spawn prog", "switch 0 ghost"));
     }
 
     @Test
     void aNameInUseIsRefused() {
-        assertEquals("p.mms:3: process 'prog' exists (pid 38); expected a new NAME", error("machine ram=64M", "spawn prog", "spawn prog"));
-        assertEquals("p.mms:3: process 'prog' exists (pid 38); expected a new NAME", error("machine ram=64M", "spawn prog", "prog fork prog"));
+        assertEquals("p.mms:3: process 'prog' exists (pid 38); expected a new NAME", scenarios.error("machine ram=64M", "spawn prog", "spawn prog"));
+        assertEquals("p.mms:3: process 'prog' exists (pid 38); expected a new NAME", scenarios.error("machine ram=64M", "spawn prog", "prog fork prog"));
     }
 
     @Test
     void badSizesAreRefusedBeforeTheMachineBoots() {
         String expected = "bad size '12Q'; expected a whole number with an optional K, M, G or T suffix";
-        assertEquals("p.mms:3: " + expected, error("machine ram=64M", "spawn prog", "prog malloc x 12Q"));
-        assertEquals("p.mms:3: " + expected, error("machine ram=64M", "spawn prog", "prog mmap x 12Q"));
-        assertEquals("p.mms:3: " + expected, error("machine ram=64M", "spawn prog", "prog brk 12Q"));
-        assertEquals("p.mms:3: " + expected, error("machine ram=64M", "spawn prog", "prog touch x offset=12Q"));
-        assertEquals("p.mms:3: stride 0; expected a positive size", error("machine ram=64M", "spawn prog", "prog touch x stride=0"));
+        assertEquals("p.mms:3: " + expected, scenarios.error("machine ram=64M", "spawn prog", "prog malloc x 12Q"));
+        assertEquals("p.mms:3: " + expected, scenarios.error("machine ram=64M", "spawn prog", "prog mmap x 12Q"));
+        assertEquals("p.mms:3: " + expected, scenarios.error("machine ram=64M", "spawn prog", "prog brk 12Q"));
+        assertEquals("p.mms:3: " + expected, scenarios.error("machine ram=64M", "spawn prog", "prog touch x offset=12Q"));
+        assertEquals("p.mms:3: stride 0; expected a positive size", scenarios.error("machine ram=64M", "spawn prog", "prog touch x stride=0"));
     }
 
     @Test
     void anUnknownOrWrongVariableIsNamed() {
         assertEquals("p.mms:3: no malloc or mmap named 'x'; expected a VAR from an earlier malloc or mmap",
-                error("machine ram=64M", "spawn prog", "prog touch x"));
+                scenarios.error("machine ram=64M", "spawn prog", "prog touch x"));
         assertEquals("p.mms:3: no malloc or mmap named 'x'; expected a VAR from an earlier malloc or mmap",
-                error("machine ram=64M", "spawn prog", "prog free x"));
+                scenarios.error("machine ram=64M", "spawn prog", "prog free x"));
         assertEquals("p.mms:4: m was mapped with mmap; expected a VAR from malloc (use munmap)",
-                error("machine ram=64M", "spawn prog", "prog mmap m 4K", "prog free m"));
+                scenarios.error("machine ram=64M", "spawn prog", "prog mmap m 4K", "prog free m"));
         assertEquals("p.mms:4: m came from malloc; expected a VAR from mmap (use free)",
-                error("machine ram=64M", "spawn prog", "prog malloc m 4K", "prog munmap m"));
+                scenarios.error("machine ram=64M", "spawn prog", "prog malloc m 4K", "prog munmap m"));
         assertEquals("p.mms:4: m came from malloc; expected a VAR from mmap (use free)",
-                error("machine ram=64M", "spawn prog", "prog malloc m 4K", "prog mprotect m prot=r"));
+                scenarios.error("machine ram=64M", "spawn prog", "prog malloc m 4K", "prog mprotect m prot=r"));
     }
 
     @Test
     void badProtectionsAndOptionsAreRefused() {
         assertEquals("p.mms:3: protection 'rq'; expected letters r, w, x (or none)",
-                error("machine ram=64M", "spawn prog", "prog mmap m 4K prot=rq"));
+                scenarios.error("machine ram=64M", "spawn prog", "prog mmap m 4K prot=rq"));
         assertEquals("p.mms:3: protection 'z'; expected letters r, w, x (or none)",
-                error("machine ram=64M", "spawn prog", "prog mprotect m prot=z"));
+                scenarios.error("machine ram=64M", "spawn prog", "prog mprotect m prot=z"));
         assertEquals("p.mms:3: mprotect needs prot=; expected NAME mprotect VAR prot=PROT",
-                error("machine ram=64M", "spawn prog", "prog mprotect m"));
-        assertTrue(error("machine ram=64M", "spawn prog", "prog mmap m 4K bogus").startsWith("p.mms:3: 'bogus'; expected NAME mmap VAR SIZE"));
+                scenarios.error("machine ram=64M", "spawn prog", "prog mprotect m"));
+        assertTrue(scenarios.error("machine ram=64M", "spawn prog", "prog mmap m 4K bogus").startsWith("p.mms:3: 'bogus'; expected NAME mmap VAR SIZE"));
         assertEquals("p.mms:3: access 'readwrite'; expected read, write or exec",
-                error("machine ram=64M", "spawn prog", "prog touch m readwrite"));
+                scenarios.error("machine ram=64M", "spawn prog", "prog touch m readwrite"));
     }
 
     @Test
     void missingAndExtraWordsNameTheCommand() {
         assertEquals("p.mms:3: prog malloc needs SIZE; expected NAME malloc VAR SIZE",
-                error("machine ram=64M", "spawn prog", "prog malloc x"));
+                scenarios.error("machine ram=64M", "spawn prog", "prog malloc x"));
         assertEquals("p.mms:3: prog touch needs VAR; expected NAME touch VAR [read|write|exec] [offset=N] [length=N] [stride=N]",
-                error("machine ram=64M", "spawn prog", "prog touch"));
-        assertEquals("p.mms:3: unexpected 'now' after prog exit; expected NAME exit", error("machine ram=64M", "spawn prog", "prog exit now"));
+                scenarios.error("machine ram=64M", "spawn prog", "prog touch"));
+        assertEquals("p.mms:3: unexpected 'now' after prog exit; expected NAME exit", scenarios.error("machine ram=64M", "spawn prog", "prog exit now"));
         assertEquals("p.mms:2: spawn needs NAME; expected spawn NAME [image=hello|sh|server|NAME-of-an-image-line]",
-                error("machine ram=64M", "spawn"));
+                scenarios.error("machine ram=64M", "spawn"));
     }
 
     @Test
     void badImagesAndCpusAreRefused() {
-        assertTrue(error("machine ram=64M", "spawn prog image=nonesuch").startsWith("p.mms:2: unknown image 'nonesuch'; expected "));
-        assertTrue(error("machine ram=64M", "spawn prog", "prog exec nonesuch").startsWith("p.mms:3: unknown image 'nonesuch'; expected "));
-        assertEquals("p.mms:2: unknown segment 'heap'; expected text, rodata, data, bss or stack", error("machine ram=64M", "image x heap=4K"));
-        assertEquals("p.mms:3: bad CPU 'x'; expected a number", error("machine ram=64M", "spawn prog", "switch x prog"));
-        assertTrue(error("machine ram=64M cpus=2", "spawn prog", "switch 2 prog").startsWith("p.mms:3: no cpu 2; expected 0 to 1"));
+        assertTrue(scenarios.error("machine ram=64M", "spawn prog image=nonesuch").startsWith("p.mms:2: unknown image 'nonesuch'; expected "));
+        assertTrue(scenarios.error("machine ram=64M", "spawn prog", "prog exec nonesuch").startsWith("p.mms:3: unknown image 'nonesuch'; expected "));
+        assertEquals("p.mms:2: unknown segment 'heap'; expected text, rodata, data, bss or stack", scenarios.error("machine ram=64M", "image x heap=4K"));
+        assertEquals("p.mms:3: bad CPU 'x'; expected a number", scenarios.error("machine ram=64M", "spawn prog", "switch x prog"));
+        assertTrue(scenarios.error("machine ram=64M cpus=2", "spawn prog", "switch 2 prog").startsWith("p.mms:3: no cpu 2; expected 0 to 1"));
     }
 }

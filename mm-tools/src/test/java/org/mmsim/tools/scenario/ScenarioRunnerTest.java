@@ -5,26 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.MachineConfig;
-import org.mmsim.tools.plugin.PolicyRegistry;
 
 class ScenarioRunnerTest {
-    private final ScenarioRunner runner = new ScenarioRunner(PolicyRegistry.load(Optional.empty()), VerbTable.standard());
-
-    private ScenarioResult run(String... lines) {
-        return runner.run("test.mms", List.of(lines), OptionalLong.empty());
-    }
-
-    private String error(String... lines) {
-        return assertThrows(ScenarioException.class, () -> run(lines)).getMessage();
-    }
+    private final ScenarioHarness scenarios = new ScenarioHarness("test.mms");
 
     @Test
     void machineLinesOverrideTheDefaultsAndTheRestRunsInOrder() {
-        ScenarioResult result = run(
+        ScenarioResult result = scenarios.run(
                 "# a comment",
                 "machine ram=8G swap=0",
                 "machine cpus=4   # four CPUs",
@@ -42,13 +31,13 @@ class ScenarioRunnerTest {
 
     @Test
     void theSeedOptionWinsOverTheMachineLine() {
-        ScenarioResult result = runner.run("s.mms", List.of("machine seed=5"), OptionalLong.of(9));
+        ScenarioResult result = new ScenarioHarness("s.mms").run(List.of("machine seed=5"), 9);
         assertEquals(9, result.machine().config().seed());
     }
 
     @Test
     void procVmstatListsEveryItemInKernelOrder() {
-        ScenarioResult result = run("cat /proc/vmstat");
+        ScenarioResult result = scenarios.run("cat /proc/vmstat");
         String[] lines = result.text().split("\n");
         assertEquals(192, lines.length);
         assertEquals("nr_free_pages " + result.machine().physicalMemory().freePages(), lines[0]);
@@ -57,31 +46,31 @@ class ScenarioRunnerTest {
 
     @Test
     void aBadLineIsReportedWithFileLineFoundAndExpected() {
-        String unknown = error("echo hi", "frobnicate 3");
+        String unknown = scenarios.error("echo hi", "frobnicate 3");
         assertTrue(unknown.startsWith("test.mms:2: unknown verb 'frobnicate'; expected one of machine, ") && unknown.contains(", tick"),
                 unknown);
         assertEquals("test.mms:1: bad size '12Q' for ram; expected a whole number with an optional K, M, G or T suffix",
-                error("machine ram=12Q"));
-        assertEquals("test.mms:1: tick needs DURATION; expected tick DURATION (such as 1s or 250ms)", error("tick"));
+                scenarios.error("machine ram=12Q"));
+        assertEquals("test.mms:1: tick needs DURATION; expected tick DURATION (such as 1s or 250ms)", scenarios.error("tick"));
         assertEquals("test.mms:1: unexpected 'later' after tick 1s; expected tick DURATION (such as 1s or 250ms)",
-                error("tick 1s later"));
-        assertEquals("test.mms:1: bad duration 'soon'; expected a number with a unit ns, us, ms, s, m or h", error("tick soon"));
+                scenarios.error("tick 1s later"));
+        assertEquals("test.mms:1: bad duration 'soon'; expected a number with a unit ns, us, ms, s, m or h", scenarios.error("tick soon"));
         assertEquals("test.mms:1: unknown machine key 'disk'; expected one of arch, ram, swap, nodes, cpus, levels, "
                 + "movablecore, thp, policy, replacement, oom, seed, dtlb, itlb, stlb, pcid, slub_debug",
-                error("machine disk=1G"));
-        assertEquals("test.mms:1: 'ram'; expected KEY=VALUE, as in " + VerbTable.MACHINE_USAGE, error("machine ram"));
+                scenarios.error("machine disk=1G"));
+        assertEquals("test.mms:1: 'ram'; expected KEY=VALUE, as in " + VerbTable.MACHINE_USAGE, scenarios.error("machine ram"));
         assertEquals("test.mms:2: a machine line after the first command (line 1); expected machine lines before every command",
-                error("echo booted", "machine ram=1G"));
-        assertTrue(error("machine policy=nope").startsWith("test.mms:1: unknown replacement policy 'nope'; expected one of "));
-        assertEquals("test.mms:1: levels 3 on x86_64; expected 4 or 5", error("machine levels=3"));
-        String noFile = error("cat /proc/nope");
+                scenarios.error("echo booted", "machine ram=1G"));
+        assertTrue(scenarios.error("machine policy=nope").startsWith("test.mms:1: unknown replacement policy 'nope'; expected one of "));
+        assertEquals("test.mms:1: levels 3 on x86_64; expected 4 or 5", scenarios.error("machine levels=3"));
+        String noFile = scenarios.error("cat /proc/nope");
         assertTrue(noFile.startsWith("test.mms:1: no such file '/proc/nope'; expected one of ") && noFile.contains("/proc/vmstat"), noFile);
-        assertEquals("test.mms:1: a quote is not closed; expected a closing \"", error("echo \"open"));
+        assertEquals("test.mms:1: a quote is not closed; expected a closing \"", scenarios.error("echo \"open"));
     }
 
     @Test
     void nothingRunsWhenALaterLineIsBad() {
         // The whole script is parsed before the machine boots: the echo on line 1 never prints.
-        assertThrows(ScenarioException.class, () -> run("echo first", "tick forever"));
+        assertThrows(ScenarioException.class, () -> scenarios.run("echo first", "tick forever"));
     }
 }

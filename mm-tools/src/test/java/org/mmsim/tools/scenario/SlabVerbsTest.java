@@ -1,31 +1,19 @@
 package org.mmsim.tools.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.stat.VmItem;
-import org.mmsim.tools.plugin.PolicyRegistry;
 
 /** The slab verbs: what they print, SLUB's reports in the output, and one-line errors for bad lines. */
 class SlabVerbsTest {
-    private final ScenarioRunner runner = new ScenarioRunner(PolicyRegistry.load(Optional.empty()), VerbTable.standard());
-
-    private ScenarioResult run(String... lines) {
-        return runner.run("s.mms", List.of(lines), OptionalLong.empty());
-    }
-
-    private String error(String... lines) {
-        return assertThrows(ScenarioException.class, () -> run(lines)).getMessage();
-    }
+    private final ScenarioHarness scenarios = new ScenarioHarness("s.mms");
 
     @Test
     void kmallocAndKfreePrintTheirCacheAndCountInVmstat() {
-        ScenarioResult r = run("machine ram=256M", "kmalloc a 100", "kmalloc b 1000 gfp=GFP_KERNEL|__GFP_RECLAIMABLE",
+        ScenarioResult r = scenarios.run("machine ram=256M", "kmalloc a 100", "kmalloc b 1000 gfp=GFP_KERNEL|__GFP_RECLAIMABLE",
                 "kmalloc c 100000");
         String[] lines = r.text().split("\n");
         assertTrue(lines[0].matches("a: 0xffff888[0-9a-f]+ from kmalloc-128 \\(ksize 128\\)"), lines[0]);
@@ -33,13 +21,13 @@ class SlabVerbsTest {
         assertTrue(lines[2].matches("c: 0xffff888[0-9a-f]+000, 32 pages \\(order 5\\) from the page allocator"), lines[2]);
         assertEquals(1 + 32, r.machine().vmstat().get(VmItem.NR_SLAB_UNRECLAIMABLE));
         assertEquals(4, r.machine().vmstat().get(VmItem.NR_SLAB_RECLAIMABLE), "kmalloc-rcl-1k: 12 objects need order 2");
-        ScenarioResult freed = run("machine ram=256M", "kmalloc c 100000", "kfree c");
+        ScenarioResult freed = scenarios.run("machine ram=256M", "kmalloc c 100000", "kfree c");
         assertEquals(0, freed.machine().vmstat().get(VmItem.NR_SLAB_UNRECLAIMABLE));
     }
 
     @Test
     void cachesAreCreatedMergedShrunkAndDestroyed() {
-        ScenarioResult r = run("kmem_cache_create foo size=300 flags=SLAB_HWCACHE_ALIGN", "kmem_cache_create bar size=316",
+        ScenarioResult r = scenarios.run("kmem_cache_create foo size=300 flags=SLAB_HWCACHE_ALIGN", "kmem_cache_create bar size=316",
                 "kmem_cache_alloc x foo", "kmem_cache_free x", "kmem_cache_shrink foo", "kmem_cache_destroy bar",
                 "kmem_cache_destroy foo", "kmem_cache_alloc t task_struct", "kmem_cache_free t");
         String[] lines = r.text().split("\n");
@@ -54,14 +42,14 @@ class SlabVerbsTest {
     @Test
     void destroyWithLiveObjectsIsAOneLineError() {
         assertEquals("s.mms:3: kmem_cache_destroy foo: Slab cache still has objects (1 allocated); expected every "
-                + "object freed first", error("kmem_cache_create foo size=64", "kmem_cache_alloc x foo", "kmem_cache_destroy foo"));
+                + "object freed first", scenarios.error("kmem_cache_create foo size=64", "kmem_cache_alloc x foo", "kmem_cache_destroy foo"));
         assertEquals("s.mms:1: kmem_cache_destroy task_struct: the kernel created this cache at boot and never destroys "
-                + "it; expected a cache made with kmem_cache_create", error("kmem_cache_destroy task_struct"));
+                + "it; expected a cache made with kmem_cache_create", scenarios.error("kmem_cache_destroy task_struct"));
     }
 
     @Test
     void slubDebugReportsPrintAndTheScenarioGoesOn() {
-        String text = run("machine slub_debug=FZPU", "kmalloc p 64", "kfree p", "kfree p", "kmalloc q 32",
+        String text = scenarios.run("machine slub_debug=FZPU", "kmalloc p 64", "kfree p", "kfree p", "kmalloc q 32",
                 "kwrite q offset=32 length=2 value=0x41", "kfree q", "kmalloc u 256", "kfree u", "kwrite u offset=16",
                 "kmalloc v 256", "echo done").text();
         assertTrue(text.contains("BUG kmalloc-64 (Not tainted): Object already free\n"), text);
@@ -74,7 +62,7 @@ class SlabVerbsTest {
 
     @Test
     void validateFindsAUseAfterFree() {
-        String text = run("machine slub_debug=ZP", "kmalloc p 512", "kfree p", "kwrite p offset=100 length=4 value=0x00",
+        String text = scenarios.run("machine slub_debug=ZP", "kmalloc p 512", "kfree p", "kwrite p offset=100 length=4 value=0x00",
                 "slab_validate kmalloc-512", "slab_validate kmalloc-512").text();
         assertTrue(text.contains("BUG kmalloc-512 (Not tainted): Poison overwritten\n"), text);
         assertTrue(text.endsWith("kmalloc-512: no errors\n"), text);
@@ -83,33 +71,33 @@ class SlabVerbsTest {
     @Test
     void badLinesAreOneLineErrors() {
         assertEquals("s.mms:1: kmalloc needs SIZE; expected kmalloc VAR SIZE [gfp=FLAGS] (FLAGS such as GFP_KERNEL, "
-                + "GFP_KERNEL|__GFP_RECLAIMABLE, GFP_DMA|GFP_KERNEL)", error("kmalloc x"));
-        assertEquals("s.mms:1: bad SIZE 'lots'; expected a number of bytes such as 128 or 4K", error("kmalloc x lots"));
-        assertEquals("s.mms:1: SIZE 8388608; expected 0 to 4194304", error("kmalloc x 8M"));
-        assertTrue(error("kmalloc x 8 gfp=GFP_NOPE").startsWith("s.mms:1: unknown GFP flag 'GFP_NOPE'"));
+                + "GFP_KERNEL|__GFP_RECLAIMABLE, GFP_DMA|GFP_KERNEL)", scenarios.error("kmalloc x"));
+        assertEquals("s.mms:1: bad SIZE 'lots'; expected a number of bytes such as 128 or 4K", scenarios.error("kmalloc x lots"));
+        assertEquals("s.mms:1: SIZE 8388608; expected 0 to 4194304", scenarios.error("kmalloc x 8M"));
+        assertTrue(scenarios.error("kmalloc x 8 gfp=GFP_NOPE").startsWith("s.mms:1: unknown GFP flag 'GFP_NOPE'"));
         assertEquals("s.mms:1: unknown option 'order'; expected kmalloc VAR SIZE [gfp=FLAGS] (FLAGS such as GFP_KERNEL, "
-                + "GFP_KERNEL|__GFP_RECLAIMABLE, GFP_DMA|GFP_KERNEL)", error("kmalloc x 8 order=1"));
+                + "GFP_KERNEL|__GFP_RECLAIMABLE, GFP_DMA|GFP_KERNEL)", scenarios.error("kmalloc x 8 order=1"));
         assertEquals("s.mms:1: kmem_cache_create needs size=N; expected kmem_cache_create NAME size=N [align=N] "
-                + "[flags=SLAB_HWCACHE_ALIGN|SLAB_RECLAIM_ACCOUNT|...]", error("kmem_cache_create foo"));
-        assertTrue(error("kmem_cache_create foo size=8 flags=SLAB_FAST").startsWith("s.mms:1: unknown slab flag 'SLAB_FAST'; "
+                + "[flags=SLAB_HWCACHE_ALIGN|SLAB_RECLAIM_ACCOUNT|...]", scenarios.error("kmem_cache_create foo"));
+        assertTrue(scenarios.error("kmem_cache_create foo size=8 flags=SLAB_FAST").startsWith("s.mms:1: unknown slab flag 'SLAB_FAST'; "
                 + "expected names joined by |, from SLAB_CONSISTENCY_CHECKS"));
         assertEquals("s.mms:1: kmem_cache_create(foo): align 3; expected 0 or a power of two up to 4096",
-                error("kmem_cache_create foo size=8 align=3"));
+                scenarios.error("kmem_cache_create foo size=8 align=3"));
         assertEquals("s.mms:1: no slab cache named 'nope'; expected a cache from kmem_cache_create or /proc/slabinfo",
-                error("kmem_cache_alloc x nope"));
-        assertEquals("s.mms:1: no kmalloc named 'x'; expected a VAR from an earlier kmalloc", error("kfree x"));
+                scenarios.error("kmem_cache_alloc x nope"));
+        assertEquals("s.mms:1: no kmalloc named 'x'; expected a VAR from an earlier kmalloc", scenarios.error("kfree x"));
         assertEquals("s.mms:2: 'x' is from kmalloc; expected a VAR from kmem_cache_alloc (use kfree)",
-                error("kmalloc x 8", "kmem_cache_free x"));
+                scenarios.error("kmalloc x 8", "kmem_cache_free x"));
         assertEquals("s.mms:1: bad value '0x100'... ".isEmpty() ? "" : "s.mms:1: value 256; expected 0 to 255",
-                error("kwrite x value=0x100"));
-        assertTrue(error("machine slub_debug=FQ").startsWith("s.mms:1: slub_debug letter 'Q'; expected letters from F, Z, P"),
-                error("machine slub_debug=FQ"));
+                scenarios.error("kwrite x value=0x100"));
+        assertTrue(scenarios.error("machine slub_debug=FQ").startsWith("s.mms:1: slub_debug letter 'Q'; expected letters from F, Z, P"),
+                scenarios.error("machine slub_debug=FQ"));
     }
 
     @Test
     void theSlabExampleShowsEachBug() throws java.io.IOException {
         List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("../examples/slab.mms"));
-        String text = runner.run("slab.mms", lines, OptionalLong.empty()).text();
+        String text = new ScenarioHarness("slab.mms").run(lines).text();
         assertTrue(text.contains("my_other_objs: merged into my_objs (objsize 64)\n"), text);
         assertTrue(text.contains("BUG kmalloc-128 (Not tainted): Right Redzone overwritten\n"), text);
         assertTrue(text.contains("): Object already free\n"), text);

@@ -1,31 +1,21 @@
 package org.mmsim.tools.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.reclaim.SwapArea;
 import org.mmsim.tools.plugin.PolicyRegistry;
 
 /** swapon and swapoff as a scenario uses them, and their one-line errors. */
 class SwapVerbsTest {
-    private final ScenarioRunner runner = new ScenarioRunner(PolicyRegistry.load(Optional.empty()), VerbTable.standard());
-
-    private ScenarioResult run(String... lines) {
-        return runner.run("s.mms", List.of(lines), OptionalLong.empty());
-    }
-
-    private String error(String... lines) {
-        return assertThrows(ScenarioException.class, () -> run(lines)).getMessage();
-    }
+    private final ScenarioHarness scenarios = new ScenarioHarness("s.mms");
 
     @Test
     void swaponAddsAreasWithTheNextNegativePriorityUnlessOneIsGiven() {
-        ScenarioResult r = run("swapon /swapfile size=64M", "swapon /dev/sdb2 size=2G prio=7", "swapon /swapfile2 size=40K",
+        ScenarioResult r = scenarios.run("swapon /swapfile size=64M", "swapon /dev/sdb2 size=2G prio=7", "swapon /swapfile2 size=40K",
                 "cat /proc/meminfo");
         assertEquals(List.of(new SwapArea("/swap.img", "file", 262143, 0, -2), new SwapArea("/swapfile", "file", 16383, 0, -3),
                 new SwapArea("/dev/sdb2", "partition", 524287, 0, 7), new SwapArea("/swapfile2", "file", 9, 0, -4)),
@@ -37,11 +27,11 @@ class SwapVerbsTest {
 
     @Test
     void swapoffRemovesTheAreaAndTheOthersMoveUp() {
-        ScenarioResult r = run("swapon /swapfile size=64M", "swapoff /swap.img", "cat /proc/swaps", "cat /proc/meminfo");
+        ScenarioResult r = scenarios.run("swapon /swapfile size=64M", "swapoff /swap.img", "cat /proc/swaps", "cat /proc/meminfo");
         assertTrue(printed(r).startsWith("Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n/swapfile"
                 + " ".repeat(31) + "file\t\t65532\t\t0\t\t-2\n"), printed(r));
         assertTrue(printed(r).contains("SwapTotal:         65532 kB\n"), printed(r));
-        assertTrue(printed(run("machine swap=0", "swapon /s size=1M", "swapoff /s", "cat /proc/meminfo"))
+        assertTrue(printed(scenarios.run("machine swap=0", "swapon /s size=1M", "swapoff /s", "cat /proc/meminfo"))
                 .contains("SwapTotal:             0 kB\nSwapFree:              0 kB\n"));
     }
 
@@ -62,7 +52,7 @@ class SwapVerbsTest {
 
     @Test
     void commitLimitFollowsTheSwapThereIs() {
-        ScenarioResult r = run("cat /proc/meminfo", "swapon /swapfile size=64M", "cat /proc/meminfo", "swapoff /swap.img",
+        ScenarioResult r = scenarios.run("cat /proc/meminfo", "swapon /swapfile size=64M", "cat /proc/meminfo", "swapoff /swap.img",
                 "cat /proc/meminfo");
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(
                 "MemTotal: +(\\d+) kB[\\s\\S]*?SwapTotal: +(\\d+) kB[\\s\\S]*?CommitLimit: +(\\d+) kB").matcher(printed(r));
@@ -79,21 +69,21 @@ class SwapVerbsTest {
 
     @Test
     void badSwapLinesAreOneLineErrors() {
-        assertEquals("s.mms:1: swapon needs size=SIZE; expected swapon PATH size=SIZE [prio=N]", error("swapon /swapfile"));
-        assertEquals("s.mms:1: swapon needs PATH; expected swapon PATH size=SIZE [prio=N]", error("swapon"));
-        assertEquals("s.mms:1: swap path 'swapfile'; expected an absolute path such as /swapfile", error("swapon swapfile size=1M"));
-        assertEquals("s.mms:1: size 36K; expected 40K (10 pages, mkswap's least) to 4T", error("swapon /s size=36K"));
-        assertEquals("s.mms:1: size 5T; expected 40K (10 pages, mkswap's least) to 4T", error("swapon /s size=5T"));
+        assertEquals("s.mms:1: swapon needs size=SIZE; expected swapon PATH size=SIZE [prio=N]", scenarios.error("swapon /swapfile"));
+        assertEquals("s.mms:1: swapon needs PATH; expected swapon PATH size=SIZE [prio=N]", scenarios.error("swapon"));
+        assertEquals("s.mms:1: swap path 'swapfile'; expected an absolute path such as /swapfile", scenarios.error("swapon swapfile size=1M"));
+        assertEquals("s.mms:1: size 36K; expected 40K (10 pages, mkswap's least) to 4T", scenarios.error("swapon /s size=36K"));
+        assertEquals("s.mms:1: size 5T; expected 40K (10 pages, mkswap's least) to 4T", scenarios.error("swapon /s size=5T"));
         assertEquals("s.mms:1: bad size 'lots'; expected a whole number with an optional K, M, G or T suffix",
-                error("swapon /s size=lots"));
-        assertEquals("s.mms:1: prio 32768; expected -1 to 32767", error("swapon /s size=1M prio=32768"));
-        assertEquals("s.mms:1: prio high; expected -1 to 32767", error("swapon /s size=1M prio=high"));
-        assertEquals("s.mms:1: unknown option 'discard'; expected size or prio", error("swapon /s size=1M discard=once"));
-        assertEquals("s.mms:1: 'size'; expected KEY=VALUE, as in swapon PATH size=SIZE [prio=N]", error("swapon /s size"));
+                scenarios.error("swapon /s size=lots"));
+        assertEquals("s.mms:1: prio 32768; expected -1 to 32767", scenarios.error("swapon /s size=1M prio=32768"));
+        assertEquals("s.mms:1: prio high; expected -1 to 32767", scenarios.error("swapon /s size=1M prio=high"));
+        assertEquals("s.mms:1: unknown option 'discard'; expected size or prio", scenarios.error("swapon /s size=1M discard=once"));
+        assertEquals("s.mms:1: 'size'; expected KEY=VALUE, as in swapon PATH size=SIZE [prio=N]", scenarios.error("swapon /s size"));
         assertEquals("s.mms:2: /swap.img is already a swap area; expected a path not in use (Device or resource busy)",
-                error("echo", "swapon /swap.img size=1M"));
-        assertEquals("s.mms:1: '/s' is not a swap area; expected one of /proc/swaps (/swap.img)", error("swapoff /s"));
-        assertEquals("s.mms:1: swapoff needs PATH; expected swapoff PATH", error("swapoff"));
+                scenarios.error("echo", "swapon /swap.img size=1M"));
+        assertEquals("s.mms:1: '/s' is not a swap area; expected one of /proc/swaps (/swap.img)", scenarios.error("swapoff /s"));
+        assertEquals("s.mms:1: swapoff needs PATH; expected swapoff PATH", scenarios.error("swapoff"));
     }
 
     /** What the lines printed, without the kernel's log lines that follow them (swapon's notice). */

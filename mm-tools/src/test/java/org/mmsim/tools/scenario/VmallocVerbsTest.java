@@ -6,25 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.mmsim.tools.plugin.PolicyRegistry;
 
 /** vmalloc as a scenario shows it: /proc/vmallocinfo, the meminfo lines, kernel stacks, and bad input. */
 class VmallocVerbsTest {
     private static final Path SAMPLE = Path.of("../../shared/design/linux-6.18-samples/proc-vmallocinfo.txt");
-    private final ScenarioRunner runner = new ScenarioRunner(PolicyRegistry.load(Optional.empty()), VerbTable.standard());
-
-    private ScenarioResult run(String... lines) {
-        return runner.run("v.mms", List.of(lines), OptionalLong.empty());
-    }
+    private final ScenarioHarness scenarios = new ScenarioHarness("v.mms");
 
     @Test
     void everyForkTakesA16KibStackWithAGuardPageInVmallocSpace() {
-        ScenarioResult result = run("spawn a", "a fork b", "cat /proc/vmallocinfo", "cat /proc/meminfo");
+        ScenarioResult result = scenarios.run("spawn a", "a fork b", "cat /proc/vmallocinfo", "cat /proc/meminfo");
         String[] areas = result.text().split("\n");
         // init, the 36 kernel threads of a 2-CPU machine, a and b: 39 stacks, one after the other from VMALLOC_START.
         assertEquals("0xffffc90000000000-0xffffc90000005000   20480 kernel_clone+0x94/0x3e0 pages=4 vmalloc N0=4", areas[0]);
@@ -37,7 +29,7 @@ class VmallocVerbsTest {
     @Test
     void vmallocinfoLinesHaveTheRealLayout() throws Exception {
         Assumptions.assumeTrue(Files.isRegularFile(SAMPLE), "the 6.18 samples are absent: skipped");
-        String line = run("vmalloc v 100K", "cat /proc/vmallocinfo").text().split("\n")[1];
+        String line = scenarios.run("vmalloc v 100K", "cat /proc/vmallocinfo").text().split("\n")[1];
         String shape = "0x[0-9a-f]{16}-0x[0-9a-f]{16} [ 0-9]{7} \\S+\\+0x[0-9a-f]+/0x[0-9a-f]+( \\[\\w+\\])? pages=\\d+ vmalloc N0=\\d+";
         assertTrue(line.matches(shape), line);
         for (String real : Files.readAllLines(SAMPLE)) {
@@ -50,13 +42,13 @@ class VmallocVerbsTest {
 
     @Test
     void vfreeGivesThePagesBackAndBadInputIsOneLine() {
-        ScenarioResult result = run("vmalloc v 1M", "cat /proc/meminfo", "vfree v", "cat /proc/meminfo");
+        ScenarioResult result = scenarios.run("vmalloc v 1M", "cat /proc/meminfo", "vfree v", "cat /proc/meminfo");
         assertTrue(result.text().contains("VmallocUsed:        1024 kB"), result.text());
         assertTrue(result.text().endsWith("VmallocUsed:           0 kB\nVmallocChunk:          0 kB\nAnonHugePages:         0 kB\n"),
                 result.text());
         assertEquals("v.mms:1: no vmalloc area named 'v'; expected a VAR from vmalloc",
-                assertThrows(ScenarioException.class, () -> run("vfree v")).getMessage());
+                assertThrows(ScenarioException.class, () -> scenarios.run("vfree v")).getMessage());
         assertEquals("v.mms:1: size 0; expected 1 or more bytes",
-                assertThrows(ScenarioException.class, () -> run("vmalloc v 0")).getMessage());
+                assertThrows(ScenarioException.class, () -> scenarios.run("vmalloc v 0")).getMessage());
     }
 }
