@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.Processes;
+import org.mmsim.api.paging.TaskInfo;
+import org.mmsim.api.stat.VmItem;
+import org.mmsim.api.stat.VmStat;
 import org.mmsim.tools.machine.CpuTimes;
 import org.mmsim.tools.machine.SimulatedMachine;
 
@@ -16,7 +19,9 @@ import org.mmsim.tools.machine.SimulatedMachine;
  * is pages swept per second of simulated time, and a thrashing machine makes little of it.
  *
  * <p>The machine's {@link CpuTimes} hear of it: a page's CPU time is user time, each fault costs
- * {@link #FAULT_NANOS} of system time, a wait is I/O wait; a CPU changing loops and a loop sleeping on the disk (to
+ * {@link #FAULT_NANOS} of system time, and each page its fault's direct reclaim scans {@link #SCAN_NANOS} more; the
+ * pages kswapd scans while a loop runs cost as much, taken from that loop's CPU and counted as kswapd0's (the reclaim
+ * counters are the machine's, not each node's); a wait is I/O wait; a CPU changing loops and a loop sleeping on the disk (to
  * sleep and to wake) are context switches; after each slice the loops whose last access waited for the disk count as
  * blocked, the others as running.
  */
@@ -27,6 +32,8 @@ final class Workload {
     static final long PAGE_NANOS = 1_000;
     /** The kernel's time to handle one page fault (its entry, the walk, the allocation, the PTE). */
     static final long FAULT_NANOS = 500;
+    /** Reclaim's time for one page scanned (isolating it, the rmap walk, unmapping or rotating it). */
+    static final long SCAN_NANOS = 1_000;
 
     /** One running loop. */
     static final class Loop {
@@ -61,7 +68,19 @@ final class Workload {
     private Loop[] lastOn = new Loop[0];
     /** Each CPU's busy time (user, system, its own waits) in the slice, and whether its loop waited for the disk. */
     private long[] busy = new long[0];
+    /** Each CPU's reclaim work that ran past its last slice's end: its next turn starts that much later. */
+    private long[] owed = new long[0];
     private boolean[] queued = new boolean[0];
+
+    /** The pid of kswapd0. */
+    private static int kswapd(SimulatedMachine machine) {
+        for (TaskInfo thread : machine.processes().kernelThreads()) {
+            if (thread.name().equals("kswapd0")) {
+                return thread.pid();
+            }
+        }
+        throw new IllegalStateException("no kswapd0 among the kernel threads");
+    }
 
     /** Starts (or restarts) {@code process}'s loop over a region. */
     void start(Loop loop) {
@@ -87,10 +106,12 @@ final class Workload {
         if (lastOn.length != cpus) {
             lastOn = new Loop[cpus];
             busy = new long[cpus];
+            owed = new long[cpus];
             queued = new boolean[cpus];
         }
         CpuTimes times = machine.cpuTimes();
         Processes processes = machine.processes();
+        VmStat vmstat = machine.vmstat();
         while (machine.clock().nanos() < until) {
             long start = machine.clock().nanos();
             long slice = Math.min(SLICE_NANOS, until - start);
@@ -111,22 +132,29 @@ final class Workload {
                     times.switched(1);
                     lastOn[i] = loop;
                 }
-                busy[i] = 0;
+                busy[i] = owed[i];
                 queued[i] = false;
                 long turnPages = 0;
                 long turnSystem = 0;
-                for (long spent = 0; spent < slice && !loop.dead; spent += PAGE_NANOS) {
+                for (long spent = owed[i]; spent < slice && !loop.dead; spent += PAGE_NANOS) {
                     long before = machine.clock().nanos();
+                    long kswapdBefore = vmstat.get(VmItem.PGSCAN_KSWAPD);
+                    long directBefore = vmstat.get(VmItem.PGSCAN_DIRECT);
                     int result = ProcessVerbs.access(session, processes, loop.pid, loop.addr + (loop.next << 12),
                             loop.type, loop.process);
                     // A wait (a major fault's read, a throttled writer) moved the clock on: it is part of the turn.
                     long waited = machine.clock().nanos() - before;
-                    long kernel = result == Processes.MINOR_FAULT || result == Processes.MAJOR_FAULT ? FAULT_NANOS : 0;
-                    spent += waited + kernel;
-                    times.charge(i, PAGE_NANOS, kernel, waited);
+                    long kernel = (result == Processes.MINOR_FAULT || result == Processes.MAJOR_FAULT ? FAULT_NANOS : 0)
+                            + (vmstat.get(VmItem.PGSCAN_DIRECT) - directBefore) * SCAN_NANOS;
+                    long kswapd = (vmstat.get(VmItem.PGSCAN_KSWAPD) - kswapdBefore) * SCAN_NANOS;
+                    spent += waited + kernel + kswapd;
+                    times.charge(i, PAGE_NANOS, kernel + kswapd, waited);
+                    if (kswapd > 0) {
+                        times.chargeTask(kswapd(machine), 0, kswapd);
+                    }
                     turnPages++;
                     turnSystem += kernel;
-                    busy[i] += PAGE_NANOS + kernel + waited;
+                    busy[i] += PAGE_NANOS + kernel + kswapd + waited;
                     loop.waited = waited > 0;
                     queued[i] |= loop.waited;
                     if (ProcessVerbs.died(result)) {
@@ -159,6 +187,8 @@ final class Workload {
                 if (queued[i] && elapsed > busy[i]) {
                     times.charge(i, 0, 0, elapsed - busy[i]);
                 }
+                // Reclaim that ran past the slice's end (a batch kswapd or a fault scanned) takes the CPU's next turn.
+                owed[i] = Math.max(0, busy[i] - elapsed);
             }
             if (machine.clock().nanos() < end) {
                 machine.advance(end - machine.clock().nanos());
