@@ -125,6 +125,7 @@ final class Workload {
                 break;
             }
             int running = Math.min(cpus, loops.size());
+            boolean kswapdRan = false;
             for (int i = 0; i < running; i++) {
                 Loop loop = loops.get((turn + i) % loops.size());
                 processes.switchTo(i, loop.pid);
@@ -151,6 +152,7 @@ final class Workload {
                     times.charge(i, PAGE_NANOS, kernel + kswapd, waited);
                     if (kswapd > 0) {
                         times.chargeTask(kswapd(machine), 0, kswapd);
+                        kswapdRan = true;
                     }
                     turnPages++;
                     turnSystem += kernel;
@@ -175,6 +177,10 @@ final class Workload {
                 turn = (turn + running) % loops.size();
             }
             java.util.Map<Integer, Character> states = new java.util.HashMap<>();
+            if (kswapdRan) {
+                // Reclaiming, kswapd0 is runnable: it counts in nr_running and the load average.
+                states.put(kswapd(machine), 'R');
+            }
             for (Loop loop : loops) {
                 states.put(loop.pid, loop.waited ? 'D' : 'R');
             }
