@@ -15,8 +15,9 @@ import org.mmsim.api.time.Timers;
  * <p>Time: writes are served one request after another (a FIFO queue) at {@link #BANDWIDTH} bytes per second, the
  * write bandwidth mm/page-writeback.c assumes for a new device before it has measured one ({@code INIT_BW}, 100 MiB/s):
  * 1 MiB takes 10 ms. A request carries at most {@link #MAX_REQUEST_PAGES} pages ({@code BIO_MAX_VECS}, one bio) of
- * one file; it completes, all its pages at once, when the disk has written it. Reads cost no simulated time here: a
- * major fault's wait (100 µs, in the paging layer) stands for the read, and read(2) takes none.
+ * one file; it completes, all its pages at once, when the disk has written it. read(2) waits for the pages it had
+ * read in the same queue and at the same rate ({@link #read}); a major fault's wait (100 µs, in the paging layer)
+ * stands for its own read.
  */
 public final class Disk {
     /** {@code INIT_BW} in mm/page-writeback.c: 100 MiB/s. */
@@ -64,7 +65,7 @@ public final class Disk {
         return written.size();
     }
 
-    /** Nanoseconds the disk takes to write {@code pages} pages. */
+    /** Nanoseconds the disk takes to write (or read) {@code pages} pages. */
     public static long writeNanos(long pages) {
         return pages * 4096 * SimClock.NANOS_PER_SECOND / BANDWIDTH;
     }
@@ -80,6 +81,19 @@ public final class Disk {
         busyUntil = start + writeNanos(pages);
         timers.schedule(busyUntil - now, done);
         return busyUntil;
+    }
+
+    /**
+     * The calling task reads {@code pages} pages and waits for them ({@code filemap_read()} sleeping on the pages its
+     * readahead submitted): queued after the requests in flight, at {@link #BANDWIDTH}.
+     */
+    public void read(long pages) {
+        if (pages <= 0) {
+            return;
+        }
+        long now = clock.nanos();
+        busyUntil = Math.max(now, busyUntil) + writeNanos(pages);
+        timers.sleep(busyUntil - now);
     }
 
     /** When the last queued request completes (now or earlier if the disk is idle). */

@@ -165,6 +165,7 @@ public final class ReadWrite {
         // filemap_read() leaves prev_pos at the end of what it read.
         ra.prevPos = pos + bytes;
         long pagesIn = (cache.vmstat().get(VmItem.PGPGIN) - inBefore) >> 2;
+        cache.disk().read(pagesIn);
         acct[0] += bytes;
         acct[4] += pagesIn << 12;
         return new FileIo(bytes, copied, copied - Math.min(misses, copied), Math.min(misses, copied), pagesIn, 0, 0);

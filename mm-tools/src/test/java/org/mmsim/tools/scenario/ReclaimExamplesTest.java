@@ -145,5 +145,8 @@ class ReclaimExamplesTest {
         assertTrue(activated > 0 && activated <= fromDisk, text);
         assertEquals(activated, counter(text, "workingset_restore_file"),
                 "the file was active before its eviction: every activation is a restore");
+        Matcher uptime = Pattern.compile("(?m)^(\\d+\\.\\d\\d) \\d+\\.\\d\\d$").matcher(text);
+        assertTrue(uptime.find() && uptime.group(1).equals("5.12"), "the first read waited for 512 MiB: " + text);
+        assertTrue(uptime.find() && uptime.group(1).equals("5.12"), "the second for nothing: " + text);
     }
 }
