@@ -35,6 +35,9 @@ import org.mmsim.paging.pagetable.Walk;
  * the TLBs of every CPU running the address space.
  */
 public final class FaultHandler {
+    /** A handler that found its page-table entry changed while it allocated: the access faults again. */
+    private static final int RETRY = -1;
+
     /** The zero page's frame: the last RAM frame below the legacy hole at 0x9f000. */
     private static final long ZERO_PFN = 0x9e;
     private final PageAllocator allocator;
@@ -87,26 +90,30 @@ public final class FaultHandler {
         if (vma == null || !permits(vma, type)) {
             return Processes.SIGSEGV;
         }
-        vmstat.inc(VmItem.PGFAULT);
         lastMajorStalled = false;
         long page = vaddr & -4096L;
-        long entry = mm.tables.walk(page, walk);
-        if ((entry & (Pte.PRESENT | Pte.PSE)) == (Pte.PRESENT | Pte.PSE)) {
-            // A write to a read-only huge PMD: do_huge_pmd_wp_page() falls back to small pages, split here.
-            huge.split(mm, page, page + 4096, true, cpu);
-            entry = mm.tables.walk(page, walk);
-        }
         int result;
-        if (SwapPtes.isSwap(entry)) {
-            result = swapFault(mm, vma, page, entry, type, cpu);
-        } else if ((entry & Pte.PRESENT) == 0) {
-            result = vma.file == null ? anonymousFault(mm, vma, page, type) : fileFault(mm, vma, page, type);
-        } else if (type == AccessType.WRITE && (entry & Pte.RW) == 0) {
-            result = writeProtectFault(mm, vma, page, entry, cpu);
-        } else {
-            // Spurious: the entry already allows it (another CPU fixed it, or a stale TLB entry).
-            result = Processes.MINOR_FAULT;
-        }
+        do {
+            // A fault that found its entry changed when it came back from allocating backs out, and the access
+            // faults again (the CPU re-executes the instruction).
+            vmstat.inc(VmItem.PGFAULT);
+            long entry = mm.tables.walk(page, walk);
+            if ((entry & (Pte.PRESENT | Pte.PSE)) == (Pte.PRESENT | Pte.PSE)) {
+                // A write to a read-only huge PMD: do_huge_pmd_wp_page() falls back to small pages, split here.
+                huge.split(mm, page, page + 4096, true, cpu);
+                entry = mm.tables.walk(page, walk);
+            }
+            if (SwapPtes.isSwap(entry)) {
+                result = swapFault(mm, vma, page, entry, type, cpu);
+            } else if ((entry & Pte.PRESENT) == 0) {
+                result = vma.file == null ? anonymousFault(mm, vma, page, type) : fileFault(mm, vma, page, type);
+            } else if (type == AccessType.WRITE && (entry & Pte.RW) == 0) {
+                result = writeProtectFault(mm, vma, page, entry, cpu);
+            } else {
+                // Spurious: the entry already allows it (another CPU fixed it, or a stale TLB entry).
+                result = Processes.MINOR_FAULT;
+            }
+        } while (result == RETRY);
         if (result == Processes.MAJOR_FAULT) {
             vmstat.inc(VmItem.PGMAJFAULT);
             task.majFlt++;
@@ -354,6 +361,12 @@ public final class FaultHandler {
         long copy = allocator.allocPages(Gfp.GFP_HIGHUSER_MOVABLE | (special ? Gfp.__GFP_ZERO : 0), 0);
         if (copy == PageAllocator.NO_PAGE) {
             return Processes.SIGSEGV;
+        }
+        // wp_page_copy() checks pte_same() under the page-table lock: the allocation may have reclaimed the old page
+        // (its entry is now a swap entry) or changed the entry otherwise; then the copy is dropped and the fault retried.
+        if (mm.tables.walk(page, walk) != entry) {
+            allocator.freePages(copy, 0);
+            return RETRY;
         }
         if (!special) {
             frames.setContent(copy, frames.content(old));

@@ -25,6 +25,9 @@ public final class Session {
         this.machine = machine;
     }
 
+    /** Simulated time the running line let pass with the loops ({@link #pass}). */
+    private long passed;
+
     /** The machine. */
     public SimulatedMachine machine() {
         return machine;
@@ -36,17 +39,27 @@ public final class Session {
      */
     void run(ScenarioLine line, Step step) {
         current = line;
+        long start = machine.clock().nanos();
+        passed = 0;
         try {
             step.run(this);
         } finally {
             machine.kernelLog().drain().forEach(this::print);
+            // Time the line's own call slept (a read from the disk, major faults, a throttled writer) is I/O wait of
+            // the CPU it ran on; time let pass with the loops was accounted by them.
+            long waited = machine.clock().nanos() - start - passed;
+            if (waited > 0) {
+                machine.cpuTimes().charge(0, 0, 0, waited);
+            }
         }
         ProcessVerbs.forgetKilled(this);
     }
 
     /** Lets {@code nanos} of simulated time pass, the scenario's loops running meanwhile ({@code NAME loop VAR}). */
     public void pass(long nanos) {
+        long start = machine.clock().nanos();
         workload.run(this, nanos);
+        passed += machine.clock().nanos() - start;
     }
 
     /** The scenario's running loops. */

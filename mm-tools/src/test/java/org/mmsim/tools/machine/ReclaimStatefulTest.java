@@ -231,6 +231,16 @@ class ReclaimStatefulTest {
         chain.withInvariant(World::check).run().readBack();
     }
 
+    /**
+     * The chains this seed makes once had a copy-on-write fault whose allocation reclaimed the very page it was
+     * copying: the fault then unmapped it a second time (its map count went below zero). wp_page_copy() rechecks the
+     * entry after allocating and retries.
+     */
+    @Property(tries = 12, seed = "-4216009252247689675")
+    void aCopyOnWriteWhoseAllocationReclaimsItsPageRetries(@ForAll("linuxChains") ActionChain<World> chain) {
+        chain.withInvariant(World::check).run().readBack();
+    }
+
     @Property(tries = 6)
     void localReplacementLosesNothingEither(@ForAll("localChains") ActionChain<World> chain) {
         chain.withInvariant(World::check).run().readBack();
