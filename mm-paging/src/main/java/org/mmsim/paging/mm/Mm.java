@@ -41,6 +41,11 @@ public final class Mm {
     long localHand;
     /** {@code mm_forbids_zeropage()}: a read fault on anonymous memory allocates a page instead. */
     boolean forbidsZeroPage;
+    /**
+     * Torn down ({@code exit_mmap()}): the OOM killer can take a task while one of its faults waits for memory, and a
+     * system call that faults pages in one after another (mlock, MAP_POPULATE) then stops.
+     */
+    boolean exited;
     /** The pid of the task whose address space this is ({@code mm->owner}). */
     int owner;
     /** The page table each huge PMD keeps deposited, by the PMD's address. */

@@ -113,7 +113,7 @@ final class Mmap {
         mm.updateHiwater();
         if ((flags & Prot.MAP_POPULATE) != 0) {
             AccessType type = (vm & VmFlags.VM_WRITE) != 0 && (flags & Prot.MAP_PRIVATE) != 0 ? AccessType.WRITE : AccessType.READ;
-            for (long page = start; page < start + len; page += PAGE) {
+            for (long page = start; page < start + len && !mm.exited; page += PAGE) {
                 faults.handle(task, page, type, cpu);
             }
         }
@@ -199,6 +199,9 @@ final class Mmap {
             boolean write = (vma.flags & (VmFlags.VM_WRITE | VmFlags.VM_SHARED)) == VmFlags.VM_WRITE;
             for (long page = vma.start; page < vma.end; page += PAGE) {
                 faults.handle(task, page, write ? AccessType.WRITE : AccessType.READ, cpu);
+                if (mm.exited) {
+                    return;
+                }
                 long pfn = faults.presentPfn(mm, page);
                 if (pfn >= 0) {
                     faults.lru().mlock(pfn);

@@ -391,6 +391,7 @@ public final class ProcessTable implements Processes, ReverseMap {
             mm.remove(vma);
         }
         mm.tables.freeAll();
+        mm.exited = true;
         mm.drop();
         mmu.flushMm(mm.cpuMask, mm.pcid);
         pcidsInUse.clear(mm.pcid);
