@@ -18,6 +18,13 @@ public final class AddressSpace {
     long size;
     final BitSet cached = new BitSet();
     final BitSet dirty = new BitSet();
+    /**
+     * The pages by index ({@code mapping->i_pages}, an xarray in Linux): chunks of {@link #CHUNK} pfns made as pages
+     * are cached, so a sparse file costs only the chunks it uses and a sequential read walks an array.
+     */
+    private int[][] pages = new int[0][];
+    private static final int CHUNK_SHIFT = 12;
+    private static final int CHUNK = 1 << CHUNK_SHIFT;
     long nrpages;
     long nrDirty;
     long nrWriteback;
@@ -36,6 +43,33 @@ public final class AddressSpace {
 
     public long inode() {
         return inode;
+    }
+
+    /** The pfn of the cached page at {@code index}, or -1. */
+    long pfnAt(long index) {
+        long chunk = index >>> CHUNK_SHIFT;
+        if (chunk >= pages.length || pages[(int) chunk] == null) {
+            return -1;
+        }
+        return pages[(int) chunk][(int) (index & (CHUNK - 1))];
+    }
+
+    /** Caches {@code pfn} at {@code index}. */
+    void setPfn(long index, long pfn) {
+        int chunk = (int) (index >>> CHUNK_SHIFT);
+        if (chunk >= pages.length) {
+            pages = java.util.Arrays.copyOf(pages, Math.max(chunk + 1, pages.length * 2));
+        }
+        if (pages[chunk] == null) {
+            pages[chunk] = new int[CHUNK];
+            java.util.Arrays.fill(pages[chunk], -1);
+        }
+        pages[chunk][(int) (index & (CHUNK - 1))] = (int) pfn;
+    }
+
+    /** Forgets the page at {@code index}. */
+    void clearPfn(long index) {
+        pages[(int) (index >>> CHUNK_SHIFT)][(int) (index & (CHUNK - 1))] = -1;
     }
 
     public String path() {

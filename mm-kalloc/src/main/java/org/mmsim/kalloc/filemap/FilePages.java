@@ -39,7 +39,6 @@ public final class FilePages {
     private final VmStat vmstat;
     private final SimClock clock;
     private final Disk disk;
-    private final LongIntHashMap pfnOf = new LongIntHashMap(1 << 12, -1);
     /** Per frame: the key of the cache page it holds, plus one (0: not a cache page). */
     private final Map<Long, AddressSpace> byInode = new HashMap<>();
     private final TreeMap<String, AddressSpace> byPath = new TreeMap<>();
@@ -130,7 +129,7 @@ public final class FilePages {
 
     /** The page at {@code index} if cached, with no reference taken; -1 if not. */
     public long find(AddressSpace mapping, long index) {
-        return pfnOf.get(key(mapping.inode(), index));
+        return mapping.pfnAt(index);
     }
 
     /**
@@ -155,7 +154,7 @@ public final class FilePages {
             vmstat.add(VmItem.PGPGIN, 4);
         }
         long key = key(mapping.inode(), index);
-        pfnOf.put(key, (int) pfn);
+        mapping.setPfn(index, pfn);
         frames.setMapping(pfn, mapping.inode(), index);
         mapping.cached.set((int) index);
         mapping.nrpages++;
@@ -182,7 +181,7 @@ public final class FilePages {
         frames.setFlags(pfn, PageFlags.UPTODATE | (mapping.shmem() ? PageFlags.SWAPBACKED : 0));
         frames.setContent(pfn, 0);
         long key = key(mapping.inode(), index);
-        pfnOf.put(key, (int) pfn);
+        mapping.setPfn(index, pfn);
         frames.setMapping(pfn, mapping.inode(), index);
         mapping.cached.set((int) index);
         mapping.nrpages++;
@@ -308,7 +307,7 @@ public final class FilePages {
             return false;
         }
         long key = key(mapping.inode(), index);
-        pfnOf.remove(key);
+        mapping.clearPfn(index);
         if (shadow != 0) {
             shadows.put(key, (int) shadow);
         }
@@ -333,10 +332,11 @@ public final class FilePages {
      */
     public AddressSpace mappingOf(long pfn) {
         long inode = frames.mapping(pfn);
-        if (inode == 0 || (inode & PageFrames.ANON_MAPPING) != 0 || pfnOf.get(key(inode, frames.index(pfn))) != pfn) {
+        if (inode == 0 || (inode & PageFrames.ANON_MAPPING) != 0) {
             return null;
         }
-        return byInode.get(inode);
+        AddressSpace mapping = byInode.get(inode);
+        return mapping != null && mapping.pfnAt(frames.index(pfn)) == pfn ? mapping : null;
     }
 
     /** Pages in the cache, all mappings. */

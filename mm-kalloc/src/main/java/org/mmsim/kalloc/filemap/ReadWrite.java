@@ -86,7 +86,10 @@ public final class ReadWrite {
         return missing;
     }
 
-    /** {@code filemap_get_read_batch()}: cached pages from {@code index} on, up to a gap, a PG_readahead page or max. */
+    /**
+     * {@code filemap_get_read_batch()}: cached pages from {@code index} on, up to a gap, a PG_readahead page or max,
+     * their pfns put in {@link #batch}.
+     */
     private int readBatch(AddressSpace mapping, long index, long max) {
         int n = 0;
         while (n < BATCH && index + n <= max) {
@@ -94,7 +97,7 @@ public final class ReadWrite {
             if (pfn < 0) {
                 break;
             }
-            n++;
+            batch[n++] = pfn;
             if (cache.isReadahead(pfn)) {
                 break;
             }
@@ -128,19 +131,20 @@ public final class ReadWrite {
                 n = readBatch(mapping, index, lastIndex - 1);
                 if (n == 0) {
                     // filemap_create_folio(): readahead could not read it (no memory); try the one page.
-                    if (cache.add(mapping, index, false) < 0) {
+                    long added = cache.add(mapping, index, false);
+                    if (added < 0) {
                         if (copied == 0) {
                             throw new SyscallException("ENOMEM", "read of " + mapping.path() + ": no memory for the page cache");
                         }
                         break;
                     }
+                    batch[0] = added;
                     n = 1;
                 }
             }
             // The batch holds a reference on each page, as filemap_get_pages() does: the readahead below may need
             // memory, and reclaim must not take the pages being copied.
             for (int i = 0; i < n; i++) {
-                batch[i] = cache.find(mapping, index + i);
                 frames.getPage(batch[i]);
             }
             long last = index + n - 1;
