@@ -11,7 +11,8 @@ import java.util.Map;
  *       the inode bitmap; the inode table starts at block 4, 16 inodes of 256 bytes (ext4's default inode size) a
  *       block, inode N in block {@code 4 + (N - 1) / 16};</li>
  *   <li>each directory has one block of entries (ext4 reads directories through the buffer cache,
- *       {@code ext4_bread()}), numbered from block 2^30 on in the order directories are first seen; the root
+ *       {@code ext4_bread()}), numbered from block 2^20 on in the order directories are first seen (past the
+ *       inode table of the first 16 M inodes; low, as the block device's cache keeps a bitmap by block); the root
  *       directory is inode 2 ({@code EXT4_ROOT_INO}), other directories get inodes from 12 on (11 is lost+found);</li>
  *   <li>mounting reads the superblock, the group descriptors, the root's inode and the root directory
  *       ({@code ext4_fill_super()});</li>
@@ -30,7 +31,7 @@ public final class FsLayout {
     static final long INODE_BITMAP = 3;
     static final long INODE_TABLE = 4;
     static final long INODES_PER_BLOCK = 16;
-    static final long DIRECTORY_BLOCKS = 1L << 30;
+    static final long DIRECTORY_BLOCKS = 1L << 20;
     static final long ROOT_INO = 2;
     private final BufferHeads buffers;
     private final Map<String, long[]> directories = new HashMap<>();
