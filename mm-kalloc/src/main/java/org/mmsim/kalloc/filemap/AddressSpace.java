@@ -16,13 +16,15 @@ public final class AddressSpace {
     private final boolean blockdev;
     private FileRef ref;
     long size;
-    final BitSet cached = new BitSet();
     final BitSet dirty = new BitSet();
     /**
      * The pages by index ({@code mapping->i_pages}, an xarray in Linux): chunks of {@link #CHUNK} pfns made as pages
-     * are cached, so a sparse file costs only the chunks it uses and a sequential read walks an array.
+     * are cached, so a sparse file (or the block device, whose directory blocks sit far out) costs only the chunks it
+     * uses, and a sequential read walks an array.
      */
     private int[][] pages = new int[0][];
+    /** Pages cached in each chunk: a search skips the empty ones. */
+    private int[] inChunk = new int[0];
     private static final int CHUNK_SHIFT = 12;
     private static final int CHUNK = 1 << CHUNK_SHIFT;
     long nrpages;
@@ -58,18 +60,29 @@ public final class AddressSpace {
     void setPfn(long index, long pfn) {
         int chunk = (int) (index >>> CHUNK_SHIFT);
         if (chunk >= pages.length) {
-            pages = java.util.Arrays.copyOf(pages, Math.max(chunk + 1, pages.length * 2));
+            int length = Math.max(chunk + 1, pages.length * 2);
+            pages = java.util.Arrays.copyOf(pages, length);
+            inChunk = java.util.Arrays.copyOf(inChunk, length);
         }
         if (pages[chunk] == null) {
             pages[chunk] = new int[CHUNK];
             java.util.Arrays.fill(pages[chunk], -1);
         }
-        pages[chunk][(int) (index & (CHUNK - 1))] = (int) pfn;
+        int slot = (int) (index & (CHUNK - 1));
+        if (pages[chunk][slot] < 0) {
+            inChunk[chunk]++;
+        }
+        pages[chunk][slot] = (int) pfn;
     }
 
     /** Forgets the page at {@code index}. */
     void clearPfn(long index) {
-        pages[(int) (index >>> CHUNK_SHIFT)][(int) (index & (CHUNK - 1))] = -1;
+        int chunk = (int) (index >>> CHUNK_SHIFT);
+        int slot = (int) (index & (CHUNK - 1));
+        if (pages[chunk][slot] >= 0) {
+            inChunk[chunk]--;
+            pages[chunk][slot] = -1;
+        }
     }
 
     public String path() {
@@ -126,7 +139,7 @@ public final class AddressSpace {
 
     /** Whether page {@code index} is cached. */
     public boolean isCached(long index) {
-        return index <= Integer.MAX_VALUE && cached.get((int) index);
+        return pfnAt(index) >= 0;
     }
 
     /** The next dirty page at or after {@code from}, or -1. */
@@ -136,7 +149,19 @@ public final class AddressSpace {
 
     /** The next cached page at or after {@code from}, or -1. */
     public long nextCached(long from) {
-        return from > Integer.MAX_VALUE ? -1 : cached.nextSetBit((int) from);
+        for (long chunk = from >>> CHUNK_SHIFT; chunk < pages.length; chunk++) {
+            if (inChunk[(int) chunk] == 0) {
+                continue;
+            }
+            int[] chunkPages = pages[(int) chunk];
+            int start = chunk == from >>> CHUNK_SHIFT ? (int) (from & (CHUNK - 1)) : 0;
+            for (int i = start; i < CHUNK; i++) {
+                if (chunkPages[i] >= 0) {
+                    return (chunk << CHUNK_SHIFT) + i;
+                }
+            }
+        }
+        return -1;
     }
 
     /** Where cyclic writeback resumes ({@code mapping->writeback_index}). */

@@ -156,7 +156,6 @@ public final class FilePages {
         long key = key(mapping.inode(), index);
         mapping.setPfn(index, pfn);
         frames.setMapping(pfn, mapping.inode(), index);
-        mapping.cached.set((int) index);
         mapping.nrpages++;
         pages++;
         vmstat.inc(VmItem.NR_FILE_PAGES);
@@ -183,7 +182,6 @@ public final class FilePages {
         long key = key(mapping.inode(), index);
         mapping.setPfn(index, pfn);
         frames.setMapping(pfn, mapping.inode(), index);
-        mapping.cached.set((int) index);
         mapping.nrpages++;
         pages++;
         vmstat.inc(VmItem.NR_FILE_PAGES);
@@ -312,7 +310,6 @@ public final class FilePages {
             shadows.put(key, (int) shadow);
         }
         frames.setMapping(pfn, 0, 0);
-        mapping.cached.clear((int) index);
         mapping.nrpages--;
         pages--;
         vmstat.add(VmItem.NR_FILE_PAGES, -1);
