@@ -68,18 +68,24 @@ final class Workload {
     private Loop[] lastOn = new Loop[0];
     /** Each CPU's busy time (user, system, its own waits) in the slice, and whether its loop waited for the disk. */
     private long[] busy = new long[0];
+    private int kswapdPid;
     /** Each CPU's reclaim work that ran past its last slice's end: its next turn starts that much later. */
     private long[] owed = new long[0];
     private boolean[] queued = new boolean[0];
 
-    /** The pid of kswapd0. */
-    private static int kswapd(SimulatedMachine machine) {
-        for (TaskInfo thread : machine.processes().kernelThreads()) {
-            if (thread.name().equals("kswapd0")) {
-                return thread.pid();
+    /** The pid of kswapd0, looked up once: kernel threads never end. */
+    private int kswapd(SimulatedMachine machine) {
+        if (kswapdPid == 0) {
+            for (TaskInfo thread : machine.processes().kernelThreads()) {
+                if (thread.name().equals("kswapd0")) {
+                    kswapdPid = thread.pid();
+                }
+            }
+            if (kswapdPid == 0) {
+                throw new IllegalStateException("no kswapd0 among the kernel threads");
             }
         }
-        throw new IllegalStateException("no kswapd0 among the kernel threads");
+        return kswapdPid;
     }
 
     /** Starts (or restarts) {@code process}'s loop over a region. */
