@@ -182,21 +182,35 @@ class SwapStatefulTest {
         }
     }
 
+    /**
+     * A new anonymous page holding {@code token}, put in the swap cache: its pfn and entry, or null (the page freed
+     * again) when no slot was left.
+     */
+    private static long[] cachedPage(World w, long token) {
+        long pfn = w.allocator.allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0);
+        w.frames.setFlags(pfn, PageFlags.SWAPBACKED);
+        w.frames.setContent(pfn, token);
+        long free = w.swap.freePages();
+        long entry = w.swap.addToSwapCache(pfn);
+        w.dropReclaimed(free);
+        if (entry == 0) {
+            w.allocator.freePages(pfn, 0);
+            return null;
+        }
+        assertFalse(w.slots.containsKey(entry), "a slot in use is never handed out again");
+        return new long[] {pfn, entry};
+    }
+
     private static Transformer<World> add(long token) {
         return Transformer.mutate("addToSwapCache of a page holding " + token, w -> {
-            long pfn = w.allocator.allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0);
-            w.frames.setFlags(pfn, PageFlags.SWAPBACKED);
-            w.frames.setContent(pfn, token);
-            long free = w.swap.freePages();
-            long entry = w.swap.addToSwapCache(pfn);
-            w.dropReclaimed(free);
-            if (entry == 0) {
-                w.allocator.freePages(pfn, 0);
+            long[] cached = cachedPage(w, token);
+            if (cached == null) {
                 assertEquals(w.usable(), w.slots.size(), "0 only when every slot is in use");
                 return;
             }
+            long pfn = cached[0];
+            long entry = cached[1];
             assertNotEquals(0, SwapEntry.offset(entry), "never the header");
-            assertFalse(w.slots.containsKey(entry), "a slot in use is never handed out again");
             w.frames.putPage(pfn);
             Slot s = new Slot();
             s.page = pfn;
@@ -210,17 +224,12 @@ class SwapStatefulTest {
     /** What reclaim does to a page one PTE maps: a slot, the entry in the PTE, the write, the page let go. */
     private static Transformer<World> swapOut(long token) {
         return Transformer.mutate("swap out a page holding " + token, w -> {
-            long pfn = w.allocator.allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0);
-            w.frames.setFlags(pfn, PageFlags.SWAPBACKED);
-            w.frames.setContent(pfn, token);
-            long free = w.swap.freePages();
-            long entry = w.swap.addToSwapCache(pfn);
-            w.dropReclaimed(free);
-            if (entry == 0) {
-                w.allocator.freePages(pfn, 0);
+            long[] cached = cachedPage(w, token);
+            if (cached == null) {
                 return;
             }
-            assertFalse(w.slots.containsKey(entry), "a slot in use is never handed out again");
+            long pfn = cached[0];
+            long entry = cached[1];
             w.swap.duplicate(entry);
             w.frames.putPage(pfn);
             w.swap.writePage(pfn);
