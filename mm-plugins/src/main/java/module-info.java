@@ -1,13 +1,13 @@
 /**
  * The built-in policies: page-replacement algorithms and OOM victim choices, each a {@link java.util.ServiceLoader}
- * provider under its own name. Like any plugin, this module requires only {@code org.mmsim.api} and exports
+ * provider under its own name. Like any plugin, this module requires only {@code org.mmsim.spi} and exports
  * nothing: hosts reach the policies through the SPI alone.
  */
 module org.mmsim.plugins {
-    requires org.mmsim.api;
+    requires org.mmsim.spi;
     requires static com.google.auto.service;
 
-    provides org.mmsim.api.spi.ReplacementPolicyProvider with
+    provides org.mmsim.spi.ReplacementPolicyProvider with
             org.mmsim.plugins.replacement.Fifo,
             org.mmsim.plugins.replacement.Lru,
             org.mmsim.plugins.replacement.LinuxLru,
@@ -23,7 +23,7 @@ module org.mmsim.plugins {
             org.mmsim.plugins.replacement.Mglru,
             org.mmsim.plugins.replacement.Lirs,
             org.mmsim.plugins.replacement.ClockPro;
-    provides org.mmsim.api.spi.OomPolicyProvider with
+    provides org.mmsim.spi.OomPolicyProvider with
             org.mmsim.plugins.oom.LinuxOom,
             org.mmsim.plugins.oom.LargestRss,
             org.mmsim.plugins.oom.Priority,

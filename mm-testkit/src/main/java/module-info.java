@@ -5,7 +5,7 @@
  * plugin satisfies ({@link org.mmsim.testkit.PluginArchitecture}). A plugin project adds it as a test dependency.
  */
 module org.mmsim.testkit {
-    requires transitive org.mmsim.api;
+    requires transitive org.mmsim.spi;
     requires transitive net.jqwik.api;
     requires transitive org.junit.jupiter.api;
     requires transitive com.tngtech.archunit;

@@ -1,7 +1,7 @@
 /**
  * The composition root and the {@code ./mm} command line: it assembles a simulated machine from every layer's Guice
  * module, finds the policy plugins, runs scenarios and trace replays, and renders the views a Linux user knows.
- * It exports only the library entry point, {@link org.mmsim.tools.Mmsim}, and the exception for bad input.
+ * It exports only the library entry point, {@link org.mmsim.tools.Mmsim}.
  */
 module org.mmsim.tools {
     requires transitive org.mmsim.api;
@@ -20,11 +20,10 @@ module org.mmsim.tools {
     requires org.tukaani.xz;
     requires aircompressor;
 
-    uses org.mmsim.api.spi.ReplacementPolicyProvider;
-    uses org.mmsim.api.spi.OomPolicyProvider;
+    uses org.mmsim.spi.ReplacementPolicyProvider;
+    uses org.mmsim.spi.OomPolicyProvider;
 
     exports org.mmsim.tools;
-    exports org.mmsim.tools.input;
 
     opens org.mmsim.tools.cli to info.picocli;
     opens org.mmsim.tools.machine to com.google.guice;

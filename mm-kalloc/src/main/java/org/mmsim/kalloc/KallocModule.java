@@ -18,7 +18,7 @@ import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
 import org.mmsim.api.time.Timers;
-import org.mmsim.api.util.Lazy;
+import org.mmsim.spi.util.Lazy;
 import org.mmsim.kalloc.blockdev.Disk;
 import org.mmsim.kalloc.buffer.BufferHeads;
 import org.mmsim.kalloc.buffer.FsLayout;

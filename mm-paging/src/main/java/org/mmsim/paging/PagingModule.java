@@ -23,7 +23,7 @@ import org.mmsim.api.physical.PageFrames;
 import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
-import org.mmsim.api.util.Lazy;
+import org.mmsim.spi.util.Lazy;
 import org.mmsim.paging.mm.FaultHandler;
 import org.mmsim.paging.mm.LocalReplacement;
 import org.mmsim.paging.mm.OvercommitAccounting;

@@ -17,13 +17,13 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import org.mmsim.api.spi.OomCandidate;
-import org.mmsim.api.spi.OomDecision;
-import org.mmsim.api.spi.OomExemption;
-import org.mmsim.api.spi.OomPolicy;
-import org.mmsim.api.spi.OomPolicyProvider;
-import org.mmsim.api.spi.OomRequest;
-import org.mmsim.api.spi.PolicyArguments;
+import org.mmsim.spi.OomCandidate;
+import org.mmsim.spi.OomDecision;
+import org.mmsim.spi.OomExemption;
+import org.mmsim.spi.OomPolicy;
+import org.mmsim.spi.OomPolicyProvider;
+import org.mmsim.spi.OomRequest;
+import org.mmsim.spi.PolicyArguments;
 
 /**
  * The contract every OOM policy keeps, as jqwik properties. A plugin's test extends this class and names its

@@ -13,12 +13,12 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.ArrayList;
 import java.util.List;
-import org.mmsim.api.spi.PolicyProvider;
+import org.mmsim.spi.PolicyProvider;
 
 /**
  * The ArchUnit rules every policy plugin satisfies, so that it runs in any mmsim host and can be loaded from
- * {@code --plugin-path} in a layer of its own: it depends only on the SPI ({@code org.mmsim.api.spi} and
- * {@code org.mmsim.api.util}), the JDK's {@code java.*} packages, its own packages and AutoService's annotation; and
+ * {@code --plugin-path} in a layer of its own: it depends only on the SPI ({@code org.mmsim.spi} and
+ * {@code org.mmsim.spi.util}), the JDK's {@code java.*} packages, its own packages and AutoService's annotation; and
  * every provider is a public class with a public no-argument constructor, as {@link java.util.ServiceLoader} needs.
  *
  * <pre>{@code
@@ -31,7 +31,7 @@ public final class PluginArchitecture {
 
     /** The rule that classes in {@code pluginPackages} depend only on the SPI, the JDK and themselves. */
     public static ArchRule dependsOnlyOnTheSpi(String... pluginPackages) {
-        List<String> allowed = new ArrayList<>(List.of("org.mmsim.api.spi..", "org.mmsim.api.util..", "java..",
+        List<String> allowed = new ArrayList<>(List.of("org.mmsim.spi..", "org.mmsim.spi.util..", "java..",
                 "com.google.auto.service.."));
         for (String pkg : pluginPackages) {
             allowed.add(pkg + "..");

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import org.mmsim.api.spi.FutureAware;
-import org.mmsim.api.spi.PolicySettings;
-import org.mmsim.api.spi.ReplacementPolicy;
-import org.mmsim.api.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.FutureAware;
+import org.mmsim.spi.PolicySettings;
+import org.mmsim.spi.ReplacementPolicy;
+import org.mmsim.spi.ReplacementPolicyProvider;
 
 /**
  * A plain, obviously correct host for one replacement policy: it keeps residency in a {@link HashMap}, follows the

@@ -20,9 +20,9 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.Transformer;
-import org.mmsim.api.spi.PolicyArguments;
-import org.mmsim.api.spi.PolicySettings;
-import org.mmsim.api.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.PolicyArguments;
+import org.mmsim.spi.PolicySettings;
+import org.mmsim.spi.ReplacementPolicyProvider;
 
 /**
  * The contract every replacement policy keeps, as jqwik properties. A plugin's test extends this class and names

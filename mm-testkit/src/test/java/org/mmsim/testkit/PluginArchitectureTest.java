@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.Test;
-import org.mmsim.api.spi.PolicySettings;
-import org.mmsim.api.spi.ReplacementPolicy;
-import org.mmsim.api.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.PolicySettings;
+import org.mmsim.spi.ReplacementPolicy;
+import org.mmsim.spi.ReplacementPolicyProvider;
 
 class PluginArchitectureTest {
     /** A provider that reaches outside the SPI (into JUnit) and has no public constructor. */

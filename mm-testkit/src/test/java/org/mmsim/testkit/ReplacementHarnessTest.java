@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.mmsim.api.spi.PolicyArguments;
-import org.mmsim.api.spi.PolicySettings;
-import org.mmsim.api.spi.ReplacementPolicy;
-import org.mmsim.api.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.PolicyArguments;
+import org.mmsim.spi.PolicySettings;
+import org.mmsim.spi.ReplacementPolicy;
+import org.mmsim.spi.ReplacementPolicyProvider;
 
 /** The harness catches each way a policy can break the SPI's rules. */
 class ReplacementHarnessTest {
@@ -80,7 +80,7 @@ class ReplacementHarnessTest {
 
     @Test
     void nextUsesPointAtTheNextRequestOfTheSameKey() {
-        long never = org.mmsim.api.spi.FutureAware.NEVER;
+        long never = org.mmsim.spi.FutureAware.NEVER;
         assertEquals(java.util.Arrays.toString(new long[] {2, 3, never, never}),
                 java.util.Arrays.toString(ReplacementHarness.nextUses(new long[] {5, 6, 5, 6})));
     }

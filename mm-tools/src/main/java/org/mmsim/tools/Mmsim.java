@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.mmsim.api.Machine;
 import org.mmsim.api.MachineConfig;
-import org.mmsim.tools.input.BadInputException;
+import org.mmsim.spi.BadInputException;
 import org.mmsim.tools.machine.MachineAssembler;
 import org.mmsim.tools.plugin.PolicyRegistry;
 

@@ -1,10 +1,10 @@
 package org.example.mru;
 
 import com.google.auto.service.AutoService;
-import org.mmsim.api.spi.PolicySettings;
-import org.mmsim.api.spi.ReplacementPolicy;
-import org.mmsim.api.spi.ReplacementPolicyProvider;
-import org.mmsim.api.util.IntLinkedLists;
+import org.mmsim.spi.PolicySettings;
+import org.mmsim.spi.ReplacementPolicy;
+import org.mmsim.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.util.IntLinkedLists;
 
 /**
  * Most recently used: evicts the page used last. Useless for most programs, ideal for a loop over more pages than

@@ -1,6 +1,6 @@
 package org.example.mru;
 
-import org.mmsim.api.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.ReplacementPolicyProvider;
 import org.mmsim.testkit.ReplacementPolicyContract;
 
 /** Every property of mmsim's replacement-policy contract, run against this plugin. */

@@ -12,7 +12,7 @@ public interface OomKiller {
      * @return whether memory was freed for the allocation to retry: false if nothing was killed, or if the victim
      *     was the allocating task itself, whose allocation then fails
      * @throws org.mmsim.api.KernelPanicException with {@code vm.panic_on_oom}, or if nothing can be killed
-     * @throws org.mmsim.api.spi.PluginFailureException if the OOM policy fails
+     * @throws org.mmsim.spi.PluginFailureException if the OOM policy fails
      */
     boolean outOfMemory(int gfp, int order);
 

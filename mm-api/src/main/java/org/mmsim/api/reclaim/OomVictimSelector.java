@@ -1,7 +1,7 @@
 package org.mmsim.api.reclaim;
 
-import org.mmsim.api.spi.OomDecision;
-import org.mmsim.api.spi.OomRequest;
+import org.mmsim.spi.OomDecision;
+import org.mmsim.spi.OomRequest;
 
 /**
  * The OOM killer's choice of victim ({@code select_bad_process()} in mm/oom_kill.c), made by the machine's OOM
@@ -14,7 +14,7 @@ public interface OomVictimSelector {
     /**
      * Decides what to do about one out-of-memory event.
      *
-     * @throws org.mmsim.api.spi.PluginFailureException if the policy throws, answers null, or names a process that
+     * @throws org.mmsim.spi.PluginFailureException if the policy throws, answers null, or names a process that
      *     is not a killable candidate; nothing has changed then
      */
     OomDecision selectBadProcess(OomRequest request);

@@ -15,7 +15,7 @@ import org.mmsim.api.physical.PageFrames;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
-import org.mmsim.api.util.LongIntHashMap;
+import org.mmsim.spi.util.LongIntHashMap;
 import org.mmsim.kalloc.blockdev.Disk;
 
 /**

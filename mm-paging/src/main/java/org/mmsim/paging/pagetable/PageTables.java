@@ -6,7 +6,7 @@ import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
-import org.mmsim.api.util.LongIntHashMap;
+import org.mmsim.spi.util.LongIntHashMap;
 
 /**
  * Every page-table page of the machine: each is a physical frame from the page allocator (GFP_KERNEL, zeroed, as

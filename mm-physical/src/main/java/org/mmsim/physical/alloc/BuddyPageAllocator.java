@@ -53,14 +53,14 @@ public final class BuddyPageAllocator implements PageAllocator {
     private final ReclaimHook reclaim;
     private final FailPageAlloc failures;
     private final Compactor compactor;
-    private final org.mmsim.api.util.LongPagedArray content;
+    private final org.mmsim.spi.util.LongPagedArray content;
     /** For each node, the zones an allocation there may fall back to: its own, highest first, then other nodes'. */
     private final int[][] zonelists;
     private int cpu;
 
     public BuddyPageAllocator(List<Zone> zones, List<ZoneType> types, int nodes, int cpus, FrameTable frames,
                               Pageblocks pageblocks, VmStat vmstat, ReclaimHook reclaim, FailPageAlloc failures,
-                              Compactor compactor, org.mmsim.api.util.LongPagedArray content) {
+                              Compactor compactor, org.mmsim.spi.util.LongPagedArray content) {
         this.zones = zones;
         this.types = types;
         this.nodes = nodes;

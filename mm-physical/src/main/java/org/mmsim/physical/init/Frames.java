@@ -4,7 +4,7 @@ import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PageFrames;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.physical.ReclaimHook;
-import org.mmsim.api.util.LongPagedArray;
+import org.mmsim.spi.util.LongPagedArray;
 import org.mmsim.physical.buddy.FrameTable;
 
 /**

@@ -51,7 +51,7 @@ public final class MmInit {
         Watermarks watermarks = new Watermarks(zones, config.nodes(), config.cpus(), config.thp());
         FailPageAlloc failures = new FailPageAlloc(config.seed());
         Compactor compactor = new Compactor(frames, vmstat);
-        org.mmsim.api.util.LongPagedArray content = new org.mmsim.api.util.LongPagedArray(layout.endPfn());
+        org.mmsim.spi.util.LongPagedArray content = new org.mmsim.spi.util.LongPagedArray(layout.endPfn());
         BuddyPageAllocator allocator = new BuddyPageAllocator(zones, layout.zoneTypes(), config.nodes(), config.cpus(),
                 frames, pageblocks, vmstat, reclaim, failures, compactor, content);
         return new PhysicalSystem(zones, layout.zoneTypes(), config.nodes(), frames, watermarks, allocator, compactor, failures,

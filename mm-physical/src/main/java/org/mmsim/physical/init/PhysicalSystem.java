@@ -31,7 +31,7 @@ public final class PhysicalSystem implements PhysicalMemory {
 
     PhysicalSystem(List<Zone> zones, List<ZoneType> types, int nodes, FrameTable frames, Watermarks watermarks,
                    BuddyPageAllocator allocator, Compactor compactor, FailPageAlloc failures,
-                   org.mmsim.api.util.LongPagedArray content, org.mmsim.api.physical.ReclaimHook reclaim) {
+                   org.mmsim.spi.util.LongPagedArray content, org.mmsim.api.physical.ReclaimHook reclaim) {
         this.zones = zones;
         this.types = types;
         this.nodes = nodes;

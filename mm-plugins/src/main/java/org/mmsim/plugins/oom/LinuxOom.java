@@ -1,12 +1,12 @@
 package org.mmsim.plugins.oom;
 
 import com.google.auto.service.AutoService;
-import org.mmsim.api.spi.OomCandidate;
-import org.mmsim.api.spi.OomDecision;
-import org.mmsim.api.spi.OomPolicy;
-import org.mmsim.api.spi.OomPolicyProvider;
-import org.mmsim.api.spi.OomRequest;
-import org.mmsim.api.spi.PolicyArguments;
+import org.mmsim.spi.OomCandidate;
+import org.mmsim.spi.OomDecision;
+import org.mmsim.spi.OomPolicy;
+import org.mmsim.spi.OomPolicyProvider;
+import org.mmsim.spi.OomRequest;
+import org.mmsim.spi.PolicyArguments;
 
 /**
  * The Linux OOM killer's choice, as {@code select_bad_process()} and {@code oom_badness()} in mm/oom_kill.c make it.

@@ -1,11 +1,11 @@
 package org.mmsim.plugins.oom;
 
 import com.google.auto.service.AutoService;
-import org.mmsim.api.spi.OomDecision;
-import org.mmsim.api.spi.OomPolicy;
-import org.mmsim.api.spi.OomPolicyProvider;
-import org.mmsim.api.spi.OomRequest;
-import org.mmsim.api.spi.PolicyArguments;
+import org.mmsim.spi.OomDecision;
+import org.mmsim.spi.OomPolicy;
+import org.mmsim.spi.OomPolicyProvider;
+import org.mmsim.spi.OomRequest;
+import org.mmsim.spi.PolicyArguments;
 
 /**
  * {@code vm.panic_on_oom = 1}: every out-of-memory event panics the machine instead of killing a task, as

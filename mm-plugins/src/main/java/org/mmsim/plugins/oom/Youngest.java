@@ -1,12 +1,12 @@
 package org.mmsim.plugins.oom;
 
 import com.google.auto.service.AutoService;
-import org.mmsim.api.spi.OomCandidate;
-import org.mmsim.api.spi.OomDecision;
-import org.mmsim.api.spi.OomPolicy;
-import org.mmsim.api.spi.OomPolicyProvider;
-import org.mmsim.api.spi.OomRequest;
-import org.mmsim.api.spi.PolicyArguments;
+import org.mmsim.spi.OomCandidate;
+import org.mmsim.spi.OomDecision;
+import org.mmsim.spi.OomPolicy;
+import org.mmsim.spi.OomPolicyProvider;
+import org.mmsim.spi.OomRequest;
+import org.mmsim.spi.PolicyArguments;
 
 /**
  * Kills the most recently started killable task (the largest {@link OomCandidate#startNanos()}): the task that has

@@ -2,12 +2,12 @@ package org.mmsim.plugins.replacement;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
-import org.mmsim.api.spi.PolicyParameter;
-import org.mmsim.api.spi.PolicySettings;
-import org.mmsim.api.spi.ReplacementPolicy;
-import org.mmsim.api.spi.ReplacementPolicyProvider;
-import org.mmsim.api.util.IntLinkedLists;
-import org.mmsim.api.util.LongIntHashMap;
+import org.mmsim.spi.PolicyParameter;
+import org.mmsim.spi.PolicySettings;
+import org.mmsim.spi.ReplacementPolicy;
+import org.mmsim.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.util.IntLinkedLists;
+import org.mmsim.spi.util.LongIntHashMap;
 
 /**
  * CLOCK-Pro (Song Jiang, Feng Chen &amp; Xiaodong Zhang, "CLOCK-Pro: An Effective Improvement of the CLOCK

@@ -1,11 +1,11 @@
 package org.mmsim.plugins.replacement;
 
-import org.mmsim.api.util.LongIntHashMap;
+import org.mmsim.spi.util.LongIntHashMap;
 
 /**
  * The keys of pages a policy remembers after evicting them: ARC's and CAR's B1 and B2, 2Q's A1out, LIRS's
  * non-resident HIR entries. A fixed pool of ghost nodes numbered from {@code base}, so they can share an
- * {@link org.mmsim.api.util.IntLinkedLists} with the slots, and a map from key to node; nothing is allocated after
+ * {@link org.mmsim.spi.util.IntLinkedLists} with the slots, and a map from key to node; nothing is allocated after
  * construction. The caller links and unlinks the nodes in its own lists.
  */
 final class GhostKeys {

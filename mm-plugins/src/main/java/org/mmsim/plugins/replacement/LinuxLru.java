@@ -2,11 +2,11 @@ package org.mmsim.plugins.replacement;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
-import org.mmsim.api.spi.PolicyParameter;
-import org.mmsim.api.spi.PolicySettings;
-import org.mmsim.api.spi.ReplacementPolicy;
-import org.mmsim.api.spi.ReplacementPolicyProvider;
-import org.mmsim.api.util.IntLinkedLists;
+import org.mmsim.spi.PolicyParameter;
+import org.mmsim.spi.PolicySettings;
+import org.mmsim.spi.ReplacementPolicy;
+import org.mmsim.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.util.IntLinkedLists;
 
 /**
  * The kernel's classic two-list LRU (Linux 6.18 without MGLRU): an inactive and an active list, and a referenced

@@ -1,10 +1,10 @@
 package org.mmsim.plugins.replacement;
 
 import com.google.auto.service.AutoService;
-import org.mmsim.api.spi.PolicySettings;
-import org.mmsim.api.spi.ReplacementPolicy;
-import org.mmsim.api.spi.ReplacementPolicyProvider;
-import org.mmsim.api.util.IntLinkedLists;
+import org.mmsim.spi.PolicySettings;
+import org.mmsim.spi.ReplacementPolicy;
+import org.mmsim.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.util.IntLinkedLists;
 
 /**
  * Least recently used: evicts the page whose last use is oldest. A stack algorithm (Mattson, Gecsei, Slutz &amp;

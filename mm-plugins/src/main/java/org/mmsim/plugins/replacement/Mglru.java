@@ -3,12 +3,12 @@ package org.mmsim.plugins.replacement;
 import com.google.auto.service.AutoService;
 import java.util.Arrays;
 import java.util.List;
-import org.mmsim.api.spi.PolicyParameter;
-import org.mmsim.api.spi.PolicySettings;
-import org.mmsim.api.spi.ReplacementPolicy;
-import org.mmsim.api.spi.ReplacementPolicyProvider;
-import org.mmsim.api.util.IntLinkedLists;
-import org.mmsim.api.util.LongIntHashMap;
+import org.mmsim.spi.PolicyParameter;
+import org.mmsim.spi.PolicySettings;
+import org.mmsim.spi.ReplacementPolicy;
+import org.mmsim.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.util.IntLinkedLists;
+import org.mmsim.spi.util.LongIntHashMap;
 
 /**
  * The multi-generational LRU of Linux 6.1 ({@code lru_gen} in mm/vmscan.c, include/linux/mm_inline.h,

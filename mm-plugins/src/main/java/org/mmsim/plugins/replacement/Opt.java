@@ -2,10 +2,10 @@ package org.mmsim.plugins.replacement;
 
 import com.google.auto.service.AutoService;
 import java.util.Arrays;
-import org.mmsim.api.spi.FutureAware;
-import org.mmsim.api.spi.PolicySettings;
-import org.mmsim.api.spi.ReplacementPolicy;
-import org.mmsim.api.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.FutureAware;
+import org.mmsim.spi.PolicySettings;
+import org.mmsim.spi.ReplacementPolicy;
+import org.mmsim.spi.ReplacementPolicyProvider;
 
 /**
  * Belady's optimal replacement (MIN, OPT): evicts the resident page whose next use lies farthest in the future

@@ -2,9 +2,9 @@ package org.mmsim.plugins.replacement;
 
 import com.google.auto.service.AutoService;
 import java.util.SplittableRandom;
-import org.mmsim.api.spi.PolicySettings;
-import org.mmsim.api.spi.ReplacementPolicy;
-import org.mmsim.api.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.PolicySettings;
+import org.mmsim.spi.ReplacementPolicy;
+import org.mmsim.spi.ReplacementPolicyProvider;
 
 /**
  * Random replacement: evicts a resident page chosen uniformly at random, ignoring all use. The baseline of Belady's

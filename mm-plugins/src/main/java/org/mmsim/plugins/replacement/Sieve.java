@@ -1,10 +1,10 @@
 package org.mmsim.plugins.replacement;
 
 import com.google.auto.service.AutoService;
-import org.mmsim.api.spi.PolicySettings;
-import org.mmsim.api.spi.ReplacementPolicy;
-import org.mmsim.api.spi.ReplacementPolicyProvider;
-import org.mmsim.api.util.IntLinkedLists;
+import org.mmsim.spi.PolicySettings;
+import org.mmsim.spi.ReplacementPolicy;
+import org.mmsim.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.util.IntLinkedLists;
 
 /**
  * SIEVE: one FIFO queue, a visited bit per page and a hand. New pages join the head; a hit sets the page's bit; to

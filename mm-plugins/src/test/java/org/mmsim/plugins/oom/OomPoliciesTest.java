@@ -7,11 +7,11 @@ import static org.mmsim.plugins.oom.OomTasks.task;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mmsim.api.spi.OomDecision;
-import org.mmsim.api.spi.OomExemption;
-import org.mmsim.api.spi.OomPolicyProvider;
-import org.mmsim.api.spi.OomRequest;
-import org.mmsim.api.spi.PolicyArguments;
+import org.mmsim.spi.OomDecision;
+import org.mmsim.spi.OomExemption;
+import org.mmsim.spi.OomPolicyProvider;
+import org.mmsim.spi.OomRequest;
+import org.mmsim.spi.PolicyArguments;
 
 class OomPoliciesTest {
     private static OomDecision decide(OomPolicyProvider provider, OomRequest request) {

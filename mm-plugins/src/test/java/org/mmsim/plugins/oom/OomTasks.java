@@ -1,9 +1,9 @@
 package org.mmsim.plugins.oom;
 
 import java.util.List;
-import org.mmsim.api.spi.OomCandidate;
-import org.mmsim.api.spi.OomExemption;
-import org.mmsim.api.spi.OomRequest;
+import org.mmsim.spi.OomCandidate;
+import org.mmsim.spi.OomExemption;
+import org.mmsim.spi.OomRequest;
 
 /** Small task tables for hand-computed OOM examples. */
 final class OomTasks {

@@ -1,6 +1,6 @@
 package org.mmsim.plugins.oom;
 
-import org.mmsim.api.spi.OomPolicyProvider;
+import org.mmsim.spi.OomPolicyProvider;
 import org.mmsim.testkit.OomPolicyContract;
 
 class PriorityContractTest extends OomPolicyContract {

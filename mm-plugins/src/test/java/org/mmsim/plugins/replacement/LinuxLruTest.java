@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mmsim.api.spi.PolicyArguments;
-import org.mmsim.api.spi.PolicySettings;
+import org.mmsim.spi.PolicyArguments;
+import org.mmsim.spi.PolicySettings;
 import org.mmsim.testkit.ReplacementHarness;
 
 class LinuxLruTest {

@@ -1,7 +1,7 @@
 package org.mmsim.plugins.replacement;
 
 import java.util.Map;
-import org.mmsim.api.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.ReplacementPolicyProvider;
 import org.mmsim.testkit.ReplacementPolicyContract;
 
 /** The contract with requests as accesses through page tables, and the smallest window. */

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.mmsim.api.spi.PolicyArguments;
-import org.mmsim.api.spi.PolicySettings;
+import org.mmsim.spi.PolicyArguments;
+import org.mmsim.spi.PolicySettings;
 
 class MglruTest {
     private static final Map<String, String> MAPPED = Map.of("mapped", "true");

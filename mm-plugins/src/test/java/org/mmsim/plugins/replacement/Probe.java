@@ -3,11 +3,11 @@ package org.mmsim.plugins.replacement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.mmsim.api.spi.PolicyArguments;
-import org.mmsim.api.spi.PolicyParameter;
-import org.mmsim.api.spi.PolicySettings;
-import org.mmsim.api.spi.ReplacementPolicy;
-import org.mmsim.api.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.PolicyArguments;
+import org.mmsim.spi.PolicyParameter;
+import org.mmsim.spi.PolicySettings;
+import org.mmsim.spi.ReplacementPolicy;
+import org.mmsim.spi.ReplacementPolicyProvider;
 import org.mmsim.testkit.ReplacementHarness;
 
 /**

@@ -1,6 +1,6 @@
 package org.mmsim.plugins.replacement;
 
-import org.mmsim.api.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.ReplacementPolicyProvider;
 import org.mmsim.testkit.ReplacementPolicyContract;
 
 class S3FifoContractTest extends ReplacementPolicyContract {

@@ -12,9 +12,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
-import org.mmsim.api.spi.PolicyArguments;
-import org.mmsim.api.spi.PolicySettings;
-import org.mmsim.api.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.PolicyArguments;
+import org.mmsim.spi.PolicySettings;
+import org.mmsim.spi.ReplacementPolicyProvider;
 import org.mmsim.testkit.ReplacementHarness;
 
 class SieveTest {

@@ -1,7 +1,7 @@
 package org.mmsim.plugins.replacement;
 
 import java.util.Map;
-import org.mmsim.api.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.ReplacementPolicyProvider;
 import org.mmsim.testkit.ReplacementPolicyContract;
 
 /** 2Q with A1in's target at the whole cache and no A1out: Am stays empty and every victim comes from A1in. */

@@ -8,7 +8,7 @@ import org.mmsim.api.reclaim.Lru;
 import org.mmsim.api.reclaim.LruList;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
-import org.mmsim.api.util.LongPagedArray;
+import org.mmsim.spi.util.LongPagedArray;
 
 /**
  * The LRU lists of every node ({@code struct lruvec}): five doubly linked lists per node threaded through the frames

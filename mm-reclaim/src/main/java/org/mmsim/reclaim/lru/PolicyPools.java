@@ -3,11 +3,11 @@ package org.mmsim.reclaim.lru;
 import java.util.List;
 import org.mmsim.api.physical.PageFrames;
 import org.mmsim.api.physical.ZoneInfo;
-import org.mmsim.api.spi.PluginFailureException;
-import org.mmsim.api.spi.PolicyArguments;
-import org.mmsim.api.spi.PolicySettings;
-import org.mmsim.api.spi.ReplacementPolicy;
-import org.mmsim.api.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.PluginFailureException;
+import org.mmsim.spi.PolicyArguments;
+import org.mmsim.spi.PolicySettings;
+import org.mmsim.spi.ReplacementPolicy;
+import org.mmsim.spi.ReplacementPolicyProvider;
 
 /**
  * A replacement-policy plugin driving the machine's reclaim in place of Linux's own lists: one policy instance per

@@ -1,11 +1,11 @@
 package org.mmsim.reclaim.oom;
 
 import org.mmsim.api.reclaim.OomVictimSelector;
-import org.mmsim.api.spi.OomCandidate;
-import org.mmsim.api.spi.OomDecision;
-import org.mmsim.api.spi.OomPolicy;
-import org.mmsim.api.spi.OomRequest;
-import org.mmsim.api.spi.PluginFailureException;
+import org.mmsim.spi.OomCandidate;
+import org.mmsim.spi.OomDecision;
+import org.mmsim.spi.OomPolicy;
+import org.mmsim.spi.OomRequest;
+import org.mmsim.spi.PluginFailureException;
 
 /**
  * Asks the OOM policy plugin for its decision and checks it before the kernel acts on it, as a host must treat a

@@ -16,10 +16,10 @@ import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.reclaim.OomKiller;
 import org.mmsim.api.reclaim.OomVictimSelector;
 import org.mmsim.api.reclaim.Swap;
-import org.mmsim.api.spi.OomCandidate;
-import org.mmsim.api.spi.OomDecision;
-import org.mmsim.api.spi.OomExemption;
-import org.mmsim.api.spi.OomRequest;
+import org.mmsim.spi.OomCandidate;
+import org.mmsim.spi.OomDecision;
+import org.mmsim.spi.OomExemption;
+import org.mmsim.spi.OomRequest;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
 

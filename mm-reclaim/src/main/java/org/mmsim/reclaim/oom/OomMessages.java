@@ -1,7 +1,7 @@
 package org.mmsim.reclaim.oom;
 
 import org.mmsim.api.physical.Gfp;
-import org.mmsim.api.spi.OomCandidate;
+import org.mmsim.spi.OomCandidate;
 
 /**
  * The lines of the OOM killer's report, in the formats of mm/oom_kill.c in Linux 6.18: {@code dump_header()}'s

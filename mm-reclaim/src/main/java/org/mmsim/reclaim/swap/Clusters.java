@@ -1,6 +1,6 @@
 package org.mmsim.reclaim.swap;
 
-import org.mmsim.api.util.IntLinkedLists;
+import org.mmsim.spi.util.IntLinkedLists;
 
 /**
  * The clusters of one swap area ({@code struct swap_cluster_info} in mm/swap.h, managed by mm/swapfile.c): runs of

@@ -1,7 +1,7 @@
 package org.mmsim.reclaim.swap;
 
 import org.mmsim.api.reclaim.SwapEntry;
-import org.mmsim.api.util.IntLinkedLists;
+import org.mmsim.spi.util.IntLinkedLists;
 
 /**
  * Slot allocation ({@code folio_alloc_swap()} in mm/swapfile.c, the cluster allocator of 6.18, order-0 slots only).

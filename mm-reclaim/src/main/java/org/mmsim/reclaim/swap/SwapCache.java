@@ -7,7 +7,7 @@ import org.mmsim.api.reclaim.Lru;
 import org.mmsim.api.reclaim.SwapEntry;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
-import org.mmsim.api.util.LongPagedArray;
+import org.mmsim.spi.util.LongPagedArray;
 
 /**
  * The swap cache (mm/swap_state.c): the pages that are in memory and in a slot at once. A page in it has

@@ -1,7 +1,7 @@
 package org.mmsim.reclaim.swap;
 
-import org.mmsim.api.util.LongIntHashMap;
-import org.mmsim.api.util.LongPagedArray;
+import org.mmsim.spi.util.LongIntHashMap;
+import org.mmsim.spi.util.LongPagedArray;
 
 /**
  * One swap area ({@code struct swap_info_struct}, mm/swapfile.c): its slots, their {@code swap_map} bytes, the

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mmsim.api.spi.OomCandidate;
-import org.mmsim.api.spi.OomDecision;
-import org.mmsim.api.spi.OomExemption;
-import org.mmsim.api.spi.OomPolicy;
-import org.mmsim.api.spi.OomRequest;
-import org.mmsim.api.spi.PluginFailureException;
+import org.mmsim.spi.OomCandidate;
+import org.mmsim.spi.OomDecision;
+import org.mmsim.spi.OomExemption;
+import org.mmsim.spi.OomPolicy;
+import org.mmsim.spi.OomRequest;
+import org.mmsim.spi.PluginFailureException;
 
 class GuardedOomSelectorTest {
     private static final OomRequest REQUEST = new OomRequest(List.of(

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.physical.Gfp;
-import org.mmsim.api.spi.OomCandidate;
-import org.mmsim.api.spi.OomExemption;
+import org.mmsim.spi.OomCandidate;
+import org.mmsim.spi.OomExemption;
 
 /**
  * oom_badness() and proc_oom_score() worked by hand, and the report's lines against a real kernel's: the figures of

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.mmsim.tools.input.BadInputException;
+import org.mmsim.spi.BadInputException;
 import org.mmsim.tools.replay.ReplayBench;
 import org.mmsim.tools.trace.TraceOptions;
 import picocli.CommandLine.Command;

@@ -3,7 +3,7 @@ package org.mmsim.tools.cli;
 import java.util.concurrent.Callable;
 import org.mmsim.tools.exercise.Exercise;
 import org.mmsim.tools.exercise.Exercises;
-import org.mmsim.tools.input.BadInputException;
+import org.mmsim.spi.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,8 +1,8 @@
 package org.mmsim.tools.cli;
 
 import java.io.PrintWriter;
-import org.mmsim.api.spi.PluginFailureException;
-import org.mmsim.tools.input.BadInputException;
+import org.mmsim.spi.PluginFailureException;
+import org.mmsim.spi.BadInputException;
 import picocli.CommandLine;
 
 /**

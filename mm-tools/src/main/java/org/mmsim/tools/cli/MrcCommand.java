@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.mmsim.tools.input.BadInputException;
+import org.mmsim.spi.BadInputException;
 import org.mmsim.tools.mrc.MissRatioPlot;
 import org.mmsim.tools.mrc.StackDistances;
 import org.mmsim.tools.replay.Capacity;

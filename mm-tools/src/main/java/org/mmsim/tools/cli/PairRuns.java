@@ -1,6 +1,6 @@
 package org.mmsim.tools.cli;
 
-import org.mmsim.tools.input.BadInputException;
+import org.mmsim.spi.BadInputException;
 import picocli.CommandLine.Option;
 
 /** The options of the benchmarks that time alloc/free pairs: how many pairs a run, how many measured runs. */

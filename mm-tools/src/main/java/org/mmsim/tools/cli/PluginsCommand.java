@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.mmsim.api.spi.PolicyParameter;
+import org.mmsim.spi.PolicyParameter;
 import org.mmsim.tools.plugin.Registered;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,7 +46,7 @@ final class PluginsCommand implements Callable<Integer> {
                         .put("type", p.type().name().toLowerCase(java.util.Locale.ROOT))
                         .put("default", p.defaultValue())
                         .put("description", p.description());
-                if (p.type() != org.mmsim.api.spi.ParameterType.BOOLEAN) {
+                if (p.type() != org.mmsim.spi.ParameterType.BOOLEAN) {
                     parameter.put("min", p.min()).put("max", p.max());
                 }
             }

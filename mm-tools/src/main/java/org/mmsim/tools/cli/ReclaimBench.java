@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.mmsim.api.paging.TlbStats;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
-import org.mmsim.tools.input.BadInputException;
+import org.mmsim.spi.BadInputException;
 import org.mmsim.tools.plugin.PolicyRegistry;
 import org.mmsim.tools.scenario.ScenarioResult;
 import org.mmsim.tools.scenario.ScenarioRunner;

@@ -11,7 +11,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.stat.VmItem;
-import org.mmsim.tools.input.BadInputException;
+import org.mmsim.spi.BadInputException;
 import org.mmsim.tools.scenario.ScenarioResult;
 import org.mmsim.tools.scenario.ScenarioRunner;
 import org.mmsim.tools.scenario.Session;

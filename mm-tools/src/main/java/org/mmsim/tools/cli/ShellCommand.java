@@ -14,7 +14,7 @@ import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.completer.StringsCompleter;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import org.mmsim.tools.input.BadInputException;
+import org.mmsim.spi.BadInputException;
 import org.mmsim.tools.proc.ProcFiles;
 import org.mmsim.tools.scenario.Interactive;
 import org.mmsim.tools.scenario.ScenarioException;

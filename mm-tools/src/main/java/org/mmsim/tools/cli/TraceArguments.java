@@ -2,7 +2,7 @@ package org.mmsim.tools.cli;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import org.mmsim.tools.input.BadInputException;
+import org.mmsim.spi.BadInputException;
 import org.mmsim.tools.trace.TraceFormat;
 import org.mmsim.tools.trace.TraceOptions;
 import picocli.CommandLine.Option;

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.paging.TlbStats;
-import org.mmsim.tools.input.BadInputException;
+import org.mmsim.spi.BadInputException;
 import org.mmsim.tools.machine.MachineAssembler;
 import org.mmsim.tools.mmutrace.AddressTrace;
 import org.mmsim.tools.mmutrace.AddressTraceResult;

@@ -3,10 +3,10 @@ package org.mmsim.tools.exercise;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.mmsim.api.spi.OomCandidate;
-import org.mmsim.api.spi.OomDecision;
-import org.mmsim.api.spi.OomExemption;
-import org.mmsim.api.spi.OomRequest;
+import org.mmsim.spi.OomCandidate;
+import org.mmsim.spi.OomDecision;
+import org.mmsim.spi.OomExemption;
+import org.mmsim.spi.OomRequest;
 import org.mmsim.tools.plugin.PolicyRegistry;
 
 /**

@@ -2,9 +2,9 @@ package org.mmsim.tools.exercise;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.mmsim.api.spi.FutureAware;
-import org.mmsim.api.spi.PolicySettings;
-import org.mmsim.api.spi.ReplacementPolicy;
+import org.mmsim.spi.FutureAware;
+import org.mmsim.spi.PolicySettings;
+import org.mmsim.spi.ReplacementPolicy;
 import org.mmsim.tools.plugin.PolicyChoice;
 import org.mmsim.tools.plugin.PolicyRegistry;
 
@@ -46,7 +46,7 @@ final class Replacement {
     }
 
     /** Replays the string as the replay engine does, and says what happened at each reference. */
-    static String answer(PolicyChoice<org.mmsim.api.spi.ReplacementPolicyProvider> choice, int frames, int[] refs) {
+    static String answer(PolicyChoice<org.mmsim.spi.ReplacementPolicyProvider> choice, int frames, int[] refs) {
         ReplacementPolicy policy = choice.provider().create(new PolicySettings(frames, 1, choice.arguments()));
         int[] pageIn = new int[frames];
         int[] slotOf = new int[16];

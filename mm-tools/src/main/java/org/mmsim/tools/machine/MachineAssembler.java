@@ -7,7 +7,7 @@ import org.mmsim.kalloc.KallocModule;
 import org.mmsim.paging.PagingModule;
 import org.mmsim.physical.PhysicalModule;
 import org.mmsim.reclaim.ReclaimModule;
-import org.mmsim.tools.input.BadInputException;
+import org.mmsim.spi.BadInputException;
 import org.mmsim.tools.plugin.PolicyRegistry;
 
 /**

@@ -7,7 +7,7 @@ import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.Prot;
 import org.mmsim.api.paging.TlbStats;
-import org.mmsim.api.util.LongIntHashMap;
+import org.mmsim.spi.util.LongIntHashMap;
 import org.mmsim.tools.trace.TraceFormat;
 
 /**

@@ -12,7 +12,7 @@ import org.mmsim.api.kalloc.PageCache;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.Prot;
 import org.mmsim.api.paging.SyscallException;
-import org.mmsim.tools.input.BadInputException;
+import org.mmsim.spi.BadInputException;
 
 /**
  * A {@code /proc/PID/maps} listing (the layout of {@code show_map_vma()} in fs/proc/task_mmu.c) read back into

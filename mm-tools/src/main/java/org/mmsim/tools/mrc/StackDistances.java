@@ -1,6 +1,6 @@
 package org.mmsim.tools.mrc;
 
-import org.mmsim.api.util.LongIntHashMap;
+import org.mmsim.spi.util.LongIntHashMap;
 import org.mmsim.tools.trace.KeySink;
 
 /**

@@ -1,7 +1,7 @@
 package org.mmsim.tools.plugin;
 
-import org.mmsim.api.spi.PolicyArguments;
-import org.mmsim.api.spi.PolicyProvider;
+import org.mmsim.spi.PolicyArguments;
+import org.mmsim.spi.PolicyProvider;
 
 /**
  * A policy as a user chose it ({@code clock-pro:hot-ratio=0.5}): its provider and its checked arguments.

@@ -22,11 +22,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.mmsim.api.spi.OomPolicyProvider;
-import org.mmsim.api.spi.PolicyArguments;
-import org.mmsim.api.spi.PolicyProvider;
-import org.mmsim.api.spi.ReplacementPolicyProvider;
-import org.mmsim.tools.input.BadInputException;
+import org.mmsim.spi.OomPolicyProvider;
+import org.mmsim.spi.PolicyArguments;
+import org.mmsim.spi.PolicyProvider;
+import org.mmsim.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.BadInputException;
 
 /**
  * Every policy provider mmsim can use: the built-in ones, and those in the jars of a {@code --plugin-path}

@@ -1,6 +1,6 @@
 package org.mmsim.tools.plugin;
 
-import org.mmsim.api.spi.PolicyProvider;
+import org.mmsim.spi.PolicyProvider;
 
 /**
  * A policy provider and where it was loaded from: {@code built-in}, or the jar it came from.

@@ -2,7 +2,7 @@ package org.mmsim.tools.replay;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mmsim.api.util.LongIntHashMap;
+import org.mmsim.spi.util.LongIntHashMap;
 import org.mmsim.tools.trace.KeySink;
 
 /**

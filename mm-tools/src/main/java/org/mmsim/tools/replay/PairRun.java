@@ -1,11 +1,11 @@
 package org.mmsim.tools.replay;
 
 import java.util.Arrays;
-import org.mmsim.api.spi.FutureAware;
-import org.mmsim.api.spi.PluginFailureException;
-import org.mmsim.api.spi.PolicySettings;
-import org.mmsim.api.spi.ReplacementPolicy;
-import org.mmsim.api.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.FutureAware;
+import org.mmsim.spi.PluginFailureException;
+import org.mmsim.spi.PolicySettings;
+import org.mmsim.spi.ReplacementPolicy;
+import org.mmsim.spi.ReplacementPolicyProvider;
 import org.mmsim.tools.plugin.PolicyChoice;
 
 /**

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.mmsim.api.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.ReplacementPolicyProvider;
 import org.mmsim.tools.plugin.PolicyChoice;
 import org.mmsim.tools.trace.TraceDecoder;
 import org.mmsim.tools.trace.TraceOptions;

@@ -1,6 +1,6 @@
 package org.mmsim.tools.scenario;
 
-import org.mmsim.tools.input.BadInputException;
+import org.mmsim.spi.BadInputException;
 
 /** A scenario line mmsim cannot run; the message starts with FILE:LINE. */
 public final class ScenarioException extends BadInputException {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.mmsim.api.KernelPanicException;
 import org.mmsim.api.MachineConfig;
-import org.mmsim.tools.input.BadInputException;
+import org.mmsim.spi.BadInputException;
 import org.mmsim.tools.machine.MachineAssembler;
 import org.mmsim.tools.machine.SimulatedMachine;
 import org.mmsim.tools.plugin.PolicyRegistry;
@@ -41,7 +41,7 @@ public final class ScenarioRunner {
      * Runs the scenario {@code file} made of {@code lines} on its machine with {@code keys} changed, as
      * {@code ./mm run --machine} asks (a scenario shown both ways: {@code replacement=global} and {@code local}).
      *
-     * @throws org.mmsim.tools.input.BadInputException for a bad key or value of {@code keys}
+     * @throws org.mmsim.spi.BadInputException for a bad key or value of {@code keys}
      */
     public ScenarioResult run(String file, List<String> lines, OptionalLong seed, java.util.Map<String, String> keys) {
         return run(file, lines, seed, keys, (line, printed, machine) -> { });
@@ -81,7 +81,7 @@ public final class ScenarioRunner {
         try {
             MachineOptions.applyAll(builder, keys);
         } catch (IllegalArgumentException e) {
-            throw new org.mmsim.tools.input.BadInputException("--machine: " + e.getMessage(), e);
+            throw new org.mmsim.spi.BadInputException("--machine: " + e.getMessage(), e);
         }
         SimulatedMachine machine = boot(builder, lastMachineLine, file);
         // What the kernel logged while booting no line caused: dmesg shows it.
@@ -106,14 +106,14 @@ public final class ScenarioRunner {
     /**
      * A machine for lines typed one at a time ({@code ./mm shell}), configured by {@code keys} as a machine line would.
      *
-     * @throws org.mmsim.tools.input.BadInputException for a bad key or value
+     * @throws org.mmsim.spi.BadInputException for a bad key or value
      */
     public Interactive interactive(java.util.Map<String, String> keys) {
         MachineConfig.Builder builder = MachineConfig.builder();
         try {
             MachineOptions.applyAll(builder, keys);
         } catch (IllegalArgumentException e) {
-            throw new org.mmsim.tools.input.BadInputException("--machine: " + e.getMessage(), e);
+            throw new org.mmsim.spi.BadInputException("--machine: " + e.getMessage(), e);
         }
         SimulatedMachine machine = boot(builder, null, "--machine");
         machine.kernelLog().drain();

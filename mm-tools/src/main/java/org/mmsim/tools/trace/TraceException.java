@@ -1,6 +1,6 @@
 package org.mmsim.tools.trace;
 
-import org.mmsim.tools.input.BadInputException;
+import org.mmsim.spi.BadInputException;
 
 /** A trace mmsim cannot read: the message names the file and the record, what was found and what was expected. */
 public final class TraceException extends BadInputException {

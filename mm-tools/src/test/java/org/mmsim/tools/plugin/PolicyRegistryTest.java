@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mmsim.api.spi.ReplacementPolicyProvider;
-import org.mmsim.tools.input.BadInputException;
+import org.mmsim.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.BadInputException;
 
 class PolicyRegistryTest {
     private final PolicyRegistry registry = PolicyRegistry.load(Optional.empty());
