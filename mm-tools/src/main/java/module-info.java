@@ -5,11 +5,13 @@
  */
 module org.mmsim.tools {
     requires transitive org.mmsim.api;
+    requires transitive org.mmsim.trace;
     requires org.mmsim.physical;
     requires org.mmsim.paging;
     requires org.mmsim.kalloc;
     requires org.mmsim.reclaim;
-    requires com.google.guice;
+    // Guice's Module is in Mmsim.boot's signature: a program that replaces a part of the kernel binds with it.
+    requires transitive com.google.guice;
     // Guice is an automatic module and cannot declare that it needs jakarta.inject: resolve it for Guice.
     requires jakarta.inject;
     requires info.picocli;
@@ -17,11 +19,6 @@ module org.mmsim.tools {
     // Java 2D and ImageIO, headless, for PNG plots.
     requires java.desktop;
     requires com.fasterxml.jackson.databind;
-    requires org.tukaani.xz;
-    requires aircompressor;
-
-    uses org.mmsim.spi.ReplacementPolicyProvider;
-    uses org.mmsim.spi.OomPolicyProvider;
 
     exports org.mmsim.tools;
 

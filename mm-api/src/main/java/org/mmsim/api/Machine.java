@@ -73,4 +73,13 @@ public interface Machine {
 
     /** Swap: the areas, their slots and the swap cache (swapon, swapoff, /proc/swaps, vm.page-cluster). */
     org.mmsim.api.reclaim.Swap swap();
+
+    /** The machine's /proc files, as text: {@code machine.proc().read("/proc/meminfo")}. */
+    ProcFs proc();
+
+    /** The tools' reports: {@code machine.views().free("-h")}, {@code vmstat}, {@code top}, {@code ps}, ... */
+    Views views();
+
+    /** Where to add a {@link MachineListener} that hears OOM kills and reclaim as they happen. */
+    MachineEvents events();
 }

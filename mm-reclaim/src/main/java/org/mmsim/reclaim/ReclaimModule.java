@@ -9,6 +9,7 @@ import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Named;
 import org.mmsim.api.KernelLog;
 import org.mmsim.api.MachineConfig;
+import org.mmsim.api.MachineEvents;
 import org.mmsim.api.kalloc.PageCache;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.ReverseMap;
@@ -60,9 +61,9 @@ public final class ReclaimModule extends AbstractModule {
     @Singleton
     KernelReclaim kernelReclaim(Provider<Vmscan> vmscan, Provider<Kswapd> kswapd, Provider<Lru> lru,
                                 Provider<OomKiller> oomKiller, Provider<PhysicalMemory> memory, VmStat vmstat,
-                                MachineConfig config) {
+                                MachineEvents events, MachineConfig config) {
         return new KernelReclaim(Lazy.of(vmscan::get), Lazy.of(kswapd::get), Lazy.of(lru::get), Lazy.of(oomKiller::get),
-                vmstat, Lazy.of(() -> memory.get().zoneTypes()), config);
+                vmstat, events, Lazy.of(() -> memory.get().zoneTypes()), config);
     }
 
     @Provides
@@ -115,9 +116,9 @@ public final class ReclaimModule extends AbstractModule {
 
     @Provides
     @Singleton
-    OomKiller oomKiller(Processes processes, OomVictimSelector selector, KernelLog log, VmStat vmstat, PhysicalMemory memory,
-                        PageFrames frames, Provider<Swap> swap, MachineConfig config) {
-        return new OomKill(processes, selector, log, vmstat, memory, frames, Lazy.of(swap::get), config);
+    OomKiller oomKiller(Processes processes, OomVictimSelector selector, KernelLog log, MachineEvents events, VmStat vmstat,
+                        PhysicalMemory memory, PageFrames frames, Provider<Swap> swap, MachineConfig config) {
+        return new OomKill(processes, selector, log, events, vmstat, memory, frames, Lazy.of(swap::get), config);
     }
 
     @Provides

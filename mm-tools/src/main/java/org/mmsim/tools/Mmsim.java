@@ -1,12 +1,14 @@
 package org.mmsim.tools;
 
+import com.google.inject.Module;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.mmsim.api.Machine;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.spi.BadInputException;
-import org.mmsim.tools.machine.MachineAssembler;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.tools.scenario.MachineTools;
+import org.mmsim.trace.plugin.PolicyRegistry;
 
 /**
  * mmsim as a library: boots a simulated machine from a {@link MachineConfig}, composing every layer's Guice module.
@@ -27,7 +29,22 @@ public final class Mmsim {
      * @throws BadInputException if the configuration names a policy that does not exist
      */
     public static Machine boot(MachineConfig config) {
-        return MachineAssembler.boot(config, PolicyRegistry.load(Optional.empty()));
+        return MachineTools.boot(config, PolicyRegistry.load(Optional.empty()));
+    }
+
+    /**
+     * Boots a machine with parts of its kernel replaced: each override module's bindings take the place of the
+     * layers' own, as Guice's {@code Modules.override(kernel).with(overrides)} does. Bind a contract of
+     * {@code org.mmsim.api} to your class (README: "Replacing a part of the kernel").
+     *
+     * <pre>{@code
+     * Machine machine = Mmsim.boot(config, binder -> binder.bind(OomVictimSelector.class).to(KillTheYoungest.class));
+     * }</pre>
+     *
+     * @throws BadInputException if the configuration names a policy that does not exist
+     */
+    public static Machine boot(MachineConfig config, Module... overrides) {
+        return MachineTools.boot(config, PolicyRegistry.load(Optional.empty()), List.of(overrides));
     }
 
     /**
@@ -36,6 +53,6 @@ public final class Mmsim {
      * @throws BadInputException if a plugin cannot be loaded or the configuration names a policy that does not exist
      */
     public static Machine boot(MachineConfig config, Path pluginPath) {
-        return MachineAssembler.boot(config, PolicyRegistry.load(Optional.of(pluginPath)));
+        return MachineTools.boot(config, PolicyRegistry.load(Optional.of(pluginPath)));
     }
 }

@@ -46,6 +46,12 @@ class ArchitectureRulesTest {
                     "org.mmsim.physical..", "org.mmsim.paging..", "org.mmsim.kalloc..", "org.mmsim.reclaim..",
                     "org.mmsim.plugins..", "org.mmsim.tools..", "org.mmsim.testkit..");
 
+    private static final ArchRule theTraceLibraryUsesOnlyTheSpi = noClasses().that().resideInAPackage("org.mmsim.trace..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "org.mmsim.api..",
+                    "org.mmsim.physical..", "org.mmsim.paging..", "org.mmsim.kalloc..", "org.mmsim.reclaim..",
+                    "org.mmsim.plugins..", "org.mmsim.tools..", "picocli..")
+            .because("mm-trace is a library of its own: traces, replay and curves need no machine");
+
     private static final ArchRule nobodyUsesThePluginsClasses = noClasses().that().resideOutsideOfPackage("org.mmsim.plugins..")
             .should().dependOnClassesThat().resideInAPackage("org.mmsim.plugins..")
             .because("hosts reach policies through ServiceLoader and the SPI only");
@@ -74,6 +80,11 @@ class ArchitectureRulesTest {
     @Test
     void theApiUsesNoGuiceAndNoImplementation() {
         theApiUsesNoGuiceAndNoImplementation.check(MAIN);
+    }
+
+    @Test
+    void theTraceLibraryUsesOnlyTheSpi() {
+        theTraceLibraryUsesOnlyTheSpi.check(MAIN);
     }
 
     @Test

@@ -69,13 +69,21 @@ class ArchitectureTest {
     void theCompositionRootRequiresEveryLayerButNoPlugin() {
         Set<String> expected = new TreeSet<>(LAYERS);
         expected.add("org.mmsim.api");
+        expected.add("org.mmsim.trace");
         assertEquals(expected, mmsimRequires("org.mmsim.tools"));
+    }
+
+    @Test
+    void theTraceLibraryRequiresOnlyTheSpiOfMmsimAndNoGuice() {
+        assertEquals(Set.of("org.mmsim.spi"), mmsimRequires("org.mmsim.trace"));
+        assertTrue(descriptor("org.mmsim.trace").requires().stream()
+                .noneMatch(r -> r.name().startsWith("com.google") || r.name().equals("info.picocli")));
     }
 
     @Test
     void everyMmsimModuleIsImported() {
         for (String pkg : new String[] {"org.mmsim.spi", "org.mmsim.api", "org.mmsim.physical", "org.mmsim.paging", "org.mmsim.kalloc",
-                "org.mmsim.reclaim", "org.mmsim.plugins", "org.mmsim.tools"}) {
+                "org.mmsim.reclaim", "org.mmsim.plugins", "org.mmsim.trace", "org.mmsim.tools"}) {
             assertTrue(MAIN.containPackage(pkg), pkg + " was imported, so the rules saw it");
         }
     }

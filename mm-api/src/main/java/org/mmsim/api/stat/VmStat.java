@@ -1,6 +1,9 @@
 package org.mmsim.api.stat;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The machine-wide counter set behind {@code /proc/vmstat}: Linux's {@code vm_event_states} and the global
@@ -30,5 +33,28 @@ public final class VmStat {
     /** A copy of every value, indexed by {@link VmItem#ordinal()}: what a tool reads to compute deltas. */
     public long[] snapshot() {
         return Arrays.copyOf(values, values.length);
+    }
+
+    /**
+     * A copy of every counter by its kernel name ({@code pgfault}, {@code nr_free_pages}), in /proc/vmstat's order.
+     * The items /proc/vmstat computes as it is read ({@code nr_dirty_threshold}) are counters here too: read the
+     * file ({@code machine.proc().read("/proc/vmstat")}) for what a real kernel prints.
+     */
+    public Map<String, Long> asMap() {
+        Map<String, Long> map = new LinkedHashMap<>();
+        for (VmItem item : VmItem.values()) {
+            map.put(item.kernelName(), values[item.ordinal()]);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** Every counter as {@code name value} lines in /proc/vmstat's order, as {@link #asMap()} has them. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder();
+        for (VmItem item : VmItem.values()) {
+            text.append(item.kernelName()).append(' ').append(values[item.ordinal()]).append('\n');
+        }
+        return text.toString();
     }
 }

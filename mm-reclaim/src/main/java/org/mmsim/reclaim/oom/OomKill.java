@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.mmsim.api.KernelLog;
+import org.mmsim.api.MachineEvents;
 import org.mmsim.api.KernelPanicException;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.paging.MmCounters;
@@ -63,6 +64,7 @@ public final class OomKill implements OomKiller {
     private final Processes processes;
     private final OomVictimSelector selector;
     private final KernelLog log;
+    private final MachineEvents events;
     private final VmStat vmstat;
     private final PhysicalMemory memory;
     private final Supplier<Swap> swap;
@@ -72,9 +74,11 @@ public final class OomKill implements OomKiller {
     private int oomKillAllocatingTask;
     private int oomDumpTasks = 1;
 
-    public OomKill(Processes processes, OomVictimSelector selector, KernelLog log, VmStat vmstat, PhysicalMemory memory,
-                   org.mmsim.api.physical.PageFrames frames, Supplier<Swap> swap, MachineConfig config) {
+    public OomKill(Processes processes, OomVictimSelector selector, KernelLog log, MachineEvents events, VmStat vmstat,
+                   PhysicalMemory memory, org.mmsim.api.physical.PageFrames frames, Supplier<Swap> swap,
+                   MachineConfig config) {
         this.processes = processes;
+        this.events = events;
         this.selector = selector;
         this.log = log;
         this.vmstat = vmstat;
@@ -181,6 +185,9 @@ public final class OomKill implements OomKiller {
             }
         }
         long shmemLeft = Math.min(victim.rssShmem(), shared);
+        long kb = PAGE_SIZE / 1024;
+        events.oomKill(victim.pid(), victim.name(), victim.totalVm() * kb, victim.rssAnon() * kb, victim.rssFile() * kb,
+                victim.rssShmem() * kb, victim.oomScoreAdj(), message);
         processes.exit(victim.pid());
         log.printk(OomMessages.reaped(victim.pid(), victim.name(), 0, shared - shmemLeft, shmemLeft));
         return current == null || victim.pid() != current.pid();

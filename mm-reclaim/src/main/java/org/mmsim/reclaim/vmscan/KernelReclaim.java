@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.mmsim.api.Arch;
 import org.mmsim.api.MachineConfig;
+import org.mmsim.api.MachineEvents;
 import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.ReclaimHook;
 import org.mmsim.api.physical.ZoneType;
@@ -26,11 +27,13 @@ public final class KernelReclaim implements ReclaimHook {
     private final Supplier<OomKiller> oom;
     private final boolean hasDma32;
     private final VmStat vmstat;
+    private final MachineEvents events;
     private final Supplier<List<ZoneType>> zoneTypes;
     private final int nodes;
 
     public KernelReclaim(Supplier<Vmscan> vmscan, Supplier<Kswapd> kswapd, Supplier<Lru> lru, Supplier<OomKiller> oom,
-                         VmStat vmstat, Supplier<List<ZoneType>> zoneTypes, MachineConfig config) {
+                         VmStat vmstat, MachineEvents events, Supplier<List<ZoneType>> zoneTypes, MachineConfig config) {
+        this.events = events;
         this.vmscan = vmscan;
         this.kswapd = kswapd;
         this.lru = lru;
@@ -44,6 +47,7 @@ public final class KernelReclaim implements ReclaimHook {
 
     @Override
     public void wakeKswapd(int node, int order, int highestZoneIndex, int gfp) {
+        events.kswapdWake(node);
         kswapd.get().wake(node, highestZoneIndex);
     }
 
@@ -67,6 +71,7 @@ public final class KernelReclaim implements ReclaimHook {
         for (int node = 0; node < nodes && reclaimed < target; node++) {
             reclaimed += vmscan.get().shrinkNode(node, target - reclaimed, false);
         }
+        events.directReclaim(order, reclaimed);
         return reclaimed;
     }
 

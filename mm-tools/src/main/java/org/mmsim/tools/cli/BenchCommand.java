@@ -8,13 +8,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mmsim.spi.ReplacementPolicyProvider;
 import org.mmsim.spi.BadInputException;
-import org.mmsim.tools.plugin.PolicyChoice;
-import org.mmsim.tools.plugin.PolicyRegistry;
-import org.mmsim.tools.plugin.Registered;
-import org.mmsim.tools.replay.Capacity;
-import org.mmsim.tools.replay.ReplayBench;
-import org.mmsim.tools.trace.TraceFormat;
-import org.mmsim.tools.trace.TraceOptions;
+import org.mmsim.trace.plugin.PolicyChoice;
+import org.mmsim.trace.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.Registered;
+import org.mmsim.trace.replay.Capacity;
+import org.mmsim.trace.replay.ReplayBench;
+import org.mmsim.trace.format.TraceFormat;
+import org.mmsim.trace.format.TraceOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -280,7 +280,7 @@ final class BenchCommand implements Runnable {
             for (int i = -warmups; i < runs; i++) {
                 long[] count = {0};
                 long start = System.nanoTime();
-                org.mmsim.tools.trace.TraceDecoder.decodeAccesses(file, java.util.Optional.empty(), (k, a, n) -> count[0]++);
+                org.mmsim.trace.format.TraceDecoder.decodeAccesses(file, java.util.Optional.empty(), (k, a, n) -> count[0]++);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 org.mmsim.tools.mmutrace.AddressTrace run = new org.mmsim.tools.mmutrace.AddressTrace(
                         org.mmsim.tools.Mmsim.boot(org.mmsim.api.MachineConfig.defaults()), java.util.Optional.empty());

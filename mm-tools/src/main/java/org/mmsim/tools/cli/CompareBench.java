@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mmsim.spi.BadInputException;
-import org.mmsim.tools.replay.ReplayBench;
-import org.mmsim.tools.trace.TraceOptions;
+import org.mmsim.trace.replay.Capacity;
+import org.mmsim.trace.replay.ReplayBench;
+import org.mmsim.trace.format.TraceOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,8 +58,8 @@ final class CompareBench implements Callable<Integer> {
         }
         Path file = BenchCommand.replayTrace(trace);
         TraceOptions options = BenchCommand.replayOptions(trace, format);
-        double[] walls = ReplayBench.pairsWall(file, options, ReplayCommand.policies(plugins.registry(), policies, "--policies"),
-                ReplayCommand.capacities(capacities, "--capacities"), new int[] {1, 2}, warmups, runs, 1);
+        double[] walls = ReplayBench.pairsWall(file, options, plugins.registry().replacements(policies, "--policies"),
+                Capacity.parseAll(capacities, "--capacities"), new int[] {1, 2}, warmups, runs, 1);
         BenchReport out = report.open(spec, "compare");
         out.printf(Locale.ROOT, "trace %s: %d policies x %d capacities from memory, %d warm-up and %d measured rounds, medians%n",
                 file, policies.size(), capacities.size(), warmups, runs);

@@ -10,11 +10,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mmsim.spi.ReplacementPolicyProvider;
 import org.mmsim.spi.BadInputException;
-import org.mmsim.tools.mrc.MissRatioPlot;
-import org.mmsim.tools.plugin.PolicyChoice;
-import org.mmsim.tools.replay.Capacity;
-import org.mmsim.tools.replay.ReplayEngine;
-import org.mmsim.tools.replay.ReplayResult;
+import org.mmsim.tools.plot.MissRatioPlot;
+import org.mmsim.trace.plugin.PolicyChoice;
+import org.mmsim.trace.replay.Capacity;
+import org.mmsim.trace.format.TraceFormat;
+import org.mmsim.trace.replay.ReplayEngine;
+import org.mmsim.trace.replay.ReplayOutcome;
+import org.mmsim.trace.replay.ReplayResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,16 +63,16 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<PolicyChoice<ReplacementPolicyProvider>> chosen = ReplayCommand.policies(plugins.registry(), policies, "--policies");
-        List<Capacity> sizes = ReplayCommand.capacities(capacities, "--capacities");
+        List<PolicyChoice<ReplacementPolicyProvider>> chosen = plugins.registry().replacements(policies, "--policies");
+        List<Capacity> sizes = Capacity.parseAll(capacities, "--capacities");
         if (outputs.plot != null) {
             MrcCommand.checkPlot(outputs.plot);
         }
         ProgressBar bar = ProgressBar.onTerminal(spec.commandLine().getErr());
-        ReplayEngine.Outcome outcome;
+        ReplayOutcome outcome;
         try {
             outcome = new ReplayEngine(ReplayCommand.cores(threads), 60_000_000_000L, bar)
-                    .replay(trace.trace, trace.options(), chosen, sizes, seed);
+                    .replay(trace.source(), chosen, sizes, seed);
         } finally {
             bar.finish();
         }
@@ -101,7 +103,7 @@ final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String json(ReplayEngine.Outcome outcome) {
+    private String json(ReplayOutcome outcome) {
         ObjectNode root = Json.object().put("trace", trace.trace.toString()).put("requests", outcome.requests())
                 .put("distinctKeys", outcome.distinct());
         ArrayNode results = root.putArray("results");
@@ -109,9 +111,9 @@ final class CompareCommand implements Callable<Integer> {
         return Json.write(root);
     }
 
-    private String table(ReplayEngine.Outcome outcome, Map<String, List<ReplayResult>> byPolicy, List<Capacity> sizes) {
+    private String table(ReplayOutcome outcome, Map<String, List<ReplayResult>> byPolicy, List<Capacity> sizes) {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "trace %s (%s): %,d requests, %,d distinct keys%n",
-                trace.trace, outcome.format().cliName(), outcome.requests(), outcome.distinct()));
+                trace.trace, outcome.format().map(TraceFormat::cliName).orElse("custom"), outcome.requests(), outcome.distinct()));
         text.append(String.format("%-18s", "miss ratio"));
         int width = 8;
         for (String policy : byPolicy.keySet()) {

@@ -2,7 +2,7 @@ package org.mmsim.tools.cli;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyRegistry;
 import picocli.CommandLine.Option;
 
 /** The {@code --plugin-path DIR} option every command that uses policies shares, and the registry it gives. */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mmsim.spi.PolicyParameter;
-import org.mmsim.tools.plugin.Registered;
+import org.mmsim.trace.plugin.Registered;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

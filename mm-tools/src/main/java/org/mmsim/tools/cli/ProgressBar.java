@@ -2,7 +2,7 @@ package org.mmsim.tools.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import org.mmsim.tools.replay.ReplayEngine;
+import org.mmsim.trace.replay.ReplayEngine;
 
 /**
  * A progress bar on stderr for a run longer than a second: requests done (of all pairs), the rate and the time left,

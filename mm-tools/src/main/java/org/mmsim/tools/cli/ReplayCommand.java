@@ -3,17 +3,17 @@ package org.mmsim.tools.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mmsim.spi.ReplacementPolicyProvider;
 import org.mmsim.spi.BadInputException;
-import org.mmsim.tools.plugin.PolicyChoice;
-import org.mmsim.tools.plugin.PolicyRegistry;
-import org.mmsim.tools.replay.Capacity;
-import org.mmsim.tools.replay.ReplayEngine;
-import org.mmsim.tools.replay.ReplayResult;
+import org.mmsim.trace.plugin.PolicyChoice;
+import org.mmsim.trace.format.TraceFormat;
+import org.mmsim.trace.replay.Capacity;
+import org.mmsim.trace.replay.ReplayEngine;
+import org.mmsim.trace.replay.ReplayOutcome;
+import org.mmsim.trace.replay.ReplayResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,39 +58,13 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<PolicyChoice<ReplacementPolicyProvider>> chosen = policies(plugins.registry(), policies, "--policy");
-        List<Capacity> sizes = capacities(capacities, "--capacity");
-        ReplayEngine.Outcome outcome = new ReplayEngine(cores(threads), pluginTimeout * 1_000_000_000L)
-                .replay(trace.trace, trace.options(), chosen, sizes, seed);
+        List<PolicyChoice<ReplacementPolicyProvider>> chosen = plugins.registry().replacements(policies, "--policy");
+        List<Capacity> sizes = Capacity.parseAll(capacities, "--capacity");
+        ReplayOutcome outcome = new ReplayEngine(cores(threads), pluginTimeout * 1_000_000_000L)
+                .replay(trace.source(), chosen, sizes, seed);
         boolean list = outcome.results().size() > 1;
         spec.commandLine().getOut().print(json ? json(outcome.results(), list) : table(trace.trace, outcome, list));
         return 0;
-    }
-
-    /** The policies of an option such as {@code --policy}, each checked against the registry. */
-    static List<PolicyChoice<ReplacementPolicyProvider>> policies(PolicyRegistry registry, List<String> names, String option) {
-        List<PolicyChoice<ReplacementPolicyProvider>> chosen = new ArrayList<>();
-        for (String policy : names) {
-            try {
-                chosen.add(registry.replacement(policy));
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException(option + " " + policy + ": " + e.getMessage(), e);
-            }
-        }
-        return chosen;
-    }
-
-    /** The cache sizes of an option such as {@code --capacity}: pages, or N% of the distinct keys. */
-    static List<Capacity> capacities(List<String> texts, String option) {
-        List<Capacity> sizes = new ArrayList<>();
-        for (String capacity : texts) {
-            try {
-                sizes.add(Capacity.parse(capacity));
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException(option + ": " + e.getMessage(), e);
-            }
-        }
-        return sizes;
     }
 
     /** Simulations at once: {@code --threads}, or every core. */
@@ -123,10 +97,10 @@ final class ReplayCommand implements Callable<Integer> {
         return Json.write(array);
     }
 
-    private static String table(Path trace, ReplayEngine.Outcome outcome, boolean list) {
+    private static String table(Path trace, ReplayOutcome outcome, boolean list) {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "trace %s (%s): %,d requests, %,d distinct keys%n", trace,
-                outcome.format().cliName(), outcome.requests(), outcome.distinct()));
+                outcome.format().map(TraceFormat::cliName).orElse("custom"), outcome.requests(), outcome.distinct()));
         int width = "policy".length();
         for (ReplayResult r : outcome.results()) {
             width = Math.max(width, r.policy().length());

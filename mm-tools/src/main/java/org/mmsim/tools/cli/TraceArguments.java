@@ -3,8 +3,9 @@ package org.mmsim.tools.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.mmsim.spi.BadInputException;
-import org.mmsim.tools.trace.TraceFormat;
-import org.mmsim.tools.trace.TraceOptions;
+import org.mmsim.trace.Trace;
+import org.mmsim.trace.format.TraceFormat;
+import org.mmsim.trace.format.TraceOptions;
 import picocli.CommandLine.Option;
 
 /** The options every command that reads a trace shares: the file and how to read it. */
@@ -29,6 +30,11 @@ final class TraceArguments {
 
     @Option(names = "--header", description = "For csv: skip the first line.")
     boolean header;
+
+    /** The trace to decode, with its options. */
+    Trace source() {
+        return Trace.open(trace, options());
+    }
 
     /** The options, checked. */
     TraceOptions options() {

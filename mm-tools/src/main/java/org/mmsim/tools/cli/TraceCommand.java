@@ -14,7 +14,7 @@ import org.mmsim.tools.machine.MachineAssembler;
 import org.mmsim.tools.mmutrace.AddressTrace;
 import org.mmsim.tools.mmutrace.AddressTraceResult;
 import org.mmsim.tools.scenario.MachineOptions;
-import org.mmsim.tools.trace.TraceFormat;
+import org.mmsim.trace.format.TraceFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,7 +1,7 @@
 package org.mmsim.tools.exercise;
 
 import java.util.List;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyRegistry;
 
 /** The kinds of exercise, and one generated from a seed: the same kind and seed give the same exercise. */
 public final class Exercises {

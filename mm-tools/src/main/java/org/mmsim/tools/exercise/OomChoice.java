@@ -7,7 +7,7 @@ import org.mmsim.spi.OomCandidate;
 import org.mmsim.spi.OomDecision;
 import org.mmsim.spi.OomExemption;
 import org.mmsim.spi.OomRequest;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyRegistry;
 
 /**
  * The OOM killer's choice (mm/oom_kill.c): a machine's tasks with their resident pages, swap entries, page tables and

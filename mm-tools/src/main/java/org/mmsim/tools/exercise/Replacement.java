@@ -5,8 +5,8 @@ import java.util.SplittableRandom;
 import org.mmsim.spi.FutureAware;
 import org.mmsim.spi.PolicySettings;
 import org.mmsim.spi.ReplacementPolicy;
-import org.mmsim.tools.plugin.PolicyChoice;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyChoice;
+import org.mmsim.trace.plugin.PolicyRegistry;
 
 /**
  * Page replacement on a reference string: a few frames, a dozen and a half references, and a policy (FIFO, LRU,

@@ -1,19 +1,22 @@
 package org.mmsim.tools.machine;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
 import com.google.inject.Scopes;
 import com.google.inject.TypeLiteral;
 import com.google.inject.name.Names;
 import org.mmsim.api.Machine;
 import org.mmsim.api.MachineConfig;
+import org.mmsim.api.MachineEvents;
 import org.mmsim.spi.OomPolicyProvider;
 import org.mmsim.spi.PolicyArguments;
 import org.mmsim.spi.ReplacementPolicyProvider;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
 import org.mmsim.api.time.Timers;
-import org.mmsim.tools.plugin.PolicyChoice;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyChoice;
+import org.mmsim.trace.plugin.PolicyRegistry;
 
 /**
  * What every layer of one machine shares: its configuration, its clock and timers, its counters, its kernel log, and
@@ -36,6 +39,12 @@ public final class CoreModule extends AbstractModule {
                     + "use, which only a trace replay knows; expected a policy that can run a machine");
         }
         this.oomPolicy = registry.oom(config.oomPolicy());
+    }
+
+    @Provides
+    @Singleton
+    MachineEvents events(EventLoop clock) {
+        return new MachineEvents(clock);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package org.mmsim.tools.machine;
 
 import com.google.inject.Guice;
+import com.google.inject.Module;
+import com.google.inject.util.Modules;
+import java.util.List;
 import com.google.inject.Stage;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.kalloc.KallocModule;
@@ -8,7 +11,7 @@ import org.mmsim.paging.PagingModule;
 import org.mmsim.physical.PhysicalModule;
 import org.mmsim.reclaim.ReclaimModule;
 import org.mmsim.spi.BadInputException;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyRegistry;
 
 /**
  * The composition root proper: the one place that knows every implementation module. It installs the core module
@@ -32,13 +35,24 @@ public final class MachineAssembler {
      * @throws BadInputException if the configuration names a policy, parameter or value the registry does not have
      */
     public static SimulatedMachine boot(MachineConfig config, PolicyRegistry registry) {
+        return boot(config, registry, List.of());
+    }
+
+    /**
+     * Boots a machine whose bindings {@code overrides} replace, as {@code Modules.override} does: a program swaps one
+     * part of the kernel (the OOM killer's victim selection, say) by binding its contract to its own class.
+     *
+     * @throws BadInputException if the configuration names a policy, parameter or value the registry does not have
+     */
+    public static SimulatedMachine boot(MachineConfig config, PolicyRegistry registry, List<Module> overrides) {
         CoreModule core;
         try {
             core = new CoreModule(config, registry);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage(), e);
         }
-        return Guice.createInjector(Stage.PRODUCTION, core, new PhysicalModule(), new PagingModule(), new KallocModule(),
-                new ReclaimModule()).getInstance(SimulatedMachine.class);
+        Module kernel = Modules.override(core, new PhysicalModule(), new PagingModule(), new KallocModule(),
+                new ReclaimModule()).with(overrides);
+        return Guice.createInjector(Stage.PRODUCTION, kernel).getInstance(SimulatedMachine.class);
     }
 }

@@ -10,7 +10,7 @@ import org.mmsim.spi.ReplacementPolicyProvider;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
 import org.mmsim.api.time.Timers;
-import org.mmsim.tools.plugin.PolicyChoice;
+import org.mmsim.trace.plugin.PolicyChoice;
 
 /**
  * A machine as the composition root assembles it: the configuration, simulated time, the counters, the chosen
@@ -40,6 +40,8 @@ public final class SimulatedMachine implements Machine {
     private final org.mmsim.api.reclaim.Swap swap;
     private final org.mmsim.api.physical.PageFrames pageFrames;
     private final CpuTimes cpuTimes;
+    private final org.mmsim.api.MachineEvents events;
+    private Tools tools;
 
     @Inject
     SimulatedMachine(MachineConfig config, EventLoop clock, VmStat vmstat,
@@ -51,7 +53,8 @@ public final class SimulatedMachine implements Machine {
                      org.mmsim.api.kalloc.Writeback writeback, org.mmsim.api.reclaim.Reclaim reclaim,
                      org.mmsim.api.reclaim.Pressure pressure, org.mmsim.api.reclaim.Lru lru, PrintkBuffer kernelLog,
                      org.mmsim.api.reclaim.OomKiller oomKiller, org.mmsim.api.reclaim.Swap swap,
-                     org.mmsim.api.physical.PageFrames pageFrames) {
+                     org.mmsim.api.physical.PageFrames pageFrames, org.mmsim.api.MachineEvents events) {
+        this.events = events;
         this.pressure = pressure;
         this.lru = lru;
         this.reclaim = reclaim;
@@ -200,5 +203,44 @@ public final class SimulatedMachine implements Machine {
     /** The policy the OOM killer uses. */
     public PolicyChoice<OomPolicyProvider> oomPolicy() {
         return oomPolicy;
+    }
+
+    @Override
+    public org.mmsim.api.MachineEvents events() {
+        return events;
+    }
+
+    @Override
+    public org.mmsim.api.ProcFs proc() {
+        return tools().proc;
+    }
+
+    @Override
+    public org.mmsim.api.Views views() {
+        return tools().views;
+    }
+
+    /**
+     * Gives the machine its /proc files and tools' reports, which the scenario layer renders: the machine package
+     * cannot name them (the scenario layer depends on it), so they are attached once, right after boot.
+     *
+     * @throws IllegalStateException if they were attached already
+     */
+    public void attachTools(org.mmsim.api.ProcFs proc, org.mmsim.api.Views views) {
+        if (tools != null) {
+            throw new IllegalStateException("the machine's tools are attached already");
+        }
+        tools = new Tools(proc, views);
+    }
+
+    private Tools tools() {
+        if (tools == null) {
+            throw new IllegalStateException("a machine assembled without its tools; boot it with Mmsim.boot");
+        }
+        return tools;
+    }
+
+    /** The rendering side of the machine, attached after boot. */
+    private record Tools(org.mmsim.api.ProcFs proc, org.mmsim.api.Views views) {
     }
 }

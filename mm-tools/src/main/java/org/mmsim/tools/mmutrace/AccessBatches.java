@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import org.mmsim.tools.trace.AccessSink;
-import org.mmsim.tools.trace.TraceDecoder;
-import org.mmsim.tools.trace.TraceException;
-import org.mmsim.tools.trace.TraceFormat;
+import org.mmsim.trace.format.AccessSink;
+import org.mmsim.trace.format.TraceDecoder;
+import org.mmsim.trace.format.TraceException;
+import org.mmsim.trace.format.TraceFormat;
 
 /**
  * Decompresses and parses an address trace on a thread of its own, handing the accesses over in batches of primitive

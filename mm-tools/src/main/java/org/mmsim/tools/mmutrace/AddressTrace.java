@@ -8,7 +8,7 @@ import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.Prot;
 import org.mmsim.api.paging.TlbStats;
 import org.mmsim.spi.util.LongIntHashMap;
-import org.mmsim.tools.trace.TraceFormat;
+import org.mmsim.trace.format.TraceFormat;
 
 /**
  * Runs an address trace as one process on a machine: the process starts with an empty address space on CPU 0,
@@ -58,7 +58,7 @@ public final class AddressTrace {
      * Reads {@code file} and runs every access.
      *
      * @param format the format, or empty to detect it
-     * @throws org.mmsim.tools.trace.TraceException for a bad record; nothing is reported then
+     * @throws org.mmsim.trace.format.TraceException for a bad record; nothing is reported then
      */
     public AddressTraceResult run(Path file, Optional<TraceFormat> format) {
         long start = System.nanoTime();

@@ -1,7 +1,7 @@
 package org.mmsim.tools.mmutrace;
 
 import org.mmsim.api.paging.TlbStats;
-import org.mmsim.tools.trace.TraceFormat;
+import org.mmsim.trace.format.TraceFormat;
 
 /**
  * What driving one process's MMU with an address trace counted.

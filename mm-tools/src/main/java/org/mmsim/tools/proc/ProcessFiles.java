@@ -266,4 +266,30 @@ public final class ProcessFiles {
         int slash = v.name().lastIndexOf('/');
         return slash < 0 ? v.name() : v.name().substring(slash + 1);
     }
+
+    /** The per-process files {@link #file} renders, as a pattern over /proc paths: group 1 the task, 2 the file. */
+    public static final java.util.regex.Pattern PATH =
+            java.util.regex.Pattern.compile("/proc/([^/]+)/(status|maps|smaps|io|oom_score|oom_score_adj)");
+
+    /**
+     * The text of {@code /proc/PID/FILE}, FILE one of {@link #PATH}'s: {@code status}, {@code maps}, {@code smaps},
+     * {@code io}, {@code oom_score}, {@code oom_score_adj}.
+     */
+    public static String file(SimulatedMachine machine, int pid, String file) {
+        switch (file) {
+            case "status":
+                return status(machine, pid);
+            case "maps":
+                return maps(machine, pid);
+            case "io":
+                return io(machine, pid);
+            case "oom_score":
+                // oom_badness() never picks a kernel thread: /proc shows it 0.
+                return (isKernelThread(machine, pid) ? 0 : machine.oomKiller().oomScore(pid)) + "\n";
+            case "oom_score_adj":
+                return (isKernelThread(machine, pid) ? 0 : machine.processes().task(pid).oomScoreAdj()) + "\n";
+            default:
+                return smaps(machine, pid);
+        }
+    }
 }

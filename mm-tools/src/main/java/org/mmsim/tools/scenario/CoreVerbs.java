@@ -208,35 +208,15 @@ final class CoreVerbs {
         }
 
         static Reader reader(ProcFiles files, ScenarioLine line, String path) {
-            java.util.regex.Matcher perProcess = PER_PROCESS.matcher(path);
+            java.util.regex.Matcher perProcess = org.mmsim.tools.proc.ProcessFiles.PATH.matcher(path);
             if (perProcess.matches()) {
                 String who = perProcess.group(1);
                 String file = perProcess.group(2);
-                return session -> {
-                    int pid = ProcessVerbs.processOf(session, who);
-                    switch (file) {
-                        case "status":
-                            return org.mmsim.tools.proc.ProcessFiles.status(session.machine(), pid);
-                        case "maps":
-                            return org.mmsim.tools.proc.ProcessFiles.maps(session.machine(), pid);
-                        case "io":
-                            return org.mmsim.tools.proc.ProcessFiles.io(session.machine(), pid);
-                        case "oom_score":
-                            // oom_badness() never picks a kernel thread: /proc shows it 0.
-                            return (org.mmsim.tools.proc.ProcessFiles.isKernelThread(session.machine(), pid) ? 0
-                                    : session.machine().oomKiller().oomScore(pid)) + "\n";
-                        case "oom_score_adj":
-                            return (org.mmsim.tools.proc.ProcessFiles.isKernelThread(session.machine(), pid) ? 0
-                                    : session.machine().processes().task(pid).oomScoreAdj()) + "\n";
-                        default:
-                            return org.mmsim.tools.proc.ProcessFiles.smaps(session.machine(), pid);
-                    }
-                };
+                return session -> org.mmsim.tools.proc.ProcessFiles.file(session.machine(),
+                        ProcessVerbs.processOf(session, who), file);
             }
             files.file(path, line::error);
             return session -> files.render(path, session.machine(), line::error);
         }
-
-        private static final java.util.regex.Pattern PER_PROCESS = java.util.regex.Pattern.compile("/proc/([^/]+)/(status|maps|smaps|io|oom_score|oom_score_adj)");
     }
 }

@@ -9,13 +9,16 @@ import org.mmsim.api.KernelPanicException;
  * and the machine goes on; a kernel panic stops it.
  */
 public final class Interactive {
+    private final String name;
     private final Session session;
     private final VerbTable verbs;
     private int number;
     private int shown;
     private String panic;
 
-    Interactive(Session session, VerbTable verbs) {
+    /** @param name what errors call the lines ({@code shell:3: ...}) */
+    Interactive(String name, Session session, VerbTable verbs) {
+        this.name = name;
         this.session = session;
         this.verbs = verbs;
     }
@@ -28,14 +31,14 @@ public final class Interactive {
      */
     public String run(String text) {
         if (panic != null) {
-            throw new ScenarioException("shell: the kernel panicked (" + panic + "); expected nothing more");
+            throw new ScenarioException(name + ": the kernel panicked (" + panic + "); expected nothing more");
         }
         number++;
-        List<ScenarioLine> parsed = ScenarioParser.parse("shell", List.of(text));
+        List<ScenarioLine> parsed = ScenarioParser.parse(name, List.of(text));
         if (parsed.isEmpty()) {
             return "";
         }
-        ScenarioLine line = new ScenarioLine("shell", number, parsed.get(0).words());
+        ScenarioLine line = new ScenarioLine(name, number, parsed.get(0).words());
         if (line.verb().equals(VerbTable.MACHINE)) {
             throw line.error("the machine has booted; expected a verb (./mm shell --machine KEY=VALUE sets the machine)");
         }

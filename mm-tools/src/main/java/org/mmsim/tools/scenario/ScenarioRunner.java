@@ -6,9 +6,8 @@ import java.util.OptionalLong;
 import org.mmsim.api.KernelPanicException;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.spi.BadInputException;
-import org.mmsim.tools.machine.MachineAssembler;
 import org.mmsim.tools.machine.SimulatedMachine;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyRegistry;
 
 /**
  * Runs a scenario: a script of what happens on a simulated machine, one command a line, like a shell session.
@@ -86,6 +85,30 @@ public final class ScenarioRunner {
         SimulatedMachine machine = boot(builder, lastMachineLine, file);
         // What the kernel logged while booting no line caused: dmesg shows it.
         machine.kernelLog().drain();
+        return runLines(file, machine, commands, steps, listener);
+    }
+
+    /**
+     * Runs the commands of a scenario on a machine already booted (a program's own): the scenario may have no
+     * {@code machine} line, since the machine is there.
+     *
+     * @throws ScenarioException for a line that cannot be parsed or run, or a {@code machine} line
+     */
+    public ScenarioResult runOn(SimulatedMachine machine, String file, List<String> lines) {
+        List<ScenarioLine> commands = ScenarioParser.parse(file, lines);
+        List<Step> steps = new ArrayList<>();
+        for (ScenarioLine line : commands) {
+            if (line.verb().equals(VerbTable.MACHINE)) {
+                throw line.error("a machine line, but the machine has booted; expected a verb (Scenario.run() boots "
+                        + "the scenario's own machine)");
+            }
+            steps.add(verbs.verbOf(line).parse(line));
+        }
+        return runLines(file, machine, commands, steps, (line, printed, m) -> { });
+    }
+
+    private static ScenarioResult runLines(String file, SimulatedMachine machine, List<ScenarioLine> commands,
+                                           List<Step> steps, StepListener listener) {
         Session session = new Session(machine);
         listener.booted(machine);
         for (int i = 0; i < steps.size(); i++) {
@@ -117,7 +140,7 @@ public final class ScenarioRunner {
         }
         SimulatedMachine machine = boot(builder, null, "--machine");
         machine.kernelLog().drain();
-        return new Interactive(new Session(machine), verbs);
+        return new Interactive("shell", new Session(machine), verbs);
     }
 
     private static void configure(MachineConfig.Builder builder, ScenarioLine line) {
@@ -142,7 +165,7 @@ public final class ScenarioRunner {
             throw new ScenarioException(where + e.getMessage());
         }
         try {
-            return MachineAssembler.boot(config, registry);
+            return MachineTools.boot(config, registry);
         } catch (BadInputException e) {
             throw new ScenarioException(where + e.getMessage());
         }

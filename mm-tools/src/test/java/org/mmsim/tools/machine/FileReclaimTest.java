@@ -12,7 +12,7 @@ import org.mmsim.api.paging.ProgramImages;
 import org.mmsim.api.paging.Prot;
 import org.mmsim.api.reclaim.LruList;
 import org.mmsim.api.stat.VmItem;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyRegistry;
 
 /** Reclaim of file pages on a whole machine: the page cache shrinks under pressure and nothing written is lost. */
 class FileReclaimTest {

@@ -23,7 +23,7 @@ import org.mmsim.api.kalloc.FileRef;
 import org.mmsim.api.kalloc.Files;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyRegistry;
 
 /**
  * The page cache under random chains of reads, writes, fsync, sync, drop_caches and (with the flusher on) time

@@ -13,7 +13,7 @@ import org.mmsim.api.kalloc.Files;
 import org.mmsim.api.paging.SyscallException;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyRegistry;
 
 /**
  * The page cache through the {@link Files} API on a whole machine: readahead windows as mm/readahead.c computes them,

@@ -27,7 +27,7 @@ import org.mmsim.api.paging.Prot;
 import org.mmsim.api.paging.SyscallException;
 import org.mmsim.api.paging.VmaInfo;
 import org.mmsim.api.stat.VmItem;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyRegistry;
 
 /**
  * Processes on a whole machine under random chains of mmap, munmap, mprotect, mremap, writes, reads, fork, exit and

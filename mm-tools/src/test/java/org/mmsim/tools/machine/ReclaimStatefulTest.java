@@ -25,7 +25,7 @@ import org.mmsim.api.paging.Prot;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.reclaim.LruList;
 import org.mmsim.api.stat.VmItem;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyRegistry;
 
 /**
  * Processes writing more anonymous memory than a small machine has, with swap, files read through the page cache,

@@ -17,7 +17,7 @@ import org.mmsim.api.physical.PageFrames;
 import org.mmsim.api.reclaim.LruList;
 import org.mmsim.api.reclaim.Swap;
 import org.mmsim.api.stat.VmItem;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyRegistry;
 
 /**
  * What swap does with the LRU lists and the kernel log: pages swap-in brings in join the inactive anon list and leave

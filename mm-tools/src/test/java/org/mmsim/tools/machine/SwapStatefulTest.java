@@ -29,7 +29,7 @@ import org.mmsim.api.reclaim.Swap;
 import org.mmsim.api.reclaim.SwapArea;
 import org.mmsim.api.reclaim.SwapEntry;
 import org.mmsim.api.stat.VmItem;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyRegistry;
 import org.mmsim.tools.proc.ProcFiles;
 
 /**

@@ -18,7 +18,7 @@ import org.mmsim.api.reclaim.Swap;
 import org.mmsim.api.reclaim.SwapArea;
 import org.mmsim.api.reclaim.SwapEntry;
 import org.mmsim.api.stat.VmItem;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyRegistry;
 
 /**
  * Swap on a booted machine, through the {@link Swap} contract as reclaim and the fault handler use it: areas and

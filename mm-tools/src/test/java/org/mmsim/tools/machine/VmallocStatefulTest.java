@@ -22,7 +22,7 @@ import org.mmsim.api.MachineConfig;
 import org.mmsim.api.kalloc.Vmalloc;
 import org.mmsim.api.kalloc.VmapArea;
 import org.mmsim.api.paging.KernelMappings;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyRegistry;
 
 /**
  * vmalloc under random chains of vmalloc, vzalloc, vmap, vfree and vunmap, against a model of the live areas: areas

@@ -10,7 +10,7 @@ import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageOrder;
 import org.mmsim.api.physical.ZoneInfo;
 import org.mmsim.api.stat.VmItem;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyRegistry;
 
 /**
  * Watermark boosting (mm/page_alloc.c boost_watermark(), mm/vmscan.c balance_pgdat()): on memory fragmented by

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mmsim.tools.machine.SimulatedMachine;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyRegistry;
 import org.mmsim.tools.scenario.ScenarioRunner;
 import org.mmsim.tools.scenario.VerbTable;
 

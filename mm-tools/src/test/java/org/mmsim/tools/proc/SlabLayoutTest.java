@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyRegistry;
 import org.mmsim.tools.scenario.ScenarioRunner;
 import org.mmsim.tools.scenario.VerbTable;
 

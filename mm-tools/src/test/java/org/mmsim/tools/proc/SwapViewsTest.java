@@ -12,7 +12,7 @@ import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.reclaim.Swap;
 import org.mmsim.tools.machine.SimulatedMachine;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyRegistry;
 import org.mmsim.tools.scenario.ScenarioResult;
 import org.mmsim.tools.scenario.ScenarioRunner;
 import org.mmsim.tools.scenario.VerbTable;

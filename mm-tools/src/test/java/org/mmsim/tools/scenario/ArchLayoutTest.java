@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyRegistry;
 
 /** Where a program lands on each paging mode, and how a 32-bit kernel prints it. */
 class ArchLayoutTest {

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyRegistry;
 
 /** Runs scenario lines as a file of the given name, for the scenario tests: the result, or the one-line error. */
 final class ScenarioHarness {

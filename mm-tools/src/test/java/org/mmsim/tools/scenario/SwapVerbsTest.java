@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.reclaim.SwapArea;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyRegistry;
 
 /** swapon and swapoff as a scenario uses them, and their one-line errors. */
 class SwapVerbsTest {

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.paging.TlbStats;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyRegistry;
 
 /** The TLB settings of the machine line, and what context switches do to the TLB with and without PCIDs. */
 class TlbVerbsTest {

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.stat.VmItem;
-import org.mmsim.tools.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.PolicyRegistry;
 
 /** examples/tour.mms, the README's first command: every step's caption, then its view, and each step's point. */
 class TourExampleTest {

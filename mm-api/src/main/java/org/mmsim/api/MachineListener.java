@@ -1,0 +1,24 @@
+package org.mmsim.api;
+
+/**
+ * What a program embedding mmsim (a user interface, a test) is told as a machine runs, so it can watch without parsing
+ * text: the kernel's own moments of memory management. Every method has an empty default; implement those you need.
+ * Listeners run on the simulation's thread, in simulated-time order, and must not call back into the machine.
+ */
+public interface MachineListener {
+    /** The OOM killer killed a task ({@code __oom_kill_process()} in mm/oom_kill.c), before its memory is freed. */
+    default void oomKill(OomKillEvent kill) {
+    }
+
+    /** An allocation woke kswapd on {@code node} ({@code wakeup_kswapd()} in mm/vmscan.c). */
+    default void kswapdWake(long nanos, int node) {
+    }
+
+    /**
+     * An allocation reclaimed directly ({@code __alloc_pages_direct_reclaim()} in mm/page_alloc.c, one allocstall).
+     *
+     * @param reclaimed the pages it freed
+     */
+    default void directReclaim(long nanos, int order, long reclaimed) {
+    }
+}

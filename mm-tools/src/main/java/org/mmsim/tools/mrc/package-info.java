@@ -1,5 +1,0 @@
-/**
- * Miss-ratio curves in one pass over a trace: LRU stack distances (Mattson et al. 1970) counted with a Fenwick tree,
- * exactly or on a spatially hashed sample (SHARDS, Waldspurger et al. 2015), and the SVG plot of the curves.
- */
-package org.mmsim.tools.mrc;

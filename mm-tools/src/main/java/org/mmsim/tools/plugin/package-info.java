@@ -1,2 +1,0 @@
-/** Finding policy providers, built in and from {@code --plugin-path}, and resolving what users ask for. */
-package org.mmsim.tools.plugin;

@@ -1,2 +1,0 @@
-/** Trace files: decompression by magic bytes, one byte-level reader per format, keys streamed to a sink. */
-package org.mmsim.tools.trace;

@@ -1,0 +1,160 @@
+package org.mmsim.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mmsim.api.Machine;
+import org.mmsim.api.MachineConfig;
+import org.mmsim.api.MachineListener;
+import org.mmsim.api.OomKillEvent;
+import org.mmsim.api.reclaim.OomVictimSelector;
+import org.mmsim.spi.BadInputException;
+import org.mmsim.spi.OomCandidate;
+import org.mmsim.spi.OomDecision;
+import org.mmsim.spi.OomExemption;
+import org.mmsim.spi.OomRequest;
+
+/** The library's doors on a machine, used as a program that embeds mmsim uses them. */
+class LibraryTest {
+    private static Machine small() {
+        return Mmsim.boot(MachineConfig.builder().ramBytes(256L << 20).swapBytes(0).build());
+    }
+
+    @Test
+    void theCountersPrintAsVmstatLinesAndReadAsAMap() {
+        Machine machine = small();
+        Console.of(machine).run("spawn app");
+        Console.of(machine).run("app malloc buf 1M");
+        Console.of(machine).run("app touch buf write");
+        String text = machine.vmstat().toString();
+        assertTrue(text.startsWith("nr_free_pages " + machine.vmstat().asMap().get("nr_free_pages") + "\n"), text);
+        long pgfault = machine.vmstat().asMap().get("pgfault");
+        assertTrue(pgfault >= 256, "a 1 MiB buffer touched page by page faults 256 times at least: " + pgfault);
+        assertTrue(text.contains("\npgfault " + pgfault + "\n"));
+    }
+
+    @Test
+    void procFilesReadAsCatPrintsThem() {
+        Machine machine = small();
+        Console console = Console.of(machine);
+        console.run("spawn app");  // the default image, hello, is its command name
+        String meminfo = machine.proc().read("/proc/meminfo");
+        assertTrue(meminfo.startsWith("MemTotal:"), meminfo);
+        assertEquals(meminfo, console.run("cat /proc/meminfo"), "the same text the scenario verb prints");
+        assertEquals(machine.proc().read("/proc/vmstat"), console.run("cat /proc/vmstat"));
+        String pid = console.run("ps -o pid,comm").lines().filter(l -> l.endsWith(" hello")).findFirst().orElseThrow()
+                .trim().split(" +")[0];
+        assertEquals(console.run("cat /proc/app/status"), machine.proc().read("/proc/" + pid + "/status"));
+        assertTrue(machine.proc().paths().contains("/proc/sys/vm/swappiness"));
+        BadInputException bad = assertThrows(BadInputException.class, () -> machine.proc().read("/proc/meminfoo"));
+        assertTrue(bad.getMessage().startsWith("no such file '/proc/meminfoo'; expected one of "), bad.getMessage());
+        assertThrows(BadInputException.class, () -> machine.proc().read("/proc/99999/status"));
+    }
+
+    @Test
+    void theToolsViewsAreTheScenarioVerbsOutput() {
+        Machine machine = small();
+        String free = machine.views().free("-m");
+        assertTrue(free.startsWith("               total        used        free      shared  buff/cache   available\nMem:   "
+                + "          219  "), "procps' layout, in MiB: " + free);
+        assertEquals(2, machine.views().vmstat().lines().count() - 1, "vmstat: two header lines and one since boot");
+        Console.of(machine).run("spawn app");
+        String ps = machine.views().ps("-e", "-o", "pid,comm");
+        assertTrue(ps.contains(" kswapd0\n"), ps);
+        long before = machine.clock().nanos();
+        machine.views().vmstat("1", "3");
+        assertEquals(2_000_000_000L, machine.clock().nanos() - before, "vmstat 1 3 lets two seconds pass");
+    }
+
+    @Test
+    void aScenarioRunsOnItsOwnMachineOrOnOneGiven() {
+        ScenarioRun run = Scenario.parse("machine ram=512M swap=0\necho hello\ntick 1s\ncat /proc/uptime\n").run();
+        assertEquals("hello\n", run.printedBy(2));
+        assertEquals("1.00 2.00\n", run.printedBy(4), "two idle CPUs for one second");
+        assertEquals(512L << 20, run.machine().config().ramBytes());
+        assertTrue(run.panic().isEmpty());
+
+        Machine machine = small();
+        ScenarioRun on = Scenario.parse("spawn app\napp malloc buf 4M\napp touch buf write\napp report buf\n").run(machine);
+        assertTrue(on.printedBy(4).startsWith("buf: max RSS = "), on.text());
+        BadInputException machineLine = assertThrows(BadInputException.class,
+                () -> Scenario.parse("machine ram=1G\n").run(machine));
+        assertTrue(machineLine.getMessage().startsWith("scenario:1: a machine line, but the machine has booted"));
+        BadInputException badVerb = assertThrows(BadInputException.class, () -> Scenario.parse("echo a\nfrobnicate\n").run());
+        assertTrue(badVerb.getMessage().startsWith("scenario:2: "), badVerb.getMessage());
+    }
+
+    /** Tells who the OOM killer killed, as a user interface would show it. */
+    private static final class Kills implements MachineListener {
+        final List<OomKillEvent> kills = new ArrayList<>();
+        int kswapdWakes;
+
+        @Override
+        public void oomKill(OomKillEvent kill) {
+            kills.add(kill);
+        }
+
+        @Override
+        public void kswapdWake(long nanos, int node) {
+            kswapdWakes++;
+        }
+    }
+
+    @Test
+    void aListenerHearsTheOomKillWithTheFiguresOfTheKernelsLine() {
+        Machine machine = small();
+        Kills heard = new Kills();
+        machine.events().add(heard);
+        Console console = Console.of(machine);
+        console.run("image hog text=128K");
+        console.run("spawn hog image=hog");
+        console.run("hog malloc a 150M");
+        console.run("hog malloc b 150M");
+        String printed = console.run("hog touch a write") + console.run("hog touch b write");
+        assertEquals(1, heard.kills.size(), printed);
+        OomKillEvent kill = heard.kills.get(0);
+        assertEquals("hog", kill.name());
+        assertTrue(printed.contains("Killed process " + kill.pid() + " (hog) total-vm:" + kill.totalVmKb() + "kB, anon-rss:"
+                + kill.anonRssKb() + "kB, file-rss:" + kill.fileRssKb() + "kB, shmem-rss:" + kill.shmemRssKb() + "kB"), printed);
+        assertTrue(heard.kswapdWakes > 0, "memory ran short: kswapd was woken first");
+        assertEquals(machine.vmstat().asMap().get("oom_kill"), 1L);
+    }
+
+    /** An OOM victim choice of a program's own: the task with the lowest pid that may be killed. */
+    public static final class OldestFirst implements OomVictimSelector {
+        @Override
+        public String policyName() {
+            return "oldest-first";
+        }
+
+        @Override
+        public OomDecision selectBadProcess(OomRequest request) {
+            return new OomDecision.Kill(request.candidates().stream()
+                    .filter(c -> c.exemption() == OomExemption.NONE).mapToInt(OomCandidate::pid).min().orElseThrow());
+        }
+    }
+
+    @Test
+    void aPartOfTheKernelIsReplacedThroughGuice() {
+        Machine machine = Mmsim.boot(MachineConfig.builder().ramBytes(256L << 20).swapBytes(0).build(),
+                binder -> binder.bind(OomVictimSelector.class).to(OldestFirst.class));
+        Kills heard = new Kills();
+        machine.events().add(heard);
+        Console console = Console.of(machine);
+        console.run("image small text=128K");
+        console.run("spawn small image=small");
+        console.run("small malloc a 8M");
+        console.run("small touch a write");
+        console.run("image hog text=128K");
+        console.run("spawn hog image=hog");
+        console.run("hog malloc a 150M");
+        console.run("hog malloc b 150M");
+        console.run("hog touch a write");
+        console.run("hog touch b write");
+        assertEquals("small", heard.kills.get(0).name(), "the replaced selector kills the oldest, not the biggest");
+    }
+}

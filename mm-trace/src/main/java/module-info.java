@@ -1,0 +1,21 @@
+/**
+ * Key traces and what a replacement researcher does with them: the trace formats and their readers (gzip, xz and
+ * zstd recognised by their magic bytes), replay of every (policy, capacity) pair on the cores of one machine, exact
+ * and SHARDS-sampled LRU miss-ratio curves from Mattson's stack distances, and the policy registry that finds the
+ * replacement and OOM policies, built in or in plugin jars. It requires only the plugin SPI: no machine, no Guice,
+ * no command line. {@link org.mmsim.trace.Trace} and {@link org.mmsim.trace.Replay} are the doors.
+ */
+module org.mmsim.trace {
+    requires transitive org.mmsim.spi;
+    requires org.tukaani.xz;
+    requires aircompressor;
+
+    uses org.mmsim.spi.ReplacementPolicyProvider;
+    uses org.mmsim.spi.OomPolicyProvider;
+
+    exports org.mmsim.trace;
+    exports org.mmsim.trace.format;
+    exports org.mmsim.trace.replay;
+    exports org.mmsim.trace.mrc;
+    exports org.mmsim.trace.plugin;
+}

@@ -1,0 +1,162 @@
+package org.mmsim.trace.format;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Decodes a trace file into keys, streaming: opens it (decompressing by magic bytes), tells or takes its format,
+ * and hands each request's key to a sink. Every problem is one {@link TraceException} naming the file and the record.
+ */
+public final class TraceDecoder {
+    private TraceDecoder() {
+    }
+
+    /**
+     * Decodes every request of {@code file} into {@code sink}.
+     *
+     * @return the format the file was read as
+     * @throws TraceException for a bad record, an undetectable format, or a corrupt or truncated compressed file
+     */
+    public static TraceFormat decode(Path file, TraceOptions options, KeySink sink) {
+        TraceFormat format = options.format().orElseGet(() -> detect(file));
+        long pageSize = options.pageSize().orElse(format.defaultPageSize());
+        read(file, reader(format, pageSize, options, sink));
+        return format;
+    }
+
+    /**
+     * Decodes every access of an address trace ({@code lackey} or {@code address}) into {@code sink}.
+     *
+     * @param format the format, or empty to detect it
+     * @return the format the file was read as
+     * @throws TraceException for a bad record, a format that holds no addresses, or a corrupt compressed file
+     */
+    public static TraceFormat decodeAccesses(Path file, Optional<TraceFormat> format, AccessSink sink) {
+        TraceFormat chosen = format.orElseGet(() -> detect(file));
+        if (chosen != TraceFormat.LACKEY && chosen != TraceFormat.ADDRESS) {
+            throw new TraceException(file + ": a " + chosen.cliName() + " trace holds keys, not addresses; expected "
+                    + TraceFormat.LACKEY.cliName() + " or " + TraceFormat.ADDRESS.cliName());
+        }
+        read(file, chosen == TraceFormat.LACKEY ? new LackeyReader(sink) : new AddressReader(sink));
+        return chosen;
+    }
+
+    /**
+     * Decodes every request of a stream into {@code sink}, decompressing it if its first bytes say gzip, xz or zstd.
+     * The stream is read once, to its end; the caller closes it.
+     *
+     * @param name what errors call the trace
+     * @return the format the stream was read as
+     * @throws TraceException for a bad record, an undetectable format, or corrupt or truncated data
+     */
+    public static TraceFormat decode(String name, InputStream in, TraceOptions options, KeySink sink) {
+        try {
+            InputStream data = new java.io.BufferedInputStream(TraceFile.decompress(in), 1 << 16);
+            TraceFormat format = options.format().isPresent() ? options.format().get() : detect(name, data);
+            long pageSize = options.pageSize().orElse(format.defaultPageSize());
+            RecordReader reader = reader(format, pageSize, options, sink);
+            read(name, "", reader, () -> data);
+            return format;
+        } catch (IOException e) {
+            throw new TraceException(name + ": cannot read: " + describe(e), e);
+        }
+    }
+
+    /**
+     * Decodes {@code file} with a reader of a format mmsim does not know (decompressed first if it is gzip, xz or
+     * zstd).
+     *
+     * @throws TraceException for a record the reader refuses, or a corrupt or truncated compressed file
+     */
+    public static void decode(Path file, TraceReader reader, KeySink sink) {
+        long[] records = new long[1];
+        KeySink counted = key -> {
+            records[0]++;
+            sink.accept(key);
+        };
+        try (InputStream in = TraceFile.open(file)) {
+            reader.read(in, counted);
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            throw new TraceException(file + ": corrupt or truncated " + TraceFile.compressionOf(file).name().toLowerCase()
+                    + " data after record " + records[0] + ": " + describe(e), e);
+        }
+    }
+
+    private static void read(Path file, RecordReader reader) {
+        read(file.toString(), TraceFile.compressionOf(file).name().toLowerCase() + " ", reader, () -> TraceFile.open(file));
+    }
+
+    /** Opens a trace's decompressed bytes. */
+    @FunctionalInterface
+    private interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    private static void read(String name, String compression, RecordReader reader, Opener opener) {
+        try (InputStream in = opener.open()) {
+            reader.read(name, new ByteSource(in));
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            // xz and zstd report corrupt data as IOExceptions, aircompressor also as unchecked ones.
+            throw new TraceException(name + ": corrupt or truncated " + compression + "data after record "
+                    + reader.records() + ": " + describe(e), e);
+        }
+    }
+
+    private static TraceFormat detect(String name, InputStream data) throws IOException {
+        byte[] head = new byte[4096];
+        data.mark(head.length);
+        int n = data.readNBytes(head, 0, head.length);
+        data.reset();
+        try {
+            return TraceFormat.detect(head, n);
+        } catch (IllegalArgumentException e) {
+            throw new TraceException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(Exception e) {
+        if (e.getMessage() != null) {
+            return e.getMessage();
+        }
+        return e instanceof java.io.EOFException ? "the data ends too soon" : e.getClass().getSimpleName();
+    }
+
+    private static TraceFormat detect(Path file) {
+        byte[] head = new byte[4096];
+        int n;
+        try (InputStream in = TraceFile.open(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new TraceException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        try {
+            return TraceFormat.detect(head, n);
+        } catch (IllegalArgumentException e) {
+            throw new TraceException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static RecordReader reader(TraceFormat format, long pageSize, TraceOptions options, KeySink sink) {
+        switch (format) {
+            case TEXT:
+                return new TextReader(sink);
+            case CSV:
+                return new CsvReader(options.keyColumn(), options.delimiter(), options.header(), sink);
+            case ADDRESS:
+                return new AddressReader(new PageKeys(pageSize, sink));
+            case LACKEY:
+                return new LackeyReader(new PageKeys(pageSize, sink));
+            case ORACLE_GENERAL:
+                return new BinaryReader(BinaryReader.Layout.ORACLE_GENERAL, sink);
+            case U32BE:
+                return new BinaryReader(BinaryReader.Layout.U32BE, sink);
+            case I32BE:
+                return new BinaryReader(BinaryReader.Layout.I32BE, sink);
+            default:
+                return new BinaryReader(BinaryReader.Layout.I64BE, sink);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.mmsim.trace.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mmsim.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.BadInputException;
+
+class PolicyRegistryTest {
+    private final PolicyRegistry registry = PolicyRegistry.load(Optional.empty());
+
+    @Test
+    void specsCarryTypedCheckedParameters() {
+        PolicyChoice<ReplacementPolicyProvider> linux = registry.replacement("linux:inactive-ratio=3");
+        assertEquals("linux", linux.name());
+        assertEquals(3, linux.arguments().intValue("inactive-ratio"));
+        assertEquals(new PolicySpec("2q", Map.of("kin", "0.25", "kout", "0.5")), PolicySpec.parse("2q:kin=0.25:kout=0.5"));
+    }
+
+    @Test
+    void badSpecsSayWhatWasExpected() {
+        String unknown = assertThrows(IllegalArgumentException.class, () -> registry.replacement("arcc")).getMessage();
+        assertTrue(unknown.startsWith("unknown replacement policy 'arcc'; expected one of ") && unknown.contains(" arc, "), unknown);
+        assertEquals("policy linux: parameter inactive-ratio = 'x'; expected an integer",
+                assertThrows(IllegalArgumentException.class, () -> registry.replacement("linux:inactive-ratio=x")).getMessage());
+        assertEquals("policy 'lru:size': 'size'; expected PARAMETER=VALUE",
+                assertThrows(IllegalArgumentException.class, () -> registry.replacement("lru:size")).getMessage());
+        assertEquals("policy lru: unknown parameter 'size'; expected none",
+                assertThrows(IllegalArgumentException.class, () -> registry.replacement("lru:size=3")).getMessage());
+    }
+
+    @Test
+    void aPluginJarThatRedefinesABuiltInNameIsRefusedNamingBothSources(@TempDir Path dir) throws IOException, URISyntaxException {
+        Path builtIns = Path.of(registry.replacementPolicies().get(0).provider().getClass()
+                .getProtectionDomain().getCodeSource().getLocation().toURI());
+        assertTrue(Files.isRegularFile(builtIns), "the built-in policies come from a jar: " + builtIns);
+        Files.copy(builtIns, dir.resolve("again.jar"));
+        String message = assertThrows(BadInputException.class, () -> PolicyRegistry.load(Optional.of(dir))).getMessage();
+        assertTrue(message.startsWith("two replacement policies are named 'fifo': org.mmsim.plugins.replacement.Fifo from "), message);
+        assertTrue(message.contains(dir.resolve("again.jar").toString()) && message.contains("built-in"), message);
+    }
+
+    @Test
+    void aDirectoryWithoutJarsIsBadInput(@TempDir Path dir) {
+        assertEquals("--plugin-path " + dir + ": no .jar files; expected a directory of plugin jars",
+                assertThrows(BadInputException.class, () -> PolicyRegistry.load(Optional.of(dir))).getMessage());
+    }
+}
