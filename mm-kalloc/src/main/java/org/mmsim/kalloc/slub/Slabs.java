@@ -79,6 +79,54 @@ final class Slabs {
         spare[spares++] = id;
     }
 
+    /**
+     * {@code add_partial()}: onto its node's partial list of {@code k}, at the tail (a full slab a free made partial,
+     * as {@code __slab_free()} does) or at the head (a flushed CPU slab, as {@code deactivate_slab()} does).
+     */
+    void addPartial(KmemCache k, int id, boolean tail) {
+        int n = node[id];
+        state[id] = PARTIAL;
+        if (k.partialHead[n] < 0) {
+            prev[id] = -1;
+            next[id] = -1;
+            k.partialHead[n] = id;
+            k.partialTail[n] = id;
+        } else if (tail) {
+            int last = k.partialTail[n];
+            next[last] = id;
+            prev[id] = last;
+            next[id] = -1;
+            k.partialTail[n] = id;
+        } else {
+            int first = k.partialHead[n];
+            prev[first] = id;
+            next[id] = first;
+            prev[id] = -1;
+            k.partialHead[n] = id;
+        }
+        k.nrPartial[n]++;
+    }
+
+    /** {@code remove_partial()}: off its node's partial list of {@code k}. */
+    void removePartial(KmemCache k, int id) {
+        int n = node[id];
+        int p = prev[id];
+        int x = next[id];
+        if (p >= 0) {
+            next[p] = x;
+        } else {
+            k.partialHead[n] = x;
+        }
+        if (x >= 0) {
+            prev[x] = p;
+        } else {
+            k.partialTail[n] = p;
+        }
+        prev[id] = -1;
+        next[id] = -1;
+        k.nrPartial[n]--;
+    }
+
     /** Slab ids handed out so far (some may be unused): the range to scan. */
     int limit() {
         return count;

@@ -1,15 +1,21 @@
 package org.mmsim.kalloc.slub;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import org.mmsim.api.kalloc.KmemCacheException;
+import org.mmsim.api.kalloc.SlabCorruptionException;
 import org.mmsim.api.kalloc.SlabFlags;
 import org.mmsim.api.kalloc.SlabReport;
+import org.mmsim.api.physical.Gfp;
 
 /**
  * SLUB's debug side (the {@code CONFIG_SLUB_DEBUG} half of mm/slub.c) for caches with {@code slub_debug} flags:
  * red zones and poison written into each object's bytes ({@code init_object()}), the checks of an object on alloc,
- * free and validate ({@code check_object()}, {@code check_pad_bytes()}), and the report the kernel log would show
- * ({@code slab_bug()}, {@code print_trailer()}, {@code slab_fix()}), with the damage repaired
- * ({@code restore_bytes()}).
+ * free and validate ({@code alloc_debug_processing()}, {@code free_debug_processing()}, {@code check_object()},
+ * {@code check_pad_bytes()}), and the report the kernel log would show ({@code slab_bug()}, {@code print_trailer()},
+ * {@code slab_fix()}), with the damage repaired ({@code restore_bytes()}). Only these slabs keep their bytes, so the
+ * simulated stores and loads of buggy kernel code land here too.
  */
 final class SlubDebug {
     /** include/linux/poison.h: a free object's bytes (use after free). */
@@ -41,8 +47,10 @@ final class SlubDebug {
         return i * k.size + k.redLeftPad;
     }
 
-    /** {@code setup_slab_debug()} and {@code setup_object_debug()}: a new slab's bytes. */
-    void initSlab(KmemCache k, DebugSlab d, int objects) {
+    /** {@code setup_slab_debug()} and {@code setup_object_debug()}: new slab {@code s}'s bytes. */
+    void initSlab(KmemCache k, int s, int order, int objects) {
+        DebugSlab d = new DebugSlab(4096 << order, objects);
+        slabs.debug[s] = d;
         if ((k.flags & SlabFlags.SLAB_POISON) != 0) {
             Arrays.fill(d.bytes, (byte) POISON_INUSE);
         }
@@ -70,6 +78,84 @@ final class SlubDebug {
         if ((k.flags & SlabFlags.SLAB_RED_ZONE) != 0) {
             Arrays.fill(b, p + poisonSize, p + k.inuse, (byte) val);
         }
+    }
+
+    /**
+     * {@code alloc_consistency_checks()} of the object about to be handed out (SLAB_CONSISTENCY_CHECKS).
+     *
+     * @throws SlabCorruptionException if it is damaged: Linux marks the slab's objects used and takes another; here
+     *     the bytes are repaired and the allocation refused, so the cache stays whole
+     */
+    void checkAlloc(KmemCache k, int s, int object, long jiffies) {
+        if ((k.flags & SlabFlags.SLAB_CONSISTENCY_CHECKS) != 0 && k.debugBytes) {
+            SlabReport report = checkObject(k, s, object, SLUB_RED_INACTIVE, jiffies);
+            if (report != null) {
+                throw new SlabCorruptionException(report);
+            }
+        }
+    }
+
+    /**
+     * The rest of {@code alloc_debug_processing()}, for an object just taken: its requested size (-1 for a whole
+     * object), its red zones and poison as in use, its alloc track, and the zeroes of {@code __GFP_ZERO}.
+     */
+    void setupAlloc(KmemCache k, int s, int object, int requested, int gfp, String caller, int cpu, long jiffies) {
+        DebugSlab d = slabs.debug[s];
+        if (d == null) {
+            return;
+        }
+        int size = requested >= 0 && k.origSize ? requested : k.objectSize;
+        d.origSize[object] = size;
+        initObject(k, d, object, SLUB_RED_ACTIVE, size);
+        d.allocBy[object] = caller;
+        d.allocCpu[object] = cpu;
+        d.allocWhen[object] = jiffies;
+        if ((gfp & Gfp.__GFP_ZERO) != 0) {
+            int p = objectOffset(k, object);
+            Arrays.fill(d.bytes, p, p + size, (byte) 0);
+        }
+    }
+
+    /**
+     * {@code free_debug_processing()}: the red zones checked (SLAB_CONSISTENCY_CHECKS), then the free track, and the
+     * object poisoned as free.
+     *
+     * @throws SlabCorruptionException if the object is damaged; it is not freed
+     */
+    void freeDebugProcessing(KmemCache k, int s, int object, long addr, String caller, int cpu, long jiffies) {
+        if ((k.flags & SlabFlags.SLAB_CONSISTENCY_CHECKS) != 0) {
+            SlabReport report = checkObject(k, s, object, SLUB_RED_ACTIVE, jiffies);
+            if (report != null) {
+                throw new SlabCorruptionException(new SlabReport(report.cache(), report.title(), report.object(),
+                        report.text() + String.format("FIX %s: Object at 0x%s not freed%n", k.name, hex(addr))));
+            }
+        }
+        DebugSlab d = slabs.debug[s];
+        d.freeBy[object] = caller;
+        d.freeCpu[object] = cpu;
+        d.freeWhen[object] = jiffies;
+        initObject(k, d, object, SLUB_RED_INACTIVE, k.objectSize);
+    }
+
+    /** {@code validate_slab_cache()}: every object of every slab of {@code k} checked, each damage repaired. */
+    List<SlabReport> validate(KmemCache k, long jiffies) {
+        List<SlabReport> reports = new ArrayList<>();
+        if (!k.debugBytes) {
+            return reports;
+        }
+        for (int s = 0; s < slabs.limit(); s++) {
+            if (slabs.state[s] == Slabs.UNUSED || slabs.cache[s] != k.id) {
+                continue;
+            }
+            for (int i = 0; i < slabs.objects[s]; i++) {
+                int val = slabs.isUsed(s, i) ? SLUB_RED_ACTIVE : SLUB_RED_INACTIVE;
+                SlabReport report = checkObject(k, s, i, val, jiffies);
+                if (report != null) {
+                    reports.add(report);
+                }
+            }
+        }
+        return reports;
     }
 
     /**
@@ -254,6 +340,49 @@ final class SlubDebug {
             }
             text.append(label).append(hex(base + from + row)).append(": ").append(hexes).append(ascii).append('\n');
         }
+    }
+
+    /** Whether slab {@code s} keeps its bytes (its cache has debug flags). */
+    boolean keepsBytes(int s) {
+        return slabs.debug[s] != null;
+    }
+
+    /**
+     * {@code set_orig_size()} when {@code krealloc()} keeps the object at {@code addr} of slab {@code s} of cache
+     * {@code k}, with the kmalloc red zone over the bytes given up.
+     */
+    void setOrigSize(KmemCache k, int s, long addr, long newSize) {
+        DebugSlab d = slabs.debug[s];
+        if (d == null || !k.origSize) {
+            return;
+        }
+        int object = (int) ((addr - slabs.base[s] - k.redLeftPad) / k.size);
+        int p = objectOffset(k, object);
+        if (newSize < d.origSize[object] && (k.flags & SlabFlags.SLAB_RED_ZONE) != 0) {
+            Arrays.fill(d.bytes, p + (int) newSize, p + d.origSize[object], (byte) SLUB_RED_ACTIVE);
+        }
+        d.origSize[object] = (int) newSize;
+    }
+
+    /** A store into slab {@code s} (-1 for none) at {@code addr}, kept only where the slab keeps its bytes. */
+    void write(int s, long addr, int length, int value) {
+        if (length < 0) {
+            throw new KmemCacheException("write: length " + length + "; expected 0 or more");
+        }
+        if (s < 0 || slabs.debug[s] == null) {
+            return;
+        }
+        byte[] b = slabs.debug[s].bytes;
+        int from = (int) (addr - slabs.base[s]);
+        Arrays.fill(b, from, (int) Math.min(b.length, (long) from + length), (byte) value);
+    }
+
+    /** The byte at {@code addr} of slab {@code s} (-1 for none), or -1 where no bytes are kept. */
+    int read(int s, long addr) {
+        if (s < 0 || slabs.debug[s] == null) {
+            return -1;
+        }
+        return slabs.debug[s].bytes[(int) (addr - slabs.base[s])] & 0xff;
     }
 
     /** An address as {@code %p} prints it without hashing: all the digits of a pointer. */

@@ -1,10 +1,10 @@
-package org.mmsim.api.kalloc;
+package org.mmsim.kalloc.slub;
 
 /**
  * The families of kmalloc caches ({@code enum kmalloc_cache_type} in include/linux/slab.h): one set of size classes
  * per family, named with the prefixes /proc/slabinfo shows ({@code kmalloc_info[]} in mm/slab_common.c).
  */
-public enum KmallocType {
+enum KmallocType {
     /** Ordinary allocations: {@code kmalloc-64}. */
     NORMAL("kmalloc-"),
     /** {@code __GFP_RECLAIMABLE} allocations, counted as SReclaimable: {@code kmalloc-rcl-64}. */
@@ -21,7 +21,7 @@ public enum KmallocType {
     }
 
     /** The cache name of this family's size class {@code sizeName}, such as {@code kmalloc-rcl-1k}. */
-    public String cacheName(String sizeName) {
+    String cacheName(String sizeName) {
         return prefix + sizeName;
     }
 }
