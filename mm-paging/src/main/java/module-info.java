@@ -3,6 +3,8 @@
  * copy-on-write, fork and exec (mm/memory.c, mm/mmap.c, kernel/fork.c, the x86 MMU). It requires only
  * {@code org.mmsim.api} and exports only its Guice module.
  */
+// Guice publishes no module descriptor, only an Automatic-Module-Name; its AbstractModule is in this module's API.
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module org.mmsim.paging {
     requires transitive org.mmsim.api;
     requires transitive com.google.guice;

@@ -3,6 +3,8 @@
  * provider under its own name. Like any plugin, this module requires only {@code org.mmsim.spi} and exports
  * nothing: hosts reach the policies through the SPI alone.
  */
+// AutoService's annotations publish no module descriptor, only an Automatic-Module-Name.
+@SuppressWarnings("requires-automatic")
 module org.mmsim.plugins {
     requires org.mmsim.spi;
     requires static com.google.auto.service;

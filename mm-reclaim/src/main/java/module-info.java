@@ -2,6 +2,8 @@
  * The reclaim layer of mmsim: the LRU lists, kswapd and direct reclaim, swap and the OOM killer (mm/vmscan.c,
  * mm/oom_kill.c). It requires only {@code org.mmsim.api} and exports only its Guice module.
  */
+// Guice publishes no module descriptor, only an Automatic-Module-Name; its AbstractModule is in this module's API.
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module org.mmsim.reclaim {
     requires transitive org.mmsim.api;
     requires transitive com.google.guice;

@@ -4,6 +4,8 @@
  * to drive a policy in one's own tests ({@link org.mmsim.testkit.ReplacementHarness}), and the ArchUnit rules every
  * plugin satisfies ({@link org.mmsim.testkit.PluginArchitecture}). A plugin project adds it as a test dependency.
  */
+// ArchUnit publishes no module descriptor, only an Automatic-Module-Name; PluginArchitecture's rules are its types.
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module org.mmsim.testkit {
     requires transitive org.mmsim.spi;
     requires transitive net.jqwik.api;
@@ -11,5 +13,6 @@ module org.mmsim.testkit {
     requires transitive com.tngtech.archunit;
 
     exports org.mmsim.testkit;
-    opens org.mmsim.testkit to net.jqwik.engine, org.junit.platform.commons;
+    // JUnit and jqwik's engine alike call the contracts' package-private properties through JUnit's platform commons.
+    opens org.mmsim.testkit to org.junit.platform.commons;
 }

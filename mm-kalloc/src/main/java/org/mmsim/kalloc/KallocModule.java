@@ -42,6 +42,10 @@ public final class KallocModule extends AbstractModule {
     /** The block device's inode, in the bdev pseudo file system. */
     private static final long BDEV_INODE = 3;
 
+    /** The kalloc layer's bindings, for one machine's injector. */
+    public KallocModule() {
+    }
+
     @Provides
     @Singleton
     FilePages filePages(PageAllocator allocator, PageFrames frames, VmStat vmstat, SimClock clock, Timers timers,

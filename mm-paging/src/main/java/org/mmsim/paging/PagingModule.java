@@ -42,6 +42,10 @@ import org.mmsim.paging.tlb.TlbConfig;
  * Linux tags them.
  */
 public final class PagingModule extends AbstractModule {
+    /** The paging layer's bindings, for one machine's injector. */
+    public PagingModule() {
+    }
+
     @Provides
     @Singleton
     Mmu mmu(MachineConfig config) {

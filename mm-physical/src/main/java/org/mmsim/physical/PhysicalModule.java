@@ -21,6 +21,10 @@ import org.mmsim.physical.init.PhysicalSystem;
  * own.
  */
 public final class PhysicalModule extends AbstractModule {
+    /** The physical layer's bindings, for one machine's injector. */
+    public PhysicalModule() {
+    }
+
     @Override
     protected void configure() {
         OptionalBinder.newOptionalBinder(binder(), ReclaimHook.class).setDefault().toInstance(new NoReclaim());

@@ -51,6 +51,10 @@ import org.mmsim.reclaim.vmscan.Vmscan;
  * up when first used.
  */
 public final class ReclaimModule extends AbstractModule {
+    /** The reclaim layer's bindings, for one machine's injector. */
+    public ReclaimModule() {
+    }
+
     @Override
     protected void configure() {
         OptionalBinder.newOptionalBinder(binder(), ReclaimHook.class).setBinding().to(Key.get(KernelReclaim.class));

@@ -34,6 +34,10 @@ import org.mmsim.spi.PolicyArguments;
 public abstract class OomPolicyContract {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
+    /** For a plugin's test class to extend. */
+    protected OomPolicyContract() {
+    }
+
     /** The provider under test. */
     protected abstract OomPolicyProvider provider();
 

@@ -42,6 +42,10 @@ import org.mmsim.spi.ReplacementPolicyProvider;
 public abstract class ReplacementPolicyContract {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
+    /** For a plugin's test class to extend. */
+    protected ReplacementPolicyContract() {
+    }
+
     /** The provider under test. */
     protected abstract ReplacementPolicyProvider provider();
 

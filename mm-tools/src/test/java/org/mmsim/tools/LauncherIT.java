@@ -7,11 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
+import java.lang.module.Configuration;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.lang.module.ResolvedModule;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +49,24 @@ class LauncherIT {
         Run run = mm("--version");
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().startsWith("mmsim "), run.out());
+    }
+
+    @Test
+    void theLibraryFolderHoldsOneJarPerModuleAndOnlyModulesTheCommandLineUses() {
+        Path target = Path.of("target");
+        // Two versions of one module in lib would fail here (as they stop the JVM), before any run.
+        Set<String> inLib = new TreeSet<>();
+        for (ModuleReference module : ModuleFinder.of(target.resolve("lib")).findAll()) {
+            inLib.add(module.descriptor().name());
+        }
+        Configuration resolved = Configuration.empty().resolveAndBind(ModuleFinder.of(target.resolve("mm-tools.jar"),
+                target.resolve("lib")), ModuleFinder.ofSystem(), Set.of("org.mmsim.tools"));
+        Set<String> unused = new TreeSet<>(inLib);
+        for (ResolvedModule module : resolved.modules()) {
+            unused.remove(module.name());
+        }
+        assertTrue(inLib.containsAll(List.of("org.mmsim.api", "org.mmsim.plugins", "info.picocli")), inLib.toString());
+        assertEquals(Set.of(), unused, "modules in target/lib that the command line does not use");
     }
 
     @Test

@@ -15,6 +15,10 @@ import java.util.Map;
 public final class VmStat {
     private final long[] values = new long[VmItem.values().length];
 
+    /** A counter set with every item at zero, as at boot. */
+    public VmStat() {
+    }
+
     /** Adds one to an item ({@code count_vm_event()}). */
     public void inc(VmItem item) {
         values[item.ordinal()]++;

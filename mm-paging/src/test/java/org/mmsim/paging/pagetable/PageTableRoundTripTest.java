@@ -92,7 +92,7 @@ class PageTableRoundTripTest {
         assertEquals(allocator.allocated() * 4096L, tables.bytes());
         for (Mapping m : layout.get2()) {
             long offset = Math.floorMod(offsetSeed * 0x9E3779B97F4A7C15L, 1L << m.shift);
-            AccessType type = TYPES[(int) Math.floorMod(offsetSeed, TYPES.length)];
+            AccessType type = TYPES[Math.floorMod(offsetSeed, TYPES.length)];
             long expected = m.pfn + (offset >>> 12);
             assertEquals(expected, mmu.translate(tables, 1, m.vaddr + offset, type, 0), "first access, through a walk");
             assertEquals(expected, mmu.translate(tables, 1, m.vaddr + offset, type, 0), "second access");

@@ -77,7 +77,7 @@ class IntLinkedListsTest {
             int owner = b.owner(n);
             if (owner != IntLinkedLists.NIL) {
                 b.lists.moveToFirst(l, n);
-                b.model.get(owner).remove((Integer) n);
+                b.model.get(owner).remove(n);
                 b.model.get(l).addFirst(n);
             }
         })));
@@ -95,7 +95,7 @@ class IntLinkedListsTest {
             int owner = b.owner(n);
             if (owner != IntLinkedLists.NIL) {
                 b.lists.remove(n);
-                b.model.get(owner).remove((Integer) n);
+                b.model.get(owner).remove(n);
             }
         }));
         return ActionChain.startWith(Both::new).withAction(addFirst).withAction(addLast).withAction(moveToFirst)

@@ -45,6 +45,8 @@ final class AccessBatches implements AutoCloseable {
 
     /** Thrown inside the reader when the consumer has gone. */
     private static final class Cancelled extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         Cancelled() {
             super(null, null, false, false);
         }

@@ -96,7 +96,7 @@ public final class ReplayEngine {
                     }));
                 }
                 for (int i = 0; i < futures.size(); i++) {
-                    await(futures.get(i), runs.get(i), runs, (long) trace.requests() * runs.size());
+                    await(futures.get(i), runs.get(i), runs, trace.requests() * runs.size());
                 }
                 return outcome(format, trace, runs);
             }

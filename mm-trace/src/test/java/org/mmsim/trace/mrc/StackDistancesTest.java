@@ -91,7 +91,7 @@ class StackDistancesTest {
         ReplayOutcome outcome = new ReplayEngine(2, 60_000_000_000L).replay(Trace.open(file, options),
                 List.of(PolicyRegistry.load(Optional.empty()).replacement("lru")), capacities, 1);
         for (ReplayResult r : outcome.results()) {
-            assertEquals(r.misses(), Math.round(ratios[(int) r.capacity()] * r.requests()), "capacity " + r.capacity());
+            assertEquals(r.misses(), Math.round(ratios[r.capacity()] * r.requests()), "capacity " + r.capacity());
         }
         StackDistances shards = new StackDistances(0.01);
         TraceDecoder.decode(file, options, shards);
