@@ -3,9 +3,9 @@
  * module, finds the policy plugins, runs scenarios and trace replays, and renders the views a Linux user knows.
  * It exports only the library entry point, {@link org.mmsim.tools.Mmsim}.
  */
-// Guice and JLine 3 publish no module descriptor, only an Automatic-Module-Name; aircompressor not even that (no
-// release for Java 17 names its module, so the name is its jar's): requiring them is the only way to use them.
-@SuppressWarnings("requires-automatic")
+// Guice and JLine 3 publish no module descriptor, only an Automatic-Module-Name: requiring them is the only way to
+// use them, and Guice's Module is in Mmsim.boot's signature, so a program that overrides a binding reads it too.
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module org.mmsim.tools {
     requires transitive org.mmsim.api;
     requires transitive org.mmsim.trace;

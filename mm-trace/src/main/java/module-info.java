@@ -5,6 +5,9 @@
  * replacement and OOM policies, built in or in plugin jars. It requires only the plugin SPI: no machine, no Guice,
  * no command line. {@link org.mmsim.trace.Trace} and {@link org.mmsim.trace.Replay} are the doors.
  */
+// aircompressor publishes no module descriptor nor an Automatic-Module-Name (no release for Java 17 names its module,
+// so the name is its jar's): requiring it is the only way to read zstd in pure Java.
+@SuppressWarnings("requires-automatic")
 module org.mmsim.trace {
     requires transitive org.mmsim.spi;
     requires org.tukaani.xz;

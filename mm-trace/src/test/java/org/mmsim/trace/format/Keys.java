@@ -8,6 +8,10 @@ public final class Keys implements KeySink {
     private long[] keys = new long[1024];
     private int size;
 
+    /** An empty list of keys, to decode a trace into. */
+    public Keys() {
+    }
+
     @Override
     public void accept(long key) {
         if (size == keys.length) {
