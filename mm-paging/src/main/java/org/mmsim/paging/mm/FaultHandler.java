@@ -257,11 +257,15 @@ public final class FaultHandler {
         }
     }
 
-    /** Maps a new anonymous page writable at the prepared entry ({@code folio_add_new_anon_rmap()}). */
+    /**
+     * Maps a new anonymous page at the prepared entry ({@code folio_add_new_anon_rmap()}): writable and dirty if the
+     * VMA may be written, as {@code do_anonymous_page()} makes it; a read that may not map the zero page gets one too.
+     */
     private void mapAnon(Mm mm, Vma vma, long page, long pfn) {
         frames.incMapcount(pfn);
         frames.setFlags(pfn, org.mmsim.api.physical.PageFlags.SWAPBACKED);
-        mm.tables.set(walk, (pfn << 12) | baseBits(vma) | Pte.RW | Pte.DIRTY);
+        long write = (vma.flags & VmFlags.VM_WRITE) != 0 ? Pte.RW | Pte.DIRTY : 0;
+        mm.tables.set(walk, (pfn << 12) | baseBits(vma) | write);
         ensureAnonVma(vma);
         frames.setMapping(pfn, Rmap.anonMapping(vma), vma.pageIndex(page));
         mm.rssAnon++;

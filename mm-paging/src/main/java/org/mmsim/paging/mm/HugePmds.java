@@ -114,7 +114,9 @@ final class HugePmds {
         mm.deposits.put(start, deposit);
         frames.incMapcount(pfn);
         frames.setFlags(pfn, PageFlags.SWAPBACKED);
-        mm.tables.set(at, (pfn << 12) | FaultHandler.baseBits(vma) | Pte.RW | Pte.DIRTY | Pte.PSE);
+        // map_anon_folio_pmd(): maybe_pmd_mkwrite(), writable only if the VMA may be written (a read faults in too).
+        long write = (vma.flags & VmFlags.VM_WRITE) != 0 ? Pte.RW : 0;
+        mm.tables.set(at, (pfn << 12) | FaultHandler.baseBits(vma) | write | Pte.DIRTY | Pte.PSE);
         faults.ensureAnonVma(vma);
         frames.setMapping(pfn, Rmap.anonMapping(vma), vma.pageIndex(start));
         mm.rssAnon += 1 << ORDER;
