@@ -31,8 +31,10 @@ import org.mmsim.spi.BadInputException;
 /**
  * Every policy provider mmsim can use: the built-in ones, and those in the jars of a {@code --plugin-path}
  * directory, loaded at run time without a rebuild. On the module path the jars get a module layer of their own over
- * the boot layer (so a plugin reads {@code org.mmsim.api} and nothing else of mmsim); on the class path, a class
- * loader of their own. Names are unique: two providers of a kind with one name are an error that names both sources.
+ * the boot layer; on the class path, a class loader of their own. Either way a jar that requires, or whose classes
+ * use, a module of mmsim other than the SPI (or Guice) is refused before it loads ({@code PluginJars}), so a plugin
+ * reaches the SPI and nothing else of mmsim. Names are unique: two providers of a kind with one name are an error that
+ * names both sources.
  */
 public final class PolicyRegistry {
     /** The source of the providers that ship with mmsim. */
@@ -40,11 +42,13 @@ public final class PolicyRegistry {
 
     private final Map<String, Registered<ReplacementPolicyProvider>> replacement;
     private final Map<String, Registered<OomPolicyProvider>> oom;
+    private final List<String> warnings;
 
     private PolicyRegistry(Map<String, Registered<ReplacementPolicyProvider>> replacement,
-                           Map<String, Registered<OomPolicyProvider>> oom) {
+                           Map<String, Registered<OomPolicyProvider>> oom, List<String> warnings) {
         this.replacement = replacement;
         this.oom = oom;
+        this.warnings = List.copyOf(warnings);
     }
 
     /**
@@ -55,19 +59,27 @@ public final class PolicyRegistry {
     public static PolicyRegistry load(Optional<Path> pluginPath) {
         if (pluginPath.isEmpty()) {
             return new PolicyRegistry(collect("replacement", ServiceLoader.load(ReplacementPolicyProvider.class)),
-                    collect("oom", ServiceLoader.load(OomPolicyProvider.class)));
+                    collect("oom", ServiceLoader.load(OomPolicyProvider.class)), List.of());
         }
         Path dir = pluginPath.get();
         List<Path> jars = jarsIn(dir);
+        List<String> warnings = new ArrayList<>();
+        for (Path jar : jars) {
+            PluginJars.check(jar);
+            if (!PluginJars.registersProvider(jar)) {
+                warnings.add("--plugin-path: " + jar + " registers no policy provider (no provides in its module-info, "
+                        + "no META-INF/services file); it adds no policy");
+            }
+        }
         try {
             if (PolicyRegistry.class.getModule().isNamed()) {
                 ModuleLayer layer = pluginLayer(jars);
                 return new PolicyRegistry(collect("replacement", ServiceLoader.load(layer, ReplacementPolicyProvider.class)),
-                        collect("oom", ServiceLoader.load(layer, OomPolicyProvider.class)));
+                        collect("oom", ServiceLoader.load(layer, OomPolicyProvider.class)), warnings);
             }
             ClassLoader loader = new URLClassLoader(urls(jars), PolicyRegistry.class.getClassLoader());
             return new PolicyRegistry(collect("replacement", ServiceLoader.load(ReplacementPolicyProvider.class, loader)),
-                    collect("oom", ServiceLoader.load(OomPolicyProvider.class, loader)));
+                    collect("oom", ServiceLoader.load(OomPolicyProvider.class, loader)), warnings);
         } catch (RuntimeException | ServiceConfigurationError e) {
             if (e instanceof BadInputException) {
                 throw (BadInputException) e;
@@ -157,6 +169,11 @@ public final class PolicyRegistry {
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What a user should hear about the plugin jars that loaded: each jar that registers no provider. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** Every replacement-policy provider, by name. */
