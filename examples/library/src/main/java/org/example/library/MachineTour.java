@@ -31,6 +31,7 @@ public final class MachineTour {
         }
     }
 
+    /** Runs the tour; it takes no arguments. */
     public static void main(String[] args) {
         Machine machine = Mmsim.boot(MachineConfig.builder().ramBytes(256L << 20).swapBytes(0).build(),
                 binder -> binder.bind(OomVictimSelector.class).to(OldestFirst.class));

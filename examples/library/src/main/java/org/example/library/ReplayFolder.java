@@ -10,6 +10,7 @@ import org.mmsim.trace.replay.ReplayResult;
 
 /** Replays every trace in a folder under five policies at three cache sizes and prints one CSV row per result. */
 public final class ReplayFolder {
+    /** Replays the traces of the folder {@code args[0]} and prints the CSV on standard output. */
     public static void main(String[] args) throws IOException {
         System.out.println("trace,policy,capacity,requests,hits,miss_ratio");
         try (Stream<Path> files = Files.list(Path.of(args[0])).filter(Files::isRegularFile).sorted()) {
