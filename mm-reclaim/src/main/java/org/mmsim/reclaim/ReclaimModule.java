@@ -1,11 +1,9 @@
 package org.mmsim.reclaim;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Key;
 import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Named;
 import org.mmsim.api.KernelLog;
 import org.mmsim.api.MachineConfig;
@@ -45,8 +43,8 @@ import org.mmsim.reclaim.vmscan.Vmscan;
 /**
  * The Guice module of the reclaim layer: the LRU lists, kswapd and direct reclaim, swap and the OOM killer
  * (mm/vmscan.c, mm/workingset.c, mm/oom_kill.c). The composition root installs it beside the other layers' modules;
- * it binds the layer's {@code org.mmsim.api.reclaim} contracts, and the page allocator's {@link ReclaimHook}, to
- * implementations in unexported packages. It needs the machine's OOM policy: the provider, and its arguments named
+ * it binds the layer's {@code org.mmsim.api.reclaim} contracts to implementations in unexported packages, and
+ * registers the page allocator's {@link ReclaimHook} once the machine is composed ({@code ReclaimInit}). It needs the machine's OOM policy: the provider, and its arguments named
  * {@code "oom"}. The other layers and the reclaim layer need each other, so what reclaim calls in them is looked
  * up when first used.
  */
@@ -57,7 +55,9 @@ public final class ReclaimModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        OptionalBinder.newOptionalBinder(binder(), ReclaimHook.class).setBinding().to(Key.get(KernelReclaim.class));
+        // Once the layers below are up, reclaim registers its hooks in them (ReclaimInit), as the kernel's reclaim
+        // subsystems register theirs late in start_kernel().
+        bind(ReclaimInit.class).asEagerSingleton();
         bind(Swap.class).to(SwapSpace.class);
     }
 

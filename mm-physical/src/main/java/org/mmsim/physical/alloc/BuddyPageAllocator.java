@@ -50,7 +50,8 @@ public final class BuddyPageAllocator implements PageAllocator {
     private final FrameTable frames;
     private final Pageblocks pageblocks;
     private final VmStat vmstat;
-    private final ReclaimHook reclaim;
+    /** Reclaim, as the reclaim layer registers it once it is up ({@link #registerReclaim}). */
+    private ReclaimHook reclaim;
     private final FailPageAlloc failures;
     private final Compactor compactor;
     private final org.mmsim.spi.util.LongPagedArray content;
@@ -453,5 +454,10 @@ public final class BuddyPageAllocator implements PageAllocator {
                 zone.pcp(c).drain();
             }
         }
+    }
+
+    /** Replaces the reclaim the allocator was booted with ({@code NoReclaim}) by the reclaim layer's. */
+    public void registerReclaim(ReclaimHook hook) {
+        this.reclaim = java.util.Objects.requireNonNull(hook, "hook");
     }
 }

@@ -17,7 +17,7 @@ final class Frames implements PageFrames {
     private final LongPagedArray mapping;
     private final LongPagedArray index;
     private final PageAllocator allocator;
-    private final ReclaimHook reclaim;
+    private ReclaimHook reclaim;
 
     Frames(FrameTable table, LongPagedArray content, PageAllocator allocator, ReclaimHook reclaim) {
         this.reclaim = reclaim;
@@ -26,6 +26,11 @@ final class Frames implements PageFrames {
         this.mapping = new LongPagedArray(table.frames());
         this.index = new LongPagedArray(table.frames());
         this.allocator = allocator;
+    }
+
+    /** The reclaim layer, once it is up: a page freed from an LRU list leaves it through this hook. */
+    void registerReclaim(ReclaimHook hook) {
+        this.reclaim = hook;
     }
 
     private static int slot(long pfn) {

@@ -25,7 +25,12 @@ public final class MmInit {
     private MmInit() {
     }
 
-    /** Boots the physical memory of a machine. */
+    /** Boots the physical memory of a machine, with no reclaim until the reclaim layer registers its own. */
+    public static PhysicalSystem boot(MachineConfig config, VmStat vmstat) {
+        return boot(config, vmstat, new NoReclaim());
+    }
+
+    /** Boots the physical memory of a machine whose reclaim is {@code reclaim} from the start. */
     public static PhysicalSystem boot(MachineConfig config, VmStat vmstat, ReclaimHook reclaim) {
         MemoryLayout layout = MemoryLayout.of(config);
         FrameTable frames = new FrameTable((int) layout.endPfn());

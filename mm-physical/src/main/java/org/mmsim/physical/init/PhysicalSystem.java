@@ -28,6 +28,7 @@ public final class PhysicalSystem implements PhysicalMemory {
     private final Compactor compactor;
     private final FailPageAlloc failures;
     private final Frames pageFrames;
+    private boolean reclaimRegistered;
 
     PhysicalSystem(List<Zone> zones, List<ZoneType> types, int nodes, FrameTable frames, Watermarks watermarks,
                    BuddyPageAllocator allocator, Compactor compactor, FailPageAlloc failures,
@@ -171,5 +172,15 @@ public final class PhysicalSystem implements PhysicalMemory {
     @Override
     public void registerMigration(PageMigration owner) {
         compactor.register(owner);
+    }
+
+    @Override
+    public void registerReclaimHook(org.mmsim.api.physical.ReclaimHook hook) {
+        if (reclaimRegistered) {
+            throw new IllegalStateException("a reclaim hook is registered already");
+        }
+        reclaimRegistered = true;
+        allocator.registerReclaim(hook);
+        pageFrames.registerReclaim(hook);
     }
 }
