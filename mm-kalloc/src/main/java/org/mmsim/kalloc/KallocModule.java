@@ -1,7 +1,6 @@
 package org.mmsim.kalloc;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import org.mmsim.api.MachineConfig;
@@ -10,7 +9,6 @@ import org.mmsim.api.kalloc.PageCache;
 import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.kalloc.Vmalloc;
 import org.mmsim.api.kalloc.Writeback;
-import org.mmsim.api.reclaim.Lru;
 import org.mmsim.api.paging.KernelMappings;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PageFrames;
@@ -18,7 +16,6 @@ import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
 import org.mmsim.api.time.Timers;
-import org.mmsim.spi.util.Lazy;
 import org.mmsim.kalloc.blockdev.Disk;
 import org.mmsim.kalloc.buffer.BufferHeads;
 import org.mmsim.kalloc.buffer.FsLayout;
@@ -48,10 +45,9 @@ public final class KallocModule extends AbstractModule {
 
     @Provides
     @Singleton
-    FilePages filePages(PageAllocator allocator, PageFrames frames, VmStat vmstat, SimClock clock, Timers timers,
-                        Provider<Lru> lru) {
-        // The LRU lists are reclaim's, which needs the page cache in turn: they are looked up when first used.
-        return new FilePages(allocator, frames, vmstat, clock, new Disk(clock, timers), Lazy.of(lru::get));
+    FilePages filePages(PageAllocator allocator, PageFrames frames, VmStat vmstat, SimClock clock, Timers timers) {
+        // The LRU lists are reclaim's, which needs the page cache in turn: reclaim registers them once it is up.
+        return new FilePages(allocator, frames, vmstat, clock, new Disk(clock, timers));
     }
 
     @Provides

@@ -58,4 +58,10 @@ public interface PageCache {
 
     /** Pages the cache holds. */
     long pages();
+
+    /**
+     * Registers reclaim's LRU lists, once reclaim is up: from then on every page the cache takes in joins them
+     * ({@code lru_cache_add()}); before, none is on a list.
+     */
+    void registerLru(org.mmsim.api.reclaim.Lru lru);
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.mmsim.api.physical.Gfp;
-import java.util.function.Supplier;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.reclaim.Lru;
 import org.mmsim.api.physical.PageFlags;
@@ -50,16 +49,21 @@ public final class FilePages {
     private long writeSequence;
     private long pages;
 
-    private final Supplier<Lru> lru;
+    /** Reclaim's LRU lists, registered once reclaim is up. */
+    private Lru lru;
+    /**
+     * What the cache did to pages before reclaim was up (the buffers of the mount), replayed on the lists when they
+     * are registered, as {@code lru_add_drain()} moves a CPU's batch of new folios onto the LRU: a page added as
+     * (pfn, shadow), a page accessed as -1 - pfn.
+     */
+    private final java.util.ArrayList<Long> beforeLru = new java.util.ArrayList<>();
     /**
      * Workingset shadow entries of evicted pages, by (inode, index) key ({@code xa_store()} of a shadow); reclaim
      * keeps them within an int.
      */
     private final LongIntHashMap shadows = new LongIntHashMap(1 << 10, 0);
 
-    public FilePages(PageAllocator allocator, PageFrames frames, VmStat vmstat, SimClock clock, Disk disk,
-                     Supplier<Lru> lru) {
-        this.lru = lru;
+    public FilePages(PageAllocator allocator, PageFrames frames, VmStat vmstat, SimClock clock, Disk disk) {
         this.allocator = allocator;
         this.frames = frames;
         this.vmstat = vmstat;
@@ -162,7 +166,7 @@ public final class FilePages {
         if (shmem) {
             vmstat.inc(VmItem.NR_SHMEM);
         }
-        lru.get().addFile(pfn, shadows.remove(key));
+        lruAddFile(pfn, shadows.remove(key));
         return pfn;
     }
 
@@ -188,7 +192,7 @@ public final class FilePages {
         if (mapping.shmem()) {
             vmstat.inc(VmItem.NR_SHMEM);
         }
-        lru.get().addFile(pfn, shadows.remove(key));
+        lruAddFile(pfn, shadows.remove(key));
         return pfn;
     }
 
@@ -320,7 +324,11 @@ public final class FilePages {
 
     /** {@code folio_mark_accessed()} of a cache page a read or write touched. */
     public void markAccessed(long pfn) {
-        lru.get().markAccessed(pfn);
+        if (lru != null) {
+            lru.markAccessed(pfn);
+        } else {
+            beforeLru.add(-1 - pfn);
+        }
     }
 
     /**
@@ -364,5 +372,28 @@ public final class FilePages {
 
     public Disk disk() {
         return disk;
+    }
+
+    private void lruAddFile(long pfn, int shadow) {
+        if (lru != null) {
+            lru.addFile(pfn, shadow);
+        } else {
+            beforeLru.add(pfn);
+            beforeLru.add((long) shadow);
+        }
+    }
+
+    /** Puts the cache's pages on reclaim's LRU lists from now on ({@code lru_cache_add()} once reclaim is up). */
+    public void registerLru(Lru lists) {
+        this.lru = java.util.Objects.requireNonNull(lists, "lists");
+        for (int i = 0; i < beforeLru.size(); i++) {
+            long event = beforeLru.get(i);
+            if (event < 0) {
+                lists.markAccessed(-1 - event);
+            } else {
+                lists.addFile(event, beforeLru.get(++i).intValue());
+            }
+        }
+        beforeLru.clear();
     }
 }

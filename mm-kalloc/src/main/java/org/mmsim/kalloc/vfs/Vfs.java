@@ -323,4 +323,9 @@ public final class Vfs implements Files, PageCache {
     public TaskIo io(int pid) {
         return rw.taskIo(pid);
     }
+
+    @Override
+    public void registerLru(org.mmsim.api.reclaim.Lru lru) {
+        cache.registerLru(lru);
+    }
 }
