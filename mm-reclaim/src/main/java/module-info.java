@@ -10,5 +10,11 @@ module org.mmsim.reclaim {
 
     exports org.mmsim.reclaim;
 
+    // Guice builds the layer's parts through their constructors, by reflection.
     opens org.mmsim.reclaim to com.google.guice;
+    opens org.mmsim.reclaim.lru to com.google.guice;
+    opens org.mmsim.reclaim.vmscan to com.google.guice;
+    opens org.mmsim.reclaim.swap to com.google.guice;
+    opens org.mmsim.reclaim.oom to com.google.guice;
+    opens org.mmsim.reclaim.psi to com.google.guice;
 }

@@ -3,19 +3,24 @@ package org.mmsim.reclaim;
 import com.google.inject.Inject;
 import org.mmsim.api.kalloc.PageCache;
 import org.mmsim.api.physical.PhysicalMemory;
+import org.mmsim.api.reclaim.Swap;
 import org.mmsim.reclaim.lru.LruLists;
+import org.mmsim.reclaim.lru.Workingset;
 import org.mmsim.reclaim.vmscan.KernelReclaim;
 
 /**
  * The reclaim layer's late registration, as the kernel's reclaim registers itself after memory is up
  * ({@code kswapd_init()}, {@code swap_setup()} in {@code start_kernel()}'s later initcalls): the page allocator gets
- * its {@link org.mmsim.api.physical.ReclaimHook}, the page cache the LRU lists its pages join. The layers below need no reference to reclaim when they are built,
+ * its {@link org.mmsim.api.physical.ReclaimHook}, the page cache the LRU lists its pages join, the workingset swap
+ * (built after the lists, which swap-in feeds). The layers below need no reference to reclaim when they are built,
  * so the composition has no cycle and no lazy lookup on a hot path.
  */
 final class ReclaimInit {
     @Inject
-    ReclaimInit(PhysicalMemory memory, KernelReclaim reclaim, PageCache pageCache, LruLists lru) {
+    ReclaimInit(PhysicalMemory memory, KernelReclaim reclaim, PageCache pageCache, LruLists lru, Workingset workingset,
+                Swap swap) {
         memory.registerReclaimHook(reclaim);
         pageCache.registerLru(lru);
+        workingset.registerSwap(swap);
     }
 }

@@ -1,17 +1,10 @@
 package org.mmsim.reclaim;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.name.Named;
-import org.mmsim.api.KernelLog;
 import org.mmsim.api.MachineConfig;
-import org.mmsim.api.MachineEvents;
-import org.mmsim.api.kalloc.PageCache;
-import org.mmsim.api.paging.Processes;
-import org.mmsim.api.paging.ReverseMap;
-import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PageFrames;
 import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.physical.ReclaimHook;
@@ -26,9 +19,6 @@ import org.mmsim.spi.ReplacementPolicyProvider;
 import org.mmsim.spi.PolicyArguments;
 import org.mmsim.spi.PluginFailureException;
 import org.mmsim.api.stat.VmStat;
-import org.mmsim.api.time.SimClock;
-import org.mmsim.api.time.Timers;
-import org.mmsim.spi.util.Lazy;
 import org.mmsim.reclaim.lru.LruLists;
 import org.mmsim.reclaim.lru.PolicyPools;
 import org.mmsim.reclaim.lru.Workingset;
@@ -45,8 +35,8 @@ import org.mmsim.reclaim.vmscan.Vmscan;
  * (mm/vmscan.c, mm/workingset.c, mm/oom_kill.c). The composition root installs it beside the other layers' modules;
  * it binds the layer's {@code org.mmsim.api.reclaim} contracts to implementations in unexported packages, and
  * registers the page allocator's {@link ReclaimHook} once the machine is composed ({@code ReclaimInit}). It needs the machine's OOM policy: the provider, and its arguments named
- * {@code "oom"}. The other layers and the reclaim layer need each other, so what reclaim calls in them is looked
- * up when first used.
+ * {@code "oom"}. The layers below are built first and know nothing of reclaim; reclaim's parts take them by
+ * constructor, then register themselves in them.
  */
 public final class ReclaimModule extends AbstractModule {
     /** The reclaim layer's bindings, for one machine's injector. */
@@ -58,22 +48,18 @@ public final class ReclaimModule extends AbstractModule {
         // Once the layers below are up, reclaim registers its hooks in them (ReclaimInit), as the kernel's reclaim
         // subsystems register theirs late in start_kernel().
         bind(ReclaimInit.class).asEagerSingleton();
+        bind(KernelReclaim.class).in(Singleton.class);
+        bind(Workingset.class).in(Singleton.class);
+        bind(Lru.class).to(LruLists.class);
+        bind(Vmscan.class).in(Singleton.class);
+        bind(Reclaim.class).to(Vmscan.class);
+        bind(Kswapd.class).in(Singleton.class);
+        bind(MemoryPressure.class).in(Singleton.class);
+        bind(Pressure.class).to(MemoryPressure.class);
+        bind(SwapSpace.class).in(Singleton.class);
         bind(Swap.class).to(SwapSpace.class);
-    }
-
-    @Provides
-    @Singleton
-    KernelReclaim kernelReclaim(Provider<Vmscan> vmscan, Provider<Kswapd> kswapd, Provider<Lru> lru,
-                                Provider<OomKiller> oomKiller, Provider<PhysicalMemory> memory, VmStat vmstat,
-                                MachineEvents events, MachineConfig config) {
-        return new KernelReclaim(Lazy.of(vmscan::get), Lazy.of(kswapd::get), Lazy.of(lru::get), Lazy.of(oomKiller::get),
-                vmstat, events, Lazy.of(() -> memory.get().zoneTypes()), config);
-    }
-
-    @Provides
-    @Singleton
-    Workingset workingset(MachineConfig config, VmStat vmstat, Provider<Swap> swap) {
-        return new Workingset(config.nodes(), vmstat, () -> swap.get().totalPages());
+        bind(OomKill.class).in(Singleton.class);
+        bind(OomKiller.class).to(OomKill.class);
     }
 
     @Provides
@@ -87,49 +73,6 @@ public final class ReclaimModule extends AbstractModule {
             lists.drivenBy(new PolicyPools(policy, arguments, config.seed(), memory.zones(), memory.nodes(), frames));
         }
         return lists;
-    }
-
-    @Provides
-    Lru lru(LruLists lists) {
-        return lists;
-    }
-
-    @Provides
-    @Singleton
-    Vmscan vmscan(LruLists lru, Workingset workingset, PageFrames frames, VmStat vmstat, Provider<ReverseMap> rmap,
-                  Provider<Swap> swap, Provider<PageCache> cache) {
-        return new Vmscan(lru, workingset, frames, vmstat, Lazy.of(rmap::get), Lazy.of(swap::get), Lazy.of(cache::get));
-    }
-
-    @Provides
-    @Singleton
-    Pressure pressure(SimClock clock) {
-        return new MemoryPressure(clock);
-    }
-
-    @Provides
-    Reclaim reclaim(Vmscan vmscan) {
-        return vmscan;
-    }
-
-    @Provides
-    @Singleton
-    Kswapd kswapd(Vmscan vmscan, PhysicalMemory memory, VmStat vmstat, Timers timers) {
-        return new Kswapd(vmscan, memory, vmstat, timers);
-    }
-
-    @Provides
-    @Singleton
-    OomKiller oomKiller(Processes processes, OomVictimSelector selector, KernelLog log, MachineEvents events, VmStat vmstat,
-                        PhysicalMemory memory, PageFrames frames, Provider<Swap> swap, MachineConfig config) {
-        return new OomKill(processes, selector, log, events, vmstat, memory, frames, Lazy.of(swap::get), config);
-    }
-
-    @Provides
-    @Singleton
-    SwapSpace swap(MachineConfig config, PhysicalMemory memory, PageAllocator allocator, PageFrames frames, VmStat vmstat,
-                   Provider<Processes> processes, Provider<Lru> lru, Provider<KernelLog> log) {
-        return new SwapSpace(config, memory, allocator, frames, vmstat, Lazy.of(processes::get), Lazy.of(lru::get), Lazy.of(log::get));
     }
 
     @Provides

@@ -1,6 +1,8 @@
 package org.mmsim.reclaim.lru;
 
-import java.util.function.LongSupplier;
+import org.mmsim.api.reclaim.Swap;
+import org.mmsim.api.MachineConfig;
+import com.google.inject.Inject;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
@@ -20,12 +22,18 @@ public final class Workingset {
     private static final long AGE_MASK = (1L << AGE_BITS) - 1;
     private final long[] nonresidentAge;
     private final VmStat vmstat;
-    private final LongSupplier swapPages;
+    /** Swap, once it is up ({@link #registerSwap}): whether anon pages can be reclaimed at all. */
+    private Swap swap;
 
-    public Workingset(int nodes, VmStat vmstat, LongSupplier swapPages) {
-        this.nonresidentAge = new long[nodes];
+    @Inject
+    public Workingset(MachineConfig config, VmStat vmstat) {
+        this.nonresidentAge = new long[config.nodes()];
         this.vmstat = vmstat;
-        this.swapPages = swapPages;
+    }
+
+    /** Swap, built after the LRU lists this counts evictions for. */
+    public void registerSwap(Swap areas) {
+        this.swap = areas;
     }
 
     /** {@code workingset_eviction()}: the shadow for a page leaving {@code node}; the node's count advances. */
@@ -58,7 +66,7 @@ public final class Workingset {
         if (!file) {
             size += vmstat.get(VmItem.NR_INACTIVE_FILE);
         }
-        if (swapPages.getAsLong() > 0) {
+        if (swap != null && swap.totalPages() > 0) {
             size += vmstat.get(VmItem.NR_ACTIVE_ANON);
             if (file) {
                 size += vmstat.get(VmItem.NR_INACTIVE_ANON);

@@ -1,8 +1,8 @@
 package org.mmsim.reclaim.oom;
 
+import com.google.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.mmsim.api.KernelLog;
 import org.mmsim.api.MachineEvents;
 import org.mmsim.api.KernelPanicException;
@@ -67,16 +67,16 @@ public final class OomKill implements OomKiller {
     private final MachineEvents events;
     private final VmStat vmstat;
     private final PhysicalMemory memory;
-    private final Supplier<Swap> swap;
+    private final Swap swap;
     private final ShowMem showMem;
     private final int nodes;
     private int panicOnOom;
     private int oomKillAllocatingTask;
     private int oomDumpTasks = 1;
 
+    @Inject
     public OomKill(Processes processes, OomVictimSelector selector, KernelLog log, MachineEvents events, VmStat vmstat,
-                   PhysicalMemory memory, org.mmsim.api.physical.PageFrames frames, Supplier<Swap> swap,
-                   MachineConfig config) {
+                   PhysicalMemory memory, org.mmsim.api.physical.PageFrames frames, Swap swap, MachineConfig config) {
         this.processes = processes;
         this.events = events;
         this.selector = selector;
@@ -90,7 +90,7 @@ public final class OomKill implements OomKiller {
 
     /** {@code totalram_pages() + total_swap_pages}: what badness is relative to. */
     private long totalPages() {
-        return memory.totalRamPages() + swap.get().totalPages();
+        return memory.totalRamPages() + swap.totalPages();
     }
 
     /** A task as the policy sees it; init is exempt ({@code is_global_init()}), no task here is a kernel thread. */

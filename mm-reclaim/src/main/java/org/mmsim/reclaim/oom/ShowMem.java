@@ -2,7 +2,6 @@ package org.mmsim.reclaim.oom;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.mmsim.api.Arch;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.physical.MigrateType;
@@ -37,10 +36,10 @@ final class ShowMem {
     private final VmStat vmstat;
     private final PhysicalMemory memory;
     private final PageFrames frames;
-    private final Supplier<Swap> swap;
+    private final Swap swap;
     private final MachineConfig config;
 
-    ShowMem(VmStat vmstat, PhysicalMemory memory, PageFrames frames, Supplier<Swap> swap, MachineConfig config) {
+    ShowMem(VmStat vmstat, PhysicalMemory memory, PageFrames frames, Swap swap, MachineConfig config) {
         this.vmstat = vmstat;
         this.memory = memory;
         this.frames = frames;
@@ -104,7 +103,7 @@ final class ShowMem {
         }
         out.add(v(VmItem.NR_FILE_PAGES) + " total pagecache pages");
         // show_swap_cache_info()
-        Swap s = swap.get();
+        Swap s = swap;
         out.add(s.cachedPages() + " pages in swap cache");
         out.add("Free swap  = " + k(s.freePages()) + "kB");
         out.add("Total swap = " + k(s.totalPages()) + "kB");

@@ -1,5 +1,6 @@
 package org.mmsim.reclaim.psi;
 
+import com.google.inject.Inject;
 import org.mmsim.api.reclaim.Pressure;
 import org.mmsim.api.time.SimClock;
 
@@ -18,6 +19,7 @@ public final class MemoryPressure implements Pressure {
     private long periodStart;
     private long periodStall;
 
+    @Inject
     public MemoryPressure(SimClock clock) {
         this.clock = clock;
     }

@@ -1,6 +1,5 @@
 package org.mmsim.reclaim.swap;
 
-import java.util.function.Supplier;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.physical.PageFrames;
 import org.mmsim.api.reclaim.Lru;
@@ -24,13 +23,13 @@ final class SwapCache {
     private final PageFrames frames;
     private final VmStat vmstat;
     private final SwapAreas areas;
-    private final Supplier<Lru> lru;
+    private final Lru lru;
     /** {@code folio->swap} by pfn (0: not in the swap cache). */
     private final LongPagedArray entryOf;
     private final long maxPfn;
     private long pages;
 
-    SwapCache(PageFrames frames, VmStat vmstat, SwapAreas areas, long maxPfn, Supplier<Lru> lru) {
+    SwapCache(PageFrames frames, VmStat vmstat, SwapAreas areas, long maxPfn, Lru lru) {
         this.frames = frames;
         this.vmstat = vmstat;
         this.areas = areas;
@@ -39,9 +38,9 @@ final class SwapCache {
         this.entryOf = new LongPagedArray(maxPfn + 1);
     }
 
-    /** The LRU lists, looked up at first use, as the reclaim layer's own parts need swap. */
+    /** The LRU lists the pages swap brings in join. */
     Lru lru() {
-        return lru.get();
+        return lru;
     }
 
     /** Pages in the swap cache. */

@@ -1,8 +1,8 @@
 package org.mmsim.reclaim.swap;
 
+import com.google.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.mmsim.api.KernelLog;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.paging.Processes;
@@ -46,8 +46,8 @@ public final class SwapSpace implements Swap {
     private final PageAllocator allocator;
     private final PageFrames frames;
     private final VmStat vmstat;
-    private final Supplier<Processes> processes;
-    private final Supplier<KernelLog> log;
+    private final Processes processes;
+    private final KernelLog log;
     private final SwapAreas areas = new SwapAreas();
     private final SwapCache cache;
     private final SlotAllocator slots;
@@ -55,12 +55,13 @@ public final class SwapSpace implements Swap {
     private final SwapIo io;
 
     /**
-     * @param processes the paging layer's processes, for swapoff (looked up when needed: they need swap too)
-     * @param lru the LRU lists, if a layer binds them: pages swap brings in join them
-     * @param log the kernel log, if bound: swapon's notice goes there
+     * @param processes the paging layer's processes, for swapoff
+     * @param lru the LRU lists: pages swap brings in join them
+     * @param log the kernel log: swapon's notice goes there
      */
+    @Inject
     public SwapSpace(MachineConfig config, PhysicalMemory memory, PageAllocator allocator, PageFrames frames, VmStat vmstat,
-                     Supplier<Processes> processes, Supplier<Lru> lru, Supplier<KernelLog> log) {
+                     Processes processes, Lru lru, KernelLog log) {
         this.allocator = allocator;
         this.frames = frames;
         this.vmstat = vmstat;
@@ -280,7 +281,7 @@ public final class SwapSpace implements Swap {
         }
         SwapInfo si = enable(path, pages, priority);
         // The notice swapon(2) prints (mm/swapfile.c): one extent, on a solid-state device.
-        log.get().printk(String.format("Adding %dk swap on %s.  Priority:%d extents:1 across:%dk SS",
+        log.printk(String.format("Adding %dk swap on %s.  Priority:%d extents:1 across:%dk SS",
                 si.pages() * 4, path, si.prio, si.pages() * 4));
     }
 
@@ -299,7 +300,7 @@ public final class SwapSpace implements Swap {
         }
         areas.disable(si);
         slots.forget(si);
-        if (!processes.get().swapUnuse(si.type)) {
+        if (!processes.swapUnuse(si.type)) {
             areas.reinsert(si);
             throw new IllegalStateException(path + ": swapoff failed: Cannot allocate memory");
         }

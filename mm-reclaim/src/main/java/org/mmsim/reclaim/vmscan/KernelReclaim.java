@@ -1,7 +1,8 @@
 package org.mmsim.reclaim.vmscan;
 
+import org.mmsim.api.physical.PhysicalMemory;
+import com.google.inject.Inject;
 import java.util.List;
-import java.util.function.Supplier;
 import org.mmsim.api.Arch;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.MachineEvents;
@@ -21,25 +22,26 @@ import org.mmsim.api.stat.VmStat;
  * need the page allocator, which needs this first.
  */
 public final class KernelReclaim implements ReclaimHook {
-    private final Supplier<Vmscan> vmscan;
-    private final Supplier<Kswapd> kswapd;
-    private final Supplier<Lru> lru;
-    private final Supplier<OomKiller> oom;
+    private final Vmscan vmscan;
+    private final Kswapd kswapd;
+    private final Lru lru;
+    private final OomKiller oom;
     private final boolean hasDma32;
     private final VmStat vmstat;
     private final MachineEvents events;
-    private final Supplier<List<ZoneType>> zoneTypes;
+    private final List<ZoneType> zoneTypes;
     private final int nodes;
 
-    public KernelReclaim(Supplier<Vmscan> vmscan, Supplier<Kswapd> kswapd, Supplier<Lru> lru, Supplier<OomKiller> oom,
-                         VmStat vmstat, MachineEvents events, Supplier<List<ZoneType>> zoneTypes, MachineConfig config) {
+    @Inject
+    public KernelReclaim(Vmscan vmscan, Kswapd kswapd, Lru lru, OomKiller oom, VmStat vmstat, MachineEvents events,
+                         PhysicalMemory memory, MachineConfig config) {
         this.events = events;
         this.vmscan = vmscan;
         this.kswapd = kswapd;
         this.lru = lru;
         this.oom = oom;
         this.vmstat = vmstat;
-        this.zoneTypes = zoneTypes;
+        this.zoneTypes = memory.zoneTypes();
         this.nodes = config.nodes();
         // Only x86-64 has ZONE_DMA32; on i386 GFP_DMA32 allocates from ZONE_NORMAL.
         this.hasDma32 = config.arch() == Arch.X86_64;
@@ -48,12 +50,12 @@ public final class KernelReclaim implements ReclaimHook {
     @Override
     public void wakeKswapd(int node, int order, int highestZoneIndex, int gfp) {
         events.kswapdWake(node);
-        kswapd.get().wake(node, highestZoneIndex);
+        kswapd.wake(node, highestZoneIndex);
     }
 
     @Override
     public long directReclaim(int gfp, int order, int highestZoneIndex) {
-        switch (zoneTypes.get().get(highestZoneIndex)) {
+        switch (zoneTypes.get(highestZoneIndex)) {
             case DMA:
                 vmstat.inc(VmItem.ALLOCSTALL_DMA);
                 break;
@@ -69,7 +71,7 @@ public final class KernelReclaim implements ReclaimHook {
         long target = Math.max(Vmscan.SWAP_CLUSTER_MAX, 1L << order);
         long reclaimed = 0;
         for (int node = 0; node < nodes && reclaimed < target; node++) {
-            reclaimed += vmscan.get().shrinkNode(node, target - reclaimed, false);
+            reclaimed += vmscan.shrinkNode(node, target - reclaimed, false);
         }
         events.directReclaim(order, reclaimed);
         return reclaimed;
@@ -85,11 +87,11 @@ public final class KernelReclaim implements ReclaimHook {
         if ((gfp & Gfp.__GFP_DMA) != 0 || hasDma32 && (gfp & Gfp.__GFP_DMA32) != 0 || (gfp & Gfp.__GFP_THISNODE) != 0) {
             return false;
         }
-        return oom.get().outOfMemory(gfp, order);
+        return oom.outOfMemory(gfp, order);
     }
 
     @Override
     public void releaseLru(long pfn) {
-        lru.get().release(pfn);
+        lru.release(pfn);
     }
 }

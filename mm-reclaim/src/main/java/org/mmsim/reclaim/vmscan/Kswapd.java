@@ -1,5 +1,6 @@
 package org.mmsim.reclaim.vmscan;
 
+import com.google.inject.Inject;
 import java.util.List;
 import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.physical.ZoneInfo;
@@ -35,6 +36,7 @@ public final class Kswapd {
     /** {@code nr_boost_reclaim}: pages still to reclaim for the boosts found at the wake-up. */
     private final long[] boostReclaim;
 
+    @Inject
     public Kswapd(Vmscan vmscan, PhysicalMemory memory, VmStat vmstat, Timers timers) {
         this.vmscan = vmscan;
         this.memory = memory;

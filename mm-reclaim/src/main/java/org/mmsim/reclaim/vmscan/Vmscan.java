@@ -1,6 +1,6 @@
 package org.mmsim.reclaim.vmscan;
 
-import java.util.function.Supplier;
+import com.google.inject.Inject;
 import org.mmsim.api.kalloc.PageCache;
 import org.mmsim.api.paging.ReverseMap;
 import org.mmsim.api.physical.PageFlags;
@@ -36,16 +36,17 @@ public final class Vmscan implements Reclaim {
     private final Workingset workingset;
     private final PageFrames frames;
     private final VmStat vmstat;
-    private final Supplier<ReverseMap> rmap;
-    private final Supplier<Swap> swap;
-    private final Supplier<PageCache> cache;
+    private final ReverseMap rmap;
+    private final Swap swap;
+    private final PageCache cache;
     private final long[] batch = new long[SWAP_CLUSTER_MAX];
     private int swappiness = 60;
     /** This scan's {@code may_swap} and {@code may_writepage}. */
     private boolean mayWrite = true;
 
-    public Vmscan(LruLists lru, Workingset workingset, PageFrames frames, VmStat vmstat, Supplier<ReverseMap> rmap,
-                  Supplier<Swap> swap, Supplier<PageCache> cache) {
+    @Inject
+    public Vmscan(LruLists lru, Workingset workingset, PageFrames frames, VmStat vmstat, ReverseMap rmap, Swap swap,
+                  PageCache cache) {
         this.lru = lru;
         this.workingset = workingset;
         this.frames = frames;
@@ -119,7 +120,7 @@ public final class Vmscan implements Reclaim {
     private long shrink(int node, long target, boolean kswapd) {
         long reclaimed = 0;
         for (int priority = DEF_PRIORITY; priority >= 0 && reclaimed < target; priority--) {
-            boolean anon = mayWrite && swap.get().freePages() > 0 && swappiness > 0;
+            boolean anon = mayWrite && swap.freePages() > 0 && swappiness > 0;
             long anonSize = lru.pages(node, LruList.INACTIVE_ANON) + lru.pages(node, LruList.ACTIVE_ANON);
             long fileSize = lru.pages(node, LruList.INACTIVE_FILE) + lru.pages(node, LruList.ACTIVE_FILE);
             long ap = anon ? swappiness : 0;
@@ -179,7 +180,7 @@ public final class Vmscan implements Reclaim {
             long pfn = batch[i];
             vmstat.inc(VmItem.PGREFILL);
             if (frames.mapcount(pfn) > 0) {
-                rmap.get().referenced(pfn);
+                rmap.referenced(pfn);
             }
             lru.deactivate(pfn);
         }
@@ -239,7 +240,7 @@ public final class Vmscan implements Reclaim {
             lru.cull(pfn);
             return 0;
         }
-        int young = frames.mapcount(pfn) > 0 ? rmap.get().referenced(pfn) : 0;
+        int young = frames.mapcount(pfn) > 0 ? rmap.referenced(pfn) : 0;
         boolean referenced = (flags & PageFlags.REFERENCED) != 0;
         frames.clearFlags(pfn, PageFlags.REFERENCED);
         if (young > 0) {
@@ -261,7 +262,6 @@ public final class Vmscan implements Reclaim {
             lru.rotate(pfn);
             return 0;
         }
-        Swap swap = this.swap.get();
         if (swap.entryOf(pfn) == 0) {
             if (swap.addToSwapCache(pfn) == 0) {
                 lru.activate(pfn);
@@ -270,7 +270,7 @@ public final class Vmscan implements Reclaim {
             // A new slot holds nothing yet: the page must be written.
             frames.setFlags(pfn, PageFlags.DIRTY);
         }
-        if (frames.mapcount(pfn) > 0 && !rmap.get().tryToUnmap(pfn, swap.entryOf(pfn))) {
+        if (frames.mapcount(pfn) > 0 && !rmap.tryToUnmap(pfn, swap.entryOf(pfn))) {
             lru.rotate(pfn);
             return 0;
         }
@@ -287,7 +287,7 @@ public final class Vmscan implements Reclaim {
     }
 
     private int reclaimFile(long pfn, int node) {
-        if (frames.mapcount(pfn) > 0 && !rmap.get().tryToUnmap(pfn, 0)) {
+        if (frames.mapcount(pfn) > 0 && !rmap.tryToUnmap(pfn, 0)) {
             lru.rotate(pfn);
             return 0;
         }
@@ -302,7 +302,7 @@ public final class Vmscan implements Reclaim {
                 return 0;
             }
             // pageout(): the page goes to the disk, and is reclaimed on a later pass once clean.
-            cache.get().writePage(pfn);
+            cache.writePage(pfn);
             lru.rotate(pfn);
             return 0;
         }
@@ -311,7 +311,7 @@ public final class Vmscan implements Reclaim {
             return 0;
         }
         long shadow = workingset.eviction(node, (flags & PageFlags.WORKINGSET) != 0);
-        if (!cache.get().evict(pfn, shadow)) {
+        if (!cache.evict(pfn, shadow)) {
             lru.rotate(pfn);
             return 0;
         }
