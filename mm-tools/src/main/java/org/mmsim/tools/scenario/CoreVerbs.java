@@ -57,11 +57,14 @@ final class CoreVerbs {
 
     /** {@code pmap -x NAME}: the extended memory map of a process, as procps prints it. */
     private static Step pmap(ScenarioLine line, String usage) {
-        line.expectWords(3, usage);
-        if (!line.words().get(1).equals("-x")) {
-            throw line.error("'" + line.words().get(1) + "'; expected -x");
+        PmapOptions options = ToolOptions.parse(line, usage, new PmapOptions());
+        if (!options.extended) {
+            throw line.error("pmap needs -x; expected " + usage);
         }
-        String who = line.words().get(2);
+        if (options.process == null) {
+            throw line.error("pmap needs NAME; expected " + usage);
+        }
+        String who = options.process;
         return session -> session.print(org.mmsim.tools.proc.ProcessFiles.pmap(session.machine(),
                 ProcessNames.processOf(session, who)));
     }

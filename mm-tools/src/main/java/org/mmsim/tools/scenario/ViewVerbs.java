@@ -14,7 +14,10 @@ import org.mmsim.tools.view.Top;
 import org.mmsim.tools.view.Vmstat;
 import org.mmsim.tools.view.Uname;
 
-/** The troubleshooting tools a Linux user runs, over the simulated machine: {@code sar -B}, {@code free}. */
+/**
+ * The troubleshooting tools a Linux user runs, over the simulated machine: procps's {@code free}, {@code vmstat},
+ * {@code ps} and {@code top}, and sysstat's {@code sar -B}. Their options are parsed by picocli ({@link ToolOptions}).
+ */
 final class ViewVerbs {
     private ViewVerbs() {
     }
@@ -43,14 +46,13 @@ final class ViewVerbs {
 
     /** {@code ps [-e] -o FIELD,...}: every task (there are no terminals, so -e changes nothing). */
     private static Step ps(ProcFiles files, ScenarioLine line, String usage) {
-        List<String> words = new java.util.ArrayList<>(line.words().subList(1, line.words().size()));
-        words.remove("-e");
-        if (words.size() != 2 || !words.get(0).equals("-o")) {
+        PsOptions options = ToolOptions.parse(line, usage, new PsOptions());
+        if (options.formats.isEmpty()) {
             throw line.error("'" + String.join(" ", line.words()) + "'; expected " + usage);
         }
         List<String> fields;
         try {
-            fields = Ps.fields(words.get(1));
+            fields = Ps.fields(String.join(",", options.formats));
         } catch (IllegalArgumentException e) {
             throw line.error(e.getMessage());
         }
@@ -65,27 +67,9 @@ final class ViewVerbs {
      * before its first frame, the first covers those 150 ms, which pass on the simulated machine too.
      */
     private static Step top(ProcFiles files, ScenarioLine line, String usage) {
-        Map<Character, String> options = new HashMap<>();
+        TopOptions options = ToolOptions.parse(line, usage, new TopOptions());
         List<String> words = line.words();
-        for (int i = 1; i < words.size(); i++) {
-            String word = words.get(i);
-            if (!word.startsWith("-") || word.length() < 2) {
-                throw line.error("'" + word + "'; expected " + usage);
-            }
-            for (int c = 1; c < word.length(); c++) {
-                char option = word.charAt(c);
-                if (option == 'b') {
-                    options.put('b', "");
-                } else if ("ndo".indexOf(option) >= 0) {
-                    String value = c + 1 < word.length() ? word.substring(c + 1) : i + 1 < words.size() ? words.get(++i) : "";
-                    options.put(option, value);
-                    break;
-                } else {
-                    throw line.error("option '-" + option + "'; expected " + usage);
-                }
-            }
-        }
-        if (!options.containsKey('b') || !options.containsKey('n')) {
+        if (!options.batch || options.frames == null) {
             throw line.error("'" + String.join(" ", words) + "'; expected " + usage
                     + " (without -b and -n, top runs on a terminal until q)");
         }
@@ -93,9 +77,9 @@ final class ViewVerbs {
         long delayNanos;
         java.util.Comparator<Top.Task> order;
         try {
-            frames = Integer.parseInt(options.get('n'));
-            delayNanos = new java.math.BigDecimal(options.getOrDefault('d', "3")).movePointRight(9).longValueExact();
-            order = Top.order(options.getOrDefault('o', "%CPU"));
+            frames = Integer.parseInt(options.frames);
+            delayNanos = new java.math.BigDecimal(options.delay).movePointRight(9).longValueExact();
+            order = Top.order(options.sortField);
         } catch (NumberFormatException | ArithmeticException e) {
             throw line.error("'" + String.join(" ", words) + "': -n takes a whole number of frames, -d seconds; "
                     + "expected " + usage);
@@ -175,39 +159,21 @@ final class ViewVerbs {
      * interrupted; a scenario must say how many.
      */
     private static Step vmstat(ProcFiles files, ScenarioLine line, String usage) {
-        boolean active = false;
-        boolean summary = false;
-        long unit = 1024;
-        List<Long> numbers = new java.util.ArrayList<>();
-        List<String> words = line.words();
-        for (int i = 1; i < words.size(); i++) {
-            String word = words.get(i);
-            if (word.equals("-a")) {
-                active = true;
-            } else if (word.equals("-s")) {
-                summary = true;
-            } else if (word.startsWith("-S")) {
-                String letter = word.length() > 2 ? word.substring(2) : i + 1 < words.size() ? words.get(++i) : "";
-                try {
-                    unit = Vmstat.unit(letter);
-                } catch (IllegalArgumentException e) {
-                    throw line.error(e.getMessage());
-                }
-            } else if (word.matches("[0-9]+") && numbers.size() < 2 && Long.parseLong(word) > 0) {
-                numbers.add(Long.parseLong(word));
-            } else {
-                throw line.error("'" + word + "'; expected " + usage);
-            }
+        VmstatOptions options = ToolOptions.parse(line, usage, new VmstatOptions());
+        long u;
+        try {
+            u = options.unit == null ? 1024 : Vmstat.unit(options.unit);
+        } catch (IllegalArgumentException e) {
+            throw line.error(e.getMessage());
         }
-        if (numbers.size() == 1) {
-            throw line.error("vmstat " + numbers.get(0) + " would run until interrupted; expected DELAY COUNT, "
-                    + "such as vmstat " + numbers.get(0) + " 5");
+        long delay = options.delay == null ? 0 : positive(line, options.delay, usage);
+        if (options.delay != null && options.count == null) {
+            throw line.error("vmstat " + delay + " would run until interrupted; expected DELAY COUNT, such as vmstat "
+                    + delay + " 5");
         }
-        long delay = numbers.isEmpty() ? 0 : numbers.get(0);
-        long count = numbers.isEmpty() ? 1 : numbers.get(1);
-        boolean a = active;
-        boolean s = summary;
-        long u = unit;
+        long count = options.count == null ? 1 : positive(line, options.count, usage);
+        boolean a = options.active;
+        boolean s = options.summary;
         return session -> {
             if (s) {
                 session.print(Vmstat.summary(vmstatSample(files, session), u));
@@ -233,27 +199,10 @@ final class ViewVerbs {
 
     /** {@code free [-b|-k|-m|-g|-h] [-w]}: the procps report. */
     private static Step free(ProcFiles files, ScenarioLine line, String usage) {
-        Free.Unit unit = Free.Unit.KIBI;
-        boolean wide = false;
-        for (String word : line.words().subList(1, line.words().size())) {
-            if (!word.startsWith("-") || word.length() < 2) {
-                throw line.error("'" + word + "'; expected " + usage);
-            }
-            for (char c : word.substring(1).toCharArray()) {
-                switch (c) {
-                    case 'b' -> unit = Free.Unit.BYTES;
-                    case 'k' -> unit = Free.Unit.KIBI;
-                    case 'm' -> unit = Free.Unit.MEBI;
-                    case 'g' -> unit = Free.Unit.GIBI;
-                    case 'h' -> unit = Free.Unit.HUMAN;
-                    case 'w' -> wide = true;
-                    default -> throw line.error("option '-" + c + "'; expected " + usage);
-                }
-            }
-        }
-        Free.Unit chosen = unit;
-        boolean w = wide;
-        return session -> session.print(Free.render(meminfo(files, session), chosen, w));
+        FreeOptions options = ToolOptions.parse(line, usage, new FreeOptions());
+        Free.Unit unit = options.unit;
+        boolean wide = options.wide;
+        return session -> session.print(Free.render(meminfo(files, session), unit, wide));
     }
 
     /**
@@ -264,26 +213,22 @@ final class ViewVerbs {
      * says then. sar with an INTERVAL and no COUNT runs until interrupted; a scenario must say how many.
      */
     private static Step sar(ScenarioLine line, String usage) {
-        boolean paging = false;
-        List<String> numbers = new java.util.ArrayList<>();
-        for (String word : line.words().subList(1, line.words().size())) {
-            if (word.equals("-B")) {
-                paging = true;
-            } else if (!word.startsWith("-") && numbers.size() < 2) {
-                numbers.add(word);
-            } else {
-                throw line.error("'" + word + "'; expected " + usage);
+        SarOptions options = ToolOptions.parse(line, usage, new SarOptions());
+        for (String number : java.util.Arrays.asList(options.interval, options.count)) {
+            // picocli takes -1 for a number; sar takes every word that starts with a dash for an option.
+            if (number != null && number.startsWith("-")) {
+                throw line.error("'" + number + "'; expected " + usage);
             }
         }
-        if (!paging) {
+        if (!options.paging) {
             throw line.error("'" + String.join(" ", line.words()) + "' reports no paging; expected " + usage);
         }
-        if (numbers.isEmpty()) {
+        if (options.interval == null) {
             return session -> session.print(String.format("Cannot open /var/log/sysstat/sa%s: No such file or "
                     + "directory%nPlease check if data collecting is enabled%n",
                     Uname.date(session.machine().clock().nanos()).substring(3, 5)));
         }
-        int interval = number(line, numbers.get(0), "INTERVAL", 0);
+        int interval = number(line, options.interval, "INTERVAL", 0);
         if (interval == 0) {
             return session -> {
                 SarPaging.Sample now = SarPaging.Sample.of(session.machine());
@@ -291,11 +236,11 @@ final class ViewVerbs {
                         + SarPaging.line(Uname.clock(now.nanos()), SarPaging.Sample.BOOT, now));
             };
         }
-        if (numbers.size() == 1) {
+        if (options.count == null) {
             throw line.error("sar -B " + interval + " would run until interrupted; expected INTERVAL COUNT, such as "
                     + "sar -B " + interval + " 5");
         }
-        int count = number(line, numbers.get(1), "COUNT", 1);
+        int count = number(line, options.count, "COUNT", 1);
         return session -> {
             StringBuilder text = new StringBuilder(SarPaging.banner(session.machine()));
             SarPaging.Sample first = SarPaging.Sample.of(session.machine());
@@ -323,5 +268,13 @@ final class ViewVerbs {
         }
         throw line.error(what + " '" + word + "'; expected a whole number from " + least
                 + (what.equals("INTERVAL") ? " (seconds)" : ""));
+    }
+
+    /** A vmstat DELAY or COUNT: a whole number above 0. */
+    private static long positive(ScenarioLine line, String word, String usage) {
+        if (word.matches("[0-9]{1,18}") && Long.parseLong(word) > 0) {
+            return Long.parseLong(word);
+        }
+        throw line.error("'" + word + "'; expected " + usage);
     }
 }
