@@ -26,6 +26,8 @@ module org.mmsim.tools {
     exports org.mmsim.tools;
 
     opens org.mmsim.tools.cli to info.picocli;
+    // The options of the tools a scenario line runs (free -h, vmstat -S m 1 5, ...) are picocli @Command objects.
+    opens org.mmsim.tools.scenario to info.picocli;
     opens org.mmsim.tools.machine to com.google.guice;
     opens org.mmsim.tools to com.google.guice;
 }

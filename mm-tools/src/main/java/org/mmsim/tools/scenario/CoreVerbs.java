@@ -10,213 +10,105 @@ final class CoreVerbs {
     }
 
     static List<Verb> all(ProcFiles files) {
-        return List.of(new Echo(), new Tick(), new Cat(files), new Grep(files), new Pmap(), new Dmesg());
+        return List.of(
+                Verb.plain("echo", "echo [TEXT...]", "print TEXT", CoreVerbs::echo),
+                Verb.plain("tick", "tick DURATION (such as 1s or 250ms)", "let simulated time pass", CoreVerbs::tick),
+                Verb.plain("cat", "cat PATH (such as /proc/vmstat)", "print a /proc file",
+                        (line, usage) -> cat(files, line, usage)),
+                Verb.plain("grep", "grep [-E] PATTERN PATH", "print the lines of a /proc file that match a regular "
+                        + "expression", (line, usage) -> grep(files, line, usage)),
+                Verb.plain("pmap", "pmap -x NAME", "print a process's memory map with RSS and dirty sizes",
+                        CoreVerbs::pmap),
+                Verb.plain("dmesg", "dmesg", "print the kernel log since boot", CoreVerbs::dmesg));
     }
 
     /**
      * {@code grep [-E] PATTERN PATH}: the lines of a file {@code cat} can print that match an extended regular
      * expression, as {@code grep -E 'pswp|pgmajfault' /proc/vmstat} picks counters out.
      */
-    private static final class Grep implements Verb {
-        private final ProcFiles files;
-
-        Grep(ProcFiles files) {
-            this.files = files;
+    private static Step grep(ProcFiles files, ScenarioLine line, String usage) {
+        int first = line.words().size() > 1 && line.words().get(1).equals("-E") ? 2 : 1;
+        line.expectWords(first + 2, usage);
+        java.util.regex.Pattern pattern;
+        try {
+            pattern = java.util.regex.Pattern.compile(line.words().get(first));
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw line.error("bad pattern '" + line.words().get(first) + "'; expected a regular expression");
         }
-
-        @Override
-        public String name() {
-            return "grep";
-        }
-
-        @Override
-        public String usage() {
-            return "grep [-E] PATTERN PATH";
-        }
-
-        @Override
-        public String summary() {
-            return "print the lines of a /proc file that match a regular expression";
-        }
-
-        @Override
-        public Step parse(ScenarioLine line) {
-            int first = line.words().size() > 1 && line.words().get(1).equals("-E") ? 2 : 1;
-            line.expectWords(first + 2, usage());
-            java.util.regex.Pattern pattern;
-            try {
-                pattern = java.util.regex.Pattern.compile(line.words().get(first));
-            } catch (java.util.regex.PatternSyntaxException e) {
-                throw line.error("bad pattern '" + line.words().get(first) + "'; expected a regular expression");
+        Reader reader = reader(files, line, line.words().get(first + 1));
+        return session -> {
+            StringBuilder out = new StringBuilder();
+            for (String text : reader.read(session).split("\n")) {
+                if (pattern.matcher(text).find()) {
+                    out.append(text).append('\n');
+                }
             }
-            Cat.Reader reader = Cat.reader(files, line, line.words().get(first + 1));
-            return session -> {
-                StringBuilder out = new StringBuilder();
-                for (String text : reader.read(session).split("\n")) {
-                    if (pattern.matcher(text).find()) {
-                        out.append(text).append('\n');
-                    }
-                }
-                if (out.length() > 0) {
-                    session.print(out.toString());
-                }
-            };
-        }
+            if (out.length() > 0) {
+                session.print(out.toString());
+            }
+        };
     }
 
     /** {@code dmesg}: the kernel's log since boot, each line with its time. */
-    private static final class Dmesg implements Verb {
-        @Override
-        public String name() {
-            return "dmesg";
-        }
-
-        @Override
-        public String usage() {
-            return "dmesg";
-        }
-
-        @Override
-        public String summary() {
-            return "print the kernel log since boot";
-        }
-
-        @Override
-        public Step parse(ScenarioLine line) {
-            line.expectWords(1, usage());
-            return session -> session.machine().kernelLog().dmesg().forEach(session::print);
-        }
+    private static Step dmesg(ScenarioLine line, String usage) {
+        line.expectWords(1, usage);
+        return session -> session.machine().kernelLog().dmesg().forEach(session::print);
     }
 
     /** {@code pmap -x NAME}: the extended memory map of a process, as procps prints it. */
-    private static final class Pmap implements Verb {
-        @Override
-        public String name() {
-            return "pmap";
+    private static Step pmap(ScenarioLine line, String usage) {
+        PmapOptions options = ToolOptions.parse(line, usage, new PmapOptions());
+        if (!options.extended) {
+            throw line.error("pmap needs -x; expected " + usage);
         }
-
-        @Override
-        public String usage() {
-            return "pmap -x NAME";
+        if (options.process == null) {
+            throw line.error("pmap needs NAME; expected " + usage);
         }
-
-        @Override
-        public String summary() {
-            return "print a process's memory map with RSS and dirty sizes";
-        }
-
-        @Override
-        public Step parse(ScenarioLine line) {
-            line.expectWords(3, usage());
-            if (!line.words().get(1).equals("-x")) {
-                throw line.error("'" + line.words().get(1) + "'; expected -x");
-            }
-            String who = line.words().get(2);
-            return session -> session.print(org.mmsim.tools.proc.ProcessFiles.pmap(session.machine(),
-                    ProcessVerbs.processOf(session, who)));
-        }
+        String who = options.process;
+        return session -> session.print(org.mmsim.tools.proc.ProcessFiles.pmap(session.machine(),
+                ProcessNames.processOf(session, who)));
     }
 
     /** {@code echo TEXT...}: prints its words, as the shell's echo does; a scenario's captions. */
-    private static final class Echo implements Verb {
-        @Override
-        public String name() {
-            return "echo";
-        }
-
-        @Override
-        public String usage() {
-            return "echo [TEXT...]";
-        }
-
-        @Override
-        public String summary() {
-            return "print TEXT";
-        }
-
-        @Override
-        public Step parse(ScenarioLine line) {
-            String text = String.join(" ", line.words().subList(1, line.words().size()));
-            return session -> session.print(text + "\n");
-        }
+    private static Step echo(ScenarioLine line, String usage) {
+        String text = String.join(" ", line.words().subList(1, line.words().size()));
+        return session -> session.print(text + "\n");
     }
 
     /** {@code tick DURATION}: lets simulated time pass, running the kernel work that falls due and the loops. */
-    private static final class Tick implements Verb {
-        @Override
-        public String name() {
-            return "tick";
+    private static Step tick(ScenarioLine line, String usage) {
+        line.expectWords(2, usage);
+        long nanos;
+        try {
+            nanos = Durations.parseNanos(line.words().get(1));
+        } catch (IllegalArgumentException e) {
+            throw line.error(e.getMessage());
         }
-
-        @Override
-        public String usage() {
-            return "tick DURATION (such as 1s or 250ms)";
-        }
-
-        @Override
-        public String summary() {
-            return "let simulated time pass";
-        }
-
-        @Override
-        public Step parse(ScenarioLine line) {
-            line.expectWords(2, usage());
-            long nanos;
-            try {
-                nanos = Durations.parseNanos(line.words().get(1));
-            } catch (IllegalArgumentException e) {
-                throw line.error(e.getMessage());
-            }
-            return session -> session.pass(nanos);
-        }
+        return session -> session.pass(nanos);
     }
 
     /** {@code cat PATH}: prints a /proc file of the machine. */
-    private static final class Cat implements Verb {
-        private final ProcFiles files;
+    private static Step cat(ProcFiles files, ScenarioLine line, String usage) {
+        line.expectWords(2, usage);
+        Reader reader = reader(files, line, line.words().get(1));
+        return session -> session.print(reader.read(session));
+    }
 
-        Cat(ProcFiles files) {
-            this.files = files;
-        }
+    /** What reads a file at run time, checked now: a /proc file, or one of a process's. */
+    @FunctionalInterface
+    private interface Reader {
+        String read(Session session);
+    }
 
-        @Override
-        public String name() {
-            return "cat";
+    private static Reader reader(ProcFiles files, ScenarioLine line, String path) {
+        java.util.regex.Matcher perProcess = org.mmsim.tools.proc.ProcessFiles.PATH.matcher(path);
+        if (perProcess.matches()) {
+            String who = perProcess.group(1);
+            String file = perProcess.group(2);
+            return session -> org.mmsim.tools.proc.ProcessFiles.file(session.machine(),
+                    ProcessNames.processOf(session, who), file);
         }
-
-        @Override
-        public String usage() {
-            return "cat PATH (such as /proc/vmstat)";
-        }
-
-        @Override
-        public String summary() {
-            return "print a /proc file";
-        }
-
-        @Override
-        public Step parse(ScenarioLine line) {
-            line.expectWords(2, usage());
-            Reader reader = reader(files, line, line.words().get(1));
-            return session -> session.print(reader.read(session));
-        }
-
-        /** What reads a file at run time, checked now: a /proc file, or one of a process's. */
-        @FunctionalInterface
-        interface Reader {
-            String read(Session session);
-        }
-
-        static Reader reader(ProcFiles files, ScenarioLine line, String path) {
-            java.util.regex.Matcher perProcess = org.mmsim.tools.proc.ProcessFiles.PATH.matcher(path);
-            if (perProcess.matches()) {
-                String who = perProcess.group(1);
-                String file = perProcess.group(2);
-                return session -> org.mmsim.tools.proc.ProcessFiles.file(session.machine(),
-                        ProcessVerbs.processOf(session, who), file);
-            }
-            files.file(path, line::error);
-            return session -> files.render(path, session.machine(), line::error);
-        }
+        files.file(path, line::error);
+        return session -> files.render(path, session.machine(), line::error);
     }
 }

@@ -18,12 +18,22 @@ final class FileVerbs {
     private FileVerbs() {
     }
 
-    static List<Verb> verbs() {
-        return List.of(new FileCreate(), new Sync(), new DropCaches());
-    }
-
-    static List<ProcessVerb> processVerbs() {
-        return List.of(new Read(), new Write(), new Fsync());
+    static List<Verb> all() {
+        return List.of(
+                Verb.plain("file", "file create PATH SIZE", "create a file of SIZE bytes on the simulated disk (its "
+                        + "metadata goes through the buffer cache)", FileVerbs::fileCreate),
+                Verb.plain("sync", "sync",
+                        "write every dirty page and buffer back to disk and wait (simulated time passes)", FileVerbs::sync),
+                Verb.plain("drop_caches", "drop_caches 1|2|3", "drop the clean page cache (1), the slab caches (2) or "
+                        + "both (3), as echo N > /proc/sys/vm/drop_caches", FileVerbs::dropCaches),
+                Verb.perProcess("read", "NAME read PATH [offset=N] [length=N]",
+                        "read a file through the page cache (readahead; the whole file from offset by default)",
+                        FileVerbs::read),
+                Verb.perProcess("write", "NAME write PATH [offset=N] [length=N]", "write new content to a file "
+                        + "through the page cache (the whole file from offset by default); writers over the dirty "
+                        + "limit are throttled", FileVerbs::write),
+                Verb.perProcess("fsync", "NAME fsync PATH",
+                        "write a file's dirty pages to disk and wait (simulated time passes)", FileVerbs::fsync));
     }
 
     private static long size(ScenarioLine line, String what, String text) {
@@ -58,101 +68,47 @@ final class FileVerbs {
     }
 
     /** {@code file create PATH SIZE}: a file of SIZE bytes on the simulated disk. */
-    private static final class FileCreate implements Verb {
-        @Override
-        public String name() {
-            return "file";
+    private static Step fileCreate(ScenarioLine line, String usage) {
+        String sub = line.word(1, "create", usage);
+        if (!sub.equals("create")) {
+            throw line.error("'" + sub + "'; expected file create PATH SIZE");
         }
-
-        @Override
-        public String usage() {
-            return "file create PATH SIZE";
-        }
-
-        @Override
-        public String summary() {
-            return "create a file of SIZE bytes on the simulated disk (its metadata goes through the buffer cache)";
-        }
-
-        @Override
-        public Step parse(ScenarioLine line) {
-            String sub = line.word(1, "create", usage());
-            if (!sub.equals("create")) {
-                throw line.error("'" + sub + "'; expected file create PATH SIZE");
+        line.expectWords(4, usage);
+        String path = checkPath(line, line.words().get(2));
+        long size = size(line, "SIZE", line.words().get(3));
+        return session -> {
+            Files files = session.machine().files();
+            if (session.machine().pageCache().lookup(path).isPresent()) {
+                throw line.error("file '" + path + "' exists; expected a new PATH");
             }
-            line.expectWords(4, usage());
-            String path = checkPath(line, line.words().get(2));
-            long size = size(line, "SIZE", line.words().get(3));
-            return session -> {
-                Files files = session.machine().files();
-                if (session.machine().pageCache().lookup(path).isPresent()) {
-                    throw line.error("file '" + path + "' exists; expected a new PATH");
-                }
-                try {
-                    files.create(path, size);
-                } catch (SyscallException e) {
-                    throw line.error(e.getMessage());
-                }
-            };
-        }
+            try {
+                files.create(path, size);
+            } catch (SyscallException e) {
+                throw line.error(e.getMessage());
+            }
+        };
     }
 
     /** {@code sync}: writes every dirty page back and waits, in simulated time. */
-    private static final class Sync implements Verb {
-        @Override
-        public String name() {
-            return "sync";
-        }
-
-        @Override
-        public String usage() {
-            return "sync";
-        }
-
-        @Override
-        public String summary() {
-            return "write every dirty page and buffer back to disk and wait (simulated time passes)";
-        }
-
-        @Override
-        public Step parse(ScenarioLine line) {
-            line.expectWords(1, usage());
-            return session -> session.machine().files().sync();
-        }
+    private static Step sync(ScenarioLine line, String usage) {
+        line.expectWords(1, usage);
+        return session -> session.machine().files().sync();
     }
 
     /** {@code drop_caches N}: {@code echo N > /proc/sys/vm/drop_caches}. */
-    private static final class DropCaches implements Verb {
-        @Override
-        public String name() {
-            return "drop_caches";
+    private static Step dropCaches(ScenarioLine line, String usage) {
+        line.expectWords(2, usage);
+        int mode;
+        try {
+            mode = Integer.parseInt(line.words().get(1));
+        } catch (NumberFormatException e) {
+            mode = -1;
         }
-
-        @Override
-        public String usage() {
-            return "drop_caches 1|2|3";
+        if (mode < 1 || mode > 4) {
+            throw line.error("drop_caches '" + line.words().get(1) + "'; expected 1, 2 or 3 (or 4)");
         }
-
-        @Override
-        public String summary() {
-            return "drop the clean page cache (1), the slab caches (2) or both (3), as echo N > /proc/sys/vm/drop_caches";
-        }
-
-        @Override
-        public Step parse(ScenarioLine line) {
-            line.expectWords(2, usage());
-            int mode;
-            try {
-                mode = Integer.parseInt(line.words().get(1));
-            } catch (NumberFormatException e) {
-                mode = -1;
-            }
-            if (mode < 1 || mode > 4) {
-                throw line.error("drop_caches '" + line.words().get(1) + "'; expected 1, 2 or 3 (or 4)");
-            }
-            int chosen = mode;
-            return session -> session.machine().files().dropCaches(chosen);
-        }
+        int chosen = mode;
+        return session -> session.machine().files().dropCaches(chosen);
     }
 
     /** The parts of {@code NAME read|write PATH [offset=N] [length=N]}. */
@@ -188,110 +144,55 @@ final class FileVerbs {
     }
 
     /** {@code NAME read PATH [offset=N] [length=N]}: {@code pread()} through the page cache. */
-    private static final class Read implements ProcessVerb {
-        @Override
-        public String name() {
-            return "read";
-        }
-
-        @Override
-        public String usage() {
-            return "NAME read PATH [offset=N] [length=N]";
-        }
-
-        @Override
-        public String summary() {
-            return "read a file through the page cache (readahead; the whole file from offset by default)";
-        }
-
-        @Override
-        public Step parse(String process, ScenarioLine line) {
-            Range range = Range.parse(line, usage());
-            return session -> {
-                int pid = ProcessVerbs.pidOf(session, process);
-                syscall(session, process, "read", range.path(), () -> {
-                    Files files = session.machine().files();
-                    FileRef file = file(session, range.path());
-                    long length = range.length() != null ? range.length()
-                            : Math.max(0, files.size(file) - range.offset());
-                    long pages = length == 0 ? 0 : ((range.offset() + length + 4095) >>> 12) - (range.offset() >>> 12);
-                    long[] tokens = new long[(int) Math.min(pages, Integer.MAX_VALUE - 8)];
-                    FileIo io = files.read(pid, file, range.offset(), length, tokens);
-                    session.print(String.format(Locale.ROOT,
-                            "%s: read %d bytes of %s at %d: %d pages, %d in the page cache, %d from disk; %d kB read in; content %s",
-                            process, io.bytes(), range.path(), range.offset(), io.pages(), io.hits(), io.misses(),
-                            io.pagesIn() * 4, fingerprint(tokens, (int) io.pages())));
-                });
-            };
-        }
+    private static Step read(String process, ScenarioLine line, String usage) {
+        Range range = Range.parse(line, usage);
+        return session -> {
+            int pid = ProcessNames.pidOf(session, process);
+            syscall(session, process, "read", range.path(), () -> {
+                Files files = session.machine().files();
+                FileRef file = file(session, range.path());
+                long length = range.length() != null ? range.length()
+                        : Math.max(0, files.size(file) - range.offset());
+                long pages = length == 0 ? 0 : ((range.offset() + length + 4095) >>> 12) - (range.offset() >>> 12);
+                long[] tokens = new long[(int) Math.min(pages, Integer.MAX_VALUE - 8)];
+                FileIo io = files.read(pid, file, range.offset(), length, tokens);
+                session.print(String.format(Locale.ROOT,
+                        "%s: read %d bytes of %s at %d: %d pages, %d in the page cache, %d from disk; %d kB read in; content %s",
+                        process, io.bytes(), range.path(), range.offset(), io.pages(), io.hits(), io.misses(),
+                        io.pagesIn() * 4, fingerprint(tokens, (int) io.pages())));
+            });
+        };
     }
 
     /** {@code NAME write PATH [offset=N] [length=N]}: {@code pwrite()} of new content, dirtying the cache. */
-    private static final class Write implements ProcessVerb {
-        @Override
-        public String name() {
-            return "write";
-        }
-
-        @Override
-        public String usage() {
-            return "NAME write PATH [offset=N] [length=N]";
-        }
-
-        @Override
-        public String summary() {
-            return "write new content to a file through the page cache (the whole file from offset by default); "
-                    + "writers over the dirty limit are throttled";
-        }
-
-        @Override
-        public Step parse(String process, ScenarioLine line) {
-            Range range = Range.parse(line, usage());
-            return session -> {
-                int pid = ProcessVerbs.pidOf(session, process);
-                syscall(session, process, "write", range.path(), () -> {
-                    Files files = session.machine().files();
-                    FileRef file = file(session, range.path());
-                    long length = range.length() != null ? range.length()
-                            : Math.max(0, files.size(file) - range.offset());
-                    FileIo io = files.write(pid, file, range.offset(), length, null);
-                    session.print(String.format(Locale.ROOT, "%s: wrote %d bytes to %s at %d: %d pages, %d in the page cache, "
-                            + "%d read first%s", process, io.bytes(), range.path(), range.offset(), io.pages(), io.hits(),
-                            io.misses(), io.waitedNanos() > 0 ? "; throttled " + duration(io.waitedNanos()) : ""));
-                });
-            };
-        }
+    private static Step write(String process, ScenarioLine line, String usage) {
+        Range range = Range.parse(line, usage);
+        return session -> {
+            int pid = ProcessNames.pidOf(session, process);
+            syscall(session, process, "write", range.path(), () -> {
+                Files files = session.machine().files();
+                FileRef file = file(session, range.path());
+                long length = range.length() != null ? range.length()
+                        : Math.max(0, files.size(file) - range.offset());
+                FileIo io = files.write(pid, file, range.offset(), length, null);
+                session.print(String.format(Locale.ROOT, "%s: wrote %d bytes to %s at %d: %d pages, %d in the page cache, "
+                        + "%d read first%s", process, io.bytes(), range.path(), range.offset(), io.pages(), io.hits(),
+                        io.misses(), io.waitedNanos() > 0 ? "; throttled " + duration(io.waitedNanos()) : ""));
+            });
+        };
     }
 
     /** {@code NAME fsync PATH}: writes the file's dirty pages and waits for the disk. */
-    private static final class Fsync implements ProcessVerb {
-        @Override
-        public String name() {
-            return "fsync";
-        }
-
-        @Override
-        public String usage() {
-            return "NAME fsync PATH";
-        }
-
-        @Override
-        public String summary() {
-            return "write a file's dirty pages to disk and wait (simulated time passes)";
-        }
-
-        @Override
-        public Step parse(String process, ScenarioLine line) {
-            line.expectWords(3, usage());
-            String path = checkPath(line, line.words().get(2));
-            return session -> {
-                int pid = ProcessVerbs.pidOf(session, process);
-                syscall(session, process, "fsync", path, () -> {
-                    FileIo io = session.machine().files().fsync(pid, file(session, path));
-                    session.print(String.format(Locale.ROOT, "%s: fsync %s: %d pages written, waited %s", process, path,
-                            io.pagesOut(), duration(io.waitedNanos())));
-                });
-            };
-        }
+    private static Step fsync(String process, ScenarioLine line, String usage) {
+        line.expectWords(3, usage);
+        String path = checkPath(line, line.words().get(2));
+        return session -> {
+            int pid = ProcessNames.pidOf(session, process);
+            syscall(session, process, "fsync", path, () -> {
+                FileIo io = session.machine().files().fsync(pid, file(session, path));
+                session.print(String.format(Locale.ROOT, "%s: fsync %s: %d pages written, waited %s", process, path,
+                        io.pagesOut(), duration(io.waitedNanos())));
+            });
+        };
     }
 }

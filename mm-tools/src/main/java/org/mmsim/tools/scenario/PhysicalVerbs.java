@@ -22,7 +22,19 @@ final class PhysicalVerbs {
     }
 
     static List<Verb> all(ProcFiles files) {
-        return List.of(new AllocPages(), new FreePages(), new SysctlVerb(files), new Compact(), new FailPageAllocVerb());
+        return List.of(
+                Verb.plain("alloc_pages", "alloc_pages VAR order=N [gfp=FLAGS] (FLAGS such as GFP_KERNEL or "
+                        + "GFP_HIGHUSER_MOVABLE|__GFP_ZERO)", "allocate 2^order contiguous pages, as alloc_pages() does",
+                        PhysicalVerbs::allocPages),
+                Verb.plain("free_pages", "free_pages VAR", "free a block from alloc_pages, as __free_pages() does",
+                        PhysicalVerbs::freePages),
+                Verb.plain("sysctl", "sysctl NAME[=VALUE] (such as vm.min_free_kbytes=131072)",
+                        "read or write a vm tunable", (line, usage) -> sysctl(files, line, usage)),
+                Verb.plain("compact", "compact", "compact every zone (echo 1 > /proc/sys/vm/compact_memory)",
+                        PhysicalVerbs::compact),
+                Verb.plain("fail_page_alloc", "fail_page_alloc probability=P [interval=N] [times=N] [space=N] "
+                        + "[min-order=N] [ignore-gfp-wait=Y|N] [ignore-gfp-highmem=Y|N]",
+                        "make page allocations fail on purpose (debugfs fail_page_alloc)", PhysicalVerbs::failPageAlloc));
     }
 
     /**
@@ -91,223 +103,126 @@ final class PhysicalVerbs {
     }
 
     /** {@code alloc_pages VAR order=N [gfp=GFP_KERNEL]}: allocates a block and names it. */
-    private static final class AllocPages implements Verb {
-        @Override
-        public String name() {
-            return "alloc_pages";
+    private static Step allocPages(ScenarioLine line, String usage) {
+        String var = line.word(1, "VAR", usage);
+        Map<String, String> options = line.keyValues(2, usage);
+        int order;
+        int gfp;
+        try {
+            order = Integer.parseInt(options.getOrDefault("order", "0"));
+            gfp = parseGfp(options.getOrDefault("gfp", "GFP_KERNEL"));
+        } catch (IllegalArgumentException e) {
+            throw line.error(e instanceof NumberFormatException ? "bad order or gfp value; expected " + usage : e.getMessage());
         }
-
-        @Override
-        public String usage() {
-            return "alloc_pages VAR order=N [gfp=FLAGS] (FLAGS such as GFP_KERNEL or GFP_HIGHUSER_MOVABLE|__GFP_ZERO)";
+        for (String key : options.keySet()) {
+            if (!key.equals("order") && !key.equals("gfp")) {
+                throw line.error("unknown option '" + key + "'; expected order or gfp");
+            }
         }
-
-        @Override
-        public String summary() {
-            return "allocate 2^order contiguous pages, as alloc_pages() does";
+        if (order < 0 || order > PageOrder.MAX_PAGE_ORDER) {
+            throw line.error("order " + order + "; expected 0 to " + PageOrder.MAX_PAGE_ORDER);
         }
-
-        @Override
-        public Step parse(ScenarioLine line) {
-            String var = line.word(1, "VAR", usage());
-            Map<String, String> options = line.keyValues(2, usage());
-            int order;
-            int gfp;
+        return session -> {
+            if (session.variables(Block.class).isEmpty()) {
+                session.machine().physicalMemory().registerMigration(new ScenarioPages(session));
+            }
+            long pfn;
             try {
-                order = Integer.parseInt(options.getOrDefault("order", "0"));
-                gfp = parseGfp(options.getOrDefault("gfp", "GFP_KERNEL"));
-            } catch (IllegalArgumentException e) {
-                throw line.error(e instanceof NumberFormatException ? "bad order or gfp value; expected " + usage() : e.getMessage());
+                pfn = session.machine().pageAllocator().allocPages(gfp, order);
+            } catch (BadPageException e) {
+                throw line.error(e.getMessage());
             }
-            for (String key : options.keySet()) {
-                if (!key.equals("order") && !key.equals("gfp")) {
-                    throw line.error("unknown option '" + key + "'; expected order or gfp");
-                }
+            if (pfn == PageAllocator.NO_PAGE) {
+                session.print(String.format("%s: page allocation failure: order:%d, mode:%s", var, order, Gfp.describe(gfp)));
+                return;
             }
-            if (order < 0 || order > PageOrder.MAX_PAGE_ORDER) {
-                throw line.error("order " + order + "; expected 0 to " + PageOrder.MAX_PAGE_ORDER);
-            }
-            return session -> {
-                if (session.variables(Block.class).isEmpty()) {
-                    session.machine().physicalMemory().registerMigration(new ScenarioPages(session));
-                }
-                long pfn;
-                try {
-                    pfn = session.machine().pageAllocator().allocPages(gfp, order);
-                } catch (BadPageException e) {
-                    throw line.error(e.getMessage());
-                }
-                if (pfn == PageAllocator.NO_PAGE) {
-                    session.print(String.format("%s: page allocation failure: order:%d, mode:%s", var, order, Gfp.describe(gfp)));
-                    return;
-                }
-                session.bind(var, new Block(pfn, order, gfp));
-                session.print(String.format("%s: pfn %#x order %d zone %s", var, pfn, order, zoneOf(session, pfn)));
-            };
-        }
+            session.bind(var, new Block(pfn, order, gfp));
+            session.print(String.format("%s: pfn %#x order %d zone %s", var, pfn, order, zoneOf(session, pfn)));
+        };
     }
 
     /** {@code free_pages VAR}: frees a block allocated by {@code alloc_pages}. */
-    private static final class FreePages implements Verb {
-        @Override
-        public String name() {
-            return "free_pages";
-        }
-
-        @Override
-        public String usage() {
-            return "free_pages VAR";
-        }
-
-        @Override
-        public String summary() {
-            return "free a block from alloc_pages, as __free_pages() does";
-        }
-
-        @Override
-        public Step parse(ScenarioLine line) {
-            line.expectWords(2, usage());
-            String var = line.words().get(1);
-            return session -> {
-                Block block = session.variable(var, Block.class, "alloc_pages");
-                try {
-                    session.machine().pageAllocator().freePages(block.pfn, block.order);
-                } catch (BadPageException e) {
-                    throw line.error(e.getMessage());
-                }
-                session.unbind(var);
-            };
-        }
+    private static Step freePages(ScenarioLine line, String usage) {
+        line.expectWords(2, usage);
+        String var = line.words().get(1);
+        return session -> {
+            Block block = session.variable(var, Block.class, "alloc_pages");
+            try {
+                session.machine().pageAllocator().freePages(block.pfn, block.order);
+            } catch (BadPageException e) {
+                throw line.error(e.getMessage());
+            }
+            session.unbind(var);
+        };
     }
 
     /** {@code sysctl NAME[=VALUE]}: reads or writes a tunable, as sysctl(8) does. */
-    private static final class SysctlVerb implements Verb {
-        private final ProcFiles files;
-
-        SysctlVerb(ProcFiles files) {
-            this.files = files;
+    private static Step sysctl(ProcFiles files, ScenarioLine line, String usage) {
+        line.expectWords(2, usage);
+        String word = line.words().get(1);
+        int eq = word.indexOf('=');
+        Sysctl sysctl = files.sysctl(eq < 0 ? word : word.substring(0, eq), line::error);
+        if (eq < 0) {
+            return session -> session.print(sysctl.name() + " = " + sysctl.render(session.machine()).trim());
         }
-
-        @Override
-        public String name() {
-            return "sysctl";
-        }
-
-        @Override
-        public String usage() {
-            return "sysctl NAME[=VALUE] (such as vm.min_free_kbytes=131072)";
-        }
-
-        @Override
-        public String summary() {
-            return "read or write a vm tunable";
-        }
-
-        @Override
-        public Step parse(ScenarioLine line) {
-            line.expectWords(2, usage());
-            String word = line.words().get(1);
-            int eq = word.indexOf('=');
-            Sysctl sysctl = files.sysctl(eq < 0 ? word : word.substring(0, eq), line::error);
-            if (eq < 0) {
-                return session -> session.print(sysctl.name() + " = " + sysctl.render(session.machine()).trim());
-            }
-            String value = word.substring(eq + 1);
-            return session -> {
-                try {
-                    sysctl.write(session.machine(), value);
-                } catch (IllegalArgumentException e) {
-                    throw line.error(e.getMessage());
-                }
-                session.print(sysctl.name() + " = " + value);
-            };
-        }
-    }
-
-    /** {@code compact}: compacts every zone, as {@code echo 1 > /proc/sys/vm/compact_memory} does. */
-    private static final class Compact implements Verb {
-        @Override
-        public String name() {
-            return "compact";
-        }
-
-        @Override
-        public String usage() {
-            return "compact";
-        }
-
-        @Override
-        public String summary() {
-            return "compact every zone (echo 1 > /proc/sys/vm/compact_memory)";
-        }
-
-        @Override
-        public Step parse(ScenarioLine line) {
-            line.expectWords(1, usage());
-            return session -> session.machine().physicalMemory().compactMemory();
-        }
-    }
-
-    /** {@code fail_page_alloc KEY=VALUE...}: sets the fault-injection attributes of debugfs fail_page_alloc. */
-    private static final class FailPageAllocVerb implements Verb {
-        @Override
-        public String name() {
-            return "fail_page_alloc";
-        }
-
-        @Override
-        public String usage() {
-            return "fail_page_alloc probability=P [interval=N] [times=N] [space=N] [min-order=N] [ignore-gfp-wait=Y|N] "
-                    + "[ignore-gfp-highmem=Y|N]";
-        }
-
-        @Override
-        public String summary() {
-            return "make page allocations fail on purpose (debugfs fail_page_alloc)";
-        }
-
-        @Override
-        public Step parse(ScenarioLine line) {
-            if (line.words().size() < 2) {
-                throw line.error("fail_page_alloc needs KEY=VALUE; expected " + usage());
-            }
-            Map<String, String> options = line.keyValues(1, usage());
-            FaultAttr base = FaultAttr.disabled();
-            FaultAttr attr;
+        String value = word.substring(eq + 1);
+        return session -> {
             try {
-                for (String key : options.keySet()) {
-                    if (!List.of("probability", "interval", "times", "space", "min-order", "ignore-gfp-wait",
-                            "ignore-gfp-highmem").contains(key)) {
-                        throw new IllegalArgumentException("unknown attribute '" + key + "'; expected " + usage());
-                    }
-                }
-                attr = new FaultAttr(Integer.parseInt(options.getOrDefault("probability", "0")),
-                        Long.parseLong(options.getOrDefault("interval", "1")),
-                        Long.parseLong(options.getOrDefault("times", "1")),
-                        Long.parseLong(options.getOrDefault("space", "0")),
-                        Integer.parseInt(options.getOrDefault("min-order", Integer.toString(base.minOrder()))),
-                        yes(options.getOrDefault("ignore-gfp-wait", "Y")), yes(options.getOrDefault("ignore-gfp-highmem", "Y")));
-            } catch (NumberFormatException e) {
-                throw line.error("a bad number; expected " + usage());
+                sysctl.write(session.machine(), value);
             } catch (IllegalArgumentException e) {
                 throw line.error(e.getMessage());
             }
-            return session -> session.machine().physicalMemory().setFailPageAlloc(attr);
-        }
+            session.print(sysctl.name() + " = " + value);
+        };
+    }
 
-        private static boolean yes(String value) {
-            switch (value) {
-                case "Y":
-                case "y":
-                case "1":
-                    return true;
-                case "N":
-                case "n":
-                case "0":
-                    return false;
-                default:
-                    throw new IllegalArgumentException("'" + value + "'; expected Y or N");
+    /** {@code compact}: compacts every zone, as {@code echo 1 > /proc/sys/vm/compact_memory} does. */
+    private static Step compact(ScenarioLine line, String usage) {
+        line.expectWords(1, usage);
+        return session -> session.machine().physicalMemory().compactMemory();
+    }
+
+    /** {@code fail_page_alloc KEY=VALUE...}: sets the fault-injection attributes of debugfs fail_page_alloc. */
+    private static Step failPageAlloc(ScenarioLine line, String usage) {
+        if (line.words().size() < 2) {
+            throw line.error("fail_page_alloc needs KEY=VALUE; expected " + usage);
+        }
+        Map<String, String> options = line.keyValues(1, usage);
+        FaultAttr base = FaultAttr.disabled();
+        FaultAttr attr;
+        try {
+            for (String key : options.keySet()) {
+                if (!List.of("probability", "interval", "times", "space", "min-order", "ignore-gfp-wait",
+                        "ignore-gfp-highmem").contains(key)) {
+                    throw new IllegalArgumentException("unknown attribute '" + key + "'; expected " + usage);
+                }
             }
+            attr = new FaultAttr(Integer.parseInt(options.getOrDefault("probability", "0")),
+                    Long.parseLong(options.getOrDefault("interval", "1")),
+                    Long.parseLong(options.getOrDefault("times", "1")),
+                    Long.parseLong(options.getOrDefault("space", "0")),
+                    Integer.parseInt(options.getOrDefault("min-order", Integer.toString(base.minOrder()))),
+                    yes(options.getOrDefault("ignore-gfp-wait", "Y")), yes(options.getOrDefault("ignore-gfp-highmem", "Y")));
+        } catch (NumberFormatException e) {
+            throw line.error("a bad number; expected " + usage);
+        } catch (IllegalArgumentException e) {
+            throw line.error(e.getMessage());
+        }
+        return session -> session.machine().physicalMemory().setFailPageAlloc(attr);
+    }
+
+    private static boolean yes(String value) {
+        switch (value) {
+            case "Y":
+            case "y":
+            case "1":
+                return true;
+            case "N":
+            case "n":
+            case "0":
+                return false;
+            default:
+                throw new IllegalArgumentException("'" + value + "'; expected Y or N");
         }
     }
 }

@@ -3,6 +3,7 @@ package org.mmsim.tools.scenario;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mmsim.tools.units.Sizes;
 
 /**
  * One command line of a scenario, split into words, with where it came from so every error can say FILE:LINE.
@@ -45,6 +46,15 @@ public record ScenarioLine(String file, int number, List<String> words) {
             throw error(command(usage) + " needs " + what + "; expected " + usage);
         }
         return words.get(index);
+    }
+
+    /** A size word, such as {@code 4096}, {@code 64K} or {@code 1G}, or an error saying what is wrong with it. */
+    public long size(String text) {
+        try {
+            return Sizes.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage());
+        }
     }
 
     /** An error unless the line has exactly {@code count} words. */

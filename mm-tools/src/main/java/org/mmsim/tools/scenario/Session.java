@@ -52,7 +52,7 @@ public final class Session {
                 machine.cpuTimes().charge(0, 0, 0, waited);
             }
         }
-        ProcessVerbs.forgetKilled(this);
+        ProcessNames.forgetKilled(this);
     }
 
     /** Lets {@code nanos} of simulated time pass, the scenario's loops running meanwhile ({@code NAME loop VAR}). */

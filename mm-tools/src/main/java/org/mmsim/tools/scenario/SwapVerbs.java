@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.reclaim.Swap;
-import org.mmsim.tools.units.Sizes;
 
 /**
  * The swap verbs: {@code swapon PATH size=SIZE [prio=N]} (mkswap and swapon of a new file, or of a partition under
@@ -17,102 +16,67 @@ final class SwapVerbs {
     }
 
     static List<Verb> all() {
-        return List.of(new Swapon(), new Swapoff());
+        return List.of(
+                Verb.plain("swapon", "swapon PATH size=SIZE [prio=N]", "add a swap area (a file, or a partition under "
+                        + "/dev) of SIZE, at priority N (-1 to 32767; none: -2, -3, ...)", SwapVerbs::swapon),
+                Verb.plain("swapoff", "swapoff PATH", "remove a swap area, bringing its pages back into memory",
+                        SwapVerbs::swapoff));
     }
 
-    private static final class Swapon implements Verb {
-        @Override
-        public String name() {
-            return "swapon";
+    /** {@code swapon PATH size=SIZE [prio=N]}. */
+    private static Step swapon(ScenarioLine line, String usage) {
+        String path = line.word(1, "PATH", usage);
+        if (!path.startsWith("/")) {
+            throw line.error("swap path '" + path + "'; expected an absolute path such as /swapfile");
         }
-
-        @Override
-        public String usage() {
-            return "swapon PATH size=SIZE [prio=N]";
+        Map<String, String> options = line.keyValues(2, usage);
+        for (String key : options.keySet()) {
+            if (!key.equals("size") && !key.equals("prio")) {
+                throw line.error("unknown option '" + key + "'; expected size or prio");
+            }
         }
-
-        @Override
-        public String summary() {
-            return "add a swap area (a file, or a partition under /dev) of SIZE, at priority N (-1 to 32767; none: -2, -3, ...)";
+        if (!options.containsKey("size")) {
+            throw line.error("swapon needs size=SIZE; expected " + usage);
         }
-
-        @Override
-        public Step parse(ScenarioLine line) {
-            String path = line.word(1, "PATH", usage());
-            if (!path.startsWith("/")) {
-                throw line.error("swap path '" + path + "'; expected an absolute path such as /swapfile");
-            }
-            Map<String, String> options = line.keyValues(2, usage());
-            for (String key : options.keySet()) {
-                if (!key.equals("size") && !key.equals("prio")) {
-                    throw line.error("unknown option '" + key + "'; expected size or prio");
-                }
-            }
-            if (!options.containsKey("size")) {
-                throw line.error("swapon needs size=SIZE; expected " + usage());
-            }
-            long bytes;
+        long bytes = line.size(options.get("size"));
+        if (bytes < MachineConfig.MIN_SWAP || bytes > MachineConfig.MAX_SWAP) {
+            throw line.error("size " + options.get("size") + "; expected 40K (10 pages, mkswap's least) to 4T");
+        }
+        int prio = -1;
+        if (options.containsKey("prio")) {
             try {
-                bytes = Sizes.parse(options.get("size"));
+                prio = Integer.parseInt(options.get("prio"));
+            } catch (NumberFormatException e) {
+                prio = Integer.MIN_VALUE;
+            }
+            if (prio < -1 || prio > 32767) {
+                throw line.error("prio " + options.get("prio") + "; expected -1 to 32767");
+            }
+        }
+        long pages = bytes / MachineConfig.PAGE_SIZE;
+        int priority = prio;
+        return session -> {
+            try {
+                session.machine().swap().swapon(path, pages, priority);
             } catch (IllegalArgumentException e) {
                 throw line.error(e.getMessage());
             }
-            if (bytes < MachineConfig.MIN_SWAP || bytes > MachineConfig.MAX_SWAP) {
-                throw line.error("size " + options.get("size") + "; expected 40K (10 pages, mkswap's least) to 4T");
-            }
-            int prio = -1;
-            if (options.containsKey("prio")) {
-                try {
-                    prio = Integer.parseInt(options.get("prio"));
-                } catch (NumberFormatException e) {
-                    prio = Integer.MIN_VALUE;
-                }
-                if (prio < -1 || prio > 32767) {
-                    throw line.error("prio " + options.get("prio") + "; expected -1 to 32767");
-                }
-            }
-            long pages = bytes / MachineConfig.PAGE_SIZE;
-            int priority = prio;
-            return session -> {
-                try {
-                    session.machine().swap().swapon(path, pages, priority);
-                } catch (IllegalArgumentException e) {
-                    throw line.error(e.getMessage());
-                }
-            };
-        }
+        };
     }
 
-    private static final class Swapoff implements Verb {
-        @Override
-        public String name() {
-            return "swapoff";
-        }
-
-        @Override
-        public String usage() {
-            return "swapoff PATH";
-        }
-
-        @Override
-        public String summary() {
-            return "remove a swap area, bringing its pages back into memory";
-        }
-
-        @Override
-        public Step parse(ScenarioLine line) {
-            line.expectWords(2, usage());
-            String path = line.words().get(1);
-            return session -> {
-                Swap swap = session.machine().swap();
-                try {
-                    swap.swapoff(path);
-                } catch (IllegalArgumentException e) {
-                    throw line.error(e.getMessage());
-                } catch (IllegalStateException e) {
-                    session.print("swapoff: " + e.getMessage());
-                }
-            };
-        }
+    /** {@code swapoff PATH}. */
+    private static Step swapoff(ScenarioLine line, String usage) {
+        line.expectWords(2, usage);
+        String path = line.words().get(1);
+        return session -> {
+            Swap swap = session.machine().swap();
+            try {
+                swap.swapoff(path);
+            } catch (IllegalArgumentException e) {
+                throw line.error(e.getMessage());
+            } catch (IllegalStateException e) {
+                session.print("swapoff: " + e.getMessage());
+            }
+        };
     }
 }

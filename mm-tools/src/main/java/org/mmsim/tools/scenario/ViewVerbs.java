@@ -14,54 +14,50 @@ import org.mmsim.tools.view.Top;
 import org.mmsim.tools.view.Vmstat;
 import org.mmsim.tools.view.Uname;
 
-/** The troubleshooting tools a Linux user runs, over the simulated machine: {@code sar -B}, {@code free}. */
+/**
+ * The troubleshooting tools a Linux user runs, over the simulated machine: procps's {@code free}, {@code vmstat},
+ * {@code ps} and {@code top}, and sysstat's {@code sar -B}. Their options are parsed by picocli ({@link ToolOptions}).
+ */
 final class ViewVerbs {
     private ViewVerbs() {
     }
 
     static List<Verb> all(ProcFiles files) {
-        return List.of(new Sar(), new FreeVerb(files), new VmstatVerb(files), new PsVerb(files), new TopVerb(files));
+        return List.of(
+                Verb.plain("sar", "sar -B [INTERVAL COUNT] (seconds of simulated time, such as sar -B 1 5; sar -B 0: "
+                        + "since boot)", "paging rates over simulated time, as sysstat's sar -B prints them (with "
+                        + "%vmeff)", ViewVerbs::sar),
+                Verb.plain("free", "free [-b|-k|-m|-g|-h] [-w]",
+                        "memory and swap in use and free, as procps's free prints them",
+                        (line, usage) -> free(files, line, usage)),
+                Verb.plain("vmstat", "vmstat [-a] [-S k|K|m|M] [-s] [DELAY COUNT] (DELAY in seconds of simulated time)",
+                        "processes, memory, swap, I/O, interrupts and CPU, as procps's vmstat prints them",
+                        (line, usage) -> vmstat(files, line, usage)),
+                Verb.plain("ps", "ps [-e] -o FIELD,... (pid, ppid, uid, rss, vsz, maj_flt, min_flt, %mem, comm)",
+                        "the tasks with the fields asked, as procps's ps prints them",
+                        (line, usage) -> ps(files, line, usage)),
+                Verb.plain("top", "top -b -n N [-d SECS] [-o %CPU|%MEM|RES|VIRT|TIME+|PID]",
+                        "the summary and the task list, as procps's top prints its frames in batch mode",
+                        (line, usage) -> top(files, line, usage)));
     }
 
+    /** LIB_USLEEP: how long top waits between priming its counters and its first frame. */
+    private static final long PRIMING_NANOS = 150_000_000L;
+
     /** {@code ps [-e] -o FIELD,...}: every task (there are no terminals, so -e changes nothing). */
-    private static final class PsVerb implements Verb {
-        private final ProcFiles files;
-
-        PsVerb(ProcFiles files) {
-            this.files = files;
+    private static Step ps(ProcFiles files, ScenarioLine line, String usage) {
+        PsOptions options = ToolOptions.parse(line, usage, new PsOptions());
+        if (options.formats.isEmpty()) {
+            throw line.error("'" + String.join(" ", line.words()) + "'; expected " + usage);
         }
-
-        @Override
-        public String name() {
-            return "ps";
+        List<String> fields;
+        try {
+            fields = Ps.fields(String.join(",", options.formats));
+        } catch (IllegalArgumentException e) {
+            throw line.error(e.getMessage());
         }
-
-        @Override
-        public String usage() {
-            return "ps [-e] -o FIELD,... (pid, ppid, uid, rss, vsz, maj_flt, min_flt, %mem, comm)";
-        }
-
-        @Override
-        public String summary() {
-            return "the tasks with the fields asked, as procps's ps prints them";
-        }
-
-        @Override
-        public Step parse(ScenarioLine line) {
-            List<String> words = new java.util.ArrayList<>(line.words().subList(1, line.words().size()));
-            words.remove("-e");
-            if (words.size() != 2 || !words.get(0).equals("-o")) {
-                throw line.error("'" + String.join(" ", line.words()) + "'; expected " + usage());
-            }
-            List<String> fields;
-            try {
-                fields = Ps.fields(words.get(1));
-            } catch (IllegalArgumentException e) {
-                throw line.error(e.getMessage());
-            }
-            return session -> session.print(Ps.render(everyTask(session), fields,
-                    meminfo(files, session).get("MemTotal")));
-        }
+        return session -> session.print(Ps.render(everyTask(session), fields,
+                meminfo(files, session).get("MemTotal")));
     }
 
     /**
@@ -70,120 +66,76 @@ final class ViewVerbs {
      * over the interval since the one before; as top primes its counters and waits LIB_USLEEP (150 ms, src/top/top.h)
      * before its first frame, the first covers those 150 ms, which pass on the simulated machine too.
      */
-    private static final class TopVerb implements Verb {
-        /** LIB_USLEEP: how long top waits between priming its counters and its first frame. */
-        private static final long PRIMING_NANOS = 150_000_000L;
-        private final ProcFiles files;
-
-        TopVerb(ProcFiles files) {
-            this.files = files;
+    private static Step top(ProcFiles files, ScenarioLine line, String usage) {
+        TopOptions options = ToolOptions.parse(line, usage, new TopOptions());
+        List<String> words = line.words();
+        if (!options.batch || options.frames == null) {
+            throw line.error("'" + String.join(" ", words) + "'; expected " + usage
+                    + " (without -b and -n, top runs on a terminal until q)");
         }
-
-        @Override
-        public String name() {
-            return "top";
+        int frames;
+        long delayNanos;
+        java.util.Comparator<Top.Task> order;
+        try {
+            frames = Integer.parseInt(options.frames);
+            delayNanos = new java.math.BigDecimal(options.delay).movePointRight(9).longValueExact();
+            order = Top.order(options.sortField);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw line.error("'" + String.join(" ", words) + "': -n takes a whole number of frames, -d seconds; "
+                    + "expected " + usage);
+        } catch (IllegalArgumentException e) {
+            throw line.error(e.getMessage());
         }
-
-        @Override
-        public String usage() {
-            return "top -b -n N [-d SECS] [-o %CPU|%MEM|RES|VIRT|TIME+|PID]";
+        if (frames < 1 || delayNanos <= 0) {
+            throw line.error("'" + String.join(" ", words) + "'; expected at least 1 frame (-n) and a delay above "
+                    + "0 (-d)");
         }
-
-        @Override
-        public String summary() {
-            return "the summary and the task list, as procps's top prints its frames in batch mode";
-        }
-
-        @Override
-        public Step parse(ScenarioLine line) {
-            Map<Character, String> options = new HashMap<>();
-            List<String> words = line.words();
-            for (int i = 1; i < words.size(); i++) {
-                String word = words.get(i);
-                if (!word.startsWith("-") || word.length() < 2) {
-                    throw line.error("'" + word + "'; expected " + usage());
+        return session -> {
+            StringBuilder text = new StringBuilder();
+            long[] ticksBefore = vmstatSample(files, session).cpu();
+            Map<Integer, Long> cpuBefore = new HashMap<>();
+            for (TaskInfo t : everyTask(session)) {
+                cpuBefore.put(t.pid(), session.machine().cpuTimes().taskTime(t.pid()));
+            }
+            long before = session.machine().clock().nanos();
+            for (int frame = 0; frame < frames; frame++) {
+                if (frame > 0) {
+                    text.append('\n');
                 }
-                for (int c = 1; c < word.length(); c++) {
-                    char option = word.charAt(c);
-                    if (option == 'b') {
-                        options.put('b', "");
-                    } else if ("ndo".indexOf(option) >= 0) {
-                        String value = c + 1 < word.length() ? word.substring(c + 1) : i + 1 < words.size() ? words.get(++i) : "";
-                        options.put(option, value);
-                        break;
-                    } else {
-                        throw line.error("option '-" + option + "'; expected " + usage());
-                    }
-                }
-            }
-            if (!options.containsKey('b') || !options.containsKey('n')) {
-                throw line.error("'" + String.join(" ", words) + "'; expected " + usage()
-                        + " (without -b and -n, top runs on a terminal until q)");
-            }
-            int frames;
-            long delayNanos;
-            java.util.Comparator<Top.Task> order;
-            try {
-                frames = Integer.parseInt(options.get('n'));
-                delayNanos = new java.math.BigDecimal(options.getOrDefault('d', "3")).movePointRight(9).longValueExact();
-                order = Top.order(options.getOrDefault('o', "%CPU"));
-            } catch (NumberFormatException | ArithmeticException e) {
-                throw line.error("'" + String.join(" ", words) + "': -n takes a whole number of frames, -d seconds; "
-                        + "expected " + usage());
-            } catch (IllegalArgumentException e) {
-                throw line.error(e.getMessage());
-            }
-            if (frames < 1 || delayNanos <= 0) {
-                throw line.error("'" + String.join(" ", words) + "'; expected at least 1 frame (-n) and a delay above "
-                        + "0 (-d)");
-            }
-            return session -> {
-                StringBuilder text = new StringBuilder();
-                long[] ticksBefore = vmstatSample(files, session).cpu();
-                Map<Integer, Long> cpuBefore = new HashMap<>();
+                session.pass(frame == 0 ? PRIMING_NANOS : delayNanos);
+                var machine = session.machine();
+                Meminfo m = meminfo(files, session);
+                long now = machine.clock().nanos();
+                CpuTimes times = machine.cpuTimes();
+                List<Top.Task> tasks = new java.util.ArrayList<>();
+                Map<Integer, Long> cpuNow = new HashMap<>();
                 for (TaskInfo t : everyTask(session)) {
-                    cpuBefore.put(t.pid(), session.machine().cpuTimes().taskTime(t.pid()));
+                    long res = t.counters().rss() * 4;
+                    long cpu = times.taskTime(t.pid());
+                    cpuNow.put(t.pid(), cpu);
+                    // top.c: %CPU = the task's ticks in the frame over the frame's elapsed time (Irix mode)
+                    long since = Math.max(before, t.startNanos());
+                    long used = cpu - cpuBefore.getOrDefault(t.pid(), 0L);
+                    double share = now <= since ? 0 : 100.0 * used / (now - since);
+                    tasks.add(t.kernelThread()
+                            ? Top.Task.kernelThread(t.pid(), t.name(), times.state(t.pid()), share, cpu)
+                            : new Top.Task(t.pid(), t.uid(), 0, false, t.counters().totalVm() * 4, res,
+                                    (t.counters().rssFile() + t.counters().rssShmem()) * 4, times.state(t.pid()),
+                                    share, 100.0 * res / Math.max(1, m.get("MemTotal")), cpu, t.name()));
                 }
-                long before = session.machine().clock().nanos();
-                for (int frame = 0; frame < frames; frame++) {
-                    if (frame > 0) {
-                        text.append('\n');
-                    }
-                    session.pass(frame == 0 ? PRIMING_NANOS : delayNanos);
-                    var machine = session.machine();
-                    Meminfo m = meminfo(files, session);
-                    long now = machine.clock().nanos();
-                    CpuTimes times = machine.cpuTimes();
-                    List<Top.Task> tasks = new java.util.ArrayList<>();
-                    Map<Integer, Long> cpuNow = new HashMap<>();
-                    for (TaskInfo t : everyTask(session)) {
-                        long res = t.counters().rss() * 4;
-                        long cpu = times.taskTime(t.pid());
-                        cpuNow.put(t.pid(), cpu);
-                        // top.c: %CPU = the task's ticks in the frame over the frame's elapsed time (Irix mode)
-                        long since = Math.max(before, t.startNanos());
-                        long used = cpu - cpuBefore.getOrDefault(t.pid(), 0L);
-                        double share = now <= since ? 0 : 100.0 * used / (now - since);
-                        tasks.add(t.kernelThread()
-                                ? Top.Task.kernelThread(t.pid(), t.name(), times.state(t.pid()), share, cpu)
-                                : new Top.Task(t.pid(), t.uid(), 0, false, t.counters().totalVm() * 4, res,
-                                        (t.counters().rssFile() + t.counters().rssShmem()) * 4, times.state(t.pid()),
-                                        share, 100.0 * res / Math.max(1, m.get("MemTotal")), cpu, t.name()));
-                    }
-                    long[] ticks = vmstatSample(files, session).cpu();
-                    long[] delta = new long[ticks.length];
-                    for (int i = 0; i < ticks.length; i++) {
-                        delta[i] = ticks[i] - ticksBefore[i];
-                    }
-                    long[] load = {times.loadAverage(0), times.loadAverage(1), times.loadAverage(2)};
-                    text.append(Top.render(new Top.Summary(now, load, delta, m), tasks, order));
-                    ticksBefore = ticks;
-                    cpuBefore = cpuNow;
-                    before = now;
+                long[] ticks = vmstatSample(files, session).cpu();
+                long[] delta = new long[ticks.length];
+                for (int i = 0; i < ticks.length; i++) {
+                    delta[i] = ticks[i] - ticksBefore[i];
                 }
-                session.print(text.toString());
-            };
-        }
+                long[] load = {times.loadAverage(0), times.loadAverage(1), times.loadAverage(2)};
+                text.append(Top.render(new Top.Summary(now, load, delta, m), tasks, order));
+                ticksBefore = ticks;
+                cpuBefore = cpuNow;
+                before = now;
+            }
+            session.print(text.toString());
+        };
     }
 
     /** The kernel threads and the processes, by pid, as ps and top find them in /proc. */
@@ -206,80 +158,38 @@ final class ViewVerbs {
      * after DELAY seconds of simulated time (the loops running). vmstat with a DELAY and no COUNT runs until
      * interrupted; a scenario must say how many.
      */
-    private static final class VmstatVerb implements Verb {
-        private final ProcFiles files;
-
-        VmstatVerb(ProcFiles files) {
-            this.files = files;
+    private static Step vmstat(ProcFiles files, ScenarioLine line, String usage) {
+        VmstatOptions options = ToolOptions.parse(line, usage, new VmstatOptions());
+        long u;
+        try {
+            u = options.unit == null ? 1024 : Vmstat.unit(options.unit);
+        } catch (IllegalArgumentException e) {
+            throw line.error(e.getMessage());
         }
-
-        @Override
-        public String name() {
-            return "vmstat";
+        long delay = options.delay == null ? 0 : positive(line, options.delay, usage);
+        if (options.delay != null && options.count == null) {
+            throw line.error("vmstat " + delay + " would run until interrupted; expected DELAY COUNT, such as vmstat "
+                    + delay + " 5");
         }
-
-        @Override
-        public String usage() {
-            return "vmstat [-a] [-S k|K|m|M] [-s] [DELAY COUNT] (DELAY in seconds of simulated time)";
-        }
-
-        @Override
-        public String summary() {
-            return "processes, memory, swap, I/O, interrupts and CPU, as procps's vmstat prints them";
-        }
-
-        @Override
-        public Step parse(ScenarioLine line) {
-            boolean active = false;
-            boolean summary = false;
-            long unit = 1024;
-            List<Long> numbers = new java.util.ArrayList<>();
-            List<String> words = line.words();
-            for (int i = 1; i < words.size(); i++) {
-                String word = words.get(i);
-                if (word.equals("-a")) {
-                    active = true;
-                } else if (word.equals("-s")) {
-                    summary = true;
-                } else if (word.startsWith("-S")) {
-                    String letter = word.length() > 2 ? word.substring(2) : i + 1 < words.size() ? words.get(++i) : "";
-                    try {
-                        unit = Vmstat.unit(letter);
-                    } catch (IllegalArgumentException e) {
-                        throw line.error(e.getMessage());
-                    }
-                } else if (word.matches("[0-9]+") && numbers.size() < 2 && Long.parseLong(word) > 0) {
-                    numbers.add(Long.parseLong(word));
-                } else {
-                    throw line.error("'" + word + "'; expected " + usage());
-                }
+        long count = options.count == null ? 1 : positive(line, options.count, usage);
+        boolean a = options.active;
+        boolean s = options.summary;
+        return session -> {
+            if (s) {
+                session.print(Vmstat.summary(vmstatSample(files, session), u));
+                return;
             }
-            if (numbers.size() == 1) {
-                throw line.error("vmstat " + numbers.get(0) + " would run until interrupted; expected DELAY COUNT, "
-                        + "such as vmstat " + numbers.get(0) + " 5");
+            StringBuilder text = new StringBuilder(Vmstat.header(a));
+            Vmstat.Sample last = vmstatSample(files, session);
+            text.append(Vmstat.sinceBoot(last, u, a));
+            for (long i = 1; i < count; i++) {
+                session.pass(delay * 1_000_000_000L);
+                Vmstat.Sample now = vmstatSample(files, session);
+                text.append(Vmstat.interval(last, now, delay, u, a));
+                last = now;
             }
-            long delay = numbers.isEmpty() ? 0 : numbers.get(0);
-            long count = numbers.isEmpty() ? 1 : numbers.get(1);
-            boolean a = active;
-            boolean s = summary;
-            long u = unit;
-            return session -> {
-                if (s) {
-                    session.print(Vmstat.summary(vmstatSample(files, session), u));
-                    return;
-                }
-                StringBuilder text = new StringBuilder(Vmstat.header(a));
-                Vmstat.Sample last = vmstatSample(files, session);
-                text.append(Vmstat.sinceBoot(last, u, a));
-                for (long i = 1; i < count; i++) {
-                    session.pass(delay * 1_000_000_000L);
-                    Vmstat.Sample now = vmstatSample(files, session);
-                    text.append(Vmstat.interval(last, now, delay, u, a));
-                    last = now;
-                }
-                session.print(text.toString());
-            };
-        }
+            session.print(text.toString());
+        };
     }
 
     /** /proc/meminfo as the machine shows it now, parsed as procps parses it. */
@@ -288,52 +198,11 @@ final class ViewVerbs {
     }
 
     /** {@code free [-b|-k|-m|-g|-h] [-w]}: the procps report. */
-    private static final class FreeVerb implements Verb {
-        private final ProcFiles files;
-
-        FreeVerb(ProcFiles files) {
-            this.files = files;
-        }
-
-        @Override
-        public String name() {
-            return "free";
-        }
-
-        @Override
-        public String usage() {
-            return "free [-b|-k|-m|-g|-h] [-w]";
-        }
-
-        @Override
-        public String summary() {
-            return "memory and swap in use and free, as procps's free prints them";
-        }
-
-        @Override
-        public Step parse(ScenarioLine line) {
-            Free.Unit unit = Free.Unit.KIBI;
-            boolean wide = false;
-            for (String word : line.words().subList(1, line.words().size())) {
-                if (!word.startsWith("-") || word.length() < 2) {
-                    throw line.error("'" + word + "'; expected " + usage());
-                }
-                for (char c : word.substring(1).toCharArray()) {
-                    switch (c) {
-                        case 'b' -> unit = Free.Unit.BYTES;
-                        case 'k' -> unit = Free.Unit.KIBI;
-                        case 'm' -> unit = Free.Unit.MEBI;
-                        case 'g' -> unit = Free.Unit.GIBI;
-                        case 'h' -> unit = Free.Unit.HUMAN;
-                        case 'w' -> wide = true;
-                        default -> throw line.error("option '-" + c + "'; expected " + usage());
-                    }
-                }
-            }
-            Free.Unit chosen = unit;
-            boolean w = wide;
-            return session -> session.print(Free.render(meminfo(files, session), chosen, w));
-        }
+    private static Step free(ProcFiles files, ScenarioLine line, String usage) {
+        FreeOptions options = ToolOptions.parse(line, usage, new FreeOptions());
+        Free.Unit unit = options.unit;
+        boolean wide = options.wide;
+        return session -> session.print(Free.render(meminfo(files, session), unit, wide));
     }
 
     /**
@@ -343,83 +212,69 @@ final class ViewVerbs {
      * nothing collects here (sysstat's collection is off, as it is on a fresh Debian install), so it says what sar
      * says then. sar with an INTERVAL and no COUNT runs until interrupted; a scenario must say how many.
      */
-    private static final class Sar implements Verb {
-        @Override
-        public String name() {
-            return "sar";
+    private static Step sar(ScenarioLine line, String usage) {
+        SarOptions options = ToolOptions.parse(line, usage, new SarOptions());
+        for (String number : java.util.Arrays.asList(options.interval, options.count)) {
+            // picocli takes -1 for a number; sar takes every word that starts with a dash for an option.
+            if (number != null && number.startsWith("-")) {
+                throw line.error("'" + number + "'; expected " + usage);
+            }
         }
-
-        @Override
-        public String usage() {
-            return "sar -B [INTERVAL COUNT] (seconds of simulated time, such as sar -B 1 5; sar -B 0: since boot)";
+        if (!options.paging) {
+            throw line.error("'" + String.join(" ", line.words()) + "' reports no paging; expected " + usage);
         }
-
-        @Override
-        public String summary() {
-            return "paging rates over simulated time, as sysstat's sar -B prints them (with %vmeff)";
+        if (options.interval == null) {
+            return session -> session.print(String.format("Cannot open /var/log/sysstat/sa%s: No such file or "
+                    + "directory%nPlease check if data collecting is enabled%n",
+                    Uname.date(session.machine().clock().nanos()).substring(3, 5)));
         }
-
-        @Override
-        public Step parse(ScenarioLine line) {
-            boolean paging = false;
-            List<String> numbers = new java.util.ArrayList<>();
-            for (String word : line.words().subList(1, line.words().size())) {
-                if (word.equals("-B")) {
-                    paging = true;
-                } else if (!word.startsWith("-") && numbers.size() < 2) {
-                    numbers.add(word);
-                } else {
-                    throw line.error("'" + word + "'; expected " + usage());
-                }
-            }
-            if (!paging) {
-                throw line.error("'" + String.join(" ", line.words()) + "' reports no paging; expected " + usage());
-            }
-            if (numbers.isEmpty()) {
-                return session -> session.print(String.format("Cannot open /var/log/sysstat/sa%s: No such file or "
-                        + "directory%nPlease check if data collecting is enabled%n",
-                        Uname.date(session.machine().clock().nanos()).substring(3, 5)));
-            }
-            int interval = number(line, numbers.get(0), "INTERVAL", 0);
-            if (interval == 0) {
-                return session -> {
-                    SarPaging.Sample now = SarPaging.Sample.of(session.machine());
-                    session.print(SarPaging.banner(session.machine()) + SarPaging.header(now.nanos())
-                            + SarPaging.line(Uname.clock(now.nanos()), SarPaging.Sample.BOOT, now));
-                };
-            }
-            if (numbers.size() == 1) {
-                throw line.error("sar -B " + interval + " would run until interrupted; expected INTERVAL COUNT, such as "
-                        + "sar -B " + interval + " 5");
-            }
-            int count = number(line, numbers.get(1), "COUNT", 1);
+        int interval = number(line, options.interval, "INTERVAL", 0);
+        if (interval == 0) {
             return session -> {
-                StringBuilder text = new StringBuilder(SarPaging.banner(session.machine()));
-                SarPaging.Sample first = SarPaging.Sample.of(session.machine());
-                text.append(SarPaging.header(first.nanos()));
-                SarPaging.Sample last = first;
-                for (int i = 0; i < count; i++) {
-                    session.pass(interval * 1_000_000_000L);
-                    SarPaging.Sample now = SarPaging.Sample.of(session.machine());
-                    text.append(SarPaging.line(Uname.clock(now.nanos()), last, now));
-                    last = now;
-                }
-                text.append(SarPaging.line("Average:", first, last));
-                session.print(text.toString());
+                SarPaging.Sample now = SarPaging.Sample.of(session.machine());
+                session.print(SarPaging.banner(session.machine()) + SarPaging.header(now.nanos())
+                        + SarPaging.line(Uname.clock(now.nanos()), SarPaging.Sample.BOOT, now));
             };
         }
-
-        private static int number(ScenarioLine line, String word, String what, int least) {
-            try {
-                int value = Integer.parseInt(word);
-                if (value >= least) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // said below
-            }
-            throw line.error(what + " '" + word + "'; expected a whole number from " + least
-                    + (what.equals("INTERVAL") ? " (seconds)" : ""));
+        if (options.count == null) {
+            throw line.error("sar -B " + interval + " would run until interrupted; expected INTERVAL COUNT, such as "
+                    + "sar -B " + interval + " 5");
         }
+        int count = number(line, options.count, "COUNT", 1);
+        return session -> {
+            StringBuilder text = new StringBuilder(SarPaging.banner(session.machine()));
+            SarPaging.Sample first = SarPaging.Sample.of(session.machine());
+            text.append(SarPaging.header(first.nanos()));
+            SarPaging.Sample last = first;
+            for (int i = 0; i < count; i++) {
+                session.pass(interval * 1_000_000_000L);
+                SarPaging.Sample now = SarPaging.Sample.of(session.machine());
+                text.append(SarPaging.line(Uname.clock(now.nanos()), last, now));
+                last = now;
+            }
+            text.append(SarPaging.line("Average:", first, last));
+            session.print(text.toString());
+        };
+    }
+
+    private static int number(ScenarioLine line, String word, String what, int least) {
+        try {
+            int value = Integer.parseInt(word);
+            if (value >= least) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw line.error(what + " '" + word + "'; expected a whole number from " + least
+                + (what.equals("INTERVAL") ? " (seconds)" : ""));
+    }
+
+    /** A vmstat DELAY or COUNT: a whole number above 0. */
+    private static long positive(ScenarioLine line, String word, String usage) {
+        if (word.matches("[0-9]{1,18}") && Long.parseLong(word) > 0) {
+            return Long.parseLong(word);
+        }
+        throw line.error("'" + word + "'; expected " + usage);
     }
 }

@@ -2,7 +2,6 @@ package org.mmsim.tools.scenario;
 
 import java.util.List;
 import org.mmsim.api.kalloc.Vmalloc;
-import org.mmsim.tools.units.Sizes;
 
 /** The vmalloc verbs: {@code vmalloc VAR SIZE [zero]} and {@code vfree VAR}, as a kernel module calls them. */
 final class VmallocVerbs {
@@ -13,87 +12,52 @@ final class VmallocVerbs {
     }
 
     static List<Verb> all() {
-        return List.of(new VmallocVerb(), new Vfree());
+        return List.of(
+                Verb.plain("vmalloc", "vmalloc VAR SIZE [zero]",
+                        "allocate virtually contiguous kernel memory (vzalloc with zero), as vmalloc() does",
+                        VmallocVerbs::vmalloc),
+                Verb.plain("vfree", "vfree VAR", "free a vmalloc area", VmallocVerbs::vfree));
     }
 
     /** A vmalloc area a scenario variable names. */
     record Area(long address, long size) {
     }
 
-    private static final class VmallocVerb implements Verb {
-        @Override
-        public String name() {
-            return "vmalloc";
+    /** {@code vmalloc VAR SIZE [zero]}. */
+    private static Step vmalloc(ScenarioLine line, String usage) {
+        String var = line.word(1, "VAR", usage);
+        String sizeText = line.word(2, "SIZE", usage);
+        boolean zero = line.words().size() > 3 && line.words().get(3).equals("zero");
+        if (line.words().size() > (zero ? 4 : 3)) {
+            throw line.error("unexpected '" + line.words().get(zero ? 4 : 3) + "'; expected " + usage);
         }
-
-        @Override
-        public String usage() {
-            return "vmalloc VAR SIZE [zero]";
+        long size = line.size(sizeText);
+        if (size <= 0) {
+            throw line.error("size " + size + "; expected 1 or more bytes");
         }
-
-        @Override
-        public String summary() {
-            return "allocate virtually contiguous kernel memory (vzalloc with zero), as vmalloc() does";
-        }
-
-        @Override
-        public Step parse(ScenarioLine line) {
-            String var = line.word(1, "VAR", usage());
-            String sizeText = line.word(2, "SIZE", usage());
-            boolean zero = line.words().size() > 3 && line.words().get(3).equals("zero");
-            if (line.words().size() > (zero ? 4 : 3)) {
-                throw line.error("unexpected '" + line.words().get(zero ? 4 : 3) + "'; expected " + usage());
+        return session -> {
+            Vmalloc vmalloc = session.machine().vmalloc();
+            long address = zero ? vmalloc.vzalloc(size, CALLER) : vmalloc.vmalloc(size, CALLER);
+            if (address == Vmalloc.FAILED) {
+                session.print("vmalloc " + var + ": vmalloc error: size " + size + ", failed to allocate pages");
+                return;
             }
-            long size;
-            try {
-                size = Sizes.parse(sizeText);
-            } catch (IllegalArgumentException e) {
-                throw line.error(e.getMessage());
-            }
-            if (size <= 0) {
-                throw line.error("size " + size + "; expected 1 or more bytes");
-            }
-            return session -> {
-                Vmalloc vmalloc = session.machine().vmalloc();
-                long address = zero ? vmalloc.vzalloc(size, CALLER) : vmalloc.vmalloc(size, CALLER);
-                if (address == Vmalloc.FAILED) {
-                    session.print("vmalloc " + var + ": vmalloc error: size " + size + ", failed to allocate pages");
-                    return;
-                }
-                session.bind(var, new Area(address, size));
-                session.print(String.format("%s: %#x, %d pages", var, address, (size + 4095) / 4096));
-            };
-        }
+            session.bind(var, new Area(address, size));
+            session.print(String.format("%s: %#x, %d pages", var, address, (size + 4095) / 4096));
+        };
     }
 
-    private static final class Vfree implements Verb {
-        @Override
-        public String name() {
-            return "vfree";
-        }
-
-        @Override
-        public String usage() {
-            return "vfree VAR";
-        }
-
-        @Override
-        public String summary() {
-            return "free a vmalloc area";
-        }
-
-        @Override
-        public Step parse(ScenarioLine line) {
-            line.expectWords(2, usage());
-            String var = line.words().get(1);
-            return session -> {
-                Area area = session.variables(Area.class).get(var);
-                if (area == null) {
-                    throw line.error("no vmalloc area named '" + var + "'; expected a VAR from vmalloc");
-                }
-                session.machine().vmalloc().vfree(area.address());
-                session.unbind(var);
-            };
-        }
+    /** {@code vfree VAR}. */
+    private static Step vfree(ScenarioLine line, String usage) {
+        line.expectWords(2, usage);
+        String var = line.words().get(1);
+        return session -> {
+            Area area = session.variables(Area.class).get(var);
+            if (area == null) {
+                throw line.error("no vmalloc area named '" + var + "'; expected a VAR from vmalloc");
+            }
+            session.machine().vmalloc().vfree(area.address());
+            session.unbind(var);
+        };
     }
 }

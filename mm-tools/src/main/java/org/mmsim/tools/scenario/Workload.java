@@ -147,7 +147,7 @@ final class Workload {
                     long before = machine.clock().nanos();
                     long kswapdBefore = vmstat.get(VmItem.PGSCAN_KSWAPD);
                     long directBefore = vmstat.get(VmItem.PGSCAN_DIRECT);
-                    int result = ProcessVerbs.access(session, processes, loop.pid, loop.addr + (loop.next << 12),
+                    int result = AccessVerbs.access(session, processes, loop.pid, loop.addr + (loop.next << 12),
                             loop.type, loop.process);
                     // A wait (a major fault's read, a throttled writer) moved the clock on: it is part of the turn.
                     long waited = machine.clock().nanos() - before;
@@ -165,7 +165,7 @@ final class Workload {
                     busy[i] += PAGE_NANOS + kernel + kswapd + waited;
                     loop.waited = waited > 0;
                     queued[i] |= loop.waited;
-                    if (ProcessVerbs.died(result)) {
+                    if (AccessVerbs.died(result)) {
                         loop.dead = true;
                         break;
                     }

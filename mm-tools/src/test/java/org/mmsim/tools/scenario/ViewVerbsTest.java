@@ -10,7 +10,7 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.mmsim.trace.plugin.PolicyRegistry;
 
-/** free, vmstat and /proc/stat on a simulated machine: idle, and thrashing. */
+/** free, vmstat and /proc/stat on a simulated machine: idle, and thrashing; and the tools' options. */
 class ViewVerbsTest {
     private final ScenarioRunner runner = new ScenarioRunner(PolicyRegistry.load(Optional.empty()), VerbTable.standard());
 
@@ -128,5 +128,20 @@ class ViewVerbsTest {
         assertTrue(error("vmstat 1").startsWith("v.mms:1: vmstat 1 would run until interrupted"), error("vmstat 1"));
         assertEquals("v.mms:1: -S requires k, K, m or M (default is KiB)", error("vmstat -S x"));
         assertTrue(error("vmstat 0 3").startsWith("v.mms:1: '0'; expected vmstat"), error("vmstat 0 3"));
+    }
+
+    @Test
+    void toolOptionsAreReadAsGetoptReadsThem() {
+        assertEquals(run("free -h -w"), run("free -hw"), "clustered");
+        assertEquals(run("free -h"), run("free -b -h"), "the last unit wins");
+        assertEquals(run("vmstat -a -s"), run("vmstat -as"));
+        assertEquals(run("top -b -n 1 -o RES"), run("top -bn1 -oRES"), "values attached");
+        assertEquals(run("ps -o pid,comm"), run("ps -o pid -o comm"), "each -o adds its fields");
+        assertEquals(run("sar -B 1 2"), run("sar -B -- 1 2"), "-- ends the options");
+        assertEquals("v.mms:1: top -n needs N; expected top -b -n N [-d SECS] [-o %CPU|%MEM|RES|VIRT|TIME+|PID]",
+                error("top -b -n"));
+        assertEquals("v.mms:2: 'extra'; expected pmap -x NAME", error("spawn p", "pmap -x p extra"));
+        assertEquals("v.mms:1: pmap needs -x; expected pmap -x NAME", error("pmap p"));
+        assertEquals("v.mms:1: pmap needs NAME; expected pmap -x NAME", error("pmap -x"));
     }
 }

@@ -1,0 +1,174 @@
+package org.mmsim.tools.scenario;
+
+import java.util.List;
+import java.util.Map;
+import org.mmsim.api.paging.Processes;
+import org.mmsim.api.paging.Prot;
+
+/**
+ * The system calls that shape a process's address space, as mm/mmap.c, mm/mremap.c, mm/mprotect.c, mm/madvise.c
+ * and mm/mlock.c serve them: {@code NAME mmap}, {@code munmap}, {@code mremap}, {@code mprotect}, {@code madvise},
+ * {@code mlock} and {@code brk}. A failing call prints what perror(3) would and the scenario goes on.
+ */
+final class MmapVerbs {
+    private MmapVerbs() {
+    }
+
+    static List<Verb> all() {
+        return List.of(
+                Verb.perProcess("mmap", "NAME mmap VAR SIZE [anon|file=PATH] [private|shared] [prot=rw] [populate] "
+                        + "[noreserve]", "map memory (mmap)", MmapVerbs::mmap),
+                Verb.perProcess("munmap", "NAME munmap VAR", "unmap a mapping", MmapVerbs::munmap),
+                Verb.perProcess("mremap", "NAME mremap VAR SIZE", "resize a mapping (moving it if needed)",
+                        MmapVerbs::mremap),
+                Verb.perProcess("mprotect", "NAME mprotect VAR prot=PROT", "change a mapping's protection",
+                        MmapVerbs::mprotect),
+                Verb.perProcess("madvise", "NAME madvise VAR hugepage|nohugepage|dontneed", "advise the kernel on a "
+                        + "range: transparent huge pages or not, or drop its pages", MmapVerbs::madvise),
+                Verb.perProcess("mlock", "NAME mlock VAR",
+                        "lock the pages of VAR in memory (mlock(2)): faulted in, never reclaimed", MmapVerbs::mlock),
+                Verb.perProcess("brk", "NAME brk SIZE", "set the heap's size (brk to its start + SIZE)",
+                        MmapVerbs::brk));
+    }
+
+    private static int prot(ScenarioLine line, String text) {
+        try {
+            return Prot.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw line.error(e.getMessage());
+        }
+    }
+
+    /** {@code NAME mmap VAR SIZE [anon|file=PATH] [private|shared] [prot=rw] [populate] [noreserve]}. */
+    private static Step mmap(String process, ScenarioLine line, String usage) {
+        String var = line.word(2, "VAR", usage);
+        long size = line.size(line.word(3, "SIZE", usage));
+        int flags = Prot.MAP_PRIVATE;
+        int prot = Prot.PROT_READ | Prot.PROT_WRITE;
+        String file = null;
+        for (String word : line.words().subList(4, line.words().size())) {
+            if (word.equals("anon")) {
+                file = null;
+            } else if (word.startsWith("file=")) {
+                file = word.substring(5);
+            } else if (word.equals("private")) {
+                flags = (flags & ~Prot.MAP_SHARED) | Prot.MAP_PRIVATE;
+            } else if (word.equals("shared")) {
+                flags = (flags & ~Prot.MAP_PRIVATE) | Prot.MAP_SHARED;
+            } else if (word.startsWith("prot=")) {
+                prot = prot(line, word.substring(5));
+            } else if (word.equals("populate")) {
+                flags |= Prot.MAP_POPULATE;
+            } else if (word.equals("noreserve")) {
+                flags |= Prot.MAP_NORESERVE;
+            } else {
+                throw line.error("'" + word + "'; expected " + usage);
+            }
+        }
+        String path = file;
+        int mapFlags = flags | (path == null ? Prot.MAP_ANONYMOUS : 0);
+        int protection = prot;
+        return session -> {
+            int pid = ProcessNames.pidOf(session, process);
+            if (path != null && session.machine().pageCache().lookup(path).isEmpty()) {
+                // A path a scenario names is a file on the simulated disk, as large as the mapping.
+                session.machine().pageCache().file(path, size);
+            }
+            Perror.syscall(session, process, "mmap " + var, () -> session.bind(var, new Region(
+                    session.machine().processes().mmap(pid, 0, size, protection, mapFlags, path, 0), size, false)));
+        };
+    }
+
+    /** {@code NAME munmap VAR}. */
+    private static Step munmap(String process, ScenarioLine line, String usage) {
+        line.expectWords(3, usage);
+        String var = line.words().get(2);
+        return session -> {
+            int pid = ProcessNames.pidOf(session, process);
+            Region r = Region.mapped(session, var, line);
+            Perror.syscall(session, process, "munmap " + var,
+                    () -> session.machine().processes().munmap(pid, r.addr(), r.size()));
+        };
+    }
+
+    /** {@code NAME mremap VAR SIZE}: resizes a mapping, moving it if it cannot grow in place. */
+    private static Step mremap(String process, ScenarioLine line, String usage) {
+        line.expectWords(4, usage);
+        String var = line.words().get(2);
+        long size = line.size(line.words().get(3));
+        return session -> {
+            int pid = ProcessNames.pidOf(session, process);
+            Region r = Region.mapped(session, var, line);
+            Perror.syscall(session, process, "mremap " + var, () -> session.bind(var, new Region(
+                    session.machine().processes().mremap(pid, r.addr(), r.size(), size, Prot.MREMAP_MAYMOVE), size, false)));
+        };
+    }
+
+    /** {@code NAME mprotect VAR prot=r}. */
+    private static Step mprotect(String process, ScenarioLine line, String usage) {
+        String var = line.word(2, "VAR", usage);
+        Map<String, String> o = line.keyValues(3, usage);
+        if (!o.containsKey("prot")) {
+            throw line.error("mprotect needs prot=; expected " + usage);
+        }
+        int prot = prot(line, o.get("prot"));
+        return session -> {
+            int pid = ProcessNames.pidOf(session, process);
+            Region r = Region.mapped(session, var, line);
+            Perror.syscall(session, process, "mprotect " + var,
+                    () -> session.machine().processes().mprotect(pid, r.addr(), r.size(), prot));
+        };
+    }
+
+    /** {@code NAME madvise VAR hugepage|nohugepage|dontneed}: advice on the pages VAR spans. */
+    private static Step madvise(String process, ScenarioLine line, String usage) {
+        line.expectWords(4, usage);
+        String var = line.words().get(2);
+        int advice;
+        switch (line.words().get(3)) {
+            case "hugepage":
+                advice = Prot.MADV_HUGEPAGE;
+                break;
+            case "nohugepage":
+                advice = Prot.MADV_NOHUGEPAGE;
+                break;
+            case "dontneed":
+                advice = Prot.MADV_DONTNEED;
+                break;
+            default:
+                throw line.error("unknown advice '" + line.words().get(3) + "'; expected hugepage, nohugepage or dontneed");
+        }
+        return session -> {
+            int pid = ProcessNames.pidOf(session, process);
+            Region r = Region.mapped(session, var, line);
+            Perror.syscall(session, process, "madvise " + var, () -> session.machine().processes()
+                    .madvise(pid, r.pageStart(), r.pageEnd() - r.pageStart(), advice));
+        };
+    }
+
+    /** {@code NAME mlock VAR}: locks the pages VAR spans in memory, faulting them in. */
+    private static Step mlock(String process, ScenarioLine line, String usage) {
+        line.expectWords(3, usage);
+        String var = line.words().get(2);
+        return session -> {
+            int pid = ProcessNames.pidOf(session, process);
+            Region r = Region.of(session, var);
+            Perror.syscall(session, process, "mlock " + var,
+                    () -> session.machine().processes().mlock(pid, r.pageStart(), r.pageEnd() - r.pageStart()));
+        };
+    }
+
+    /** {@code NAME brk SIZE}: sets the heap to SIZE bytes past its start. */
+    private static Step brk(String process, ScenarioLine line, String usage) {
+        line.expectWords(3, usage);
+        long size = line.size(line.words().get(2));
+        return session -> {
+            int pid = ProcessNames.pidOf(session, process);
+            Processes p = session.machine().processes();
+            long start = p.vmas(pid).stream().filter(v -> v.name().equals("[heap]")).mapToLong(v -> v.start())
+                    .findFirst().orElse(-1);
+            long base = start >= 0 ? start : p.brk(pid, 0);
+            p.brk(pid, base + size);
+        };
+    }
+}

@@ -1,0 +1,34 @@
+package org.mmsim.tools.scenario;
+
+/**
+ * A range of memory a process got from malloc or mmap, named by a scenario variable. A VAR is an address, as a C
+ * pointer is: it means the same range in whichever process uses it (a child inherits its parent's), and it survives
+ * free and munmap, so a later touch is a use after free or a SIGSEGV as in C.
+ *
+ * @param malloced whether it came from malloc rather than mmap
+ */
+record Region(long addr, long size, boolean malloced) {
+    /** The region {@code var} names, or an error. */
+    static Region of(Session session, String var) {
+        return session.variable(var, Region.class, "malloc or mmap");
+    }
+
+    /** The mapping {@code var} names, or an error if it came from malloc. */
+    static Region mapped(Session session, String var, ScenarioLine line) {
+        Region r = of(session, var);
+        if (r.malloced()) {
+            throw line.error(var + " came from malloc; expected a VAR from mmap (use free)");
+        }
+        return r;
+    }
+
+    /** Where its first page starts: a program rounds a malloc'd block to pages before madvise or mlock. */
+    long pageStart() {
+        return addr & -4096L;
+    }
+
+    /** Where the page after its last one starts. */
+    long pageEnd() {
+        return (addr + size + 4095) & -4096L;
+    }
+}
