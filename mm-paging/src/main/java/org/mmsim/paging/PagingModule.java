@@ -92,6 +92,6 @@ public final class PagingModule extends AbstractModule {
 
     @Provides
     ReverseMap reverseMap(ProcessTable table) {
-        return table;
+        return table.reverseMap();
     }
 }

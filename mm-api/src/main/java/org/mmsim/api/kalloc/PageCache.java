@@ -18,8 +18,9 @@ public interface PageCache {
 
     /**
      * The page of {@code file} at page {@code index}, read from disk if it is not cached ({@code filemap_fault()}):
-     * a miss reads the mmap read-around window with it. The caller gets a reference it must drop with
-     * {@code put_page()} when it no longer maps the page.
+     * a miss reads the mmap read-around window with it. A fault that finds no page with {@link #findPage} first
+     * reads it from disk here: a major fault, unless the file is shmem (its new page is zeroed). The caller gets a
+     * reference it must drop with {@code put_page()} when it no longer maps the page.
      *
      * @return the pfn, or -1 if memory for the page cannot be allocated
      */
@@ -52,9 +53,6 @@ public interface PageCache {
      * @return false if the page is not a dirty cache page, or is under writeback already
      */
     boolean writePage(long pfn);
-
-    /** Whether the last {@link #getPage} had to read from disk (a major fault under a mapping). */
-    boolean lastWasMajor();
 
     /** Pages the cache holds. */
     long pages();

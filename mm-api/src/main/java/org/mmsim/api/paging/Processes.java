@@ -124,6 +124,15 @@ public interface Processes {
     long pagemap(int pid, long vaddr);
 
     /**
+     * The frame an access of {@code type} to {@code vaddr} by {@code pid} on {@code cpu} would reach now, or -1 where
+     * it would fault: through a translation that CPU's TLBs hold for the address space, else through its page tables.
+     * Unlike {@link #access} it changes nothing (no fault, no TLB fill or reordering, no Accessed or Dirty bit, no
+     * counter), so that a check can look without disturbing what it looks at; unlike {@link #pagemap} it sees what the
+     * TLBs still hold.
+     */
+    long translation(int pid, int cpu, long vaddr, AccessType type);
+
+    /**
      * {@code try_to_unuse()} for swapoff: every page-table entry that holds an entry of swap area {@code type} gets
      * its page back, swapped in.
      *

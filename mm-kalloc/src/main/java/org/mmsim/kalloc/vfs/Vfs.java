@@ -47,7 +47,6 @@ public final class Vfs implements Files, PageCache {
     private final SlabAllocator slab;
     private final int inodeCache;
     private final int dentryCache;
-    private boolean lastWasMajor;
     /** The inode the last call resolved, kept while it stays in the inode cache. */
     private AddressSpace lastResolved;
     private int lastDropCaches;
@@ -145,7 +144,6 @@ public final class Vfs implements Files, PageCache {
         AddressSpace mapping = cache.byInode(file.inode());
         long pfn = cache.find(mapping, index);
         if (pfn >= 0) {
-            lastWasMajor = false;
             frames.getPage(pfn);
             return pfn;
         }
@@ -154,7 +152,6 @@ public final class Vfs implements Files, PageCache {
             return -1;
         }
         frames.getPage(pfn);
-        lastWasMajor = !mapping.shmem();
         if (!mapping.shmem()) {
             readAround(mapping, index);
         }
@@ -179,11 +176,6 @@ public final class Vfs implements Files, PageCache {
     @Override
     public void setPageDirty(long pfn) {
         cache.markDirty(pfn);
-    }
-
-    @Override
-    public boolean lastWasMajor() {
-        return lastWasMajor;
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.mmsim.api.Thp;
 import org.mmsim.api.paging.PagingMode;
-import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.Pte;
 import org.mmsim.api.paging.VmFlags;
 import org.mmsim.api.physical.Gfp;
@@ -86,13 +85,13 @@ final class HugePmds {
     /**
      * Maps a huge page at the PMD covering {@code page}, if that PMD is empty.
      *
-     * @return {@link Processes#MINOR_FAULT}, or -1 to fall back to a small page
+     * @return {@link FaultResult#MINOR}, or {@link FaultResult#FALLBACK} to fall back to a small page
      */
     int fault(Mm mm, Vma vma, long page, FaultHandler faults) {
         long start = page & -SIZE;
         if (mm.tables.walk(start, at) != 0 || at.shift < SHIFT) {
             // A page table is there already: small pages, until khugepaged (not modelled) would collapse them.
-            return -1;
+            return FaultResult.FALLBACK;
         }
         boolean madvised = (vma.flags & VmFlags.VM_HUGEPAGE) != 0;
         // vma_thp_gfp_mask() with defrag = madvise: only a madvised VMA's fault may reclaim for its huge page.
@@ -100,7 +99,7 @@ final class HugePmds {
                 | (madvised ? Gfp.__GFP_DIRECT_RECLAIM : 0), ORDER);
         if (pfn == PageAllocator.NO_PAGE) {
             vmstat.inc(VmItem.THP_FAULT_FALLBACK);
-            return -1;
+            return FaultResult.FALLBACK;
         }
         long deposit = mm.tables.allocateDeposit();
         if (deposit < 0 || !mm.tables.prepare(start, SHIFT, at)) {
@@ -109,7 +108,7 @@ final class HugePmds {
             }
             allocator.freePages(pfn, ORDER);
             vmstat.inc(VmItem.THP_FAULT_FALLBACK);
-            return -1;
+            return FaultResult.FALLBACK;
         }
         mm.deposits.put(start, deposit);
         frames.incMapcount(pfn);
@@ -123,7 +122,7 @@ final class HugePmds {
         vmstat.add(VmItem.NR_ANON_PAGES, 1 << ORDER);
         vmstat.inc(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES);
         vmstat.inc(VmItem.THP_FAULT_ALLOC);
-        return Processes.MINOR_FAULT;
+        return FaultResult.MINOR;
     }
 
     /**

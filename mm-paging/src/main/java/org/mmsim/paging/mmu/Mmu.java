@@ -28,7 +28,8 @@ public final class Mmu {
     private static final int FOUR_MEG_SHIFT = 22;
     private final CpuTlbs[] tlbs;
     private final boolean pcidEnabled;
-    private final Walk walk = new Walk();
+    // A probe walks with its own: the walk a caller handed to translate(), which a fault starts from, stays put.
+    private final Walk probeWalk = new Walk();
     private final long[] walks;
     private final long[] walkSteps;
     private final long[] invalidations;
@@ -49,9 +50,11 @@ public final class Mmu {
     /**
      * Translates {@code vaddr} for an access on {@code cpu}.
      *
+     * @param walk where a walk after a TLB miss ends; on a fault it points at the entry that faulted, so that the
+     *     fault handler starts from it rather than walking again
      * @return the pfn of the 4 KiB page, or {@link #NOT_PRESENT} or {@link #PROTECTION}
      */
-    public long translate(AddressSpaceTables tables, int pcid, long vaddr, AccessType type, int cpu) {
+    public long translate(AddressSpaceTables tables, int pcid, long vaddr, AccessType type, int cpu, Walk walk) {
         boolean instruction = type == AccessType.EXECUTE;
         CpuTlbs tlb = tlbs[cpu];
         long cached = tlb.lookup(vaddr, pcid, instruction);
@@ -80,6 +83,24 @@ public final class Mmu {
         }
         tlb.fill(vaddr, pcid, instruction, shift, (updated & Pte.GLOBAL) != 0, cachedEntry | ((long) shift << 52));
         return pfn;
+    }
+
+    /**
+     * What {@link #translate} would return now, without changing anything: the TLBs are only looked at (no
+     * recency, no fill, no count), and the page tables are walked without setting Accessed or Dirty.
+     *
+     * @return the pfn of the 4 KiB page, or {@link #NOT_PRESENT} or {@link #PROTECTION}
+     */
+    public long probe(AddressSpaceTables tables, int pcid, long vaddr, AccessType type, int cpu) {
+        long cached = tlbs[cpu].probe(vaddr, pcid, type == AccessType.EXECUTE);
+        if (cached != TlbArray.MISS && allows(cached, type) && (type != AccessType.WRITE || (cached & Pte.DIRTY) != 0)) {
+            return pfnFor(cached, vaddr, tlbShiftOf(cached));
+        }
+        long entry = tables.walk(vaddr, probeWalk);
+        if ((entry & Pte.PRESENT) == 0) {
+            return NOT_PRESENT;
+        }
+        return allows(entry, type) ? pfnFor(entry, vaddr, probeWalk.shift) : PROTECTION;
     }
 
     private static boolean allows(long entry, AccessType type) {

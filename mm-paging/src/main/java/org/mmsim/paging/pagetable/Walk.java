@@ -15,4 +15,13 @@ public final class Walk {
     public int shift;
     /** Entries read. */
     public int steps;
+
+    /** Points this walk where {@code other} ended, so that its walker goes on from there without walking again. */
+    public void set(Walk other) {
+        table = other.table;
+        index = other.index;
+        level = other.level;
+        shift = other.shift;
+        steps = other.steps;
+    }
 }

@@ -137,6 +137,29 @@ public final class CpuTlbs {
         return TlbArray.MISS;
     }
 
+    /**
+     * {@link #lookup} that changes nothing: no entry's recency, no refill of the first level from the second, no
+     * count. It sees what a lookup would return, for a check that must not disturb what it looks at.
+     */
+    public long probe(long vaddr, int pcid, boolean instruction) {
+        long vpn4k = vaddr >> PAGE_SHIFT;
+        long vpn2m = vaddr >> PMD_SHIFT;
+        long vpn1g = vaddr >> PUD_SHIFT;
+        long payload;
+        if ((payload = peek(instruction ? instruction4k : data4k, vpn4k, pcid)) != TlbArray.MISS
+                || (payload = peek(instruction ? instruction2m : data2m, vpn2m, pcid)) != TlbArray.MISS
+                || (payload = peek(instruction ? instruction1g : data1g, vpn1g, pcid)) != TlbArray.MISS
+                || (payload = peek(stlb, vpn4k, pcid)) != TlbArray.MISS
+                || (payload = peek(stlb, vpn2m ^ STLB_2M_TAG, pcid)) != TlbArray.MISS) {
+            return payload;
+        }
+        return peek(l2Huge, vpn1g, pcid);
+    }
+
+    private static long peek(TlbArray array, long vpn, int pcid) {
+        return array == null ? TlbArray.MISS : array.peek(vpn, pcid);
+    }
+
     /** Copies a second-level hit into the L1 array of its kind and size, if the CPU has one. */
     private long refill(TlbArray l1, long vpn, int pcid, TlbArray from, int way, int kind) {
         long payload = from.payload(way);

@@ -96,6 +96,26 @@ public final class TlbArray {
      * entry's global flag too. Kept apart from {@link #lookup} and small, so that the JIT inlines both into the MMU.
      */
     int lookupWay(long vpn, int pcid) {
+        int way = find(vpn, pcid);
+        if (way < 0) {
+            misses++;
+            return -1;
+        }
+        stamps[way] = ++clock;
+        hits++;
+        return way;
+    }
+
+    /**
+     * {@link #lookup} for a look that must change nothing: the entry's recency stays, and no hit or miss is counted.
+     */
+    long peek(long vpn, int pcid) {
+        int way = find(vpn, pcid);
+        return way < 0 ? MISS : payloads[way];
+    }
+
+    /** The way holding {@code vpn} for {@code pcid} (or global), or -1. */
+    private int find(long vpn, int pcid) {
         if ((pcid & ~MAX_PCID) != 0) {
             throw badPcid(pcid);
         }
@@ -104,13 +124,10 @@ public final class TlbArray {
             if (vpns[i] == vpn) {
                 int owner = owners[i];
                 if (owner == pcid || owner == GLOBAL) {
-                    stamps[i] = ++clock;
-                    hits++;
                     return i;
                 }
             }
         }
-        misses++;
         return -1;
     }
 

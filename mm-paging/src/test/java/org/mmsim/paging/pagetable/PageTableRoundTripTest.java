@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.PagingMode;
 import org.mmsim.api.paging.Pte;
+import org.mmsim.api.paging.TlbStats;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.paging.mmu.Mmu;
@@ -84,6 +85,7 @@ class PageTableRoundTripTest {
         AddressSpaceTables tables = new AddressSpaceTables(new PageTables(mode, allocator, vmstat));
         Mmu mmu = new Mmu(2, TlbConfig.defaults(), true);
         Walk walk = new Walk();
+        Walk translation = new Walk();
         for (Mapping m : layout.get2()) {
             assertEquals(true, tables.prepare(m.vaddr, m.shift, walk));
             tables.set(walk, (m.pfn << 12) | Pte.PRESENT | Pte.RW | Pte.USER | (m.shift > 12 ? Pte.PSE : 0));
@@ -94,8 +96,14 @@ class PageTableRoundTripTest {
             long offset = Math.floorMod(offsetSeed * 0x9E3779B97F4A7C15L, 1L << m.shift);
             AccessType type = TYPES[Math.floorMod(offsetSeed, TYPES.length)];
             long expected = m.pfn + (offset >>> 12);
-            assertEquals(expected, mmu.translate(tables, 1, m.vaddr + offset, type, 0), "first access, through a walk");
-            assertEquals(expected, mmu.translate(tables, 1, m.vaddr + offset, type, 0), "second access");
+            TlbStats before = mmu.stats(0);
+            assertEquals(expected, mmu.probe(tables, 1, m.vaddr + offset, type, 0), "a probe walks too");
+            assertEquals(before, mmu.stats(0), "a probe counts nothing");
+            tables.walk(m.vaddr, walk);
+            assertEquals(0, tables.get(walk) & (Pte.ACCESSED | Pte.DIRTY), "a probe sets neither A nor D");
+            assertEquals(expected, mmu.translate(tables, 1, m.vaddr + offset, type, 0, translation),
+                    "first access, through a walk");
+            assertEquals(expected, mmu.translate(tables, 1, m.vaddr + offset, type, 0, translation), "second access");
             tables.walk(m.vaddr, walk);
             assertEquals(m.shift, walk.shift);
             long accessed = Pte.ACCESSED | (type == AccessType.WRITE ? Pte.DIRTY : 0);
@@ -105,7 +113,10 @@ class PageTableRoundTripTest {
             tables.walk(m.vaddr, walk);
             tables.set(walk, 0);
             mmu.invalidate(1, 0, 1, m.vaddr, m.shift);
-            assertEquals(Mmu.NOT_PRESENT, mmu.translate(tables, 1, m.vaddr + (1L << m.shift) - 1, AccessType.READ, 0));
+            assertEquals(Mmu.NOT_PRESENT, mmu.translate(tables, 1, m.vaddr + (1L << m.shift) - 1, AccessType.READ, 0,
+                    translation));
+            assertEquals(walk.table, translation.table, "the walk that faulted points at the entry it found empty");
+            assertEquals(walk.index, translation.index);
         }
         tables.freeEmptyTables(0, Long.MAX_VALUE);
         assertEquals(1, allocator.allocated(), "only the top-level table is left");
@@ -143,7 +154,7 @@ class PageTableRoundTripTest {
                 new VmStat()));
         assertEquals(false, tables.prepare(0x7000_0000_0000L, new Walk()));
         assertEquals(Mmu.NOT_PRESENT, new Mmu(1, TlbConfig.defaults(), true)
-                .translate(tables, 1, 0x7000_0000_0000L, AccessType.READ, 0));
+                .translate(tables, 1, 0x7000_0000_0000L, AccessType.READ, 0, new Walk()));
         tables.freeAll();
         assertEquals(0, allocator.allocated());
     }

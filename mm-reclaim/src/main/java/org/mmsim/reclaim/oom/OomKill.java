@@ -181,7 +181,7 @@ public final class OomKill implements OomKiller {
         long shared = 0;
         for (VmaInfo vma : processes.vmas(victim.pid())) {
             if ((vma.flags() & VmFlags.VM_SHARED) != 0) {
-                shared += vma.rss() / PAGE_SIZE;
+                shared += vma.smaps().rss() / PAGE_SIZE;
             }
         }
         long shmemLeft = Math.min(victim.rssShmem(), shared);

@@ -6,6 +6,7 @@ import java.util.List;
 import org.mmsim.api.paging.MmCounters;
 import org.mmsim.api.paging.TaskInfo;
 import org.mmsim.api.paging.VmFlags;
+import org.mmsim.api.paging.MemSizeStats;
 import org.mmsim.api.paging.VmaInfo;
 import org.mmsim.tools.machine.SimulatedMachine;
 
@@ -21,7 +22,7 @@ public final class ProcessFiles {
      * the last one. In the default vsyscall=xonly mode it is execute-only, VM_EXEC alone, and never resident.
      */
     private static final VmaInfo VSYSCALL = new VmaInfo(0xffffffffff600000L, 0xffffffffff601000L, VmFlags.VM_EXEC, 0,
-            "00:00", 0, "[vsyscall]", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false);
+            "00:00", 0, "[vsyscall]", MemSizeStats.NONE, false);
 
     /** {@code MAX_NUMNODES} of x86-64 distribution kernels (NODES_SHIFT 10): the width of Mems_allowed. */
     private static final int MAX_NUMNODES = 1024;
@@ -207,21 +208,22 @@ public final class ProcessFiles {
     public static String smaps(SimulatedMachine machine, int pid) {
         StringBuilder s = new StringBuilder();
         for (VmaInfo v : shown(machine, pid)) {
-            long dirty = v.sharedDirty() + v.privateDirty();
-            long pssDirty = v.rss() == 0 ? 0 : v.pss() * dirty / v.rss();
+            MemSizeStats m = v.smaps();
+            long dirty = m.sharedDirty() + m.privateDirty();
+            long pssDirty = m.rss() == 0 ? 0 : m.pss() * dirty / m.rss();
             s.append(mapsLine(v, is64(machine))).append('\n');
             s.append(smapsValue("Size:", v.size())).append(smapsValue("KernelPageSize:", 4096))
-                    .append(smapsValue("MMUPageSize:", 4096)).append(smapsValue("Rss:", v.rss()))
-                    .append(smapsValue("Pss:", v.pss())).append(smapsValue("Pss_Dirty:", pssDirty))
-                    .append(smapsValue("Shared_Clean:", v.sharedClean())).append(smapsValue("Shared_Dirty:", v.sharedDirty()))
-                    .append(smapsValue("Private_Clean:", v.privateClean()))
-                    .append(smapsValue("Private_Dirty:", v.privateDirty()))
-                    .append(smapsValue("Referenced:", v.referenced())).append(smapsValue("Anonymous:", v.anonymous()))
-                    .append(smapsValue("KSM:", 0)).append(smapsValue("LazyFree:", 0)).append(smapsValue("AnonHugePages:", v.anonHugePages()))
+                    .append(smapsValue("MMUPageSize:", 4096)).append(smapsValue("Rss:", m.rss()))
+                    .append(smapsValue("Pss:", m.pss())).append(smapsValue("Pss_Dirty:", pssDirty))
+                    .append(smapsValue("Shared_Clean:", m.sharedClean())).append(smapsValue("Shared_Dirty:", m.sharedDirty()))
+                    .append(smapsValue("Private_Clean:", m.privateClean()))
+                    .append(smapsValue("Private_Dirty:", m.privateDirty()))
+                    .append(smapsValue("Referenced:", m.referenced())).append(smapsValue("Anonymous:", m.anonymous()))
+                    .append(smapsValue("KSM:", 0)).append(smapsValue("LazyFree:", 0)).append(smapsValue("AnonHugePages:", m.anonHugePages()))
                     .append(smapsValue("ShmemPmdMapped:", 0)).append(smapsValue("FilePmdMapped:", 0))
                     .append(smapsValue("Shared_Hugetlb:", 0)).append(smapsValue("Private_Hugetlb:", 0))
-                    .append(smapsValue("Swap:", v.swap())).append(smapsValue("SwapPss:", v.swap()))
-                    .append(smapsValue("Locked:", (v.flags() & VmFlags.VM_LOCKED) != 0 ? v.rss() : 0))
+                    .append(smapsValue("Swap:", m.swap())).append(smapsValue("SwapPss:", m.swap()))
+                    .append(smapsValue("Locked:", (v.flags() & VmFlags.VM_LOCKED) != 0 ? m.rss() : 0))
                     .append(String.format("%-16s%8d\n", "THPeligible:", v.thpEligible() ? 1 : 0))
                     .append("VmFlags: ").append(VmFlags.mnemonics(v.flags())).append('\n');
         }
@@ -241,10 +243,11 @@ public final class ProcessFiles {
         long dirty = 0;
         // pmap reads smaps, so the vsyscall page is a line and counts in the total as there.
         for (VmaInfo v : shown(machine, pid)) {
-            long d = (v.sharedDirty() + v.privateDirty()) >> 10;
-            s.append(String.format("%0" + width + "x %7d %7d %7d %s %s\n", v.start(), v.size() >> 10, v.rss() >> 10, d, mode(v), mapping(v)));
+            MemSizeStats m = v.smaps();
+            long d = (m.sharedDirty() + m.privateDirty()) >> 10;
+            s.append(String.format("%0" + width + "x %7d %7d %7d %s %s\n", v.start(), v.size() >> 10, m.rss() >> 10, d, mode(v), mapping(v)));
             size += v.size() >> 10;
-            rss += v.rss() >> 10;
+            rss += m.rss() >> 10;
             dirty += d;
         }
         s.append("-".repeat(width)).append(" ------- ------- ------- \n");

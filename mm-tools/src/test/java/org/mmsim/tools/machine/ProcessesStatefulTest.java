@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -17,7 +18,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.Transformer;
-import org.mmsim.api.Machine;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.Thp;
 import org.mmsim.api.paging.AccessType;
@@ -25,18 +25,21 @@ import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.ProgramImages;
 import org.mmsim.api.paging.Prot;
 import org.mmsim.api.paging.SyscallException;
+import org.mmsim.api.paging.VmFlags;
 import org.mmsim.api.paging.VmaInfo;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.trace.plugin.PolicyRegistry;
 
 /**
  * Processes on a whole machine under random chains of mmap, munmap, mprotect, mremap, writes, reads, fork, exit and
- * context switches on two CPUs, against a model of what each process wrote where. After every step every process
- * reads back, page by page, exactly what it last wrote (zero where it never wrote), through whatever the TLBs still
- * hold: a translation the kernel should have invalidated (after munmap, mprotect, a copy-on-write break, an exit)
- * would read another process's or a freed frame's token, or let a forbidden write through. Unmapped ranges fault
- * with SIGSEGV; each process's resident-page counters equal its present page-table entries; and when every process
- * has exited, every frame is back in the allocator except those the page cache keeps.
+ * context switches on two CPUs, against a model of what each process wrote where. After every step a read-only check
+ * looks at what a read of each page by each process would reach on each CPU, through whatever that CPU's TLBs still
+ * hold: exactly what the process last wrote (zero where it never wrote, or where the page would fault in). A
+ * translation the kernel should have invalidated (after munmap, mprotect, a copy-on-write break, an exit) would reach
+ * another process's or a freed frame's token, or let a forbidden write through. Unmapped ranges would fault with
+ * SIGSEGV; each process's resident-page counters equal its present page-table entries; and when every process has
+ * exited, every frame is back in the allocator except those the page cache keeps. The check faults nothing in and
+ * fills no TLB: reads that do are steps of their own.
  */
 class ProcessesStatefulTest {
     private static final long PAGE = 4096;
@@ -73,7 +76,7 @@ class ProcessesStatefulTest {
     }
 
     static final class World {
-        final Machine machine;
+        final SimulatedMachine machine;
         final Processes processes;
         final boolean huge;
         final long bootPages;
@@ -92,18 +95,37 @@ class ProcessesStatefulTest {
         }
 
         void check() {
+            // Nothing was swapped out: a page that is not present never held a token, and would fault in zeroes.
+            assertEquals(machine.swap().totalPages(), machine.swap().freePages(), "swap slots in use");
+            int cpus = machine.config().cpus();
             for (Proc p : procs) {
                 for (Region r : p.regions) {
                     for (int i = 0; i < r.pages; i++) {
                         long expected = r.tokens.getOrDefault(i, 0L);
-                        assertEquals(expected, processes.read(p.pid, r.addr + i * PAGE + 8),
-                                "pid " + p.pid + " page " + i + " of " + Long.toHexString(r.addr));
+                        long vaddr = r.addr + i * PAGE + 8;
+                        for (int cpu = 0; cpu < cpus; cpu++) {
+                            int page = i;
+                            int on = cpu;
+                            Supplier<String> where = () -> "pid " + p.pid + " page " + page + " of "
+                                    + Long.toHexString(r.addr) + " on cpu " + on;
+                            long pfn = processes.translation(p.pid, cpu, vaddr, AccessType.READ);
+                            assertEquals(expected, pfn < 0 ? 0 : machine.pageFrames().content(pfn), where);
+                            if (!r.writable) {
+                                assertEquals(-1, processes.translation(p.pid, cpu, vaddr, AccessType.WRITE),
+                                        () -> where.get() + ": a write to a read-only mapping gets through");
+                            }
+                        }
                     }
                 }
                 for (long[] range : p.unmapped) {
                     if (p.regions.stream().noneMatch(r -> r.overlaps(range[0], range[1]))) {
-                        assertEquals(Processes.SIGSEGV, processes.access(p.pid, range[0], AccessType.READ),
-                                "pid " + p.pid + " reads unmapped " + Long.toHexString(range[0]));
+                        String where = "pid " + p.pid + " reads unmapped " + Long.toHexString(range[0]);
+                        for (int cpu = 0; cpu < cpus; cpu++) {
+                            assertEquals(-1, processes.translation(p.pid, cpu, range[0], AccessType.READ), where + " on cpu " + cpu);
+                        }
+                        // The fault that follows is SIGSEGV: no VMA there lets it read.
+                        assertTrue(processes.vmas(p.pid).stream().noneMatch(v -> v.start() <= range[0] && range[0] < v.end()
+                                && (v.flags() & VmFlags.VM_READ) != 0), where);
                     }
                 }
                 if (!huge) {
@@ -111,7 +133,7 @@ class ProcessesStatefulTest {
                 }
                 long mapped = 0;
                 for (VmaInfo vma : processes.vmas(p.pid)) {
-                    mapped += vma.rss();
+                    mapped += vma.smaps().rss();
                 }
                 assertEquals(mapped / PAGE, processes.task(p.pid).counters().rss(),
                         "pid " + p.pid + ": RSS counters against present page-table entries");
@@ -223,6 +245,21 @@ class ProcessesStatefulTest {
         });
     }
 
+    /** Reads every page of a region back, faulting in what is not present (the zero page where it never wrote). */
+    private static Transformer<World> read(int proc, int region) {
+        return Transformer.mutate("read proc " + proc + " region " + region, w -> {
+            if (w.procs.isEmpty() || pick(w.procs, proc).regions.isEmpty()) {
+                return;
+            }
+            Proc p = pick(w.procs, proc);
+            Region r = pick(p.regions, region);
+            for (int i = 0; i < r.pages; i++) {
+                assertEquals(r.tokens.getOrDefault(i, 0L), w.processes.read(p.pid, r.addr + i * PAGE + 8),
+                        "pid " + p.pid + " page " + i + " of " + Long.toHexString(r.addr));
+            }
+        });
+    }
+
     /** MADV_DONTNEED on one page of a region: it reads zeroes again, and a huge page around it is split. */
     private static Transformer<World> dontneed(int proc, int region, int page) {
         return Transformer.mutate("madvise dontneed proc " + proc + " region " + region + " page " + page, w -> {
@@ -328,6 +365,7 @@ class ProcessesStatefulTest {
             .withAction(3, action(index().flatMap(p -> sizes.map(n -> mmap(p, n)))))
             .withAction(1, action(index().flatMap(p -> index().flatMap(r -> index().map(i -> dontneed(p, r, i))))))
             .withAction(6, action(index().flatMap(p -> index().flatMap(r -> index().map(i -> write(p, r, i))))))
+            .withAction(3, action(index().flatMap(p -> index().map(r -> read(p, r)))))
             .withAction(2, action(index().flatMap(p -> index().map(r -> munmap(p, r)))))
             .withAction(1, action(index().flatMap(p -> index().map(r -> mprotect(p, r)))))
             .withAction(1, action(index().flatMap(p -> index().flatMap(r -> small.map(g -> mremap(p, r, g))))))

@@ -24,8 +24,8 @@ class HugePagesTest {
         ScenarioResult result = scenarios.run("spawn p", "p mmap buf 8M", "p madvise buf hugepage", "p touch buf write stride=2M");
         VmaInfo buf = vmaOf(result, "hello", 8L << 20);
         assertEquals(0, buf.start() % HUGE, "__get_unmapped_area() aligns a mapping of whole PMDs");
-        assertEquals(8L << 20, buf.anonHugePages(), "four touches, four huge pages");
-        assertEquals(8L << 20, buf.rss());
+        assertEquals(8L << 20, buf.smaps().anonHugePages(), "four touches, four huge pages");
+        assertEquals(8L << 20, buf.smaps().rss());
         assertTrue(buf.thpEligible());
         assertEquals(4, result.machine().vmstat().get(VmItem.THP_FAULT_ALLOC));
         assertEquals(4, result.machine().vmstat().get(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES));
@@ -35,8 +35,8 @@ class HugePagesTest {
     void withoutTheAdviceTheDefaultMadviseModeUsesSmallPages() {
         ScenarioResult result = scenarios.run("spawn p", "p mmap buf 4M", "p touch buf write");
         VmaInfo buf = vmaOf(result, "hello", 4L << 20);
-        assertEquals(0, buf.anonHugePages());
-        assertEquals(4L << 20, buf.rss());
+        assertEquals(0, buf.smaps().anonHugePages());
+        assertEquals(4L << 20, buf.smaps().rss());
         assertTrue(!buf.thpEligible());
         assertEquals(0, result.machine().vmstat().get(VmItem.THP_FAULT_ALLOC));
     }
@@ -57,7 +57,7 @@ class HugePagesTest {
                 "p mremap buf 1M");
         assertEquals(1, shrunk.machine().vmstat().get(VmItem.THP_SPLIT_PMD), "munmap of half a huge PMD splits it");
         assertEquals(0, shrunk.machine().vmstat().get(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES));
-        assertEquals(1L << 20, vmaOf(shrunk, "hello", 1L << 20).rss());
+        assertEquals(1L << 20, vmaOf(shrunk, "hello", 1L << 20).smaps().rss());
         whole.machine().pageAllocator().drainAllPages();
         shrunk.machine().pageAllocator().drainAllPages();
         assertEquals(256, shrunk.machine().physicalMemory().freePages() - whole.machine().physicalMemory().freePages(),
@@ -68,12 +68,12 @@ class HugePagesTest {
     void wholeHugePmdsAreZappedOrProtectedWithoutASplit() {
         ScenarioResult dropped = scenarios.run("spawn p", "p mmap buf 2M", "p madvise buf hugepage", "p touch buf write",
                 "p madvise buf dontneed");
-        assertEquals(0, vmaOf(dropped, "hello", HUGE).rss(), "dontneed of the whole range drops the huge page");
+        assertEquals(0, vmaOf(dropped, "hello", HUGE).smaps().rss(), "dontneed of the whole range drops the huge page");
         assertEquals(0, dropped.machine().vmstat().get(VmItem.THP_SPLIT_PMD));
         ScenarioResult reprotected = scenarios.run("spawn p", "p mmap buf 2M", "p madvise buf hugepage", "p touch buf write",
                 "p mprotect buf prot=r", "p touch buf read length=4K");
         assertEquals(0, reprotected.machine().vmstat().get(VmItem.THP_SPLIT_PMD));
-        assertEquals(HUGE, vmaOf(reprotected, "hello", HUGE).anonHugePages());
+        assertEquals(HUGE, vmaOf(reprotected, "hello", HUGE).smaps().anonHugePages());
     }
 
     @Test
@@ -82,8 +82,8 @@ class HugePagesTest {
                 "p fork c", "c touch buf write length=4K");
         assertEquals(1, result.machine().vmstat().get(VmItem.THP_SPLIT_PMD));
         VmaInfo child = vmaOf(result, "c", HUGE);
-        assertEquals(4096, child.privateDirty(), "the child's write copied one small page");
-        assertEquals(HUGE - 4096, child.sharedDirty());
+        assertEquals(4096, child.smaps().privateDirty(), "the child's write copied one small page");
+        assertEquals(HUGE - 4096, child.smaps().sharedDirty());
     }
 
     @Test

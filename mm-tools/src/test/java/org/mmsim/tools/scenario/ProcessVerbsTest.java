@@ -96,7 +96,7 @@ class ProcessVerbsTest {
         ScenarioResult before = scenarios.run("machine ram=64M", "spawn prog", "prog mmap r 64K");
         ScenarioResult result = scenarios.run("machine ram=64M", "spawn prog", "prog mmap r 64K", "prog touch r read");
         int pid = result.machine().processes().pidOf("hello").orElseThrow();
-        assertEquals(0, anonymousVma(result, pid, 64 * K).rss(), "the shared zero page is not RSS");
+        assertEquals(0, anonymousVma(result, pid, 64 * K).smaps().rss(), "the shared zero page is not RSS");
         assertEquals(16, result.machine().processes().task(pid).minFlt() - before.machine().processes().task(pid).minFlt(),
                 "a minor fault for each page read");
     }
@@ -107,7 +107,7 @@ class ProcessVerbsTest {
                 "prog mmap f 8K file=/usr/lib/x86_64-linux-gnu/libc.so.6 shared prot=r", "prog touch f read", "cat /proc/prog/maps",
                 "pmap -x prog", "cat /proc/prog/status");
         int pid = result.machine().processes().pidOf("hello").orElseThrow();
-        assertEquals(64 * K, anonymousVma(result, pid, 64 * K).rss(), "MAP_POPULATE faults every page in at once");
+        assertEquals(64 * K, anonymousVma(result, pid, 64 * K).smaps().rss(), "MAP_POPULATE faults every page in at once");
         assertTrue(printedBy(result, 6).contains(" r--s 00000000 fe:00 "), printedBy(result, 6));
         assertTrue(printedBy(result, 7).contains("       8       8       0 r--s- libc.so.6\n"), printedBy(result, 7));
         assertTrue(figure(printedBy(result, 8), "RssFile") >= 8, "the file's pages are resident and the process's");

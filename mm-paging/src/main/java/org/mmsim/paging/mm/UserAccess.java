@@ -1,0 +1,141 @@
+package org.mmsim.paging.mm;
+
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import org.mmsim.api.paging.AccessType;
+import org.mmsim.api.paging.Processes;
+import org.mmsim.api.paging.SyscallException;
+import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.reclaim.Pressure;
+import org.mmsim.api.time.Timers;
+import org.mmsim.paging.mmu.Mmu;
+import org.mmsim.paging.pagetable.Walk;
+
+/**
+ * One memory access of a process on a CPU: the MMU translates it; if that faults, the x86 page-fault entry
+ * (arch/x86/mm/fault.c, {@code do_user_addr_fault()}) runs {@code handle_mm_fault()} from the entry the MMU's walk
+ * found, and the CPU executes the access again. A major fault's read makes the task wait, so simulated time passes.
+ */
+final class UserAccess {
+    /**
+     * What a major fault waits: one 4 KiB read from an SSD-like virtio disk, 100 µs. Reads are synchronous for the
+     * faulting task, so this is where thrashing costs time.
+     */
+    static final long MAJOR_FAULT_NANOS = 100_000;
+
+    private final Mmu mmu;
+    private final FaultHandler faults;
+    private final PageFrames frames;
+    /** Local replacement, or null for global. */
+    private final LocalReplacement local;
+    private final Timers timers;
+    private final Supplier<Pressure> pressure;
+    private final IntSupplier processes;
+    private final Walk walk = new Walk();
+
+    /** @param processes how many processes are live, init included */
+    UserAccess(Mmu mmu, FaultHandler faults, PageFrames frames, LocalReplacement local, Timers timers,
+               Supplier<Pressure> pressure, IntSupplier processes) {
+        this.mmu = mmu;
+        this.faults = faults;
+        this.frames = frames;
+        this.local = local;
+        this.timers = timers;
+        this.pressure = pressure;
+        this.processes = processes;
+    }
+
+    /**
+     * One access: translate; on a fault, handle it and translate again.
+     *
+     * @return {@link Processes#NO_FAULT}, {@link Processes#MINOR_FAULT}, {@link Processes#MAJOR_FAULT},
+     *     {@link Processes#SIGSEGV} or {@link Processes#OOM_KILLED}
+     */
+    int access(Task task, long vaddr, AccessType type, int cpu) {
+        Mm mm = task.mm;
+        long onCpu = 1L << cpu;
+        if ((mm.cpuMask & onCpu) == 0) {
+            mm.cpuMask |= onCpu;
+        }
+        long pfn = mmu.translate(mm.tables, mm.pcid, vaddr, type, cpu, walk);
+        if (pfn >= 0) {
+            if (type == AccessType.WRITE) {
+                frames.setContent(pfn, faults.nextWrite());
+            }
+            return Processes.NO_FAULT;
+        }
+        return fault(task, vaddr, type, cpu);
+    }
+
+    /**
+     * The rest of an access that faulted: the handler, then the access again. Kept out of {@link #access} so that the
+     * JIT inlines the common case, a translation the TLB holds, into its callers without the fault path.
+     */
+    private int fault(Task task, long vaddr, AccessType type, int cpu) {
+        Mm mm = task.mm;
+        int fault = faults.handle(task, vaddr, type, cpu, walk);
+        if (mm.exited) {
+            // The OOM killer chose this task while its fault waited for memory: it is gone.
+            return Processes.OOM_KILLED;
+        }
+        if (FaultResult.isError(fault)) {
+            return Processes.SIGSEGV;
+        }
+        long pfn = mmu.translate(mm.tables, mm.pcid, vaddr, type, cpu, walk);
+        if (pfn < 0) {
+            return Processes.SIGSEGV;
+        }
+        if (type == AccessType.WRITE) {
+            frames.setContent(pfn, faults.nextWrite());
+        }
+        if (local != null) {
+            // Every process but init shares the memory.
+            local.trim(mm, processes.getAsInt() - 1, cpu);
+        }
+        if (!FaultResult.isMajor(fault)) {
+            return Processes.MINOR_FAULT;
+        }
+        // The task waited for the read: simulated time passes, and kernel work due meanwhile runs.
+        if (FaultResult.isMemstall(fault)) {
+            pressure.get().memstall(MAJOR_FAULT_NANOS);
+        }
+        timers.sleep(MAJOR_FAULT_NANOS);
+        return Processes.MAJOR_FAULT;
+    }
+
+    /** Reads the content token at {@code vaddr}, faulting as needed. */
+    long read(Task task, long vaddr, int cpu) {
+        long pfn = frameAt(task, vaddr, AccessType.READ, cpu);
+        if (pfn < 0) {
+            throw noFrame(task, "read", vaddr);
+        }
+        return frames.content(pfn);
+    }
+
+    /** Writes a content token at {@code vaddr}, faulting as needed. */
+    void write(Task task, long vaddr, long token, int cpu) {
+        long pfn = frameAt(task, vaddr, AccessType.WRITE, cpu);
+        if (pfn < 0) {
+            throw noFrame(task, "write", vaddr);
+        }
+        frames.setContent(pfn, token);
+    }
+
+    /** The frame mapped at {@code vaddr} after an access of {@code type}, or -1 on SIGSEGV or an OOM kill. */
+    private long frameAt(Task task, long vaddr, AccessType type, int cpu) {
+        int result = access(task, vaddr, type, cpu);
+        if (result == Processes.SIGSEGV || result == Processes.OOM_KILLED) {
+            return -1;
+        }
+        // The access's own wait (a major fault's read) may have let reclaim take the page again: translate anew.
+        return mmu.translate(task.mm.tables, task.mm.pcid, vaddr, type, cpu, walk);
+    }
+
+    /** The error of a read or write that found no frame: the task was OOM-killed, or it faulted. */
+    private static SyscallException noFrame(Task task, String what, long vaddr) {
+        if (task.mm.exited) {
+            return new SyscallException("ESRCH", String.format("%s at %#x: killed by the OOM killer", what, vaddr));
+        }
+        return new SyscallException("EFAULT", String.format("%s at %#x: SIGSEGV", what, vaddr));
+    }
+}
