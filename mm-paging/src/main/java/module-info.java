@@ -12,4 +12,6 @@ module org.mmsim.paging {
     exports org.mmsim.paging;
 
     opens org.mmsim.paging to com.google.guice;
+    // KernelTables is built through its constructor, by reflection.
+    opens org.mmsim.paging.mm to com.google.guice;
 }

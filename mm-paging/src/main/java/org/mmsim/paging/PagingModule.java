@@ -1,21 +1,15 @@
 package org.mmsim.paging;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import org.mmsim.api.MachineConfig;
-import org.mmsim.api.ReplacementScope;
 import org.mmsim.api.kalloc.PageCache;
 import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.kalloc.Vmalloc;
 import org.mmsim.api.paging.KernelMappings;
 import org.mmsim.api.paging.Processes;
-import org.mmsim.api.reclaim.Lru;
-import org.mmsim.api.reclaim.Pressure;
-import org.mmsim.api.reclaim.Reclaim;
 import org.mmsim.api.time.Timers;
-import org.mmsim.api.reclaim.Swap;
 import org.mmsim.api.paging.ReverseMap;
 import org.mmsim.api.paging.TlbSpec;
 import org.mmsim.api.physical.PageAllocator;
@@ -23,16 +17,11 @@ import org.mmsim.api.physical.PageFrames;
 import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
-import org.mmsim.spi.util.Lazy;
-import org.mmsim.paging.mm.FaultHandler;
-import org.mmsim.paging.mm.LocalReplacement;
-import org.mmsim.paging.mm.OvercommitAccounting;
+import org.mmsim.paging.mm.PagingInit;
 import org.mmsim.paging.mm.ProcessTable;
 import org.mmsim.paging.mmu.Mmu;
 import org.mmsim.paging.mm.KernelTables;
-import org.mmsim.paging.mm.KernelThreads;
 import org.mmsim.paging.pagetable.PageTables;
-import org.mmsim.paging.mm.KernelStacks;
 import org.mmsim.paging.tlb.TlbConfig;
 
 /**
@@ -44,6 +33,12 @@ import org.mmsim.paging.tlb.TlbConfig;
 public final class PagingModule extends AbstractModule {
     /** The paging layer's bindings, for one machine's injector. */
     public PagingModule() {
+    }
+
+    @Override
+    protected void configure() {
+        bind(KernelTables.class).in(Singleton.class);
+        bind(KernelMappings.class).to(KernelTables.class);
     }
 
     @Provides
@@ -65,24 +60,10 @@ public final class PagingModule extends AbstractModule {
 
     @Provides
     @Singleton
-    KernelMappings kernelMappings(PageTables tables, Mmu mmu) {
-        return new KernelTables(tables, mmu);
-    }
-
-    @Provides
-    @Singleton
     ProcessTable processTable(MachineConfig config, PageAllocator allocator, PageFrames frames, PageCache pageCache,
                               PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu, PageTables tables,
-                              Vmalloc vmalloc, SlabAllocator slab, Provider<Swap> swap, Provider<Lru> lru,
-                              Timers timers, Provider<Pressure> pressure, Provider<Reclaim> reclaim) {
-        FaultHandler faults = new FaultHandler(allocator, frames, pageCache, vmstat, mmu, config.thp(), config.pagingMode(),
-                Lazy.of(swap::get), Lazy.of(lru::get));
-        OvercommitAccounting overcommit = new OvercommitAccounting(memory.totalRamPages(), () -> swap.get().totalPages());
-        LocalReplacement local = config.replacementScope() == ReplacementScope.LOCAL
-                ? new LocalReplacement(Lazy.of(reclaim::get), frames, mmu, memory.freePages()) : null;
-        return new ProcessTable(tables, mmu, faults, pageCache, frames, clock, overcommit,
-                new KernelStacks(vmalloc, vmstat, config.arch()), slab, timers, Lazy.of(pressure::get), local,
-                KernelThreads.atBoot(config));
+                              Vmalloc vmalloc, SlabAllocator slab, Timers timers) {
+        return PagingInit.boot(config, allocator, frames, pageCache, memory, vmstat, clock, mmu, tables, vmalloc, slab, timers);
     }
 
     @Provides

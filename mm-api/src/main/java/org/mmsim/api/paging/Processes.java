@@ -148,4 +148,13 @@ public interface Processes {
 
     /** The translation statistics of one CPU. */
     TlbStats tlbStats(int cpu);
+
+    /**
+     * Registers what faults and accesses call in reclaim, once reclaim is up (the kernel brings up reclaim after the
+     * processes' memory): the LRU lists new pages join, swap, the stall accounting and page reclaim.
+     *
+     * @throws IllegalStateException if reclaim registered already
+     */
+    void registerReclaim(org.mmsim.api.reclaim.Lru lru, org.mmsim.api.reclaim.Swap swap,
+                         org.mmsim.api.reclaim.Pressure pressure, org.mmsim.api.reclaim.Reclaim reclaim);
 }

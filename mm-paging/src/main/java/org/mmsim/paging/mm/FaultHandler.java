@@ -1,6 +1,5 @@
 package org.mmsim.paging.mm;
 
-import java.util.function.Supplier;
 import org.mmsim.api.Thp;
 import org.mmsim.api.reclaim.Lru;
 import org.mmsim.api.reclaim.Swap;
@@ -46,18 +45,16 @@ public final class FaultHandler {
     private final HugePmds huge;
     private final SwapFault swapIn;
     private final FileFault fileFault;
-    private final Supplier<Swap> swap;
-    private final Supplier<Lru> lru;
+    private final ReclaimOps reclaim;
     private final Walk walk = new Walk();
     private long writeSequence;
     private long anonVmas;
 
     public FaultHandler(PageAllocator allocator, PageFrames frames, PageCache pageCache, VmStat vmstat, Mmu mmu,
-                        Thp thp, PagingMode paging, Supplier<Swap> swap, Supplier<Lru> lru) {
-        this.swap = swap;
-        this.lru = lru;
-        this.huge = new HugePmds(allocator, frames, vmstat, mmu, thp, paging, lru);
-        this.swapIn = new SwapFault(frames, vmstat, swap);
+                        Thp thp, PagingMode paging, ReclaimOps reclaim) {
+        this.reclaim = reclaim;
+        this.huge = new HugePmds(allocator, frames, vmstat, mmu, thp, paging, reclaim);
+        this.swapIn = new SwapFault(frames, vmstat, reclaim);
         this.fileFault = new FileFault(allocator, frames, pageCache, vmstat);
         this.allocator = allocator;
         this.frames = frames;
@@ -203,12 +200,12 @@ public final class FaultHandler {
 
     /** The machine's LRU lists. */
     Lru lru() {
-        return lru.get();
+        return reclaim.lru();
     }
 
     /** The machine's swap. */
     Swap swap() {
-        return swap.get();
+        return reclaim.swap();
     }
 
     /** Gives {@code vma} an anon_vma on its first anonymous page ({@code anon_vma_prepare()}). */
@@ -231,7 +228,7 @@ public final class FaultHandler {
         frames.setMapping(pfn, Rmap.anonMapping(vma), vma.pageIndex(page));
         mm.rssAnon++;
         vmstat.inc(VmItem.NR_ANON_PAGES);
-        lru.get().addAnon(pfn, (vma.flags & VmFlags.VM_LOCKED) != 0);
+        reclaim.lru().addAnon(pfn, (vma.flags & VmFlags.VM_LOCKED) != 0);
     }
 
     private int writeProtectFault(Mm mm, Vma vma, long page, long entry, int cpu) {

@@ -3,7 +3,6 @@ package org.mmsim.paging.mm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.mmsim.api.Thp;
 import org.mmsim.api.paging.PagingMode;
 import org.mmsim.api.paging.Pte;
@@ -44,11 +43,11 @@ final class HugePmds {
     private final Thp mode;
     private final boolean supported;
     private final Walk at = new Walk();
-    private final Supplier<Lru> lru;
+    private final ReclaimOps reclaim;
 
     HugePmds(PageAllocator allocator, PageFrames frames, VmStat vmstat, Mmu mmu, Thp mode, PagingMode paging,
-             Supplier<Lru> lru) {
-        this.lru = lru;
+             ReclaimOps reclaim) {
+        this.reclaim = reclaim;
         this.allocator = allocator;
         this.frames = frames;
         this.vmstat = vmstat;
@@ -157,7 +156,7 @@ final class HugePmds {
             frames.setMapping(p, mapping, index + (p - head));
         }
         // lru_add_split_folio(): the small pages go on the LRU lists (a huge page is kept off them until split).
-        Lru lru = this.lru.get();
+        Lru lru = reclaim.lru();
         for (long p = head; p < head + (1 << ORDER); p++) {
             lru.addAnon(p, false);
         }

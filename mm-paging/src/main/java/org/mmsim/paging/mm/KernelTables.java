@@ -1,5 +1,6 @@
 package org.mmsim.paging.mm;
 
+import com.google.inject.Inject;
 import org.mmsim.api.paging.KernelMappings;
 import org.mmsim.api.paging.Pte;
 import org.mmsim.paging.mmu.Mmu;
@@ -19,6 +20,7 @@ public final class KernelTables implements KernelMappings {
     private final Walk walk = new Walk();
     private AddressSpaceTables tables;
 
+    @Inject
     public KernelTables(PageTables store, Mmu mmu) {
         this.store = store;
         this.mmu = mmu;

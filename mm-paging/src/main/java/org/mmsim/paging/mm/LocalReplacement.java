@@ -1,6 +1,5 @@
 package org.mmsim.paging.mm;
 
-import java.util.function.Supplier;
 import org.mmsim.api.paging.Pte;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.physical.PageFrames;
@@ -21,7 +20,7 @@ import org.mmsim.paging.pagetable.PageTables;
  * gives up after passing each of its pages twice, and global reclaim goes on as before.
  */
 public final class LocalReplacement implements AddressSpaceTables.EntryScanner {
-    private final Supplier<Reclaim> reclaim;
+    private final ReclaimOps reclaim;
     private final PageFrames frames;
     private final Mmu mmu;
     private final long userPages;
@@ -32,7 +31,7 @@ public final class LocalReplacement implements AddressSpaceTables.EntryScanner {
     private long stoppedAt;
 
     /** @param userPages the memory free at boot, which the processes share */
-    public LocalReplacement(Supplier<Reclaim> reclaim, PageFrames frames, Mmu mmu, long userPages) {
+    LocalReplacement(ReclaimOps reclaim, PageFrames frames, Mmu mmu, long userPages) {
         this.reclaim = reclaim;
         this.frames = frames;
         this.mmu = mmu;
@@ -77,7 +76,7 @@ public final class LocalReplacement implements AddressSpaceTables.EntryScanner {
             mmu.invalidate(mm.cpuMask, cpu, mm.pcid, vaddr);
             return true;
         }
-        reclaim.get().reclaimPage(pfn);
+        reclaim.reclaim().reclaimPage(pfn);
         return true;
     }
 }

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import org.mmsim.api.kalloc.FileRef;
 import org.mmsim.api.kalloc.PageCache;
 import org.mmsim.api.kalloc.SlabAllocator;
@@ -58,10 +57,12 @@ public final class ProcessTable implements Processes {
     private int cpu;
     private Task lastTask;
     private final Walk pagemapWalk = new Walk();
+    private final ReclaimOps reclaim;
 
-    public ProcessTable(PageTables pageTables, Mmu mmu, FaultHandler faults, PageCache pageCache, PageFrames frames,
+    ProcessTable(PageTables pageTables, Mmu mmu, FaultHandler faults, PageCache pageCache, PageFrames frames,
                         SimClock clock, OvercommitAccounting overcommit, KernelStacks kernelStacks, SlabAllocator slab,
-                        Timers timers, Supplier<Pressure> pressure, LocalReplacement local, List<String> kernelThreadNames) {
+                        Timers timers, ReclaimOps reclaim, LocalReplacement local, List<String> kernelThreadNames) {
+        this.reclaim = reclaim;
         this.kernelThreadNames = List.copyOf(kernelThreadNames);
         this.objects = new KernelObjects(slab);
         this.kernelStacks = kernelStacks;
@@ -73,7 +74,7 @@ public final class ProcessTable implements Processes {
         this.running = new int[mmu.cpus()];
         Rmap rmap = new Rmap();
         this.fork = new Fork(pageTables, rmap, objects, mmu, faults, mmap, overcommit);
-        this.access = new UserAccess(mmu, faults, frames, local, timers, pressure, tasks::size);
+        this.access = new UserAccess(mmu, faults, frames, local, timers, reclaim, tasks::size);
         this.loader = new ElfLoader(pageTables.mode(), pageCache, mmap, overcommit, access);
         this.smaps = new Smaps(frames, faults);
         this.swapoff = new SwapUnuse(faults);
@@ -402,5 +403,11 @@ public final class ProcessTable implements Processes {
     @Override
     public OvercommitAccounting overcommit() {
         return overcommit;
+    }
+
+    @Override
+    public void registerReclaim(org.mmsim.api.reclaim.Lru lru, org.mmsim.api.reclaim.Swap swap, Pressure pressure,
+                                org.mmsim.api.reclaim.Reclaim vmscan) {
+        reclaim.register(lru, swap, pressure, vmscan);
     }
 }

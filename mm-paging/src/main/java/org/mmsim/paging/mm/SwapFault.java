@@ -1,6 +1,5 @@
 package org.mmsim.paging.mm;
 
-import java.util.function.Supplier;
 import org.mmsim.api.paging.Pte;
 import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageFrames;
@@ -19,12 +18,12 @@ import org.mmsim.paging.pagetable.Walk;
 final class SwapFault {
     private final PageFrames frames;
     private final VmStat vmstat;
-    private final Supplier<Swap> swap;
+    private final ReclaimOps reclaim;
 
-    SwapFault(PageFrames frames, VmStat vmstat, Supplier<Swap> swap) {
+    SwapFault(PageFrames frames, VmStat vmstat, ReclaimOps reclaim) {
         this.frames = frames;
         this.vmstat = vmstat;
-        this.swap = swap;
+        this.reclaim = reclaim;
     }
 
     /**
@@ -33,7 +32,7 @@ final class SwapFault {
      * @return a {@link FaultResult}: {@link FaultResult#OOM} if the page could not be read for want of memory
      */
     int fault(Mm mm, Vma vma, long page, long pte, boolean write, Walk at, FaultHandler faults) {
-        Swap swap = this.swap.get();
+        Swap swap = reclaim.swap();
         long entry = SwapPtes.entry(pte);
         long pfn = swap.lookup(entry);
         int result = FaultResult.MINOR;

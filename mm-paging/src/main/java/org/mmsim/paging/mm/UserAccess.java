@@ -1,7 +1,6 @@
 package org.mmsim.paging.mm;
 
 import java.util.function.IntSupplier;
-import java.util.function.Supplier;
 import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.SyscallException;
@@ -29,19 +28,19 @@ final class UserAccess {
     /** Local replacement, or null for global. */
     private final LocalReplacement local;
     private final Timers timers;
-    private final Supplier<Pressure> pressure;
+    private final ReclaimOps reclaim;
     private final IntSupplier processes;
     private final Walk walk = new Walk();
 
     /** @param processes how many processes are live, init included */
     UserAccess(Mmu mmu, FaultHandler faults, PageFrames frames, LocalReplacement local, Timers timers,
-               Supplier<Pressure> pressure, IntSupplier processes) {
+               ReclaimOps reclaim, IntSupplier processes) {
         this.mmu = mmu;
         this.faults = faults;
         this.frames = frames;
         this.local = local;
         this.timers = timers;
-        this.pressure = pressure;
+        this.reclaim = reclaim;
         this.processes = processes;
     }
 
@@ -97,7 +96,7 @@ final class UserAccess {
         }
         // The task waited for the read: simulated time passes, and kernel work due meanwhile runs.
         if (FaultResult.isMemstall(fault)) {
-            pressure.get().memstall(MAJOR_FAULT_NANOS);
+            reclaim.pressure().memstall(MAJOR_FAULT_NANOS);
         }
         timers.sleep(MAJOR_FAULT_NANOS);
         return Processes.MAJOR_FAULT;

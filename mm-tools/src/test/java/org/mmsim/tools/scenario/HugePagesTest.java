@@ -3,6 +3,7 @@ package org.mmsim.tools.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mmsim.tools.scenario.ScenarioHarness.printedBy;
 
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.paging.VmaInfo;
@@ -29,6 +30,19 @@ class HugePagesTest {
         assertTrue(buf.thpEligible());
         assertEquals(4, result.machine().vmstat().get(VmItem.THP_FAULT_ALLOC));
         assertEquals(4, result.machine().vmstat().get(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES));
+    }
+
+    /**
+     * Found by the processes' stateful property once its invariant read translations without faulting: a read fault
+     * that maps a new huge page in a VMA without VM_WRITE mapped it writable, so a later write went through. The PMD
+     * is made writable only where the VMA allows it ({@code maybe_pmd_mkwrite()}), so the write is a SIGSEGV.
+     */
+    @Test
+    void aReadFaultInAReadOnlyMappingMapsItsHugePageReadOnly() {
+        ScenarioResult result = scenarios.run("spawn p", "p mmap m 4M anon private prot=r", "p madvise m hugepage",
+                "p touch m read", "grep AnonHugePages /proc/meminfo", "p touch m write");
+        assertEquals("AnonHugePages:      4096 kB\n", printedBy(result, 5), "the read faulted in two huge pages");
+        assertTrue(printedBy(result, 6).startsWith("p: Segmentation fault (SIGSEGV at 0x"), result.text());
     }
 
     @Test

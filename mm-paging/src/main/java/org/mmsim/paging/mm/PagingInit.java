@@ -1,0 +1,41 @@
+package org.mmsim.paging.mm;
+
+import org.mmsim.api.MachineConfig;
+import org.mmsim.api.ReplacementScope;
+import org.mmsim.api.kalloc.PageCache;
+import org.mmsim.api.kalloc.SlabAllocator;
+import org.mmsim.api.kalloc.Vmalloc;
+import org.mmsim.api.physical.PageAllocator;
+import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.physical.PhysicalMemory;
+import org.mmsim.api.stat.VmStat;
+import org.mmsim.api.time.SimClock;
+import org.mmsim.api.time.Timers;
+import org.mmsim.paging.mmu.Mmu;
+import org.mmsim.paging.pagetable.PageTables;
+
+/**
+ * Brings up the processes' side of the paging layer once memory, the page tables and the kernel's allocators are up
+ * ({@code mm_core_init()} and {@code fork_init()} in init/main.c): the fault handler, overcommit accounting, local
+ * replacement when configured, and the process table, which starts init and the kernel threads with the first program.
+ * Nothing here needs reclaim yet; reclaim registers itself later ({@link ProcessTable#registerReclaim}).
+ */
+public final class PagingInit {
+    private PagingInit() {
+    }
+
+    /** The process table of a machine, with what it is built from. */
+    public static ProcessTable boot(MachineConfig config, PageAllocator allocator, PageFrames frames, PageCache pageCache,
+                                    PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu, PageTables tables,
+                                    Vmalloc vmalloc, SlabAllocator slab, Timers timers) {
+        ReclaimOps reclaim = new ReclaimOps();
+        FaultHandler faults = new FaultHandler(allocator, frames, pageCache, vmstat, mmu, config.thp(), config.pagingMode(),
+                reclaim);
+        OvercommitAccounting overcommit = new OvercommitAccounting(memory.totalRamPages(), reclaim::swapPages);
+        LocalReplacement local = config.replacementScope() == ReplacementScope.LOCAL
+                ? new LocalReplacement(reclaim, frames, mmu, memory.freePages()) : null;
+        return new ProcessTable(tables, mmu, faults, pageCache, frames, clock, overcommit,
+                new KernelStacks(vmalloc, vmstat, config.arch()), slab, timers, reclaim, local,
+                KernelThreads.atBoot(config));
+    }
+}
