@@ -35,23 +35,11 @@ public interface Machine {
     /** The processes and their virtual memory. */
     org.mmsim.api.paging.Processes processes();
 
-    /** The page cache. */
-    org.mmsim.api.kalloc.PageCache pageCache();
-
     /** vmalloc. */
     org.mmsim.api.kalloc.Vmalloc vmalloc();
 
-    /** Reverse mapping: from a frame to the entries that map it. */
-    org.mmsim.api.paging.ReverseMap reverseMap();
-
-    /** The kernel's page tables ({@code init_mm}). */
-    org.mmsim.api.paging.KernelMappings kernelMappings();
-
     /** Memory pressure stall information (/proc/pressure/memory). */
     org.mmsim.api.reclaim.Pressure pressure();
-
-    /** The LRU lists. */
-    org.mmsim.api.reclaim.Lru lru();
 
     /** Page reclaim: vm.swappiness, and reclaim on demand. */
     org.mmsim.api.reclaim.Reclaim reclaim();

@@ -4,16 +4,17 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import org.mmsim.api.MachineConfig;
-import org.mmsim.api.kalloc.PageCache;
+import org.mmsim.api.kernel.ProcessHooks;
+import org.mmsim.api.kernel.PageCache;
 import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.kalloc.Vmalloc;
-import org.mmsim.api.paging.KernelMappings;
+import org.mmsim.api.kernel.KernelMappings;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.time.Timers;
-import org.mmsim.api.paging.ReverseMap;
+import org.mmsim.api.kernel.ReverseMap;
 import org.mmsim.api.paging.TlbSpec;
 import org.mmsim.api.physical.PageAllocator;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
@@ -74,5 +75,10 @@ public final class PagingModule extends AbstractModule {
     @Provides
     ReverseMap reverseMap(ProcessTable table) {
         return table.reverseMap();
+    }
+
+    @Provides
+    ProcessHooks processHooks(ProcessTable table) {
+        return table;
     }
 }

@@ -4,8 +4,9 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import org.mmsim.api.MachineConfig;
+import org.mmsim.api.kernel.MemoryHooks;
 import org.mmsim.api.physical.PageAllocator;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.physical.init.MmInit;
@@ -15,7 +16,7 @@ import org.mmsim.physical.init.PhysicalSystem;
  * The Guice module of the physical layer: nodes, zones, the frame table and the buddy page allocator
  * (mm/page_alloc.c, mm/mm_init.c). It binds {@link PhysicalMemory} and {@link PageAllocator} of the machine, booted
  * from its {@link MachineConfig} with nothing to reclaim: the reclaim layer registers its
- * {@link org.mmsim.api.physical.ReclaimHook} once it is up ({@link PhysicalMemory#registerReclaimHook}).
+ * {@link org.mmsim.api.kernel.ReclaimHook} once it is up ({@link MemoryHooks#registerReclaimHook}).
  */
 public final class PhysicalModule extends AbstractModule {
     /** The physical layer's bindings, for one machine's injector. */
@@ -41,5 +42,10 @@ public final class PhysicalModule extends AbstractModule {
     @Provides
     PageFrames pageFrames(PhysicalSystem system) {
         return system.pageFrames();
+    }
+
+    @Provides
+    MemoryHooks memoryHooks(PhysicalSystem system) {
+        return system;
     }
 }

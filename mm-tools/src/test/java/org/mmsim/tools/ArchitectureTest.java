@@ -50,6 +50,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void whatOnlyTheLayersCallIsExportedOnlyToThemAndTheCompositionRoot() {
+        ModuleDescriptor.Exports kernel = descriptor("org.mmsim.api").exports().stream()
+                .filter(e -> e.source().equals("org.mmsim.api.kernel")).findFirst().orElseThrow();
+        Set<String> friends = new TreeSet<>(LAYERS);
+        friends.add("org.mmsim.tools");
+        assertEquals(friends, kernel.targets());
+        assertTrue(descriptor("org.mmsim.api").exports().stream().filter(e -> !e.source().equals("org.mmsim.api.kernel"))
+                .noneMatch(ModuleDescriptor.Exports::isQualified), "every other package of the API is everyone's");
+    }
+
+    @Test
     void pluginsRequireOnlyTheSpi() {
         assertEquals(Set.of("org.mmsim.spi"), mmsimRequires("org.mmsim.plugins"));
     }

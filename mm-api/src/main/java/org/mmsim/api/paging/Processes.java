@@ -132,13 +132,6 @@ public interface Processes {
      */
     long translation(int pid, int cpu, long vaddr, AccessType type);
 
-    /**
-     * {@code try_to_unuse()} for swapoff: every page-table entry that holds an entry of swap area {@code type} gets
-     * its page back, swapped in.
-     *
-     * @return false if memory ran out before every page was back (those back stay back)
-     */
-    boolean swapUnuse(int type);
 
     /** The pid of the task running on the current CPU: the one a fault or allocation is for; 0 if none. */
     int current();
@@ -148,13 +141,4 @@ public interface Processes {
 
     /** The translation statistics of one CPU. */
     TlbStats tlbStats(int cpu);
-
-    /**
-     * Registers what faults and accesses call in reclaim, once reclaim is up (the kernel brings up reclaim after the
-     * processes' memory): the LRU lists new pages join, swap, the stall accounting and page reclaim.
-     *
-     * @throws IllegalStateException if reclaim registered already
-     */
-    void registerReclaim(org.mmsim.api.reclaim.Lru lru, org.mmsim.api.reclaim.Swap swap,
-                         org.mmsim.api.reclaim.Pressure pressure, org.mmsim.api.reclaim.Reclaim reclaim);
 }

@@ -68,16 +68,4 @@ public interface PhysicalMemory {
 
     /** Compacts every zone ({@code echo 1 > /proc/sys/vm/compact_memory}); returns the pages migrated. */
     long compactMemory();
-
-    /** Registers an owner of pages that compaction may ask to move its pages. */
-    void registerMigration(PageMigration owner);
-
-    /**
-     * Registers what the page allocator asks of reclaim when memory runs short. As {@code start_kernel()} brings up
-     * memory before the subsystems that reclaim it, the reclaim layer registers itself once it is up; until then
-     * nothing is reclaimed (an allocation that needs reclaim fails).
-     *
-     * @throws IllegalStateException if a hook is registered already
-     */
-    void registerReclaimHook(ReclaimHook hook);
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.mmsim.api.kalloc.FileIo;
 import org.mmsim.api.kalloc.TaskIo;
 import org.mmsim.api.paging.SyscallException;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.stat.VmItem;
 
 /**

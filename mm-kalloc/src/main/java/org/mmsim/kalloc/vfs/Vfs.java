@@ -12,10 +12,10 @@ import java.util.Optional;
 import org.mmsim.api.kalloc.FileIo;
 import org.mmsim.api.kalloc.FileRef;
 import org.mmsim.api.kalloc.Files;
-import org.mmsim.api.kalloc.PageCache;
+import org.mmsim.api.kernel.PageCache;
 import org.mmsim.api.kalloc.TaskIo;
 import org.mmsim.api.paging.SyscallException;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.kalloc.buffer.FsLayout;
@@ -317,7 +317,7 @@ public final class Vfs implements Files, PageCache {
     }
 
     @Override
-    public void registerLru(org.mmsim.api.reclaim.Lru lru) {
+    public void registerLru(org.mmsim.api.kernel.Lru lru) {
         cache.registerLru(lru);
     }
 }

@@ -8,7 +8,7 @@ import org.mmsim.api.Arch;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.kalloc.Vmalloc;
 import org.mmsim.api.kalloc.VmapArea;
-import org.mmsim.api.paging.KernelMappings;
+import org.mmsim.api.kernel.KernelMappings;
 import org.mmsim.api.paging.PagingMode;
 import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageAllocator;

@@ -1,7 +1,7 @@
 package org.mmsim.paging.mm;
 
 import org.mmsim.api.kalloc.FileRef;
-import org.mmsim.api.kalloc.PageCache;
+import org.mmsim.api.kernel.PageCache;
 import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.PagingMode;
 import org.mmsim.api.paging.ProgramImage;

@@ -1,9 +1,9 @@
 package org.mmsim.paging.mm;
 
 import org.mmsim.api.Thp;
-import org.mmsim.api.reclaim.Lru;
+import org.mmsim.api.kernel.Lru;
 import org.mmsim.api.reclaim.Swap;
-import org.mmsim.api.kalloc.PageCache;
+import org.mmsim.api.kernel.PageCache;
 import org.mmsim.api.paging.PagingMode;
 import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.Pte;
@@ -11,7 +11,7 @@ import org.mmsim.api.paging.VmFlags;
 import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PageFlags;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.paging.mmu.Mmu;

@@ -1,12 +1,12 @@
 package org.mmsim.paging.mm;
 
-import org.mmsim.api.kalloc.PageCache;
+import org.mmsim.api.kernel.PageCache;
 import org.mmsim.api.paging.Pte;
 import org.mmsim.api.paging.VmFlags;
 import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PageFlags;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.paging.pagetable.Walk;

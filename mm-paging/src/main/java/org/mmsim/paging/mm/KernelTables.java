@@ -1,7 +1,7 @@
 package org.mmsim.paging.mm;
 
 import com.google.inject.Inject;
-import org.mmsim.api.paging.KernelMappings;
+import org.mmsim.api.kernel.KernelMappings;
 import org.mmsim.api.paging.Pte;
 import org.mmsim.paging.mmu.Mmu;
 import org.mmsim.paging.pagetable.AddressSpaceTables;

@@ -2,7 +2,7 @@ package org.mmsim.paging.mm;
 
 import org.mmsim.api.paging.Pte;
 import org.mmsim.api.physical.PageFlags;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.reclaim.Reclaim;
 import org.mmsim.paging.mmu.Mmu;
 import org.mmsim.paging.pagetable.AddressSpaceTables;

@@ -2,13 +2,13 @@ package org.mmsim.paging.mm;
 
 import java.util.List;
 import org.mmsim.api.kalloc.FileRef;
-import org.mmsim.api.kalloc.PageCache;
+import org.mmsim.api.kernel.PageCache;
 import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.Prot;
 import org.mmsim.api.paging.Pte;
 import org.mmsim.api.paging.SyscallException;
 import org.mmsim.api.paging.VmFlags;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.paging.mmu.Mmu;
 import org.mmsim.paging.pagetable.Walk;
 import org.mmsim.paging.pagetable.PageTables;

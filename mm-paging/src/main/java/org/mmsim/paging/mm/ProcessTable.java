@@ -6,20 +6,20 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.mmsim.api.kalloc.FileRef;
-import org.mmsim.api.kalloc.PageCache;
+import org.mmsim.api.kernel.PageCache;
 import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.MmCounters;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.ProgramImage;
 import org.mmsim.api.paging.ProgramImages;
-import org.mmsim.api.paging.ReverseMap;
+import org.mmsim.api.kernel.ReverseMap;
 import org.mmsim.api.paging.Pte;
 import org.mmsim.api.paging.SyscallException;
 import org.mmsim.api.paging.TaskInfo;
 import org.mmsim.api.paging.TlbStats;
 import org.mmsim.api.paging.VmaInfo;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.reclaim.Pressure;
 import org.mmsim.api.time.SimClock;
 import org.mmsim.api.time.Timers;
@@ -35,7 +35,7 @@ import org.mmsim.paging.pagetable.Walk;
  * walks ({@link RmapWalk}). Address-space layout is x86-64's without randomisation: programs at 0x555555554000, the
  * stack ending at the top of user space, mappings top-down from 128 MiB below it.
  */
-public final class ProcessTable implements Processes {
+public final class ProcessTable implements Processes, org.mmsim.api.kernel.ProcessHooks {
     private final TreeMap<Integer, Task> tasks = new TreeMap<>();
     private final Mmu mmu;
     private final Mmap mmap;
@@ -406,7 +406,7 @@ public final class ProcessTable implements Processes {
     }
 
     @Override
-    public void registerReclaim(org.mmsim.api.reclaim.Lru lru, org.mmsim.api.reclaim.Swap swap, Pressure pressure,
+    public void registerReclaim(org.mmsim.api.kernel.Lru lru, org.mmsim.api.reclaim.Swap swap, Pressure pressure,
                                 org.mmsim.api.reclaim.Reclaim vmscan) {
         reclaim.register(lru, swap, pressure, vmscan);
     }

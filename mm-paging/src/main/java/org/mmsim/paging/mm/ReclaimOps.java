@@ -1,6 +1,6 @@
 package org.mmsim.paging.mm;
 
-import org.mmsim.api.reclaim.Lru;
+import org.mmsim.api.kernel.Lru;
 import org.mmsim.api.reclaim.Pressure;
 import org.mmsim.api.reclaim.Reclaim;
 import org.mmsim.api.reclaim.Swap;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.mmsim.api.paging.Pte;
 import org.mmsim.api.paging.VmFlags;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.paging.pagetable.PageTables;
 import org.mmsim.paging.pagetable.Walk;
 

@@ -1,10 +1,10 @@
 package org.mmsim.paging.mm;
 
 import java.util.function.IntSupplier;
-import org.mmsim.api.kalloc.PageCache;
+import org.mmsim.api.kernel.PageCache;
 import org.mmsim.api.paging.Pte;
-import org.mmsim.api.paging.ReverseMap;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.ReverseMap;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.paging.mmu.Mmu;
 import org.mmsim.paging.pagetable.PageTables;
 import org.mmsim.paging.pagetable.Walk;

@@ -5,7 +5,7 @@ import org.mmsim.api.paging.MemSizeStats;
 import org.mmsim.api.paging.Pte;
 import org.mmsim.api.paging.VmaInfo;
 import org.mmsim.api.physical.PageFlags;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.paging.pagetable.AddressSpaceTables;
 import org.mmsim.paging.pagetable.PageTables;
 

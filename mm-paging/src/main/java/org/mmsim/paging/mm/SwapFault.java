@@ -2,7 +2,7 @@ package org.mmsim.paging.mm;
 
 import org.mmsim.api.paging.Pte;
 import org.mmsim.api.physical.Gfp;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.reclaim.Swap;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;

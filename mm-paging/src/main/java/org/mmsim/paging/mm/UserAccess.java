@@ -4,7 +4,7 @@ import java.util.function.IntSupplier;
 import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.SyscallException;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.reclaim.Pressure;
 import org.mmsim.api.time.Timers;
 import org.mmsim.paging.mmu.Mmu;

@@ -7,7 +7,7 @@ import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.physical.PageOrder;
-import org.mmsim.api.physical.ReclaimHook;
+import org.mmsim.api.kernel.ReclaimHook;
 import org.mmsim.api.physical.ZoneType;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;

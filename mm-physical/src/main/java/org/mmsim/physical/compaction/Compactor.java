@@ -2,7 +2,7 @@ package org.mmsim.physical.compaction;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mmsim.api.physical.PageMigration;
+import org.mmsim.api.kernel.PageMigration;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.physical.buddy.FrameTable;

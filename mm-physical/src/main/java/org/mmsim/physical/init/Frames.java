@@ -1,9 +1,9 @@
 package org.mmsim.physical.init;
 
 import org.mmsim.api.physical.PageAllocator;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.physical.PageFlags;
-import org.mmsim.api.physical.ReclaimHook;
+import org.mmsim.api.kernel.ReclaimHook;
 import org.mmsim.spi.util.LongPagedArray;
 import org.mmsim.physical.buddy.FrameTable;
 

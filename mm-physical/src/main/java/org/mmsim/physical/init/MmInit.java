@@ -3,7 +3,7 @@ package org.mmsim.physical.init;
 import java.util.ArrayList;
 import java.util.List;
 import org.mmsim.api.MachineConfig;
-import org.mmsim.api.physical.ReclaimHook;
+import org.mmsim.api.kernel.ReclaimHook;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.physical.alloc.BuddyPageAllocator;
 import org.mmsim.physical.buddy.FrameTable;

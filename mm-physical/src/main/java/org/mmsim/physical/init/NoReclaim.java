@@ -1,6 +1,6 @@
 package org.mmsim.physical.init;
 
-import org.mmsim.api.physical.ReclaimHook;
+import org.mmsim.api.kernel.ReclaimHook;
 
 /**
  * Reclaim on a machine that has none: kswapd is never woken, direct reclaim frees nothing, the OOM killer kills

@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import org.mmsim.api.physical.FaultAttr;
 import org.mmsim.api.physical.PageAllocator;
-import org.mmsim.api.physical.PageMigration;
+import org.mmsim.api.kernel.PageMigration;
 import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.physical.ZoneInfo;
 import org.mmsim.api.physical.ZoneType;
@@ -17,7 +17,7 @@ import org.mmsim.physical.failinject.FailPageAlloc;
 import org.mmsim.physical.watermark.Watermarks;
 
 /** The booted physical memory of one machine: the zones, their tunables, the allocator, compaction, fault injection. */
-public final class PhysicalSystem implements PhysicalMemory {
+public final class PhysicalSystem implements PhysicalMemory, org.mmsim.api.kernel.MemoryHooks {
     private final List<Zone> zones;
     private final List<ZoneInfo> views;
     private final List<ZoneType> types;
@@ -32,7 +32,7 @@ public final class PhysicalSystem implements PhysicalMemory {
 
     PhysicalSystem(List<Zone> zones, List<ZoneType> types, int nodes, FrameTable frames, Watermarks watermarks,
                    BuddyPageAllocator allocator, Compactor compactor, FailPageAlloc failures,
-                   org.mmsim.spi.util.LongPagedArray content, org.mmsim.api.physical.ReclaimHook reclaim) {
+                   org.mmsim.spi.util.LongPagedArray content, org.mmsim.api.kernel.ReclaimHook reclaim) {
         this.zones = zones;
         this.types = types;
         this.nodes = nodes;
@@ -53,7 +53,7 @@ public final class PhysicalSystem implements PhysicalMemory {
     }
 
     /** The per-frame state the other layers share. */
-    public org.mmsim.api.physical.PageFrames pageFrames() {
+    public org.mmsim.api.kernel.PageFrames pageFrames() {
         return pageFrames;
     }
 
@@ -175,7 +175,7 @@ public final class PhysicalSystem implements PhysicalMemory {
     }
 
     @Override
-    public void registerReclaimHook(org.mmsim.api.physical.ReclaimHook hook) {
+    public void registerReclaimHook(org.mmsim.api.kernel.ReclaimHook hook) {
         if (reclaimRegistered) {
             throw new IllegalStateException("a reclaim hook is registered already");
         }

@@ -2,9 +2,9 @@ package org.mmsim.reclaim.lru;
 
 import java.util.List;
 import org.mmsim.api.physical.PageFlags;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.physical.ZoneInfo;
-import org.mmsim.api.reclaim.Lru;
+import org.mmsim.api.kernel.Lru;
 import org.mmsim.api.reclaim.LruList;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;

@@ -1,7 +1,7 @@
 package org.mmsim.reclaim.lru;
 
 import java.util.List;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.physical.ZoneInfo;
 import org.mmsim.spi.PluginFailureException;
 import org.mmsim.spi.PolicyArguments;

@@ -76,7 +76,7 @@ public final class OomKill implements OomKiller {
 
     @Inject
     public OomKill(Processes processes, OomVictimSelector selector, KernelLog log, MachineEvents events, VmStat vmstat,
-                   PhysicalMemory memory, org.mmsim.api.physical.PageFrames frames, Swap swap, MachineConfig config) {
+                   PhysicalMemory memory, org.mmsim.api.kernel.PageFrames frames, Swap swap, MachineConfig config) {
         this.processes = processes;
         this.events = events;
         this.selector = selector;

@@ -6,7 +6,7 @@ import org.mmsim.api.Arch;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.physical.MigrateType;
 import org.mmsim.api.physical.PageFlags;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.physical.PageOrder;
 import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.physical.ZoneInfo;

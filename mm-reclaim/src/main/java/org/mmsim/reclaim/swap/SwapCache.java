@@ -1,8 +1,8 @@
 package org.mmsim.reclaim.swap;
 
 import org.mmsim.api.physical.PageFlags;
-import org.mmsim.api.physical.PageFrames;
-import org.mmsim.api.reclaim.Lru;
+import org.mmsim.api.kernel.PageFrames;
+import org.mmsim.api.kernel.Lru;
 import org.mmsim.api.reclaim.SwapEntry;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;

@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mmsim.api.KernelLog;
 import org.mmsim.api.MachineConfig;
-import org.mmsim.api.paging.Processes;
+import org.mmsim.api.kernel.ProcessHooks;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PageFlags;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.physical.ZoneInfo;
-import org.mmsim.api.reclaim.Lru;
+import org.mmsim.api.kernel.Lru;
 import org.mmsim.api.reclaim.Swap;
 import org.mmsim.api.reclaim.SwapArea;
 import org.mmsim.api.reclaim.SwapEntry;
@@ -46,7 +46,7 @@ public final class SwapSpace implements Swap {
     private final PageAllocator allocator;
     private final PageFrames frames;
     private final VmStat vmstat;
-    private final Processes processes;
+    private final ProcessHooks processes;
     private final KernelLog log;
     private final SwapAreas areas = new SwapAreas();
     private final SwapCache cache;
@@ -61,7 +61,7 @@ public final class SwapSpace implements Swap {
      */
     @Inject
     public SwapSpace(MachineConfig config, PhysicalMemory memory, PageAllocator allocator, PageFrames frames, VmStat vmstat,
-                     Processes processes, Lru lru, KernelLog log) {
+                     ProcessHooks processes, Lru lru, KernelLog log) {
         this.allocator = allocator;
         this.frames = frames;
         this.vmstat = vmstat;

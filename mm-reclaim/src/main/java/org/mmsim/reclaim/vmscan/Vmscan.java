@@ -1,10 +1,10 @@
 package org.mmsim.reclaim.vmscan;
 
 import com.google.inject.Inject;
-import org.mmsim.api.kalloc.PageCache;
-import org.mmsim.api.paging.ReverseMap;
+import org.mmsim.api.kernel.PageCache;
+import org.mmsim.api.kernel.ReverseMap;
 import org.mmsim.api.physical.PageFlags;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.reclaim.LruList;
 import org.mmsim.api.reclaim.Reclaim;
 import org.mmsim.api.reclaim.Swap;

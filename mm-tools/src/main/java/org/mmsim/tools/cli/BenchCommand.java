@@ -283,7 +283,8 @@ final class BenchCommand implements Runnable {
                 org.mmsim.trace.format.TraceDecoder.decodeAccesses(file, java.util.Optional.empty(), (k, a, n) -> count[0]++);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 org.mmsim.tools.mmutrace.AddressTrace run = new org.mmsim.tools.mmutrace.AddressTrace(
-                        org.mmsim.tools.Mmsim.boot(org.mmsim.api.MachineConfig.defaults()), java.util.Optional.empty());
+                        org.mmsim.tools.machine.MachineAssembler.boot(org.mmsim.api.MachineConfig.defaults(),
+                                org.mmsim.trace.plugin.PolicyRegistry.load(java.util.Optional.empty())), java.util.Optional.empty());
                 org.mmsim.tools.mmutrace.AddressTraceResult result = run.run(file, java.util.Optional.empty());
                 if (i >= 0) {
                     parse[i] = seconds;

@@ -25,36 +25,39 @@ public final class SimulatedMachine implements Machine {
     private final PhysicalMemory physicalMemory;
     private final PageAllocator pageAllocator;
     private final org.mmsim.api.paging.Processes processes;
-    private final org.mmsim.api.kalloc.PageCache pageCache;
+    private final org.mmsim.api.kernel.PageCache pageCache;
     private final org.mmsim.api.kalloc.Vmalloc vmalloc;
-    private final org.mmsim.api.paging.KernelMappings kernelMappings;
-    private final org.mmsim.api.paging.ReverseMap reverseMap;
+    private final org.mmsim.api.kernel.KernelMappings kernelMappings;
+    private final org.mmsim.api.kernel.ReverseMap reverseMap;
     private final org.mmsim.api.kalloc.SlabAllocator slabAllocator;
     private final org.mmsim.api.reclaim.Reclaim reclaim;
     private final org.mmsim.api.reclaim.Pressure pressure;
-    private final org.mmsim.api.reclaim.Lru lru;
+    private final org.mmsim.api.kernel.Lru lru;
     private final org.mmsim.api.kalloc.Files files;
     private final org.mmsim.api.kalloc.Writeback writeback;
     private final PrintkBuffer kernelLog;
     private final org.mmsim.api.reclaim.OomKiller oomKiller;
     private final org.mmsim.api.reclaim.Swap swap;
-    private final org.mmsim.api.physical.PageFrames pageFrames;
+    private final org.mmsim.api.kernel.PageFrames pageFrames;
     private final CpuTimes cpuTimes;
     private final org.mmsim.api.MachineEvents events;
+    private final org.mmsim.api.kernel.MemoryHooks memoryHooks;
     private Tools tools;
 
     @Inject
     SimulatedMachine(MachineConfig config, EventLoop clock, VmStat vmstat,
                      PolicyChoice<ReplacementPolicyProvider> replacementPolicy, PolicyChoice<OomPolicyProvider> oomPolicy,
                      PhysicalMemory physicalMemory, PageAllocator pageAllocator, org.mmsim.api.paging.Processes processes,
-                     org.mmsim.api.kalloc.PageCache pageCache, org.mmsim.api.kalloc.Vmalloc vmalloc,
-                     org.mmsim.api.paging.KernelMappings kernelMappings, org.mmsim.api.paging.ReverseMap reverseMap,
+                     org.mmsim.api.kernel.PageCache pageCache, org.mmsim.api.kalloc.Vmalloc vmalloc,
+                     org.mmsim.api.kernel.KernelMappings kernelMappings, org.mmsim.api.kernel.ReverseMap reverseMap,
                      org.mmsim.api.kalloc.SlabAllocator slabAllocator, org.mmsim.api.kalloc.Files files,
                      org.mmsim.api.kalloc.Writeback writeback, org.mmsim.api.reclaim.Reclaim reclaim,
-                     org.mmsim.api.reclaim.Pressure pressure, org.mmsim.api.reclaim.Lru lru, PrintkBuffer kernelLog,
+                     org.mmsim.api.reclaim.Pressure pressure, org.mmsim.api.kernel.Lru lru, PrintkBuffer kernelLog,
                      org.mmsim.api.reclaim.OomKiller oomKiller, org.mmsim.api.reclaim.Swap swap,
-                     org.mmsim.api.physical.PageFrames pageFrames, org.mmsim.api.MachineEvents events) {
+                     org.mmsim.api.kernel.PageFrames pageFrames, org.mmsim.api.MachineEvents events,
+                     org.mmsim.api.kernel.MemoryHooks memoryHooks) {
         this.events = events;
+        this.memoryHooks = memoryHooks;
         this.pressure = pressure;
         this.lru = lru;
         this.reclaim = reclaim;
@@ -90,8 +93,8 @@ public final class SimulatedMachine implements Machine {
         return processes;
     }
 
-    @Override
-    public org.mmsim.api.kalloc.PageCache pageCache() {
+    /** The page cache's fault side (the layers'). */
+    public org.mmsim.api.kernel.PageCache pageCache() {
         return pageCache;
     }
 
@@ -100,18 +103,18 @@ public final class SimulatedMachine implements Machine {
         return vmalloc;
     }
 
-    @Override
-    public org.mmsim.api.paging.ReverseMap reverseMap() {
+    /** Reverse mapping: from a frame to the entries that map it. */
+    public org.mmsim.api.kernel.ReverseMap reverseMap() {
         return reverseMap;
     }
 
-    @Override
-    public org.mmsim.api.paging.KernelMappings kernelMappings() {
+    /** The kernel's page tables ({@code init_mm}). */
+    public org.mmsim.api.kernel.KernelMappings kernelMappings() {
         return kernelMappings;
     }
 
-    @Override
-    public org.mmsim.api.reclaim.Lru lru() {
+    /** The LRU lists. */
+    public org.mmsim.api.kernel.Lru lru() {
         return lru;
     }
 
@@ -156,7 +159,7 @@ public final class SimulatedMachine implements Machine {
     }
 
     /** The frames' shared state (flags, references, content tokens): what tests of a layer's contract look at. */
-    public org.mmsim.api.physical.PageFrames pageFrames() {
+    public org.mmsim.api.kernel.PageFrames pageFrames() {
         return pageFrames;
     }
 
@@ -203,6 +206,11 @@ public final class SimulatedMachine implements Machine {
     /** The policy the OOM killer uses. */
     public PolicyChoice<OomPolicyProvider> oomPolicy() {
         return oomPolicy;
+    }
+
+    /** Where the layers, and scenarios that act as their pages' owners, register with the physical layer. */
+    public org.mmsim.api.kernel.MemoryHooks memoryHooks() {
+        return memoryHooks;
     }
 
     @Override

@@ -2,7 +2,7 @@ package org.mmsim.tools.mmutrace;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import org.mmsim.api.Machine;
+import org.mmsim.tools.machine.SimulatedMachine;
 import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.Prot;
@@ -39,7 +39,7 @@ public final class AddressTrace {
      *
      * @param maps a maps listing to map, or empty for the default mapping
      */
-    public AddressTrace(Machine machine, Optional<Path> maps) {
+    public AddressTrace(SimulatedMachine machine, Optional<Path> maps) {
         this.processes = machine.processes();
         long taskSize = machine.config().pagingMode().taskSize();
         pid = processes.createProcess("traced", maps.isPresent());

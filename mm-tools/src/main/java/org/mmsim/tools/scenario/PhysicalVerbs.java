@@ -6,7 +6,7 @@ import org.mmsim.api.physical.BadPageException;
 import org.mmsim.api.physical.FaultAttr;
 import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageAllocator;
-import org.mmsim.api.physical.PageMigration;
+import org.mmsim.api.kernel.PageMigration;
 import org.mmsim.api.physical.PageOrder;
 import org.mmsim.api.physical.ZoneInfo;
 import org.mmsim.tools.proc.ProcFiles;
@@ -124,7 +124,7 @@ final class PhysicalVerbs {
         }
         return session -> {
             if (session.variables(Block.class).isEmpty()) {
-                session.machine().physicalMemory().registerMigration(new ScenarioPages(session));
+                session.machine().memoryHooks().registerMigration(new ScenarioPages(session));
             }
             long pfn;
             try {

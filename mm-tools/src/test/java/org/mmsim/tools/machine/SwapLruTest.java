@@ -13,7 +13,7 @@ import org.mmsim.api.paging.ProgramImages;
 import org.mmsim.api.paging.Prot;
 import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageFlags;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.reclaim.LruList;
 import org.mmsim.api.reclaim.Swap;
 import org.mmsim.api.stat.VmItem;

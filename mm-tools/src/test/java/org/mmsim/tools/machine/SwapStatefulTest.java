@@ -24,7 +24,7 @@ import org.mmsim.api.MachineConfig;
 import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PageFlags;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.reclaim.Swap;
 import org.mmsim.api.reclaim.SwapArea;
 import org.mmsim.api.reclaim.SwapEntry;

@@ -13,7 +13,7 @@ import org.mmsim.api.MachineConfig;
 import org.mmsim.api.paging.Prot;
 import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageFlags;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.reclaim.Swap;
 import org.mmsim.api.reclaim.SwapArea;
 import org.mmsim.api.reclaim.SwapEntry;
@@ -26,7 +26,7 @@ import org.mmsim.trace.plugin.PolicyRegistry;
  *
  * <p>Page-table entries holding slots come only from reclaim, which has not landed: here {@link #swapOut} does what
  * reclaim will (a slot for the page, one entry holding it, the write, the page let go), and swapoff is tested with
- * slots held by the swap cache or by no page table. Swapoff faulting swap PTEs back in ({@code Processes.swapUnuse})
+ * slots held by the swap cache or by no page table. Swapoff faulting swap PTEs back in ({@code ProcessHooks.swapUnuse})
  * is exercised once reclaim puts entries in page tables.
  */
 class SwapTest {

@@ -21,7 +21,7 @@ import net.jqwik.api.state.Transformer;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.kalloc.Vmalloc;
 import org.mmsim.api.kalloc.VmapArea;
-import org.mmsim.api.paging.KernelMappings;
+import org.mmsim.api.kernel.KernelMappings;
 import org.mmsim.trace.plugin.PolicyRegistry;
 
 /**

@@ -1,4 +1,4 @@
-package org.mmsim.api.physical;
+package org.mmsim.api.kernel;
 
 /**
  * The per-frame state every layer shares ({@code struct page} as the rest of mm/ sees it): flags, the reference

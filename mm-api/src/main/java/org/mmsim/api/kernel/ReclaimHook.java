@@ -1,4 +1,4 @@
-package org.mmsim.api.physical;
+package org.mmsim.api.kernel;
 
 /**
  * What the page allocator asks of reclaim when memory runs short ({@code wakeup_kswapd()},

@@ -1,4 +1,4 @@
-package org.mmsim.api.physical;
+package org.mmsim.api.kernel;
 
 /**
  * What an owner of allocated pages tells compaction (mm/compaction.c, mm/migrate.c): whether one of its pages may

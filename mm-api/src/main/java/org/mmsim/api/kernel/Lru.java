@@ -1,4 +1,6 @@
-package org.mmsim.api.reclaim;
+package org.mmsim.api.kernel;
+
+import org.mmsim.api.reclaim.LruList;
 
 /**
  * The LRU lists of each node (mm/swap.c, mm/vmscan.c) as the other layers feed them: a page enters on its fault or

@@ -1,5 +1,6 @@
-package org.mmsim.api.kalloc;
+package org.mmsim.api.kernel;
 
+import org.mmsim.api.kalloc.FileRef;
 import java.util.Optional;
 
 /**
@@ -61,5 +62,5 @@ public interface PageCache {
      * Registers reclaim's LRU lists, once reclaim is up: from then on every page the cache takes in joins them
      * ({@code lru_cache_add()}); before, none is on a list.
      */
-    void registerLru(org.mmsim.api.reclaim.Lru lru);
+    void registerLru(org.mmsim.api.kernel.Lru lru);
 }

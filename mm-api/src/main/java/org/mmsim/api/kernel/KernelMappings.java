@@ -1,4 +1,4 @@
-package org.mmsim.api.paging;
+package org.mmsim.api.kernel;
 
 /**
  * The kernel's own page tables ({@code init_mm}), as vmalloc and vmap fill them: pages mapped at kernel virtual

@@ -1,4 +1,4 @@
-package org.mmsim.api.paging;
+package org.mmsim.api.kernel;
 
 /**
  * Reverse mapping (mm/rmap.c): from a frame to the page-table entries that map it, through the page's mapping and
