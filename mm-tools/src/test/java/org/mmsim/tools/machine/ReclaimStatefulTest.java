@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -267,6 +268,19 @@ class ReclaimStatefulTest {
         chain.withInvariant(World::check).run().readBack();
     }
 
+    /**
+     * The chain the seed above found, written out as jqwik shrank it and then cut to what still fails without the
+     * fix, so that it keeps testing the bug when the generators change: the last write's copy-on-write fault
+     * allocates, the allocation reclaims the page being copied, and without wp_page_copy()'s recheck the fault
+     * unmapped it a second time ("mapcount would go below zero").
+     */
+    @Example
+    void aCopyOnWriteWhoseAllocationReclaimsItsPageRetriesInTheChainFound() {
+        runChain(new World("linux", ReplacementScope.GLOBAL), mmap(0, 125, false), mmap(0, 1398, false), readFile(),
+                writeAll(0, 0), fork(0), writeAll(0, 1), fork(0), writeAll(2, 1), writeAll(1, 1), writeAll(0, 0),
+                mmap(0, 598, true), writeAll(1, 0));
+    }
+
     @Property(tries = 6)
     void localReplacementLosesNothingEither(@ForAll("localChains") ActionChain<World> chain) {
         chain.withInvariant(World::check).run().readBack();
@@ -279,6 +293,28 @@ class ReclaimStatefulTest {
     @Property(tries = 6, seed = "4973243476419519555")
     void anOomKillDuringMlockEndsTheCall(@ForAll("localChains") ActionChain<World> chain) {
         chain.withInvariant(World::check).run().readBack();
+    }
+
+    /**
+     * The chain the seed above found, written out (shrunk, then cut to what still fails without the fix): the last
+     * mmap's mlock faults its pages in, memory runs out, the OOM killer takes the process, and without the check of
+     * its exited mm mlock walked on through page tables exit had freed ("Index -1 out of bounds").
+     */
+    @Example
+    void anOomKillDuringMlockEndsTheCallInTheChainFound() {
+        runChain(new World("linux", ReplacementScope.LOCAL), mmap(590, 1517, true), fork(100), mmap(991, 879, true),
+                readFile(), readFile(), writeAll(282, 5), mmap(33, 1506, true));
+    }
+
+    /** A chain written out: each step on a new world, the invariant checked after each, then everything read back. */
+    @SafeVarargs
+    private static void runChain(World world, Transformer<World>... steps) {
+        world.check();
+        for (Transformer<World> step : steps) {
+            step.apply(world);
+            world.check();
+        }
+        world.readBack();
     }
 
     @Property(tries = 6)
