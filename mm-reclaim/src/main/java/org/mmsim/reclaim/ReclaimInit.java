@@ -26,6 +26,6 @@ final class ReclaimInit {
         memory.registerReclaimHook(reclaim);
         pageCache.registerLru(lru);
         processes.registerReclaim(lru, swap, pressure, vmscan);
-        workingset.registerSwap(swap);
+        workingset.registerSwap(swap::totalPages);
     }
 }

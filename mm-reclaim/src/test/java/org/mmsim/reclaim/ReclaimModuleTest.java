@@ -20,7 +20,7 @@ class ReclaimModuleTest {
         assertEquals("org.mmsim.reclaim", module.getName());
         assertEquals(module, LruLists.class.getModule(), "the code under test");
         assertEquals(module, FakeFrames.class.getModule(), "the fakes of the other layers");
-        assertEquals("org.mmsim.api", org.mmsim.api.physical.PageFrames.class.getModule().getName());
+        assertEquals("org.mmsim.api", org.mmsim.api.kernel.PageFrames.class.getModule().getName());
     }
 
     @Test

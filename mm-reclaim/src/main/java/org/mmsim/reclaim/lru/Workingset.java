@@ -1,6 +1,6 @@
 package org.mmsim.reclaim.lru;
 
-import org.mmsim.api.reclaim.Swap;
+import java.util.function.LongSupplier;
 import org.mmsim.api.MachineConfig;
 import com.google.inject.Inject;
 import org.mmsim.api.physical.PageFlags;
@@ -22,8 +22,8 @@ public final class Workingset {
     private static final long AGE_MASK = (1L << AGE_BITS) - 1;
     private final long[] nonresidentAge;
     private final VmStat vmstat;
-    /** Swap, once it is up ({@link #registerSwap}): whether anon pages can be reclaimed at all. */
-    private Swap swap;
+    /** Swap's size in pages, once swap is up ({@link #registerSwap}): whether anon pages can be reclaimed at all. */
+    private LongSupplier swapPages = () -> 0;
 
     @Inject
     public Workingset(MachineConfig config, VmStat vmstat) {
@@ -31,9 +31,9 @@ public final class Workingset {
         this.vmstat = vmstat;
     }
 
-    /** Swap, built after the LRU lists this counts evictions for. */
-    public void registerSwap(Swap areas) {
-        this.swap = areas;
+    /** Swap's size, from swap, which is built after the LRU lists this counts evictions for. */
+    public void registerSwap(LongSupplier totalPages) {
+        this.swapPages = totalPages;
     }
 
     /** {@code workingset_eviction()}: the shadow for a page leaving {@code node}; the node's count advances. */
@@ -66,7 +66,7 @@ public final class Workingset {
         if (!file) {
             size += vmstat.get(VmItem.NR_INACTIVE_FILE);
         }
-        if (swap != null && swap.totalPages() > 0) {
+        if (swapPages.getAsLong() > 0) {
             size += vmstat.get(VmItem.NR_ACTIVE_ANON);
             if (file) {
                 size += vmstat.get(VmItem.NR_INACTIVE_ANON);

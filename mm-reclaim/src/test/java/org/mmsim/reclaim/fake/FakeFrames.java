@@ -5,7 +5,7 @@ import java.util.function.LongConsumer;
 import org.mmsim.api.physical.BadPageException;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PageFlags;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 
 /**
  * The frames and the page allocator of a small machine, for the reclaim tests: plain arrays by pfn, order-0 pages

@@ -3,7 +3,7 @@ package org.mmsim.reclaim.fake;
 import java.util.HashMap;
 import java.util.Map;
 import org.mmsim.api.physical.PageFlags;
-import org.mmsim.api.reclaim.Lru;
+import org.mmsim.api.kernel.Lru;
 import org.mmsim.api.reclaim.LruList;
 
 /**

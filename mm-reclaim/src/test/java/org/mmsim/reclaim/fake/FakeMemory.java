@@ -3,7 +3,6 @@ package org.mmsim.reclaim.fake;
 import java.util.Arrays;
 import java.util.List;
 import org.mmsim.api.physical.FaultAttr;
-import org.mmsim.api.physical.PageMigration;
 import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.physical.ZoneInfo;
 import org.mmsim.api.physical.ZoneType;
@@ -124,11 +123,6 @@ public final class FakeMemory implements PhysicalMemory {
 
     @Override
     public long compactMemory() {
-        throw unread();
-    }
-
-    @Override
-    public void registerMigration(PageMigration owner) {
         throw unread();
     }
 

@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.mmsim.api.kalloc.FileRef;
-import org.mmsim.api.kalloc.PageCache;
+import org.mmsim.api.kernel.PageCache;
 import org.mmsim.api.physical.PageFlags;
 
 /**
@@ -132,7 +132,7 @@ public final class FakePageCache implements PageCache {
     }
 
     @Override
-    public boolean lastWasMajor() {
+    public void registerLru(org.mmsim.api.kernel.Lru lru) {
         throw unused();
     }
 

@@ -15,7 +15,7 @@ import org.mmsim.api.paging.VmaInfo;
  * The paging layer as swap sees it: only {@code try_to_unuse()} for swapoff ({@link #swapUnuse}), which the test
  * supplies; everything else throws.
  */
-public final class FakeProcesses implements Processes {
+public final class FakeProcesses implements Processes, org.mmsim.api.kernel.ProcessHooks {
     private final IntPredicate swapUnuse;
 
     /** @param swapUnuse what brings every page of a swap area back, false if memory ran out */
@@ -26,6 +26,17 @@ public final class FakeProcesses implements Processes {
     @Override
     public boolean swapUnuse(int type) {
         return swapUnuse.test(type);
+    }
+
+    @Override
+    public void registerReclaim(org.mmsim.api.kernel.Lru lru, org.mmsim.api.reclaim.Swap swap,
+                                org.mmsim.api.reclaim.Pressure pressure, org.mmsim.api.reclaim.Reclaim reclaim) {
+        throw unused();
+    }
+
+    @Override
+    public long translation(int pid, int cpu, long vaddr, org.mmsim.api.paging.AccessType type) {
+        throw unused();
     }
 
     @Override

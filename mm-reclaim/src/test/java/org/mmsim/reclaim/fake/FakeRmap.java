@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.mmsim.api.kalloc.PageCache;
-import org.mmsim.api.paging.ReverseMap;
+import org.mmsim.api.kernel.PageCache;
+import org.mmsim.api.kernel.ReverseMap;
 import org.mmsim.api.reclaim.Swap;
 
 /**

@@ -19,6 +19,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.Transformer;
+import org.mmsim.api.MachineConfig;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.physical.ZoneType;
 import org.mmsim.api.reclaim.LruList;
@@ -89,7 +90,7 @@ class LruListsStatefulTest {
         final VmStat vmstat = new VmStat();
         final FakeFrames frames = new FakeFrames(FRAMES);
         long swapPages;
-        final Workingset workingset = new Workingset(NODES, vmstat, () -> swapPages);
+        final Workingset workingset = new Workingset(MachineConfig.builder().nodes(NODES).build(), vmstat);
         final LruLists lru = new LruLists(List.copyOf(ZONES), NODES, frames, vmstat, workingset);
 
         final Map<Long, Page> pages = new TreeMap<>();
@@ -109,6 +110,7 @@ class LruListsStatefulTest {
         final long[] restores = new long[2];
 
         World() {
+            workingset.registerSwap(() -> swapPages);
             frames.releaseLruWith(lru::release);
             for (int n = 0; n < NODES; n++) {
                 List<List<Long>> node = new ArrayList<>();

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mmsim.api.MachineConfig;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.physical.ZoneType;
 import org.mmsim.api.reclaim.LruList;
@@ -22,11 +23,12 @@ class LruListsTest {
     private final VmStat vmstat = new VmStat();
     private final FakeFrames frames = new FakeFrames(128);
     private long swapPages;
-    private final Workingset workingset = new Workingset(2, vmstat, () -> swapPages);
+    private final Workingset workingset = new Workingset(MachineConfig.builder().nodes(2).build(), vmstat);
     private final LruLists lru = new LruLists(List.of(new FakeZone(0, ZoneType.NORMAL, 0, 64),
             new FakeZone(1, ZoneType.NORMAL, 64, 64)), 2, frames, vmstat, workingset);
 
     {
+        workingset.registerSwap(() -> swapPages);
         frames.releaseLruWith(lru::release);
     }
 

@@ -120,7 +120,7 @@ class SwapSpaceStatefulTest {
         final FakeFrames frames = new FakeFrames(FRAMES);
         final FakeLru lru = new FakeLru(frames);
         final SwapSpace swap = new SwapSpace(MachineConfig.builder().swapBytes(BOOT_PAGES * 4096).build(), memory, frames,
-                frames, vmstat, () -> new FakeProcesses(this::unuse), () -> lru, FakeLog::new);
+                frames, vmstat, new FakeProcesses(this::unuse), lru, new FakeLog());
 
         final Map<Integer, Area> areas = new TreeMap<>(Map.of(0, new Area(SwapSpace.BOOT_PATH, 0, BOOT_PAGES, -2)));
         final Map<Long, Page> pages = new TreeMap<>();

@@ -2,7 +2,7 @@ package org.mmsim.reclaim.vmscan;
 
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.physical.PageFlags;
-import org.mmsim.api.physical.PageFrames;
+import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.reclaim.fake.FakeFrames;
 import org.mmsim.reclaim.fake.FakeLog;
@@ -44,24 +44,21 @@ final class Rig {
         memory = FakeMemory.nodes(nodes, framesPerNode);
         frames = new FakeFrames(memory.frames());
         FakeLog log = new FakeLog();
+        // In the order the machine builds them: the lists, then swap (which feeds them), then the workingset learns swap.
+        workingset = new Workingset(MachineConfig.builder().nodes(nodes).build(), vmstat);
+        lru = new LruLists(memory.zones(), nodes, frames, vmstat, workingset);
         swap = new SwapSpace(MachineConfig.builder().swapBytes(0).build(), memory, frames, frames, vmstat,
-                () -> new FakeProcesses(type -> {
+                new FakeProcesses(type -> {
                     throw new UnsupportedOperationException("no swapoff here");
-                }), this::lruLists, () -> log);
+                }), lru, log);
+        workingset.registerSwap(swap::totalPages);
         if (swapPages > 0) {
             swap.swapon("/swapfile", swapPages, -1);
         }
-        workingset = new Workingset(nodes, vmstat, swap::totalPages);
-        lru = new LruLists(memory.zones(), nodes, frames, vmstat, workingset);
         frames.releaseLruWith(lru::release);
         cache = new FakePageCache(frames);
         rmap = new FakeRmap(frames, () -> swap, () -> cache);
-        vmscan = new Vmscan(lru, workingset, frames, vmstat, () -> rmap, () -> swap, () -> cache);
-    }
-
-    /** The LRU lists, for swap, which needs them before they exist (as the layers look each other up lazily). */
-    private LruLists lruLists() {
-        return lru;
+        vmscan = new Vmscan(lru, workingset, frames, vmstat, rmap, swap, cache);
     }
 
     long alloc(int node) {
