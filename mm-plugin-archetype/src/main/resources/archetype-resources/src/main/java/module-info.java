@@ -3,5 +3,5 @@ module ${package} {
     requires org.mmsim.spi;
     requires static com.google.auto.service;
 
-    provides org.mmsim.spi.ReplacementPolicyProvider with ${package}.Fifo;
+    provides org.mmsim.spi.ReplacementPolicyProvider with ${package}.Lifo;
 }

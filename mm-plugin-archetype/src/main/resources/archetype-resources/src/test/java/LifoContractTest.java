@@ -4,9 +4,9 @@ import org.mmsim.spi.ReplacementPolicyProvider;
 import org.mmsim.testkit.ReplacementPolicyContract;
 
 /** Every property of mmsim's replacement-policy contract, run against this plugin. */
-class FifoContractTest extends ReplacementPolicyContract {
+class LifoContractTest extends ReplacementPolicyContract {
     @Override
     protected ReplacementPolicyProvider provider() {
-        return new Fifo();
+        return new Lifo();
     }
 }

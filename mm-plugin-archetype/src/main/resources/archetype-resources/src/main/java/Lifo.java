@@ -7,15 +7,15 @@ import org.mmsim.spi.ReplacementPolicyProvider;
 import org.mmsim.spi.util.IntLinkedLists;
 
 /**
- * First in, first out: evicts the page that became resident longest ago, whatever its use since. A working policy
- * to turn into yours.
+ * Last in, first out: evicts the page that became resident most recently, whatever its use since, so the pages that
+ * came first stay (a loop larger than the cache keeps hitting them). The simplest working policy, to turn into yours.
  *
  * <p>{@code @AutoService} writes META-INF/services for the class path; module-info's {@code provides} serves the
- * module path. The host gives the policy slots in {@code [0, capacity)}, one per resident page: the policy keeps
- * its order in an intrusive list over slots and allocates nothing per request.
+ * module path. The host gives the policy slots in {@code [0, capacity)}, one per resident page: the policy stacks
+ * them in an intrusive list over slots and allocates nothing per request.
  */
 @AutoService(ReplacementPolicyProvider.class)
-public final class Fifo implements ReplacementPolicyProvider {
+public final class Lifo implements ReplacementPolicyProvider {
     @Override
     public String name() {
         return "${policyName}";
@@ -23,7 +23,7 @@ public final class Fifo implements ReplacementPolicyProvider {
 
     @Override
     public String description() {
-        return "First in, first out: evicts the page that has been resident longest (${artifactId})";
+        return "Last in, first out: evicts the page that became resident last (${artifactId})";
     }
 
     @Override
@@ -32,13 +32,13 @@ public final class Fifo implements ReplacementPolicyProvider {
     }
 
     private static final class Policy implements ReplacementPolicy {
-        private static final int QUEUE = 0;
-        private final IntLinkedLists queue;
+        private static final int STACK = 0;
+        private final IntLinkedLists stack;
         private final int capacity;
 
         Policy(int capacity) {
             this.capacity = capacity;
-            queue = new IntLinkedLists(capacity, 1);
+            stack = new IntLinkedLists(capacity, 1);
         }
 
         @Override
@@ -48,22 +48,23 @@ public final class Fifo implements ReplacementPolicyProvider {
 
         @Override
         public void onHit(int slot) {
-            // A hit changes nothing: the order is the order of arrival.
+            // A hit changes nothing: the stack is the order of arrival.
         }
 
         @Override
         public int evict() {
-            return queue.removeFirst(QUEUE);
+            return stack.removeFirst(STACK);
         }
 
         @Override
         public void onInsert(long key, int slot) {
-            queue.addLast(QUEUE, slot);
+            // The newest page on top, where eviction takes from.
+            stack.addFirst(STACK, slot);
         }
 
         @Override
         public void onRemove(int slot) {
-            queue.remove(slot);
+            stack.remove(slot);
         }
     }
 }

@@ -9,16 +9,16 @@ import org.mmsim.spi.PolicySettings;
 import org.mmsim.testkit.PluginArchitecture;
 import org.mmsim.testkit.ReplacementHarness;
 
-class FifoTest {
+class LifoTest {
     @Test
-    void evictsInOrderOfArrivalWhateverTheHits() {
-        ReplacementHarness harness = new ReplacementHarness(new Fifo(), new PolicySettings(3, 1, PolicyArguments.none()));
+    void evictsTheNewestPageWhateverTheHits() {
+        ReplacementHarness harness = new ReplacementHarness(new Lifo(), new PolicySettings(3, 1, PolicyArguments.none()));
         for (long key : new long[] {1, 2, 3, 1, 4, 1, 5}) {
             harness.access(key);
         }
-        // 1 2 3 miss, 1 hits; 4 evicts 1, the oldest, though just used; 1 evicts 2; 5 evicts 3.
-        assertEquals(List.of(1L, 2L, 3L), harness.victims());
-        assertEquals(6, harness.misses());
+        // 1 2 3 miss, 1 hits; 4 evicts 3, the newest; 1 hits again; 5 evicts 4, the newest then.
+        assertEquals(List.of(3L, 4L), harness.victims());
+        assertEquals(5, harness.misses());
     }
 
     @Test
