@@ -1,11 +1,7 @@
 package org.mmsim.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.mmsim.api.MachineConfig;
-import org.mmsim.api.paging.AccessType;
-import org.mmsim.api.paging.Processes;
-import org.mmsim.api.paging.Prot;
-import org.mmsim.tools.Mmsim;
+import org.mmsim.tools.bench.TranslationLoop;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,7 +16,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One process's reads of resident pages through {@code Processes.access}: 32 pages, which stay in the L1 dTLB
- * (the TLB-hit path), and 65,536 pages in a cycle, which miss every TLB level (the page-walk path).
+ * (the TLB-hit path), and 65,536 pages in a cycle, which miss every TLB level (the page-walk path). The loop is
+ * {@link TranslationLoop}, which {@code ./mm bench mmu} also runs.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -29,36 +26,23 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class TranslationBench {
-    private static final int HIT_PAGES = 32;
-    private static final int WALK_PAGES = 65536;
-
-    private Processes processes;
-    private int pid;
-    private long base;
-    private int next;
+    private TranslationLoop hit;
+    private TranslationLoop walk;
 
     @Setup
     public void boot() {
-        processes = Mmsim.boot(MachineConfig.defaults()).processes();
-        pid = processes.createProcess("bench", false);
-        base = processes.mmap(pid, 0, WALK_PAGES * 4096L, Prot.PROT_READ | Prot.PROT_WRITE,
-                Prot.MAP_PRIVATE | Prot.MAP_ANONYMOUS | Prot.MAP_POPULATE, null, 0);
-        processes.switchTo(0, pid);
+        hit = new TranslationLoop(TranslationLoop.TLB_HIT_PAGES);
+        walk = new TranslationLoop(TranslationLoop.WALK_PAGES);
     }
 
     @Benchmark
-    @OperationsPerInvocation(HIT_PAGES)
+    @OperationsPerInvocation(TranslationLoop.TLB_HIT_PAGES)
     public int tlbHit() {
-        int faults = 0;
-        for (int page = 0; page < HIT_PAGES; page++) {
-            faults += processes.access(pid, base + ((long) page << 12), AccessType.READ);
-        }
-        return faults;
+        return hit.access(TranslationLoop.TLB_HIT_PAGES);
     }
 
     @Benchmark
     public int pageWalk() {
-        next = (next + 1) & (WALK_PAGES - 1);
-        return processes.access(pid, base + ((long) next << 12), AccessType.READ);
+        return walk.access(1);
     }
 }

@@ -41,7 +41,7 @@ final class BenchReport {
         out.flush();
     }
 
-    /** Records one figure, such as {@code ("order-0 alloc+free", 3.1e7, "pairs/s")}. */
+    /** Records one figure, such as {@code ("mixed orders alloc+free", 1.4e7, "pairs/s")}. */
     void figure(String name, double value, String unit) {
         figures.addObject().put("name", name).put("value", value).put("unit", unit);
     }

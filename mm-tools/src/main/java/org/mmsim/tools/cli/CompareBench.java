@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.mmsim.spi.BadInputException;
 import org.mmsim.trace.replay.Capacity;
 import org.mmsim.trace.replay.ReplayBench;
 import org.mmsim.trace.format.TraceOptions;
@@ -53,9 +52,7 @@ final class CompareBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (runs < 1 || warmups < 0) {
-            throw new BadInputException("--runs " + runs + " --warmup " + warmups + ": expected runs >= 1 and warmup >= 0");
-        }
+        BenchRuns.check(warmups, runs);
         Path file = BenchCommand.replayTrace(trace);
         TraceOptions options = BenchCommand.replayOptions(trace, format);
         double[] walls = ReplayBench.pairsWall(file, options, plugins.registry().replacements(policies, "--policies"),

@@ -1,0 +1,95 @@
+package org.mmsim.tools.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.mmsim.spi.BadInputException;
+import org.mmsim.spi.ReplacementPolicyProvider;
+import org.mmsim.trace.format.TraceOptions;
+import org.mmsim.trace.plugin.PolicyChoice;
+import org.mmsim.trace.plugin.PolicyRegistry;
+import org.mmsim.trace.plugin.Registered;
+import org.mmsim.trace.replay.Capacity;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mm bench replay}: requests per second of each policy's replay loop, from memory, one thread. The runs are
+ * mm-trace's {@link org.mmsim.trace.replay.ReplayBench}; this is its command.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Replay a trace from memory under each policy, one at a time on one thread, after warm-up "
+                + "runs, and print the median requests per second of the measured runs.")
+final class ReplayBench implements Callable<Integer> {
+    @Option(names = "--trace", paramLabel = "FILE", description = "The trace (default: ../shared/traces/binary/w106.trace.xz, u32be).")
+    private Path trace;
+
+    @Option(names = "--format", paramLabel = "F", description = "The trace format (u32be for the default trace).")
+    private String format;
+
+    @Option(names = "--policy", split = ",", paramLabel = "NAME", description = "Policies (default: every built-in one).")
+    private List<String> policies;
+
+    @Option(names = "--capacity", paramLabel = "N", defaultValue = "27517", description = "Cache size in pages (default: 27517, 10%% of w106's keys).")
+    private String capacity;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "3", description = "Unmeasured runs per policy first.")
+    private int warmups;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Measured runs per policy.")
+    private int runs;
+
+    @Mixin
+    private PluginPath plugins;
+
+    @Mixin
+    private BenchReport report;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        BenchRuns.check(warmups, runs);
+        Path file = BenchCommand.replayTrace(trace);
+        TraceOptions options = BenchCommand.replayOptions(trace, format);
+        PolicyRegistry registry = plugins.registry();
+        List<PolicyChoice<ReplacementPolicyProvider>> chosen = new ArrayList<>();
+        if (policies == null) {
+            for (Registered<ReplacementPolicyProvider> r : registry.replacementPolicies()) {
+                chosen.add(registry.replacement(r.provider().name()));
+            }
+        } else {
+            for (String policy : policies) {
+                try {
+                    chosen.add(registry.replacement(policy));
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException("--policy " + policy + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        Capacity size;
+        try {
+            size = Capacity.parse(capacity);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--capacity: " + e.getMessage(), e);
+        }
+        BenchReport out = report.open(spec, "replay");
+        out.printf(Locale.ROOT, "trace %s, capacity %s, %d warm-up and %d measured runs per policy, one thread%n",
+                file, size, warmups, runs);
+        out.printf(Locale.ROOT, "%-12s  %10s  %14s  %10s  %10s%n", "policy", "miss ratio", "median req/s", "min", "max");
+        org.mmsim.trace.replay.ReplayBench.run(file, options, chosen, size, warmups, runs, 1, f -> {
+            out.printf(Locale.ROOT, "%-12s  %10.4f  %14s  %10s  %10s%n", f.policy(), f.missRatio(),
+                    ReplayCommand.rate(f.median()), ReplayCommand.rate(f.min()), ReplayCommand.rate(f.max()));
+            out.figure(f.policy() + " median", f.median(), "requests/s");
+            out.flush();
+        });
+        out.finish();
+        return 0;
+    }
+}
