@@ -49,6 +49,17 @@ public final class MachineEvents {
         }
     }
 
+    /** Tells every listener of a page fault a task's access took; free when no one listens. */
+    public void pageFault(int pid, long address, boolean write, boolean major) {
+        if (listeners.length == 0) {
+            return;
+        }
+        long now = clock.nanos();
+        for (MachineListener l : listeners) {
+            l.pageFault(now, pid, address, write, major);
+        }
+    }
+
     /** Tells every listener kswapd was woken on {@code node}. */
     public void kswapdWake(int node) {
         for (MachineListener l : listeners) {

@@ -10,6 +10,17 @@ public interface MachineListener {
     default void oomKill(OomKillEvent kill) {
     }
 
+    /**
+     * A task's access faulted and the fault was handled ({@code handle_mm_fault()} in mm/memory.c): a page was mapped
+     * for it, from nothing, the page cache or swap. A fault that kills the task (SIGSEGV, OOM) is not one.
+     *
+     * @param address the virtual address the task touched
+     * @param write whether it wrote
+     * @param major whether the page had to be read from the disk or swap ({@code pgmajfault})
+     */
+    default void pageFault(long nanos, int pid, long address, boolean write, boolean major) {
+    }
+
     /** An allocation woke kswapd on {@code node} ({@code wakeup_kswapd()} in mm/vmscan.c). */
     default void kswapdWake(long nanos, int node) {
     }

@@ -38,6 +38,25 @@ class LibraryTest {
     }
 
     @Test
+    void aListenerHearsEveryPageFaultPgfaultCounts() {
+        Machine machine = small();
+        Console console = Console.of(machine);
+        console.run("spawn app");
+        console.run("app malloc buf 1M");
+        List<String> heard = new ArrayList<>();
+        machine.events().add(new MachineListener() {
+            @Override
+            public void pageFault(long nanos, int pid, long address, boolean write, boolean major) {
+                heard.add(pid + (write ? " w " : " r ") + (major ? "major" : "minor"));
+            }
+        });
+        long before = machine.vmstat().asMap().get("pgfault");
+        console.run("app touch buf write");
+        assertEquals(machine.vmstat().asMap().get("pgfault") - before, heard.size(), "one event a fault pgfault counts");
+        assertTrue(heard.stream().allMatch(h -> h.endsWith(" w minor")), heard.toString());
+    }
+
+    @Test
     void procFilesReadAsCatPrintsThem() {
         Machine machine = small();
         Console console = Console.of(machine);

@@ -61,7 +61,8 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
 
     ProcessTable(PageTables pageTables, Mmu mmu, FaultHandler faults, PageCache pageCache, PageFrames frames,
                         SimClock clock, OvercommitAccounting overcommit, KernelStacks kernelStacks, SlabAllocator slab,
-                        Timers timers, ReclaimOps reclaim, LocalReplacement local, List<String> kernelThreadNames) {
+                        Timers timers, ReclaimOps reclaim, LocalReplacement local, List<String> kernelThreadNames,
+                        org.mmsim.api.MachineEvents events) {
         this.reclaim = reclaim;
         this.kernelThreadNames = List.copyOf(kernelThreadNames);
         this.objects = new KernelObjects(slab);
@@ -74,7 +75,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
         this.running = new int[mmu.cpus()];
         Rmap rmap = new Rmap();
         this.fork = new Fork(pageTables, rmap, objects, mmu, faults, mmap, overcommit);
-        this.access = new UserAccess(mmu, faults, frames, local, timers, reclaim, tasks::size);
+        this.access = new UserAccess(mmu, faults, frames, local, timers, reclaim, tasks::size, events);
         this.loader = new ElfLoader(pageTables.mode(), pageCache, mmap, overcommit, access);
         this.smaps = new Smaps(frames, faults);
         this.swapoff = new SwapUnuse(faults);

@@ -1,6 +1,7 @@
 package org.mmsim.paging.mm;
 
 import java.util.function.IntSupplier;
+import org.mmsim.api.MachineEvents;
 import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.SyscallException;
@@ -29,12 +30,14 @@ final class UserAccess {
     private final LocalReplacement local;
     private final Timers timers;
     private final ReclaimOps reclaim;
+    private final MachineEvents events;
     private final IntSupplier processes;
     private final Walk walk = new Walk();
 
     /** @param processes how many processes are live, init included */
     UserAccess(Mmu mmu, FaultHandler faults, PageFrames frames, LocalReplacement local, Timers timers,
-               ReclaimOps reclaim, IntSupplier processes) {
+               ReclaimOps reclaim, IntSupplier processes, MachineEvents events) {
+        this.events = events;
         this.mmu = mmu;
         this.faults = faults;
         this.frames = frames;
@@ -91,6 +94,7 @@ final class UserAccess {
             // Every process but init shares the memory.
             local.trim(mm, processes.getAsInt() - 1, cpu);
         }
+        events.pageFault(task.pid, vaddr, type == AccessType.WRITE, FaultResult.isMajor(fault));
         if (!FaultResult.isMajor(fault)) {
             return Processes.MINOR_FAULT;
         }
