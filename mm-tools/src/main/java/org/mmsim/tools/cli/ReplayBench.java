@@ -1,16 +1,13 @@
 package org.mmsim.tools.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.mmsim.spi.BadInputException;
 import org.mmsim.spi.ReplacementPolicyProvider;
 import org.mmsim.trace.format.TraceOptions;
 import org.mmsim.trace.plugin.PolicyChoice;
 import org.mmsim.trace.plugin.PolicyRegistry;
-import org.mmsim.trace.plugin.Registered;
 import org.mmsim.trace.replay.Capacity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,26 +56,12 @@ final class ReplayBench implements Callable<Integer> {
         Path file = BenchCommand.replayTrace(trace);
         TraceOptions options = BenchCommand.replayOptions(trace, format);
         PolicyRegistry registry = plugins.registry();
-        List<PolicyChoice<ReplacementPolicyProvider>> chosen = new ArrayList<>();
-        if (policies == null) {
-            for (Registered<ReplacementPolicyProvider> r : registry.replacementPolicies()) {
-                chosen.add(registry.replacement(r.provider().name()));
-            }
-        } else {
-            for (String policy : policies) {
-                try {
-                    chosen.add(registry.replacement(policy));
-                } catch (IllegalArgumentException e) {
-                    throw new BadInputException("--policy " + policy + ": " + e.getMessage(), e);
-                }
-            }
+        List<String> names = policies;
+        if (names == null) {
+            names = registry.replacementPolicies().stream().map(r -> r.provider().name()).toList();
         }
-        Capacity size;
-        try {
-            size = Capacity.parse(capacity);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--capacity: " + e.getMessage(), e);
-        }
+        List<PolicyChoice<ReplacementPolicyProvider>> chosen = registry.replacements(names, "--policy");
+        Capacity size = Capacity.parseAll(List.of(capacity), "--capacity").get(0);
         BenchReport out = report.open(spec, "replay");
         out.printf(Locale.ROOT, "trace %s, capacity %s, %d warm-up and %d measured runs per policy, one thread%n",
                 file, size, warmups, runs);
