@@ -193,7 +193,11 @@ public final class Vmscan implements Reclaim {
         vmstat.add(kswapd ? VmItem.PGSCAN_KSWAPD : VmItem.PGSCAN_DIRECT, n);
         vmstat.add(file ? VmItem.PGSCAN_FILE : VmItem.PGSCAN_ANON, n);
         for (int i = 0; i < n; i++) {
-            reclaimed += shrinkFolio(batch[i], node, file);
+            // A slot taken for an earlier page of the batch may have reclaimed a later one that only the swap cache
+            // held (__try_to_reclaim_swap()); the kernel's isolation reference keeps such a folio, here it is gone.
+            if ((frames.flags(batch[i]) & PageFlags.LRU) != 0) {
+                reclaimed += shrinkFolio(batch[i], node, file);
+            }
         }
         vmstat.add(kswapd ? VmItem.PGSTEAL_KSWAPD : VmItem.PGSTEAL_DIRECT, reclaimed);
         vmstat.add(file ? VmItem.PGSTEAL_FILE : VmItem.PGSTEAL_ANON, reclaimed);

@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -433,5 +434,19 @@ class VmscanStatefulTest {
             assertTrue(w.faultIn(p), "memory for every page in swap");
         }
         w.check();
+    }
+
+    /** Found by the property above: a page exited while its swap-cache copy was being faulted back in. */
+    @Example
+    void aPageExitedBeforeItsSwapCacheCopyIsFaultedInIsNotSwappedAgain() {
+        World w = new World();
+        List<Transformer<World>> steps = List.of(newAnon(0, 2, 1, false, false), newAnon(1, 7, 1, false, false),
+                reclaim(1, 1, false, true), newAnon(0, 22, 1, false, false), touch(0), swappiness(1), faultIn(0),
+                reclaim(0, 1, false, true), exit(2), newAnon(0, 18, 1, false, false), faultIn(0), touch(2),
+                reclaim(0, 18, false, true));
+        for (Transformer<World> step : steps) {
+            w = step.apply(w);
+            w.check();
+        }
     }
 }
