@@ -84,6 +84,18 @@ public interface Processes {
      */
     int access(int pid, long vaddr, AccessType type);
 
+    /**
+     * A program's sweep of {@code length} bytes from {@code addr}, as a loop over every element of an array makes:
+     * one access of {@code type} to each page the range covers, in address order, up to the first that ends the
+     * process.
+     *
+     * @return {@link #SIGSEGV} or {@link #OOM_KILLED} if an access ended it (after a SIGSEGV the process is still
+     *     there, as after {@link #access}), else the gravest fault taken: {@link #MAJOR_FAULT}, {@link #MINOR_FAULT}
+     *     or {@link #NO_FAULT}
+     * @throws IllegalArgumentException if {@code length} is negative
+     */
+    int touch(int pid, long addr, long length, AccessType type);
+
     /** Reads the content token of the page at {@code vaddr} (an access, faulting as needed). */
     long read(int pid, long vaddr);
 

@@ -262,6 +262,14 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
     }
 
     @Override
+    public int touch(int pid, long addr, long length, AccessType type) {
+        if (length < 0) {
+            throw new IllegalArgumentException("touch of " + length + " bytes; expected a length of 0 or more");
+        }
+        return access.touch(task(pid, "touch"), addr, length, type, cpu);
+    }
+
+    @Override
     public long read(int pid, long vaddr) {
         return access.read(task(pid, "read"), vaddr, cpu);
     }

@@ -22,6 +22,7 @@ final class UserAccess {
      * faulting task, so this is where thrashing costs time.
      */
     static final long MAJOR_FAULT_NANOS = 100_000;
+    private static final long PAGE_SIZE = 4096;
 
     private final Mmu mmu;
     private final FaultHandler faults;
@@ -104,6 +105,20 @@ final class UserAccess {
         }
         timers.sleep(MAJOR_FAULT_NANOS);
         return Processes.MAJOR_FAULT;
+    }
+
+    /** One access to each page of {@code [addr, addr + length)}, up to one that ends the task: see Processes.touch. */
+    int touch(Task task, long addr, long length, AccessType type, int cpu) {
+        int gravest = Processes.NO_FAULT;
+        long end = addr + length;
+        for (long at = addr; at < end; at = (at & ~(PAGE_SIZE - 1)) + PAGE_SIZE) {
+            int result = access(task, at, type, cpu);
+            if (result == Processes.SIGSEGV || result == Processes.OOM_KILLED) {
+                return result;
+            }
+            gravest = Math.max(gravest, result);
+        }
+        return gravest;
     }
 
     /** Reads the content token at {@code vaddr}, faulting as needed. */

@@ -1,11 +1,13 @@
 package org.mmsim.reclaim.swap;
 
+import java.util.Arrays;
+import org.mmsim.api.reclaim.SwapDevice;
 import org.mmsim.spi.util.LongIntHashMap;
 import org.mmsim.spi.util.LongPagedArray;
 
 /**
  * One swap area ({@code struct swap_info_struct}, mm/swapfile.c): its slots, their {@code swap_map} bytes, the
- * content token written to each, the swap-cache page of each, and its clusters.
+ * zeromap, the swap-cache page of each slot, and its clusters; the pages written to it are on its {@link SwapDevice}.
  *
  * <p>A {@code swap_map} byte is Linux's: the count of page-table entries holding the slot in its low six bits (up to
  * {@code SWAP_MAP_MAX}), {@code SWAP_HAS_CACHE} while a page of the swap cache holds it, {@code COUNT_CONTINUED} when
@@ -38,11 +40,16 @@ final class SwapInfo {
     final Clusters clusters;
     private final byte[][] map;
     private final LongIntHashMap continued = new LongIntHashMap(0, 0);
-    private final LongPagedArray content;
+    /**
+     * {@code si->zeromap}: a bit per slot that reads as a page of zeroes without the device (a zero page was written,
+     * or nothing was yet), kept per cluster as the map is.
+     */
+    private final long[][] zeromap;
+    private final SwapDevice device;
     /** The swap-cache page of each slot, as pfn + 1; or minus the shadow reclaim left there; 0: neither. */
     private final LongPagedArray cache;
 
-    SwapInfo(int type, String path, long max, int prio) {
+    SwapInfo(int type, String path, long max, int prio, SwapDevice device) {
         this.type = type;
         this.path = path;
         this.partition = path.startsWith("/dev/");
@@ -50,7 +57,8 @@ final class SwapInfo {
         this.prio = prio;
         this.clusters = new Clusters(max);
         this.map = new byte[clusters.clusters()][];
-        this.content = new LongPagedArray(max);
+        this.zeromap = new long[clusters.clusters()][];
+        this.device = device;
         this.cache = new LongPagedArray(max);
         setMap(0, MAP_BAD);
     }
@@ -103,7 +111,7 @@ final class SwapInfo {
     /** Takes the free slot {@code offset} for the swap cache ({@code swap_range_alloc()}). */
     void take(long offset) {
         setMap(offset, HAS_CACHE);
-        content.set(offset, 0);
+        setZero(offset, true);
         clusters.taken((int) (offset >>> Clusters.SHIFT));
         inuse++;
     }
@@ -156,7 +164,8 @@ final class SwapInfo {
         }
         // swap_entries_free(): the slot, and its cluster's share, are free again; its shadow goes too
         // (clear_shadow_from_swap_cache()).
-        content.set(offset, 0);
+        setZero(offset, true);
+        device.discard(type, offset);
         cache.set(offset, 0);
         clusters.freed((int) (offset >>> Clusters.SHIFT));
         inuse--;
@@ -190,14 +199,31 @@ final class SwapInfo {
         return value < 0 ? -value : 0;
     }
 
-    /** The content token written to {@code offset}; 0 is a page of zeroes. */
-    long content(long offset) {
-        return content.get(offset);
+    /** Whether {@code offset} reads as a page of zeroes, without the device. */
+    boolean zero(long offset) {
+        long[] bits = zeromap[(int) (offset >>> Clusters.SHIFT)];
+        int bit = (int) (offset & (Clusters.SIZE - 1));
+        return bits == null || (bits[bit >>> 6] & 1L << bit) != 0;
     }
 
-    /** Stores the content token a write put in {@code offset}. */
-    void setContent(long offset, long token) {
-        content.set(offset, token);
+    /** Marks {@code offset} as holding a page of zeroes, or a page the device has. */
+    void setZero(long offset, boolean zero) {
+        int c = (int) (offset >>> Clusters.SHIFT);
+        if (zeromap[c] == null) {
+            zeromap[c] = new long[Clusters.SIZE / Long.SIZE];
+            Arrays.fill(zeromap[c], -1L);
+        }
+        int bit = (int) (offset & (Clusters.SIZE - 1));
+        if (zero) {
+            zeromap[c][bit >>> 6] |= 1L << bit;
+        } else {
+            zeromap[c][bit >>> 6] &= ~(1L << bit);
+        }
+    }
+
+    /** The device the area's pages are written to. */
+    SwapDevice device() {
+        return device;
     }
 
     /** Whether cluster {@code c} has never held a slot besides the header (its bytes are not even allocated). */

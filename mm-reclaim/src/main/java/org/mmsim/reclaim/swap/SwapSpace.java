@@ -13,6 +13,7 @@ import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.physical.ZoneInfo;
 import org.mmsim.api.kernel.Lru;
 import org.mmsim.api.reclaim.Swap;
+import org.mmsim.api.reclaim.SwapDevice;
 import org.mmsim.api.reclaim.SwapArea;
 import org.mmsim.api.reclaim.SwapEntry;
 import org.mmsim.api.stat.VmItem;
@@ -53,20 +54,23 @@ public final class SwapSpace implements Swap {
     private final SlotAllocator slots;
     private final SwapReadahead readahead;
     private final SwapIo io;
+    private final SwapDevice device;
 
     /**
      * @param processes the paging layer's processes, for swapoff
      * @param lru the LRU lists: pages swap brings in join them
      * @param log the kernel log: swapon's notice goes there
+     * @param device where the areas' pages are written
      */
     @Inject
     public SwapSpace(MachineConfig config, PhysicalMemory memory, PageAllocator allocator, PageFrames frames, VmStat vmstat,
-                     ProcessHooks processes, Lru lru, KernelLog log) {
+                     ProcessHooks processes, Lru lru, KernelLog log, SwapDevice device) {
         this.allocator = allocator;
         this.frames = frames;
         this.vmstat = vmstat;
         this.processes = processes;
         this.log = log;
+        this.device = device;
         long maxPfn = 0;
         for (ZoneInfo zone : memory.zones()) {
             maxPfn = Math.max(maxPfn, zone.startPfn() + zone.spanned() - 1);
@@ -286,7 +290,9 @@ public final class SwapSpace implements Swap {
     }
 
     private SwapInfo enable(String path, long pages, int priority) {
-        SwapInfo si = new SwapInfo(areas.freeType(), path, pages, priority >= 0 ? priority : areas.nextNegativePriority());
+        SwapInfo si = new SwapInfo(areas.freeType(), path, pages, priority >= 0 ? priority : areas.nextNegativePriority(),
+                device);
+        device.swapon(si.type, si.max);
         areas.add(si);
         return si;
     }
@@ -310,6 +316,7 @@ public final class SwapSpace implements Swap {
             throw new IllegalStateException(path + ": swapoff failed: " + held + " slots are held by entries no page table has");
         }
         areas.remove(si);
+        device.swapoff(si.type);
     }
 
     /**

@@ -115,6 +115,11 @@ public final class FakeProcesses implements Processes, org.mmsim.api.kernel.Proc
     }
 
     @Override
+    public int touch(int pid, long addr, long length, AccessType type) {
+        throw unused();
+    }
+
+    @Override
     public long read(int pid, long vaddr) {
         throw unused();
     }

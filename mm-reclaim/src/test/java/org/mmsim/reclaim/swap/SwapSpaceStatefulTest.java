@@ -33,6 +33,7 @@ import org.mmsim.reclaim.fake.FakeLog;
 import org.mmsim.reclaim.fake.FakeLru;
 import org.mmsim.reclaim.fake.FakeMemory;
 import org.mmsim.reclaim.fake.FakeProcesses;
+import org.mmsim.reclaim.fake.FakeSwapDevice;
 
 /**
  * Swap under random chains of swapons and swapoffs, pages entering the swap cache, written, unmapped into their
@@ -42,8 +43,9 @@ import org.mmsim.reclaim.fake.FakeProcesses;
  * expect; per page its references, mappings, entry and dirtiness. After every step: each slot's count is the model's,
  * free plus used slots are the total and SwapTotal/SwapFree are the model's, /proc/swaps' lines are the model's areas,
  * the swap cache is the model's pages (PG_swapcache, their entries, SwapCached, nr_swapcached), every frame's
- * references, mappings, content and dirtiness are the model's, and the I/O counters are the model's. A swapped-in
- * page always holds the content its entries expect.
+ * references, mappings, content and dirtiness are the model's, and the I/O counters are the model's and the swap
+ * device's. A swapped-in page always holds the content its entries expect; the device is never asked for a slot that
+ * was not written, or was freed since, and never sees a page of zeroes.
  *
  * <p>Where swap may choose, the model checks the choice rather than predicting it: which free slot an allocation
  * takes (it must have been free, and one is taken whenever one is free); which pages readahead brings in (only slots
@@ -119,8 +121,9 @@ class SwapSpaceStatefulTest {
         final FakeMemory memory = FakeMemory.nodes(1, FRAMES);
         final FakeFrames frames = new FakeFrames(FRAMES);
         final FakeLru lru = new FakeLru(frames);
+        final FakeSwapDevice device = new FakeSwapDevice();
         final SwapSpace swap = new SwapSpace(MachineConfig.builder().swapBytes(BOOT_PAGES * 4096).build(), memory, frames,
-                frames, vmstat, new FakeProcesses(this::unuse), lru, new FakeLog());
+                frames, vmstat, new FakeProcesses(this::unuse), lru, new FakeLog(), device);
 
         final Map<Integer, Area> areas = new TreeMap<>(Map.of(0, new Area(SwapSpace.BOOT_PATH, 0, BOOT_PAGES, -2)));
         final Map<Long, Page> pages = new TreeMap<>();
@@ -369,6 +372,9 @@ class SwapSpaceStatefulTest {
             assertEquals(cached, swap.cachedPages(), "SwapCached");
             assertEquals(cached, vmstat.get(VmItem.NR_SWAPCACHED));
             assertEquals(cached, vmstat.get(VmItem.NR_FILE_PAGES), "the swap cache counts as file pages");
+            // Every page that is not all zeroes went to the device, and every one read back came from it.
+            assertEquals(vmstat.get(VmItem.PSWPOUT), device.writes(), "pswpout is the device's writes");
+            assertEquals(vmstat.get(VmItem.PSWPIN), device.reads(), "pswpin is the device's reads");
             for (long pfn = 0; pfn < FRAMES; pfn++) {
                 Page p = pages.get(pfn);
                 String which = "pfn " + pfn + " (" + PageFlags.describe(frames.flags(pfn)) + ")";

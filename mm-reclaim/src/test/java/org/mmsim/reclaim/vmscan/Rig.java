@@ -9,6 +9,7 @@ import org.mmsim.reclaim.fake.FakeLog;
 import org.mmsim.reclaim.fake.FakeMemory;
 import org.mmsim.reclaim.fake.FakePageCache;
 import org.mmsim.reclaim.fake.FakeProcesses;
+import org.mmsim.reclaim.fake.FakeSwapDevice;
 import org.mmsim.reclaim.fake.FakeRmap;
 import org.mmsim.reclaim.lru.LruLists;
 import org.mmsim.reclaim.lru.Workingset;
@@ -50,7 +51,7 @@ final class Rig {
         swap = new SwapSpace(MachineConfig.builder().swapBytes(0).build(), memory, frames, frames, vmstat,
                 new FakeProcesses(type -> {
                     throw new UnsupportedOperationException("no swapoff here");
-                }), lru, log);
+                }), lru, log, new FakeSwapDevice());
         workingset.registerSwap(swap::totalPages);
         if (swapPages > 0) {
             swap.swapon("/swapfile", swapPages, -1);
