@@ -22,7 +22,7 @@ public interface PageFrames {
     /** The bit of {@link #mapping} that marks an anon_vma ({@code PAGE_MAPPING_ANON}). */
     long ANON_MAPPING = 1L << 62;
 
-    /** The page flags ({@link PageFlags}). */
+    /** The page flags ({@link org.mmsim.api.physical.PageFlags}). */
     int flags(long pfn);
 
     /** Sets page flags. */
