@@ -20,10 +20,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The packaged command line, launched as ./mm launches it: a separate JVM with the tools jar and its runtime
- * dependencies on the module path. This is what users run, so it is tested as they run it.
+ * dependencies on the class path (as ./mm runs every command), or on the module path (as ./mm runs a command given
+ * --plugin-path). This is what users run, so it is tested as they run it, both ways.
  */
 class LauncherIT {
     @TempDir
@@ -32,11 +35,19 @@ class LauncherIT {
     record Run(int status, String out, String err) {
     }
 
-    private static Run mm(String... args) throws IOException, InterruptedException {
+    private static Run mm(boolean modulePath, String... args) throws IOException, InterruptedException {
         Path target = Path.of("target");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-p", target.resolve("mm-tools.jar") + File.pathSeparator + target.resolve("lib"),
-                "-m", "org.mmsim.tools/org.mmsim.tools.cli.Main"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (modulePath) {
+            command.addAll(List.of("-p", target.resolve("mm-tools.jar") + File.pathSeparator + target.resolve("lib"),
+                    "-m", "org.mmsim.tools/org.mmsim.tools.cli.Main"));
+        } else {
+            List<String> path = new ArrayList<>(List.of(target.resolve("mm-tools.jar").toString()));
+            try (var jars = Files.list(target.resolve("lib"))) {
+                jars.map(Path::toString).sorted().forEach(path::add);
+            }
+            command.addAll(List.of("-cp", String.join(File.pathSeparator, path), "org.mmsim.tools.cli.Main"));
+        }
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).start();
         byte[] out = process.getInputStream().readAllBytes();
@@ -44,9 +55,10 @@ class LauncherIT {
         return new Run(process.waitFor(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
-    @Test
-    void versionRuns() throws Exception {
-        Run run = mm("--version");
+    @ParameterizedTest(name = "module path: {0}")
+    @ValueSource(booleans = {true, false})
+    void versionRuns(boolean modulePath) throws Exception {
+        Run run = mm(modulePath, "--version");
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().startsWith("mmsim "), run.out());
     }
@@ -69,9 +81,10 @@ class LauncherIT {
         assertEquals(Set.of(), unused, "modules in target/lib that the command line does not use");
     }
 
-    @Test
-    void pluginsAreFoundOnTheModulePath() throws Exception {
-        Run run = mm("plugins", "--json");
+    @ParameterizedTest(name = "module path: {0}")
+    @ValueSource(booleans = {true, false})
+    void theBuiltInPluginsAreFound(boolean modulePath) throws Exception {
+        Run run = mm(modulePath, "plugins", "--json");
         assertEquals(0, run.status(), run.err());
         List<String> names = new ArrayList<>();
         for (JsonNode entry : new ObjectMapper().readTree(run.out())) {
@@ -80,27 +93,30 @@ class LauncherIT {
         assertTrue(names.containsAll(List.of("replacement:fifo", "replacement:lru", "replacement:linux", "oom:linux")), names.toString());
     }
 
-    @Test
-    void theExampleScenarioBootsAMachine() throws Exception {
-        Run run = mm("run", "../examples/boot.mms");
+    @ParameterizedTest(name = "module path: {0}")
+    @ValueSource(booleans = {true, false})
+    void theExampleScenarioBootsAMachine(boolean modulePath) throws Exception {
+        Run run = mm(modulePath, "run", "../examples/boot.mms");
         assertEquals(new Run(0, "booted; one second of simulated time passes\n1.00 4.00\n", ""), run);
     }
 
-    @Test
-    void aBadScenarioIsOneLineAndStatusTwo() throws Exception {
+    @ParameterizedTest(name = "module path: {0}")
+    @ValueSource(booleans = {true, false})
+    void aBadScenarioIsOneLineAndStatusTwo(boolean modulePath) throws Exception {
         Path bad = dir.resolve("bad.mms");
         Files.writeString(bad, "machine ram=lots\n");
         assertEquals(new Run(2, "", bad + ":1: bad size 'lots' for ram; expected a whole number with an optional K, M, G or T suffix\n"),
-                mm("run", bad.toString()));
+                mm(modulePath, "run", bad.toString()));
     }
 
-    @Test
-    void aReplayReadsACompressedTrace() throws Exception {
+    @ParameterizedTest(name = "module path: {0}")
+    @ValueSource(booleans = {true, false})
+    void aReplayReadsACompressedTrace(boolean modulePath) throws Exception {
         Path trace = dir.resolve("t.gz");
         try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(trace))) {
             out.write("1\n2\n1\n3\n".getBytes(StandardCharsets.US_ASCII));
         }
-        Run run = mm("replay", "--trace", trace.toString(), "--policy", "lru", "--capacity", "2", "--json");
+        Run run = mm(modulePath, "replay", "--trace", trace.toString(), "--policy", "lru", "--capacity", "2", "--json");
         assertEquals(0, run.status(), run.err());
         assertEquals(1, new ObjectMapper().readTree(run.out()).get("hits").asInt());
     }

@@ -32,8 +32,13 @@ public final class Main {
 
     /** Runs {@code mm} with {@code args}, writing to {@code out} and {@code err}, and returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // Nothing to parse: the version without building a command line, as fast as the JVM starts.
+            out.println(new Version().getVersion()[0]);
+            return 0;
+        }
         MmCommand root = new MmCommand();
-        CommandLine commandLine = new CommandLine(root);
+        CommandLine commandLine = root.commandLine(args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((e, arguments) -> {

@@ -50,7 +50,7 @@ class MainTest {
     void everyCommandsHelpRendersWithoutWarnings() {
         java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
         java.io.PrintStream stderr = System.err;
-        List<picocli.CommandLine> commands = new ArrayList<>(List.of(new picocli.CommandLine(new MmCommand())));
+        List<picocli.CommandLine> commands = new ArrayList<>(List.of(new MmCommand().commandLine()));
         System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
             for (int i = 0; i < commands.size(); i++) {
@@ -61,6 +61,11 @@ class MainTest {
             System.setErr(stderr);
         }
         assertTrue(commands.size() > 10, "commands found: " + commands.size());
+        for (picocli.CommandLine command : commands.get(0).getSubcommands().values()) {
+            Object user = command.getCommand();
+            assertEquals(user.getClass().getAnnotation(picocli.CommandLine.Command.class).name(), command.getCommandName(),
+                    "registered under its own name");
+        }
         assertEquals("", warnings.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
