@@ -1,6 +1,7 @@
 package org.mmsim.trace.format;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * Fixed-size binary records, no header: raw big-endian keys ({@code u32be}, {@code i32be}, {@code i64be}, the
@@ -17,6 +18,21 @@ final class BinaryReader implements RecordReader {
         Layout(int size) {
             this.size = size;
         }
+
+        /** The key of the record at {@code at} in a big-endian buffer. */
+        long key(ByteBuffer records, int at) {
+            switch (this) {
+                case U32BE:
+                    return records.getInt(at) & 0xffffffffL;
+                case I32BE:
+                    return records.getInt(at);
+                case I64BE:
+                    return records.getLong(at);
+                default:
+                    // The object id: bytes 4 to 11, little endian.
+                    return Long.reverseBytes(records.getLong(at + 4));
+            }
+        }
     }
 
     private final Layout layout;
@@ -31,6 +47,7 @@ final class BinaryReader implements RecordReader {
     @Override
     public void read(String file, ByteSource in) throws IOException {
         byte[] r = new byte[layout.size];
+        ByteBuffer record = ByteBuffer.wrap(r);
         while (true) {
             int n = in.readFully(r, r.length);
             if (n == 0) {
@@ -41,33 +58,8 @@ final class BinaryReader implements RecordReader {
                         + r.length + " bytes; expected whole " + r.length + "-byte records");
             }
             records++;
-            sink.accept(key(r));
+            sink.accept(layout.key(record, 0));
         }
-    }
-
-    private long key(byte[] r) {
-        switch (layout) {
-            case U32BE:
-                return bigEndian(r, 0, 4) & 0xffffffffL;
-            case I32BE:
-                return (int) bigEndian(r, 0, 4);
-            case I64BE:
-                return bigEndian(r, 0, 8);
-            default:
-                long id = 0;
-                for (int i = 11; i >= 4; i--) {
-                    id = (id << 8) | (r[i] & 0xff);
-                }
-                return id;
-        }
-    }
-
-    private static long bigEndian(byte[] r, int from, int length) {
-        long value = 0;
-        for (int i = from; i < from + length; i++) {
-            value = (value << 8) | (r[i] & 0xff);
-        }
-        return value;
     }
 
     @Override

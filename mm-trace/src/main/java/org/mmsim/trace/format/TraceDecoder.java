@@ -22,6 +22,11 @@ public final class TraceDecoder {
      */
     public static TraceFormat decode(Path file, TraceOptions options, KeySink sink) {
         TraceFormat format = options.format().orElseGet(() -> detect(file));
+        BinaryReader.Layout layout = layoutOf(format);
+        if (layout != null && sink instanceof BlockSink && TraceFile.compressionOf(file) == TraceFile.Compression.NONE) {
+            MappedRecords.decode(file, layout, (BlockSink) sink);
+            return format;
+        }
         long pageSize = options.pageSize().orElse(format.defaultPageSize());
         read(file, reader(format, pageSize, options, sink));
         return format;
@@ -149,14 +154,24 @@ public final class TraceDecoder {
                 return new AddressReader(new PageKeys(pageSize, sink));
             case LACKEY:
                 return new LackeyReader(new PageKeys(pageSize, sink));
-            case ORACLE_GENERAL:
-                return new BinaryReader(BinaryReader.Layout.ORACLE_GENERAL, sink);
-            case U32BE:
-                return new BinaryReader(BinaryReader.Layout.U32BE, sink);
-            case I32BE:
-                return new BinaryReader(BinaryReader.Layout.I32BE, sink);
             default:
-                return new BinaryReader(BinaryReader.Layout.I64BE, sink);
+                return new BinaryReader(layoutOf(format), sink);
+        }
+    }
+
+    /** The record layout of a binary format, or null for a text one. */
+    private static BinaryReader.Layout layoutOf(TraceFormat format) {
+        switch (format) {
+            case ORACLE_GENERAL:
+                return BinaryReader.Layout.ORACLE_GENERAL;
+            case U32BE:
+                return BinaryReader.Layout.U32BE;
+            case I32BE:
+                return BinaryReader.Layout.I32BE;
+            case I64BE:
+                return BinaryReader.Layout.I64BE;
+            default:
+                return null;
         }
     }
 }
