@@ -23,8 +23,8 @@ public final class TraceDecoder {
     public static TraceFormat decode(Path file, TraceOptions options, KeySink sink) {
         TraceFormat format = options.format().orElseGet(() -> detect(file));
         BinaryReader.Layout layout = layoutOf(format);
-        if (layout != null && sink instanceof BlockSink && TraceFile.compressionOf(file) == TraceFile.Compression.NONE) {
-            MappedRecords.decode(file, layout, (BlockSink) sink);
+        if (layout != null && sink instanceof BlockSink
+                && SplitTraceFile.decode(file, TraceFile.compressionOf(file), layout, (BlockSink) sink)) {
             return format;
         }
         long pageSize = options.pageSize().orElse(format.defaultPageSize());

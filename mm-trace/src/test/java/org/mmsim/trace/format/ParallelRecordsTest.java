@@ -18,21 +18,23 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.XZOutputStream;
 
 /**
- * The parallel decoder of uncompressed binary traces against the streaming one, which reads the records one by one:
- * the same keys in the same order for every layout, block size and trace, whole blocks and a partial last one, and
- * the same error for a trace that ends inside a record.
+ * The parallel decoder of binary traces (uncompressed, or xz in several blocks) against the streaming one, which reads
+ * the records one by one: the same keys in the same order for every layout, range size and trace, whole ranges and a
+ * partial last one, records cut by an xz block's end, and the same error for a trace that ends inside a record.
  */
-class MappedRecordsTest {
-    /** Collects what a block decoder hands over, checking each block's numbering on the way. */
+class ParallelRecordsTest {
+    /** Collects what a decoder hands over, checking each block's numbering on the way. */
     static final class Blocks implements BlockSink {
         final Keys keys = new Keys();
         int blocks;
 
         @Override
         public void accept(long key) {
-            throw new AssertionError("a block decoder hands over blocks");
+            keys.accept(key);
         }
 
         @Override
@@ -48,7 +50,7 @@ class MappedRecordsTest {
         }
     }
 
-    private static Path write(BinaryReader.Layout layout, long[] keys, int extraBytes) throws IOException {
+    private static byte[] bytes(BinaryReader.Layout layout, long[] keys, int extraBytes) {
         ByteBuffer out = ByteBuffer.allocate(keys.length * layout.size + extraBytes);
         for (int i = 0; i < keys.length; i++) {
             int at = i * layout.size;
@@ -67,8 +69,25 @@ class MappedRecordsTest {
                     break;
             }
         }
-        Path file = Files.createTempFile("mapped", ".bin");
-        Files.write(file, out.array());
+        return out.array();
+    }
+
+    private static Path write(BinaryReader.Layout layout, long[] keys, int extraBytes) throws IOException {
+        Path file = Files.createTempFile("records", ".bin");
+        Files.write(file, bytes(layout, keys, extraBytes));
+        return file;
+    }
+
+    /** The records as xz, a new xz block every {@code blockBytes} bytes (wherever that cuts a record). */
+    private static Path writeXz(BinaryReader.Layout layout, long[] keys, int blockBytes) throws IOException {
+        byte[] data = bytes(layout, keys, 0);
+        Path file = Files.createTempFile("records", ".xz");
+        try (XZOutputStream xz = new XZOutputStream(Files.newOutputStream(file), new LZMA2Options(0))) {
+            for (int at = 0; at < data.length; at += blockBytes) {
+                xz.write(data, at, Math.min(blockBytes, data.length - at));
+                xz.endBlock();
+            }
+        }
         return file;
     }
 
@@ -95,7 +114,8 @@ class MappedRecordsTest {
         Path file = write(layout, written, 0);
         try {
             Blocks blocks = new Blocks();
-            MappedRecords.decode(file, layout, blocks, block);
+            ParallelRecords.decode(file.toString(), (from, length) -> ByteBuffer.wrap(Files.readAllBytes(file), (int) from,
+                    length).slice(), ParallelRecords.ranges(written.length, block), layout, blocks);
             assertArrayEquals(Keys.of(file, TraceOptions.of(formatOf(layout))), blocks.keys.toArray());
             assertArrayEquals(written, blocks.keys.toArray());
             assertEquals((written.length + block - 1) / block, blocks.blocks);
@@ -104,9 +124,27 @@ class MappedRecordsTest {
         }
     }
 
+    @Property(tries = 60)
+    void anXzTraceOfManyBlocksReadsAsTheStreamReads(@ForAll("traces") long[] keys, @ForAll BinaryReader.Layout layout,
+                                                     @ForAll @IntRange(min = 1, max = 100) int blockBytes) throws IOException {
+        Path file = writeXz(layout, keys, blockBytes);
+        try {
+            Blocks blocks = new Blocks();
+            TraceDecoder.decode(file, TraceOptions.of(formatOf(layout)), blocks);
+            long[] streamed = Keys.of(file, TraceOptions.of(formatOf(layout)));
+            assertArrayEquals(streamed, blocks.keys.toArray());
+            assertEquals(keys.length, streamed.length);
+            if ((long) keys.length * layout.size > blockBytes) {
+                assertTrue(blocks.blocks > 0, "several xz blocks are read in parallel");
+            }
+        } finally {
+            Files.delete(file);
+        }
+    }
+
     @Test
     void aTraceOfManyBlocksIsReadWholeAndInOrder() throws IOException {
-        long[] keys = new long[(MappedRecords.BLOCK * 5) / 2];
+        long[] keys = new long[(SplitTraceFile.BLOCK * 5) / 2];
         java.util.Random random = new java.util.Random(7);
         for (int i = 0; i < keys.length; i++) {
             keys[i] = random.nextInt(300_000) * 0x9E3779B97F4A7C15L;
