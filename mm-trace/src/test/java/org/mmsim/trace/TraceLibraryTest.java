@@ -93,7 +93,7 @@ class TraceLibraryTest {
         Trace trace = Trace.open(file("t.txt", LOOP));
         assertEquals("policy lruu: unknown replacement policy 'lruu'; expected one of " + String.join(", ",
                         org.mmsim.trace.plugin.PolicyRegistry.load(java.util.Optional.empty()).replacementPolicies().stream()
-                                .map(p -> p.provider().name()).toList()),
+                                .map(p -> p.provider().name()).toList()) + "; did you mean 'lru'?",
                 assertThrows(BadInputException.class, () -> Replay.of(trace).policies("lruu").capacities(3).run())
                         .getMessage());
         assertThrows(BadInputException.class, () -> Replay.of(trace).policies("lru").capacities("0").run());
