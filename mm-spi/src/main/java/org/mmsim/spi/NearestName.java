@@ -39,13 +39,22 @@ public final class NearestName {
     }
 
     /**
-     * The message for a name that is not one of {@code names}: {@code unknown WHAT 'TYPED'; expected one of A, B, C},
-     * and the {@link #hint} if a name is near.
+     * What was expected instead of {@code typed}: the {@link #hint} if a name is near (the one the user meant, without
+     * a list to read through), else {@code ; expected one of A, B, C}.
+     */
+    public static String expected(String typed, Collection<String> names) {
+        String hint = hint(typed, names);
+        return hint.isEmpty() ? "; expected one of " + String.join(", ", names) : hint;
+    }
+
+    /**
+     * The message for a name that is not one of {@code names}: {@code unknown WHAT 'TYPED'} and what was
+     * {@link #expected}.
      *
      * @param what what kind of name, such as {@code trace format}
      */
     public static String unknown(String what, String typed, Collection<String> names) {
-        return "unknown " + what + " '" + typed + "'; expected one of " + String.join(", ", names) + hint(typed, names);
+        return "unknown " + what + " '" + typed + "'" + expected(typed, names);
     }
 
     /** The optimal string alignment distance between {@code a} and {@code b}. */

@@ -29,8 +29,8 @@ class NearestNameTest {
     }
 
     @Test
-    void theMessageListsTheNamesAndHintsTheNearest() {
-        assertEquals("unknown trace format 'txt'; expected one of text, csv; did you mean 'text'?",
+    void theMessageHintsTheNearestNameOrListsThemAll() {
+        assertEquals("unknown trace format 'txt'; did you mean 'text'?",
                 NearestName.unknown("trace format", "txt", List.of("text", "csv")));
         assertEquals("unknown policy 'zzz'; expected one of lru, arc", NearestName.unknown("policy", "zzz", List.of("lru", "arc")));
         assertEquals("", NearestName.hint("zzz", VERBS));
