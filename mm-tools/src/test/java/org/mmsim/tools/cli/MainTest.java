@@ -172,6 +172,9 @@ class MainTest {
                     + "| int\\b| double\\b).*"), args + ": " + outcome.err());
         }
         assertEquals(folder + ": is a directory; expected a scenario file\n", mm("run", folder.toString()).err());
+        String debug = mm("run", "--debug", folder.toString()).err();
+        assertTrue(debug.startsWith(folder + ": is a directory; expected a scenario file\n") && debug.contains("\tat "),
+                "--debug keeps the stack trace: " + debug);
         assertEquals(notUtf8 + ": not UTF-8 text; expected a scenario file\n", mm("run", notUtf8.toString()).err());
         assertEquals("--plugin-path: " + brokenJar.resolve("broken.jar") + ": not a readable jar (zip END header not found); "
                 + "expected a plugin jar\n", mm("plugins", "--plugin-path", brokenJar.toString()).err());
