@@ -16,21 +16,44 @@ public final class NearestName {
     }
 
     /**
-     * The known name nearest to {@code typed}, if it is at most a third of the shorter name's letters away (one edit
-     * for short names): {@code touhc} is {@code touch}, {@code nope} is no policy. Ties go to the name met first.
+     * The known name nearest to {@code typed}, if it is near enough to be a typo of it: {@code touhc} is
+     * {@code touch}, {@code nope} is no policy, {@code /proc/cpuinfo} is not {@code /proc/meminfo}. Ties go to the name
+     * met first.
      */
     public static Optional<String> of(String typed, Collection<String> names) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String lower = typed.toLowerCase(Locale.ROOT);
         for (String name : names) {
-            int d = distance(lower, name.toLowerCase(Locale.ROOT));
-            if (d < bestDistance && d <= Math.max(1, Math.min(typed.length(), name.length()) / 3) && d < typed.length()) {
+            String other = name.toLowerCase(Locale.ROOT);
+            int d = distance(lower, other);
+            if (d < bestDistance && typo(lower, other, d)) {
                 best = name;
                 bestDistance = d;
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * Whether {@code a} may be a typo of {@code b}, {@code d} edits apart: at most a third of the shorter one's letters
+     * (one edit for short names, and never the whole of what was typed), and, beyond a single edit, not a word
+     * replaced by another where the two differ ({@code cpu} for {@code mem} between {@code /proc/} and {@code info}).
+     */
+    private static boolean typo(String a, String b, int d) {
+        if (d > Math.max(1, Math.min(a.length(), b.length()) / 3) || d >= a.length()) {
+            return false;
+        }
+        int prefix = 0;
+        while (prefix < a.length() && prefix < b.length() && a.charAt(prefix) == b.charAt(prefix)) {
+            prefix++;
+        }
+        int suffix = 0;
+        while (suffix < a.length() - prefix && suffix < b.length() - prefix
+                && a.charAt(a.length() - 1 - suffix) == b.charAt(b.length() - 1 - suffix)) {
+            suffix++;
+        }
+        return d == 1 || d < Math.max(a.length(), b.length()) - prefix - suffix;
     }
 
     /** {@code ; did you mean 'NAME'?} for the nearest name, or nothing if none is near: the end of an error message. */

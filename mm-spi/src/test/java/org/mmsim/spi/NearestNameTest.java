@@ -26,6 +26,10 @@ class NearestNameTest {
         assertEquals(Optional.empty(), NearestName.of("nope", List.of("lru", "opt", "arc", "2q")));
         assertEquals(Optional.empty(), NearestName.of("x", List.of("xy")), "a single letter suggests nothing longer");
         assertEquals(Optional.of("exec"), NearestName.of("exce", VERBS), "ties go to the name met first");
+        assertEquals(Optional.empty(), NearestName.of("/proc/cpuinfo", List.of("/proc/meminfo", "/proc/vmstat")),
+                "another word where they differ is no typo");
+        assertEquals(Optional.of("vm.swappiness"), NearestName.of("vm.swpainess", List.of("vm.swappiness")),
+                "two slips in a long name still are");
     }
 
     @Test
