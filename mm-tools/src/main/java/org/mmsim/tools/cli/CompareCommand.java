@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mmsim.spi.ReplacementPolicyProvider;
-import org.mmsim.spi.BadInputException;
 import org.mmsim.tools.plot.MissRatioPlot;
 import org.mmsim.trace.plugin.PolicyChoice;
 import org.mmsim.trace.replay.Capacity;
