@@ -36,8 +36,8 @@ public final class PolicyArguments {
         }
         for (String name : given.keySet()) {
             if (!values.containsKey(name)) {
-                throw new IllegalArgumentException("unknown parameter '" + name + "'; expected "
-                        + (declared.isEmpty() ? "none" : "one of " + String.join(", ", values.keySet())));
+                throw new IllegalArgumentException(declared.isEmpty() ? "unknown parameter '" + name + "'; expected none"
+                        : NearestName.unknown("parameter", name, values.keySet()));
             }
         }
         return new PolicyArguments(Collections.unmodifiableMap(values));

@@ -32,6 +32,8 @@ class PolicyArgumentsTest {
         assertEquals("unknown parameter 'size'; expected one of hot-ratio, generations, adaptive",
                 assertThrows(IllegalArgumentException.class,
                         () -> PolicyArguments.resolve(DECLARED, Map.of("size", "9"))).getMessage());
+        assertEquals("unknown parameter 'generation'; did you mean 'generations'?", assertThrows(IllegalArgumentException.class,
+                        () -> PolicyArguments.resolve(DECLARED, Map.of("generation", "3"))).getMessage());
         assertEquals("unknown parameter 'x'; expected none",
                 assertThrows(IllegalArgumentException.class,
                         () -> PolicyArguments.resolve(List.of(), Map.of("x", "1"))).getMessage());

@@ -1,7 +1,5 @@
 package org.mmsim.tools;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +16,8 @@ import org.mmsim.trace.plugin.PolicyRegistry;
 
 /**
  * A scenario: a script of what happens on a simulated machine, one line a command, as {@code ./mm run} takes it
- * (README's "Scenarios" lists the verbs). Parsing keeps the text; every line is checked before anything runs.
+ * (README's "Scenarios" lists the verbs). Parsing keeps the text; a run checks the machine lines before the machine
+ * boots, then runs the lines in order, and stops at the first that cannot be parsed or run, as a shell stops a script.
  *
  * <pre>{@code
  * ScenarioRun run = Scenario.parse("machine ram=1G swap=0\nspawn app\napp malloc buf 64M\napp touch buf write\nfree -m\n").run();
@@ -45,16 +44,12 @@ public final class Scenario {
     }
 
     /**
-     * The scenario in a file.
+     * The scenario in a file (UTF-8).
      *
-     * @throws BadInputException if the file cannot be read
+     * @throws BadInputException if the file cannot be read ({@code FILE: no such file; expected a scenario file})
      */
     public static Scenario read(Path file) {
-        try {
-            return new Scenario(file.toString(), Files.readAllLines(file));
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
-        }
+        return new Scenario(file.toString(), ScenarioRunner.lines(file));
     }
 
     /**

@@ -99,7 +99,9 @@ class LibraryTest {
         assertEquals(console.run("cat /proc/app/status"), machine.proc().read("/proc/" + pid + "/status"));
         assertTrue(machine.proc().paths().contains("/proc/sys/vm/swappiness"));
         BadInputException bad = assertThrows(BadInputException.class, () -> machine.proc().read("/proc/meminfoo"));
-        assertTrue(bad.getMessage().startsWith("no such file '/proc/meminfoo'; expected one of "), bad.getMessage());
+        assertEquals("no such file '/proc/meminfoo'; did you mean '/proc/meminfo'?", bad.getMessage());
+        String far = assertThrows(BadInputException.class, () -> machine.proc().read("/proc/cpuinfo")).getMessage();
+        assertTrue(far.startsWith("no such file '/proc/cpuinfo'; expected one of ") && far.contains("/proc/vmstat"), far);
         assertThrows(BadInputException.class, () -> machine.proc().read("/proc/99999/status"));
     }
 
@@ -177,6 +179,52 @@ class LibraryTest {
     }
 
     /** An OOM victim choice of a program's own: the killable task with the smallest resident set. */
+    /** A replacement for a part of the kernel that cannot even be made. */
+    public static final class Unmade implements OomVictimSelector {
+        public Unmade() {
+            throw new IllegalStateException("cannot be made");
+        }
+
+        @Override
+        public String policyName() {
+            return "unmade";
+        }
+
+        @Override
+        public OomDecision selectBadProcess(OomRequest request) {
+            return OomDecision.panic("none");
+        }
+    }
+
+    /** One that runs the heap out as it is made, as a machine too large for it does. */
+    public static final class TooLarge implements OomVictimSelector {
+        public TooLarge() {
+            throw new OutOfMemoryError("Java heap space");
+        }
+
+        @Override
+        public String policyName() {
+            return "too-large";
+        }
+
+        @Override
+        public OomDecision selectBadProcess(OomRequest request) {
+            return OomDecision.panic("none");
+        }
+    }
+
+    @Test
+    void whatALayerThrowsWhileTheMachineBootsIsThrownAsItIsNotWrapped() {
+        MachineConfig config = MachineConfig.builder().ramBytes(256L << 20).swapBytes(0).build();
+        IllegalStateException unmade = assertThrows(IllegalStateException.class,
+                () -> Mmsim.boot(config, binder -> binder.bind(OomVictimSelector.class).to(Unmade.class)));
+        assertEquals("cannot be made", unmade.getMessage());
+        BadInputException tooLarge = assertThrows(BadInputException.class,
+                () -> Mmsim.boot(config, binder -> binder.bind(OomVictimSelector.class).to(TooLarge.class)));
+        assertTrue(tooLarge.getMessage().startsWith("ram 256M: the simulated machine does not fit in the JVM's heap of "),
+                tooLarge.getMessage());
+    }
+
     public static final class SmallestFirst implements OomVictimSelector {
         @Override
         public String policyName() {

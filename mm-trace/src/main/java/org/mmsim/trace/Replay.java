@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.mmsim.spi.BadInputException;
-import org.mmsim.spi.PluginFailureException;
 import org.mmsim.trace.plugin.PolicyRegistry;
 import org.mmsim.trace.replay.Capacity;
 import org.mmsim.trace.replay.ReplayEngine;
@@ -100,11 +99,12 @@ public final class Replay {
     }
 
     /**
-     * Runs every pair.
+     * Runs every pair. A pair whose policy fails (throws, names a victim that is not resident, or runs away) stops
+     * there and is in the outcome with its error ({@link ReplayOutcome#failures()}, {@link
+     * org.mmsim.trace.replay.ReplayResult#error()}: the policy and the request); the other pairs run to the end.
      *
      * @throws BadInputException for no policy or capacity, an unknown policy, a bad parameter or size, or a trace
      *     that cannot be read ({@link org.mmsim.trace.format.TraceException})
-     * @throws PluginFailureException for a policy that throws, names a victim that is not resident, or runs away
      */
     public ReplayOutcome run() {
         if (policies.isEmpty() || capacities.isEmpty()) {

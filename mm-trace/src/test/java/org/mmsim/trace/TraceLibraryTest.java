@@ -91,10 +91,13 @@ class TraceLibraryTest {
     @Test
     void badInputIsOneLineNamingWhatWasWrong() throws IOException {
         Trace trace = Trace.open(file("t.txt", LOOP));
-        assertEquals("policy lruu: unknown replacement policy 'lruu'; expected one of " + String.join(", ",
+        assertEquals("policy lruu: unknown replacement policy 'lruu'; did you mean 'lru'?",
+                assertThrows(BadInputException.class, () -> Replay.of(trace).policies("lruu").capacities(3).run())
+                        .getMessage());
+        assertEquals("policy nope: unknown replacement policy 'nope'; expected one of " + String.join(", ",
                         org.mmsim.trace.plugin.PolicyRegistry.load(java.util.Optional.empty()).replacementPolicies().stream()
                                 .map(p -> p.provider().name()).toList()),
-                assertThrows(BadInputException.class, () -> Replay.of(trace).policies("lruu").capacities(3).run())
+                assertThrows(BadInputException.class, () -> Replay.of(trace).policies("nope").capacities(3).run())
                         .getMessage());
         assertThrows(BadInputException.class, () -> Replay.of(trace).policies("lru").capacities("0").run());
         assertThrows(BadInputException.class, () -> Replay.of(trace).policies("lru").run());

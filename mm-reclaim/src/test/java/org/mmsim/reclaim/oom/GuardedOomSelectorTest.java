@@ -35,7 +35,7 @@ class GuardedOomSelectorTest {
         assertEquals("policy 'bad' failed: chose pid 42, which is not a candidate", failure(r -> OomDecision.kill(42)));
         assertEquals("policy 'bad' failed: chose pid 1 (init), which may not be killed", failure(r -> OomDecision.kill(1)));
         assertEquals("policy 'bad' failed: chose pid 9 (sshd), which may not be killed", failure(r -> OomDecision.kill(9)));
-        assertEquals("policy 'bad' failed: threw in decide()", failure(r -> {
+        assertEquals("policy 'bad' failed: threw in decide(): boom", failure(r -> {
             throw new IllegalStateException("boom");
         }));
     }

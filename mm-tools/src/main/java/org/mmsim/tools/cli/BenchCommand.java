@@ -36,7 +36,7 @@ final class BenchCommand implements Runnable {
 
     /** How to read it: {@code --format}, u32be for w106, else detected. */
     static TraceOptions replayOptions(Path trace, String format) {
-        return format != null ? TraceOptions.of(TraceFormat.byName(format))
+        return format != null ? TraceOptions.of(TraceArguments.format(format))
                 : trace == null ? TraceOptions.of(TraceFormat.U32BE) : TraceOptions.detect();
     }
 

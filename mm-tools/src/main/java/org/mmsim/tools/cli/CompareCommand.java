@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mmsim.spi.ReplacementPolicyProvider;
-import org.mmsim.spi.BadInputException;
 import org.mmsim.tools.plot.MissRatioPlot;
 import org.mmsim.trace.plugin.PolicyChoice;
 import org.mmsim.trace.replay.Capacity;
@@ -35,11 +34,11 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     private TraceArguments trace;
 
-    @Option(names = "--policies", required = true, split = ",", paramLabel = "NAME[:P=V...]",
+    @Option(names = {ReplayCommand.POLICY, "--policies"}, required = true, split = ",", paramLabel = "NAME[:P=V...]",
             description = "Policies, comma separated (lru,arc,lirs,2q,...).")
     private List<String> policies;
 
-    @Option(names = "--capacities", required = true, split = ",", paramLabel = "N",
+    @Option(names = {ReplayCommand.CAPACITY, "--capacities"}, required = true, split = ",", paramLabel = "N",
             description = "Cache sizes in pages, or N%% of the trace's distinct keys, comma separated.")
     private List<String> capacities;
 
@@ -63,8 +62,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<PolicyChoice<ReplacementPolicyProvider>> chosen = plugins.registry().replacements(policies, "--policies");
-        List<Capacity> sizes = Capacity.parseAll(capacities, "--capacities");
+        List<PolicyChoice<ReplacementPolicyProvider>> chosen = plugins.registry().replacements(policies, ReplayCommand.POLICY);
+        List<Capacity> sizes = Capacity.parseAll(capacities, ReplayCommand.CAPACITY);
         if (outputs.plot != null) {
             MrcCommand.checkPlot(outputs.plot);
         }
@@ -83,15 +82,20 @@ final class CompareCommand implements Callable<Integer> {
         if (outputs.csv != null) {
             StringBuilder text = new StringBuilder("policy,capacity,requests,hits,misses,miss_ratio\n");
             for (ReplayResult r : outcome.results()) {
-                text.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%.6f%n", r.policy(), r.capacity(), r.requests(),
-                        r.hits(), r.misses(), r.missRatio()));
+                if (!r.failed()) {
+                    text.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%.6f%n", r.policy(), r.capacity(), r.requests(),
+                            r.hits(), r.misses(), r.missRatio()));
+                }
             }
             MrcCommand.write(outputs.csv, text.toString());
         }
         if (outputs.plot != null) {
             MissRatioPlot chart = new MissRatioPlot("Miss ratio against cache size: " + trace.trace.getFileName(), outputs.logX);
             byPolicy.forEach((policy, results) -> {
-                List<ReplayResult> sorted = new ArrayList<>(results);
+                List<ReplayResult> sorted = new ArrayList<>(results.stream().filter(r -> !r.failed()).toList());
+                if (sorted.isEmpty()) {
+                    return;
+                }
                 sorted.sort(java.util.Comparator.comparingLong(ReplayResult::capacity));
                 double[] x = sorted.stream().mapToDouble(ReplayResult::capacity).toArray();
                 double[] y = sorted.stream().mapToDouble(ReplayResult::missRatio).toArray();
@@ -100,7 +104,7 @@ final class CompareCommand implements Callable<Integer> {
             MrcCommand.writePlot(outputs.plot, chart::svg, chart::png);
         }
         spec.commandLine().getOut().print(json ? json(outcome) : table(outcome, byPolicy, sizes));
-        return 0;
+        return ReplayCommand.failures(outcome, spec);
     }
 
     private String json(ReplayOutcome outcome) {
@@ -128,7 +132,9 @@ final class CompareCommand implements Callable<Integer> {
             long pages = byPolicy.values().iterator().next().get(i).capacity();
             text.append(String.format("%-18s", size.isRelative() ? size.text() + " = " + pages : Long.toString(pages)));
             for (List<ReplayResult> results : byPolicy.values()) {
-                text.append(String.format(Locale.ROOT, "  %" + width + ".4f", results.get(i).missRatio()));
+                ReplayResult r = results.get(i);
+                text.append(r.failed() ? String.format("  %" + width + "s", "failed")
+                        : String.format(Locale.ROOT, "  %" + width + ".4f", r.missRatio()));
             }
             text.append('\n');
         }

@@ -7,11 +7,11 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mmsim.spi.BadInputException;
+import org.mmsim.spi.IoErrors;
 import org.mmsim.tools.plot.MissRatioPlot;
 import org.mmsim.trace.mrc.StackDistances;
 import org.mmsim.trace.replay.Capacity;
@@ -37,7 +37,7 @@ final class MrcCommand implements Callable<Integer> {
             description = "Follow this share of the keys, as SHARDS does (default 1: exact), such as 0.01.")
     private double sample;
 
-    @Option(names = "--capacities", split = ",", paramLabel = "N",
+    @Option(names = {"--capacity", "--capacities"}, split = ",", paramLabel = "N",
             defaultValue = "1%,2%,5%,10%,20%,50%,100%",
             description = "Sizes for the table: pages, or N%% of the distinct keys (default 1%%,2%%,5%%,10%%,20%%,50%%,100%%).")
     private List<String> capacities;
@@ -59,14 +59,7 @@ final class MrcCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--sample " + sample + ": " + e.getMessage(), e);
         }
-        List<Capacity> sizes = new ArrayList<>();
-        for (String text : capacities) {
-            try {
-                sizes.add(Capacity.parse(text));
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException("--capacities: " + e.getMessage(), e);
-            }
-        }
+        List<Capacity> sizes = Capacity.parseAll(capacities, "--capacity");
         if (outputs.plot != null) {
             checkPlot(outputs.plot);
         }
@@ -129,23 +122,20 @@ final class MrcCommand implements Callable<Integer> {
     /** Writes a plot as SVG or PNG, by the file's extension. */
     static void writePlot(Path file, java.util.function.Supplier<String> svg, java.util.function.Supplier<byte[]> png) {
         checkPlot(file);
-        if (file.getFileName().toString().endsWith(".svg")) {
-            write(file, svg.get());
-            return;
-        }
-        try {
-            Files.write(file, png.get());
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot write: " + e.getMessage(), e);
-        }
+        write(file, file.getFileName().toString().endsWith(".svg") ? svg.get().getBytes(StandardCharsets.UTF_8) : png.get());
+    }
+
+    /** Writes an output file as UTF-8. */
+    static void write(Path file, String text) {
+        write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Writes an output file; one that cannot be written is bad input (a wrong path), not a crash. */
-    static void write(Path file, String text) {
+    private static void write(Path file, byte[] bytes) {
         try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+            Files.write(file, bytes);
         } catch (IOException e) {
-            throw new BadInputException(file + ": cannot write: " + e.getMessage(), e);
+            throw new BadInputException(file + ": cannot write: " + IoErrors.reason(e), e);
         }
     }
 }

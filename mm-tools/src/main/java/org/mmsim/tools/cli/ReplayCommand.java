@@ -2,6 +2,7 @@ package org.mmsim.tools.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -25,19 +26,24 @@ import picocli.CommandLine.Spec;
         description = "Replay a trace under each policy at each capacity: demand paging, every key size 1, the cache "
                 + "empty at the start, every missed key admitted. The trace is decoded once; pairs run on all cores.")
 final class ReplayCommand implements Callable<Integer> {
+    /** The name the policies' option is documented by; {@code --policies} is the same option. */
+    static final String POLICY = "--policy";
+    /** The name the capacities' option is documented by; {@code --capacities} is the same option. */
+    static final String CAPACITY = "--capacity";
+
     @Mixin
     private TraceArguments trace;
 
-    @Option(names = "--policy", required = true, split = ",", paramLabel = "NAME[:P=V...]",
+    @Option(names = {POLICY, "--policies"}, required = true, split = ",", paramLabel = "NAME[:P=V...]",
             description = "Policies, comma separated, with parameters after colons (2q:kin=0.25).")
     private List<String> policies;
 
-    @Option(names = "--capacity", required = true, split = ",", paramLabel = "N",
+    @Option(names = {CAPACITY, "--capacities"}, required = true, split = ",", paramLabel = "N",
             description = "Cache sizes in pages, comma separated; N%% is a share of the trace's distinct keys.")
     private List<String> capacities;
 
     @Option(names = "--json", description = "One JSON object {policy, capacity, requests, hits, misses, missRatio, "
-            + "seconds, requestsPerSecond}, or an array of them for lists.")
+            + "seconds, requestsPerSecond, and error for a pair whose policy failed}, or an array of them for lists.")
     private boolean json;
 
     @picocli.CommandLine.Mixin
@@ -58,13 +64,25 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<PolicyChoice<ReplacementPolicyProvider>> chosen = plugins.registry().replacements(policies, "--policy");
-        List<Capacity> sizes = Capacity.parseAll(capacities, "--capacity");
+        List<PolicyChoice<ReplacementPolicyProvider>> chosen = plugins.registry().replacements(policies, POLICY);
+        List<Capacity> sizes = Capacity.parseAll(capacities, CAPACITY);
         ReplayOutcome outcome = new ReplayEngine(cores(threads), pluginTimeout * 1_000_000_000L)
                 .replay(trace.source(), chosen, sizes, seed);
         boolean list = outcome.results().size() > 1;
         spec.commandLine().getOut().print(json ? json(outcome.results(), list) : table(trace.trace, outcome, list));
-        return 0;
+        return failures(outcome, spec);
+    }
+
+    /**
+     * Says on the error stream which pairs' policies failed (their results are printed with the others'), and gives
+     * the exit status: 0 if none did, 1 if one did.
+     */
+    static int failures(ReplayOutcome outcome, CommandSpec spec) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        out.flush();
+        outcome.failures().forEach(r -> err.println("mm: " + r.error().orElseThrow()));
+        return outcome.failures().isEmpty() ? 0 : Main.PLUGIN_FAILED;
     }
 
     /** Simulations at once: {@code --threads}, or every core. */
@@ -77,7 +95,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     static ObjectNode json(ReplayResult r) {
-        return Json.object()
+        ObjectNode object = Json.object()
                 .put("policy", r.policy())
                 .put("capacity", r.capacity())
                 .put("requests", r.requests())
@@ -86,6 +104,8 @@ final class ReplayCommand implements Callable<Integer> {
                 .put("missRatio", r.missRatio())
                 .put("seconds", r.seconds())
                 .put("requestsPerSecond", r.requestsPerSecond());
+        r.error().ifPresent(error -> object.put("error", error));
+        return object;
     }
 
     private static String json(List<ReplayResult> results, boolean list) {
@@ -107,11 +127,13 @@ final class ReplayCommand implements Callable<Integer> {
         }
         String header = "%-" + width + "s  %10s  %12s  %12s  %12s  %10s  %8s  %12s%n";
         String row = "%-" + width + "s  %10d  %12d  %12d  %12d  %10.4f  %8.3f  %12s%n";
+        String failed = "%-" + width + "s  %10d  %s%n";
         text.append(String.format(Locale.ROOT, header, "policy", "capacity", "requests", "hits", "misses", "miss ratio",
                 "seconds", "requests/s"));
         for (ReplayResult r : outcome.results()) {
-            text.append(String.format(Locale.ROOT, row, r.policy(), r.capacity(), r.requests(), r.hits(), r.misses(),
-                    r.missRatio(), r.seconds(), rate(r.requestsPerSecond())));
+            text.append(r.failed() ? String.format(Locale.ROOT, failed, r.policy(), r.capacity(), r.error().orElseThrow())
+                    : String.format(Locale.ROOT, row, r.policy(), r.capacity(), r.requests(), r.hits(), r.misses(),
+                            r.missRatio(), r.seconds(), rate(r.requestsPerSecond())));
         }
         return text.toString();
     }

@@ -2,9 +2,8 @@ package org.mmsim.tools.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
@@ -56,14 +55,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new BadInputException(file + ": no such file; expected a scenario file", e);
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read the scenario: " + e, e);
-        }
+        List<String> lines = ScenarioRunner.lines(file);
         ScenarioRunner runner = new ScenarioRunner(plugins.registry(), VerbTable.standard());
         OptionalLong seeded = seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
         if (step && json) {
@@ -75,6 +67,7 @@ final class RunCommand implements Callable<Integer> {
         StepView stepper = step ? new StepView(spec.commandLine().getOut(), System.console() == null ? null
                 : new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))) : null;
         RunTimeline timeline = plot == null ? null : new RunTimeline();
+        PrintWriter out = spec.commandLine().getOut();
         ScenarioResult result = runner.run(file.toString(), lines, seeded, machine, new ScenarioRunner.StepListener() {
             @Override
             public void booted(org.mmsim.tools.machine.SimulatedMachine booted) {
@@ -96,17 +89,31 @@ final class RunCommand implements Callable<Integer> {
                     timeline.after(line, printed, now);
                 }
             }
+
+            @Override
+            public void stopped(ScenarioResult before, RuntimeException error) {
+                // As a shell running a script: what ran before the failing line is there to debug with, the error
+                // after it (on the error stream, flushed after this).
+                finish(before, Main.describe(error), timeline, out);
+                out.flush();
+            }
         });
+        finish(result, null, timeline, out);
+        return result.panicked() ? Main.KERNEL_PANIC : 0;
+    }
+
+    /** Prints what the scenario printed (unless --step showed it line by line) and draws its timeline. */
+    private void finish(ScenarioResult result, String error, RunTimeline timeline, PrintWriter out) {
         if (timeline != null) {
             MrcCommand.writePlot(plot, timeline::svg, timeline::png);
         }
         if (!step) {
-            spec.commandLine().getOut().print(json ? json(result) : result.text());
+            out.print(json ? json(result, error) : result.text());
         }
-        return result.panicked() ? Main.KERNEL_PANIC : 0;
     }
 
-    private static String json(ScenarioResult result) {
+    /** The run as JSON; {@code error} is the line the run failed with, or null if it ran to its end. */
+    private static String json(ScenarioResult result, String error) {
         ObjectNode root = Json.object();
         root.put("scenario", result.file());
         MachineConfig config = result.machine().config();
@@ -129,6 +136,9 @@ final class RunCommand implements Callable<Integer> {
         root.put("uptimeNanos", result.machine().clock().nanos());
         if (result.panicked()) {
             root.put("panic", result.panic());
+        }
+        if (error != null) {
+            root.put("error", error);
         }
         ArrayNode output = root.putArray("output");
         for (Session.Printed printed : result.printed()) {

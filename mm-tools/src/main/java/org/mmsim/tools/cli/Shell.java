@@ -2,6 +2,7 @@ package org.mmsim.tools.cli;
 
 import java.io.PrintWriter;
 import java.util.function.Function;
+import org.mmsim.spi.NearestName;
 import org.mmsim.tools.scenario.Interactive;
 import org.mmsim.tools.scenario.ScenarioException;
 import org.mmsim.tools.scenario.VerbTable;
@@ -36,10 +37,11 @@ final class Shell {
                 break;
             }
             if (trimmed.equals("help") || trimmed.startsWith("help ")) {
+                // help is the shell's, not a scenario line, but the user counts it among the lines typed.
+                machine.skip();
                 String verb = trimmed.length() > 4 ? trimmed.substring(5).trim() : null;
                 String text = verbs.help(verb);
-                out.print(text.isEmpty() ? "no verb '" + verb + "'; expected one of " + String.join(", ", verbs.names())
-                        + "\n" : text);
+                out.print(text.isEmpty() ? NearestName.unknown("verb", verb, verbs.names()) + "\n" : text);
             } else {
                 try {
                     out.print(machine.run(line));

@@ -14,10 +14,9 @@ import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.completer.StringsCompleter;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import org.mmsim.spi.BadInputException;
 import org.mmsim.tools.proc.ProcFiles;
+import org.mmsim.tools.proc.ProcessFiles;
 import org.mmsim.tools.scenario.Interactive;
-import org.mmsim.tools.scenario.ScenarioException;
 import org.mmsim.tools.scenario.ScenarioRunner;
 import org.mmsim.tools.scenario.VerbTable;
 import picocli.CommandLine.Command;
@@ -43,9 +42,6 @@ final class ShellCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    /** A process's own files under /proc/NAME/. */
-    private static final List<String> PER_PROCESS = List.of("status", "maps", "smaps", "io", "oom_score", "oom_score_adj");
-
     /**
      * The line reader: history, and completion of the verbs, the /proc paths, help and exit, and of the processes
      * there are when TAB is pressed — their names and their /proc/NAME/ files.
@@ -59,7 +55,7 @@ final class ShellCommand implements Callable<Integer> {
             fixed.complete(reader, line, candidates);
             for (String name : processes.get()) {
                 candidates.add(new org.jline.reader.Candidate(name));
-                for (String file : PER_PROCESS) {
+                for (String file : ProcessFiles.FILES) {
                     candidates.add(new org.jline.reader.Candidate("/proc/" + name + "/" + file));
                 }
             }
@@ -70,12 +66,7 @@ final class ShellCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         VerbTable verbs = VerbTable.standard();
-        Interactive session;
-        try {
-            session = new ScenarioRunner(plugins.registry(), verbs).interactive(machine);
-        } catch (ScenarioException e) {
-            throw new BadInputException(e.getMessage(), e);
-        }
+        Interactive session = new ScenarioRunner(plugins.registry(), verbs).interactive(machine);
         try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
             LineReader reader = reader(terminal, verbs, session::processNames);
             return new Shell(session, verbs).run(prompt -> {

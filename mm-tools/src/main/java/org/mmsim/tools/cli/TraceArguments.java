@@ -38,11 +38,25 @@ final class TraceArguments {
 
     /** The options, checked. */
     TraceOptions options() {
+        Optional<TraceFormat> chosen = Optional.ofNullable(format).map(TraceArguments::format);
         try {
-            return new TraceOptions(Optional.ofNullable(format).map(TraceFormat::byName), Optional.ofNullable(pageSize),
+            return new TraceOptions(chosen, Optional.ofNullable(pageSize),
                     keyColumn, delimiter, header);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The format {@code --format NAME} names.
+     *
+     * @throws BadInputException {@code --format NAME: unknown trace format ...}, with the nearest name
+     */
+    static TraceFormat format(String name) {
+        try {
+            return TraceFormat.byName(name);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--format " + name + ": " + e.getMessage(), e);
         }
     }
 }

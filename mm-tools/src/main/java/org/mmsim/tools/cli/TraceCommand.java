@@ -9,12 +9,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.paging.TlbStats;
-import org.mmsim.spi.BadInputException;
 import org.mmsim.tools.machine.MachineAssembler;
 import org.mmsim.tools.mmutrace.AddressTrace;
 import org.mmsim.tools.mmutrace.AddressTraceResult;
 import org.mmsim.tools.scenario.MachineOptions;
 import org.mmsim.trace.format.TraceFormat;
+import org.mmsim.trace.plugin.PolicyRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,21 +54,11 @@ final class TraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<TraceFormat> chosen;
+        Optional<TraceFormat> chosen = Optional.ofNullable(format).map(TraceArguments::format);
         MachineConfig.Builder builder = MachineConfig.builder();
-        try {
-            chosen = Optional.ofNullable(format).map(TraceFormat::byName);
-            MachineOptions.applyAll(builder, machine);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage(), e);
-        }
-        MachineConfig config;
-        try {
-            config = builder.build();
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--machine: " + e.getMessage(), e);
-        }
-        AddressTrace run = new AddressTrace(MachineAssembler.boot(config, plugins.registry()), Optional.ofNullable(maps));
+        PolicyRegistry registry = plugins.registry();
+        MachineOptions.applyOption(builder, machine, registry);
+        AddressTrace run = new AddressTrace(MachineAssembler.boot(builder.build(), registry), Optional.ofNullable(maps));
         AddressTraceResult result = run.run(trace, chosen);
         spec.commandLine().getOut().print(json ? Json.write(json(trace, result)) : text(trace, result));
         return 0;

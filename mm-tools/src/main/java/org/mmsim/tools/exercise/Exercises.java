@@ -1,6 +1,7 @@
 package org.mmsim.tools.exercise;
 
 import java.util.List;
+import org.mmsim.spi.NearestName;
 import org.mmsim.trace.plugin.PolicyRegistry;
 
 /** The kinds of exercise, and one generated from a seed: the same kind and seed give the same exercise. */
@@ -27,7 +28,7 @@ public final class Exercises {
             case "oom":
                 return OomChoice.generate(seed, registry);
             default:
-                throw new IllegalArgumentException("unknown exercise '" + kind + "'; expected one of " + String.join(", ", KINDS));
+                throw new IllegalArgumentException(NearestName.unknown("exercise", kind, KINDS));
         }
     }
 }

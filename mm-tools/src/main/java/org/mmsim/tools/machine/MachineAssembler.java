@@ -1,16 +1,22 @@
 package org.mmsim.tools.machine;
 
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Module;
-import com.google.inject.util.Modules;
-import java.util.List;
+import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
+import com.google.inject.spi.Message;
+import com.google.inject.util.Modules;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.kalloc.KallocModule;
 import org.mmsim.paging.PagingModule;
 import org.mmsim.physical.PhysicalModule;
 import org.mmsim.reclaim.ReclaimModule;
 import org.mmsim.spi.BadInputException;
+import org.mmsim.tools.units.Sizes;
 import org.mmsim.trace.plugin.PolicyRegistry;
 
 /**
@@ -42,17 +48,54 @@ public final class MachineAssembler {
      * Boots a machine whose bindings {@code overrides} replace, as {@code Modules.override} does: a program swaps one
      * part of the kernel (the OOM killer's victim selection, say) by binding its contract to its own class.
      *
-     * @throws BadInputException if the configuration names a policy, parameter or value the registry does not have
+     * @throws BadInputException if the configuration names a policy, parameter or value the registry does not have,
+     *     or the machine does not fit in the JVM's heap
+     * @throws org.mmsim.spi.PluginFailureException if a policy fails while the machine boots
      */
     public static SimulatedMachine boot(MachineConfig config, PolicyRegistry registry, List<Module> overrides) {
-        CoreModule core;
+        Module kernel = Modules.override(core(config, registry), new PhysicalModule(), new PagingModule(),
+                new KallocModule(), new ReclaimModule()).with(overrides);
         try {
-            core = new CoreModule(config, registry);
+            return Guice.createInjector(Stage.PRODUCTION, kernel).getInstance(SimulatedMachine.class);
+        } catch (CreationException e) {
+            throw thrownInside(e.getErrorMessages(), e, config);
+        } catch (ProvisionException e) {
+            throw thrownInside(e.getErrorMessages(), e, config);
+        }
+    }
+
+    /**
+     * Checks what booting {@code config} checks before it builds anything: that its policies are in
+     * {@code registry} and can run a machine.
+     *
+     * @throws BadInputException saying what is wrong
+     */
+    public static void check(MachineConfig config, PolicyRegistry registry) {
+        core(config, registry);
+    }
+
+    private static CoreModule core(MachineConfig config, PolicyRegistry registry) {
+        try {
+            return new CoreModule(config, registry);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage(), e);
         }
-        Module kernel = Modules.override(core, new PhysicalModule(), new PagingModule(), new KallocModule(),
-                new ReclaimModule()).with(overrides);
-        return Guice.createInjector(Stage.PRODUCTION, kernel).getInstance(SimulatedMachine.class);
+    }
+
+    /**
+     * What a layer threw while the injector built the machine, which Guice reports wrapped in its own exception
+     * (naming its classes): the layer's exception itself, or, for a machine larger than the heap, a one-line error.
+     */
+    private static RuntimeException thrownInside(Collection<Message> messages, RuntimeException wrapper, MachineConfig config) {
+        Throwable cause = messages.stream().map(Message::getCause).filter(Objects::nonNull).findFirst().orElse(wrapper);
+        if (cause instanceof OutOfMemoryError) {
+            return new BadInputException("ram " + Sizes.format(config.ramBytes()) + ": the simulated machine does not fit "
+                    + "in the JVM's heap of " + Sizes.format(Runtime.getRuntime().maxMemory() >> 20 << 20)
+                    + "; expected less ram, or more heap (MM_JAVA_OPTS=-Xmx...)", cause);
+        }
+        if (cause instanceof Error) {
+            throw (Error) cause;
+        }
+        return cause instanceof RuntimeException ? (RuntimeException) cause : wrapper;
     }
 }

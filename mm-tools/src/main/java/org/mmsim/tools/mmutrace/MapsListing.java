@@ -13,6 +13,7 @@ import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.Prot;
 import org.mmsim.api.paging.SyscallException;
 import org.mmsim.spi.BadInputException;
+import org.mmsim.spi.IoErrors;
 
 /**
  * A {@code /proc/PID/maps} listing (the layout of {@code show_map_vma()} in fs/proc/task_mmu.c) read back into
@@ -48,7 +49,7 @@ final class MapsListing {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file" : "cannot read it (" + e + ")";
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file" : IoErrors.reason(e);
             throw new BadInputException(file + ": " + why + "; expected a /proc/PID/maps listing", e);
         }
         List<Mapping> mappings = new ArrayList<>();

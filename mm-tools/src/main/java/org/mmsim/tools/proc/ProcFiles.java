@@ -1,13 +1,18 @@
 package org.mmsim.tools.proc;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.mmsim.spi.NearestName;
 import org.mmsim.tools.machine.SimulatedMachine;
 
 /** The simulated /proc: every file mmsim renders, by path. */
 public final class ProcFiles {
+    /** A path one directory below /proc; group 1 is the directory, with its slashes. */
+    private static final java.util.regex.Pattern PROCESS_DIRECTORY = java.util.regex.Pattern.compile("(/proc/[^/]+/)[^/]+");
+
     private final Map<String, ProcFile> files = new TreeMap<>();
 
     private ProcFiles(List<ProcFile> all) {
@@ -35,8 +40,8 @@ public final class ProcFiles {
                 return (Sysctl) file;
             }
         }
-        throw error.apply("no sysctl '" + name + "'; expected one of " + files.values().stream()
-                .filter(f -> f instanceof Sysctl).map(f -> ((Sysctl) f).name()).sorted().collect(java.util.stream.Collectors.joining(", ")));
+        throw error.apply("no sysctl '" + name + "'" + NearestName.expected(name, files.values().stream()
+                .filter(f -> f instanceof Sysctl).map(f -> ((Sysctl) f).name()).sorted().toList()));
     }
 
     /**
@@ -47,10 +52,24 @@ public final class ProcFiles {
     public ProcFile file(String path, Function<String, RuntimeException> error) {
         ProcFile file = files.get(path);
         if (file == null) {
-            throw error.apply("no such file '" + path + "'; expected one of " + String.join(", ", files.keySet()));
+            throw error.apply("no such file '" + path + "'" + NearestName.expected(path, candidates(path)));
         }
         return file;
     }
+
+    /**
+     * The paths {@code path} may have meant: every file's, and for a path in a process's directory
+     * ({@code /proc/app/statsu}), that process's files.
+     */
+    private List<String> candidates(String path) {
+        List<String> candidates = new ArrayList<>(files.keySet());
+        java.util.regex.Matcher process = PROCESS_DIRECTORY.matcher(path);
+        if (process.matches() && candidates.stream().noneMatch(p -> p.startsWith(process.group(1)))) {
+            ProcessFiles.FILES.forEach(file -> candidates.add(process.group(1) + file));
+        }
+        return candidates;
+    }
+
 
     /** Every path there is a file at (the per-process ones are under /proc/NAME/). */
     public java.util.Collection<String> paths() {

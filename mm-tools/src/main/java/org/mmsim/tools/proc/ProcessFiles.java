@@ -270,9 +270,12 @@ public final class ProcessFiles {
         return slash < 0 ? v.name() : v.name().substring(slash + 1);
     }
 
+    /** The files of a process's directory {@link #file} renders, {@code /proc/PID/FILE}. */
+    public static final List<String> FILES = List.of("status", "maps", "smaps", "io", "oom_score", "oom_score_adj");
+
     /** The per-process files {@link #file} renders, as a pattern over /proc paths: group 1 the task, 2 the file. */
     public static final java.util.regex.Pattern PATH =
-            java.util.regex.Pattern.compile("/proc/([^/]+)/(status|maps|smaps|io|oom_score|oom_score_adj)");
+            java.util.regex.Pattern.compile("/proc/([^/]+)/(" + String.join("|", FILES) + ")");
 
     /**
      * The text of {@code /proc/PID/FILE}, FILE one of {@link #PATH}'s: {@code status}, {@code maps}, {@code smaps},

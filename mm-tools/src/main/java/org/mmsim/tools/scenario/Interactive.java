@@ -1,6 +1,7 @@
 package org.mmsim.tools.scenario;
 
 import java.util.List;
+import java.util.Optional;
 import org.mmsim.api.KernelPanicException;
 
 /**
@@ -34,15 +35,15 @@ public final class Interactive {
             throw new ScenarioException(name + ": the kernel panicked (" + panic + "); expected nothing more");
         }
         number++;
-        List<ScenarioLine> parsed = ScenarioParser.parse(name, List.of(text));
+        Optional<ScenarioLine> parsed = ScenarioParser.line(name, number, text);
         if (parsed.isEmpty()) {
             return "";
         }
-        ScenarioLine line = new ScenarioLine(name, number, parsed.get(0).words());
+        ScenarioLine line = parsed.get();
         if (line.verb().equals(VerbTable.MACHINE)) {
             throw line.error("the machine has booted; expected a verb (./mm shell --machine KEY=VALUE sets the machine)");
         }
-        Step step = verbs.verbOf(line).parse(line);
+        Step step = verbs.verbOf(line, processNames()).parse(line);
         try {
             session.run(line, step);
         } catch (KernelPanicException e) {
@@ -54,6 +55,14 @@ public final class Interactive {
             out.append(printed.get(shown).text());
         }
         return out.toString();
+    }
+
+    /**
+     * Counts a line typed that the caller answered itself ({@code ./mm shell}'s {@code help}): the numbers errors
+     * give are the lines as the user typed them.
+     */
+    public void skip() {
+        number++;
     }
 
     /** The names of the scenario's processes now (a line's first word, or /proc/NAME/...). */

@@ -6,7 +6,11 @@ import org.mmsim.api.Arch;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.ReplacementScope;
 import org.mmsim.api.paging.TlbSpec;
+import org.mmsim.spi.BadInputException;
+import org.mmsim.spi.NearestName;
+import org.mmsim.tools.machine.MachineAssembler;
 import org.mmsim.tools.units.Sizes;
+import org.mmsim.trace.plugin.PolicyRegistry;
 
 /**
  * The {@code key=value} words of a {@code machine} line (and of {@code --machine} options), applied to a
@@ -17,6 +21,8 @@ import org.mmsim.tools.units.Sizes;
  * {@code slub_debug} (letters such as {@code FZPU}, optionally {@code ,CACHE} names).
  */
 public final class MachineOptions {
+    /** The command-line option that changes the keys of a scenario's machine lines. */
+    public static final String OPTION = "--machine";
     /** The keys, in the order help lists them. */
     public static final List<String> KEYS = List.of("arch", "ram", "swap", "nodes", "cpus", "levels", "movablecore", "thp",
             "policy", "replacement", "oom", "seed", "dtlb", "itlb", "stlb", "pcid", "slub_debug");
@@ -85,7 +91,7 @@ public final class MachineOptions {
                 builder.slubDebug(value);
                 break;
             default:
-                throw new IllegalArgumentException("unknown machine key '" + key + "'; expected one of " + String.join(", ", KEYS));
+                throw new IllegalArgumentException(NearestName.unknown("machine key", key, KEYS));
         }
     }
 
@@ -127,6 +133,33 @@ public final class MachineOptions {
     /** Applies every key in order. */
     public static void applyAll(MachineConfig.Builder builder, Map<String, String> values) {
         values.forEach((key, value) -> apply(builder, key, value));
+    }
+
+    /**
+     * Applies {@code --machine KEY=VALUE...} over what the machine lines made, and checks the machine they make
+     * together (its policies in {@code registry} too), so that what is wrong with them is blamed on the option.
+     *
+     * @throws BadInputException {@code --machine: ...} for an unknown key, a bad value or a machine that cannot be
+     */
+    public static void applyOption(MachineConfig.Builder builder, Map<String, String> values, PolicyRegistry registry) {
+        if (values.isEmpty()) {
+            return;
+        }
+        try {
+            applyAll(builder, values);
+            check(builder, registry);
+        } catch (IllegalArgumentException | BadInputException e) {
+            throw new BadInputException(OPTION + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks the machine {@code builder} makes, as booting it would: its keys together, and its policies.
+     *
+     * @throws IllegalArgumentException or BadInputException saying what is wrong
+     */
+    static void check(MachineConfig.Builder builder, PolicyRegistry registry) {
+        MachineAssembler.check(builder.build(), registry);
     }
 
     private static long size(String key, String value) {

@@ -2,34 +2,31 @@ package org.mmsim.tools.scenario;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Splits a scenario into command lines, the way a shell reads a script: words separated by blanks, double quotes
  * around a word with blanks in it, and {@code #} starting a comment where a word could start. Blank and comment-only
  * lines are skipped.
  */
-public final class ScenarioParser {
+final class ScenarioParser {
     private ScenarioParser() {
     }
 
     /**
-     * Parses every line of a scenario.
+     * Parses one line of a scenario.
      *
      * @param file the name errors report
+     * @param number the line's number in the file, from 1
+     * @return the line, or empty for a blank or comment-only line
      * @throws ScenarioException for an unterminated quote
      */
-    public static List<ScenarioLine> parse(String file, List<String> lines) {
-        List<ScenarioLine> parsed = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            List<String> words = words(file, i + 1, lines.get(i));
-            if (!words.isEmpty()) {
-                parsed.add(new ScenarioLine(file, i + 1, words));
-            }
-        }
-        return parsed;
+    static Optional<ScenarioLine> line(String file, int number, String text) {
+        List<String> words = words(file, number, text);
+        return words.isEmpty() ? Optional.empty() : Optional.of(new ScenarioLine(file, number, words));
     }
 
-    static List<String> words(String file, int number, String line) {
+    private static List<String> words(String file, int number, String line) {
         List<String> words = new ArrayList<>();
         StringBuilder word = null;
         boolean quoted = false;

@@ -1,21 +1,32 @@
 package org.mmsim.tools.scenario;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.mmsim.api.KernelPanicException;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.spi.BadInputException;
+import org.mmsim.spi.IoErrors;
 import org.mmsim.tools.machine.SimulatedMachine;
 import org.mmsim.trace.plugin.PolicyRegistry;
 
 /**
  * Runs a scenario: a script of what happens on a simulated machine, one command a line, like a shell session.
  *
- * <p>Leading {@code machine KEY=VALUE...} lines configure the machine; every other line is a verb's. The whole
- * script is checked before the machine boots, so a bad line fails with {@code FILE:LINE: ...} before anything runs;
- * then the lines run in order on one thread, and the same script and seed print the same text. A kernel panic stops
- * the run after the line that caused it.
+ * <p>Leading {@code machine KEY=VALUE...} lines configure the machine; every other line is a verb's. The script is
+ * checked before the machine boots, so a bad machine line fails before anything runs; then the lines run in order
+ * on one thread, and the same script and seed print the same text. As a shell running a script, a line that fails
+ * (one that cannot be parsed, too) stops the run after the lines before it ran: the error is thrown once
+ * {@link StepListener#stopped} has been told what they printed. A kernel panic stops the run after the line that
+ * caused it.
  */
 public final class ScenarioRunner {
     private final PolicyRegistry registry;
@@ -27,22 +38,37 @@ public final class ScenarioRunner {
     }
 
     /**
+     * The lines of the scenario in {@code file}, read as UTF-8.
+     *
+     * @throws BadInputException {@code FILE: no such file; expected a scenario file}, or what else kept it unread
+     */
+    public static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file + ": no such file; expected a scenario file", e);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": " + IoErrors.reason(e) + "; expected a scenario file", e);
+        }
+    }
+
+    /**
      * Runs the scenario {@code file} made of {@code lines}.
      *
      * @param seed overrides the machine's seed when present
      * @throws ScenarioException for a line that cannot be parsed or run
      */
     public ScenarioResult run(String file, List<String> lines, OptionalLong seed) {
-        return run(file, lines, seed, java.util.Map.of());
+        return run(file, lines, seed, Map.of());
     }
 
     /**
      * Runs the scenario {@code file} made of {@code lines} on its machine with {@code keys} changed, as
      * {@code ./mm run --machine} asks (a scenario shown both ways: {@code replacement=global} and {@code local}).
      *
-     * @throws org.mmsim.spi.BadInputException for a bad key or value of {@code keys}
+     * @throws org.mmsim.spi.BadInputException {@code --machine: ...} for a bad key or value of {@code keys}
      */
-    public ScenarioResult run(String file, List<String> lines, OptionalLong seed, java.util.Map<String, String> keys) {
+    public ScenarioResult run(String file, List<String> lines, OptionalLong seed, Map<String, String> keys) {
         return run(file, lines, seed, keys, (line, printed, machine) -> { });
     }
 
@@ -54,38 +80,37 @@ public final class ScenarioRunner {
         }
 
         void after(ScenarioLine line, String printed, SimulatedMachine machine);
+
+        /**
+         * A line failed, and {@code error} is thrown next: {@code before} is what the scenario printed until then
+         * (the lines before it, and whatever the failing line printed before it failed).
+         */
+        default void stopped(ScenarioResult before, RuntimeException error) {
+        }
     }
 
-    /** As {@link #run(String, List, OptionalLong, java.util.Map)}, telling {@code listener} after each line. */
-    public ScenarioResult run(String file, List<String> lines, OptionalLong seed, java.util.Map<String, String> keys,
+    /** As {@link #run(String, List, OptionalLong, Map)}, telling {@code listener} after each line. */
+    public ScenarioResult run(String file, List<String> lines, OptionalLong seed, Map<String, String> keys,
                               StepListener listener) {
-        List<ScenarioLine> parsed = ScenarioParser.parse(file, lines);
+        Script script = script(file, lines, true);
         MachineConfig.Builder builder = MachineConfig.builder();
-        ScenarioLine lastMachineLine = null;
-        List<ScenarioLine> commands = new ArrayList<>();
-        List<Step> steps = new ArrayList<>();
-        for (ScenarioLine line : parsed) {
-            if (!line.verb().equals(VerbTable.MACHINE)) {
-                steps.add(verbs.verbOf(line).parse(line));
-                commands.add(line);
-            } else if (!commands.isEmpty()) {
-                throw line.error("a machine line after the first command (line " + commands.get(0).number()
-                        + "); expected machine lines before every command");
-            } else {
-                configure(builder, line);
-                lastMachineLine = line;
-            }
+        for (ScenarioLine line : script.machineLines()) {
+            configure(builder, line);
+        }
+        if (!script.machineLines().isEmpty()) {
+            // The keys of the lines together: arch=i386 on one line may need levels=2 on the next.
+            ScenarioLine last = script.machineLines().get(script.machineLines().size() - 1);
+            blame(last, () -> MachineOptions.check(builder, registry));
         }
         seed.ifPresent(builder::seed);
-        try {
-            MachineOptions.applyAll(builder, keys);
-        } catch (IllegalArgumentException e) {
-            throw new org.mmsim.spi.BadInputException("--machine: " + e.getMessage(), e);
+        MachineOptions.applyOption(builder, keys, registry);
+        if (script.commands().isEmpty() && script.error() != null) {
+            throw script.error();
         }
-        SimulatedMachine machine = boot(builder, lastMachineLine, file);
+        SimulatedMachine machine = MachineTools.boot(builder.build(), registry);
         // What the kernel logged while booting no line caused: dmesg shows it.
         machine.kernelLog().drain();
-        return runLines(file, machine, commands, steps, listener);
+        return runLines(file, machine, script, listener);
     }
 
     /**
@@ -95,79 +120,106 @@ public final class ScenarioRunner {
      * @throws ScenarioException for a line that cannot be parsed or run, or a {@code machine} line
      */
     public ScenarioResult runOn(SimulatedMachine machine, String file, List<String> lines) {
-        List<ScenarioLine> commands = ScenarioParser.parse(file, lines);
-        List<Step> steps = new ArrayList<>();
-        for (ScenarioLine line : commands) {
-            if (line.verb().equals(VerbTable.MACHINE)) {
-                throw line.error("a machine line, but the machine has booted; expected a verb (Scenario.run() boots "
-                        + "the scenario's own machine)");
-            }
-            steps.add(verbs.verbOf(line).parse(line));
-        }
-        return runLines(file, machine, commands, steps, (line, printed, m) -> { });
+        return runLines(file, machine, script(file, lines, false), (line, printed, m) -> { });
     }
 
-    private static ScenarioResult runLines(String file, SimulatedMachine machine, List<ScenarioLine> commands,
-                                           List<Step> steps, StepListener listener) {
+    /**
+     * A scenario checked up to its first bad line: its machine lines, the commands before the bad line with the steps
+     * they parsed to, and the bad line's error (null if every line is good).
+     */
+    private record Script(List<ScenarioLine> machineLines, List<ScenarioLine> commands, List<Step> steps,
+                          ScenarioException error) {
+    }
+
+    private Script script(String file, List<String> lines, boolean machineLines) {
+        List<ScenarioLine> machine = new ArrayList<>();
+        List<ScenarioLine> commands = new ArrayList<>();
+        List<Step> steps = new ArrayList<>();
+        Set<String> processes = new HashSet<>();
+        try {
+            for (int i = 0; i < lines.size(); i++) {
+                ScenarioLine line = ScenarioParser.line(file, i + 1, lines.get(i)).orElse(null);
+                if (line == null) {
+                    continue;
+                }
+                if (!line.verb().equals(VerbTable.MACHINE)) {
+                    Verb verb = verbs.verbOf(line, processes);
+                    steps.add(verb.parse(line));
+                    commands.add(line);
+                    verb.processStarted(line).ifPresent(processes::add);
+                } else if (!machineLines) {
+                    throw line.error("a machine line, but the machine has booted; expected a verb (Scenario.run() boots "
+                            + "the scenario's own machine)");
+                } else if (!commands.isEmpty()) {
+                    throw line.error("a machine line after the first command (line " + commands.get(0).number()
+                            + "); expected machine lines before every command");
+                } else {
+                    machine.add(line);
+                }
+            }
+            return new Script(machine, commands, steps, null);
+        } catch (ScenarioException e) {
+            return new Script(machine, commands, steps, e);
+        }
+    }
+
+    private static ScenarioResult runLines(String file, SimulatedMachine machine, Script script, StepListener listener) {
         Session session = new Session(machine);
         listener.booted(machine);
-        for (int i = 0; i < steps.size(); i++) {
+        for (int i = 0; i < script.steps().size(); i++) {
             int before = session.printed().size();
             try {
-                session.run(commands.get(i), steps.get(i));
+                session.run(script.commands().get(i), script.steps().get(i));
             } catch (KernelPanicException e) {
                 // The machine stopped: the panic's lines are printed, the lines after it never run.
                 return new ScenarioResult(file, machine, session.printed(), e.reason());
+            } catch (RuntimeException e) {
+                throw stopped(file, session, listener, e);
             }
             StringBuilder printed = new StringBuilder();
             session.printed().subList(before, session.printed().size()).forEach(p -> printed.append(p.text()));
-            listener.after(commands.get(i), printed.toString(), machine);
+            listener.after(script.commands().get(i), printed.toString(), machine);
+        }
+        if (script.error() != null) {
+            throw stopped(file, session, listener, script.error());
         }
         return new ScenarioResult(file, machine, session.printed(), null);
+    }
+
+    /** Tells {@code listener} what the scenario printed before {@code error}, which it returns for throwing. */
+    private static RuntimeException stopped(String file, Session session, StepListener listener, RuntimeException error) {
+        listener.stopped(new ScenarioResult(file, session.machine(), session.printed(), null), error);
+        return error;
     }
 
     /**
      * A machine for lines typed one at a time ({@code ./mm shell}), configured by {@code keys} as a machine line would.
      *
-     * @throws org.mmsim.spi.BadInputException for a bad key or value
+     * @throws org.mmsim.spi.BadInputException {@code --machine: ...} for a bad key or value
      */
-    public Interactive interactive(java.util.Map<String, String> keys) {
+    public Interactive interactive(Map<String, String> keys) {
         MachineConfig.Builder builder = MachineConfig.builder();
-        try {
-            MachineOptions.applyAll(builder, keys);
-        } catch (IllegalArgumentException e) {
-            throw new org.mmsim.spi.BadInputException("--machine: " + e.getMessage(), e);
-        }
-        SimulatedMachine machine = boot(builder, null, "--machine");
+        MachineOptions.applyOption(builder, keys, registry);
+        SimulatedMachine machine = MachineTools.boot(builder.build(), registry);
         machine.kernelLog().drain();
         return new Interactive("shell", new Session(machine), verbs);
     }
 
+    /** Applies a machine line's keys: a bad key or value is the line's error. */
     private static void configure(MachineConfig.Builder builder, ScenarioLine line) {
         if (line.words().size() == 1) {
             throw line.error("machine needs KEY=VALUE; expected " + VerbTable.MACHINE_USAGE);
         }
-        line.keyValues(1, VerbTable.MACHINE_USAGE).forEach((key, value) -> {
-            try {
-                MachineOptions.apply(builder, key, value);
-            } catch (IllegalArgumentException e) {
-                throw line.error(e.getMessage());
-            }
-        });
+        Map<String, String> keys = line.keyValues(1, VerbTable.MACHINE_USAGE);
+        blame(line, () -> MachineOptions.applyAll(builder, keys));
     }
 
-    private SimulatedMachine boot(MachineConfig.Builder builder, ScenarioLine machineLine, String file) {
-        String where = machineLine == null ? file + ":1: " : machineLine.file() + ":" + machineLine.number() + ": ";
-        MachineConfig config;
+    /** Runs {@code action}, making what it finds wrong {@code line}'s error. */
+    private static void blame(ScenarioLine line, Runnable action) {
         try {
-            config = builder.build();
-        } catch (IllegalArgumentException e) {
-            throw new ScenarioException(where + e.getMessage());
-        }
-        try {
-            return MachineTools.boot(config, registry);
-        } catch (BadInputException e) {
-            throw new ScenarioException(where + e.getMessage());
+            action.run();
+        } catch (IllegalArgumentException | BadInputException e) {
+            throw line.error(e.getMessage());
         }
     }
 }

@@ -19,11 +19,11 @@ final class TaskVerbs {
     static List<Verb> all() {
         return List.of(
                 Verb.plain("spawn", "spawn NAME [image=hello|sh|server|NAME-of-an-image-line]",
-                        "start a program (fork + execve)", TaskVerbs::spawn),
+                        "start a program (fork + execve)", TaskVerbs::spawn).startingProcess(1),
                 Verb.plain("image", "image NAME text=SIZE [rodata=SIZE] [data=SIZE] [bss=SIZE] [stack=SIZE]",
                         "describe a program's ELF segments (it links libc)", TaskVerbs::image),
                 Verb.perProcess("fork", "NAME fork CHILD", "fork: the child shares every page copy-on-write",
-                        TaskVerbs::fork),
+                        TaskVerbs::fork).startingProcess(2),
                 Verb.perProcess("exec", "NAME exec IMAGE", "execve: a new program replaces the address space",
                         TaskVerbs::exec),
                 Verb.perProcess("exit", "NAME exit", "exit: the address space is torn down", TaskVerbs::exit),

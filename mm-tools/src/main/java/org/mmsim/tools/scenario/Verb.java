@@ -1,10 +1,13 @@
 package org.mmsim.tools.scenario;
 
+import java.util.Optional;
+
 /**
  * A scenario verb: what one kind of line does. A plain verb starts its line ({@code tick 1s}); a process verb follows
  * the NAME of a process the scenario started ({@code app malloc buf 64M}), its words counted from that name, so the
- * verb is word 1. Every line is parsed before the machine boots, so a scenario with a bad line fails before anything
- * runs; the {@link Step} a line parses to then runs against the machine.
+ * verb is word 1. The lines of a scenario are parsed before the machine boots, up to the first bad one; the
+ * {@link Step} each parses to then runs against the machine (and the bad line's error is thrown after the lines
+ * before it ran, as a shell stops a script).
  */
 public final class Verb {
     /** How a verb checks its line and says what the line will do. */
@@ -31,23 +34,40 @@ public final class Verb {
     private final String summary;
     private final boolean perProcess;
     private final Parser parser;
+    /** The word of a line that names the process the verb starts ({@code spawn NAME}, {@code NAME fork CHILD}), or -1. */
+    private final int newProcess;
 
-    private Verb(String name, String usage, String summary, boolean perProcess, Parser parser) {
+    private Verb(String name, String usage, String summary, boolean perProcess, Parser parser, int newProcess) {
         this.name = name;
         this.usage = usage;
         this.summary = summary;
         this.perProcess = perProcess;
         this.parser = parser;
+        this.newProcess = newProcess;
     }
 
     /** A verb that starts its line, such as {@code tick} of {@code tick DURATION}. */
     static Verb plain(String name, String usage, String summary, Parser parser) {
-        return new Verb(name, usage, summary, false, parser);
+        return new Verb(name, usage, summary, false, parser, -1);
     }
 
     /** A verb a process performs, such as {@code malloc} of {@code NAME malloc VAR SIZE}. */
     static Verb perProcess(String name, String usage, String summary, ProcessParser parser) {
-        return new Verb(name, usage, summary, true, (line, form) -> parser.parse(line.words().get(0), line, form));
+        return new Verb(name, usage, summary, true, (line, form) -> parser.parse(line.words().get(0), line, form), -1);
+    }
+
+    /**
+     * This verb, starting a process that word {@code word} of its line names: the lines after it may use that
+     * name, and a mistyped verb after it is told as a process verb ({@code unknown verb 'touhc' for process a}).
+     */
+    Verb startingProcess(int word) {
+        return new Verb(name, usage, summary, perProcess, parser, word);
+    }
+
+    /** The name of the process {@code line} starts, if its verb starts one. */
+    Optional<String> processStarted(ScenarioLine line) {
+        return newProcess >= 0 && newProcess < line.words().size() ? Optional.of(line.words().get(newProcess))
+                : Optional.empty();
     }
 
     /** The verb's word, such as {@code tick} or {@code malloc}. */

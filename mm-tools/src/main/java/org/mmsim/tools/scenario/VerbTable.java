@@ -1,11 +1,14 @@
 package org.mmsim.tools.scenario;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.mmsim.spi.NearestName;
 import org.mmsim.tools.proc.ProcFiles;
 
 /** The verbs a scenario can use, by name: the core ones and each layer's. */
@@ -39,19 +42,30 @@ public final class VerbTable {
     }
 
     /**
-     * The verb of {@code line}: its first word, or, for {@code NAME VERB ...}, a process verb; an error lists the verbs
-     * there are.
+     * The verb of {@code line}: its first word, or, for {@code NAME VERB ...}, a process verb.
+     *
+     * @param processes the names of the processes the scenario has started by this line: a line that starts with one
+     *     has a mistyped process verb ({@code unknown verb 'touhc' for process a})
+     * @throws ScenarioException for an unknown verb: the nearest verb if one is near, else the verbs there are
      */
-    public Verb verbOf(ScenarioLine line) {
+    public Verb verbOf(ScenarioLine line, Set<String> processes) {
         Verb verb = verbs.get(line.verb());
         if (verb == null && line.words().size() > 1) {
             verb = processVerbs.get(line.words().get(1));
         }
-        if (verb == null) {
-            throw line.error("unknown verb '" + line.verb() + "'; expected one of " + MACHINE + ", "
-                    + String.join(", ", verbs.keySet()) + ", or NAME followed by one of " + String.join(", ", processVerbs.keySet()));
+        if (verb != null) {
+            return verb;
         }
-        return verb;
+        if (line.words().size() > 1 && processes.contains(line.verb())) {
+            String typed = line.words().get(1);
+            throw line.error("unknown verb '" + typed + "' for process " + line.verb()
+                    + NearestName.expected(typed, processVerbs.keySet()));
+        }
+        List<String> starting = new ArrayList<>(List.of(MACHINE));
+        starting.addAll(verbs.keySet());
+        String hint = NearestName.hint(line.verb(), starting);
+        throw line.error("unknown verb '" + line.verb() + "'" + (!hint.isEmpty() ? hint : "; expected one of "
+                + String.join(", ", starting) + ", or NAME followed by one of " + String.join(", ", processVerbs.keySet())));
     }
 
     /** The words a line may start with, and the process verbs that follow a NAME, each once, sorted. */

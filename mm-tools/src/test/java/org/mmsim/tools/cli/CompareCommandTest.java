@@ -69,7 +69,21 @@ class CompareCommandTest {
         MainTest.Outcome outcome = MainTest.mm("compare", "--trace", trace().toString(), "--policies", "lru,nosuch",
                 "--capacities", "4");
         assertEquals(2, outcome.status());
-        assertTrue(outcome.err().startsWith("--policies nosuch: unknown replacement policy"), outcome.err());
+        assertTrue(outcome.err().startsWith("--policy nosuch: unknown replacement policy"), outcome.err());
         assertEquals(1, outcome.err().strip().split("\n").length);
+    }
+
+    @Test
+    void aPolicyThatFailsLeavesTheOthersTableAndCsvAndStatusOne() throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        ThrowingPolicy.jar(plugins);
+        Path csv = dir.resolve("out.csv");
+        MainTest.Outcome outcome = MainTest.mm("compare", "--plugin-path", plugins.toString(), "--trace", trace().toString(),
+                "--policy", "lru,throwing", "--capacity", "4", "--csv", csv.toString());
+        assertEquals(1, outcome.status(), outcome.err());
+        List<String> lines = List.of(outcome.out().split("\n"));
+        assertTrue(lines.get(2).matches("4 +\\d\\.\\d{4} +failed"), lines.get(2));
+        assertEquals("mm: policy 'throwing' failed: threw at request 3: out of ideas\n", outcome.err());
+        assertEquals(2, Files.readAllLines(csv).size(), "the header and lru's row");
     }
 }

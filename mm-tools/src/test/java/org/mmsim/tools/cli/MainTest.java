@@ -90,13 +90,111 @@ class MainTest {
     }
 
     @Test
-    void aBadScenarioLineIsOneLineOnStderrWithStatusTwoAndNoOutput() throws IOException {
-        Path file = scenario("echo partial\nalloc_everything now\n");
+    void aBadScenarioLineIsOneLineOnStderrWithStatusTwoAfterTheOutputOfTheLinesBefore() throws IOException {
+        Path file = scenario("echo partial\nalloc_everything now\necho never\n");
         Outcome outcome = mm("run", file.toString());
         assertEquals(2, outcome.status());
-        assertEquals("", outcome.out());
+        assertEquals("partial\n", outcome.out(), "as a shell running a script, the lines before the bad one ran");
         assertTrue(outcome.err().startsWith(file + ":2: unknown verb 'alloc_everything'; expected one of machine, "), outcome.err());
         assertEquals(1, outcome.err().lines().count());
+    }
+
+    @Test
+    void aLineThatFailsAsItRunsKeepsTheOutputOfTheLinesBefore() throws IOException {
+        Path file = scenario("machine ram=256M\necho one\nspawn a\na touch nosuch\necho never\n");
+        String error = file + ":4: no malloc or mmap named 'nosuch'; expected a VAR from an earlier malloc or mmap";
+        assertEquals(new Outcome(2, "one\n", error + "\n"), mm("run", file.toString()));
+        Outcome json = mm("run", "--json", file.toString());
+        assertEquals(2, json.status());
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        assertEquals(error, root.get("error").asText());
+        assertEquals("one\n", root.get("output").get(0).get("text").asText());
+        assertEquals(1, root.get("output").size());
+    }
+
+    @Test
+    void aMistypedProcessVerbIsToldAsOneWithTheNearestVerb() throws IOException {
+        Path file = scenario("spawn a\na malloc m 1M\na touhc m\n");
+        assertEquals(new Outcome(2, "", file + ":3: unknown verb 'touhc' for process a; did you mean 'touch'?\n"),
+                mm("run", file.toString()));
+        Path forked = scenario("spawn a\na fork b\nb mallco m 1M\n");
+        assertEquals(forked + ":3: unknown verb 'mallco' for process b; did you mean 'malloc'?\n", mm("run", forked.toString()).err());
+        Path plain = scenario("spwan a\n");
+        assertEquals(plain + ":1: unknown verb 'spwan'; did you mean 'spawn'?\n", mm("run", plain.toString()).err());
+    }
+
+    @Test
+    void machineOptionErrorsAreTheOptionsAndMachineLineErrorsTheLines() throws IOException {
+        Path file = scenario("machine ram=256M\necho hi\n");
+        Outcome policy = mm("run", "--machine", "policy=nope", file.toString());
+        assertEquals(2, policy.status());
+        assertTrue(policy.err().startsWith("--machine: unknown replacement policy 'nope'; expected one of 2q, arc, "),
+                policy.err());
+        assertEquals("--machine: unknown replacement policy 'lruu'; did you mean 'lru'?\n",
+                mm("run", "--machine", "policy=lruu", file.toString()).err());
+        assertEquals("--machine: cpus 0; expected 1 to 1024\n", mm("run", "--machine", "cpus=0", file.toString()).err());
+        assertEquals("--machine: unknown machine key 'rma'; did you mean 'ram'?\n",
+                mm("run", "--machine", "rma=1G", file.toString()).err());
+        Path line = scenario("machine cpus=0\n");
+        assertEquals(line + ":1: cpus 0; expected 1 to 1024\n", mm("run", line.toString()).err());
+        assertEquals("--machine: unknown OOM policy 'nope'; expected one of largest-rss, linux, panic, priority, youngest\n",
+                mm("shell", "--machine", "oom=nope").err());
+        Path trace = Files.writeString(dir.resolve("t.lackey"), " L 00402ffe,4\n");
+        assertEquals("--machine: bad size 'x' for ram; expected a whole number with an optional K, M, G or T suffix\n",
+                mm("trace", trace.toString(), "--machine", "ram=x").err());
+    }
+
+    /** Bad input of every kind, as a new user types it: one line each, status 2, and no Java in sight. */
+    @Test
+    void noErrorNamesAJavaClassAnExceptionOrAStackFrame() throws IOException {
+        Path empty = Files.writeString(dir.resolve("empty.txt"), "");
+        Path keys = Files.writeString(dir.resolve("keys.txt"), "1\n2\n");
+        Path notUtf8 = Files.write(dir.resolve("bytes.mms"), new byte[] {(byte) 0xff, (byte) 0xfe, 'x', '\n'});
+        Path folder = Files.createDirectories(dir.resolve("folder"));
+        Path brokenJar = Files.createDirectories(dir.resolve("jars"));
+        Files.writeString(brokenJar.resolve("broken.jar"), "not a zip");
+        List<List<String>> runs = List.of(
+                List.of("run", folder.toString()),
+                List.of("run", notUtf8.toString()),
+                List.of("run", "--seed", "x", keys.toString()),
+                List.of("replay", "--trace", folder.toString(), "--policy", "lru", "--capacity", "2"),
+                List.of("replay", "--trace", empty.toString(), "--policy", "lru", "--capacity", "2"),
+                List.of("replay", "--trace", keys.toString(), "--policy", "lru", "--capacity", "2", "--threads", "x"),
+                List.of("mrc", "--trace", keys.toString(), "--sample", "x"),
+                List.of("mrc", "--trace", keys.toString(), "--csv", folder.toString()),
+                List.of("compare", "--trace", keys.toString(), "--policy", "lru", "--capacity", "2", "--csv",
+                        dir.resolve("none/out.csv").toString()),
+                List.of("trace", keys.toString(), "--maps", folder.toString()),
+                List.of("exercise", "replace", "--seed", "x"),
+                List.of("plugins", "--plugin-path", brokenJar.toString()),
+                List.of("bench", "nope"),
+                List.of("frobnicate"));
+        for (List<String> args : runs) {
+            Outcome outcome = mm(args.toArray(String[]::new));
+            assertEquals(2, outcome.status(), args + ": " + outcome.err());
+            assertEquals(1, outcome.err().lines().count(), args + ": " + outcome.err());
+            assertTrue(!outcome.err().matches("(?s).*(java\\.|Exception|Error\\b|\\bat [a-z]+\\.|\\bnull\\b| long\\b"
+                    + "| int\\b| double\\b).*"), args + ": " + outcome.err());
+        }
+        assertEquals(folder + ": is a directory; expected a scenario file\n", mm("run", folder.toString()).err());
+        String debug = mm("run", "--debug", folder.toString()).err();
+        assertTrue(debug.startsWith(folder + ": is a directory; expected a scenario file\n") && debug.contains("\tat "),
+                "--debug keeps the stack trace: " + debug);
+        assertEquals(notUtf8 + ": not UTF-8 text; expected a scenario file\n", mm("run", notUtf8.toString()).err());
+        assertEquals("--plugin-path: " + brokenJar.resolve("broken.jar") + ": not a readable jar (zip END header not found); "
+                + "expected a plugin jar\n", mm("plugins", "--plugin-path", brokenJar.toString()).err());
+    }
+
+    @Test
+    void unknownCommandsAndOptionsGetTheNearestName() {
+        assertEquals(new Outcome(2, "", "mm: unknown command 'rnu'; did you mean 'run'? (see 'mm --help')\n"), mm("rnu"));
+        assertEquals("mm bench: unknown command 'nope'; expected one of replay, alloc, trace, mmu, kmalloc, pagecache, "
+                + "reclaim, compare (see 'mm bench --help')\n", mm("bench", "nope").err());
+        assertEquals("mm run: unknown option '--setp'; did you mean '--step'? (see 'mm run --help')\n",
+                mm("run", "--setp", "x.mms").err());
+        assertEquals("unknown exercise 'replce'; did you mean 'replace'?\n", mm("exercise", "replce").err());
+        assertEquals("--format txt: unknown trace format 'txt'; did you mean 'text'?\n",
+                mm("mrc", "--trace", "t", "--format", "txt").err());
     }
 
     @Test

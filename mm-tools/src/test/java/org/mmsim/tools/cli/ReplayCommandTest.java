@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,5 +82,46 @@ class ReplayCommandTest {
                 "--format", "parquet");
         assertEquals(2, format.status());
         assertEquals(1, format.err().lines().count());
+    }
+
+    @Test
+    void bothSpellingsOfThePoliciesAndCapacitiesAreOneOption() throws IOException {
+        Path file = trace("1\n2\n1\n3\n");
+        MainTest.Outcome singular = MainTest.mm("replay", "--trace", file.toString(), "--policy", "lru", "--capacity", "2");
+        MainTest.Outcome plural = MainTest.mm("replay", "--trace", file.toString(), "--policies", "lru", "--capacities", "2");
+        assertEquals(0, plural.status(), plural.err());
+        assertEquals(singular.out().lines().skip(2).map(l -> l.substring(0, 60)).toList(),
+                plural.out().lines().skip(2).map(l -> l.substring(0, 60)).toList(), "the same pair, but its time");
+    }
+
+    @Test
+    void anUnknownOptionIsNamedAsUnknownWithTheNearestOne() throws IOException {
+        MainTest.Outcome outcome = MainTest.mm("replay", "--trace", trace("1\n").toString(), "--polcy", "lru",
+                "--capacity", "2");
+        assertEquals(new MainTest.Outcome(2, "", "mm replay: unknown option '--polcy'; did you mean '--policy'? "
+                + "(see 'mm replay --help')\n"), outcome);
+        assertEquals("mm replay: Missing required option: '--capacity=N' (see 'mm replay --help')\n",
+                MainTest.mm("replay", "--trace", "t", "--policy", "lru").err(), "named as documented");
+    }
+
+    @Test
+    void aPolicyThatThrowsFailsItsPairsAloneWithTheRequestAndStatusOne() throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        ThrowingPolicy.jar(plugins);
+        Path file = trace("1\n2\n3\n4\n1\n");
+        String error = "policy 'throwing' failed: threw at request 3: out of ideas";
+        MainTest.Outcome outcome = MainTest.mm("replay", "--plugin-path", plugins.toString(), "--trace", file.toString(),
+                "--policy", "lru,throwing", "--capacity", "2");
+        assertEquals(1, outcome.status(), outcome.err());
+        List<String> lines = outcome.out().lines().toList();
+        assertEquals(4, lines.size(), outcome.out());
+        assertTrue(lines.get(2).matches("lru +2 +5 +0 +5 +1\\.0000 .*"), lines.get(2));
+        assertEquals("throwing           2  " + error, lines.get(3));
+        assertEquals("mm: " + error + "\n", outcome.err());
+        JsonNode json = new ObjectMapper().readTree(MainTest.mm("replay", "--plugin-path", plugins.toString(), "--trace",
+                file.toString(), "--policy", "lru,throwing", "--capacity", "2", "--json").out());
+        assertTrue(!json.get(0).has("error"), json.toString());
+        assertEquals(error, json.get(1).get("error").asText());
+        assertEquals(2, json.get(1).get("requests").asLong(), "the requests before the one it threw at");
     }
 }

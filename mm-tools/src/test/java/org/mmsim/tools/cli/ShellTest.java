@@ -51,8 +51,8 @@ class ShellTest {
     void helpShowsAVerbsFormAndTheMachineLineIsRefused() {
         String[] r = run("help tick", "help nosuch", "machine ram=1G");
         assertTrue(r[1].contains("tick DURATION (such as 1s or 250ms)\n    let simulated time pass\n"), r[1]);
-        assertTrue(r[1].contains("no verb 'nosuch'; expected one of "), r[1]);
-        assertTrue(r[2].startsWith("shell:1: the machine has booted"), r[2]);
+        assertTrue(r[1].contains("unknown verb 'nosuch'; expected one of "), r[1]);
+        assertTrue(r[2].startsWith("shell:3: the machine has booted"), r[2]);
     }
 
     @Test
@@ -92,5 +92,12 @@ class ShellTest {
         assertEquals(java.util.Set.of("p", "q"), machine.processNames());
         machine.run("q exit");
         assertEquals(java.util.Set.of("p"), machine.processNames());
+    }
+
+    @Test
+    void errorsCountTheLinesAsTypedHelpAndBlankLinesIncluded() {
+        String[] r = run("help", "", "help tick", "spawn a", "# a comment", "a touhc m", "help tuoch");
+        assertEquals("shell:6: unknown verb 'touhc' for process a; did you mean 'touch'?\n", r[2]);
+        assertTrue(r[1].contains("unknown verb 'tuoch'; did you mean 'touch'?\n"), r[1]);
     }
 }

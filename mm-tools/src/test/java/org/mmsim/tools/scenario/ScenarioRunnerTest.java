@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.MachineConfig;
+import org.mmsim.tools.machine.SimulatedMachine;
+import org.mmsim.trace.plugin.PolicyRegistry;
 
 class ScenarioRunnerTest {
     private final ScenarioHarness scenarios = new ScenarioHarness("test.mms");
@@ -66,11 +72,41 @@ class ScenarioRunnerTest {
         String noFile = scenarios.error("cat /proc/nope");
         assertTrue(noFile.startsWith("test.mms:1: no such file '/proc/nope'; expected one of ") && noFile.contains("/proc/vmstat"), noFile);
         assertEquals("test.mms:1: a quote is not closed; expected a closing \"", scenarios.error("echo \"open"));
+        assertEquals("test.mms:1: no such file '/proc/meminf'; did you mean '/proc/meminfo'?", scenarios.error("cat /proc/meminf"));
+        assertEquals("test.mms:2: no such file '/proc/a/statsu'; did you mean '/proc/a/status'?",
+                scenarios.error("spawn a", "cat /proc/a/statsu"));
+        assertEquals("test.mms:1: no sysctl 'vm.swapiness'; did you mean 'vm.swappiness'?", scenarios.error("sysctl vm.swapiness"));
     }
 
     @Test
-    void nothingRunsWhenALaterLineIsBad() {
-        // The whole script is parsed before the machine boots: the echo on line 1 never prints.
-        assertThrows(ScenarioException.class, () -> scenarios.run("echo first", "tick forever"));
+    void theLinesBeforeABadOneRunAndTheListenerIsToldWhatTheyPrinted() {
+        ScenarioRunner runner = new ScenarioRunner(PolicyRegistry.load(Optional.empty()), VerbTable.standard());
+        List<String> told = new ArrayList<>();
+        ScenarioException e = assertThrows(ScenarioException.class, () -> runner.run("s.mms",
+                List.of("echo first", "tick forever", "echo never"), OptionalLong.empty(), Map.of(),
+                new ScenarioRunner.StepListener() {
+                    @Override
+                    public void after(ScenarioLine line, String printed, SimulatedMachine machine) {
+                    }
+
+                    @Override
+                    public void stopped(ScenarioResult before, RuntimeException error) {
+                        told.add(before.text() + "|" + error.getMessage());
+                    }
+                }));
+        assertEquals("s.mms:2: bad duration 'forever'; expected a number with a unit ns, us, ms, s, m or h", e.getMessage());
+        assertEquals(List.of("first\n|" + e.getMessage()), told);
+    }
+
+    @Test
+    void aMistypedMachineKeyGetsTheNearestKey() {
+        assertEquals("test.mms:1: unknown machine key 'rma'; did you mean 'ram'?", scenarios.error("machine rma=1G", "echo x"));
+    }
+
+    @Test
+    void machineLinesAreCheckedTogether() {
+        // 3G of movable memory is more than half the default 4G of RAM, but not of the next line's 8G.
+        ScenarioResult result = scenarios.run("machine movablecore=3G", "machine ram=8G", "echo booted");
+        assertEquals(3L << 30, result.machine().config().movableCoreBytes());
     }
 }

@@ -44,7 +44,7 @@ class SwapVerbsTest {
         machine.swap().duplicate(machine.swap().addToSwapCache(pfn));
         Session session = new Session(machine);
         ScenarioLine line = new ScenarioLine("s.mms", 1, List.of("swapoff", "/swap.img"));
-        session.run(line, VerbTable.standard().verbOf(line).parse(line));
+        session.run(line, VerbTable.standard().verbOf(line, java.util.Set.of()).parse(line));
         assertEquals(List.of(new Session.Printed(1, "swapoff: /swap.img: swapoff failed: 1 slots are held by entries no page "
                 + "table has\n")), session.printed());
         assertEquals(1, machine.swap().areas().size());

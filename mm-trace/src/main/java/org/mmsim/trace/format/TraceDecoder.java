@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.mmsim.spi.IoErrors;
 
 /**
  * Decodes a trace file into keys, streaming: opens it (decompressing by magic bytes), tells or takes its format,
@@ -123,10 +124,13 @@ public final class TraceDecoder {
     }
 
     private static String describe(Exception e) {
-        if (e.getMessage() != null) {
-            return e.getMessage();
+        if (e instanceof IOException) {
+            return IoErrors.reason((IOException) e);
         }
-        return e instanceof java.io.EOFException ? "the data ends too soon" : e.getClass().getSimpleName();
+        if (e instanceof UncheckedIOException) {
+            return IoErrors.reason(((UncheckedIOException) e).getCause());
+        }
+        return e.getMessage() == null ? "the data cannot be decoded" : e.getMessage();
     }
 
     private static TraceFormat detect(Path file) {
@@ -135,7 +139,7 @@ public final class TraceDecoder {
         try (InputStream in = TraceFile.open(file)) {
             n = in.readNBytes(head, 0, head.length);
         } catch (IOException e) {
-            throw new TraceException(file + ": cannot read: " + e.getMessage(), e);
+            throw new TraceException(file + ": cannot read: " + IoErrors.reason(e), e);
         }
         try {
             return TraceFormat.detect(head, n);

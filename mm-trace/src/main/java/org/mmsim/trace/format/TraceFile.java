@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import org.mmsim.spi.IoErrors;
 import org.tukaani.xz.XZInputStream;
 
 /**
@@ -36,7 +37,7 @@ public final class TraceFile {
         } catch (NoSuchFileException e) {
             throw new TraceException(file + ": no such file; expected a trace file");
         } catch (IOException e) {
-            throw new TraceException(file + ": cannot read: " + e.getMessage(), e);
+            throw new TraceException(file + ": cannot read: " + IoErrors.reason(e), e);
         }
         return compressionOf(head, n);
     }

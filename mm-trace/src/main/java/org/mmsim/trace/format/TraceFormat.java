@@ -1,8 +1,9 @@
 package org.mmsim.trace.format;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import org.mmsim.spi.NearestName;
 
 /** The trace formats mmsim reads, by the names {@code --format} takes. */
 public enum TraceFormat {
@@ -32,7 +33,11 @@ public enum TraceFormat {
 
     /** Every name {@code --format} takes, for messages. */
     public static String names() {
-        return Arrays.stream(values()).map(TraceFormat::cliName).collect(Collectors.joining(", "));
+        return String.join(", ", nameList());
+    }
+
+    private static List<String> nameList() {
+        return Arrays.stream(values()).map(TraceFormat::cliName).toList();
     }
 
     /**
@@ -46,7 +51,7 @@ public enum TraceFormat {
                 return format;
             }
         }
-        throw new IllegalArgumentException("unknown trace format '" + name + "'; expected one of " + names());
+        throw new IllegalArgumentException(NearestName.unknown("trace format", name, nameList()));
     }
 
     /** The page size used when none is given: 4096 for lackey, 1 (keys are the addresses) for the others. */

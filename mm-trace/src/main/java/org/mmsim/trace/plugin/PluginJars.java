@@ -2,6 +2,7 @@ package org.mmsim.trace.plugin;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.module.FindException;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
@@ -15,6 +16,7 @@ import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.mmsim.spi.BadInputException;
+import org.mmsim.spi.IoErrors;
 import org.mmsim.spi.OomPolicyProvider;
 import org.mmsim.spi.ReplacementPolicyProvider;
 
@@ -43,7 +45,7 @@ final class PluginJars {
      * @throws BadInputException naming the jar and what it reaches for
      */
     static void check(Path jar) {
-        for (ModuleReference module : ModuleFinder.of(jar).findAll()) {
+        for (ModuleReference module : modules(jar)) {
             ModuleDescriptor descriptor = module.descriptor();
             // mmsim's own modules first, then Guice, each in name order: the same jar always gets the same message.
             Set<String> required = new TreeSet<>();
@@ -59,6 +61,22 @@ final class PluginJars {
         String used = forbiddenUse(jar);
         if (used != null) {
             throw refused(jar, "its classes use " + used.replace('/', '.'));
+        }
+    }
+
+    /**
+     * The module the jar holds (none for a jar without a module-info that cannot be an automatic module either).
+     *
+     * @throws BadInputException for a file that is not a jar, or a module-info that cannot be read
+     */
+    private static Set<ModuleReference> modules(Path jar) {
+        try {
+            return ModuleFinder.of(jar).findAll();
+        } catch (FindException e) {
+            // "Error reading JAR": the reason is the cause's (a zip without its end header, a bad module-info).
+            Throwable why = e.getCause() == null ? e : e.getCause();
+            throw new BadInputException("--plugin-path: " + jar + ": not a readable jar (" + why.getMessage()
+                    + "); expected a plugin jar", e);
         }
     }
 
@@ -90,7 +108,7 @@ final class PluginJars {
             }
             return null;
         } catch (IOException e) {
-            throw new BadInputException("--plugin-path: " + jar + ": cannot read: " + e.getMessage(), e);
+            throw new BadInputException("--plugin-path: " + jar + ": cannot read: " + IoErrors.reason(e), e);
         }
     }
 
@@ -118,7 +136,7 @@ final class PluginJars {
 
     /** Whether the jar registers a policy provider: a {@code provides} in its module-info, or a services file. */
     static boolean registersProvider(Path jar) {
-        for (ModuleReference module : ModuleFinder.of(jar).findAll()) {
+        for (ModuleReference module : modules(jar)) {
             if (module.descriptor().provides().stream().anyMatch(p -> isPolicyService(p.service()))) {
                 return true;
             }
@@ -131,7 +149,7 @@ final class PluginJars {
             }
             return false;
         } catch (IOException e) {
-            throw new BadInputException("--plugin-path: " + jar + ": cannot read: " + e.getMessage(), e);
+            throw new BadInputException("--plugin-path: " + jar + ": cannot read: " + IoErrors.reason(e), e);
         }
     }
 

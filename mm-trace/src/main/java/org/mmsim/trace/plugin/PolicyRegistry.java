@@ -27,6 +27,7 @@ import org.mmsim.spi.PolicyArguments;
 import org.mmsim.spi.PolicyProvider;
 import org.mmsim.spi.ReplacementPolicyProvider;
 import org.mmsim.spi.BadInputException;
+import org.mmsim.spi.NearestName;
 
 /**
  * Every policy provider mmsim can use: the built-in ones, and those in the jars of a {@code --plugin-path}
@@ -84,7 +85,10 @@ public final class PolicyRegistry {
             if (e instanceof BadInputException) {
                 throw (BadInputException) e;
             }
-            throw new BadInputException("--plugin-path " + dir + ": cannot load plugins: " + e.getMessage(), e);
+            // ServiceLoader's messages start with the service's class ("org.mmsim.spi.X: Provider p.Y not found"):
+            // what the user needs is the rest, which names the plugin's own class.
+            String why = String.valueOf(e.getMessage()).replaceFirst("^org\\.mmsim\\.spi\\.\\w+: Provider ", "provider ");
+            throw new BadInputException("--plugin-path " + dir + ": cannot load plugins: " + why, e);
         }
     }
 
@@ -150,7 +154,7 @@ public final class PolicyRegistry {
     }
 
     private static String describe(Registered<?> registered) {
-        return registered.provider().getClass().getName() + " from " + registered.source();
+        return registered.source().equals(BUILT_IN) ? "the built-in one" : "one from " + registered.source();
     }
 
     private static String sourceOf(PolicyProvider provider) {
@@ -226,8 +230,7 @@ public final class PolicyRegistry {
         PolicySpec spec = PolicySpec.parse(text);
         Registered<P> registered = byName.get(spec.name());
         if (registered == null) {
-            throw new IllegalArgumentException("unknown " + kind + " policy '" + spec.name() + "'; expected one of "
-                    + String.join(", ", byName.keySet()));
+            throw new IllegalArgumentException(NearestName.unknown(kind + " policy", spec.name(), byName.keySet()));
         }
         try {
             return new PolicyChoice<>(text, registered,

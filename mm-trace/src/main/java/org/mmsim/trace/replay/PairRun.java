@@ -1,6 +1,7 @@
 package org.mmsim.trace.replay;
 
 import java.util.Arrays;
+import java.util.Optional;
 import org.mmsim.spi.FutureAware;
 import org.mmsim.spi.PluginFailureException;
 import org.mmsim.spi.PolicySettings;
@@ -13,6 +14,10 @@ import org.mmsim.trace.plugin.PolicyChoice;
  * slot per resident key, ids to slots in a plain array), decides hits and misses, calls the policy, and checks every
  * victim the policy names. The loop is the hot path: ints and arrays, no allocation, the policy called once per hit
  * and three times per miss.
+ *
+ * <p>A policy that fails (throws, names a victim that is not resident, or is stopped as runaway) stops its pair for
+ * good: the failure names the request it happened at, and the result keeps the counts of the requests before it.
+ * The loop's catch is outside it and the request index a local int, so a replay that does not fail pays nothing.
  */
 final class PairRun {
     private static final int NOT_RESIDENT = -1;
@@ -31,7 +36,12 @@ final class PairRun {
     private long hits;
     private long nanos;
     private volatile long progress;
+    /** Why the pair stopped, if its policy failed: set once, by the thread that saw it. */
+    private volatile PluginFailureException failure;
+    /** The result of a pair stopped from outside while its thread may still run (a runaway), as it was then. */
+    private volatile ReplayResult stopped;
 
+    /** A pair whose policy's {@code create()} fails is made failed, as if it had failed at its first request. */
     PairRun(PolicyChoice<ReplacementPolicyProvider> choice, int capacity, long seed) {
         this.name = choice.name();
         this.spec = choice.spec();
@@ -39,14 +49,15 @@ final class PairRun {
         ReplacementPolicy created;
         try {
             created = choice.provider().create(new PolicySettings(capacity, seed, choice.arguments()));
+            if (created == null) {
+                failure = new PluginFailureException(name, "create() returned null", null);
+            }
         } catch (RuntimeException e) {
-            throw new PluginFailureException(name, "create() threw at capacity " + capacity, e);
-        }
-        if (created == null) {
-            throw new PluginFailureException(name, "create() returned null", null);
+            failure = new PluginFailureException(name, "create() threw at capacity " + capacity, e);
+            created = null;
         }
         policy = created;
-        future = choice.provider().needsFuture() ? (FutureAware) created : null;
+        future = created != null && choice.provider().needsFuture() ? (FutureAware) created : null;
         idInSlot = new int[capacity];
     }
 
@@ -57,9 +68,13 @@ final class PairRun {
      * @param length how many of them are requests
      * @param distinct every id is below this
      * @param next for each request the position of the next request of its key, or null if the policy needs none
-     * @throws PluginFailureException if the policy throws or names a victim that is not resident
+     * @throws PluginFailureException if the policy throws or names a victim that is not resident, now or before (a
+     *     failed pair replays nothing more)
      */
     void replay(int[] ids, int length, int distinct, long[] next) {
+        if (failure != null) {
+            throw failure;
+        }
         if (slotOf.length < distinct) {
             int old = slotOf.length;
             slotOf = Arrays.copyOf(slotOf, Math.max(distinct, old * 2));
@@ -77,14 +92,25 @@ final class PairRun {
                 progress = requests + to;
             }
         } catch (PluginFailureException e) {
+            if (failure == null) {
+                failure = e;
+            }
             throw e;
-        } catch (RuntimeException | StackOverflowError e) {
-            throw new PluginFailureException(name, "threw between requests " + (progress + 1) + " and "
-                    + (requests + length), e);
         } finally {
             nanos += System.nanoTime() - start;
         }
         requests += length;
+    }
+
+    /**
+     * The failure of the policy at index {@code i} of the chunk, with the {@code hits} the loop counted before it:
+     * the counts become those of the requests before it.
+     */
+    private PluginFailureException failedAt(Throwable e, int i, long hits) {
+        this.hits += hits;
+        requests += i;
+        return e instanceof PluginFailureException ? (PluginFailureException) e
+                : new PluginFailureException(name, "threw at request " + (requests + 1), e);
     }
 
     private void loop(int[] ids, int from, int to) {
@@ -93,55 +119,66 @@ final class PairRun {
         final ReplacementPolicy policy = this.policy;
         long hits = 0;
         int resident = this.resident;
-        for (int i = from; i < to; i++) {
-            int id = ids[i];
-            int slot = slotOf[id];
-            if (slot != NOT_RESIDENT) {
-                hits++;
-                policy.onHit(slot);
-                continue;
+        int i = from;
+        try {
+            for (; i < to; i++) {
+                int id = ids[i];
+                int slot = slotOf[id];
+                if (slot != NOT_RESIDENT) {
+                    policy.onHit(slot);
+                    hits++;
+                    continue;
+                }
+                policy.onMiss(id);
+                if (resident < capacity) {
+                    slot = resident++;
+                } else {
+                    slot = policy.evict();
+                    checkVictim(slot, i);
+                    slotOf[idInSlot[slot]] = NOT_RESIDENT;
+                }
+                slotOf[id] = slot;
+                idInSlot[slot] = id;
+                policy.onInsert(id, slot);
             }
-            policy.onMiss(id);
-            if (resident < capacity) {
-                slot = resident++;
-            } else {
-                slot = policy.evict();
-                checkVictim(slot, i, from);
-                slotOf[idInSlot[slot]] = NOT_RESIDENT;
-            }
-            slotOf[id] = slot;
-            idInSlot[slot] = id;
-            policy.onInsert(id, slot);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw failedAt(e, i, hits);
         }
         this.resident = resident;
         this.hits += hits;
     }
 
     private void loopWithFuture(int[] ids, int from, int to, long[] next) {
-        for (int i = from; i < to; i++) {
-            int id = ids[i];
-            int slot = slotOf[id];
-            future.nextUse(next[i]);
-            if (slot != NOT_RESIDENT) {
-                hits++;
-                policy.onHit(slot);
-                continue;
+        int i = from;
+        try {
+            for (; i < to; i++) {
+                int id = ids[i];
+                int slot = slotOf[id];
+                future.nextUse(next[i]);
+                if (slot != NOT_RESIDENT) {
+                    policy.onHit(slot);
+                    hits++;
+                    continue;
+                }
+                policy.onMiss(id);
+                if (resident < capacity) {
+                    slot = resident++;
+                } else {
+                    slot = policy.evict();
+                    checkVictim(slot, i);
+                    slotOf[idInSlot[slot]] = NOT_RESIDENT;
+                }
+                slotOf[id] = slot;
+                idInSlot[slot] = id;
+                policy.onInsert(id, slot);
             }
-            policy.onMiss(id);
-            if (resident < capacity) {
-                slot = resident++;
-            } else {
-                slot = policy.evict();
-                checkVictim(slot, i, from);
-                slotOf[idInSlot[slot]] = NOT_RESIDENT;
-            }
-            slotOf[id] = slot;
-            idInSlot[slot] = id;
-            policy.onInsert(id, slot);
+        } catch (RuntimeException | StackOverflowError e) {
+            // This loop counts hits in the field as it goes: none are pending.
+            throw failedAt(e, i, 0);
         }
     }
 
-    private void checkVictim(int slot, int i, int from) {
+    private void checkVictim(int slot, int i) {
         // Every slot is taken when evict() is called, so any slot in range holds a resident page.
         if (slot < 0 || slot >= capacity) {
             throw new PluginFailureException(name, "evict() returned slot " + slot + " at request "
@@ -149,13 +186,34 @@ final class PairRun {
         }
     }
 
+    /**
+     * Stops the pair from outside, its policy having made no progress: the result is the pair's as it is now, with
+     * {@code why}, whatever its thread (which may never return from the policy) does after.
+     */
+    void stop(PluginFailureException why) {
+        long done = progress;
+        failure = why;
+        // hits is written before progress at each mark, so it is read here as it was at the mark read above.
+        stopped = new ReplayResult(spec, capacity, done, hits, nanos / 1e9, Optional.of(why.getMessage()));
+    }
+
+    /** Whether the pair's policy failed: it replays nothing more. */
+    boolean failed() {
+        return failure != null;
+    }
+
     /** Requests replayed so far, as last marked: what the watchdog reads. */
     long progress() {
         return progress;
     }
 
+    /** What the pair counted; a failed pair's error is its failure's message. */
     ReplayResult result() {
-        return new ReplayResult(spec, capacity, requests, hits, nanos / 1e9);
+        if (stopped != null) {
+            return stopped;
+        }
+        return new ReplayResult(spec, capacity, requests, hits, nanos / 1e9,
+                Optional.ofNullable(failure).map(PluginFailureException::getMessage));
     }
 
     String name() {

@@ -5,11 +5,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.mmsim.spi.FutureAware;
 import org.mmsim.spi.PluginFailureException;
 import org.mmsim.spi.ReplacementPolicyProvider;
@@ -28,8 +29,10 @@ import org.mmsim.trace.format.TraceSource;
  * of the distinct keys, and policies that need the future (opt), which also hold each request's next use as a long
  * (8 more bytes a request).
  *
- * <p>A watchdog stops a pair whose policy makes no progress for {@code timeout}: a plugin that runs away is reported
- * by name instead of hanging the run.
+ * <p>A pair whose policy fails — throws, names a victim that is not resident, or makes no progress for
+ * {@code timeout} (a watchdog stops it) — stops there, and its result says so ({@link ReplayResult#error()}: the
+ * policy by name and the request); the other pairs go on to the end of the trace, each with the result it would
+ * have had alone.
  */
 public final class ReplayEngine {
     private final int threads;
@@ -62,16 +65,17 @@ public final class ReplayEngine {
 
 
     /**
-     * Replays {@code source} under every policy at every capacity (policy-major order).
+     * Replays {@code source} under every policy at every capacity (policy-major order). A pair whose policy fails is
+     * in the outcome with its error ({@link ReplayOutcome#failures()}), and did not stop the others.
      *
      * @throws TraceException for an unreadable or empty trace
-     * @throws PluginFailureException for a policy that throws, names a victim that is not resident, or runs away
      */
     public ReplayOutcome replay(TraceSource source, List<PolicyChoice<ReplacementPolicyProvider>> policies,
                           List<Capacity> capacities, long seed) {
         boolean needsFuture = policies.stream().anyMatch(p -> p.provider().needsFuture());
         boolean whole = needsFuture || capacities.stream().anyMatch(Capacity::isRelative);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, policies.size() * capacities.size())), r -> {
+        int size = Math.max(1, Math.min(threads, policies.size() * capacities.size()));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread thread = new Thread(r, "mm-replay");
             thread.setDaemon(true);
             return thread;
@@ -86,18 +90,12 @@ public final class ReplayEngine {
                 List<PairRun> runs = pairs(policies, capacities, trace.distinct(), seed);
                 long[][] next = needsFuture ? nextUses(kept, trace.distinct()) : null;
                 // The trace is all in memory: each pair replays it whole in one task, no join between chunks.
-                List<Future<?>> futures = new ArrayList<>();
                 int distinct = trace.distinct();
-                for (PairRun run : runs) {
-                    futures.add(pool.submit(() -> {
-                        for (int c = 0; c < kept.chunks.size(); c++) {
-                            run.replay(kept.chunks.get(c), kept.lengths.get(c), distinct, next == null ? null : next[c]);
-                        }
-                    }));
-                }
-                for (int i = 0; i < futures.size(); i++) {
-                    await(futures.get(i), runs.get(i), runs, trace.requests() * runs.size());
-                }
+                awaitAll(pool, runs, run -> () -> {
+                    for (int c = 0; c < kept.chunks.size(); c++) {
+                        run.replay(kept.chunks.get(c), kept.lengths.get(c), distinct, next == null ? null : next[c]);
+                    }
+                }, trace.requests() * runs.size());
                 return outcome(format, trace, runs);
             }
             List<PairRun> runs = pairs(policies, capacities, 0, seed);
@@ -156,17 +154,26 @@ public final class ReplayEngine {
         return next;
     }
 
-    private void replayChunk(ExecutorService pool, List<PairRun> runs, int[] ids, int length, int distinct, long[] next) {
+    private void replayChunk(ThreadPoolExecutor pool, List<PairRun> runs, int[] ids, int length, int distinct, long[] next) {
+        awaitAll(pool, runs, run -> () -> run.replay(ids, length, distinct, next), -1);
+    }
+
+    /** Runs {@code task} of every pair that has not failed, one task each, and waits for them all. */
+    private void awaitAll(ThreadPoolExecutor pool, List<PairRun> runs, Function<PairRun, Runnable> task, long total) {
+        List<PairRun> running = new ArrayList<>();
         List<Future<?>> futures = new ArrayList<>();
         for (PairRun run : runs) {
-            futures.add(pool.submit(() -> run.replay(ids, length, distinct, next)));
+            if (!run.failed()) {
+                running.add(run);
+                futures.add(pool.submit(task.apply(run)));
+            }
         }
         for (int i = 0; i < futures.size(); i++) {
-            await(futures.get(i), runs.get(i), runs, -1);
+            await(pool, futures.get(i), running.get(i), runs, total);
         }
     }
 
-    private void await(Future<?> future, PairRun run, List<PairRun> all, long total) {
+    private void await(ThreadPoolExecutor pool, Future<?> future, PairRun run, List<PairRun> all, long total) {
         long lastProgress = -1;
         long stalledSince = System.nanoTime();
         while (true) {
@@ -185,11 +192,19 @@ public final class ReplayEngine {
                     lastProgress = progress;
                     stalledSince = now;
                 } else if (now - stalledSince > timeoutNanos) {
+                    run.stop(new PluginFailureException(run.name(), "ran away: no progress for "
+                            + timeoutNanos / 1_000_000_000L + " s after request " + progress, null));
                     future.cancel(true);
-                    throw new PluginFailureException(run.name(), "ran away: no progress for "
-                            + timeoutNanos / 1_000_000_000L + " s after request " + progress, null);
+                    // The runaway's thread may never come back from the policy: one thread more keeps the other
+                    // pairs running as many at once as before.
+                    pool.setMaximumPoolSize(pool.getMaximumPoolSize() + 1);
+                    pool.setCorePoolSize(pool.getCorePoolSize() + 1);
+                    return;
                 }
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof PluginFailureException && run.failed()) {
+                    return;
+                }
                 if (e.getCause() instanceof RuntimeException) {
                     throw (RuntimeException) e.getCause();
                 }

@@ -10,10 +10,16 @@ import org.mmsim.trace.format.TraceFormat;
  * @param format the format the trace was read as (empty for a third-party reader's)
  * @param requests the trace's requests
  * @param distinct its distinct keys
- * @param results one per pair, policy-major, with the fields {@code ./mm replay --json} prints
+ * @param results one per pair, policy-major, with the fields {@code ./mm replay --json} prints; a pair whose policy
+ *     failed is there too, with its {@link ReplayResult#error()}
  */
 public record ReplayOutcome(Optional<TraceFormat> format, long requests, int distinct, List<ReplayResult> results) {
     public ReplayOutcome {
         results = List.copyOf(results);
+    }
+
+    /** The results of the pairs whose policy failed, in the order of {@link #results()}; empty if none did. */
+    public List<ReplayResult> failures() {
+        return results.stream().filter(ReplayResult::failed).toList();
     }
 }

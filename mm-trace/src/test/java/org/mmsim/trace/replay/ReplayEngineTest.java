@@ -13,7 +13,6 @@ import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mmsim.trace.Trace;
-import org.mmsim.spi.PluginFailureException;
 import org.mmsim.spi.PolicyArguments;
 import org.mmsim.spi.PolicySettings;
 import org.mmsim.spi.ReplacementPolicy;
@@ -108,37 +107,117 @@ class ReplayEngineTest {
         assertEquals(5000, together.get(1).capacity(), "10% of 50,000 distinct keys");
     }
 
-    @Test
-    void aVictimThatIsNotResidentStopsThePolicyByName() throws IOException {
-        PluginFailureException e = assertThrows(PluginFailureException.class,
-                () -> replay(trace("1\n2\n3\n"), List.of(misbehaving("wild", () -> 7)), "2"));
-        assertEquals("policy 'wild' failed: evict() returned slot 7 at request 3, which holds no resident page (slots are 0 to 1)",
-                e.getMessage());
+    /** The one result of replaying {@code keys} under {@code policy} at {@code capacity}: it must have failed. */
+    private ReplayResult failed(String keys, PolicyChoice<ReplacementPolicyProvider> policy, String capacity) throws IOException {
+        ReplayResult result = replay(trace(keys), List.of(policy), capacity).results().get(0);
+        assertTrue(result.failed(), result.toString());
+        return result;
     }
 
     @Test
-    void aPolicyThatThrowsIsStoppedByName() throws IOException {
-        PluginFailureException e = assertThrows(PluginFailureException.class,
-                () -> replay(trace("1\n2\n3\n"), List.of(misbehaving("broken", () -> {
-                    throw new IllegalStateException("boom");
-                })), "2"));
-        assertTrue(e.getMessage().startsWith("policy 'broken' failed: threw"), e.getMessage());
-        assertEquals("boom", e.getCause().getMessage());
+    void aVictimThatIsNotResidentStopsThePolicyByName() throws IOException {
+        ReplayResult result = failed("1\n2\n3\n", misbehaving("wild", () -> 7), "2");
+        assertEquals(Optional.of("policy 'wild' failed: evict() returned slot 7 at request 3, which holds no resident "
+                + "page (slots are 0 to 1)"), result.error());
+        assertEquals(2, result.requests(), "the requests before the failure");
+    }
+
+    @Test
+    void aPolicyThatThrowsIsStoppedByNameAtTheRequestItThrewAt() throws IOException {
+        ReplayResult result = failed("1\n2\n3\n", misbehaving("broken", () -> {
+            throw new IllegalStateException("boom");
+        }), "2");
+        assertEquals(Optional.of("policy 'broken' failed: threw at request 3: boom"), result.error());
+        assertEquals(2, result.requests());
+        assertEquals(0, result.hits());
+    }
+
+    @Test
+    void aPolicyThatFailsStopsOnlyItsOwnPairsAndSaysAtWhichRequest() throws IOException {
+        StringBuilder keys = new StringBuilder();
+        for (int i = 0; i < 200_000; i++) {
+            keys.append(i).append('\n');
+        }
+        Path file = trace(keys.toString());
+        int[] calls = new int[1];
+        PolicyChoice<ReplacementPolicyProvider> throwing = misbehaving("late", () -> {
+            if (++calls[0] == 100_000) {
+                throw new IllegalStateException("gave up");
+            }
+            return 0;
+        });
+        // One thread: the pairs run one after another, so the throwing policy's count of calls is its own pair's.
+        List<ReplayResult> results = new ReplayEngine(1, 2_000_000_000L).replay(Trace.open(file, TraceFormat.TEXT),
+                List.of(REGISTRY.replacement("lru"), throwing), List.of(Capacity.parse("1000")), 1).results();
+        ReplayResult alone = replay(file, List.of(REGISTRY.replacement("lru")), "1000").results().get(0);
+        assertEquals(alone, new ReplayResult(results.get(0).policy(), results.get(0).capacity(), results.get(0).requests(),
+                results.get(0).hits(), alone.seconds()), "the other pair as it is alone");
+        // Every key is new: the first 1000 requests fill the cache, and evict() is called once by each request after.
+        assertEquals(Optional.of("policy 'late' failed: threw at request 101000: gave up"), results.get(1).error());
+        assertEquals(100_999, results.get(1).requests());
+    }
+
+    @Test
+    void aPolicyWhoseCreateThrowsFailsItsPairAndNotTheReplay() throws IOException {
+        ReplacementPolicyProvider provider = new ReplacementPolicyProvider() {
+            @Override
+            public String name() {
+                return "unmade";
+            }
+
+            @Override
+            public String description() {
+                return "cannot be made";
+            }
+
+            @Override
+            public ReplacementPolicy create(PolicySettings settings) {
+                throw new IllegalArgumentException("no room");
+            }
+        };
+        ReplayResult result = failed("1\n2\n", new PolicyChoice<>("unmade", new Registered<>("replacement", provider, "test"),
+                PolicyArguments.none()), "2");
+        assertEquals(Optional.of("policy 'unmade' failed: create() threw at capacity 2: no room"), result.error());
+        assertEquals(0, result.requests());
     }
 
     @Test
     void aPolicyThatRunsAwayIsStoppedByName() throws IOException {
-        PluginFailureException e = assertThrows(PluginFailureException.class,
-                () -> replay(trace("1\n2\n3\n"), List.of(misbehaving("stuck", () -> {
-                    while (true) {
-                        try {
-                            Thread.sleep(10);
-                        } catch (InterruptedException interrupted) {
-                            throw new IllegalStateException("stopped");
-                        }
-                    }
-                })), "2"));
-        assertEquals("policy 'stuck' failed: ran away: no progress for 2 s after request 0", e.getMessage());
+        ReplayResult result = failed("1\n2\n3\n", misbehaving("stuck", () -> {
+            while (true) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException interrupted) {
+                    throw new IllegalStateException("stopped");
+                }
+            }
+        }), "2");
+        assertEquals(Optional.of("policy 'stuck' failed: ran away: no progress for 2 s after request 0"), result.error());
+    }
+
+    @Test
+    void aRunawayThatIgnoresInterruptsKeepsNoOtherPairWaiting() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        PolicyChoice<ReplacementPolicyProvider> deaf = misbehaving("deaf", () -> {
+            while (true) {
+                try {
+                    release.await();
+                    return 0;
+                } catch (InterruptedException ignored) {
+                    // A policy that swallows the interrupt keeps its thread until it is released.
+                }
+            }
+        });
+        try {
+            // One thread: the pair after the runaway runs only because the pool grows by the thread it lost.
+            List<ReplayResult> results = new ReplayEngine(1, 1_000_000_000L).replay(Trace.open(trace("1\n2\n3\n1\n"),
+                    TraceFormat.TEXT), List.of(deaf, REGISTRY.replacement("lru")), List.of(Capacity.parse("2")), 1).results();
+            assertEquals(Optional.of("policy 'deaf' failed: ran away: no progress for 1 s after request 0"),
+                    results.get(0).error());
+            assertEquals(new ReplayResult("lru", 2, 4, 0, results.get(1).seconds()), results.get(1));
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test
