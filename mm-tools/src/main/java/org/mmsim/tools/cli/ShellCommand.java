@@ -44,7 +44,7 @@ final class ShellCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     /** A process's own files under /proc/NAME/. */
-    private static final List<String> PER_PROCESS = List.of("status", "maps", "smaps", "io", "oom_score", "oom_score_adj");
+    private static final List<String> PER_PROCESS = List.of("status", "comm", "maps", "smaps", "io", "oom_score", "oom_score_adj");
 
     /**
      * The line reader: history, and completion of the verbs, the /proc paths, help and exit, and of the processes

@@ -272,16 +272,20 @@ public final class ProcessFiles {
 
     /** The per-process files {@link #file} renders, as a pattern over /proc paths: group 1 the task, 2 the file. */
     public static final java.util.regex.Pattern PATH =
-            java.util.regex.Pattern.compile("/proc/([^/]+)/(status|maps|smaps|io|oom_score|oom_score_adj)");
+            java.util.regex.Pattern.compile("/proc/([^/]+)/(status|comm|maps|smaps|io|oom_score|oom_score_adj)");
 
     /**
-     * The text of {@code /proc/PID/FILE}, FILE one of {@link #PATH}'s: {@code status}, {@code maps}, {@code smaps},
-     * {@code io}, {@code oom_score}, {@code oom_score_adj}.
+     * The text of {@code /proc/PID/FILE}, FILE one of {@link #PATH}'s: {@code status}, {@code comm}, {@code maps},
+     * {@code smaps}, {@code io}, {@code oom_score}, {@code oom_score_adj}.
      */
     public static String file(SimulatedMachine machine, int pid, String file) {
         switch (file) {
             case "status":
                 return status(machine, pid);
+            case "comm":
+                // comm_show() (fs/proc/base.c): the name status shows, a kernel thread's whole.
+                TaskInfo thread = kernelThread(machine, pid);
+                return (thread != null ? thread : machine.processes().task(pid)).name() + "\n";
             case "maps":
                 return maps(machine, pid);
             case "io":

@@ -81,7 +81,7 @@ class ViewVerbsTest {
         assertTrue(lines[0].startsWith("top - 00:00:12 up 0 min,  0 user,  load average: "), lines[0]);
         assertTrue(lines[1].startsWith("Tasks:  39 total,   2 running,  37 sleeping,"), "36 kernel threads: " + lines[1]);
         String first = lines[7];
-        assertTrue(first.startsWith("   38 root      20   0 ") && first.contains(" R ") && first.endsWith(" hello"),
+        assertTrue(first.startsWith("   38 root      20   0 ") && first.contains(" R ") && first.endsWith(" big"),
                 "the biggest resident first: " + first);
         // Two loops, two CPUs: each has a CPU to itself for the 12 s less its first-touch faults.
         String cpu = first.substring(first.indexOf(" R ") + 3).trim().split(" +")[0];
@@ -99,7 +99,7 @@ class ViewVerbsTest {
                 "top -bn2 -d 1 -o PID", "a stop", "top -b -n 1");
         String[] frames = text.split("(?m)^(?=top - )");
         assertEquals(3, frames.length, text);
-        assertTrue(frames[0].endsWith(" hello\n\n"), "batch frames are a blank line apart: " + frames[0]);
+        assertTrue(frames[0].endsWith(" a\n\n"), "batch frames are a blank line apart: " + frames[0]);
         assertTrue(frames[0].startsWith("top - 00:00:02 up"), frames[0]);
         assertTrue(frames[1].startsWith("top - 00:00:03 up"), frames[1]);
         for (int i = 0; i < 2; i++) {
@@ -108,7 +108,7 @@ class ViewVerbsTest {
         }
         assertTrue(frames[2].contains("%Cpu(s):  0.0 us,  0.0 sy,  0.0 ni,100.0 id,"), "the loop stopped: " + frames[2]);
         assertTrue(row(frames[2], 38).contains(" S   0.0 "), frames[2]);
-        assertTrue(row(frames[2], 38).endsWith("   0:03.15 hello"), "TIME+ is the whole of it: " + frames[2]);
+        assertTrue(row(frames[2], 38).endsWith("   0:03.15 a"), "TIME+ is the whole of it: " + frames[2]);
     }
 
     /** The row of {@code pid} in a top frame. */
