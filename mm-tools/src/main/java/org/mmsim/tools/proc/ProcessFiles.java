@@ -9,6 +9,7 @@ import org.mmsim.api.paging.VmFlags;
 import org.mmsim.api.paging.MemSizeStats;
 import org.mmsim.api.paging.VmaInfo;
 import org.mmsim.tools.machine.SimulatedMachine;
+import org.mmsim.tools.view.ProcTask;
 
 /**
  * The per-process files of /proc and pmap(1), in the layouts of Linux 6.18 and procps: {@code status}
@@ -116,8 +117,7 @@ public final class ProcessFiles {
     public static String status(SimulatedMachine machine, int pid) {
         TaskInfo thread = kernelThread(machine, pid);
         if (thread != null) {
-            return kernelThreadStatus(machine, thread, org.mmsim.tools.view.Top.Task.kernelThread(pid, thread.name(),
-                    machine.cpuTimes().state(pid), 0, 0).state());
+            return kernelThreadStatus(machine, thread, ProcTask.of(thread, machine.cpuTimes().state(pid), 0).state());
         }
         TaskInfo t = machine.processes().task(pid);
         MmCounters c = t.counters();
