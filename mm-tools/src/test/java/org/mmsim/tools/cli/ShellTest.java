@@ -29,11 +29,16 @@ class ShellTest {
     private final VerbTable verbs = VerbTable.standard();
 
     private String[] run(String... lines) {
+        return runOn(Map.of("ram", "512M", "swap", "0"), lines);
+    }
+
+    /** The shell on a machine of {@code keys}: its status, what it printed and what it said was wrong. */
+    private String[] runOn(Map<String, String> keys, String... lines) {
         Iterator<String> input = List.of(lines).iterator();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = new Shell(new ScenarioRunner(PolicyRegistry.load(Optional.empty()), verbs)
-                .interactive(Map.of("ram", "512M", "swap", "0")), verbs)
+                .interactive(keys), verbs)
                 .run(prompt -> input.hasNext() ? input.next() : null, new PrintWriter(out), new PrintWriter(err));
         return new String[] {Integer.toString(status), out.toString(), err.toString()};
     }
@@ -178,5 +183,17 @@ class ShellTest {
             tty.pause(60_000);
             assertTrue(System.nanoTime() - start < 10_000_000_000L, "Ctrl-C ends the wait");
         }
+    }
+
+    /** The README's first example: its lines piped into the shell, on the default machine, print what it shows. */
+    @Test
+    void theReadmesFirstExample() throws IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+        String command = "$ printf '";
+        int at = readme.indexOf(command);
+        String piped = readme.substring(at + command.length(), readme.indexOf("' | ./mm shell\n", at));
+        String shown = readme.substring(readme.indexOf('\n', at) + 1, readme.indexOf("```", at));
+        String[] r = runOn(Map.of(), piped.split("\\\\n"));
+        assertEquals(shown, r[1]);
     }
 }

@@ -173,4 +173,18 @@ class ProcpsHabitsTest {
         assertEquals(lines.subList(0, 2), lines.subList(23, 25), "after 21 lines of figures");
         assertEquals(25, printedBy(result, 3).lines().count());
     }
+
+    /** examples/procps.mms: its names, in ps -o's block as in every view. */
+    @Test
+    void theExampleShowsTheNamesAndTheLayouts() throws java.io.IOException {
+        java.nio.file.Path example = java.nio.file.Path.of("../examples/procps.mms");
+        String text = new ScenarioHarness(example.toString()).run(java.nio.file.Files.readAllLines(example)).text();
+        assertTrue(text.contains(String.join("\n",
+                "  PID  PPID STAT  NI     ELAPSED     TIME   RSS COMMAND",
+                "    1     0 Ss     0       00:10 00:00:00    28 init",
+                "   38     1 Ss     0       00:10 00:00:00   588 web",
+                "   39     1 RLs    0       00:10 00:00:10 307228 db", "")), text);
+        assertTrue(text.contains("\nroot        39     1 99 00:00 ?        00:00:10 db\n"), "ps -ef");
+        assertTrue(text.contains("\n   39 root      20   0  309556 307228      0 R 100.0  30.8   0:10.15 db\n"), "top");
+    }
 }
