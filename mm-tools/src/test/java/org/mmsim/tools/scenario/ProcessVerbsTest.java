@@ -330,13 +330,13 @@ class ProcessVerbsTest {
     /**
      * A program runs under the name the scenario gives it, as if {@code spawn web} ran a file named web (the image
      * still gives its layout, /usr/sbin/server's text here): ps, /proc/PID/comm and status, and pmap show it, cut to
-     * the 15 characters TASK_COMM_LEN keeps; a fork child has its own.
+     * the 15 characters TASK_COMM_LEN keeps; a fork child has its own; exec renames the task after its new program.
      */
     @Test
     void programsKeepTheNamesTheScenarioGaveThem() {
         ScenarioResult result = scenarios.run("machine ram=256M", "spawn web image=server", "spawn averyveryverylongname",
                 "web fork worker", "ps -o pid,ppid,comm", "cat /proc/web/comm", "grep Name /proc/web/status",
-                "pmap -x web", "cat /proc/averyveryverylongname/comm");
+                "pmap -x web", "cat /proc/averyveryverylongname/comm", "worker exec sh", "cat /proc/worker/comm");
         List<String> rows = List.of(printedBy(result, 5).split("\n"));
         assertEquals(List.of("   38     1 web", "   39     1 averyveryverylo", "   40    38 worker"),
                 rows.subList(rows.size() - 3, rows.size()));
@@ -346,5 +346,6 @@ class ProcessVerbsTest {
         assertEquals("38:   web", pmap.lines().findFirst().orElseThrow());
         assertTrue(pmap.contains(" r-x-- server\n"), "the image's file is mapped: " + pmap);
         assertEquals("averyveryverylo\n", printedBy(result, 9));
+        assertEquals("sh\n", printedBy(result, 11), "execve names the task after the file it runs");
     }
 }
