@@ -28,8 +28,8 @@ import org.mmsim.tools.machine.SimulatedMachine;
 final class Workload {
     /** The scheduler's turn: about CFS's slice for a few runnable tasks. */
     static final long SLICE_NANOS = 1_000_000;
-    /** How much simulated time passes at once when no loop runs, between looks at Ctrl-C. */
-    private static final long IDLE_STEP_NANOS = 1_000_000_000;
+    /** How much simulated time passes at once when no loop runs, between looks at Ctrl-C: a minute's events take ms. */
+    private static final long IDLE_STEP_NANOS = 60_000_000_000L;
     /** The CPU time a loop spends on one page of its data (touching it and working on it). */
     static final long PAGE_NANOS = 1_000;
     /** The kernel's time to handle one page fault (its entry, the walk, the allocation, the PTE). */
@@ -129,7 +129,7 @@ final class Workload {
             loops.removeIf(l -> !alive.contains(l.pid));
             if (loops.isEmpty()) {
                 times.setTasks(java.util.Map.of());
-                // A second at a time, so that Ctrl-C stops a long tick in the shell; the events run as in one go.
+                // A minute at a time, so that Ctrl-C stops a long tick in the shell; the events run as in one go.
                 machine.advance(Math.min(until - start, IDLE_STEP_NANOS));
                 continue;
             }
