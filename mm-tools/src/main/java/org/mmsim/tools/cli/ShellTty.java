@@ -117,7 +117,7 @@ final class ShellTty implements Tty {
             } else if (c == ESCAPE) {
                 return escape(reader);
             } else if (c != NonBlockingReader.READ_EXPIRED) {
-                return c == '\n' ? ENTER : c;
+                return c;
             }
         }
         return NO_KEY;

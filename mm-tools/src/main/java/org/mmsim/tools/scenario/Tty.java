@@ -16,8 +16,6 @@ public interface Tty {
     int DOWN = 0x1_0002;
     /** The Escape key alone. */
     int ESCAPE = 27;
-    /** Enter. */
-    int ENTER = '\r';
 
     /** Whether this is a terminal, whose screen can be redrawn and whose keys can be read (not a pipe). */
     boolean isTerminal();
@@ -34,8 +32,8 @@ public interface Tty {
     /**
      * Waits for a key, at most {@code millis} of wall-clock time, reading keys one at a time as they are typed.
      *
-     * @return the character, {@link #UP}, {@link #DOWN}, {@link #ESCAPE}, {@link #ENTER}, or {@link #NO_KEY} if the
-     *     wait ended (or Ctrl-C was pressed) first
+     * @return the character, {@link #UP}, {@link #DOWN}, {@link #ESCAPE}, or {@link #NO_KEY} if the wait ended (or
+     *     Ctrl-C was pressed) first
      */
     int key(long millis);
 

@@ -126,7 +126,7 @@ class ShellTest {
         try (Terminal terminal = xterm("M\033[B\033OA\r\033", new ByteArrayOutputStream())) {
             ShellTty tty = new ShellTty(terminal);
             assertTrue(tty.isTerminal());
-            assertEquals(List.of((int) 'M', Tty.DOWN, Tty.UP, Tty.ENTER, Tty.ESCAPE, Tty.NO_KEY),
+            assertEquals(List.of((int) 'M', Tty.DOWN, Tty.UP, (int) '\r', Tty.ESCAPE, Tty.NO_KEY),
                     List.of(tty.key(5000), tty.key(5000), tty.key(5000), tty.key(5000), tty.key(5000), tty.key(100)));
             assertFalse(tty.interrupted());
         }

@@ -168,6 +168,19 @@ class TopPsTest {
                 Ps.render(hogs, Ps.Format.FULL.fields(), moment));
     }
 
+    /**
+     * Times past a day, as procps prints them: a task started 5 s after boot on 1 January, 2 days and 3 hours ago,
+     * with 25 hours of CPU time. The day-long values overflow their columns, and the columns after give the room back.
+     */
+    @Test
+    void psTimesPastADay() {
+        long hour = 60 * MINUTE;
+        ProcTask t = new ProcTask(7, 1, 0, "p", false, true, 0, 0, 'R', 5 * SECOND, 25 * hour, 0, 0, 0, 0, 0, 0);
+        assertEquals("    ELAPSED     TIME   TIME STIME  STARTED\n 2-03:00:00 1-01:00:00 1500:00 Jan01   Jan 01\n",
+                Ps.render(List.of(t), Ps.fields("etime,time,bsdtime,stime,start"),
+                        new Ps.Moment(51 * hour + 5 * SECOND, 1)));
+    }
+
     /** The other formats' headers, as procps 4 prints them (ps, ps ax, ps -o of the time and state fields). */
     @Test
     void psHeaders() {
