@@ -112,21 +112,23 @@ class ShellTest {
     private static Terminal xterm(String typed, java.io.PipedOutputStream keys, ByteArrayOutputStream shown)
             throws IOException {
         java.io.PipedInputStream in = new java.io.PipedInputStream(keys);
-        keys.write(typed.getBytes(StandardCharsets.UTF_8));
         // JLine's own line discipline, not a pseudo-terminal's: Ctrl-C typed is its SIGINT, as a terminal's is ours.
         Terminal terminal = new org.jline.terminal.impl.ExternalTerminal("test", "xterm", in, shown,
                 StandardCharsets.UTF_8);
         terminal.setSize(new org.jline.terminal.Size(80, 24));
+        // The keys are typed while the tool reads them raw, as they are on a terminal (not turned into lines first).
+        terminal.enterRawMode();
+        keys.write(typed.getBytes(StandardCharsets.UTF_8));
         return terminal;
     }
 
     /** Keys come one at a time, arrows decoded from either form of their sequence; Ctrl-C stops the line. */
     @Test
     void theTerminalsKeys() throws IOException {
-        try (Terminal terminal = xterm("M\033[B\033OA\r\033", new ByteArrayOutputStream())) {
+        try (Terminal terminal = xterm("M\033[B\033OAq\033", new ByteArrayOutputStream())) {
             ShellTty tty = new ShellTty(terminal);
             assertTrue(tty.isTerminal());
-            assertEquals(List.of((int) 'M', Tty.DOWN, Tty.UP, (int) '\r', Tty.ESCAPE, Tty.NO_KEY),
+            assertEquals(List.of((int) 'M', Tty.DOWN, Tty.UP, (int) 'q', Tty.ESCAPE, Tty.NO_KEY),
                     List.of(tty.key(5000), tty.key(5000), tty.key(5000), tty.key(5000), tty.key(5000), tty.key(100)));
             assertFalse(tty.interrupted());
         }
