@@ -19,6 +19,8 @@ module org.mmsim.tools {
     requires jakarta.inject;
     requires info.picocli;
     requires org.jline;
+    // sun.misc.Signal, which JLine reaches by reflection to catch Ctrl-C in ./mm shell: resolved so that it can.
+    requires jdk.unsupported;
     // Java 2D and ImageIO, headless, for PNG plots.
     requires java.desktop;
     requires com.fasterxml.jackson.databind;

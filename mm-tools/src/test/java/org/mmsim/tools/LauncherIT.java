@@ -35,7 +35,8 @@ class LauncherIT {
     record Run(int status, String out, String err) {
     }
 
-    private static Run mm(boolean modulePath, String... args) throws IOException, InterruptedException {
+    /** The command line {@code ./mm ARGS} runs: on the module path, as with --plugin-path, or on the class path. */
+    private static List<String> command(boolean modulePath, String... args) throws IOException {
         Path target = Path.of("target");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         if (modulePath) {
@@ -49,7 +50,11 @@ class LauncherIT {
             command.addAll(List.of("-cp", String.join(File.pathSeparator, path), "org.mmsim.tools.cli.Main"));
         }
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
+        return command;
+    }
+
+    private static Run mm(boolean modulePath, String... args) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command(modulePath, args)).start();
         byte[] out = process.getInputStream().readAllBytes();
         byte[] err = process.getErrorStream().readAllBytes();
         return new Run(process.waitFor(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
@@ -119,5 +124,33 @@ class LauncherIT {
         Run run = mm(modulePath, "replay", "--trace", trace.toString(), "--policy", "lru", "--capacity", "2", "--json");
         assertEquals(0, run.status(), run.err());
         assertEquals(1, new ObjectMapper().readTree(run.out()).get("hits").asInt());
+    }
+
+    /**
+     * {@code ./mm shell} on a pipe: no prompt before the lines; SIGINT, as Ctrl-C sends it, stops vmstat (which runs
+     * until then, a line a second) and the shell reads on.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aPipedShellPromptsForNothingAndCtrlCStopsOnlyTheLine() throws Exception {
+        Process shell = new ProcessBuilder(command(false, "shell")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        var in = new java.io.PrintWriter(shell.getOutputStream(), true, StandardCharsets.UTF_8);
+        var out = new java.io.BufferedReader(new java.io.InputStreamReader(shell.getInputStream(), StandardCharsets.UTF_8));
+        in.println("echo ready");
+        in.println("vmstat 1");
+        List<String> lines = new ArrayList<>();
+        while (lines.size() < 6) {
+            lines.add(out.readLine());
+        }
+        new ProcessBuilder("kill", "-INT", Long.toString(shell.pid())).start().waitFor();
+        in.println("echo after");
+        in.close();
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            lines.add(line);
+        }
+        assertEquals(0, shell.waitFor());
+        assertEquals("ready", lines.get(1), "no prompt on a pipe");
+        assertEquals("procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----", lines.get(2));
+        assertEquals("after", lines.get(lines.size() - 1), "the shell went on: " + lines);
     }
 }

@@ -89,12 +89,12 @@ class LibraryTest {
     void procFilesReadAsCatPrintsThem() {
         Machine machine = small();
         Console console = Console.of(machine);
-        console.run("spawn app");  // the default image, hello, is its command name
+        console.run("spawn app");  // the name it is spawned as is its command name
         String meminfo = machine.proc().read("/proc/meminfo");
         assertTrue(meminfo.startsWith("MemTotal:"), meminfo);
         assertEquals(meminfo, console.run("cat /proc/meminfo"), "the same text the scenario verb prints");
         assertEquals(machine.proc().read("/proc/vmstat"), console.run("cat /proc/vmstat"));
-        String pid = console.run("ps -o pid,comm").lines().filter(l -> l.endsWith(" hello")).findFirst().orElseThrow()
+        String pid = console.run("ps -o pid,comm").lines().filter(l -> l.endsWith(" app")).findFirst().orElseThrow()
                 .trim().split(" +")[0];
         assertEquals(console.run("cat /proc/app/status"), machine.proc().read("/proc/" + pid + "/status"));
         assertTrue(machine.proc().paths().contains("/proc/sys/vm/swappiness"));

@@ -21,7 +21,11 @@ public interface Processes {
     /** The OOM killer killed the process while its fault waited for memory: it is gone. */
     int OOM_KILLED = 4;
 
-    /** Starts a program: fork of init, then execve of {@code image}. Returns the pid. */
+    /**
+     * Starts a program: fork of init, then execve of {@code image} through a file named {@code name}, which becomes
+     * the task's comm (its first 15 characters, as TASK_COMM_LEN keeps) while {@code image} gives its layout. Returns
+     * the pid.
+     */
     int spawn(String name, ProgramImage image);
 
     /**
@@ -33,10 +37,13 @@ public interface Processes {
      */
     int createProcess(String name, boolean zeroPage);
 
-    /** Forks {@code pid}: the child shares its pages copy-on-write. Returns the child's pid. */
+    /**
+     * Forks {@code pid}: the child, named {@code childName} (its first 15 characters), shares its pages copy-on-write.
+     * Returns the child's pid.
+     */
     int fork(int pid, String childName);
 
-    /** Replaces {@code pid}'s address space with a new program. */
+    /** Replaces {@code pid}'s address space with a new program, whose name becomes the task's comm. */
     void exec(int pid, ProgramImage image);
 
     /** Ends {@code pid}: its address space is torn down and its pages freed. */

@@ -107,6 +107,9 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
         startInit();
         int pid = fork(1, name);
         exec(pid, image);
+        // As if the program were run through a link named NAME: execve() names the task after the file it was given
+        // (kbasename(bprm->filename) in fs/exec.c), while the image it loads is the linked one.
+        tasks.get(pid).setComm(name);
         return pid;
     }
 
@@ -143,6 +146,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
         startInit();
         long stack = kernelStacks.allocate();
         Task task = newTask(1, name, fork.mmAlloc(nextPid), stack);
+        task.setComm(name);
         task.mm.forbidsZeroPage = !zeroPage;
         tasks.put(task.pid, task);
         return task.pid;
@@ -160,6 +164,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
             throw e;
         }
         Task child = newTask(pid, childName, to, stack);
+        child.setComm(childName);
         child.oomScoreAdj = parent.oomScoreAdj;
         child.uid = parent.uid;
         fork.dupMm(parent.mm, to, cpu);
@@ -173,7 +178,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
         Mm old = task.mm;
         task.mm = fork.mmAlloc(task.pid);
         fork.mmput(task, old, cpu);
-        task.comm = image.name();
+        task.setComm(image.name());
         loader.load(task, image, cpu);
     }
 

@@ -2,6 +2,9 @@ package org.mmsim.paging.mm;
 
 /** A process ({@code struct task_struct}): its identity, its address space and its fault counters. */
 public final class Task {
+    /** The size of {@code task_struct.comm}, its NUL included. */
+    static final int TASK_COMM_LEN = 16;
+
     final int pid;
     int ppid;
     String comm;
@@ -22,6 +25,15 @@ public final class Task {
         this.comm = comm;
         this.mm = mm;
         this.startNanos = startNanos;
+    }
+
+    /**
+     * Names a process as {@code __set_task_comm()} does: the kernel keeps TASK_COMM_LEN (16, include/linux/sched.h)
+     * bytes with the terminating NUL, so 15 characters of the name. A kernel thread keeps its whole name (its
+     * {@code full_name}, which /proc shows), so it is not set through here.
+     */
+    void setComm(String name) {
+        comm = name.length() > TASK_COMM_LEN - 1 ? name.substring(0, TASK_COMM_LEN - 1) : name;
     }
 
     public int pid() {

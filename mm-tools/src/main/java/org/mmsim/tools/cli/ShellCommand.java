@@ -14,6 +14,8 @@ import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.completer.StringsCompleter;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.Signals;
+import org.mmsim.spi.BadInputException;
 import org.mmsim.tools.proc.ProcFiles;
 import org.mmsim.tools.proc.ProcessFiles;
 import org.mmsim.tools.scenario.Interactive;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mm shell}: an interactive prompt on a simulated machine (JLine: line editing, history, tab completion of the
- * verbs and the /proc paths). On a pipe it reads the lines as they come, without the prompt's editing.
+ * verbs and the /proc paths). On a pipe it reads the lines as they come, without a prompt. Ctrl-C stops the running
+ * line ({@link ShellTty}) and the shell goes on; at the prompt it drops the line typed.
  */
 @Command(name = "shell", mixinStandardHelpOptions = true,
         description = "An interactive prompt on a simulated machine: type the verbs of a scenario and see it respond.")
@@ -63,18 +66,37 @@ final class ShellCommand implements Callable<Integer> {
         return LineReaderBuilder.builder().appName("mm").terminal(terminal).completer(completer).build();
     }
 
+    /**
+     * The next line, after {@code prompt} (a terminal's; piped input gets none); Ctrl-C at the prompt drops what was
+     * typed, as a shell's does, and the end of input ends the shell (null).
+     */
+    private static String read(LineReader reader, String prompt) {
+        try {
+            return reader.readLine(prompt);
+        } catch (UserInterruptException e) {
+            return "";
+        } catch (EndOfFileException e) {
+            return null;
+        }
+    }
+
     @Override
     public Integer call() {
         VerbTable verbs = VerbTable.standard();
         Interactive session = new ScenarioRunner(plugins.registry(), verbs).interactive(machine);
         try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
             LineReader reader = reader(terminal, verbs, session::processNames);
+            ShellTty tty = new ShellTty(terminal);
+            if (!tty.isTerminal()) {
+                // JLine takes a dumb terminal's Ctrl-C only as a byte of its input, never on a pipe: catch SIGINT.
+                Signals.register("INT", tty::interrupt);
+            }
+            session.attach(tty);
             return new Shell(session, verbs).run(prompt -> {
-                try {
-                    return reader.readLine(prompt);
-                } catch (EndOfFileException | UserInterruptException e) {
-                    return null;
-                }
+                tty.lineEnded();
+                String line = read(reader, tty.isTerminal() ? prompt : "");
+                tty.lineBegins();
+                return line;
             }, spec.commandLine().getOut(), spec.commandLine().getErr());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -9,6 +9,7 @@ import org.mmsim.api.paging.VmFlags;
 import org.mmsim.api.paging.MemSizeStats;
 import org.mmsim.api.paging.VmaInfo;
 import org.mmsim.tools.machine.SimulatedMachine;
+import org.mmsim.tools.view.ProcTask;
 
 /**
  * The per-process files of /proc and pmap(1), in the layouts of Linux 6.18 and procps: {@code status}
@@ -116,8 +117,7 @@ public final class ProcessFiles {
     public static String status(SimulatedMachine machine, int pid) {
         TaskInfo thread = kernelThread(machine, pid);
         if (thread != null) {
-            return kernelThreadStatus(machine, thread, org.mmsim.tools.view.Top.Task.kernelThread(pid, thread.name(),
-                    machine.cpuTimes().state(pid), 0, 0).state());
+            return kernelThreadStatus(machine, thread, ProcTask.of(thread, machine.cpuTimes().state(pid), 0).state());
         }
         TaskInfo t = machine.processes().task(pid);
         MmCounters c = t.counters();
@@ -271,20 +271,24 @@ public final class ProcessFiles {
     }
 
     /** The files of a process's directory {@link #file} renders, {@code /proc/PID/FILE}. */
-    public static final List<String> FILES = List.of("status", "maps", "smaps", "io", "oom_score", "oom_score_adj");
+    public static final List<String> FILES = List.of("status", "comm", "maps", "smaps", "io", "oom_score", "oom_score_adj");
 
     /** The per-process files {@link #file} renders, as a pattern over /proc paths: group 1 the task, 2 the file. */
     public static final java.util.regex.Pattern PATH =
             java.util.regex.Pattern.compile("/proc/([^/]+)/(" + String.join("|", FILES) + ")");
 
     /**
-     * The text of {@code /proc/PID/FILE}, FILE one of {@link #PATH}'s: {@code status}, {@code maps}, {@code smaps},
-     * {@code io}, {@code oom_score}, {@code oom_score_adj}.
+     * The text of {@code /proc/PID/FILE}, FILE one of {@link #PATH}'s: {@code status}, {@code comm}, {@code maps},
+     * {@code smaps}, {@code io}, {@code oom_score}, {@code oom_score_adj}.
      */
     public static String file(SimulatedMachine machine, int pid, String file) {
         switch (file) {
             case "status":
                 return status(machine, pid);
+            case "comm":
+                // comm_show() (fs/proc/base.c): the name status shows, a kernel thread's whole.
+                TaskInfo thread = kernelThread(machine, pid);
+                return (thread != null ? thread : machine.processes().task(pid)).name() + "\n";
             case "maps":
                 return maps(machine, pid);
             case "io":

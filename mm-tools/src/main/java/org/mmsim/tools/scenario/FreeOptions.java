@@ -4,13 +4,22 @@ import org.mmsim.tools.view.Free;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code free [-b|-k|-m|-g|-h] [-w]}: as in procps's free, the last unit given wins. */
+/**
+ * {@code free [-b|-k|-m|-g|-h] [-w] [-s N] [-c M]}: as in procps's free, the last unit given wins; the numbers as
+ * words, which the verb checks.
+ */
 @Command(name = "free")
 final class FreeOptions implements ToolOptions {
     Free.Unit unit = Free.Unit.KIBI;
 
     @Option(names = "-w")
     boolean wide;
+
+    @Option(names = "-s", paramLabel = "N")
+    String seconds;
+
+    @Option(names = "-c", paramLabel = "M")
+    String count;
 
     @Option(names = "-b")
     private void bytes(boolean given) {

@@ -65,6 +65,11 @@ public final class Interactive {
         number++;
     }
 
+    /** Gives the lines the shell's terminal: top runs on it, and vmstat DELAY or watch until Ctrl-C. */
+    public void attach(Tty tty) {
+        session.attach(tty);
+    }
+
     /** The names of the scenario's processes now (a line's first word, or /proc/NAME/...). */
     public java.util.Set<String> processNames() {
         java.util.Set<String> names = new java.util.TreeSet<>();

@@ -11,6 +11,9 @@ public final class Session {
     private final java.util.Map<String, Object> variables = new java.util.HashMap<>();
     private final Workload workload = new Workload();
     private ScenarioLine current;
+    private Tty tty;
+    /** Where {@link #print} goes while {@link #capture} runs a command: apart from what the scenario printed. */
+    private StringBuilder captured;
 
     /**
      * Text a line printed.
@@ -75,7 +78,42 @@ public final class Session {
     /** Prints {@code text}, adding a newline if it has none; nothing for an empty text (cat of an empty file). */
     public void print(String text) {
         if (!text.isEmpty()) {
-            printed.add(new Printed(current.number(), text.endsWith("\n") ? text : text + "\n"));
+            String line = text.endsWith("\n") ? text : text + "\n";
+            if (captured != null) {
+                captured.append(line);
+            } else {
+                printed.add(new Printed(current.number(), line));
+            }
+        }
+    }
+
+    /** Gives the tools the shell's terminal, for what runs until it is stopped. */
+    void attach(Tty terminal) {
+        this.tty = terminal;
+    }
+
+    /**
+     * The shell's terminal: none in a scenario file, nor for a command {@link #capture} runs (watch shows what that
+     * prints).
+     */
+    java.util.Optional<Tty> tty() {
+        return java.util.Optional.ofNullable(captured == null ? tty : null);
+    }
+
+    /** Whether Ctrl-C was pressed in the shell since the line began: what runs stops, and the shell goes on. */
+    public boolean interrupted() {
+        return tty != null && tty.interrupted();
+    }
+
+    /** Runs {@code step} (a line watch repeats) and returns what it printed, which the scenario does not print. */
+    String capture(Step step) {
+        StringBuilder outer = captured;
+        captured = new StringBuilder();
+        try {
+            step.run(this);
+            return captured.toString();
+        } finally {
+            captured = outer;
         }
     }
 

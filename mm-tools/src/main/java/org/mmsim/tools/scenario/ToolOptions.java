@@ -19,10 +19,16 @@ interface ToolOptions {
         return "'" + arg + "'";
     }
 
+    /** Whether the options end at the first word that is not one, the rest being a command (getopt's "+"). */
+    default boolean endsAtCommand() {
+        return false;
+    }
+
     /** Fills in {@code options} from the words after the tool's name; an error expects {@code usage}. */
     static <T extends ToolOptions> T parse(ScenarioLine line, String usage, T options) {
         // A scenario's words are the arguments: none names a file of more (@FILE) or is checked twice.
-        CommandLine commandLine = new CommandLine(options).setExpandAtFiles(false).setOverwrittenOptionsAllowed(true);
+        CommandLine commandLine = new CommandLine(options).setExpandAtFiles(false).setOverwrittenOptionsAllowed(true)
+                .setStopAtPositional(options.endsAtCommand());
         try {
             commandLine.parseArgs(line.words().subList(1, line.words().size()).toArray(String[]::new));
         } catch (UnmatchedArgumentException e) {

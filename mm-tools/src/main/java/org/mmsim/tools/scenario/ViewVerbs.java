@@ -1,24 +1,25 @@
 package org.mmsim.tools.scenario;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import org.mmsim.api.paging.TaskInfo;
+import org.mmsim.tools.machine.CpuTimes;
 import org.mmsim.tools.proc.ProcFiles;
 import org.mmsim.tools.view.Free;
 import org.mmsim.tools.view.Meminfo;
-import org.mmsim.api.paging.TaskInfo;
-import org.mmsim.tools.machine.CpuTimes;
-import org.mmsim.tools.view.Ps;
+import org.mmsim.tools.view.ProcTask;
 import org.mmsim.tools.view.SarPaging;
-import org.mmsim.tools.view.Top;
-import org.mmsim.tools.view.Vmstat;
 import org.mmsim.tools.view.Uname;
+import org.mmsim.tools.view.Vmstat;
 
 /**
  * The troubleshooting tools a Linux user runs, over the simulated machine: procps's {@code free}, {@code vmstat},
- * {@code ps} and {@code top}, and sysstat's {@code sar -B}. Their options are parsed by picocli ({@link ToolOptions}).
+ * {@code ps} ({@link PsVerb}), {@code top} ({@link TopVerb}) and {@code watch} ({@link WatchVerb}), and sysstat's
+ * {@code sar -B}. Their options are parsed by picocli ({@link ToolOptions}).
  */
 final class ViewVerbs {
+    static final String FREE_USAGE = "free [-b|-k|-m|-g|-h] [-w] [-s SECS] [-c COUNT] (free -m -s 1 -c 3: every second "
+            + "of simulated time, 3 times; -s without -c, in ./mm shell, until Ctrl-C)";
+
     private ViewVerbs() {
     }
 
@@ -27,136 +28,40 @@ final class ViewVerbs {
                 Verb.plain("sar", "sar -B [INTERVAL COUNT] (seconds of simulated time, such as sar -B 1 5; sar -B 0: "
                         + "since boot)", "paging rates over simulated time, as sysstat's sar -B prints them (with "
                         + "%vmeff)", ViewVerbs::sar),
-                Verb.plain("free", "free [-b|-k|-m|-g|-h] [-w]",
-                        "memory and swap in use and free, as procps's free prints them",
+                Verb.plain("free", FREE_USAGE, "memory and swap in use and free, as procps's free prints them",
                         (line, usage) -> free(files, line, usage)),
-                Verb.plain("vmstat", "vmstat [-a] [-S k|K|m|M] [-s] [DELAY COUNT] (DELAY in seconds of simulated time)",
+                Verb.plain("vmstat", "vmstat [-a] [-n] [-w] [-S k|K|m|M] [-s] [DELAY [COUNT]] (DELAY in seconds of "
+                        + "simulated time; without COUNT, in ./mm shell, until Ctrl-C)",
                         "processes, memory, swap, I/O, interrupts and CPU, as procps's vmstat prints them",
                         (line, usage) -> vmstat(files, line, usage)),
-                Verb.plain("ps", "ps [-e] -o FIELD,... (pid, ppid, uid, rss, vsz, maj_flt, min_flt, %mem, comm)",
-                        "the tasks with the fields asked, as procps's ps prints them",
-                        (line, usage) -> ps(files, line, usage)),
-                Verb.plain("top", "top -b -n N [-d SECS] [-o %CPU|%MEM|RES|VIRT|TIME+|PID]",
-                        "the summary and the task list, as procps's top prints its frames in batch mode",
-                        (line, usage) -> top(files, line, usage)));
-    }
-
-    /** LIB_USLEEP: how long top waits between priming its counters and its first frame. */
-    private static final long PRIMING_NANOS = 150_000_000L;
-
-    /** {@code ps [-e] -o FIELD,...}: every task (there are no terminals, so -e changes nothing). */
-    private static Step ps(ProcFiles files, ScenarioLine line, String usage) {
-        PsOptions options = ToolOptions.parse(line, usage, new PsOptions());
-        if (options.formats.isEmpty()) {
-            throw line.error("'" + String.join(" ", line.words()) + "'; expected " + usage);
-        }
-        List<String> fields;
-        try {
-            fields = Ps.fields(String.join(",", options.formats));
-        } catch (IllegalArgumentException e) {
-            throw line.error(e.getMessage());
-        }
-        return session -> session.print(Ps.render(everyTask(session), fields,
-                meminfo(files, session).get("MemTotal")));
-    }
-
-    /**
-     * {@code top -b -n N [-d SECS] [-o FIELD]} (options may be clustered, {@code -bn1}): N frames in batch mode,
-     * SECS of simulated time apart (3 by default, as procps). Each frame shows the CPU shares and each task's %CPU
-     * over the interval since the one before; as top primes its counters and waits LIB_USLEEP (150 ms, src/top/top.h)
-     * before its first frame, the first covers those 150 ms, which pass on the simulated machine too.
-     */
-    private static Step top(ProcFiles files, ScenarioLine line, String usage) {
-        TopOptions options = ToolOptions.parse(line, usage, new TopOptions());
-        List<String> words = line.words();
-        if (!options.batch || options.frames == null) {
-            throw line.error("'" + String.join(" ", words) + "'; expected " + usage
-                    + " (without -b and -n, top runs on a terminal until q)");
-        }
-        int frames;
-        long delayNanos;
-        java.util.Comparator<Top.Task> order;
-        try {
-            frames = Integer.parseInt(options.frames);
-            delayNanos = new java.math.BigDecimal(options.delay).movePointRight(9).longValueExact();
-            order = Top.order(options.sortField);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw line.error("'" + String.join(" ", words) + "': -n takes a whole number of frames, -d seconds; "
-                    + "expected " + usage);
-        } catch (IllegalArgumentException e) {
-            throw line.error(e.getMessage());
-        }
-        if (frames < 1 || delayNanos <= 0) {
-            throw line.error("'" + String.join(" ", words) + "'; expected at least 1 frame (-n) and a delay above "
-                    + "0 (-d)");
-        }
-        return session -> {
-            StringBuilder text = new StringBuilder();
-            long[] ticksBefore = vmstatSample(files, session).cpu();
-            Map<Integer, Long> cpuBefore = new HashMap<>();
-            for (TaskInfo t : everyTask(session)) {
-                cpuBefore.put(t.pid(), session.machine().cpuTimes().taskTime(t.pid()));
-            }
-            long before = session.machine().clock().nanos();
-            for (int frame = 0; frame < frames; frame++) {
-                if (frame > 0) {
-                    text.append('\n');
-                }
-                session.pass(frame == 0 ? PRIMING_NANOS : delayNanos);
-                var machine = session.machine();
-                Meminfo m = meminfo(files, session);
-                long now = machine.clock().nanos();
-                CpuTimes times = machine.cpuTimes();
-                List<Top.Task> tasks = new java.util.ArrayList<>();
-                Map<Integer, Long> cpuNow = new HashMap<>();
-                for (TaskInfo t : everyTask(session)) {
-                    long res = t.counters().rss() * 4;
-                    long cpu = times.taskTime(t.pid());
-                    cpuNow.put(t.pid(), cpu);
-                    // top.c: %CPU = the task's ticks in the frame over the frame's elapsed time (Irix mode)
-                    long since = Math.max(before, t.startNanos());
-                    long used = cpu - cpuBefore.getOrDefault(t.pid(), 0L);
-                    double share = now <= since ? 0 : 100.0 * used / (now - since);
-                    tasks.add(t.kernelThread()
-                            ? Top.Task.kernelThread(t.pid(), t.name(), times.state(t.pid()), share, cpu)
-                            : new Top.Task(t.pid(), t.uid(), 0, false, t.counters().totalVm() * 4, res,
-                                    (t.counters().rssFile() + t.counters().rssShmem()) * 4, times.state(t.pid()),
-                                    share, 100.0 * res / Math.max(1, m.get("MemTotal")), cpu, t.name()));
-                }
-                long[] ticks = vmstatSample(files, session).cpu();
-                long[] delta = new long[ticks.length];
-                for (int i = 0; i < ticks.length; i++) {
-                    delta[i] = ticks[i] - ticksBefore[i];
-                }
-                long[] load = {times.loadAverage(0), times.loadAverage(1), times.loadAverage(2)};
-                text.append(Top.render(new Top.Summary(now, load, delta, m), tasks, order));
-                ticksBefore = ticks;
-                cpuBefore = cpuNow;
-                before = now;
-            }
-            session.print(text.toString());
-        };
+                PsVerb.verb(files), TopVerb.verb(files), WatchVerb.verb());
     }
 
     /** The kernel threads and the processes, by pid, as ps and top find them in /proc. */
-    private static List<TaskInfo> everyTask(Session session) {
+    static List<ProcTask> everyTask(Session session) {
         List<TaskInfo> all = new java.util.ArrayList<>(session.machine().processes().kernelThreads());
         all.addAll(session.machine().processes().tasks());
         all.sort(java.util.Comparator.comparingInt(TaskInfo::pid));
-        return all;
+        CpuTimes times = session.machine().cpuTimes();
+        return all.stream().map(t -> ProcTask.of(t, times.state(t.pid()), times.taskTime(t.pid()))).toList();
+    }
+
+    /** A /proc file as the machine shows it now. */
+    static String read(ProcFiles files, Session session, String path) {
+        return files.render(path, session.machine(), session.line()::error);
     }
 
     /** What vmstat reads now: /proc/stat, /proc/vmstat and /proc/meminfo. */
     private static Vmstat.Sample vmstatSample(ProcFiles files, Session session) {
-        return Vmstat.Sample.parse(files.render("/proc/stat", session.machine(), session.line()::error),
-                files.render("/proc/vmstat", session.machine(), session.line()::error),
-                files.render("/proc/meminfo", session.machine(), session.line()::error));
+        return Vmstat.Sample.parse(read(files, session, "/proc/stat"), read(files, session, "/proc/vmstat"),
+                read(files, session, "/proc/meminfo"));
     }
 
     /**
-     * {@code vmstat [-a] [-S k|K|m|M] [-s] [DELAY [COUNT]]}: the first line since boot, then COUNT − 1 lines each
-     * after DELAY seconds of simulated time (the loops running). vmstat with a DELAY and no COUNT runs until
-     * interrupted; a scenario must say how many.
+     * {@code vmstat [-a] [-n] [-w] [-S k|K|m|M] [-s] [DELAY [COUNT]]}: the first line since boot, then COUNT − 1 lines
+     * each after DELAY seconds of simulated time (the loops running); the header again every screenful (21 lines on
+     * a pipe, the terminal's height less 3), unless {@code -n}. vmstat with a DELAY and no COUNT runs until interrupted:
+     * in the shell, until Ctrl-C; a scenario must say how many.
      */
     private static Step vmstat(ProcFiles files, ScenarioLine line, String usage) {
         VmstatOptions options = ToolOptions.parse(line, usage, new VmstatOptions());
@@ -167,42 +72,72 @@ final class ViewVerbs {
             throw line.error(e.getMessage());
         }
         long delay = options.delay == null ? 0 : positive(line, options.delay, usage);
-        if (options.delay != null && options.count == null) {
-            throw line.error("vmstat " + delay + " would run until interrupted; expected DELAY COUNT, such as vmstat "
-                    + delay + " 5");
-        }
-        long count = options.count == null ? 1 : positive(line, options.count, usage);
-        boolean a = options.active;
+        long count = options.count != null ? positive(line, options.count, usage)
+                : options.delay != null ? Reports.UNTIL_STOPPED : 1;
+        Vmstat.Layout layout = new Vmstat.Layout(u, options.active, options.wide);
         boolean s = options.summary;
+        boolean oneHeader = options.oneHeader;
         return session -> {
             if (s) {
                 session.print(Vmstat.summary(vmstatSample(files, session), u));
                 return;
             }
-            StringBuilder text = new StringBuilder(Vmstat.header(a));
-            Vmstat.Sample last = vmstatSample(files, session);
-            text.append(Vmstat.sinceBoot(last, u, a));
-            for (long i = 1; i < count; i++) {
-                session.pass(delay * 1_000_000_000L);
-                Vmstat.Sample now = vmstatSample(files, session);
-                text.append(Vmstat.interval(last, now, delay, u, a));
-                last = now;
+            if (count == Reports.UNTIL_STOPPED) {
+                Reports.checkStoppable(session, "vmstat " + delay, "DELAY COUNT, such as vmstat " + delay + " 5");
             }
-            session.print(text.toString());
+            // main(): height = winhi() - 3, winhi() being the terminal's rows or 24
+            long height = session.tty().filter(Tty::isTerminal).map(t -> (long) t.rows()).orElse(24L) - 3;
+            Vmstat.Sample[] last = {vmstatSample(files, session)};
+            Reports.repeat(session, count, delay * 1_000_000_000L, i -> {
+                if (i == 0) {
+                    return Vmstat.header(layout) + Vmstat.sinceBoot(last[0], layout);
+                }
+                Vmstat.Sample now = vmstatSample(files, session);
+                String text = (!oneHeader && i % height == 0 ? Vmstat.header(layout) : "")
+                        + Vmstat.interval(last[0], now, delay, layout);
+                last[0] = now;
+                return text;
+            });
         };
     }
 
     /** /proc/meminfo as the machine shows it now, parsed as procps parses it. */
-    private static Meminfo meminfo(ProcFiles files, Session session) {
-        return Meminfo.parse(files.render("/proc/meminfo", session.machine(), session.line()::error));
+    static Meminfo meminfo(ProcFiles files, Session session) {
+        return Meminfo.parse(read(files, session, "/proc/meminfo"));
     }
 
-    /** {@code free [-b|-k|-m|-g|-h] [-w]}: the procps report. */
+    /**
+     * {@code free [-b|-k|-m|-g|-h] [-w] [-s SECS] [-c COUNT]}: the procps report; with {@code -s} or {@code -c}, COUNT
+     * reports SECS of simulated time apart (1 by default), a blank line between, as free prints them; {@code -s}
+     * without {@code -c} runs until interrupted.
+     */
     private static Step free(ProcFiles files, ScenarioLine line, String usage) {
         FreeOptions options = ToolOptions.parse(line, usage, new FreeOptions());
         Free.Unit unit = options.unit;
         boolean wide = options.wide;
-        return session -> session.print(Free.render(meminfo(files, session), unit, wide));
+        long delayNanos = 1_000_000_000L;
+        if (options.seconds != null) {
+            try {
+                delayNanos = new java.math.BigDecimal(options.seconds).movePointRight(9).longValue();
+            } catch (NumberFormatException e) {
+                throw line.error("free -s '" + options.seconds + "'; expected a number of seconds, such as 1 or 0.5");
+            }
+            if (delayNanos <= 0) {
+                // free.c: "seconds argument `%s' is not positive number"
+                throw line.error("free -s '" + options.seconds + "' is not a positive number; expected " + usage);
+            }
+        }
+        long count = options.count != null ? positive(line, options.count, usage)
+                : options.seconds != null ? Reports.UNTIL_STOPPED : 1;
+        long delay = delayNanos;
+        return session -> {
+            if (count == Reports.UNTIL_STOPPED) {
+                Reports.checkStoppable(session, "free -s " + options.seconds, "-c COUNT, such as free -s "
+                        + options.seconds + " -c 5");
+            }
+            Reports.repeat(session, count, delay,
+                    i -> (i == 0 ? "" : "\n") + Free.render(meminfo(files, session), unit, wide));
+        };
     }
 
     /**

@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code vmstat [-a] [-S k|K|m|M] [-s] [DELAY [COUNT]]}: the numbers as words, which the verb checks. */
+/** {@code vmstat [-a] [-n] [-w] [-S k|K|m|M] [-s] [DELAY [COUNT]]}: the numbers as words, which the verb checks. */
 @Command(name = "vmstat")
 final class VmstatOptions implements ToolOptions {
     @Option(names = "-a")
@@ -12,6 +12,13 @@ final class VmstatOptions implements ToolOptions {
 
     @Option(names = "-s")
     boolean summary;
+
+    /** One header only: without it vmstat repeats its header every screenful. */
+    @Option(names = "-n")
+    boolean oneHeader;
+
+    @Option(names = "-w")
+    boolean wide;
 
     @Option(names = "-S", paramLabel = "k|K|m|M")
     String unit;

@@ -28,6 +28,8 @@ import org.mmsim.tools.machine.SimulatedMachine;
 final class Workload {
     /** The scheduler's turn: about CFS's slice for a few runnable tasks. */
     static final long SLICE_NANOS = 1_000_000;
+    /** How much simulated time passes at once when no loop runs, between looks at Ctrl-C: a minute's events take ms. */
+    private static final long IDLE_STEP_NANOS = 60_000_000_000L;
     /** The CPU time a loop spends on one page of its data (touching it and working on it). */
     static final long PAGE_NANOS = 1_000;
     /** The kernel's time to handle one page fault (its entry, the walk, the allocation, the PTE). */
@@ -118,7 +120,7 @@ final class Workload {
         CpuTimes times = machine.cpuTimes();
         Processes processes = machine.processes();
         VmStat vmstat = machine.vmstat();
-        while (machine.clock().nanos() < until) {
+        while (machine.clock().nanos() < until && !session.interrupted()) {
             long start = machine.clock().nanos();
             long slice = Math.min(SLICE_NANOS, until - start);
             // A process that exited, or that the OOM killer took during another's turn, runs no more.
@@ -127,8 +129,9 @@ final class Workload {
             loops.removeIf(l -> !alive.contains(l.pid));
             if (loops.isEmpty()) {
                 times.setTasks(java.util.Map.of());
-                machine.advance(until - start);
-                break;
+                // A minute at a time, so that Ctrl-C stops a long tick in the shell; the events run as in one go.
+                machine.advance(Math.min(until - start, IDLE_STEP_NANOS));
+                continue;
             }
             int running = Math.min(cpus, loops.size());
             boolean kswapdRan = false;

@@ -33,6 +33,11 @@ public final class Uname {
         return config.arch().unameName();
     }
 
+    /** The machine's wall clock {@code nanos} after boot. */
+    public static LocalDateTime wallClock(long nanos) {
+        return BOOT.plusNanos(nanos);
+    }
+
     /** The wall-clock time {@code nanos} after boot, as sysstat prints it in an en_US locale ({@code 12:00:01 AM}). */
     public static String clock(long nanos) {
         return BOOT.plusNanos(nanos).format(CLOCK);

@@ -6,12 +6,16 @@ package org.mmsim.tools.view;
  * SwapFree, free, buff, cache = Cached + SReclaimable; with {@code -a} inact and active), swap (si so: pages swapped
  * in and out as the unit per second), io (bi bo: pgpgin and pgpgout, KiB per second), system (in cs: interrupts and
  * context switches per second) and cpu (us sy id wa st: shares of the ticks, user with nice, system with irq and
- * softirq). The first line is since boot, with vmstat's own arithmetic: a count since boot times USER_HZ over the
- * ticks of all CPUs; the next lines are over each delay. {@code -s} prints the counters as a list.
+ * softirq; {@code -w} widens the columns and adds gu, guest time). The first line is since boot, with vmstat's own
+ * arithmetic: a count since boot times USER_HZ over the ticks of all CPUs; the next lines are over each delay.
+ * {@code -s} prints the counters as a list.
  */
 public final class Vmstat {
     private static final long USER_HZ = 100;
     private static final long PAGE_KB = 4;
+    /** new_format()'s format and wide_format (src/vmstat.c, procps-ng 4.0.2): the narrow one leaves gu out. */
+    private static final String NARROW = "%2d %2d %6d %6d %6d %6d %4d %4d %5d %5d %4d %4d %2d %2d %2d %2d %2d%n";
+    private static final String WIDE = "%4d %4d %12d %12d %12d %12d %4d %4d %5d %5d %4d %4d %3d %3d %3d %3d %3d %3d%n";
 
     /** What vmstat reads at one moment. */
     public record Sample(long[] cpu, long interrupts, long contextSwitches, long bootTime, long forks, long running,
@@ -75,15 +79,27 @@ public final class Vmstat {
         }
     }
 
-    /** The two heading lines. */
-    public static String header(boolean active) {
-        return "procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----\n"
-                + (active ? " r  b   swpd   free  inact active" : " r  b   swpd   free   buff  cache")
-                + "   si   so    bi    bo   in   cs us sy id wa st\n";
+    /**
+     * How the lines are laid out: memory in {@code unit} bytes ({@code -S}), inact and active in place of buff and
+     * cache ({@code -a}), and the wide columns of {@code -w}, which add gu (guest time).
+     */
+    public record Layout(long unit, boolean active, boolean wide) {
+    }
+
+    /** new_header(): the two heading lines. */
+    public static String header(Layout layout) {
+        String format = layout.wide() ? WIDE : NARROW;
+        return (layout.wide()
+                ? "--procs-- -----------------------memory---------------------- ---swap-- -----io---- -system-- "
+                        + "----------cpu----------"
+                : "procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----") + "\n"
+                + String.format(format.replace('d', 's'), "r", "b", "swpd", "free", layout.active() ? "inact" : "buff",
+                        layout.active() ? "active" : "cache", "si", "so", "bi", "bo", "in", "cs", "us", "sy", "id", "wa",
+                        "st", "gu");
     }
 
     /** The first line: averages since boot, as vmstat computes them. */
-    public static String sinceBoot(Sample s, long unit, boolean active) {
+    public static String sinceBoot(Sample s, Layout layout) {
         long div = s.use() + s.sys() + s.cpu[3] + s.cpu[4] + s.cpu[7];
         long idle = s.cpu[3];
         if (div == 0) {
@@ -91,7 +107,8 @@ public final class Vmstat {
             idle = 1;
         }
         long half = div / 2;
-        return line(s, unit, active,
+        long unit = layout.unit();
+        return line(s, layout,
                 (convert(s.pswpin * PAGE_KB, unit) * USER_HZ + half) / div,
                 (convert(s.pswpout * PAGE_KB, unit) * USER_HZ + half) / div,
                 (s.pgpgin * USER_HZ + half) / div, (s.pgpgout * USER_HZ + half) / div,
@@ -101,7 +118,7 @@ public final class Vmstat {
     }
 
     /** A line over {@code seconds} from {@code from} to {@code to}. */
-    public static String interval(Sample from, Sample to, long seconds, long unit, boolean active) {
+    public static String interval(Sample from, Sample to, long seconds, Layout layout) {
         long use = to.use() - from.use();
         long sys = to.sys() - from.sys();
         long idle = to.cpu[3] - from.cpu[3];
@@ -114,7 +131,8 @@ public final class Vmstat {
         }
         long half = div / 2;
         long secHalf = seconds / 2;
-        return line(to, unit, active,
+        long unit = layout.unit();
+        return line(to, layout,
                 (convert((to.pswpin - from.pswpin) * PAGE_KB, unit) + secHalf) / seconds,
                 (convert((to.pswpout - from.pswpout) * PAGE_KB, unit) + secHalf) / seconds,
                 (to.pgpgin - from.pgpgin + secHalf) / seconds, (to.pgpgout - from.pgpgout + secHalf) / seconds,
@@ -124,14 +142,16 @@ public final class Vmstat {
                 (100 * iowait + half) / div, (100 * steal + half) / div);
     }
 
-    private static String line(Sample s, long unit, boolean active, long si, long so, long bi, long bo, long in,
-                               long cs, long us, long sy, long id, long wa, long st) {
+    /** A line of figures; the machine runs no guests, so gu, which only {@code -w} shows, is 0. */
+    private static String line(Sample s, Layout layout, long si, long so, long bi, long bo, long in, long cs, long us,
+                               long sy, long id, long wa, long st) {
         Meminfo m = s.meminfo;
-        long third = active ? m.get("Inactive") : m.get("Buffers");
-        long fourth = active ? m.get("Active") : m.cache();
-        return String.format("%2d %2d %6d %6d %6d %6d %4d %4d %5d %5d %4d %4d %2d %2d %2d %2d %2d%n", s.running,
-                s.blocked, convert(m.swapUsed(), unit), convert(m.get("MemFree"), unit), convert(third, unit),
-                convert(fourth, unit), si, so, bi, bo, in, cs, us, sy, id, wa, st);
+        long unit = layout.unit();
+        long third = layout.active() ? m.get("Inactive") : m.get("Buffers");
+        long fourth = layout.active() ? m.get("Active") : m.cache();
+        return String.format(layout.wide() ? WIDE : NARROW, s.running, s.blocked, convert(m.swapUsed(), unit),
+                convert(m.get("MemFree"), unit), convert(third, unit), convert(fourth, unit), si, so, bi, bo, in, cs,
+                us, sy, id, wa, st, 0);
     }
 
     /** {@code vmstat -s}. */

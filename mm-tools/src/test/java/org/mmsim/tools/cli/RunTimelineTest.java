@@ -47,7 +47,8 @@ class RunTimelineTest {
             }
         }
         assertTrue(names.containsAll(List.of("free DMA32", "page cache", "swap used", "pgscan/s", "pgsteal/s")), names.toString());
-        assertEquals(3, names.stream().filter(n -> n.startsWith("RSS ")).count(), "init and the two programs: " + names);
+        assertEquals(List.of("RSS init (1)", "RSS a (38)", "RSS b (39)"),
+                names.stream().filter(n -> n.startsWith("RSS ")).toList(), "init and the two programs, by name");
         int markers = 0;
         NodeList groups = doc.getElementsByTagName("g");
         for (int i = 0; i < groups.getLength(); i++) {

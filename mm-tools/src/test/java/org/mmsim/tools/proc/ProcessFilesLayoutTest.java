@@ -49,7 +49,7 @@ class ProcessFilesLayoutTest {
                 "prog malloc small 64K", "prog touch small write", "prog malloc big 1M", "prog touch big write length=64K",
                 "prog mmap cache 28K file=/usr/lib/x86_64-linux-gnu/libc.so.6 shared prot=r", "prog touch cache read"),
                 OptionalLong.empty()).machine();
-        pid = machine.processes().pidOf("hello").orElseThrow();
+        pid = machine.processes().pidOf("prog").orElseThrow();
     }
 
     private static List<String> lines(String text) {
@@ -108,7 +108,7 @@ class ProcessFilesLayoutTest {
         for (String line : lines(ProcessFiles.status(machine, pid))) {
             status.put(label(line), line.substring(label(line).length()).trim());
         }
-        assertEquals("hello", status.get("Name:"), "comm is the program's name");
+        assertEquals("prog", status.get("Name:"), "comm is the name the scenario gave the program");
         assertEquals(String.valueOf(pid), status.get("Pid:"));
         assertEquals(status.get("Pid:"), status.get("Tgid:"), "one thread: its pid is the thread group's");
         assertEquals(status.get("Pid:"), status.get("NSpid:"));
@@ -304,7 +304,7 @@ class ProcessFilesLayoutTest {
         List<String> expected = LinuxSamples.lines("pmap-x.txt");
         List<String> actual = lines(ProcessFiles.pmap(machine, pid));
         assertTrue(expected.get(0).matches("\\d+:   \\S.*"), expected.get(0));
-        assertEquals(pid + ":   hello", actual.get(0), "the pid, three blanks, the command line");
+        assertEquals(pid + ":   prog", actual.get(0), "the pid, three blanks, the command line");
         assertEquals(expected.get(1), actual.get(1), "the header");
         long[] sums = new long[3];
         for (String line : actual.subList(2, actual.size() - 2)) {

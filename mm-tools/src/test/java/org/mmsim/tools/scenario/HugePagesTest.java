@@ -14,7 +14,7 @@ class HugePagesTest {
     private static final long HUGE = 2L << 20;
     private final ScenarioHarness scenarios = new ScenarioHarness("h.mms");
 
-    /** The VMA of {@code size} bytes of the process whose command is {@code comm} (a spawned hello, or a fork child). */
+    /** The VMA of {@code size} bytes of the process whose command is {@code comm} (a spawned p, or a fork child c). */
     private static VmaInfo vmaOf(ScenarioResult result, String comm, long size) {
         int pid = result.machine().processes().pidOf(comm).getAsInt();
         return result.machine().processes().vmas(pid).stream().filter(v -> v.size() == size).findFirst().orElseThrow();
@@ -23,7 +23,7 @@ class HugePagesTest {
     @Test
     void aMadvisedMappingOfWholePmdsIsAlignedAndFaultsInHugePages() {
         ScenarioResult result = scenarios.run("spawn p", "p mmap buf 8M", "p madvise buf hugepage", "p touch buf write stride=2M");
-        VmaInfo buf = vmaOf(result, "hello", 8L << 20);
+        VmaInfo buf = vmaOf(result, "p", 8L << 20);
         assertEquals(0, buf.start() % HUGE, "__get_unmapped_area() aligns a mapping of whole PMDs");
         assertEquals(8L << 20, buf.smaps().anonHugePages(), "four touches, four huge pages");
         assertEquals(8L << 20, buf.smaps().rss());
@@ -48,7 +48,7 @@ class HugePagesTest {
     @Test
     void withoutTheAdviceTheDefaultMadviseModeUsesSmallPages() {
         ScenarioResult result = scenarios.run("spawn p", "p mmap buf 4M", "p touch buf write");
-        VmaInfo buf = vmaOf(result, "hello", 4L << 20);
+        VmaInfo buf = vmaOf(result, "p", 4L << 20);
         assertEquals(0, buf.smaps().anonHugePages());
         assertEquals(4L << 20, buf.smaps().rss());
         assertTrue(!buf.thpEligible());
@@ -71,7 +71,7 @@ class HugePagesTest {
                 "p mremap buf 1M");
         assertEquals(1, shrunk.machine().vmstat().get(VmItem.THP_SPLIT_PMD), "munmap of half a huge PMD splits it");
         assertEquals(0, shrunk.machine().vmstat().get(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES));
-        assertEquals(1L << 20, vmaOf(shrunk, "hello", 1L << 20).smaps().rss());
+        assertEquals(1L << 20, vmaOf(shrunk, "p", 1L << 20).smaps().rss());
         whole.machine().pageAllocator().drainAllPages();
         shrunk.machine().pageAllocator().drainAllPages();
         assertEquals(256, shrunk.machine().physicalMemory().freePages() - whole.machine().physicalMemory().freePages(),
@@ -82,12 +82,12 @@ class HugePagesTest {
     void wholeHugePmdsAreZappedOrProtectedWithoutASplit() {
         ScenarioResult dropped = scenarios.run("spawn p", "p mmap buf 2M", "p madvise buf hugepage", "p touch buf write",
                 "p madvise buf dontneed");
-        assertEquals(0, vmaOf(dropped, "hello", HUGE).smaps().rss(), "dontneed of the whole range drops the huge page");
+        assertEquals(0, vmaOf(dropped, "p", HUGE).smaps().rss(), "dontneed of the whole range drops the huge page");
         assertEquals(0, dropped.machine().vmstat().get(VmItem.THP_SPLIT_PMD));
         ScenarioResult reprotected = scenarios.run("spawn p", "p mmap buf 2M", "p madvise buf hugepage", "p touch buf write",
                 "p mprotect buf prot=r", "p touch buf read length=4K");
         assertEquals(0, reprotected.machine().vmstat().get(VmItem.THP_SPLIT_PMD));
-        assertEquals(HUGE, vmaOf(reprotected, "hello", HUGE).smaps().anonHugePages());
+        assertEquals(HUGE, vmaOf(reprotected, "p", HUGE).smaps().anonHugePages());
     }
 
     @Test

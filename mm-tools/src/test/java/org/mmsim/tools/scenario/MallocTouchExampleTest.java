@@ -89,6 +89,6 @@ class MallocTouchExampleTest {
     }
 
     private static TaskInfo task(ScenarioResult run) {
-        return run.machine().processes().task(run.machine().processes().pidOf("hello").orElseThrow());
+        return run.machine().processes().task(run.machine().processes().pidOf("prog").orElseThrow());
     }
 }

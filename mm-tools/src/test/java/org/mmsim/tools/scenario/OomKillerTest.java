@@ -304,4 +304,21 @@ class OomKillerTest {
                 assertThrows(ScenarioException.class, () -> scenarios.run("machine ram=64M", "spawn a", "a oom_score_adj 1001")).getMessage());
     }
 
+
+    /** The report names a task as the scenario did, whatever its image: the invoker, the task table and the kill. */
+    @Test
+    void theReportNamesTheTasksAsTheScenarioDid() {
+        ScenarioResult result = scenarios.run("machine ram=128M swap=0", "spawn web image=server",
+                "spawn memory-hungry-worker", "memory-hungry-worker malloc m 100M", "memory-hungry-worker touch m");
+        assertEquals(List.of("memory-hungry-w"), killed(result));
+        String text = result.text();
+        assertTrue(text.contains("] memory-hungry-w invoked oom-killer: "), text);
+        List<String> names = new ArrayList<>();
+        Matcher row = ROW.matcher(text);
+        while (row.find()) {
+            names.add(row.group(12));
+        }
+        assertEquals(List.of("web", "memory-hungry-w"), names, "dump_tasks() skips init");
+        assertTrue(text.contains("\nmemory-hungry-worker: Killed\n"), "the shell says it by the scenario's name");
+    }
 }

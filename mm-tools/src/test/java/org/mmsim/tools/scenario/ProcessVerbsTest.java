@@ -51,7 +51,7 @@ class ProcessVerbsTest {
     void spawnStartsTheImageAsAChildOfInit() {
         ScenarioResult result = scenarios.run("machine ram=64M", "spawn a image=sh", "cat /proc/a/status", "cat /proc/a/maps");
         String status = printedBy(result, 3);
-        assertTrue(status.startsWith("Name:\tsh\n"), status);
+        assertTrue(status.startsWith("Name:\ta\n"), "the name it was spawned as: " + status);
         assertEquals(1, figure(status, "PPid"), "spawn is init's fork and exec");
         assertTrue(printedBy(result, 4).contains(" " + ProgramImages.builtIn("sh").path() + "\n"), printedBy(result, 4));
     }
@@ -95,7 +95,7 @@ class ProcessVerbsTest {
     void readingUntouchedAnonymousMemoryMapsTheZeroPageWhichIsNotResident() {
         ScenarioResult before = scenarios.run("machine ram=64M", "spawn prog", "prog mmap r 64K");
         ScenarioResult result = scenarios.run("machine ram=64M", "spawn prog", "prog mmap r 64K", "prog touch r read");
-        int pid = result.machine().processes().pidOf("hello").orElseThrow();
+        int pid = result.machine().processes().pidOf("prog").orElseThrow();
         assertEquals(0, anonymousVma(result, pid, 64 * K).smaps().rss(), "the shared zero page is not RSS");
         assertEquals(16, result.machine().processes().task(pid).minFlt() - before.machine().processes().task(pid).minFlt(),
                 "a minor fault for each page read");
@@ -106,7 +106,7 @@ class ProcessVerbsTest {
         ScenarioResult result = scenarios.run("machine ram=64M", "spawn prog", "prog mmap a 64K populate",
                 "prog mmap f 8K file=/usr/lib/x86_64-linux-gnu/libc.so.6 shared prot=r", "prog touch f read", "cat /proc/prog/maps",
                 "pmap -x prog", "cat /proc/prog/status");
-        int pid = result.machine().processes().pidOf("hello").orElseThrow();
+        int pid = result.machine().processes().pidOf("prog").orElseThrow();
         assertEquals(64 * K, anonymousVma(result, pid, 64 * K).smaps().rss(), "MAP_POPULATE faults every page in at once");
         assertTrue(printedBy(result, 6).contains(" r--s 00000000 fe:00 "), printedBy(result, 6));
         assertTrue(printedBy(result, 7).contains("       8       8       0 r--s- libc.so.6\n"), printedBy(result, 7));
@@ -141,7 +141,7 @@ class ProcessVerbsTest {
                 java.util.stream.Stream.of("child touch buf write", "cat /proc/child/smaps", "cat /proc/parent/smaps")).toArray(String[]::new);
         ScenarioResult result = scenarios.run(script);
         Processes processes = result.machine().processes();
-        int parent = processes.pidOf("hello").orElseThrow();
+        int parent = processes.pidOf("parent").orElseThrow();
         int child = (int) figure(printedBy(result, 6), "Pid");
         assertEquals(parent, figure(printedBy(result, 6), "PPid"));
         long buf = anonymousVma(result, parent, 64 * K).start();
@@ -193,7 +193,7 @@ class ProcessVerbsTest {
         String segv = printedBy(result, 6);
         Matcher m = Pattern.compile("prog: Segmentation fault \\(SIGSEGV at 0x([0-9a-f]+)\\)\n").matcher(segv);
         assertTrue(m.matches(), segv);
-        assertTrue(result.machine().processes().pidOf("hello").isEmpty(), "the process is gone");
+        assertTrue(result.machine().processes().pidOf("prog").isEmpty(), "the process is gone");
         assertEquals("p.mms:6: no process named 'prog'; expected a NAME from spawn or fork",
                 scenarios.error("machine ram=64M", "spawn prog", "prog mmap m 64K", "prog munmap m", "prog touch m", "prog report x"));
     }
@@ -205,7 +205,7 @@ class ProcessVerbsTest {
         assertEquals("", printedBy(result, 6), "reading is allowed");
         report(printedBy(result, 7));
         assertTrue(printedBy(result, 8).matches("prog: Segmentation fault \\(SIGSEGV at 0x[0-9a-f]+000\\)\n"), printedBy(result, 8));
-        assertTrue(result.machine().processes().pidOf("hello").isEmpty());
+        assertTrue(result.machine().processes().pidOf("prog").isEmpty());
     }
 
     @Test
@@ -325,5 +325,27 @@ class ProcessVerbsTest {
         assertEquals("p.mms:2: unknown segment 'heap'; expected text, rodata, data, bss or stack", scenarios.error("machine ram=64M", "image x heap=4K"));
         assertEquals("p.mms:3: bad CPU 'x'; expected a number", scenarios.error("machine ram=64M", "spawn prog", "switch x prog"));
         assertTrue(scenarios.error("machine ram=64M cpus=2", "spawn prog", "switch 2 prog").startsWith("p.mms:3: no cpu 2; expected 0 to 1"));
+    }
+
+    /**
+     * A program runs under the name the scenario gives it, as if {@code spawn web} ran a file named web (the image
+     * still gives its layout, /usr/sbin/server's text here): ps, /proc/PID/comm and status, and pmap show it, cut to
+     * the 15 characters TASK_COMM_LEN keeps; a fork child has its own; exec renames the task after its new program.
+     */
+    @Test
+    void programsKeepTheNamesTheScenarioGaveThem() {
+        ScenarioResult result = scenarios.run("machine ram=256M", "spawn web image=server", "spawn averyveryverylongname",
+                "web fork worker", "ps -o pid,ppid,comm", "cat /proc/web/comm", "grep Name /proc/web/status",
+                "pmap -x web", "cat /proc/averyveryverylongname/comm", "worker exec sh", "cat /proc/worker/comm");
+        List<String> rows = List.of(printedBy(result, 5).split("\n"));
+        assertEquals(List.of("   38     1 web", "   39     1 averyveryverylo", "   40    38 worker"),
+                rows.subList(rows.size() - 3, rows.size()));
+        assertEquals("web\n", printedBy(result, 6));
+        assertEquals("Name:\tweb\n", printedBy(result, 7));
+        String pmap = printedBy(result, 8);
+        assertEquals("38:   web", pmap.lines().findFirst().orElseThrow());
+        assertTrue(pmap.contains(" r-x-- server\n"), "the image's file is mapped: " + pmap);
+        assertEquals("averyveryverylo\n", printedBy(result, 9));
+        assertEquals("sh\n", printedBy(result, 11), "execve names the task after the file it runs");
     }
 }
