@@ -2,6 +2,7 @@ package org.mmsim.tools.scenario;
 
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Set;
 import org.mmsim.tools.view.Uname;
 
 /**
@@ -42,7 +43,7 @@ final class WatchVerb {
         seconds = Math.min(Math.max(seconds, 0.1), 31 * 86_400.0);
         long nanos = Math.round(seconds * 1e9);
         ScenarioLine repeated = new ScenarioLine(line.file(), line.number(), options.command);
-        Step step = VerbTable.standard().verbOf(repeated).parse(repeated);
+        Step step = VerbTable.standard().verbOf(repeated, Set.of()).parse(repeated);
         String left = String.format(Locale.ROOT, "Every %.1fs: ", seconds);
         String command = String.join(" ", options.command);
         boolean title = !options.noTitle;
