@@ -3,9 +3,6 @@ package org.example.library;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,15 +11,7 @@ import org.junit.jupiter.api.Test;
 class OwnSwapDeviceTest {
     @Test
     void everyPageSwappedGoesThroughTheProgramsDevice() {
-        PrintStream out = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        try {
-            OwnSwapDevice.main(new String[0]);
-        } finally {
-            System.setOut(out);
-        }
-        List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+        List<String> lines = Stdout.of(() -> OwnSwapDevice.main(new String[0]));
         Matcher device = Pattern.compile("device: (\\d+) pages written, (\\d+) read, at most (\\d+) held").matcher(lines.get(0));
         Matcher vmstat = Pattern.compile("vmstat: pswpout (\\d+), pswpin (\\d+)").matcher(lines.get(1));
         assertTrue(device.matches() && vmstat.matches(), String.join("\n", lines));

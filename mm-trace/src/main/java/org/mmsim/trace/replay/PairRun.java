@@ -148,6 +148,7 @@ final class PairRun {
         this.hits += hits;
     }
 
+    /** The loop of a clairvoyant policy, kept apart so that {@link #loop} tests nothing per request for one. */
     private void loopWithFuture(int[] ids, int from, int to, long[] next) {
         int i = from;
         try {
