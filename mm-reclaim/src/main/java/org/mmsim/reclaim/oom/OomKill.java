@@ -23,6 +23,7 @@ import org.mmsim.spi.OomExemption;
 import org.mmsim.spi.OomRequest;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
+import org.mmsim.api.time.SimClock;
 
 /**
  * The OOM killer, after mm/oom_kill.c of Linux 6.18. {@code out_of_memory()} runs when the page allocator's reclaim
@@ -41,8 +42,9 @@ import org.mmsim.api.stat.VmStat;
  *       nothing killable it answers a panic, which the kernel precedes with "Out of memory and no killable
  *       processes...";</li>
  *   <li>{@code oom_kill_process()}: {@code dump_header()} (the {@code invoked oom-killer} line, {@code Mem-Info:},
- *       the task table unless {@code vm.oom_dump_tasks} is 0), {@code dump_oom_victim()}, oom_kill counted, the
- *       {@code Killed process} line, and the kill.</li>
+ *       the task table unless {@code vm.oom_dump_tasks} is 0) and {@code dump_oom_victim()}, both under the
+ *       {@code oom_rs} rate limit (10 reports in 5 s, then {@code oom_kill_process: N callbacks suppressed} when the
+ *       next interval opens), oom_kill counted, the {@code Killed process} line, and the kill.</li>
  * </ol>
  *
  * <p>The kill: Linux sends SIGKILL, the oom_reaper unmaps the victim's private memory after OOM_REAPER_DELAY (two
@@ -55,7 +57,7 @@ import org.mmsim.api.stat.VmStat;
  * ({@link Processes#OOM_KILLED}), as an OOM victim's allocation fails in {@code __alloc_pages_slowpath()} once it
  * has used its reserves.
  *
- * <p>Not modelled: {@code dump_stack()}'s call trace, the report's rate limit, the unreclaimable slab dump, memory
+ * <p>Not modelled: {@code dump_stack()}'s call trace, the unreclaimable slab dump, memory
  * cgroups ({@code oom.group}), and processes sharing an address space (none do here).
  */
 public final class OomKill implements OomKiller {
@@ -70,13 +72,16 @@ public final class OomKill implements OomKiller {
     private final Swap swap;
     private final ShowMem showMem;
     private final int nodes;
+    /** {@code oom_kill_process()}'s {@code oom_rs}: a fork bomb's kills do not flood the log with reports. */
+    private final RatelimitState oomRs;
     private int panicOnOom;
     private int oomKillAllocatingTask;
     private int oomDumpTasks = 1;
 
     @Inject
     public OomKill(Processes processes, OomVictimSelector selector, KernelLog log, MachineEvents events, VmStat vmstat,
-                   PhysicalMemory memory, org.mmsim.api.kernel.PageFrames frames, Swap swap, MachineConfig config) {
+                   PhysicalMemory memory, org.mmsim.api.kernel.PageFrames frames, Swap swap, MachineConfig config,
+                   SimClock clock) {
         this.processes = processes;
         this.events = events;
         this.selector = selector;
@@ -86,6 +91,8 @@ public final class OomKill implements OomKiller {
         this.swap = swap;
         this.showMem = new ShowMem(vmstat, memory, frames, swap, config);
         this.nodes = config.nodes();
+        this.oomRs = new RatelimitState(clock, log, RatelimitState.DEFAULT_RATELIMIT_INTERVAL,
+                RatelimitState.DEFAULT_RATELIMIT_BURST);
     }
 
     /** {@code totalram_pages() + total_swap_pages}: what badness is relative to. */
@@ -173,8 +180,11 @@ public final class OomKill implements OomKiller {
     /** {@code oom_kill_process()} and {@code __oom_kill_process()}; true if memory was freed for someone else. */
     private boolean kill(int gfp, int order, OomCandidate current, OomCandidate victim, List<OomCandidate> candidates,
                          String message) {
-        dumpHeader(gfp, order, current, candidates);
-        log.printk(OomMessages.victim(nodes, victim));
+        // mm/oom_kill.c: the header and the victim's summary are rate limited, the kill and the reaper's lines not.
+        if (oomRs.ratelimit("oom_kill_process")) {
+            dumpHeader(gfp, order, current, candidates);
+            log.printk(OomMessages.victim(nodes, victim));
+        }
         vmstat.inc(VmItem.OOM_KILL);
         log.printk(OomMessages.killed(message, victim));
         // __oom_reap_task_mm() unmaps anonymous and private mappings; shared file and shmem mappings stay.

@@ -321,4 +321,39 @@ class OomKillerTest {
         assertEquals(List.of("web", "memory-hungry-w"), names, "dump_tasks() skips init");
         assertTrue(text.contains("\nmemory-hungry-worker: Killed\n"), "the shell says it by the scenario's name");
     }
+
+    /**
+     * A fork bomb's worth of OOM kills within five seconds: {@code oom_kill_process()}'s {@code oom_rs} lets ten
+     * reports through (mm/oom_kill.c, lib/ratelimit.c); every kill still has its {@code Killed process} line, and the
+     * first report after the interval says how many were suppressed.
+     */
+    @Test
+    void repeatedReportsAreRateLimitedAsPrintkLimitsThem() {
+        List<String> lines = new ArrayList<>(List.of("machine ram=64M swap=0", "image p text=64K", "spawn parent image=p"));
+        for (int i = 0; i < 15; i++) {
+            lines.addAll(List.of("parent fork c" + i, "c" + i + " malloc m 40M", "c" + i + " touch m"));
+        }
+        ScenarioResult burst = scenarios.run(lines);
+        int kills = (int) burst.machine().vmstat().get(VmItem.OOM_KILL);
+        assertTrue(kills > 11, burst.text());
+        assertEquals(kills, killed(burst).size(), "every kill has its line");
+        assertEquals(10, count(burst.text(), "invoked oom-killer"), burst.text());
+        assertEquals(10, count(burst.text(), "] oom-kill:constraint="), burst.text());
+        assertFalse(burst.text().contains("callbacks suppressed"), "said only when the next interval opens");
+
+        lines.addAll(List.of("tick 6s", "parent fork late", "late malloc m 40M", "late touch m"));
+        String text = scenarios.run(lines).text();
+        int suppressed = text.indexOf("] oom_kill_process: " + (kills - 10) + " callbacks suppressed\n");
+        assertTrue(suppressed > 0, text);
+        assertEquals(11, count(text, "invoked oom-killer"), text);
+        assertTrue(suppressed < text.lastIndexOf("invoked oom-killer"), "before the report it lets through");
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            n++;
+        }
+        return n;
+    }
 }
