@@ -19,7 +19,8 @@ module org.mmsim.tools {
     requires jakarta.inject;
     requires info.picocli;
     requires org.jline;
-    // sun.misc.Signal, which JLine reaches by reflection to catch Ctrl-C in ./mm shell: resolved so that it can.
+    // sun.misc.Signal, reached by reflection: by JLine to catch Ctrl-C in ./mm shell, by ./mm run to stop on SIGINT
+    // and SIGTERM.
     requires jdk.unsupported;
     // Java 2D and ImageIO, headless, for PNG plots.
     requires java.desktop;

@@ -153,4 +153,53 @@ class LauncherIT {
         assertEquals("procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----", lines.get(2));
         assertEquals("after", lines.get(lines.size() - 1), "the shell went on: " + lines);
     }
+
+    /** A scenario whose sixth line, an hour of a loop's sweeping, takes minutes: after its first line has printed. */
+    private Path longRun() throws IOException {
+        Path scenario = dir.resolve("long.mms");
+        Files.writeString(scenario, "spawn a\na malloc m 64M\na touch m write\na loop m\necho first line\ntick 3600s\n"
+                + "echo never\n");
+        return scenario;
+    }
+
+    private static void kill(Process process, String signal) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
+    }
+
+    /**
+     * A line's output is written as the line ends, not at the end of the run: a run stopped by SIGINT (Ctrl-C) or
+     * SIGTERM ({@code timeout}) in its long sixth line has printed its first, and says where it stopped; its status
+     * is the shell's for the signal.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"INT", "TERM"})
+    @org.junit.jupiter.api.Timeout(120)
+    void aRunStoppedByASignalHasPrintedItsLinesAndSaysWhereItStopped(String signal) throws Exception {
+        Path scenario = longRun();
+        Process run = new ProcessBuilder(command(false, "run", scenario.toString())).start();
+        var out = new java.io.BufferedReader(new java.io.InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8));
+        assertEquals("first line", out.readLine(), "printed before the run ends");
+        kill(run, signal);
+        assertEquals(null, out.readLine());
+        String err = new String(run.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(signal.equals("INT") ? 130 : 143, run.waitFor());
+        assertEquals("mm: stopped at " + scenario + ":6 (SIG" + signal + ")\n", err);
+    }
+
+    /** With --json, a stopped run prints one whole document: the lines that ran, and where and why it stopped. */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aRunStoppedByASignalPrintsTheJsonOfItsLines() throws Exception {
+        Path scenario = longRun();
+        Process run = new ProcessBuilder(command(false, "run", scenario.toString(), "--json")).start();
+        // Nothing shows when the hour began: time enough for the JVM, the boot and the five short lines.
+        Thread.sleep(6000);
+        kill(run, "TERM");
+        JsonNode json = new ObjectMapper().readTree(run.getInputStream().readAllBytes());
+        assertEquals(143, run.waitFor());
+        assertEquals("{\"line\":6,\"signal\":\"SIGTERM\"}", json.get("stopped").toString());
+        assertEquals("first line\n", json.get("output").get(0).get("text").asText());
+        assertEquals(1, json.get("output").size());
+        assertTrue(json.get("vmstat").get("pgfault").asLong() > 16384, json.get("vmstat").toString());
+    }
 }

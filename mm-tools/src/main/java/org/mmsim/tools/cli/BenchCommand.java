@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
         subcommands = {ReplayBench.class, AllocBench.class, TraceBench.class, MmuBench.class, KmallocBench.class,
-            PageCacheBench.class, ReclaimBench.class, CompareBench.class})
+            PageCacheBench.class, ReclaimBench.class, CompareBench.class, ScenarioBench.class})
 final class BenchCommand implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -10,6 +10,8 @@ import org.mmsim.trace.replay.ReplayEngine;
  */
 final class ProgressBar implements ReplayEngine.Progress {
     private static final int WIDTH = 30;
+    /** The columns a drawn line takes, one short of a terminal's 80 so that it never wraps. */
+    private static final int WIDTH_OF_LINE = 79;
     private final PrintWriter err;
     private final boolean enabled;
     private final long start = System.nanoTime();
@@ -28,12 +30,20 @@ final class ProgressBar implements ReplayEngine.Progress {
     @Override
     public synchronized void update(long done, long total) {
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (!enabled || seconds < 1) {
-            return;
+        if (seconds >= 1) {
+            show(line(done, total, seconds));
         }
-        err.print("\r" + line(done, total, seconds));
-        err.flush();
-        drawn = true;
+    }
+
+    /** Draws {@code text} in place of what the bar showed, on a terminal. */
+    synchronized void show(String text) {
+        if (enabled) {
+            String shown = text.length() < WIDTH_OF_LINE ? text + " ".repeat(WIDTH_OF_LINE - text.length())
+                    : text.substring(0, WIDTH_OF_LINE);
+            err.print("\r" + shown);
+            err.flush();
+            drawn = true;
+        }
     }
 
     /** The bar's text: {@code [=====>     ]  48%  21.3 M requests/s, 2 s left}, or without a total the count and rate. */
@@ -43,17 +53,27 @@ final class ProgressBar implements ReplayEngine.Progress {
             return String.format(Locale.ROOT, "%,d requests, %s", done, rate);
         }
         double share = Math.min(1, (double) done / total);
-        int filled = (int) (share * WIDTH);
-        String bar = "=".repeat(filled) + (filled < WIDTH ? ">" + " ".repeat(WIDTH - filled - 1) : "");
-        long left = done == 0 ? 0 : Math.round(seconds * (total - done) / done);
-        return String.format(Locale.ROOT, "[%s] %3d%%  %s, %d s left", bar, (int) (share * 100), rate, left);
+        return bar(share, WIDTH) + "  " + rate + ", " + left(seconds, share) + " s left";
+    }
+
+    /** {@code [=====>     ]  48%}: a share from 0 to 1, on {@code width} columns. */
+    static String bar(double share, int width) {
+        int filled = (int) (share * width);
+        String bar = "=".repeat(filled) + (filled < width ? ">" + " ".repeat(width - filled - 1) : "");
+        return String.format(Locale.ROOT, "[%s] %3d%%", bar, (int) (share * 100));
+    }
+
+    /** The seconds left at this pace, {@code share} of the work done in {@code seconds}. */
+    static long left(double seconds, double share) {
+        return share <= 0 ? 0 : Math.round(seconds * (1 - share) / share);
     }
 
     /** Erases the bar, if it was drawn. */
     synchronized void finish() {
         if (drawn) {
-            err.print("\r" + " ".repeat(80) + "\r");
+            err.print("\r" + " ".repeat(WIDTH_OF_LINE) + "\r");
             err.flush();
+            drawn = false;
         }
     }
 }

@@ -1,21 +1,19 @@
 package org.mmsim.tools.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import org.mmsim.api.MachineConfig;
-import org.mmsim.api.stat.VmItem;
 import org.mmsim.spi.BadInputException;
+import org.mmsim.tools.machine.SimulatedMachine;
+import org.mmsim.tools.scenario.LineClock;
+import org.mmsim.tools.scenario.ScenarioLine;
 import org.mmsim.tools.scenario.ScenarioResult;
 import org.mmsim.tools.scenario.ScenarioRunner;
 import org.mmsim.tools.scenario.Session;
 import org.mmsim.tools.scenario.VerbTable;
-import org.mmsim.tools.units.Sizes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,13 +62,30 @@ final class RunCommand implements Callable<Integer> {
         if (plot != null) {
             MrcCommand.checkPlot(plot);
         }
-        StepView stepper = step ? new StepView(spec.commandLine().getOut(), System.console() == null ? null
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        StepView stepper = step ? new StepView(out, System.console() == null ? null
                 : new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))) : null;
         RunTimeline timeline = plot == null ? null : new RunTimeline();
-        PrintWriter out = spec.commandLine().getOut();
+        RunOutput output = new RunOutput(file.toString(), out, err, step ? RunOutput.Mode.NONE : json ? RunOutput.Mode.JSON
+                : RunOutput.Mode.TEXT, LineProgress.onTerminal(err));
+        try (StopSignals signals = StopSignals.install(caught -> {
+            // The running line did not stop in time: what the lines before it printed is all there is.
+            if (output.interrupted(caught.name())) {
+                Runtime.getRuntime().halt(caught.status());
+            }
+        })) {
+            return run(runner, lines, seeded, output, stepper, timeline, signals);
+        }
+    }
+
+    /** Runs the scenario, telling {@code output}, the stepper and the timeline of each line; returns the exit status. */
+    private int run(ScenarioRunner runner, List<String> lines, OptionalLong seeded, RunOutput output, StepView stepper,
+                    RunTimeline timeline, StopSignals signals) {
         ScenarioResult result = runner.run(file.toString(), lines, seeded, machine, new ScenarioRunner.StepListener() {
             @Override
-            public void booted(org.mmsim.tools.machine.SimulatedMachine booted) {
+            public void booted(SimulatedMachine booted) {
+                output.booted(booted);
                 if (stepper != null) {
                     stepper.booted(booted);
                 }
@@ -80,8 +95,13 @@ final class RunCommand implements Callable<Integer> {
             }
 
             @Override
-            public void after(org.mmsim.tools.scenario.ScenarioLine line, String printed,
-                              org.mmsim.tools.machine.SimulatedMachine now) {
+            public void before(ScenarioLine line, LineClock clock) {
+                output.before(line, clock);
+            }
+
+            @Override
+            public void after(ScenarioLine line, List<Session.Printed> printed, SimulatedMachine now) {
+                output.after(line, printed, now);
                 if (stepper != null) {
                     stepper.after(line, printed, now);
                 }
@@ -94,60 +114,29 @@ final class RunCommand implements Callable<Integer> {
             public void stopped(ScenarioResult before, RuntimeException error) {
                 // As a shell running a script: what ran before the failing line is there to debug with, the error
                 // after it (on the error stream, flushed after this).
-                finish(before, Main.describe(error), timeline, out);
-                out.flush();
+                drawPlot(timeline);
+                output.end(null, Main.describe(error));
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return signals.requested();
             }
         });
-        finish(result, null, timeline, out);
+        drawPlot(timeline);
+        if (signals.requested()) {
+            output.interrupted(signals.name());
+            signals.stopped();
+            return signals.status();
+        }
+        output.end(result.panic(), null);
         return result.panicked() ? Main.KERNEL_PANIC : 0;
     }
 
-    /** Prints what the scenario printed (unless --step showed it line by line) and draws its timeline. */
-    private void finish(ScenarioResult result, String error, RunTimeline timeline, PrintWriter out) {
+    /** Draws the run's timeline, with --plot. */
+    private void drawPlot(RunTimeline timeline) {
         if (timeline != null) {
             MrcCommand.writePlot(plot, timeline::svg, timeline::png);
         }
-        if (!step) {
-            out.print(json ? json(result, error) : result.text());
-        }
-    }
-
-    /** The run as JSON; {@code error} is the line the run failed with, or null if it ran to its end. */
-    private static String json(ScenarioResult result, String error) {
-        ObjectNode root = Json.object();
-        root.put("scenario", result.file());
-        MachineConfig config = result.machine().config();
-        root.putObject("machine")
-                .put("arch", config.arch().unameName())
-                .put("ram", Sizes.format(config.ramBytes()))
-                .put("swap", Sizes.format(config.swapBytes()))
-                .put("nodes", config.nodes())
-                .put("cpus", config.cpus())
-                .put("levels", config.pagingLevels())
-                .put("movablecore", Sizes.format(config.movableCoreBytes()))
-                .put("thp", config.thp().sysfsName())
-                .put("policy", config.replacementPolicy())
-                .put("oom", config.oomPolicy())
-                .put("seed", config.seed())
-                .put("dtlb", config.tlb().dtlbEntries() + "x" + config.tlb().dtlbWays())
-                .put("itlb", config.tlb().itlbEntries() + "x" + config.tlb().itlbWays())
-                .put("stlb", config.tlb().stlbEntries() + "x" + config.tlb().stlbWays())
-                .put("pcid", config.tlb().pcid() ? "on" : "off");
-        root.put("uptimeNanos", result.machine().clock().nanos());
-        if (result.panicked()) {
-            root.put("panic", result.panic());
-        }
-        if (error != null) {
-            root.put("error", error);
-        }
-        ArrayNode output = root.putArray("output");
-        for (Session.Printed printed : result.printed()) {
-            output.addObject().put("line", printed.line()).put("text", printed.text());
-        }
-        ObjectNode vmstat = root.putObject("vmstat");
-        for (VmItem item : VmItem.values()) {
-            vmstat.put(item.kernelName(), result.machine().vmstat().get(item));
-        }
-        return Json.write(root);
     }
 }

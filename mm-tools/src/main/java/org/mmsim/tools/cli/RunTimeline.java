@@ -50,7 +50,8 @@ final class RunTimeline implements ScenarioRunner.StepListener {
     }
 
     @Override
-    public void after(ScenarioLine line, String printed, SimulatedMachine machine) {
+    public void after(ScenarioLine line, java.util.List<org.mmsim.tools.scenario.Session.Printed> printed,
+                      SimulatedMachine machine) {
         title = line.file();
         sample(machine);
     }

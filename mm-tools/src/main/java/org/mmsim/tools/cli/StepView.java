@@ -17,6 +17,7 @@ import org.mmsim.api.stat.VmItem;
 import org.mmsim.tools.machine.SimulatedMachine;
 import org.mmsim.tools.scenario.ScenarioLine;
 import org.mmsim.tools.scenario.ScenarioRunner;
+import org.mmsim.tools.scenario.Session;
 
 /**
  * {@code ./mm run --step}: after each line, the line, what it printed, and what it changed — every /proc/vmstat item
@@ -49,9 +50,9 @@ final class StepView implements ScenarioRunner.StepListener {
     }
 
     @Override
-    public void after(ScenarioLine line, String printed, SimulatedMachine machine) {
+    public void after(ScenarioLine line, List<Session.Printed> printed, SimulatedMachine machine) {
         out.printf("--- %s:%d: %s%n", line.file(), line.number(), String.join(" ", line.words()));
-        out.print(printed);
+        out.print(Session.Printed.text(printed));
         String changed = changes(machine);
         out.print(changed.isEmpty() ? "  (nothing changed)\n" : "  changed:\n" + changed);
         out.flush();

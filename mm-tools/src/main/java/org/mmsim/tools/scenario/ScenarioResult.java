@@ -19,8 +19,6 @@ public record ScenarioResult(String file, SimulatedMachine machine, List<Session
 
     /** Everything printed, as one text. */
     public String text() {
-        StringBuilder text = new StringBuilder();
-        printed.forEach(p -> text.append(p.text()));
-        return text.toString();
+        return Session.Printed.text(printed);
     }
 }

@@ -72,20 +72,39 @@ public final class ScenarioRunner {
         return run(file, lines, seed, keys, (line, printed, machine) -> { });
     }
 
-    /** What {@code ./mm run --step} is told after each line: the line, what it printed, and the machine now. */
+    /**
+     * What {@code ./mm run} is told as the scenario runs: the machine booted, each line as it begins and once it
+     * ended (with what it printed), the error that stopped the run; and what it asks: whether to stop early.
+     */
     @FunctionalInterface
     public interface StepListener {
         /** The machine has booted; no line has run. */
         default void booted(SimulatedMachine machine) {
         }
 
-        void after(ScenarioLine line, String printed, SimulatedMachine machine);
+        /** {@code line} begins; {@code clock} tells, while it runs, how far it has let simulated time pass. */
+        default void before(ScenarioLine line, LineClock clock) {
+        }
+
+        /**
+         * {@code line} ended, and {@code printed} is what it printed: every line that ran is told, the one that
+         * failed or panicked too (what it printed before it stopped).
+         */
+        void after(ScenarioLine line, List<Session.Printed> printed, SimulatedMachine machine);
 
         /**
          * A line failed, and {@code error} is thrown next: {@code before} is what the scenario printed until then
          * (the lines before it, and whatever the failing line printed before it failed).
          */
         default void stopped(ScenarioResult before, RuntimeException error) {
+        }
+
+        /**
+         * Whether the run is to stop now (a signal): the running line's waits end early, and no line runs after it;
+         * the run returns what the lines printed.
+         */
+        default boolean stopRequested() {
+            return false;
         }
     }
 
@@ -165,30 +184,38 @@ public final class ScenarioRunner {
 
     private static ScenarioResult runLines(String file, SimulatedMachine machine, Script script, StepListener listener) {
         Session session = new Session(machine);
+        session.stopWhen(listener::stopRequested);
         listener.booted(machine);
-        for (int i = 0; i < script.steps().size(); i++) {
+        for (int i = 0; i < script.steps().size() && !listener.stopRequested(); i++) {
+            ScenarioLine line = script.commands().get(i);
             int before = session.printed().size();
+            listener.before(line, session.lineClock());
             try {
-                session.run(script.commands().get(i), script.steps().get(i));
+                session.run(line, script.steps().get(i));
             } catch (KernelPanicException e) {
                 // The machine stopped: the panic's lines are printed, the lines after it never run.
-                return new ScenarioResult(file, machine, session.printed(), e.reason());
+                listener.after(line, printedSince(session, before), machine);
+                return new ScenarioResult(file, machine, List.copyOf(session.printed()), e.reason());
             } catch (RuntimeException e) {
+                listener.after(line, printedSince(session, before), machine);
                 throw stopped(file, session, listener, e);
             }
-            StringBuilder printed = new StringBuilder();
-            session.printed().subList(before, session.printed().size()).forEach(p -> printed.append(p.text()));
-            listener.after(script.commands().get(i), printed.toString(), machine);
+            listener.after(line, printedSince(session, before), machine);
         }
-        if (script.error() != null) {
+        if (script.error() != null && !listener.stopRequested()) {
             throw stopped(file, session, listener, script.error());
         }
-        return new ScenarioResult(file, machine, session.printed(), null);
+        return new ScenarioResult(file, machine, List.copyOf(session.printed()), null);
+    }
+
+    /** What the session printed from entry {@code from} on. */
+    private static List<Session.Printed> printedSince(Session session, int from) {
+        return List.copyOf(session.printed().subList(from, session.printed().size()));
     }
 
     /** Tells {@code listener} what the scenario printed before {@code error}, which it returns for throwing. */
     private static RuntimeException stopped(String file, Session session, StepListener listener, RuntimeException error) {
-        listener.stopped(new ScenarioResult(file, session.machine(), session.printed(), null), error);
+        listener.stopped(new ScenarioResult(file, session.machine(), List.copyOf(session.printed()), null), error);
         return error;
     }
 

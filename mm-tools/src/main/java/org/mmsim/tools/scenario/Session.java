@@ -10,6 +10,9 @@ public final class Session {
     private final List<Printed> printed = new ArrayList<>();
     private final java.util.Map<String, Object> variables = new java.util.HashMap<>();
     private final Workload workload = new Workload();
+    private final LineClock lineClock = new LineClock();
+    /** Whether the run is to stop (a signal to {@code ./mm run}): waits end early, as Ctrl-C ends them in the shell. */
+    private java.util.function.BooleanSupplier stopRequested = () -> false;
     private ScenarioLine current;
     private Tty tty;
     /** Where {@link #print} goes while {@link #capture} runs a command: apart from what the scenario printed. */
@@ -22,6 +25,12 @@ public final class Session {
      * @param text the text, ending with a newline
      */
     public record Printed(int line, String text) {
+        /** The texts of {@code printed}, one after another. */
+        public static String text(List<Printed> printed) {
+            StringBuilder text = new StringBuilder();
+            printed.forEach(p -> text.append(p.text()));
+            return text.toString();
+        }
     }
 
     public Session(SimulatedMachine machine) {
@@ -43,6 +52,7 @@ public final class Session {
     void run(ScenarioLine line, Step step) {
         current = line;
         long start = machine.clock().nanos();
+        lineClock.lineBegins(start);
         passed = 0;
         try {
             step.run(this);
@@ -61,6 +71,7 @@ public final class Session {
     /** Lets {@code nanos} of simulated time pass, the scenario's loops running meanwhile ({@code NAME loop VAR}). */
     public void pass(long nanos) {
         long start = machine.clock().nanos();
+        lineClock.passing(start, start + nanos);
         workload.run(this, nanos);
         passed += machine.clock().nanos() - start;
     }
@@ -100,9 +111,22 @@ public final class Session {
         return java.util.Optional.ofNullable(captured == null ? tty : null);
     }
 
-    /** Whether Ctrl-C was pressed in the shell since the line began: what runs stops, and the shell goes on. */
+    /**
+     * Whether Ctrl-C was pressed in the shell since the line began (what runs stops, and the shell goes on), or the
+     * run is to stop ({@link #stopWhen}).
+     */
     public boolean interrupted() {
-        return tty != null && tty.interrupted();
+        return tty != null && tty.interrupted() || stopRequested.getAsBoolean();
+    }
+
+    /** Makes {@code requested} a reason for what runs to stop early, as Ctrl-C is in the shell. */
+    void stopWhen(java.util.function.BooleanSupplier requested) {
+        this.stopRequested = requested;
+    }
+
+    /** How far the running line has let simulated time pass. */
+    LineClock lineClock() {
+        return lineClock;
     }
 
     /** Runs {@code step} (a line watch repeats) and returns what it printed, which the scenario does not print. */
@@ -151,8 +175,11 @@ public final class Session {
         return matching;
     }
 
-    /** Everything printed so far. */
+    /**
+     * Everything printed so far, as a view that grows with the session (not a copy: a scenario of many lines looks
+     * at it after each, which a copy would make quadratic).
+     */
     public List<Printed> printed() {
-        return List.copyOf(printed);
+        return java.util.Collections.unmodifiableList(printed);
     }
 }

@@ -122,6 +122,7 @@ final class Workload {
         VmStat vmstat = machine.vmstat();
         while (machine.clock().nanos() < until && !session.interrupted()) {
             long start = machine.clock().nanos();
+            session.lineClock().at(start);
             long slice = Math.min(SLICE_NANOS, until - start);
             // A process that exited, or that the OOM killer took during another's turn, runs no more.
             java.util.Set<Integer> alive = new java.util.HashSet<>();

@@ -35,6 +35,11 @@ class BenchJsonTest {
                 figures("bench", "mmu", "--accesses", "1000", "--runs", "1", "--json"));
     }
 
+    @Test
+    void scenarioTimesEchoLines() throws IOException {
+        assertEquals(List.of("echo lines:lines/s"), figures("bench", "scenario", "--lines", "100", "--runs", "1", "--json"));
+    }
+
     /** Each figure's name and unit, after checking that its value is positive. */
     private static List<String> figures(String... args) throws IOException {
         MainTest.Outcome outcome = MainTest.mm(args);

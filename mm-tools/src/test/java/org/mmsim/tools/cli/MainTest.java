@@ -189,7 +189,7 @@ class MainTest {
     void unknownCommandsAndOptionsGetTheNearestName() {
         assertEquals(new Outcome(2, "", "mm: unknown command 'rnu'; did you mean 'run'? (see 'mm --help')\n"), mm("rnu"));
         assertEquals("mm bench: unknown command 'nope'; expected one of replay, alloc, trace, mmu, kmalloc, pagecache, "
-                + "reclaim, compare (see 'mm bench --help')\n", mm("bench", "nope").err());
+                + "reclaim, compare, scenario (see 'mm bench --help')\n", mm("bench", "nope").err());
         assertEquals("mm run: unknown option '--setp'; did you mean '--step'? (see 'mm run --help')\n",
                 mm("run", "--setp", "x.mms").err());
         assertEquals("unknown exercise 'replce'; did you mean 'replace'?\n", mm("exercise", "replce").err());
