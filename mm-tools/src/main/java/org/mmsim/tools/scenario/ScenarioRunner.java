@@ -191,16 +191,18 @@ public final class ScenarioRunner {
             int before = session.printed().size();
             listener.before(line, session.lineClock());
             try {
-                session.run(line, script.steps().get(i));
+                try {
+                    session.run(line, script.steps().get(i));
+                } finally {
+                    // What the line printed, whether it ended, failed or panicked.
+                    listener.after(line, printedSince(session, before), machine);
+                }
             } catch (KernelPanicException e) {
                 // The machine stopped: the panic's lines are printed, the lines after it never run.
-                listener.after(line, printedSince(session, before), machine);
                 return new ScenarioResult(file, machine, List.copyOf(session.printed()), e.reason());
             } catch (RuntimeException e) {
-                listener.after(line, printedSince(session, before), machine);
                 throw stopped(file, session, listener, e);
             }
-            listener.after(line, printedSince(session, before), machine);
         }
         if (script.error() != null && !listener.stopRequested()) {
             throw stopped(file, session, listener, script.error());
