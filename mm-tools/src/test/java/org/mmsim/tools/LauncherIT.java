@@ -126,6 +126,43 @@ class LauncherIT {
         assertEquals(1, new ObjectMapper().readTree(run.out()).get("hits").asInt());
     }
 
+    /** A zstd frame of one raw block (RFC 8878, 3.1.1): the smallest file a zstd decoder must read. */
+    private static byte[] zstd(byte[] content) {
+        byte[] frame = new byte[9 + content.length];
+        System.arraycopy(new byte[] {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0x20, (byte) content.length}, 0, frame, 0, 6);
+        int header = 1 | content.length << 3;                           // the last block, raw, and its size
+        frame[6] = (byte) header;
+        frame[7] = (byte) (header >>> 8);
+        frame[8] = (byte) (header >>> 16);
+        System.arraycopy(content, 0, frame, 9, content.length);
+        return frame;
+    }
+
+    @ParameterizedTest(name = "module path: {0}")
+    @ValueSource(booleans = {true, false})
+    void zstdTracesAreReadByEveryCommand(boolean modulePath) throws Exception {
+        Path keys = Files.write(dir.resolve("keys.zst"), zstd("1\n2\n1\n3\n".getBytes(StandardCharsets.US_ASCII)));
+        Run replay = mm(modulePath, "replay", "--trace", keys.toString(), "--policy", "lru", "--capacity", "2", "--json");
+        assertEquals(0, replay.status(), replay.err());
+        assertEquals(1, new ObjectMapper().readTree(replay.out()).get("hits").asInt());
+        Path addresses = Files.write(dir.resolve("addresses.zst"),
+                zstd("l 0x1000 4\ns 0x2000 8\n".getBytes(StandardCharsets.US_ASCII)));
+        Run trace = mm(modulePath, "trace", addresses.toString());
+        assertEquals(0, trace.status(), trace.err());
+        assertTrue(trace.out().startsWith("trace " + addresses + " (address): 2 accesses, 2 distinct pages\n"), trace.out());
+    }
+
+    /**
+     * The modules a program that requires only {@code org.mmsim.trace} gets: aircompressor, which decodes zstd, reads
+     * sun.misc.Unsafe, so {@code jdk.unsupported} must be among them.
+     */
+    @Test
+    void theTraceLibraryAloneResolvesWhatItsZstdDecoderReads() {
+        Configuration resolved = Configuration.empty().resolve(ModuleFinder.of(Path.of("target", "lib")),
+                ModuleFinder.ofSystem(), Set.of("org.mmsim.trace"));
+        assertTrue(resolved.findModule("jdk.unsupported").isPresent(), resolved.modules().toString());
+    }
+
     /**
      * {@code ./mm shell} on a pipe: no prompt before the lines; SIGINT, as Ctrl-C sends it, stops vmstat (which runs
      * until then, a line a second) and the shell reads on.
