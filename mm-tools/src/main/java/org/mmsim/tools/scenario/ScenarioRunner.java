@@ -1,7 +1,6 @@
 package org.mmsim.tools.scenario;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -38,13 +37,14 @@ public final class ScenarioRunner {
     }
 
     /**
-     * The lines of the scenario in {@code file}, read as UTF-8.
+     * The lines of the scenario in {@code file}, read as UTF-8 (a leading byte order mark skipped).
      *
-     * @throws BadInputException {@code FILE: no such file; expected a scenario file}, or what else kept it unread
+     * @throws BadInputException {@code FILE: no such file; expected a scenario file}, or what else kept it unread, or
+     *     {@code FILE:LINE:COLUMN: ...} where it is not UTF-8 text
      */
     public static List<String> lines(Path file) {
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
+            return ScenarioText.lines(file.toString(), Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such file; expected a scenario file", e);
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -149,13 +150,19 @@ class MainTest {
     void noErrorNamesAJavaClassAnExceptionOrAStackFrame() throws IOException {
         Path empty = Files.writeString(dir.resolve("empty.txt"), "");
         Path keys = Files.writeString(dir.resolve("keys.txt"), "1\n2\n");
-        Path notUtf8 = Files.write(dir.resolve("bytes.mms"), new byte[] {(byte) 0xff, (byte) 0xfe, 'x', '\n'});
+        Path utf16 = Files.write(dir.resolve("bytes.mms"), new byte[] {(byte) 0xff, (byte) 0xfe, 'x', '\n'});
+        Path notUtf8 = Files.write(dir.resolve("latin1.mms"), "echo ok\necho caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        Path utf16NoMark = Files.write(dir.resolve("utf16.mms"), "echo x\n".getBytes(StandardCharsets.UTF_16LE));
         Path folder = Files.createDirectories(dir.resolve("folder"));
         Path brokenJar = Files.createDirectories(dir.resolve("jars"));
         Files.writeString(brokenJar.resolve("broken.jar"), "not a zip");
         List<List<String>> runs = List.of(
                 List.of("run", folder.toString()),
                 List.of("run", notUtf8.toString()),
+                List.of("run", utf16.toString()),
+                List.of("run", utf16NoMark.toString()),
+                List.of("replay", "--trace", keys.toString(), "--format", "csv", "--delimiter", "", "--policy", "lru",
+                        "--capacity", "2"),
                 List.of("run", "--seed", "x", keys.toString()),
                 List.of("replay", "--trace", folder.toString(), "--policy", "lru", "--capacity", "2"),
                 List.of("replay", "--trace", empty.toString(), "--policy", "lru", "--capacity", "2"),
@@ -180,9 +187,21 @@ class MainTest {
         String debug = mm("run", "--debug", folder.toString()).err();
         assertTrue(debug.startsWith(folder + ": is a directory; expected a scenario file\n") && debug.contains("\tat "),
                 "--debug keeps the stack trace: " + debug);
-        assertEquals(notUtf8 + ": not UTF-8 text; expected a scenario file\n", mm("run", notUtf8.toString()).err());
+        assertEquals(notUtf8 + ":2:9: byte 0xE9 is not UTF-8; expected UTF-8 text\n", mm("run", notUtf8.toString()).err());
+        assertEquals(utf16 + ":1: UTF-16 text (byte order mark FF FE); expected UTF-8\n", mm("run", utf16.toString()).err());
+        assertEquals(utf16NoMark + ":1:2: a NUL byte; expected UTF-8 text (UTF-16 has them)\n",
+                mm("run", utf16NoMark.toString()).err());
+        assertEquals("--delimiter '': 0 characters; expected one character, such as , or ';'\n",
+                mm("replay", "--trace", keys.toString(), "--format", "csv", "--delimiter", "", "--policy", "lru",
+                        "--capacity", "2").err());
         assertEquals("--plugin-path: " + brokenJar.resolve("broken.jar") + ": not a readable jar (zip END header not found); "
                 + "expected a plugin jar\n", mm("plugins", "--plugin-path", brokenJar.toString()).err());
+    }
+
+    @Test
+    void aUtf8ByteOrderMarkBeforeTheFirstLineIsSkipped() throws IOException {
+        Path marked = Files.write(dir.resolve("bom.mms"), "\ufeffecho hello\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(new Outcome(0, "hello\n", ""), mm("run", marked.toString()));
     }
 
     @Test
