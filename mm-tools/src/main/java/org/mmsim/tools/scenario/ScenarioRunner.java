@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,14 @@ public final class ScenarioRunner {
                               StepListener listener) {
         Script script = script(file, lines, true);
         MachineConfig.Builder builder = MachineConfig.builder();
+        Map<String, Integer> given = new HashMap<>();
         for (ScenarioLine line : script.machineLines()) {
+            for (String key : line.keyValues(1, VerbTable.MACHINE_USAGE).keySet()) {
+                Integer before = given.putIfAbsent(key, line.number());
+                if (before != null) {
+                    throw line.error(key + " given again (line " + before + " gave it); expected each machine key once");
+                }
+            }
             configure(builder, line);
         }
         if (!script.machineLines().isEmpty()) {

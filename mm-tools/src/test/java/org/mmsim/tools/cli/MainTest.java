@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -196,6 +198,48 @@ class MainTest {
                         "--capacity", "2").err());
         assertEquals("--plugin-path: " + brokenJar.resolve("broken.jar") + ": not a readable jar (zip END header not found); "
                 + "expected a plugin jar\n", mm("plugins", "--plugin-path", brokenJar.toString()).err());
+    }
+
+    /** Keys, values, names and lines that used to be taken and do nothing, or the wrong thing: each one line, status 2. */
+    @Test
+    void everyVerbRefusesWhatItWouldIgnore() throws IOException {
+        String buffer = "spawn a\na malloc buf 1M\n";
+        Map<String, String> errors = new LinkedHashMap<>();
+        errors.put(buffer + "a touch buf foo=1\n", ":3: unknown option 'foo' for touch; expected one of offset, length, stride");
+        errors.put(buffer + "a touch buf ofset=1\n", ":3: unknown option 'ofset' for touch; did you mean 'offset'?");
+        errors.put(buffer + "a touch buf offset=2M\n", ":3: offset=2M past the end of buf; expected a range within its 1M");
+        errors.put(buffer + "a touch buf offset=512K length=1M\n",
+                ":3: offset=512K length=1M past the end of buf; expected a range within its 1M");
+        errors.put("echo x\nmachine ram=1G\n",
+                ":2: a machine line after the first command (line 1); expected machine lines before every command");
+        errors.put("machine ram=1G\nmachine ram=2G\n", ":2: ram given again (line 1 gave it); expected each machine key once");
+        errors.put(buffer + "a loop buf\na loop buf\n",
+                ":4: a already loops over buf; expected 'a stop' before another loop (one loop a process)");
+        errors.put("spawn init\n", ":1: process name 'init' is pid 1's; expected a NAME no task has");
+        errors.put("spawn a\nspawn kswapd0\n", ":2: process name 'kswapd0' is pid ");
+        errors.put("spawn 1\n", ":1: process name '1' is a number; expected a NAME with a letter, as a pid is a number");
+        errors.put("alloc_pages p order=0 gfp=|\n", ":1: unknown GFP flag ''; expected a name such as GFP_KERNEL, "
+                + "GFP_ATOMIC, GFP_HIGHUSER_MOVABLE or __GFP_ZERO");
+        for (Map.Entry<String, String> error : errors.entrySet()) {
+            Path file = scenario(error.getKey());
+            Outcome outcome = mm("run", file.toString());
+            assertEquals(2, outcome.status(), error.getKey() + outcome.err());
+            assertTrue(outcome.err().startsWith(file + error.getValue()), error.getKey() + outcome.err());
+            assertEquals(1, outcome.err().lines().count(), outcome.err());
+        }
+        Path plain = scenario("echo x\n");
+        assertEquals(new Outcome(2, "", "--seed 1 and --machine seed=2: two seeds; expected one of them\n"),
+                mm("run", "--seed", "1", "--machine", "seed=2", plain.toString()));
+        for (String line : List.of("l 0x1000", "l 0x1000 -1")) {
+            Path trace = Files.writeString(dir.resolve("addresses.txt"), line + "\n");
+            assertEquals(new Outcome(2, "", trace + ": record 1: '" + line + "'; expected l|s 0xADDRESS N, N a count of "
+                    + "instructions, 0 or more\n"), mm("trace", trace.toString()));
+        }
+        Outcome bare = mm();
+        assertEquals(2, bare.status());
+        assertEquals("", bare.out());
+        assertTrue(bare.err().startsWith("mm: a command is needed; expected one of run, shell, ") && bare.err().contains("Usage: mm"),
+                bare.err());
     }
 
     @Test
