@@ -170,6 +170,8 @@ class MainTest {
                 List.of("replay", "--trace", empty.toString(), "--policy", "lru", "--capacity", "2"),
                 List.of("replay", "--trace", keys.toString(), "--policy", "lru", "--capacity", "2", "--threads", "x"),
                 List.of("mrc", "--trace", keys.toString(), "--sample", "x"),
+                List.of("mrc", "--trace", keys.toString(), "--sample", "1e-300"),
+                List.of("mrc", "--trace", keys.toString(), "--sample", "1e-7"),
                 List.of("mrc", "--trace", keys.toString(), "--csv", folder.toString()),
                 List.of("compare", "--trace", keys.toString(), "--policy", "lru", "--capacity", "2", "--csv",
                         dir.resolve("none/out.csv").toString()),
@@ -240,6 +242,28 @@ class MainTest {
         assertEquals("", bare.out());
         assertTrue(bare.err().startsWith("mm: a command is needed; expected one of run, shell, ") && bare.err().contains("Usage: mm"),
                 bare.err());
+    }
+
+    /** A curve from no sampled key is refused, one from a few is warned about, a capacity past the keys capped aloud. */
+    @Test
+    void mrcSaysWhenItsSampleOrCapacityCannotMeanMuch() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int key = 1; key <= 100; key++) {
+            text.append(key).append('\n');
+        }
+        Path keys = Files.writeString(dir.resolve("hundred.txt"), text.toString());
+        assertEquals(new Outcome(2, "", "--sample 1.0E-300: sampling rate 1.0E-300 follows no key (keys are hashed into "
+                + "2^24 buckets); expected at least 5.96e-08\n"), mm("mrc", "--trace", keys.toString(), "--sample", "1e-300"));
+        assertEquals(new Outcome(2, "", "--sample 1.0E-7: no key of the trace was sampled; expected a larger rate\n"),
+                mm("mrc", "--trace", keys.toString(), "--sample", "1e-7"));
+        Outcome small = mm("mrc", "--trace", keys.toString(), "--sample", "0.5", "--capacity", "50%");
+        assertEquals(0, small.status(), small.err());
+        assertTrue(small.err().matches("mm: warning: --sample 0.5 followed only \\d+ keys; a curve from fewer than 1,000 "
+                + "is rough \\(a larger rate gives a truer one\\)\n"), small.err());
+        Outcome capped = mm("mrc", "--trace", keys.toString(), "--capacity", "50,1000");
+        assertEquals(0, capped.status(), capped.err());
+        assertEquals("mm: warning: capacity 1000 is over the 100 distinct keys; its miss ratio is that of 100, as only "
+                + "cold misses are left\n", capped.err());
     }
 
     @Test
