@@ -221,7 +221,7 @@ class LibraryTest {
         assertEquals("cannot be made", unmade.getMessage());
         BadInputException tooLarge = assertThrows(BadInputException.class,
                 () -> Mmsim.boot(config, binder -> binder.bind(OomVictimSelector.class).to(TooLarge.class)));
-        assertTrue(tooLarge.getMessage().startsWith("ram 256M: the simulated machine does not fit in the JVM's heap of "),
+        assertTrue(tooLarge.getMessage().startsWith("ram 256M: this machine needs about 16 MiB of heap and the JVM has "),
                 tooLarge.getMessage());
     }
 

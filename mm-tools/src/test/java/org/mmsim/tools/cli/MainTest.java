@@ -266,6 +266,20 @@ class MainTest {
                 + "cold misses are left\n", capped.err());
     }
 
+    /** A machine larger than the heap is refused before it boots, at once, with the heap it needs and how to give it. */
+    @Test
+    void aMachineBeyondTheHeapIsRefusedBeforeItBoots() throws IOException {
+        long heap = Runtime.getRuntime().maxMemory();
+        org.junit.jupiter.api.Assumptions.assumeTrue(heap < 12L << 30, "a heap that holds a 4T machine");
+        Path huge = scenario("machine ram=4T\necho booted\n");
+        long start = System.nanoTime();
+        Outcome outcome = mm("run", huge.toString());
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "refused before the boot");
+        assertEquals(new Outcome(2, "", String.format(java.util.Locale.ROOT, "ram 4T: this machine needs about "
+                + "12,304 MiB of heap and the JVM has %,d MiB; expected less ram, or more heap: MM_JAVA_OPTS=-Xmx16g\n",
+                heap >> 20)), outcome);
+    }
+
     @Test
     void aUtf8ByteOrderMarkBeforeTheFirstLineIsSkipped() throws IOException {
         Path marked = Files.write(dir.resolve("bom.mms"), "\ufeffecho hello\n".getBytes(StandardCharsets.UTF_8));
