@@ -121,6 +121,11 @@ class LibraryTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeAScenarioTextIsNotPartOfItsFirstLine() {
+        assertEquals("hello\n", Scenario.parse("\ufeffmachine ram=512M swap=0\necho hello\n").run().printedBy(2));
+    }
+
+    @Test
     void aScenarioRunsOnItsOwnMachineOrOnOneGiven() {
         ScenarioRun run = Scenario.parse("machine ram=512M swap=0\necho hello\ntick 1s\ncat /proc/uptime\n").run();
         assertEquals("hello\n", run.printedBy(2));
