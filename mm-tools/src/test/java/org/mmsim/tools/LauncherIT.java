@@ -124,6 +124,15 @@ class LauncherIT {
                 mm(modulePath, "run", bad.toString()));
     }
 
+    @Test
+    void noCommandIsTheUsageOnStandardErrorAndStatusTwo() throws Exception {
+        Run run = mm(false);
+        assertEquals(2, run.status());
+        assertEquals("", run.out());
+        assertTrue(run.err().startsWith("mm: a command is needed; expected one of run, ") && run.err().contains("Usage: mm"),
+                run.err());
+    }
+
     @ParameterizedTest(name = "module path: {0}")
     @ValueSource(booleans = {true, false})
     void aReplayReadsACompressedTrace(boolean modulePath) throws Exception {
