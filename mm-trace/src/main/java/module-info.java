@@ -12,6 +12,10 @@ module org.mmsim.trace {
     requires transitive org.mmsim.spi;
     requires org.tukaani.xz;
     requires aircompressor;
+    // aircompressor's zstd decoder reads through sun.misc.Unsafe, and as an automatic module it cannot say so: without
+    // this, a program on the module path that requires only this module gets NoClassDefFoundError at the first zstd
+    // trace.
+    requires jdk.unsupported;
 
     uses org.mmsim.spi.ReplacementPolicyProvider;
     uses org.mmsim.spi.OomPolicyProvider;

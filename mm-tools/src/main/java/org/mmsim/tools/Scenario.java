@@ -40,7 +40,9 @@ public final class Scenario {
 
     /** A scenario from its text; errors call it {@code name} ({@code name:LINE: ...}). */
     public static Scenario parse(String name, String text) {
-        return new Scenario(name, text.lines().toList());
+        // A byte order mark read in with the text is not part of the first line, as in a file.
+        String lines = text.startsWith("\ufeff") ? text.substring(1) : text;
+        return new Scenario(name, lines.lines().toList());
     }
 
     /**

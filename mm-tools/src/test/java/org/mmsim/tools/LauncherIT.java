@@ -54,7 +54,17 @@ class LauncherIT {
     }
 
     private static Run mm(boolean modulePath, String... args) throws IOException, InterruptedException {
+        return mmReading(new byte[0], modulePath, args);
+    }
+
+    /** {@code ./mm ARGS} with {@code input} on its standard input, a pipe. */
+    private static Run mmReading(byte[] input, boolean modulePath, String... args) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command(modulePath, args)).start();
+        try (var in = process.getOutputStream()) {
+            in.write(input);
+        } catch (IOException e) {
+            // The command ended without reading it all: its status and output say why.
+        }
         byte[] out = process.getInputStream().readAllBytes();
         byte[] err = process.getErrorStream().readAllBytes();
         return new Run(process.waitFor(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
@@ -114,6 +124,15 @@ class LauncherIT {
                 mm(modulePath, "run", bad.toString()));
     }
 
+    @Test
+    void noCommandIsTheUsageOnStandardErrorAndStatusTwo() throws Exception {
+        Run run = mm(false);
+        assertEquals(2, run.status());
+        assertEquals("", run.out());
+        assertTrue(run.err().startsWith("mm: a command is needed; expected one of run, ") && run.err().contains("Usage: mm"),
+                run.err());
+    }
+
     @ParameterizedTest(name = "module path: {0}")
     @ValueSource(booleans = {true, false})
     void aReplayReadsACompressedTrace(boolean modulePath) throws Exception {
@@ -124,6 +143,79 @@ class LauncherIT {
         Run run = mm(modulePath, "replay", "--trace", trace.toString(), "--policy", "lru", "--capacity", "2", "--json");
         assertEquals(0, run.status(), run.err());
         assertEquals(1, new ObjectMapper().readTree(run.out()).get("hits").asInt());
+    }
+
+    /** A zstd frame of one raw block (RFC 8878, 3.1.1): the smallest file a zstd decoder must read. */
+    private static byte[] zstd(byte[] content) {
+        byte[] frame = new byte[9 + content.length];
+        System.arraycopy(new byte[] {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0x20, (byte) content.length}, 0, frame, 0, 6);
+        int header = 1 | content.length << 3;                           // the last block, raw, and its size
+        frame[6] = (byte) header;
+        frame[7] = (byte) (header >>> 8);
+        frame[8] = (byte) (header >>> 16);
+        System.arraycopy(content, 0, frame, 9, content.length);
+        return frame;
+    }
+
+    @ParameterizedTest(name = "module path: {0}")
+    @ValueSource(booleans = {true, false})
+    void zstdTracesAreReadByEveryCommand(boolean modulePath) throws Exception {
+        Path keys = Files.write(dir.resolve("keys.zst"), zstd("1\n2\n1\n3\n".getBytes(StandardCharsets.US_ASCII)));
+        Run replay = mm(modulePath, "replay", "--trace", keys.toString(), "--policy", "lru", "--capacity", "2", "--json");
+        assertEquals(0, replay.status(), replay.err());
+        assertEquals(1, new ObjectMapper().readTree(replay.out()).get("hits").asInt());
+        Path addresses = Files.write(dir.resolve("addresses.zst"),
+                zstd("l 0x1000 4\ns 0x2000 8\n".getBytes(StandardCharsets.US_ASCII)));
+        Run trace = mm(modulePath, "trace", addresses.toString());
+        assertEquals(0, trace.status(), trace.err());
+        assertTrue(trace.out().startsWith("trace " + addresses + " (address): 2 accesses, 2 distinct pages\n"), trace.out());
+    }
+
+    /** A FIFO that a thread of its own writes {@code content} into once a reader opens it. */
+    private Path fifo(String name, String content) throws Exception {
+        Path fifo = dir.resolve(name);
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, content, StandardCharsets.US_ASCII);
+            } catch (IOException e) {
+                // The reader went away; its result fails the test.
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        return fifo;
+    }
+
+    /** A FIFO or a pipe is read once, its format told from its first bytes, none of them lost. */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aFifoOrStandardInputIsReadOnceAsAStream() throws Exception {
+        Run replay = mm(false, "replay", "--trace", fifo("keys", "1\n2\n1\n3\n").toString(), "--policy", "lru",
+                "--capacity", "50%", "--json");
+        assertEquals(0, replay.status(), replay.err());
+        assertEquals(4, new ObjectMapper().readTree(replay.out()).get("requests").asInt());
+        Run mrc = mm(false, "mrc", "--trace", fifo("mrc", "1\n2\n1\n3\n").toString(), "--json");
+        assertEquals(0, mrc.status(), mrc.err());
+        Path lackey = fifo("lackey", "==1== Lackey, an example Valgrind tool\nI  04000000,3\n L 04001000,8\n");
+        Run trace = mm(false, "trace", lackey.toString());
+        assertEquals(0, trace.status(), trace.err());
+        assertTrue(trace.out().startsWith("trace " + lackey + " (lackey): 2 accesses"), trace.out());
+        Run piped = mmReading("1\n2\n1\n3\n".getBytes(StandardCharsets.US_ASCII), false, "replay", "--trace", "-",
+                "--policy", "lru", "--capacity", "2", "--json");
+        assertEquals(0, piped.status(), piped.err());
+        assertEquals(1, new ObjectMapper().readTree(piped.out()).get("hits").asInt());
+    }
+
+    /**
+     * The modules a program that requires only {@code org.mmsim.trace} gets: aircompressor, which decodes zstd, reads
+     * sun.misc.Unsafe, so {@code jdk.unsupported} must be among them.
+     */
+    @Test
+    void theTraceLibraryAloneResolvesWhatItsZstdDecoderReads() {
+        Configuration resolved = Configuration.empty().resolve(ModuleFinder.of(Path.of("target", "lib")),
+                ModuleFinder.ofSystem(), Set.of("org.mmsim.trace"));
+        assertTrue(resolved.findModule("jdk.unsupported").isPresent(), resolved.modules().toString());
     }
 
     /**

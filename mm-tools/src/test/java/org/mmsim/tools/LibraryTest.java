@@ -121,6 +121,11 @@ class LibraryTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeAScenarioTextIsNotPartOfItsFirstLine() {
+        assertEquals("hello\n", Scenario.parse("\ufeffmachine ram=512M swap=0\necho hello\n").run().printedBy(2));
+    }
+
+    @Test
     void aScenarioRunsOnItsOwnMachineOrOnOneGiven() {
         ScenarioRun run = Scenario.parse("machine ram=512M swap=0\necho hello\ntick 1s\ncat /proc/uptime\n").run();
         assertEquals("hello\n", run.printedBy(2));
@@ -221,7 +226,7 @@ class LibraryTest {
         assertEquals("cannot be made", unmade.getMessage());
         BadInputException tooLarge = assertThrows(BadInputException.class,
                 () -> Mmsim.boot(config, binder -> binder.bind(OomVictimSelector.class).to(TooLarge.class)));
-        assertTrue(tooLarge.getMessage().startsWith("ram 256M: the simulated machine does not fit in the JVM's heap of "),
+        assertTrue(tooLarge.getMessage().startsWith("ram 256M: this machine needs about 16 MiB of heap and the JVM has "),
                 tooLarge.getMessage());
     }
 

@@ -2,6 +2,7 @@ package org.mmsim.tools.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "mm", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "mmsim: a simulator of Linux memory management.")
-public final class MmCommand implements Runnable {
+public final class MmCommand implements Callable<Integer> {
     /** The subcommands in the order the usage lists them. */
     private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
 
@@ -64,8 +65,13 @@ public final class MmCommand implements Runnable {
         return commandLine;
     }
 
+    /** {@code mm} alone: a command is missing, so the usage goes to standard error, as for any bad argument. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        CommandLine commandLine = spec.commandLine();
+        commandLine.getErr().println("mm: a command is needed; expected one of "
+                + String.join(", ", SUBCOMMANDS.keySet()) + " (usage below)");
+        commandLine.usage(commandLine.getErr());
+        return Main.BAD_INPUT;
     }
 }

@@ -33,6 +33,12 @@ final class MrcCommand implements Callable<Integer> {
     @Mixin
     private TraceArguments trace;
 
+    /**
+     * The sampled keys under which a SHARDS curve is only a sketch: each sampled key stands for 1/R keys, so a few
+     * hundred leave whole stretches of the curve resting on a handful of distances.
+     */
+    private static final long MEANINGFUL_SAMPLE = 1000;
+
     @Option(names = "--sample", paramLabel = "R", defaultValue = "1",
             description = "Follow this share of the keys, as SHARDS does (default 1: exact), such as 0.01.")
     private double sample;
@@ -64,8 +70,16 @@ final class MrcCommand implements Callable<Integer> {
             checkPlot(outputs.plot);
         }
         TraceDecoder.decode(trace.trace, trace.options(), distances);
+        checkSample(distances);
         double[] ratios = distances.missRatios();
         long distinct = distances.distinctKeys();
+        for (Capacity size : sizes) {
+            int pages = size.resolve(distinct);
+            if (pages > ratios.length - 1) {
+                warn(String.format(Locale.ROOT, "capacity %d is over the %,d distinct keys; its miss ratio is that of "
+                        + "%,d, as only cold misses are left", pages, ratios.length - 1, ratios.length - 1));
+            }
+        }
         if (outputs.csv != null) {
             StringBuilder text = new StringBuilder("capacity,miss_ratio\n");
             for (int c = 1; c < ratios.length; c++) {
@@ -104,6 +118,28 @@ final class MrcCommand implements Callable<Integer> {
                     at(ratios, pages));
         }
         return 0;
+    }
+
+    /**
+     * A sample too small for a curve: none is bad input (every miss ratio would be 1), a few a warning, since the
+     * scaled distances of a few keys say little about the rest.
+     */
+    private void checkSample(StackDistances distances) {
+        if (sample == 1 || distances.requests() == 0) {
+            return;
+        }
+        long keys = distances.sampledKeys();
+        if (keys == 0) {
+            throw new BadInputException("--sample " + sample + ": no key of the trace was sampled; expected a larger rate");
+        }
+        if (keys < MEANINGFUL_SAMPLE) {
+            warn(String.format(Locale.ROOT, "--sample %s followed only %,d keys; a curve from fewer than %,d is rough "
+                    + "(a larger rate gives a truer one)", sample, keys, MEANINGFUL_SAMPLE));
+        }
+    }
+
+    private void warn(String message) {
+        spec.commandLine().getErr().println("mm: warning: " + message);
     }
 
     /** The miss ratio at {@code pages}: beyond the distinct keys, only cold misses remain. */

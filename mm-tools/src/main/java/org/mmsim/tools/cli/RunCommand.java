@@ -56,6 +56,10 @@ final class RunCommand implements Callable<Integer> {
         List<String> lines = ScenarioRunner.lines(file);
         ScenarioRunner runner = new ScenarioRunner(plugins.registry(), VerbTable.standard());
         OptionalLong seeded = seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
+        if (seed != null && machine.containsKey("seed")) {
+            throw new BadInputException("--seed " + seed + " and --machine seed=" + machine.get("seed")
+                    + ": two seeds; expected one of them");
+        }
         if (step && json) {
             throw new BadInputException("--step and --json: expected one of them");
         }

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         description = "Drive one process's MMU with an address trace (valgrind lackey's I/L/S/M lines, or the address "
                 + "format): TLB lookups, page walks and demand faults, counted.")
 final class TraceCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "The trace; gzip, xz and zstd are recognised by their magic bytes.")
+    @Parameters(index = "0", paramLabel = "FILE", converter = TraceArguments.TracePath.class,
+            description = "The trace (- for standard input); gzip, xz and zstd are recognised by their magic bytes.")
     private Path trace;
 
     @Option(names = "--format", paramLabel = "F", description = "lackey or address (detected when left out).")

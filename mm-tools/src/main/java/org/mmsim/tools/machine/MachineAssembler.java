@@ -53,6 +53,11 @@ public final class MachineAssembler {
      * @throws org.mmsim.spi.PluginFailureException if a policy fails while the machine boots
      */
     public static SimulatedMachine boot(MachineConfig config, PolicyRegistry registry, List<Module> overrides) {
+        // Refused before anything is allocated: a machine near the heap's size would otherwise boot for tens of seconds,
+        // the collector running ever more often, before it ran out.
+        if (heapNeeded(config) > Runtime.getRuntime().maxMemory()) {
+            throw tooLarge(config, null);
+        }
         Module kernel = Modules.override(core(config, registry), new PhysicalModule(), new PagingModule(),
                 new KallocModule(), new ReclaimModule()).with(overrides);
         try {
@@ -83,15 +88,35 @@ public final class MachineAssembler {
     }
 
     /**
+     * The heap a machine of {@code config} needs, about: its frame table's 12 bytes a frame (three int arrays; a
+     * machine of 1 TiB measures 12.02 bytes a frame in all, docs/PERFORMANCE.md) and what every machine has besides
+     * (kernel threads, caches, indexes), over-counted rather than under.
+     */
+    static long heapNeeded(MachineConfig config) {
+        return config.ramPages() * FRAME_BYTES + MACHINE_BYTES;
+    }
+
+    private static final long FRAME_BYTES = 12;
+    private static final long MACHINE_BYTES = 16L << 20;
+
+    /** The one line for a machine the heap cannot hold: the heap it needs, the heap there is, and how to give more. */
+    private static BadInputException tooLarge(MachineConfig config, Throwable cause) {
+        long needed = heapNeeded(config);
+        // A quarter more than the machine itself, for the collector's room and what the command keeps besides.
+        long gigabytes = (needed + needed / 4 + (1L << 30) - 1) >> 30;
+        return new BadInputException(String.format(java.util.Locale.ROOT, "ram %s: this machine needs about %,d MiB of "
+                + "heap and the JVM has %,d MiB; expected less ram, or more heap: MM_JAVA_OPTS=-Xmx%dg",
+                Sizes.format(config.ramBytes()), needed >> 20, Runtime.getRuntime().maxMemory() >> 20, gigabytes), cause);
+    }
+
+    /**
      * What a layer threw while the injector built the machine, which Guice reports wrapped in its own exception
      * (naming its classes): the layer's exception itself, or, for a machine larger than the heap, a one-line error.
      */
     private static RuntimeException thrownInside(Collection<Message> messages, RuntimeException wrapper, MachineConfig config) {
         Throwable cause = messages.stream().map(Message::getCause).filter(Objects::nonNull).findFirst().orElse(wrapper);
         if (cause instanceof OutOfMemoryError) {
-            return new BadInputException("ram " + Sizes.format(config.ramBytes()) + ": the simulated machine does not fit "
-                    + "in the JVM's heap of " + Sizes.format(Runtime.getRuntime().maxMemory() >> 20 << 20)
-                    + "; expected less ram, or more heap (MM_JAVA_OPTS=-Xmx...)", cause);
+            return tooLarge(config, cause);
         }
         if (cause instanceof Error) {
             throw (Error) cause;

@@ -33,12 +33,23 @@ final class AccessBatches implements AutoCloseable {
     private final BlockingQueue<Batch> empty = new ArrayBlockingQueue<>(IN_FLIGHT);
     private final Thread reader;
 
+    /** How the reader thread decodes the trace into a sink: {@link TraceDecoder#decodeAccesses}, or a test's. */
+    @FunctionalInterface
+    interface Decoder {
+        TraceFormat decode(AccessSink sink);
+    }
+
     /** Starts reading {@code file}. */
     AccessBatches(Path file, Optional<TraceFormat> format) {
+        this(sink -> TraceDecoder.decodeAccesses(file, format, sink));
+    }
+
+    /** Starts reading what {@code decoder} decodes. */
+    AccessBatches(Decoder decoder) {
         for (int i = 0; i < IN_FLIGHT; i++) {
             empty.add(new Batch());
         }
-        reader = new Thread(() -> read(file, format), "trace-reader");
+        reader = new Thread(() -> read(decoder), "trace-reader");
         reader.setDaemon(true);
         reader.start();
     }
@@ -52,12 +63,12 @@ final class AccessBatches implements AutoCloseable {
         }
     }
 
-    private void read(Path file, Optional<TraceFormat> format) {
+    private void read(Decoder decoder) {
         Batch[] current = {take(empty)};
         RuntimeException error = null;
         TraceFormat read = null;
         try {
-            read = TraceDecoder.decodeAccesses(file, format, (kind, address, size) -> {
+            read = decoder.decode((kind, address, size) -> {
                 Batch b = current[0];
                 b.addresses[b.count] = address;
                 b.kindSizes[b.count] = kind << 16 | size;
@@ -70,7 +81,9 @@ final class AccessBatches implements AutoCloseable {
             return;
         } catch (TraceException e) {
             error = e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Whatever stops the reader (a missing class, a full heap) ends the batches with it: the consumer waiting
+            // for the next batch must get an error, never wait for ever.
             error = new IllegalStateException("the trace reader failed: " + e, e);
         }
         Batch b = current[0];

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.Processes;
+import org.mmsim.tools.units.Sizes;
 
 /**
  * A process's loads, stores and instruction fetches, through the MMU and, on a miss, mm/memory.c's fault path:
@@ -68,7 +69,7 @@ final class AccessVerbs {
             type = accessType(line, line.words().get(3), true);
             from = 4;
         }
-        Map<String, String> o = line.keyValues(from, usage);
+        Map<String, String> o = line.options(from, usage, List.of("offset", "length", "stride"));
         long offset = line.size(o.getOrDefault("offset", "0"));
         Long length = o.containsKey("length") ? line.size(o.get("length")) : null;
         long stride = line.size(o.getOrDefault("stride", "4096"));
@@ -79,7 +80,12 @@ final class AccessVerbs {
         return session -> {
             int pid = ProcessNames.pidOf(session, process);
             Region r = Region.of(session, var);
-            long end = Math.min(r.size(), offset + (length == null ? r.size() : length));
+            if (offset >= r.size() || length != null && length > r.size() - offset) {
+                throw line.error(String.format("offset=%s%s past the end of %s; expected a range within its %s",
+                        Sizes.format(offset), length == null ? "" : " length=" + Sizes.format(length), var,
+                        Sizes.format(r.size())));
+            }
+            long end = offset + (length == null ? r.size() - offset : length);
             Processes processes = session.machine().processes();
             long last = -1;
             for (long at = offset; at < end; at += stride) {

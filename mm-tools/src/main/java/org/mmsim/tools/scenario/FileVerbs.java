@@ -115,12 +115,7 @@ final class FileVerbs {
     private record Range(String path, long offset, Long length) {
         static Range parse(ScenarioLine line, String usage) {
             String path = checkPath(line, line.word(2, "PATH", usage));
-            Map<String, String> o = line.keyValues(3, usage);
-            for (String key : o.keySet()) {
-                if (!key.equals("offset") && !key.equals("length")) {
-                    throw line.error("unknown option '" + key + "'; expected offset or length");
-                }
-            }
+            Map<String, String> o = line.options(3, usage, List.of("offset", "length"));
             long offset = size(line, "offset", o.getOrDefault("offset", "0"));
             Long length = o.containsKey("length") ? size(line, "length", o.get("length")) : null;
             return new Range(path, offset, length);

@@ -33,6 +33,12 @@ final class LoopVerbs {
         return session -> {
             int pid = ProcessNames.pidOf(session, process);
             Region r = Region.of(session, var);
+            for (Workload.Loop running : session.workload().loops()) {
+                if (running.process.equals(process)) {
+                    throw line.error(process + " already loops over " + running.var + "; expected '" + process
+                            + " stop' before another loop (one loop a process)");
+                }
+            }
             session.workload().start(new Workload.Loop(process, pid, var, r.addr(), r.size(), access,
                     session.machine().clock().nanos()));
         };

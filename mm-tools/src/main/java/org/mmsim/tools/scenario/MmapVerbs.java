@@ -107,7 +107,7 @@ final class MmapVerbs {
     /** {@code NAME mprotect VAR prot=r}. */
     private static Step mprotect(String process, ScenarioLine line, String usage) {
         String var = line.word(2, "VAR", usage);
-        Map<String, String> o = line.keyValues(3, usage);
+        Map<String, String> o = line.options(3, usage, List.of("prot"));
         if (!o.containsKey("prot")) {
             throw line.error("mprotect needs prot=; expected " + usage);
         }

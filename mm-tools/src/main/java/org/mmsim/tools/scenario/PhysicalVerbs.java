@@ -96,7 +96,8 @@ final class PhysicalVerbs {
             return Integer.parseUnsignedInt(text.substring(2), 16);
         }
         int gfp = 0;
-        for (String name : text.split("\\|")) {
+        // Every name counts, the empty ones too: "|" or "GFP_KERNEL|" is a flag left out, not no flags.
+        for (String name : text.split("\\|", -1)) {
             gfp |= Gfp.byName(name);
         }
         return gfp;
@@ -105,7 +106,7 @@ final class PhysicalVerbs {
     /** {@code alloc_pages VAR order=N [gfp=GFP_KERNEL]}: allocates a block and names it. */
     private static Step allocPages(ScenarioLine line, String usage) {
         String var = line.word(1, "VAR", usage);
-        Map<String, String> options = line.keyValues(2, usage);
+        Map<String, String> options = line.options(2, usage, List.of("order", "gfp"));
         int order;
         int gfp;
         try {
@@ -113,11 +114,6 @@ final class PhysicalVerbs {
             gfp = parseGfp(options.getOrDefault("gfp", "GFP_KERNEL"));
         } catch (IllegalArgumentException e) {
             throw line.error(e instanceof NumberFormatException ? "bad order or gfp value; expected " + usage : e.getMessage());
-        }
-        for (String key : options.keySet()) {
-            if (!key.equals("order") && !key.equals("gfp")) {
-                throw line.error("unknown option '" + key + "'; expected order or gfp");
-            }
         }
         if (order < 0 || order > PageOrder.MAX_PAGE_ORDER) {
             throw line.error("order " + order + "; expected 0 to " + PageOrder.MAX_PAGE_ORDER);
@@ -187,16 +183,11 @@ final class PhysicalVerbs {
         if (line.words().size() < 2) {
             throw line.error("fail_page_alloc needs KEY=VALUE; expected " + usage);
         }
-        Map<String, String> options = line.keyValues(1, usage);
+        Map<String, String> options = line.options(1, usage, List.of("probability", "interval", "times", "space",
+                "min-order", "ignore-gfp-wait", "ignore-gfp-highmem"));
         FaultAttr base = FaultAttr.disabled();
         FaultAttr attr;
         try {
-            for (String key : options.keySet()) {
-                if (!List.of("probability", "interval", "times", "space", "min-order", "ignore-gfp-wait",
-                        "ignore-gfp-highmem").contains(key)) {
-                    throw new IllegalArgumentException("unknown attribute '" + key + "'; expected " + usage);
-                }
-            }
             attr = new FaultAttr(Integer.parseInt(options.getOrDefault("probability", "0")),
                     Long.parseLong(options.getOrDefault("interval", "1")),
                     Long.parseLong(options.getOrDefault("times", "1")),

@@ -1,8 +1,10 @@
 package org.mmsim.tools.scenario;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.SyscallException;
 import org.mmsim.api.paging.TaskInfo;
 
@@ -30,6 +32,38 @@ final class ProcessNames {
         Integer pid = session.variables(Integer.class).get(PREFIX + name);
         if (pid != null) {
             throw session.line().error("process '" + name + "' exists (pid " + pid + "); expected a new NAME");
+        }
+        // A number names a pid where the tools take a NAME or a pid (ps -p, /proc/N): it would name two tasks.
+        if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+            throw session.line().error("process name '" + name + "' is a number; expected a NAME with a letter, as a pid "
+                    + "is a number");
+        }
+        checkUnused(session, name, -1);
+    }
+
+    /**
+     * An error if a task other than {@code pid} that the scenario did not name is called {@code name} (init, kthreadd,
+     * kswapd0, ...): ps and top would show two tasks of that name, and pidof-like lookups find the wrong one. The
+     * first spawn starts init and the kernel threads, so it is checked once they run, and then ends the new process.
+     */
+    static void checkUnused(Session session, String name, int pid) {
+        Set<Integer> named = new HashSet<>();
+        session.variables(Integer.class).forEach((key, value) -> {
+            if (key.startsWith(PREFIX)) {
+                named.add(value);
+            }
+        });
+        Processes processes = session.machine().processes();
+        for (List<TaskInfo> tasks : List.of(processes.tasks(), processes.kernelThreads())) {
+            for (TaskInfo task : tasks) {
+                if (task.name().equals(name) && task.pid() != pid && !named.contains(task.pid())) {
+                    if (pid >= 0) {
+                        processes.exit(pid);
+                    }
+                    throw session.line().error("process name '" + name + "' is pid " + task.pid() + "'s; expected a "
+                            + "NAME no task has");
+                }
+            }
         }
     }
 

@@ -1,8 +1,10 @@
 package org.mmsim.tools.scenario;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mmsim.spi.NearestName;
 import org.mmsim.tools.units.Sizes;
 
 /**
@@ -71,7 +73,24 @@ public record ScenarioLine(String file, int number, List<String> words) {
     }
 
     /**
-     * The {@code key=value} words from {@code from} on, in order.
+     * The {@code key=value} words from {@code from} on, in order, each key one of {@code keys}.
+     *
+     * @throws ScenarioException for a word that is not key=value, a key given twice, or a key not in {@code keys}
+     *     (with the nearest one)
+     */
+    public Map<String, String> options(int from, String usage, Collection<String> keys) {
+        Map<String, String> values = keyValues(from, usage);
+        for (String key : values.keySet()) {
+            if (!keys.contains(key)) {
+                String verb = usage.startsWith("NAME ") && words.size() > 1 ? words.get(1) : verb();
+                throw error("unknown option '" + key + "' for " + verb + NearestName.expected(key, keys));
+            }
+        }
+        return values;
+    }
+
+    /**
+     * The {@code key=value} words from {@code from} on, in order, whatever their keys (the caller checks them).
      *
      * @throws ScenarioException for a word that is not key=value, or a key given twice
      */

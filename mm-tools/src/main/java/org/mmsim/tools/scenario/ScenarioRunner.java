@@ -1,11 +1,11 @@
 package org.mmsim.tools.scenario;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +38,14 @@ public final class ScenarioRunner {
     }
 
     /**
-     * The lines of the scenario in {@code file}, read as UTF-8.
+     * The lines of the scenario in {@code file}, read as UTF-8 (a leading byte order mark skipped).
      *
-     * @throws BadInputException {@code FILE: no such file; expected a scenario file}, or what else kept it unread
+     * @throws BadInputException {@code FILE: no such file; expected a scenario file}, or what else kept it unread, or
+     *     {@code FILE:LINE:COLUMN: ...} where it is not UTF-8 text
      */
     public static List<String> lines(Path file) {
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
+            return ScenarioText.lines(file.toString(), Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such file; expected a scenario file", e);
         } catch (IOException e) {
@@ -113,7 +114,14 @@ public final class ScenarioRunner {
                               StepListener listener) {
         Script script = script(file, lines, true);
         MachineConfig.Builder builder = MachineConfig.builder();
+        Map<String, Integer> given = new HashMap<>();
         for (ScenarioLine line : script.machineLines()) {
+            for (String key : line.keyValues(1, VerbTable.MACHINE_USAGE).keySet()) {
+                Integer before = given.putIfAbsent(key, line.number());
+                if (before != null) {
+                    throw line.error(key + " given again (line " + before + " gave it); expected each machine key once");
+                }
+            }
             configure(builder, line);
         }
         if (!script.machineLines().isEmpty()) {

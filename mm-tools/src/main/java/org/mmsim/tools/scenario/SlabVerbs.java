@@ -2,7 +2,6 @@ package org.mmsim.tools.scenario;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.mmsim.api.kalloc.KmemCacheException;
 import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.kalloc.SlabCorruptionException;
@@ -68,16 +67,6 @@ final class SlabVerbs {
         session.print(e.report().text());
     }
 
-    private static Map<String, String> options(ScenarioLine line, int from, String usage, Set<String> allowed) {
-        Map<String, String> options = line.keyValues(from, usage);
-        for (String key : options.keySet()) {
-            if (!allowed.contains(key)) {
-                throw line.error("unknown option '" + key + "'; expected " + usage);
-            }
-        }
-        return options;
-    }
-
     private static int gfp(ScenarioLine line, Map<String, String> options) {
         try {
             return PhysicalVerbs.parseGfp(options.getOrDefault("gfp", "GFP_KERNEL"));
@@ -105,7 +94,7 @@ final class SlabVerbs {
     private static Step kmalloc(ScenarioLine line, String usage) {
         String var = line.word(1, "VAR", usage);
         long size = number(line, "SIZE", line.word(2, "SIZE", usage), 0, SlabAllocator.KMALLOC_MAX_SIZE);
-        int gfp = gfp(line, options(line, 3, usage, Set.of("gfp")));
+        int gfp = gfp(line, line.options(3, usage, List.of("gfp")));
         return session -> {
             long a;
             try {
@@ -149,7 +138,7 @@ final class SlabVerbs {
     /** {@code kmem_cache_create NAME size=N [align=N] [flags=...]}. */
     private static Step cacheCreate(ScenarioLine line, String usage) {
         String name = line.word(1, "NAME", usage);
-        Map<String, String> options = options(line, 2, usage, Set.of("size", "align", "flags"));
+        Map<String, String> options = line.options(2, usage, List.of("size", "align", "flags"));
         if (!options.containsKey("size")) {
             throw line.error("kmem_cache_create needs size=N; expected " + usage);
         }
@@ -195,7 +184,7 @@ final class SlabVerbs {
     private static Step cacheAlloc(ScenarioLine line, String usage) {
         String var = line.word(1, "VAR", usage);
         String name = line.word(2, "NAME", usage);
-        int gfp = gfp(line, options(line, 3, usage, Set.of("gfp")));
+        int gfp = gfp(line, line.options(3, usage, List.of("gfp")));
         return session -> {
             int handle = cacheNamed(session, line, name);
             long a;
@@ -266,7 +255,7 @@ final class SlabVerbs {
     /** {@code kwrite VAR [offset=N] [length=N] [value=0xNN]}: a stray store into an object, for slub_debug. */
     private static Step kwrite(ScenarioLine line, String usage) {
         String var = line.word(1, "VAR", usage);
-        Map<String, String> options = options(line, 2, usage, Set.of("offset", "length", "value"));
+        Map<String, String> options = line.options(2, usage, List.of("offset", "length", "value"));
         long offset = number(line, "offset", options.getOrDefault("offset", "0"), -4096, 1L << 22);
         int length = (int) number(line, "length", options.getOrDefault("length", "1"), 1, 1L << 22);
         int value = (int) number(line, "value", options.getOrDefault("value", "0"), 0, 255);

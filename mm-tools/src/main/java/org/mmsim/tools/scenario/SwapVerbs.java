@@ -29,12 +29,7 @@ final class SwapVerbs {
         if (!path.startsWith("/")) {
             throw line.error("swap path '" + path + "'; expected an absolute path such as /swapfile");
         }
-        Map<String, String> options = line.keyValues(2, usage);
-        for (String key : options.keySet()) {
-            if (!key.equals("size") && !key.equals("prio")) {
-                throw line.error("unknown option '" + key + "'; expected size or prio");
-            }
-        }
+        Map<String, String> options = line.options(2, usage, List.of("size", "prio"));
         if (!options.containsKey("size")) {
             throw line.error("swapon needs size=SIZE; expected " + usage);
         }

@@ -47,24 +47,21 @@ final class TaskVerbs {
     /** {@code spawn NAME [image=IMAGE]}: fork + execve of a program, named NAME in the scenario. */
     private static Step spawn(ScenarioLine line, String usage) {
         String name = line.word(1, "NAME", usage);
-        Map<String, String> options = line.keyValues(2, usage);
+        Map<String, String> options = line.options(2, usage, List.of("image"));
         String imageName = options.getOrDefault("image", "hello");
         return session -> {
             ProcessNames.checkNew(session, name);
             ProgramImage image = imageNamed(session, imageName);
-            ProcessNames.bind(session, name, session.machine().processes().spawn(name, image));
+            int pid = session.machine().processes().spawn(name, image);
+            ProcessNames.checkUnused(session, name, pid);
+            ProcessNames.bind(session, name, pid);
         };
     }
 
     /** {@code image NAME text=SIZE [rodata=SIZE] [data=SIZE] [bss=SIZE] [stack=SIZE]}: describes a program. */
     private static Step image(ScenarioLine line, String usage) {
         String name = line.word(1, "NAME", usage);
-        Map<String, String> o = line.keyValues(2, usage);
-        for (String key : o.keySet()) {
-            if (!List.of("text", "rodata", "data", "bss", "stack").contains(key)) {
-                throw line.error("unknown segment '" + key + "'; expected text, rodata, data, bss or stack");
-            }
-        }
+        Map<String, String> o = line.options(2, usage, List.of("text", "rodata", "data", "bss", "stack"));
         ProgramImage image = new ProgramImage(name, "/usr/local/bin/" + name, line.size(o.getOrDefault("text", "4K")),
                 line.size(o.getOrDefault("rodata", "4K")), line.size(o.getOrDefault("data", "4K")),
                 line.size(o.getOrDefault("bss", "0")), List.of(ProgramImages.libc()),

@@ -8,11 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,18 +152,26 @@ class MainTest {
     void noErrorNamesAJavaClassAnExceptionOrAStackFrame() throws IOException {
         Path empty = Files.writeString(dir.resolve("empty.txt"), "");
         Path keys = Files.writeString(dir.resolve("keys.txt"), "1\n2\n");
-        Path notUtf8 = Files.write(dir.resolve("bytes.mms"), new byte[] {(byte) 0xff, (byte) 0xfe, 'x', '\n'});
+        Path utf16 = Files.write(dir.resolve("bytes.mms"), new byte[] {(byte) 0xff, (byte) 0xfe, 'x', '\n'});
+        Path notUtf8 = Files.write(dir.resolve("latin1.mms"), "echo ok\necho caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        Path utf16NoMark = Files.write(dir.resolve("utf16.mms"), "echo x\n".getBytes(StandardCharsets.UTF_16LE));
         Path folder = Files.createDirectories(dir.resolve("folder"));
         Path brokenJar = Files.createDirectories(dir.resolve("jars"));
         Files.writeString(brokenJar.resolve("broken.jar"), "not a zip");
         List<List<String>> runs = List.of(
                 List.of("run", folder.toString()),
                 List.of("run", notUtf8.toString()),
+                List.of("run", utf16.toString()),
+                List.of("run", utf16NoMark.toString()),
+                List.of("replay", "--trace", keys.toString(), "--format", "csv", "--delimiter", "", "--policy", "lru",
+                        "--capacity", "2"),
                 List.of("run", "--seed", "x", keys.toString()),
                 List.of("replay", "--trace", folder.toString(), "--policy", "lru", "--capacity", "2"),
                 List.of("replay", "--trace", empty.toString(), "--policy", "lru", "--capacity", "2"),
                 List.of("replay", "--trace", keys.toString(), "--policy", "lru", "--capacity", "2", "--threads", "x"),
                 List.of("mrc", "--trace", keys.toString(), "--sample", "x"),
+                List.of("mrc", "--trace", keys.toString(), "--sample", "1e-300"),
+                List.of("mrc", "--trace", keys.toString(), "--sample", "1e-7"),
                 List.of("mrc", "--trace", keys.toString(), "--csv", folder.toString()),
                 List.of("compare", "--trace", keys.toString(), "--policy", "lru", "--capacity", "2", "--csv",
                         dir.resolve("none/out.csv").toString()),
@@ -180,9 +191,99 @@ class MainTest {
         String debug = mm("run", "--debug", folder.toString()).err();
         assertTrue(debug.startsWith(folder + ": is a directory; expected a scenario file\n") && debug.contains("\tat "),
                 "--debug keeps the stack trace: " + debug);
-        assertEquals(notUtf8 + ": not UTF-8 text; expected a scenario file\n", mm("run", notUtf8.toString()).err());
+        assertEquals(notUtf8 + ":2:9: byte 0xE9 is not UTF-8; expected UTF-8 text\n", mm("run", notUtf8.toString()).err());
+        assertEquals(utf16 + ":1: UTF-16 text (byte order mark FF FE); expected UTF-8\n", mm("run", utf16.toString()).err());
+        assertEquals(utf16NoMark + ":1:2: a NUL byte; expected UTF-8 text (UTF-16 has them)\n",
+                mm("run", utf16NoMark.toString()).err());
+        assertEquals("--delimiter '': 0 characters; expected one character, such as , or ';'\n",
+                mm("replay", "--trace", keys.toString(), "--format", "csv", "--delimiter", "", "--policy", "lru",
+                        "--capacity", "2").err());
         assertEquals("--plugin-path: " + brokenJar.resolve("broken.jar") + ": not a readable jar (zip END header not found); "
                 + "expected a plugin jar\n", mm("plugins", "--plugin-path", brokenJar.toString()).err());
+    }
+
+    /** Keys, values, names and lines that used to be taken and do nothing, or the wrong thing: each one line, status 2. */
+    @Test
+    void everyVerbRefusesWhatItWouldIgnore() throws IOException {
+        String buffer = "spawn a\na malloc buf 1M\n";
+        Map<String, String> errors = new LinkedHashMap<>();
+        errors.put(buffer + "a touch buf foo=1\n", ":3: unknown option 'foo' for touch; expected one of offset, length, stride");
+        errors.put(buffer + "a touch buf ofset=1\n", ":3: unknown option 'ofset' for touch; did you mean 'offset'?");
+        errors.put(buffer + "a touch buf offset=2M\n", ":3: offset=2M past the end of buf; expected a range within its 1M");
+        errors.put(buffer + "a touch buf offset=512K length=1M\n",
+                ":3: offset=512K length=1M past the end of buf; expected a range within its 1M");
+        errors.put("echo x\nmachine ram=1G\n",
+                ":2: a machine line after the first command (line 1); expected machine lines before every command");
+        errors.put("machine ram=1G\nmachine ram=2G\n", ":2: ram given again (line 1 gave it); expected each machine key once");
+        errors.put(buffer + "a loop buf\na loop buf\n",
+                ":4: a already loops over buf; expected 'a stop' before another loop (one loop a process)");
+        errors.put("spawn init\n", ":1: process name 'init' is pid 1's; expected a NAME no task has");
+        errors.put("spawn a\nspawn kswapd0\n", ":2: process name 'kswapd0' is pid ");
+        errors.put("spawn 1\n", ":1: process name '1' is a number; expected a NAME with a letter, as a pid is a number");
+        errors.put("alloc_pages p order=0 gfp=|\n", ":1: unknown GFP flag ''; expected a name such as GFP_KERNEL, "
+                + "GFP_ATOMIC, GFP_HIGHUSER_MOVABLE or __GFP_ZERO");
+        for (Map.Entry<String, String> error : errors.entrySet()) {
+            Path file = scenario(error.getKey());
+            Outcome outcome = mm("run", file.toString());
+            assertEquals(2, outcome.status(), error.getKey() + outcome.err());
+            assertTrue(outcome.err().startsWith(file + error.getValue()), error.getKey() + outcome.err());
+            assertEquals(1, outcome.err().lines().count(), outcome.err());
+        }
+        Path plain = scenario("echo x\n");
+        assertEquals(new Outcome(2, "", "--seed 1 and --machine seed=2: two seeds; expected one of them\n"),
+                mm("run", "--seed", "1", "--machine", "seed=2", plain.toString()));
+        for (String line : List.of("l 0x1000", "l 0x1000 -1")) {
+            Path trace = Files.writeString(dir.resolve("addresses.txt"), line + "\n");
+            assertEquals(new Outcome(2, "", trace + ": record 1: '" + line + "'; expected l|s 0xADDRESS N, N a count of "
+                    + "instructions, 0 or more\n"), mm("trace", trace.toString()));
+        }
+        Outcome bare = mm();
+        assertEquals(2, bare.status());
+        assertEquals("", bare.out());
+        assertTrue(bare.err().startsWith("mm: a command is needed; expected one of run, shell, ") && bare.err().contains("Usage: mm"),
+                bare.err());
+    }
+
+    /** A curve from no sampled key is refused, one from a few is warned about, a capacity past the keys capped aloud. */
+    @Test
+    void mrcSaysWhenItsSampleOrCapacityCannotMeanMuch() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int key = 1; key <= 100; key++) {
+            text.append(key).append('\n');
+        }
+        Path keys = Files.writeString(dir.resolve("hundred.txt"), text.toString());
+        assertEquals(new Outcome(2, "", "--sample 1.0E-300: sampling rate 1.0E-300 follows no key (keys are hashed into "
+                + "2^24 buckets); expected at least 5.96e-08\n"), mm("mrc", "--trace", keys.toString(), "--sample", "1e-300"));
+        assertEquals(new Outcome(2, "", "--sample 1.0E-7: no key of the trace was sampled; expected a larger rate\n"),
+                mm("mrc", "--trace", keys.toString(), "--sample", "1e-7"));
+        Outcome small = mm("mrc", "--trace", keys.toString(), "--sample", "0.5", "--capacity", "50%");
+        assertEquals(0, small.status(), small.err());
+        assertTrue(small.err().matches("mm: warning: --sample 0.5 followed only \\d+ keys; a curve from fewer than 1,000 "
+                + "is rough \\(a larger rate gives a truer one\\)\n"), small.err());
+        Outcome capped = mm("mrc", "--trace", keys.toString(), "--capacity", "50,1000");
+        assertEquals(0, capped.status(), capped.err());
+        assertEquals("mm: warning: capacity 1000 is over the 100 distinct keys; its miss ratio is that of 100, as only "
+                + "cold misses are left\n", capped.err());
+    }
+
+    /** A machine larger than the heap is refused before it boots, at once, with the heap it needs and how to give it. */
+    @Test
+    void aMachineBeyondTheHeapIsRefusedBeforeItBoots() throws IOException {
+        long heap = Runtime.getRuntime().maxMemory();
+        org.junit.jupiter.api.Assumptions.assumeTrue(heap < 12L << 30, "a heap that holds a 4T machine");
+        Path huge = scenario("machine ram=4T\necho booted\n");
+        long start = System.nanoTime();
+        Outcome outcome = mm("run", huge.toString());
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "refused before the boot");
+        assertEquals(new Outcome(2, "", String.format(java.util.Locale.ROOT, "ram 4T: this machine needs about "
+                + "12,304 MiB of heap and the JVM has %,d MiB; expected less ram, or more heap: MM_JAVA_OPTS=-Xmx16g\n",
+                heap >> 20)), outcome);
+    }
+
+    @Test
+    void aUtf8ByteOrderMarkBeforeTheFirstLineIsSkipped() throws IOException {
+        Path marked = Files.write(dir.resolve("bom.mms"), "\ufeffecho hello\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(new Outcome(0, "hello\n", ""), mm("run", marked.toString()));
     }
 
     @Test

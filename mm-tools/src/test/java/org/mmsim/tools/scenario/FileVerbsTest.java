@@ -133,7 +133,7 @@ class FileVerbsTest {
         assertEquals("p.mms:1: drop_caches 'all'; expected 1, 2 or 3 (or 4)", scenarios.error("drop_caches all"));
         assertEquals("p.mms:1: unexpected 'now' after sync; expected sync", scenarios.error("sync now"));
         assertEquals("p.mms:2: app read needs PATH; expected NAME read PATH [offset=N] [length=N]", scenarios.error("spawn app", "app read"));
-        assertEquals("p.mms:2: unknown option 'size'; expected offset or length", scenarios.error("spawn app", "app read /x size=3"));
+        assertEquals("p.mms:2: unknown option 'size' for read; expected one of offset, length", scenarios.error("spawn app", "app read /x size=3"));
         assertTrue(scenarios.error("spawn app", "app write /x offset=-1").startsWith("p.mms:2: offset: "));
         assertEquals("p.mms:2: unexpected 'extra' after app fsync /x; expected NAME fsync PATH", scenarios.error("spawn app", "app fsync /x extra"));
         assertEquals("p.mms:1: no process named 'ghost'; expected a NAME from spawn or fork", scenarios.error("ghost read /x"));

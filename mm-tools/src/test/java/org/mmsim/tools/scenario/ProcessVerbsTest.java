@@ -322,7 +322,7 @@ class ProcessVerbsTest {
     void badImagesAndCpusAreRefused() {
         assertTrue(scenarios.error("machine ram=64M", "spawn prog image=nonesuch").startsWith("p.mms:2: unknown image 'nonesuch'; expected "));
         assertTrue(scenarios.error("machine ram=64M", "spawn prog", "prog exec nonesuch").startsWith("p.mms:3: unknown image 'nonesuch'; expected "));
-        assertEquals("p.mms:2: unknown segment 'heap'; expected text, rodata, data, bss or stack", scenarios.error("machine ram=64M", "image x heap=4K"));
+        assertEquals("p.mms:2: unknown option 'heap' for image; expected one of text, rodata, data, bss, stack", scenarios.error("machine ram=64M", "image x heap=4K"));
         assertEquals("p.mms:3: bad CPU 'x'; expected a number", scenarios.error("machine ram=64M", "spawn prog", "switch x prog"));
         assertTrue(scenarios.error("machine ram=64M cpus=2", "spawn prog", "switch 2 prog").startsWith("p.mms:3: no cpu 2; expected 0 to 1"));
     }

@@ -78,7 +78,7 @@ class SwapVerbsTest {
                 scenarios.error("swapon /s size=lots"));
         assertEquals("s.mms:1: prio 32768; expected -1 to 32767", scenarios.error("swapon /s size=1M prio=32768"));
         assertEquals("s.mms:1: prio high; expected -1 to 32767", scenarios.error("swapon /s size=1M prio=high"));
-        assertEquals("s.mms:1: unknown option 'discard'; expected size or prio", scenarios.error("swapon /s size=1M discard=once"));
+        assertEquals("s.mms:1: unknown option 'discard' for swapon; expected one of size, prio", scenarios.error("swapon /s size=1M discard=once"));
         assertEquals("s.mms:1: 'size'; expected KEY=VALUE, as in swapon PATH size=SIZE [prio=N]", scenarios.error("swapon /s size"));
         assertEquals("s.mms:2: /swap.img is already a swap area; expected a path not in use (Device or resource busy)",
                 scenarios.error("echo", "swapon /swap.img size=1M"));

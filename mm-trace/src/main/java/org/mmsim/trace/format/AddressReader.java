@@ -26,8 +26,10 @@ final class AddressReader extends LineReader {
         }
         try {
             long address = hex(b, from + 4, end);
-            if (end < to) {
-                decimal(b, end + 1, to);
+            // N, the instructions since the access before, is a count: a line without one, or with a negative one,
+            // is not a record of this format.
+            if (end == to || decimal(b, end + 1, to) < 0) {
+                throw error(file, b, from, to, "l|s 0xADDRESS N, N a count of instructions, 0 or more");
             }
             sink.access(b[from] == 'l' ? AccessSink.LOAD : AccessSink.STORE, address, 1);
         } catch (NumberFormatException e) {

@@ -3,6 +3,7 @@ package org.mmsim.trace.format;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.mmsim.spi.IoErrors;
@@ -22,6 +23,9 @@ public final class TraceDecoder {
      * @throws TraceException for a bad record, an undetectable format, or a corrupt or truncated compressed file
      */
     public static TraceFormat decode(Path file, TraceOptions options, KeySink sink) {
+        if (isStream(file)) {
+            return fromStream(file, in -> decode(file.toString(), in, options, sink));
+        }
         TraceFormat format = options.format().orElseGet(() -> detect(file));
         BinaryReader.Layout layout = layoutOf(format);
         if (layout != null && sink instanceof BlockSink
@@ -41,13 +45,56 @@ public final class TraceDecoder {
      * @throws TraceException for a bad record, a format that holds no addresses, or a corrupt compressed file
      */
     public static TraceFormat decodeAccesses(Path file, Optional<TraceFormat> format, AccessSink sink) {
-        TraceFormat chosen = format.orElseGet(() -> detect(file));
+        if (isStream(file)) {
+            return fromStream(file, in -> {
+                InputStream data = buffered(in);
+                TraceFormat chosen = addressFormat(file, format.isPresent() ? format.get() : detect(file.toString(), data));
+                read(file.toString(), "", accessReader(chosen, sink), () -> data);
+                return chosen;
+            });
+        }
+        TraceFormat chosen = addressFormat(file, format.orElseGet(() -> detect(file)));
+        read(file, accessReader(chosen, sink));
+        return chosen;
+    }
+
+    private static TraceFormat addressFormat(Path file, TraceFormat chosen) {
         if (chosen != TraceFormat.LACKEY && chosen != TraceFormat.ADDRESS) {
             throw new TraceException(file + ": a " + chosen.cliName() + " trace holds keys, not addresses; expected "
                     + TraceFormat.LACKEY.cliName() + " or " + TraceFormat.ADDRESS.cliName());
         }
-        read(file, chosen == TraceFormat.LACKEY ? new LackeyReader(sink) : new AddressReader(sink));
         return chosen;
+    }
+
+    private static RecordReader accessReader(TraceFormat format, AccessSink sink) {
+        return format == TraceFormat.LACKEY ? new LackeyReader(sink) : new AddressReader(sink);
+    }
+
+    /**
+     * Whether {@code file} is a pipe, a FIFO or a device rather than a regular file: its bytes can be read only once,
+     * so it is opened once and read as a stream, its format told from a buffered prefix, never mapped nor reopened.
+     */
+    private static boolean isStream(Path file) {
+        return Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file);
+    }
+
+    /** Reads a stream trace's content. */
+    @FunctionalInterface
+    private interface StreamRead {
+        TraceFormat read(InputStream in) throws IOException;
+    }
+
+    private static TraceFormat fromStream(Path file, StreamRead read) {
+        try (InputStream in = TraceFile.openRaw(file)) {
+            return read.read(in);
+        } catch (IOException e) {
+            throw new TraceException(file + ": cannot read: " + IoErrors.reason(e), e);
+        }
+    }
+
+    /** The decompressed bytes of a stream, buffered so that its format can be told from its first bytes. */
+    private static InputStream buffered(InputStream in) throws IOException {
+        return new java.io.BufferedInputStream(TraceFile.decompress(in), 1 << 16);
     }
 
     /**
@@ -60,7 +107,7 @@ public final class TraceDecoder {
      */
     public static TraceFormat decode(String name, InputStream in, TraceOptions options, KeySink sink) {
         try {
-            InputStream data = new java.io.BufferedInputStream(TraceFile.decompress(in), 1 << 16);
+            InputStream data = buffered(in);
             TraceFormat format = options.format().isPresent() ? options.format().get() : detect(name, data);
             long pageSize = options.pageSize().orElse(format.defaultPageSize());
             RecordReader reader = reader(format, pageSize, options, sink);
@@ -83,11 +130,13 @@ public final class TraceDecoder {
             records[0]++;
             sink.accept(key);
         };
+        // Named before reading: a pipe cannot be opened again to look.
+        String compression = isStream(file) ? "" : TraceFile.compressionOf(file).name().toLowerCase() + " ";
         try (InputStream in = TraceFile.open(file)) {
             reader.read(in, counted);
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
-            throw new TraceException(file + ": corrupt or truncated " + TraceFile.compressionOf(file).name().toLowerCase()
-                    + " data after record " + records[0] + ": " + describe(e), e);
+            throw new TraceException(file + ": corrupt or truncated " + compression
+                    + "data after record " + records[0] + ": " + describe(e), e);
         }
     }
 

@@ -2,6 +2,7 @@ package org.mmsim.trace.format;
 
 import io.airlift.compress.zstd.ZstdInputStream;
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -42,10 +43,22 @@ public final class TraceFile {
         return compressionOf(head, n);
     }
 
-    /** Opens the file's decompressed bytes. */
+    /** Opens the file's decompressed bytes; the file is opened once, so a pipe or FIFO loses nothing. */
     public static InputStream open(Path file) throws IOException {
-        compressionOf(file);
-        return decompress(Files.newInputStream(file));
+        return decompress(openRaw(file));
+    }
+
+    /**
+     * Opens the file's bytes as they are. A pipe or FIFO gets a {@link FileInputStream}: the stream of a channel asks
+     * for its position, which a pipe does not have ("illegal seek").
+     */
+    static InputStream openRaw(Path file) throws IOException {
+        try {
+            return Files.isRegularFile(file) || !Files.exists(file) ? Files.newInputStream(file)
+                    : new FileInputStream(file.toFile());
+        } catch (NoSuchFileException e) {
+            throw new TraceException(file + ": no such file; expected a trace file");
+        }
     }
 
     /**

@@ -17,7 +17,7 @@ public enum TraceFormat {
     I64BE("i64be");
 
     private static final Pattern LACKEY_LINE = Pattern.compile("(==\\d+==.*|I  [0-9a-fA-F]+,\\d+|[ ][LSM] [0-9a-fA-F]+,\\d+)");
-    private static final Pattern ADDRESS_LINE = Pattern.compile("[ls] 0[xX][0-9a-fA-F]+( \\d+)?");
+    private static final Pattern ADDRESS_LINE = Pattern.compile("[ls] 0[xX][0-9a-fA-F]+( -?\\d+)?");
     private static final Pattern TEXT_LINE = Pattern.compile("\\s*-?\\d+\\s*|\\*");
 
     private final String cliName;

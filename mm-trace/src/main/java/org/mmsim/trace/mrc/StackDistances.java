@@ -15,6 +15,8 @@ import org.mmsim.trace.format.KeySink;
  */
 public final class StackDistances implements KeySink {
     private static final long MODULUS = 1L << 24;
+    /** The smallest sampling rate: one hash bucket of {@code 2^24}. */
+    public static final double MIN_RATE = 1.0 / MODULUS;
     private final long threshold;
     private final double rate;
     private final LongIntHashMap lastTime = new LongIntHashMap(1 << 16, -1);
@@ -25,10 +27,19 @@ public final class StackDistances implements KeySink {
     private long sampled;
     private long cold;
 
-    /** @param rate the share of keys followed, above 0 and at most 1 (1: exact) */
+    /**
+     * @param rate the share of keys followed, at most 1 (1: exact) and at least {@link #MIN_RATE}
+     * @throws IllegalArgumentException for a rate outside those bounds
+     */
     public StackDistances(double rate) {
         if (!(rate > 0 && rate <= 1)) {
             throw new IllegalArgumentException("sampling rate " + rate + "; expected more than 0 and at most 1");
+        }
+        if (rate < MIN_RATE) {
+            // Keys are sampled by a hash into 2^24 buckets: a smaller rate leaves no bucket, so no key is followed.
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "sampling rate %s follows no key (keys are hashed into 2^24 buckets); expected at least %.3g",
+                    rate, MIN_RATE));
         }
         this.rate = rate;
         this.threshold = rate == 1 ? MODULUS : (long) (rate * MODULUS);
@@ -98,6 +109,11 @@ public final class StackDistances implements KeySink {
     /** Requests seen (sampled or not). */
     public long requests() {
         return requests;
+    }
+
+    /** Distinct keys followed, as they are: the size of the sample a sampled curve rests on. */
+    public long sampledKeys() {
+        return lastTime.size();
     }
 
     /** Distinct keys followed, scaled to the whole trace. */
