@@ -2,6 +2,8 @@ package org.mmsim.trace.plugin;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
 import java.lang.module.FindException;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
@@ -36,7 +38,26 @@ final class PluginJars {
     /** The internal-form package prefixes a plugin's class files must not name: mmsim beyond the SPI, and Guice. */
     private static final String[] FORBIDDEN = {"org/mmsim/", "com/google/inject/"};
 
+    /** The modules mmsim runs on: the boot layer's on the module path, the class path's module jars otherwise. */
+    private static final Set<String> HOST_MODULES = hostModules();
+
     private PluginJars() {
+    }
+
+    private static Set<String> hostModules() {
+        Set<String> names = new TreeSet<>();
+        ModuleLayer.boot().modules().forEach(m -> names.add(m.getName()));
+        try {
+            Enumeration<URL> descriptors = PluginJars.class.getClassLoader().getResources("module-info.class");
+            while (descriptors.hasMoreElements()) {
+                try (InputStream in = descriptors.nextElement().openStream()) {
+                    names.add(ModuleDescriptor.read(in).name());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return names;
     }
 
     /**
@@ -47,6 +68,12 @@ final class PluginJars {
     static void check(Path jar) {
         for (ModuleReference module : modules(jar)) {
             ModuleDescriptor descriptor = module.descriptor();
+            // A second copy of a module mmsim runs on would shadow it or be shadowed: either way the plugin's
+            // policies would bind to the wrong copy and vanish.
+            if (HOST_MODULES.contains(descriptor.name())) {
+                throw new BadInputException("--plugin-path: " + jar + ": holds module " + descriptor.name()
+                        + ", which is already part of mmsim; expected only plugin jars (remove it)");
+            }
             // mmsim's own modules first, then Guice, each in name order: the same jar always gets the same message.
             Set<String> required = new TreeSet<>();
             descriptor.requires().forEach(r -> required.add(r.name()));

@@ -1,5 +1,8 @@
 package org.mmsim.trace.plugin;
 
+import java.util.List;
+import org.mmsim.spi.PluginFailureException;
+import org.mmsim.spi.PolicyParameter;
 import org.mmsim.spi.PolicyProvider;
 
 /**
@@ -10,4 +13,21 @@ import org.mmsim.spi.PolicyProvider;
  * @param source where it came from
  */
 public record Registered<P extends PolicyProvider>(String kind, P provider, String source) {
+    /**
+     * The provider's parameters, asked as a host asks a plugin.
+     *
+     * @throws PluginFailureException naming the policy and {@code parameters()} if it throws or returns null
+     */
+    public List<PolicyParameter> parameters() {
+        List<PolicyParameter> parameters;
+        try {
+            parameters = provider.parameters();
+        } catch (RuntimeException | Error e) {
+            throw PluginFailureException.threw(provider.name(), "parameters", e);
+        }
+        if (parameters == null) {
+            throw new PluginFailureException(provider.name(), "parameters() returned null", null);
+        }
+        return parameters;
+    }
 }
