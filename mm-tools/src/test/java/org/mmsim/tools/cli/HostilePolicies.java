@@ -19,12 +19,12 @@ import org.mmsim.spi.ReplacementPolicyProvider;
  * returning null or throwing, parameters() throwing, a stack overflow in onInsert, an evict() that sleeps or loops
  * for ever, an OOM policy whose decide() loops.
  */
-final class HostilePolicies {
+public final class HostilePolicies {
     private HostilePolicies() {
     }
 
     /** The jar, in {@code dir}. */
-    static Path jar(Path dir) throws IOException, java.net.URISyntaxException {
+    public static Path jar(Path dir) throws IOException, java.net.URISyntaxException {
         return PluginJar.write(dir.resolve("hostile.jar"), List.of(HostilePolicies.class), Map.of(
                 ReplacementPolicyProvider.class, List.of(NullCreate.class, ThrowingCreate.class, ThrowingParameters.class,
                         Overflowing.class, Sleeping.class, Looping.class),
