@@ -3,11 +3,11 @@ package org.mmsim.trace.plugin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.lang.module.FindException;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,19 +61,14 @@ final class PluginJars {
     }
 
     /**
-     * Refuses a jar that requires, or whose classes use, a module of mmsim other than the SPI, or Guice.
+     * Refuses a jar that requires, or whose classes use, a module of mmsim other than the SPI, or Guice, and a jar
+     * that is a module mmsim already runs on (a copy of mm-api beside the plugin).
      *
      * @throws BadInputException naming the jar and what it reaches for
      */
     static void check(Path jar) {
         for (ModuleReference module : modules(jar)) {
             ModuleDescriptor descriptor = module.descriptor();
-            // A second copy of a module mmsim runs on would shadow it or be shadowed: either way the plugin's
-            // policies would bind to the wrong copy and vanish.
-            if (HOST_MODULES.contains(descriptor.name())) {
-                throw new BadInputException("--plugin-path: " + jar + ": holds module " + descriptor.name()
-                        + ", which is already part of mmsim; expected only plugin jars (remove it)");
-            }
             // mmsim's own modules first, then Guice, each in name order: the same jar always gets the same message.
             Set<String> required = new TreeSet<>();
             descriptor.requires().forEach(r -> required.add(r.name()));
@@ -83,6 +78,12 @@ final class PluginJars {
                         throw refused(jar, "module " + descriptor.name() + " requires " + name);
                     }
                 }
+            }
+            // A second copy of a module mmsim runs on would shadow it or be shadowed: either way the plugin's
+            // policies would bind to the wrong copy and vanish.
+            if (HOST_MODULES.contains(descriptor.name())) {
+                throw new BadInputException("--plugin-path: " + jar + ": holds module " + descriptor.name()
+                        + ", which is already part of mmsim; expected only plugin jars (remove it)");
             }
         }
         String used = forbiddenUse(jar);

@@ -30,9 +30,9 @@ import org.mmsim.trace.format.TraceSource;
  * (8 more bytes a request).
  *
  * <p>A pair whose policy fails — throws, names a victim that is not resident, or makes no progress for
- * {@code timeout} (the plugin watchdog, {@link PluginWatchdog}, stops it) — stops there, and its result says so ({@link ReplayResult#error()}: the
- * policy by name and the request); the other pairs go on to the end of the trace, each with the result it would
- * have had alone.
+ * {@code timeout} (the plugin watchdog, {@link PluginWatchdog}, stops it) — stops there, and its result says so
+ * ({@link ReplayResult#error()}: the policy by name and the request); the other pairs go on to the end of the trace,
+ * each with the result it would have had alone.
  */
 public final class ReplayEngine {
     private final int threads;
