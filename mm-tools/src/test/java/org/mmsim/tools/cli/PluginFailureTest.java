@@ -1,6 +1,8 @@
 package org.mmsim.tools.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -8,7 +10,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mmsim.api.Machine;
+import org.mmsim.api.MachineConfig;
+import org.mmsim.spi.PluginFailureException;
 import org.mmsim.spi.watchdog.PluginWatch;
+import org.mmsim.tools.Console;
+import org.mmsim.tools.Mmsim;
 
 /**
  * A plugin that breaks its contract in a machine's run is named with the call it failed in and the scenario line,
@@ -69,6 +76,24 @@ class PluginFailureTest {
                     outcome.err());
             assertTrue(outcome.out().startsWith("first line\n"), "the lines before are printed: " + outcome.out());
             assertTrue(System.nanoTime() - start < 10_000_000_000L, "stopped within its budget");
+        } finally {
+            System.clearProperty(PluginWatch.TIMEOUT_PROPERTY);
+        }
+    }
+
+    /** The library's doors are watched as the command line is: a console line whose evict() sleeps is stopped. */
+    @Test
+    void aConsoleLineWhosePluginSleepsIsStoppedAndTheMachineTakesNoMore() {
+        System.setProperty(PluginWatch.TIMEOUT_PROPERTY, "1");
+        try {
+            Machine machine = Mmsim.boot(MachineConfig.builder().ramBytes(32L << 20).swapBytes(64L << 20)
+                    .replacementPolicy("sleeping").build(), plugins);
+            Console console = Console.of(machine);
+            console.run("spawn app");
+            console.run("app malloc buf 40M");
+            PluginFailureException stopped = assertThrows(PluginFailureException.class, () -> console.run("app touch buf write"));
+            assertEquals("policy 'sleeping' failed in evict() at mmsim:3: no progress for 1 s", stopped.getMessage());
+            assertSame(stopped, assertThrows(PluginFailureException.class, () -> console.run("echo again")));
         } finally {
             System.clearProperty(PluginWatch.TIMEOUT_PROPERTY);
         }
