@@ -16,8 +16,8 @@ import org.mmsim.spi.ReplacementPolicyProvider;
 
 /**
  * Plugins that break the contract in every way a host must survive, in one jar for {@code --plugin-path}: create()
- * returning null or throwing, parameters() throwing, a stack overflow in onInsert, an evict() that sleeps or loops
- * for ever, an OOM policy whose decide() loops.
+ * returning null, throwing or sleeping for ever, parameters() throwing or sleeping, a stack overflow in onInsert, an
+ * evict() that sleeps or loops for ever, an OOM policy whose decide() loops.
  */
 public final class HostilePolicies {
     private HostilePolicies() {
@@ -27,7 +27,7 @@ public final class HostilePolicies {
     public static Path jar(Path dir) throws IOException, java.net.URISyntaxException {
         return PluginJar.write(dir.resolve("hostile.jar"), List.of(HostilePolicies.class), Map.of(
                 ReplacementPolicyProvider.class, List.of(NullCreate.class, ThrowingCreate.class, ThrowingParameters.class,
-                        Overflowing.class, Sleeping.class, Looping.class),
+                        Overflowing.class, Sleeping.class, Looping.class, SleepingCreate.class, SleepingParameters.class),
                 OomPolicyProvider.class, List.of(LoopingOom.class)));
     }
 
@@ -139,11 +139,7 @@ public final class HostilePolicies {
             return new Idle(settings.capacity()) {
                 @Override
                 public int evict() {
-                    try {
-                        Thread.sleep(Long.MAX_VALUE);
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException("woken");
-                    }
+                    sleep();
                     return 0;
                 }
             };
@@ -166,6 +162,41 @@ public final class HostilePolicies {
                     }
                 }
             };
+        }
+    }
+
+    /** Sleeps until interrupted, then throws. */
+    private static void sleep() {
+        try {
+            Thread.sleep(Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("woken");
+        }
+    }
+
+    public static final class SleepingCreate extends Named {
+        @Override
+        public String name() {
+            return "sleeping-create";
+        }
+
+        @Override
+        public ReplacementPolicy create(PolicySettings settings) {
+            sleep();
+            return null;
+        }
+    }
+
+    public static final class SleepingParameters extends Named {
+        @Override
+        public String name() {
+            return "sleeping-parameters";
+        }
+
+        @Override
+        public List<PolicyParameter> parameters() {
+            sleep();
+            return List.of();
         }
     }
 

@@ -81,6 +81,24 @@ class PluginFailureTest {
         }
     }
 
+    /** create() and parameters() are plugin calls like any: watched, in a replay and a run alike. */
+    @Test
+    void aCreateOrParametersThatSleepsIsStoppedToo() throws Exception {
+        System.setProperty(PluginWatch.TIMEOUT_PROPERTY, "1");
+        try {
+            Path trace = Files.writeString(dir.resolve("t.txt"), "1\n2\n3\n1\n");
+            MainTest.Outcome replay = MainTest.mm("replay", "--trace", trace.toString(), "--plugin-path", plugins.toString(),
+                    "--policy", "sleeping-create,lru", "--capacity", "2");
+            assertEquals(1, replay.status(), replay.err());
+            assertEquals("mm: policy 'sleeping-create' failed in create() after request 0: no progress for 1 s\n", replay.err());
+            assertTrue(replay.out().lines().anyMatch(l -> l.matches("lru +2 +4 +0 +4 .*")), replay.out());
+            assertEquals(new MainTest.Outcome(1, "", "mm: policy 'sleeping-parameters' failed in parameters(): no progress "
+                    + "for 1 s\n"), run("sleeping-parameters"));
+        } finally {
+            System.clearProperty(PluginWatch.TIMEOUT_PROPERTY);
+        }
+    }
+
     /** The library's doors are watched as the command line is: a console line whose evict() sleeps is stopped. */
     @Test
     void aConsoleLineWhosePluginSleepsIsStoppedAndTheMachineTakesNoMore() {

@@ -65,6 +65,18 @@ final class PairRun {
         idInSlot = new int[capacity];
     }
 
+    /** A pair whose policy's {@code create()} never returned: the watchdog stopped it before its first request. */
+    PairRun(PolicyChoice<ReplacementPolicyProvider> choice, int capacity, PluginWatch watch, PluginFailureException stalled) {
+        this.name = choice.name();
+        this.spec = choice.spec();
+        this.capacity = capacity;
+        this.watch = watch;
+        policy = null;
+        future = null;
+        idInSlot = new int[0];
+        failure = stalled;
+    }
+
     /**
      * Replays one chunk of the trace.
      *

@@ -127,10 +127,23 @@ public final class ReplayEngine {
         List<PairRun> runs = new ArrayList<>();
         for (PolicyChoice<ReplacementPolicyProvider> policy : policies) {
             for (Capacity capacity : capacities) {
-                runs.add(new PairRun(policy, capacity.resolve(distinct), seed, new PluginWatch("request", timeoutNanos)));
+                runs.add(pair(policy, capacity.resolve(distinct), seed));
             }
         }
         return runs;
+    }
+
+    /** A pair, its policy created under the watchdog like every later call: a create() that never returns fails it. */
+    private PairRun pair(PolicyChoice<ReplacementPolicyProvider> policy, int capacity, long seed) {
+        PluginWatch watch = new PluginWatch("request", timeoutNanos);
+        try {
+            return PluginWatchdog.call(watch, () -> new PairRun(policy, capacity, seed, watch));
+        } catch (PluginFailureException e) {
+            if (e != watch.failure()) {
+                throw e;
+            }
+            return new PairRun(policy, capacity, watch, e);
+        }
     }
 
     /** For each request, the position of the next request of the same key ({@link FutureAware#NEVER} if none). */
