@@ -18,7 +18,7 @@ import org.mmsim.api.reclaim.SwapDevice;
 import org.mmsim.spi.OomPolicyProvider;
 import org.mmsim.spi.ReplacementPolicyProvider;
 import org.mmsim.spi.PolicyArguments;
-import org.mmsim.spi.PluginFailureException;
+import org.mmsim.spi.watchdog.PluginWatch;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.reclaim.lru.LruLists;
 import org.mmsim.reclaim.lru.PolicyPools;
@@ -69,22 +69,20 @@ public final class ReclaimModule extends AbstractModule {
     @Singleton
     LruLists lruLists(PhysicalMemory memory, PageFrames frames, VmStat vmstat, Workingset workingset,
                       ReplacementPolicyProvider policy, @Named("replacement") PolicyArguments arguments,
-                      MachineConfig config) {
+                      MachineConfig config, PluginWatch watch) {
         LruLists lists = new LruLists(memory.zones(), memory.nodes(), frames, vmstat, workingset);
         // The linux policy is the kernel's own active and inactive lists; any other plugin orders the pages itself.
         if (!policy.name().equals("linux")) {
-            lists.drivenBy(new PolicyPools(policy, arguments, config.seed(), memory.zones(), memory.nodes(), frames));
+            lists.drivenBy(new PolicyPools(policy, arguments, config.seed(), memory.zones(), memory.nodes(), frames,
+                    watch));
         }
         return lists;
     }
 
     @Provides
     @Singleton
-    OomVictimSelector oomVictimSelector(OomPolicyProvider provider, @Named("oom") PolicyArguments arguments) {
-        try {
-            return new GuardedOomSelector(provider.name(), java.util.Objects.requireNonNull(provider.create(arguments)));
-        } catch (RuntimeException e) {
-            throw new PluginFailureException(provider.name(), "create() failed", e);
-        }
+    OomVictimSelector oomVictimSelector(OomPolicyProvider provider, @Named("oom") PolicyArguments arguments,
+                                        PluginWatch watch) {
+        return GuardedOomSelector.create(provider, arguments, watch);
     }
 }

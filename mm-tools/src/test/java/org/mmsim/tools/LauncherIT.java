@@ -37,8 +37,14 @@ class LauncherIT {
 
     /** The command line {@code ./mm ARGS} runs: on the module path, as with --plugin-path, or on the class path. */
     private static List<String> command(boolean modulePath, String... args) throws IOException {
+        return command(modulePath, List.of(), args);
+    }
+
+    /** As {@link #command(boolean, String...)}, with options for the JVM ({@code MM_JAVA_OPTS}). */
+    private static List<String> command(boolean modulePath, List<String> jvm, String... args) throws IOException {
         Path target = Path.of("target");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvm);
         if (modulePath) {
             command.addAll(List.of("-p", target.resolve("mm-tools.jar") + File.pathSeparator + target.resolve("lib"),
                     "-m", "org.mmsim.tools/org.mmsim.tools.cli.Main"));
@@ -59,7 +65,15 @@ class LauncherIT {
 
     /** {@code ./mm ARGS} with {@code input} on its standard input, a pipe. */
     private static Run mmReading(byte[] input, boolean modulePath, String... args) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command(modulePath, args)).start();
+        return mm(input, command(modulePath, args));
+    }
+
+    private static Run mm(List<String> command) throws IOException, InterruptedException {
+        return mm(new byte[0], command);
+    }
+
+    private static Run mm(byte[] input, List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).start();
         try (var in = process.getOutputStream()) {
             in.write(input);
         } catch (IOException e) {
@@ -216,6 +230,51 @@ class LauncherIT {
         Configuration resolved = Configuration.empty().resolve(ModuleFinder.of(Path.of("target", "lib")),
                 ModuleFinder.ofSystem(), Set.of("org.mmsim.trace"));
         assertTrue(resolved.findModule("jdk.unsupported").isPresent(), resolved.modules().toString());
+    }
+
+    /**
+     * A replacement policy whose evict() loops, an OOM policy whose decide() loops: the watchdog stops each after its
+     * budget (here 1 s, as MM_JAVA_OPTS=-Dmmsim.plugin.timeout=1 sets it), naming it, the call and the line, after the
+     * output of the lines before; a replay gives the pair's row the error and the other pairs their results.
+     */
+    @ParameterizedTest(name = "module path: {0}")
+    @ValueSource(booleans = {true, false})
+    @org.junit.jupiter.api.Timeout(120)
+    void aPluginThatNeverReturnsIsStoppedByTheWatchdog(boolean modulePath) throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        org.mmsim.tools.cli.HostilePolicies.jar(plugins);
+        List<String> budget = List.of("-Dmmsim.plugin.timeout=1");
+        Path fill = Files.writeString(dir.resolve("fill.mms"), "machine ram=32M swap=64M\necho first line\nspawn app\n"
+                + "app malloc buf 40M\napp touch buf write\n");
+        assertEquals(new Run(1, "first line\n", "mm: policy 'looping' failed in evict() at " + fill + ":5: no progress for 1 s\n"),
+                mm(command(modulePath, budget, "run", fill.toString(), "--plugin-path", plugins.toString(), "--machine",
+                        "policy=looping")));
+        Path oom = Files.writeString(dir.resolve("oom.mms"), "machine ram=32M swap=0\necho first line\nspawn app\n"
+                + "app malloc buf 20M\napp touch buf write\napp malloc more 20M\napp touch more write\n");
+        assertEquals(new Run(1, "first line\n", "mm: policy 'looping-oom' failed in decide() at " + oom + ":7: no progress for 1 s\n"),
+                mm(command(modulePath, budget, "run", oom.toString(), "--plugin-path", plugins.toString(), "--machine",
+                        "oom=looping-oom")));
+        Path trace = Files.writeString(dir.resolve("t.txt"), "1\n2\n3\n1\n");
+        Run replay = mm(command(modulePath, budget, "replay", "--trace", trace.toString(), "--plugin-path", plugins.toString(),
+                "--policy", "looping,lru", "--capacity", "2"));
+        assertEquals(1, replay.status(), replay.err());
+        assertEquals("mm: policy 'looping' failed in evict() after request 0: no progress for 1 s\n", replay.err());
+        assertTrue(replay.out().lines().anyMatch(l -> l.matches("lru +2 +4 +0 +4 .*")), replay.out());
+    }
+
+    /** A plugin folder that also holds a jar of mmsim's own (mm-api) is refused, naming the jar and the module. */
+    @ParameterizedTest(name = "module path: {0}")
+    @ValueSource(booleans = {true, false})
+    void aPluginFolderHoldingAModuleOfMmsimIsRefused(boolean modulePath) throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        org.mmsim.tools.cli.HostilePolicies.jar(plugins);
+        Path api;
+        try (var lib = Files.list(Path.of("target", "lib"))) {
+            api = lib.filter(p -> p.getFileName().toString().startsWith("mm-api-")).findFirst().orElseThrow();
+        }
+        Path copy = Files.copy(api, plugins.resolve(api.getFileName()));
+        assertEquals(new Run(2, "", "--plugin-path: " + copy + ": holds module org.mmsim.api, which is already part of "
+                + "mmsim; expected only plugin jars (remove it)\n"), mm(modulePath, "plugins", "--plugin-path", plugins.toString()));
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.mmsim.spi.BadInputException;
+import org.mmsim.spi.watchdog.PluginWatch;
 import org.mmsim.trace.plugin.PolicyRegistry;
 import org.mmsim.trace.replay.Capacity;
 import org.mmsim.trace.replay.ReplayEngine;
@@ -29,7 +30,7 @@ public final class Replay {
     private List<String> capacities = List.of();
     private int threads = Runtime.getRuntime().availableProcessors();
     private long seed = 1;
-    private long timeoutNanos = 60_000_000_000L;
+    private long timeoutNanos = PluginWatch.defaultBudgetNanos();
     private Optional<PolicyRegistry> registry = Optional.empty();
 
     private Replay(Trace trace) {
@@ -83,7 +84,10 @@ public final class Replay {
         return this;
     }
 
-    /** Seconds a policy may go without progress before it is stopped as runaway (default 60). */
+    /**
+     * Seconds a policy may go without progress before it is stopped as runaway (default: the
+     * {@value PluginWatch#TIMEOUT_PROPERTY} system property's, {@value PluginWatch#DEFAULT_TIMEOUT_SECONDS} without it).
+     */
     public Replay pluginTimeoutSeconds(long seconds) {
         if (seconds < 1) {
             throw new BadInputException("plugin timeout " + seconds + " s; expected 1 or more");

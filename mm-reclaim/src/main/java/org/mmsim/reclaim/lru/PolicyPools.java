@@ -8,14 +8,16 @@ import org.mmsim.spi.PolicyArguments;
 import org.mmsim.spi.PolicySettings;
 import org.mmsim.spi.ReplacementPolicy;
 import org.mmsim.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.watchdog.PluginWatch;
 
 /**
  * A replacement-policy plugin driving the machine's reclaim in place of Linux's own lists: one policy instance per
  * node and page type (anon, file), whose slots are the node's frames. It is told what the LRU lists see — a page
  * added ({@code onMiss}, {@code onInsert}, keyed by its mapping and index), referenced ({@code onHit}: a
  * mark_page_accessed, or a young PTE reclaim found) and freed ({@code onRemove}) — and reclaim asks it for victims
- * ({@code evict}). A victim reclaim cannot take is given back as a new insertion. A policy that throws or names a
- * slot it does not hold is stopped with an error naming it.
+ * ({@code evict}). A victim reclaim cannot take is given back as a new insertion. A policy that throws (an error
+ * of its own too, a stack overflow) or names a slot it does not hold is stopped with an error naming it and the
+ * call; each call marks the machine's plugin watch, so one that never returns is stopped by the watchdog.
  */
 public final class PolicyPools {
     private final String name;
@@ -24,11 +26,14 @@ public final class PolicyPools {
     private final boolean[] resident;
     private final long frames;
     private final PageFrames pages;
+    private final PluginWatch watch;
 
     public PolicyPools(ReplacementPolicyProvider provider, PolicyArguments arguments, long seed, List<ZoneInfo> zones,
-                       int nodes, PageFrames pages) {
+                       int nodes, PageFrames pages, PluginWatch watch) {
         this.name = provider.name();
         this.pages = pages;
+        this.watch = watch;
+        watch.guard(name, provider);
         nodeBase = new long[nodes];
         long[] nodeEnd = new long[nodes];
         java.util.Arrays.fill(nodeBase, Long.MAX_VALUE);
@@ -47,12 +52,14 @@ public final class PolicyPools {
                 ReplacementPolicy policy;
                 try {
                     policy = provider.create(new PolicySettings(capacity, seed + node * 2L + type, arguments));
-                } catch (RuntimeException e) {
-                    throw new PluginFailureException(name, "create() threw at capacity " + capacity, e);
+                } catch (RuntimeException | Error e) {
+                    throw PluginFailureException.threw(name, "create", e);
                 }
                 if (policy == null) {
                     throw new PluginFailureException(name, "create() returned null", null);
                 }
+                watch.advance();
+                watch.guard(name, policy);
                 policies[node * 2 + type] = policy;
             }
         }
@@ -85,10 +92,15 @@ public final class PolicyPools {
         long key = key(pfn);
         try {
             policy.onMiss(key);
-            policy.onInsert(key, slot(pfn, node));
-        } catch (RuntimeException e) {
-            throw new PluginFailureException(name, "threw on inserting pfn " + pfn, e);
+        } catch (RuntimeException | Error e) {
+            throw PluginFailureException.threw(name, "onMiss", e);
         }
+        try {
+            policy.onInsert(key, slot(pfn, node));
+        } catch (RuntimeException | Error e) {
+            throw PluginFailureException.threw(name, "onInsert", e);
+        }
+        watch.advance();
         resident[(int) pfn] = true;
     }
 
@@ -99,9 +111,10 @@ public final class PolicyPools {
         }
         try {
             policy(node, file).onHit(slot(pfn, node));
-        } catch (RuntimeException e) {
-            throw new PluginFailureException(name, "threw on a hit of pfn " + pfn, e);
+        } catch (RuntimeException | Error e) {
+            throw PluginFailureException.threw(name, "onHit", e);
         }
+        watch.advance();
     }
 
     /** The page left the LRU lists (freed) without an eviction. */
@@ -112,9 +125,10 @@ public final class PolicyPools {
         resident[(int) pfn] = false;
         try {
             policy(node, file).onRemove(slot(pfn, node));
-        } catch (RuntimeException e) {
-            throw new PluginFailureException(name, "threw on removing pfn " + pfn, e);
+        } catch (RuntimeException | Error e) {
+            throw PluginFailureException.threw(name, "onRemove", e);
         }
+        watch.advance();
     }
 
     /**
@@ -129,9 +143,10 @@ public final class PolicyPools {
         int slot;
         try {
             slot = policy(node, file).evict();
-        } catch (RuntimeException e) {
-            throw new PluginFailureException(name, "evict() threw", e);
+        } catch (RuntimeException | Error e) {
+            throw PluginFailureException.threw(name, "evict", e);
         }
+        watch.advance();
         long pfn = nodeBase[node] + slot;
         if (slot < 0 || pfn >= frames || !resident[(int) pfn]) {
             throw new PluginFailureException(name, "evict() named slot " + slot + ", which holds no page it was given",

@@ -11,6 +11,7 @@ import org.mmsim.spi.OomExemption;
 import org.mmsim.spi.OomPolicy;
 import org.mmsim.spi.OomRequest;
 import org.mmsim.spi.PluginFailureException;
+import org.mmsim.spi.watchdog.PluginWatch;
 
 class GuardedOomSelectorTest {
     private static final OomRequest REQUEST = new OomRequest(List.of(
@@ -19,14 +20,16 @@ class GuardedOomSelectorTest {
             new OomCandidate(9, 1000, "sshd", 100, 60, 0, 0, 0, 4096, -1000, 3, OomExemption.NONE)), 1000, 4096, 0xcc0, 0);
 
     private static String failure(OomPolicy policy) {
-        return assertThrows(PluginFailureException.class, () -> new GuardedOomSelector("bad", policy).selectBadProcess(REQUEST))
-                .getMessage();
+        return assertThrows(PluginFailureException.class,
+                () -> new GuardedOomSelector("bad", policy, new PluginWatch(null)).selectBadProcess(REQUEST)).getMessage();
     }
 
     @Test
     void aValidDecisionPassesThrough() {
-        assertEquals(OomDecision.kill(7), new GuardedOomSelector("ok", r -> OomDecision.kill(7)).selectBadProcess(REQUEST));
-        assertEquals(OomDecision.panic("x"), new GuardedOomSelector("ok", r -> OomDecision.panic("x")).selectBadProcess(REQUEST));
+        PluginWatch watch = new PluginWatch(null);
+        assertEquals(OomDecision.kill(7), new GuardedOomSelector("ok", r -> OomDecision.kill(7), watch).selectBadProcess(REQUEST));
+        assertEquals(OomDecision.panic("x"), new GuardedOomSelector("ok", r -> OomDecision.panic("x"), watch)
+                .selectBadProcess(REQUEST));
     }
 
     @Test
@@ -35,8 +38,11 @@ class GuardedOomSelectorTest {
         assertEquals("policy 'bad' failed: chose pid 42, which is not a candidate", failure(r -> OomDecision.kill(42)));
         assertEquals("policy 'bad' failed: chose pid 1 (init), which may not be killed", failure(r -> OomDecision.kill(1)));
         assertEquals("policy 'bad' failed: chose pid 9 (sshd), which may not be killed", failure(r -> OomDecision.kill(9)));
-        assertEquals("policy 'bad' failed: threw in decide(): boom", failure(r -> {
+        assertEquals("policy 'bad' failed in decide(): boom", failure(r -> {
             throw new IllegalStateException("boom");
+        }));
+        assertEquals("policy 'bad' failed in decide(): stack overflow (unbounded recursion?)", failure(r -> {
+            throw new StackOverflowError();
         }));
     }
 

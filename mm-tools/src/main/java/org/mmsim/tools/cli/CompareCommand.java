@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mmsim.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.watchdog.PluginWatch;
 import org.mmsim.tools.plot.MissRatioPlot;
 import org.mmsim.trace.plugin.PolicyChoice;
 import org.mmsim.trace.replay.Capacity;
@@ -70,7 +71,7 @@ final class CompareCommand implements Callable<Integer> {
         ProgressBar bar = ProgressBar.onTerminal(spec.commandLine().getErr());
         ReplayOutcome outcome;
         try {
-            outcome = new ReplayEngine(ReplayCommand.cores(threads), 60_000_000_000L, bar)
+            outcome = new ReplayEngine(ReplayCommand.cores(threads), PluginWatch.defaultBudgetNanos(), bar)
                     .replay(trace.source(), chosen, sizes, seed);
         } finally {
             bar.finish();

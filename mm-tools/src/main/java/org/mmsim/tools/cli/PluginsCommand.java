@@ -40,7 +40,7 @@ final class PluginsCommand implements Callable<Integer> {
                     .put("description", r.provider().description())
                     .put("source", r.source());
             ArrayNode parameters = entry.putArray("parameters");
-            for (PolicyParameter p : r.provider().parameters()) {
+            for (PolicyParameter p : r.parameters()) {
                 ObjectNode parameter = parameters.addObject()
                         .put("name", p.name())
                         .put("type", p.type().name().toLowerCase(java.util.Locale.ROOT))
@@ -65,7 +65,7 @@ final class PluginsCommand implements Callable<Integer> {
         StringBuilder text = new StringBuilder(String.format(row, "KIND", "NAME", "SOURCE", "DESCRIPTION"));
         for (Registered<?> r : all) {
             text.append(String.format(row, r.kind(), r.provider().name(), r.source(), r.provider().description()));
-            for (PolicyParameter p : r.provider().parameters()) {
+            for (PolicyParameter p : r.parameters()) {
                 text.append(String.format("%-11s  %" + nameWidth + "s  :%s=%s  %s%n", "", "", p.name(), p.defaultValue(),
                         p.description()));
             }

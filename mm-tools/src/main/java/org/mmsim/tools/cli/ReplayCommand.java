@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mmsim.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.watchdog.PluginWatch;
 import org.mmsim.spi.BadInputException;
 import org.mmsim.trace.plugin.PolicyChoice;
 import org.mmsim.trace.format.TraceFormat;
@@ -55,10 +56,6 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Simulations at once (default: the cores).")
     private Integer threads;
 
-    @Option(names = "--plugin-timeout", paramLabel = "S", defaultValue = "60", hidden = true,
-            description = "Seconds a policy may go without progress before it counts as runaway.")
-    private long pluginTimeout;
-
     @Spec
     private CommandSpec spec;
 
@@ -66,7 +63,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         List<PolicyChoice<ReplacementPolicyProvider>> chosen = plugins.registry().replacements(policies, POLICY);
         List<Capacity> sizes = Capacity.parseAll(capacities, CAPACITY);
-        ReplayOutcome outcome = new ReplayEngine(cores(threads), pluginTimeout * 1_000_000_000L)
+        ReplayOutcome outcome = new ReplayEngine(cores(threads), PluginWatch.defaultBudgetNanos())
                 .replay(trace.source(), chosen, sizes, seed);
         boolean list = outcome.results().size() > 1;
         spec.commandLine().getOut().print(json ? json(outcome.results(), list) : table(trace.trace, outcome, list));

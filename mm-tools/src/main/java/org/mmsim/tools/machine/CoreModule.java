@@ -12,6 +12,7 @@ import org.mmsim.api.MachineEvents;
 import org.mmsim.spi.OomPolicyProvider;
 import org.mmsim.spi.PolicyArguments;
 import org.mmsim.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.watchdog.PluginWatch;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
 import org.mmsim.api.time.Timers;
@@ -26,6 +27,8 @@ public final class CoreModule extends AbstractModule {
     private final MachineConfig config;
     private final PolicyChoice<ReplacementPolicyProvider> replacementPolicy;
     private final PolicyChoice<OomPolicyProvider> oomPolicy;
+    /** The plugin watchdog's watch over every call the machine makes into its policies. */
+    private final PluginWatch watch = new PluginWatch(null);
 
     /**
      * @throws IllegalArgumentException if a policy the configuration names is not in {@code registry}, or needs the
@@ -39,6 +42,11 @@ public final class CoreModule extends AbstractModule {
                     + "use, which only a trace replay knows; expected a policy that can run a machine");
         }
         this.oomPolicy = registry.oom(config.oomPolicy());
+    }
+
+    /** The machine's watch: its boot and its lines run under it ({@link org.mmsim.spi.watchdog.PluginWatchdog}). */
+    PluginWatch watch() {
+        return watch;
     }
 
     @Provides
@@ -63,6 +71,7 @@ public final class CoreModule extends AbstractModule {
         bind(PolicyArguments.class).annotatedWith(Names.named("replacement")).toInstance(replacementPolicy.arguments());
         bind(OomPolicyProvider.class).toInstance(oomPolicy.provider());
         bind(PolicyArguments.class).annotatedWith(Names.named("oom")).toInstance(oomPolicy.arguments());
+        bind(PluginWatch.class).toInstance(watch);
         bind(SimulatedMachine.class).in(Scopes.SINGLETON);
         bind(Machine.class).to(SimulatedMachine.class);
     }

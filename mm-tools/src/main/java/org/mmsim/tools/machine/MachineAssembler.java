@@ -16,6 +16,7 @@ import org.mmsim.paging.PagingModule;
 import org.mmsim.physical.PhysicalModule;
 import org.mmsim.reclaim.ReclaimModule;
 import org.mmsim.spi.BadInputException;
+import org.mmsim.spi.watchdog.PluginWatchdog;
 import org.mmsim.tools.units.Sizes;
 import org.mmsim.trace.plugin.PolicyRegistry;
 
@@ -58,15 +59,19 @@ public final class MachineAssembler {
         if (heapNeeded(config) > Runtime.getRuntime().maxMemory()) {
             throw tooLarge(config, null);
         }
-        Module kernel = Modules.override(core(config, registry), new PhysicalModule(), new PagingModule(),
+        CoreModule core = core(config, registry);
+        Module kernel = Modules.override(core, new PhysicalModule(), new PagingModule(),
                 new KallocModule(), new ReclaimModule()).with(overrides);
-        try {
-            return Guice.createInjector(Stage.PRODUCTION, kernel).getInstance(SimulatedMachine.class);
-        } catch (CreationException e) {
-            throw thrownInside(e.getErrorMessages(), e, config);
-        } catch (ProvisionException e) {
-            throw thrownInside(e.getErrorMessages(), e, config);
-        }
+        // Booting calls the policies' create(): under the watchdog, as every later call is.
+        return PluginWatchdog.call(core.watch(), () -> {
+            try {
+                return Guice.createInjector(Stage.PRODUCTION, kernel).getInstance(SimulatedMachine.class);
+            } catch (CreationException e) {
+                throw thrownInside(e.getErrorMessages(), e, config);
+            } catch (ProvisionException e) {
+                throw thrownInside(e.getErrorMessages(), e, config);
+            }
+        });
     }
 
     /**

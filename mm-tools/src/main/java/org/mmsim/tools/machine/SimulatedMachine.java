@@ -7,6 +7,7 @@ import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.spi.OomPolicyProvider;
 import org.mmsim.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.watchdog.PluginWatch;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
 import org.mmsim.api.time.Timers;
@@ -41,8 +42,14 @@ public final class SimulatedMachine implements Machine {
     private final org.mmsim.api.kernel.PageFrames pageFrames;
     private final CpuTimes cpuTimes;
     private final org.mmsim.api.MachineEvents events;
+    private final PluginWatch watch;
     private final org.mmsim.api.kernel.MemoryHooks memoryHooks;
     private Tools tools;
+
+    /** The plugin watchdog's watch over the machine's policies: what runs the machine runs under it. */
+    public PluginWatch watch() {
+        return watch;
+    }
 
     @Inject
     SimulatedMachine(MachineConfig config, EventLoop clock, VmStat vmstat,
@@ -55,8 +62,9 @@ public final class SimulatedMachine implements Machine {
                      org.mmsim.api.reclaim.Pressure pressure, org.mmsim.api.kernel.Lru lru, PrintkBuffer kernelLog,
                      org.mmsim.api.reclaim.OomKiller oomKiller, org.mmsim.api.reclaim.Swap swap,
                      org.mmsim.api.kernel.PageFrames pageFrames, org.mmsim.api.MachineEvents events,
-                     org.mmsim.api.kernel.MemoryHooks memoryHooks) {
+                     org.mmsim.api.kernel.MemoryHooks memoryHooks, PluginWatch watch) {
         this.events = events;
+        this.watch = watch;
         this.memoryHooks = memoryHooks;
         this.pressure = pressure;
         this.lru = lru;

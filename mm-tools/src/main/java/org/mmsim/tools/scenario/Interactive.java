@@ -3,6 +3,7 @@ package org.mmsim.tools.scenario;
 import java.util.List;
 import java.util.Optional;
 import org.mmsim.api.KernelPanicException;
+import org.mmsim.spi.watchdog.PluginWatchdog;
 
 /**
  * A simulated machine that takes scenario lines one at a time, as {@code ./mm shell} types them: each runs as it
@@ -29,6 +30,8 @@ public final class Interactive {
      *
      * @return what it printed (empty for a blank or comment line)
      * @throws ScenarioException for a line that cannot be parsed or run, naming it as {@code shell:N}
+     * @throws org.mmsim.spi.PluginFailureException for a policy that failed or made no progress (the machine then
+     *     takes no more lines)
      */
     public String run(String text) {
         if (panic != null) {
@@ -45,7 +48,11 @@ public final class Interactive {
         }
         Step step = verbs.verbOf(line, processNames()).parse(line);
         try {
-            session.run(line, step);
+            // Under the machine's plugin watchdog; a line a running line types (a view's) runs on its thread.
+            PluginWatchdog.call(session.machine().watch(), () -> {
+                session.run(line, step);
+                return null;
+            });
         } catch (KernelPanicException e) {
             panic = e.reason();
         }

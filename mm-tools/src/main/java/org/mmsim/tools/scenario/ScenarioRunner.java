@@ -15,6 +15,8 @@ import org.mmsim.api.KernelPanicException;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.spi.BadInputException;
 import org.mmsim.spi.IoErrors;
+import org.mmsim.spi.PluginFailureException;
+import org.mmsim.spi.watchdog.PluginWatchdog;
 import org.mmsim.tools.machine.SimulatedMachine;
 import org.mmsim.trace.plugin.PolicyRegistry;
 
@@ -190,9 +192,27 @@ public final class ScenarioRunner {
         }
     }
 
+    /**
+     * Runs the script's lines under the machine's plugin watchdog, on a thread of their own: a plugin that never
+     * returns stops the run as a plugin that throws does, with what the lines before printed.
+     */
     private static ScenarioResult runLines(String file, SimulatedMachine machine, Script script, StepListener listener) {
         Session session = new Session(machine);
         session.stopWhen(listener::stopRequested);
+        try {
+            return PluginWatchdog.call(machine.watch(), () -> runSteps(file, machine, session, script, listener));
+        } catch (PluginFailureException e) {
+            if (e != machine.watch().failure()) {
+                throw e;
+            }
+            // The watchdog gave up on a plugin; the lines' thread stays where the plugin holds it, and what they
+            // printed until then is told from here.
+            throw stopped(file, session, listener, e);
+        }
+    }
+
+    private static ScenarioResult runSteps(String file, SimulatedMachine machine, Session session, Script script,
+                                           StepListener listener) {
         listener.booted(machine);
         for (int i = 0; i < script.steps().size() && !listener.stopRequested(); i++) {
             ScenarioLine line = script.commands().get(i);
@@ -209,6 +229,11 @@ public final class ScenarioRunner {
                 // The machine stopped: the panic's lines are printed, the lines after it never run.
                 return new ScenarioResult(file, machine, List.copyOf(session.printed()), e.reason());
             } catch (RuntimeException e) {
+                if (machine.watch().failure() != null) {
+                    // An abandoned thread whose plugin came back after all (woken by the interrupt): the watcher
+                    // has told the failure, and this thread tells nothing more.
+                    throw e;
+                }
                 throw stopped(file, session, listener, e);
             }
         }

@@ -2,6 +2,7 @@ package org.mmsim.tools.scenario;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mmsim.spi.PluginFailureException;
 import org.mmsim.tools.machine.SimulatedMachine;
 
 /** A scenario running on a machine: the machine, and what the scenario has printed so far, line by line. */
@@ -51,11 +52,14 @@ public final class Session {
      */
     void run(ScenarioLine line, Step step) {
         current = line;
+        machine.watch().at(line.file(), line.number());
         long start = machine.clock().nanos();
         lineClock.lineBegins(start);
         passed = 0;
         try {
             step.run(this);
+        } catch (PluginFailureException e) {
+            throw e.at(line.file() + ":" + line.number());
         } finally {
             machine.kernelLog().drain().forEach(this::print);
             // Time the line's own call slept (a read from the disk, major faults, a throttled writer) is I/O wait of

@@ -74,7 +74,7 @@ class CompareCommandTest {
     }
 
     @Test
-    void aPolicyThatFailsLeavesTheOthersTableAndCsvAndStatusOne() throws IOException {
+    void aPolicyThatFailsLeavesTheOthersTableAndCsvAndStatusOne() throws Exception {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         ThrowingPolicy.jar(plugins);
         Path csv = dir.resolve("out.csv");

@@ -105,7 +105,7 @@ class ReplayCommandTest {
     }
 
     @Test
-    void aPolicyThatThrowsFailsItsPairsAloneWithTheRequestAndStatusOne() throws IOException {
+    void aPolicyThatThrowsFailsItsPairsAloneWithTheRequestAndStatusOne() throws Exception {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         ThrowingPolicy.jar(plugins);
         Path file = trace("1\n2\n3\n4\n1\n");

@@ -1,12 +1,9 @@
 package org.mmsim.tools.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
+import java.util.List;
+import java.util.Map;
 import org.mmsim.spi.PolicySettings;
 import org.mmsim.spi.ReplacementPolicy;
 import org.mmsim.spi.ReplacementPolicyProvider;
@@ -71,19 +68,8 @@ public final class ThrowingPolicy implements ReplacementPolicyProvider {
     }
 
     /** A plugin jar in {@code dir} with this policy, registered for ServiceLoader. */
-    static Path jar(Path dir) throws IOException {
-        Path jar = dir.resolve("throwing.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            for (Class<?> type : new Class<?>[] {ThrowingPolicy.class, Policy.class}) {
-                String name = type.getName().replace('.', '/') + ".class";
-                out.putNextEntry(new JarEntry(name));
-                try (InputStream in = type.getClassLoader().getResourceAsStream(name)) {
-                    in.transferTo(out);
-                }
-            }
-            out.putNextEntry(new JarEntry("META-INF/services/" + ReplacementPolicyProvider.class.getName()));
-            out.write(ThrowingPolicy.class.getName().getBytes(StandardCharsets.UTF_8));
-        }
-        return jar;
+    static Path jar(Path dir) throws IOException, java.net.URISyntaxException {
+        return PluginJar.write(dir.resolve("throwing.jar"), List.of(ThrowingPolicy.class),
+                Map.of(ReplacementPolicyProvider.class, List.of(ThrowingPolicy.class)));
     }
 }

@@ -2,10 +2,12 @@ package org.mmsim.trace.plugin;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.module.FindException;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,11 +38,31 @@ final class PluginJars {
     /** The internal-form package prefixes a plugin's class files must not name: mmsim beyond the SPI, and Guice. */
     private static final String[] FORBIDDEN = {"org/mmsim/", "com/google/inject/"};
 
+    /** The modules mmsim runs on: the boot layer's on the module path, the class path's module jars otherwise. */
+    private static final Set<String> HOST_MODULES = hostModules();
+
     private PluginJars() {
     }
 
+    private static Set<String> hostModules() {
+        Set<String> names = new TreeSet<>();
+        ModuleLayer.boot().modules().forEach(m -> names.add(m.getName()));
+        try {
+            Enumeration<URL> descriptors = PluginJars.class.getClassLoader().getResources("module-info.class");
+            while (descriptors.hasMoreElements()) {
+                try (InputStream in = descriptors.nextElement().openStream()) {
+                    names.add(ModuleDescriptor.read(in).name());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return names;
+    }
+
     /**
-     * Refuses a jar that requires, or whose classes use, a module of mmsim other than the SPI, or Guice.
+     * Refuses a jar that requires, or whose classes use, a module of mmsim other than the SPI, or Guice, and a jar
+     * that is a module mmsim already runs on (a copy of mm-api beside the plugin).
      *
      * @throws BadInputException naming the jar and what it reaches for
      */
@@ -56,6 +78,12 @@ final class PluginJars {
                         throw refused(jar, "module " + descriptor.name() + " requires " + name);
                     }
                 }
+            }
+            // A second copy of a module mmsim runs on would shadow it or be shadowed: either way the plugin's
+            // policies would bind to the wrong copy and vanish.
+            if (HOST_MODULES.contains(descriptor.name())) {
+                throw new BadInputException("--plugin-path: " + jar + ": holds module " + descriptor.name()
+                        + ", which is already part of mmsim; expected only plugin jars (remove it)");
             }
         }
         String used = forbiddenUse(jar);

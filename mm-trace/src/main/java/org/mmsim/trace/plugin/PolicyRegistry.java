@@ -234,7 +234,7 @@ public final class PolicyRegistry {
         }
         try {
             return new PolicyChoice<>(text, registered,
-                    PolicyArguments.resolve(registered.provider().parameters(), spec.parameters()));
+                    PolicyArguments.resolve(registered.parameters(), spec.parameters()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("policy " + spec.name() + ": " + e.getMessage(), e);
         }

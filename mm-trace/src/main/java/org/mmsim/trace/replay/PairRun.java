@@ -7,6 +7,7 @@ import org.mmsim.spi.PluginFailureException;
 import org.mmsim.spi.PolicySettings;
 import org.mmsim.spi.ReplacementPolicy;
 import org.mmsim.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.watchdog.PluginWatch;
 import org.mmsim.trace.plugin.PolicyChoice;
 
 /**
@@ -35,30 +36,45 @@ final class PairRun {
     private long requests;
     private long hits;
     private long nanos;
-    private volatile long progress;
+    private final PluginWatch watch;
     /** Why the pair stopped, if its policy failed: set once, by the thread that saw it. */
     private volatile PluginFailureException failure;
     /** The result of a pair stopped from outside while its thread may still run (a runaway), as it was then. */
     private volatile ReplayResult stopped;
 
     /** A pair whose policy's {@code create()} fails is made failed, as if it had failed at its first request. */
-    PairRun(PolicyChoice<ReplacementPolicyProvider> choice, int capacity, long seed) {
+    PairRun(PolicyChoice<ReplacementPolicyProvider> choice, int capacity, long seed, PluginWatch watch) {
         this.name = choice.name();
         this.spec = choice.spec();
         this.capacity = capacity;
+        this.watch = watch;
+        watch.guard(name, choice.provider());
         ReplacementPolicy created;
         try {
             created = choice.provider().create(new PolicySettings(capacity, seed, choice.arguments()));
             if (created == null) {
                 failure = new PluginFailureException(name, "create() returned null", null);
             }
-        } catch (RuntimeException e) {
-            failure = new PluginFailureException(name, "create() threw at capacity " + capacity, e);
+        } catch (RuntimeException | Error e) {
+            failure = PluginFailureException.threw(name, "create", e);
             created = null;
         }
+        watch.guard(name, created);
         policy = created;
         future = created != null && choice.provider().needsFuture() ? (FutureAware) created : null;
         idInSlot = new int[capacity];
+    }
+
+    /** A pair whose policy's {@code create()} never returned: the watchdog stopped it before its first request. */
+    PairRun(PolicyChoice<ReplacementPolicyProvider> choice, int capacity, PluginWatch watch, PluginFailureException stalled) {
+        this.name = choice.name();
+        this.spec = choice.spec();
+        this.capacity = capacity;
+        this.watch = watch;
+        policy = null;
+        future = null;
+        idInSlot = new int[0];
+        failure = stalled;
     }
 
     /**
@@ -80,6 +96,7 @@ final class PairRun {
             slotOf = Arrays.copyOf(slotOf, Math.max(distinct, old * 2));
             Arrays.fill(slotOf, old, slotOf.length, NOT_RESIDENT);
         }
+        watch.runOn(Thread.currentThread());
         long start = System.nanoTime();
         try {
             for (int from = 0; from < length; from += BATCH) {
@@ -89,7 +106,7 @@ final class PairRun {
                 } else {
                     loopWithFuture(ids, from, to, next);
                 }
-                progress = requests + to;
+                watch.advanceTo(requests + to);
             }
         } catch (PluginFailureException e) {
             if (failure == null) {
@@ -109,6 +126,9 @@ final class PairRun {
     private PluginFailureException failedAt(Throwable e, int i, long hits) {
         this.hits += hits;
         requests += i;
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+            throw (VirtualMachineError) e;
+        }
         return e instanceof PluginFailureException ? (PluginFailureException) e
                 : new PluginFailureException(name, "threw at request " + (requests + 1), e);
     }
@@ -141,7 +161,7 @@ final class PairRun {
                 idInSlot[slot] = id;
                 policy.onInsert(id, slot);
             }
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | Error e) {
             throw failedAt(e, i, hits);
         }
         this.resident = resident;
@@ -173,7 +193,7 @@ final class PairRun {
                 idInSlot[slot] = id;
                 policy.onInsert(id, slot);
             }
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | Error e) {
             // This loop counts hits in the field as it goes: none are pending.
             throw failedAt(e, i, 0);
         }
@@ -192,7 +212,7 @@ final class PairRun {
      * {@code why}, whatever its thread (which may never return from the policy) does after.
      */
     void stop(PluginFailureException why) {
-        long done = progress;
+        long done = watch.progress();
         failure = why;
         // hits is written before progress at each mark, so it is read here as it was at the mark read above.
         stopped = new ReplayResult(spec, capacity, done, hits, nanos / 1e9, Optional.of(why.getMessage()));
@@ -203,9 +223,14 @@ final class PairRun {
         return failure != null;
     }
 
-    /** Requests replayed so far, as last marked: what the watchdog reads. */
+    /** Requests replayed so far, as last marked. */
     long progress() {
-        return progress;
+        return watch.progress();
+    }
+
+    /** What the watchdog watches: the requests replayed, and the policy's classes. */
+    PluginWatch watch() {
+        return watch;
     }
 
     /** What the pair counted; a failed pair's error is its failure's message. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.mmsim.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.watchdog.PluginWatch;
 import org.mmsim.trace.plugin.PolicyChoice;
 import org.mmsim.trace.format.TraceDecoder;
 import org.mmsim.trace.format.TraceOptions;
@@ -55,7 +56,7 @@ public final class ReplayBench {
             double[] rates = new double[runs];
             double missRatio = 0;
             for (int r = -warmups; r < runs; r++) {
-                PairRun run = new PairRun(policy, capacity.resolve(distinct), seed);
+                PairRun run = new PairRun(policy, capacity.resolve(distinct), seed, new PluginWatch("request"));
                 for (int c = 0; c < kept.chunks.size(); c++) {
                     run.replay(kept.chunks.get(c), kept.lengths.get(c), distinct, next == null ? null : next[c]);
                 }
@@ -94,7 +95,7 @@ public final class ReplayBench {
                     long start = System.nanoTime();
                     for (PolicyChoice<ReplacementPolicyProvider> policy : policies) {
                         for (Capacity capacity : capacities) {
-                            PairRun run = new PairRun(policy, capacity.resolve(distinct), seed);
+                            PairRun run = new PairRun(policy, capacity.resolve(distinct), seed, new PluginWatch("request"));
                             done.add(pool.submit(() -> {
                                 for (int c = 0; c < kept.chunks.size(); c++) {
                                     run.replay(kept.chunks.get(c), kept.lengths.get(c), distinct, null);

@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.mmsim.spi.FutureAware;
 import org.mmsim.spi.PluginFailureException;
 import org.mmsim.spi.ReplacementPolicyProvider;
+import org.mmsim.spi.watchdog.PluginWatch;
+import org.mmsim.spi.watchdog.PluginWatchdog;
 import org.mmsim.trace.plugin.PolicyChoice;
 import org.mmsim.trace.format.TraceException;
 import org.mmsim.trace.format.TraceFormat;
@@ -30,9 +30,9 @@ import org.mmsim.trace.format.TraceSource;
  * (8 more bytes a request).
  *
  * <p>A pair whose policy fails — throws, names a victim that is not resident, or makes no progress for
- * {@code timeout} (a watchdog stops it) — stops there, and its result says so ({@link ReplayResult#error()}: the
- * policy by name and the request); the other pairs go on to the end of the trace, each with the result it would
- * have had alone.
+ * {@code timeout} (the plugin watchdog, {@link PluginWatchdog}, stops it) — stops there, and its result says so
+ * ({@link ReplayResult#error()}: the policy by name and the request); the other pairs go on to the end of the trace,
+ * each with the result it would have had alone.
  */
 public final class ReplayEngine {
     private final int threads;
@@ -42,6 +42,7 @@ public final class ReplayEngine {
     /**
      * @param threads simulations run at once
      * @param timeoutNanos how long a pair may go without progress before its policy counts as runaway
+     *     ({@link PluginWatch#defaultBudgetNanos()} is the one the command line and the machine use)
      */
     public ReplayEngine(int threads, long timeoutNanos) {
         this(threads, timeoutNanos, (done, total) -> { });
@@ -121,15 +122,28 @@ public final class ReplayEngine {
         return new ReplayOutcome(format, trace.requests(), trace.distinct(), results);
     }
 
-    private static List<PairRun> pairs(List<PolicyChoice<ReplacementPolicyProvider>> policies, List<Capacity> capacities,
-                                       int distinct, long seed) {
+    private List<PairRun> pairs(List<PolicyChoice<ReplacementPolicyProvider>> policies, List<Capacity> capacities,
+                                int distinct, long seed) {
         List<PairRun> runs = new ArrayList<>();
         for (PolicyChoice<ReplacementPolicyProvider> policy : policies) {
             for (Capacity capacity : capacities) {
-                runs.add(new PairRun(policy, capacity.resolve(distinct), seed));
+                runs.add(pair(policy, capacity.resolve(distinct), seed));
             }
         }
         return runs;
+    }
+
+    /** A pair, its policy created under the watchdog like every later call: a create() that never returns fails it. */
+    private PairRun pair(PolicyChoice<ReplacementPolicyProvider> policy, int capacity, long seed) {
+        PluginWatch watch = new PluginWatch("request", timeoutNanos);
+        try {
+            return PluginWatchdog.call(watch, () -> new PairRun(policy, capacity, seed, watch));
+        } catch (PluginFailureException e) {
+            if (e != watch.failure()) {
+                throw e;
+            }
+            return new PairRun(policy, capacity, watch, e);
+        }
     }
 
     /** For each request, the position of the next request of the same key ({@link FutureAware#NEVER} if none). */
@@ -174,47 +188,23 @@ public final class ReplayEngine {
     }
 
     private void await(ThreadPoolExecutor pool, Future<?> future, PairRun run, List<PairRun> all, long total) {
-        long lastProgress = -1;
-        long stalledSince = System.nanoTime();
-        while (true) {
-            try {
-                future.get(200, TimeUnit.MILLISECONDS);
-                return;
-            } catch (TimeoutException e) {
+        try {
+            PluginWatchdog.await(future, run.watch(), () -> {
                 long done = 0;
                 for (PairRun r : all) {
                     done += r.progress();
                 }
-                this.progress.update(done, total);
-                long progress = run.progress();
-                long now = System.nanoTime();
-                if (progress != lastProgress) {
-                    lastProgress = progress;
-                    stalledSince = now;
-                } else if (now - stalledSince > timeoutNanos) {
-                    run.stop(new PluginFailureException(run.name(), "ran away: no progress for "
-                            + timeoutNanos / 1_000_000_000L + " s after request " + progress, null));
-                    future.cancel(true);
-                    // The runaway's thread may never come back from the policy: one thread more keeps the other
-                    // pairs running as many at once as before.
-                    pool.setMaximumPoolSize(pool.getMaximumPoolSize() + 1);
-                    pool.setCorePoolSize(pool.getCorePoolSize() + 1);
-                    return;
-                }
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof PluginFailureException && run.failed()) {
-                    return;
-                }
-                if (e.getCause() instanceof RuntimeException) {
-                    throw (RuntimeException) e.getCause();
-                }
-                if (e.getCause() instanceof Error) {
-                    throw (Error) e.getCause();
-                }
-                throw new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
+                progress.update(done, total);
+            });
+        } catch (PluginFailureException e) {
+            if (e == run.watch().failure()) {
+                run.stop(e);
+                // The runaway's thread may never come back from the policy: one thread more keeps the other pairs
+                // running as many at once as before.
+                pool.setMaximumPoolSize(pool.getMaximumPoolSize() + 1);
+                pool.setCorePoolSize(pool.getCorePoolSize() + 1);
+            } else if (!run.failed()) {
+                throw e;
             }
         }
     }

@@ -46,10 +46,29 @@ class PolicyRegistryTest {
         Path builtIns = Path.of(registry.replacementPolicies().get(0).provider().getClass()
                 .getProtectionDomain().getCodeSource().getLocation().toURI());
         assertTrue(Files.isRegularFile(builtIns), "the built-in policies come from a jar: " + builtIns);
-        Files.copy(builtIns, dir.resolve("again.jar"));
+        // Without its module-info: the copy is a plugin of its own (an automatic module), not mmsim's module again.
+        try (java.util.jar.JarFile in = new java.util.jar.JarFile(builtIns.toFile());
+             java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(dir.resolve("again.jar")))) {
+            for (java.util.jar.JarEntry entry : java.util.Collections.list(in.entries())) {
+                if (!entry.getName().endsWith("module-info.class")) {
+                    out.putNextEntry(new java.util.jar.JarEntry(entry.getName()));
+                    in.getInputStream(entry).transferTo(out);
+                }
+            }
+        }
         String message = assertThrows(BadInputException.class, () -> PolicyRegistry.load(Optional.of(dir))).getMessage();
         assertEquals("two replacement policies are named 'fifo': one from " + dir.resolve("again.jar")
                 + " and the built-in one; expected unique names", message);
+    }
+
+    @Test
+    void aJarOfAModuleOfMmsimIsRefusedNamingTheModule(@TempDir Path dir) throws IOException, URISyntaxException {
+        Path spi = Path.of(BadInputException.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        assertTrue(Files.isRegularFile(spi), "the SPI comes from a jar: " + spi);
+        Files.copy(spi, dir.resolve("spi.jar"));
+        assertEquals("--plugin-path: " + dir.resolve("spi.jar") + ": holds module org.mmsim.spi, which is already part "
+                + "of mmsim; expected only plugin jars (remove it)",
+                assertThrows(BadInputException.class, () -> PolicyRegistry.load(Optional.of(dir))).getMessage());
     }
 
     @Test

@@ -177,7 +177,7 @@ class ReplayEngineTest {
         };
         ReplayResult result = failed("1\n2\n", new PolicyChoice<>("unmade", new Registered<>("replacement", provider, "test"),
                 PolicyArguments.none()), "2");
-        assertEquals(Optional.of("policy 'unmade' failed: create() threw at capacity 2: no room"), result.error());
+        assertEquals(Optional.of("policy 'unmade' failed in create(): no room"), result.error());
         assertEquals(0, result.requests());
     }
 
@@ -192,7 +192,7 @@ class ReplayEngineTest {
                 }
             }
         }), "2");
-        assertEquals(Optional.of("policy 'stuck' failed: ran away: no progress for 2 s after request 0"), result.error());
+        assertEquals(Optional.of("policy 'stuck' failed in evict() after request 0: no progress for 2 s"), result.error());
     }
 
     @Test
@@ -212,7 +212,7 @@ class ReplayEngineTest {
             // One thread: the pair after the runaway runs only because the pool grows by the thread it lost.
             List<ReplayResult> results = new ReplayEngine(1, 1_000_000_000L).replay(Trace.open(trace("1\n2\n3\n1\n"),
                     TraceFormat.TEXT), List.of(deaf, REGISTRY.replacement("lru")), List.of(Capacity.parse("2")), 1).results();
-            assertEquals(Optional.of("policy 'deaf' failed: ran away: no progress for 1 s after request 0"),
+            assertEquals(Optional.of("policy 'deaf' failed in evict() after request 0: no progress for 1 s"),
                     results.get(0).error());
             assertEquals(new ReplayResult("lru", 2, 4, 0, results.get(1).seconds()), results.get(1));
         } finally {
