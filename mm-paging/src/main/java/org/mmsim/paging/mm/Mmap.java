@@ -178,7 +178,7 @@ final class Mmap {
                 }
                 faults.unmapPage(mm, vma, pfn);
             }
-            mmu.invalidate(mm.cpuMask, cpu, mm.pcid, vaddr);
+            mmu.invalidate(mm.cpuMask, cpu, mm.ctxId, vaddr);
         });
     }
 
@@ -278,7 +278,7 @@ final class Mmap {
             }
             if (updated != entry) {
                 mm.tables.set(table, index, updated);
-                mmu.invalidate(mm.cpuMask, cpu, mm.pcid, vaddr);
+                mmu.invalidate(mm.cpuMask, cpu, mm.ctxId, vaddr);
             }
         });
     }
@@ -388,7 +388,7 @@ final class Mmap {
             }
             mm.tables.set(at, entry);
             mm.tables.set(table, index, 0);
-            mmu.invalidate(mm.cpuMask, cpu, mm.pcid, vaddr);
+            mmu.invalidate(mm.cpuMask, cpu, mm.ctxId, vaddr);
         });
     }
 

@@ -298,7 +298,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
         Task task = task(pid, "switch");
         this.cpu = cpu;
         if (running[cpu] != pid) {
-            mmu.switchTo(cpu, task.mm.pcid);
+            mmu.switchTo(cpu, task.mm.ctxId);
             running[cpu] = pid;
         }
         task.mm.cpuMask |= 1L << cpu;
@@ -410,7 +410,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
     public long translation(int pid, int cpu, long vaddr, AccessType type) {
         Mm mm = lookup(pid, "translation").mm;
         checkCpu(cpu);
-        long pfn = mmu.probe(mm.tables, mm.pcid, vaddr, SyscallArgs.given(type, "translation", "the type"), cpu);
+        long pfn = mmu.probe(mm.tables, mm.ctxId, vaddr, SyscallArgs.given(type, "translation", "the type"), cpu);
         return pfn < 0 ? -1 : pfn;
     }
 

@@ -60,7 +60,7 @@ final class UserAccess {
         if ((mm.cpuMask & onCpu) == 0) {
             mm.cpuMask |= onCpu;
         }
-        long pfn = mmu.translate(mm.tables, mm.pcid, vaddr, type, cpu, walk);
+        long pfn = mmu.translate(mm.tables, mm.ctxId, vaddr, type, cpu, walk);
         if (pfn >= 0) {
             if (type == AccessType.WRITE) {
                 frames.setContent(pfn, faults.nextWrite());
@@ -84,7 +84,7 @@ final class UserAccess {
         if (FaultResult.isError(fault)) {
             return FaultResult.isSigbus(fault) ? Processes.SIGBUS : Processes.SIGSEGV;
         }
-        long pfn = mmu.translate(mm.tables, mm.pcid, vaddr, type, cpu, walk);
+        long pfn = mmu.translate(mm.tables, mm.ctxId, vaddr, type, cpu, walk);
         if (pfn < 0) {
             return Processes.SIGSEGV;
         }
@@ -145,7 +145,7 @@ final class UserAccess {
             return -1;
         }
         // The access's own wait (a major fault's read) may have let reclaim take the page again: translate anew.
-        return mmu.translate(task.mm.tables, task.mm.pcid, vaddr, type, cpu, walk);
+        return mmu.translate(task.mm.tables, task.mm.ctxId, vaddr, type, cpu, walk);
     }
 
     /** Whether an access's result ends the program: a signal it gets, or the OOM killer's. */
