@@ -314,6 +314,25 @@ class MisuseTest {
         machine.processes().spawn("next", ProgramImages.builtIn("hello"));
     }
 
+    /**
+     * kernel.threads-max ({@code set_max_threads()}, kernel/fork.c): as many tasks as an eighth of RAM holds 16 KiB
+     * stacks, kernel threads included; one more fork is EAGAIN, and one exit makes room again.
+     */
+    @Test
+    void forksPastThreadsMaxFailWithEagain() {
+        Machine machine = small();
+        Processes processes = machine.processes();
+        long maxThreads = machine.physicalMemory().totalRamPages() * 4096 / (16 * 1024 * 8);
+        List<Integer> pids = new ArrayList<>();
+        while (processes.tasks().size() + processes.kernelThreads().size() < maxThreads) {
+            pids.add(processes.createProcess("p", true));
+        }
+        refused("EAGAIN", machine, () -> processes.createProcess("one-more", true));
+        refused("EAGAIN", machine, () -> processes.fork(pids.get(0), "one-more"));
+        processes.exit(pids.get(0));
+        processes.createProcess("room", true);
+    }
+
     @Test
     void nullsAndImpossibleValuesAreRefusedAtTheDoor() {
         assertThrows(IllegalArgumentException.class, () -> Mmsim.boot(null));
