@@ -306,6 +306,33 @@ class MisuseTest {
         assertEquals(before, snapshot(machine));
     }
 
+    /** Through the console, as a program drives scenario lines: vmalloc(1T) on 4 GiB fails at once, killing nobody. */
+    @Test
+    void aConsolesVmallocOfMoreThanTheMachineFailsAtOnce() {
+        Machine machine = Mmsim.boot(MachineConfig.builder().ramBytes(4L << 30).swapBytes(0).build());
+        Console console = Console.of(machine);
+        console.run("spawn app");
+        console.run("app malloc buf 64M");
+        console.run("app touch buf write");
+        String printed = console.run("vmalloc v 1T");
+        assertTrue(printed.startsWith("v: NULL\n") && printed.contains("app: vmalloc error: size 1099511627776, "
+                + "exceeds total pages, mode:0xcc0(GFP_KERNEL), nodemask=(null),cpuset=/,mems_allowed=0\n"), printed);
+        assertTrue(machine.processes().pidOf("app").isPresent(), "nobody was killed");
+    }
+
+    /** Through the console: a file that does not exist is ENOENT; a page wholly past a file's end is SIGBUS. */
+    @Test
+    void aConsolesFileMappingNeedsTheFileAndEndsAtItsEnd() {
+        Machine machine = small();
+        Console console = Console.of(machine);
+        console.run("spawn app");
+        assertEquals("app: mmap m: mmap: no file /nothere (ENOENT)\n", console.run("app mmap m 1M file=/nothere"));
+        console.run("file create /data/f 4096");
+        console.run("app mmap m 1M file=/data/f");
+        assertEquals("", console.run("app touch m read length=4K"));
+        assertTrue(console.run("app touch m read offset=4K length=1").startsWith("app: Bus error (SIGBUS at 0x"));
+    }
+
     @Test
     void initCannotBeKilledAndSpawnsGoOn() {
         Machine machine = small();
