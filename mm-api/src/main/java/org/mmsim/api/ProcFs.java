@@ -12,6 +12,7 @@ public interface ProcFs {
      * {@code /proc/PID/status}, {@code maps}, {@code smaps}, {@code io}, {@code oom_score}, {@code oom_score_adj}.
      *
      * @throws org.mmsim.spi.BadInputException for a path there is no file at, naming the paths there are
+     * @throws IllegalArgumentException if {@code path} is null
      */
     String read(String path);
 

@@ -1,8 +1,10 @@
 package org.mmsim.kalloc;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import org.mmsim.api.KernelLog;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.kalloc.Files;
 import org.mmsim.api.kernel.PageCache;
@@ -12,6 +14,7 @@ import org.mmsim.api.kalloc.Writeback;
 import org.mmsim.api.kernel.KernelMappings;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.kernel.PageFrames;
+import org.mmsim.api.paging.Processes;
 import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
@@ -52,8 +55,16 @@ public final class KallocModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Vmalloc vmalloc(MachineConfig config, KernelMappings mappings, PageAllocator allocator, PhysicalMemory memory) {
-        return new VmapAreas(config, mappings, allocator, memory);
+    Vmalloc vmalloc(MachineConfig config, KernelMappings mappings, PageAllocator allocator, PhysicalMemory memory,
+                    KernelLog log, Provider<Processes> processes) {
+        // The processes' kernel stacks come from vmalloc: its warnings name the current task through a provider.
+        return new VmapAreas(config, mappings, allocator, memory, log, () -> comm(processes.get()));
+    }
+
+    /** The current task's comm, as warn_alloc() prints it: swapper/0 when no task runs. */
+    private static String comm(Processes processes) {
+        int pid = processes.current();
+        return pid == 0 ? "swapper/0" : processes.task(pid).name();
     }
 
     @Provides

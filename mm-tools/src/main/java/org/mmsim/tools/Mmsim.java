@@ -27,9 +27,10 @@ public final class Mmsim {
      * Boots a machine with the built-in policies.
      *
      * @throws BadInputException if the configuration names a policy that does not exist
+     * @throws IllegalArgumentException if {@code config} is null
      */
     public static Machine boot(MachineConfig config) {
-        return MachineTools.boot(config, PolicyRegistry.load(Optional.empty()));
+        return MachineTools.boot(given(config, "the configuration"), PolicyRegistry.load(Optional.empty()));
     }
 
     /**
@@ -42,17 +43,32 @@ public final class Mmsim {
      * }</pre>
      *
      * @throws BadInputException if the configuration names a policy that does not exist
+     * @throws IllegalArgumentException if {@code config}, {@code overrides} or one of them is null
      */
     public static Machine boot(MachineConfig config, Module... overrides) {
-        return MachineTools.boot(config, PolicyRegistry.load(Optional.empty()), List.of(overrides));
+        for (Module module : given(overrides, "the overrides")) {
+            given(module, "an override module");
+        }
+        return MachineTools.boot(given(config, "the configuration"), PolicyRegistry.load(Optional.empty()),
+                List.of(overrides));
     }
 
     /**
      * Boots a machine whose policies may also come from the plugin jars in {@code pluginPath}.
      *
      * @throws BadInputException if a plugin cannot be loaded or the configuration names a policy that does not exist
+     * @throws IllegalArgumentException if {@code config} or {@code pluginPath} is null
      */
     public static Machine boot(MachineConfig config, Path pluginPath) {
-        return MachineTools.boot(config, PolicyRegistry.load(Optional.of(pluginPath)));
+        given(config, "the configuration");
+        return MachineTools.boot(config, PolicyRegistry.load(Optional.of(given(pluginPath, "the plugin path"))));
+    }
+
+    /** A machine is booted from what its caller gives, checked before anything is built. */
+    private static <T> T given(T value, String what) {
+        if (value == null) {
+            throw new IllegalArgumentException("boot: " + what + " is null");
+        }
+        return value;
     }
 }

@@ -11,6 +11,9 @@ package org.mmsim.api.kalloc;
  * <p>Each process has its own open file per path, so its own readahead state ({@code struct file_ra_state}). A
  * write stores content tokens in the pages it dirties; writeback copies them to the simulated disk, so a page dropped
  * and read again holds what was written.
+ *
+ * <p>A call given a null {@link FileRef} fails with {@link org.mmsim.api.paging.SyscallException} EBADF, as a call on
+ * a file descriptor that is not open does.
  */
 public interface Files {
     /**
@@ -18,7 +21,7 @@ public interface Files {
      * {@code fallocate()}): its inode, the inode bitmap and its directory's block are dirtied in the buffer cache.
      *
      * @throws org.mmsim.api.paging.SyscallException EEXIST if there is a file at {@code path}; EINVAL for a size
-     *     below 0 or a path that does not start with {@code /}
+     *     below 0 or a path that does not start with {@code /}; EFAULT for a null path
      */
     FileRef create(String path, long size);
 

@@ -14,8 +14,10 @@ public interface Vmalloc {
      * {@code vmalloc(size)}: allocates and maps {@code ceil(size / 4096)} pages.
      *
      * @param caller the function asking, as /proc/vmallocinfo names it
-     * @return the address, or {@link #FAILED} when there is no room or no memory (nothing is left allocated then)
-     * @throws IllegalArgumentException for a size of 0 or less
+     * @return the address, or {@link #FAILED} when there is no room or no memory (nothing is left allocated then, and
+     *     the kernel log has {@code warn_alloc()}'s line saying why); a size over the machine's pages fails at once,
+     *     before any reclaim or OOM kill, as {@code __vmalloc_node_range()} does
+     * @throws IllegalArgumentException for a size of 0 or less, or a null caller
      */
     long vmalloc(long size, String caller);
 
@@ -26,6 +28,8 @@ public interface Vmalloc {
      * {@code vmap()}: maps frames the caller owns into one area; {@link #vunmap} gives the area back, not the frames.
      *
      * @return the address, or {@link #FAILED}
+     * @throws IllegalArgumentException for no frames, a frame the machine does not have ({@code pfn_valid()}), or a
+     *     null caller; nothing changes then
      */
     long vmap(long[] pfns, String caller);
 

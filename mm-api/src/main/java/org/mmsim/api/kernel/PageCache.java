@@ -18,6 +18,12 @@ public interface PageCache {
     Optional<FileRef> lookup(String path);
 
     /**
+     * The file's size now ({@code i_size_read()}; a write past the end extends it): a fault on a page past it is
+     * SIGBUS ({@code filemap_fault()}).
+     */
+    long fileSize(FileRef file);
+
+    /**
      * The page of {@code file} at page {@code index}, read from disk if it is not cached ({@code filemap_fault()}):
      * a miss reads the mmap read-around window with it. A fault that finds no page with {@link #findPage} first
      * reads it from disk here: a major fault, unless the file is shmem (its new page is zeroed). The caller gets a

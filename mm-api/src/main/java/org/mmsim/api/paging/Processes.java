@@ -20,6 +20,11 @@ public interface Processes {
     int SIGSEGV = 3;
     /** The OOM killer killed the process while its fault waited for memory: it is gone. */
     int OOM_KILLED = 4;
+    /**
+     * {@link #access} touched a page of a file mapping wholly past the end of the file ({@code filemap_fault()}): the
+     * process gets SIGBUS. The rest of the file's last page reads as zeroes.
+     */
+    int SIGBUS = 5;
 
     /**
      * Starts a program: fork of init, then execve of {@code image} through a file named {@code name}, which becomes
@@ -87,7 +92,9 @@ public interface Processes {
     /**
      * One memory access by {@code pid} on the current CPU: TLB, page walk, fault.
      *
-     * @return {@link #NO_FAULT}, {@link #MINOR_FAULT}, {@link #MAJOR_FAULT}, {@link #SIGSEGV} or {@link #OOM_KILLED}
+     * @return {@link #NO_FAULT}, {@link #MINOR_FAULT}, {@link #MAJOR_FAULT}, {@link #SIGSEGV}, {@link #SIGBUS} or
+     *     {@link #OOM_KILLED}
+     * @throws IllegalArgumentException if {@code type} is null
      */
     int access(int pid, long vaddr, AccessType type);
 
@@ -96,10 +103,10 @@ public interface Processes {
      * one access of {@code type} to each page the range covers, in address order, up to the first that ends the
      * process.
      *
-     * @return {@link #SIGSEGV} or {@link #OOM_KILLED} if an access ended it (after a SIGSEGV the process is still
-     *     there, as after {@link #access}), else the gravest fault taken: {@link #MAJOR_FAULT}, {@link #MINOR_FAULT}
+     * @return {@link #SIGSEGV}, {@link #SIGBUS} or {@link #OOM_KILLED} if an access ended it (after a signal the
+     *     process is still there, as after {@link #access}), else the gravest fault taken: {@link #MAJOR_FAULT}, {@link #MINOR_FAULT}
      *     or {@link #NO_FAULT}
-     * @throws IllegalArgumentException if {@code length} is negative
+     * @throws IllegalArgumentException if {@code length} is negative or {@code type} null
      */
     int touch(int pid, long addr, long length, AccessType type);
 

@@ -51,7 +51,11 @@ public interface PhysicalMemory {
     /** {@code vm.lowmem_reserve_ratio}, one entry per zone type. */
     int[] lowmemReserveRatio();
 
-    /** Writes {@code vm.lowmem_reserve_ratio} and recomputes the reserves. */
+    /**
+     * Writes {@code vm.lowmem_reserve_ratio} and recomputes the reserves.
+     *
+     * @throws IllegalArgumentException unless there is one ratio of 0 or more per zone type
+     */
     void setLowmemReserveRatio(int[] ratios);
 
     /** {@code vm.percpu_pagelist_high_fraction}. */
@@ -63,7 +67,11 @@ public interface PhysicalMemory {
     /** The fail_page_alloc attributes. */
     FaultAttr failPageAlloc();
 
-    /** Sets the fail_page_alloc attributes. */
+    /**
+     * Sets the fail_page_alloc attributes.
+     *
+     * @throws IllegalArgumentException if {@code attributes} is null
+     */
     void setFailPageAlloc(FaultAttr attributes);
 
     /** Compacts every zone ({@code echo 1 > /proc/sys/vm/compact_memory}); returns the pages migrated. */

@@ -66,6 +66,10 @@ public final class Vfs implements Files, PageCache {
 
     /** Resolves a disk file's path; the first lookup since its inode left the inode cache reads the metadata. */
     private AddressSpace resolve(FileRef file) {
+        if (file == null) {
+            // fdget() of no open file.
+            throw new SyscallException("EBADF", "no file (null)");
+        }
         AddressSpace last = lastResolved;
         if (last != null && last.inode() == file.inode()) {
             return last;
@@ -130,6 +134,13 @@ public final class Vfs implements Files, PageCache {
     }
 
     @Override
+    public long fileSize(FileRef file) {
+        // No iget(): a fault reads the size of an inode its mapping holds already.
+        AddressSpace mapping = cache.byInode(file.inode());
+        return mapping == null ? file.size() : mapping.size();
+    }
+
+    @Override
     public long findPage(FileRef file, long index) {
         AddressSpace mapping = cache.byInode(file.inode());
         long pfn = mapping == null ? -1 : cache.find(mapping, index);
@@ -187,6 +198,9 @@ public final class Vfs implements Files, PageCache {
 
     @Override
     public FileRef create(String path, long size) {
+        if (path == null) {
+            throw new SyscallException("EFAULT", "creat of a null path");
+        }
         if (!path.startsWith("/") || path.endsWith("/")) {
             throw new SyscallException("EINVAL", "creat " + path + ": expected an absolute path to a file");
         }

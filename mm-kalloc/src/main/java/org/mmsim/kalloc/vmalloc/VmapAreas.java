@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.mmsim.api.Arch;
+import org.mmsim.api.KernelLog;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.kalloc.Vmalloc;
 import org.mmsim.api.kalloc.VmapArea;
@@ -25,6 +27,8 @@ public final class VmapAreas implements Vmalloc {
     private final KernelMappings mappings;
     private final PageAllocator allocator;
     private final PhysicalMemory memory;
+    private final KernelLog log;
+    private final Supplier<String> comm;
     private final long start;
     private final long end;
     private final TreeMap<Long, Area> busy = new TreeMap<>();
@@ -46,7 +50,14 @@ public final class VmapAreas implements Vmalloc {
         }
     }
 
-    public VmapAreas(MachineConfig config, KernelMappings mappings, PageAllocator allocator, PhysicalMemory memory) {
+    /**
+     * @param log where {@code warn_alloc()} writes a refused request
+     * @param comm the current task's name, which the warning starts with
+     */
+    public VmapAreas(MachineConfig config, KernelMappings mappings, PageAllocator allocator, PhysicalMemory memory,
+                     KernelLog log, Supplier<String> comm) {
+        this.log = log;
+        this.comm = comm;
         this.mappings = mappings;
         this.allocator = allocator;
         this.memory = memory;
@@ -86,17 +97,24 @@ public final class VmapAreas implements Vmalloc {
         if (size <= 0) {
             throw new IllegalArgumentException("vmalloc of " + size + " bytes; expected 1 or more");
         }
+        checkCaller(caller);
+        // __vmalloc_node_range_noprof() (mm/vmalloc.c) fails at once, before it reserves or allocates anything, for
+        // more pages than the machine has: no reclaim, no OOM kill for what can never fit.
+        int gfp = Gfp.GFP_KERNEL | zero;
+        if (size / PAGE > memory.totalRamPages()) {
+            return warnAlloc(gfp, size, "exceeds total pages");
+        }
         long pages = (size + PAGE - 1) / PAGE;
         long at = pages > Integer.MAX_VALUE ? FAILED : freeRange((pages + 1) * PAGE);
         if (at == FAILED) {
-            return FAILED;
+            return warnAlloc(gfp, size, "vm_struct allocation failed");
         }
         long[] pfns = new long[(int) pages];
         for (int i = 0; i < pfns.length; i++) {
-            long pfn = allocator.allocPages(Gfp.GFP_KERNEL | Gfp.__GFP_HIGHMEM | zero, 0);
+            long pfn = allocator.allocPages(gfp | Gfp.__GFP_HIGHMEM, 0);
             if (pfn == PageAllocator.NO_PAGE) {
                 release(pfns, i, 0, at, true);
-                return FAILED;
+                return warnAlloc(gfp, i * PAGE, "failed to allocate pages");
             }
             pfns[i] = pfn;
         }
@@ -105,11 +123,51 @@ public final class VmapAreas implements Vmalloc {
 
     @Override
     public long vmap(long[] pfns, String caller) {
-        if (pfns.length == 0) {
+        if (pfns == null || pfns.length == 0) {
             throw new IllegalArgumentException("vmap of no pages; expected 1 or more");
+        }
+        checkCaller(caller);
+        for (long pfn : pfns) {
+            if (!pfnValid(pfn)) {
+                throw new IllegalArgumentException(String.format("vmap of pfn %#x: no such frame", pfn));
+            }
         }
         long at = freeRange((pfns.length + 1L) * PAGE);
         return at == FAILED ? FAILED : mapArea(at, pfns.clone(), caller, false);
+    }
+
+    /**
+     * {@code warn_alloc()} (mm/page_alloc.c) of a failed vmalloc: {@code "%s: %pV, mode:%#x(%pGg),
+     * nodemask=%*pbl"}, then the cpuset and its mems_allowed (the stack and Mem-Info that follow are left out).
+     *
+     * @return {@link #FAILED}
+     */
+    private long warnAlloc(int gfp, long size, String why) {
+        String mems = memory.nodes() == 1 ? "0" : "0-" + (memory.nodes() - 1);
+        log.printk(String.format("%s: vmalloc error: size %d, %s, mode:%s, nodemask=(null),cpuset=/,mems_allowed=%s",
+                comm.get(), size, why, Gfp.describe(gfp), mems));
+        return FAILED;
+    }
+
+    private static void checkCaller(String caller) {
+        if (caller == null) {
+            throw new IllegalArgumentException("vmalloc: the caller is null");
+        }
+    }
+
+    /** {@code pfn_valid()}: a frame of a zone of the machine. */
+    private boolean pfnValid(long pfn) {
+        return zoneOf(pfn, memory.zones()) != null;
+    }
+
+    /** The zone whose span holds {@code pfn}, or null. */
+    private static ZoneInfo zoneOf(long pfn, List<ZoneInfo> zones) {
+        for (ZoneInfo z : zones) {
+            if (pfn >= z.startPfn() && pfn < z.startPfn() + z.spanned()) {
+                return z;
+            }
+        }
+        return null;
     }
 
     private long mapArea(long at, long[] pfns, String caller, boolean owned) {
@@ -183,11 +241,9 @@ public final class VmapAreas implements Vmalloc {
             Area a = e.getValue();
             int[] perNode = new int[memory.nodes()];
             for (long pfn : a.pfns) {
-                for (ZoneInfo z : zones) {
-                    if (pfn >= z.startPfn() && pfn < z.startPfn() + z.spanned()) {
-                        perNode[z.node()]++;
-                        break;
-                    }
+                ZoneInfo z = zoneOf(pfn, zones);
+                if (z != null) {
+                    perNode[z.node()]++;
                 }
             }
             list.add(new VmapArea(a.start, a.size, a.caller, a.pfns.length, a.owned ? "vmalloc" : "vmap", perNode));

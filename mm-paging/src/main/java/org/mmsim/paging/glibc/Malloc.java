@@ -3,6 +3,7 @@ package org.mmsim.paging.glibc;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.mmsim.api.paging.SyscallException;
 
 /**
  * glibc's malloc as a process's memory sees it (malloc/malloc.c): a request is padded to a chunk (8 bytes of
@@ -43,8 +44,14 @@ public final class Malloc {
     private final Map<Long, Long> heapChunks = new HashMap<>();
     private final Map<Long, long[]> mapped = new HashMap<>();
 
-    /** The chunk size for a request ({@code checked_request2size()}). */
+    /**
+     * The chunk size for a request ({@code checked_request2size()}): a size_t over PTRDIFF_MAX less a chunk's
+     * overhead (a negative long is such a size_t) makes malloc fail with ENOMEM before it asks the kernel for anything.
+     */
     static long chunkSize(long request) {
+        if (request < 0 || request > Long.MAX_VALUE - 2 * PAGE) {
+            throw new SyscallException("ENOMEM", "malloc of " + Long.toUnsignedString(request) + " bytes");
+        }
         return Math.max(MIN_CHUNK, (request + SIZE_SZ + 15) & ~15L);
     }
 

@@ -236,7 +236,7 @@ public final class FaultHandler {
         boolean special = (entry & Pte.SPECIAL) != 0;
         if ((vma.flags & VmFlags.VM_SHARED) != 0) {
             mm.tables.set(walk, entry | Pte.RW | Pte.DIRTY);
-            mmu.invalidate(mm.cpuMask, cpu, mm.pcid, page);
+            mmu.invalidate(mm.cpuMask, cpu, mm.ctxId, page);
             if (vma.file != null && !special) {
                 // wp_page_shared(): the first write through a shared file mapping dirties the page.
                 pageCache.setPageDirty(old);
@@ -247,7 +247,7 @@ public final class FaultHandler {
         if (anon && frames.refcount(old) == 1 && frames.mapcount(old) == 1) {
             // wp_page_reuse(): this mapping is the page's only user; it simply becomes writable.
             mm.tables.set(walk, entry | Pte.RW | Pte.DIRTY);
-            mmu.invalidate(mm.cpuMask, cpu, mm.pcid, page);
+            mmu.invalidate(mm.cpuMask, cpu, mm.ctxId, page);
             vmstat.inc(VmItem.PGREUSE);
             return FaultResult.MINOR;
         }
@@ -266,7 +266,7 @@ public final class FaultHandler {
             unmapPage(mm, vma, old);
         }
         mapAnon(mm, vma, page, copy);
-        mmu.invalidate(mm.cpuMask, cpu, mm.pcid, page);
+        mmu.invalidate(mm.cpuMask, cpu, mm.ctxId, page);
         return FaultResult.MINOR;
     }
 

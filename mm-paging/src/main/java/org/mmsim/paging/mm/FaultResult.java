@@ -10,6 +10,8 @@ final class FaultResult {
     static final int MINOR = 0;
     /** {@code VM_FAULT_OOM}: no memory for the page or a page table. */
     static final int OOM = 0x000001;
+    /** {@code VM_FAULT_SIGBUS}: the page is past the end of the mapped file. */
+    static final int SIGBUS = 0x000002;
     /** {@code VM_FAULT_MAJOR}: the page was read from a file or from swap. */
     static final int MAJOR = 0x000004;
     /** {@code VM_FAULT_SIGSEGV}: no VMA covers the address, or the access breaks its protection. */
@@ -26,7 +28,7 @@ final class FaultResult {
     static final int MEMSTALL = 0x100000;
 
     /** {@code VM_FAULT_ERROR}, of the bits this handler returns. */
-    private static final int ERROR = OOM | SIGSEGV;
+    private static final int ERROR = OOM | SIGBUS | SIGSEGV;
 
     private FaultResult() {
     }
@@ -39,6 +41,11 @@ final class FaultResult {
     /** Whether the fault failed: the access cannot go on ({@code VM_FAULT_ERROR}). */
     static boolean isError(int result) {
         return (result & ERROR) != 0;
+    }
+
+    /** Whether the access was past the end of a mapped file. */
+    static boolean isSigbus(int result) {
+        return (result & SIGBUS) != 0;
     }
 
     /** Whether the handler backed out and the access faults again. */

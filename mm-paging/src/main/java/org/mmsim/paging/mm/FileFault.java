@@ -42,6 +42,12 @@ final class FileFault {
      * @return a {@link FaultResult}
      */
     int fault(Mm mm, Vma vma, long page, boolean write, Walk at, FaultHandler faults) {
+        long index = vma.pageIndex(page);
+        // filemap_fault() (mm/filemap.c): a page wholly past the end of the file is SIGBUS; the rest of the last
+        // page reads as zeroes.
+        if (index >= (pageCache.fileSize(vma.file) + 4095) >>> 12) {
+            return FaultResult.SIGBUS;
+        }
         if (!mm.tables.prepare(page, at)) {
             return FaultResult.OOM;
         }
@@ -49,7 +55,6 @@ final class FileFault {
             faultAround(mm, vma, page, faults);
         }
         int result = FaultResult.MINOR;
-        long index = vma.pageIndex(page);
         long cached = pageCache.findPage(vma.file, index);
         if (cached < 0) {
             // filemap_fault(): the page is not cached, so it is read from disk, a major fault (shmem zeroes a new one).

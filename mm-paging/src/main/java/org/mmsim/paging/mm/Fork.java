@@ -1,7 +1,6 @@
 package org.mmsim.paging.mm;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import org.mmsim.api.paging.PagingMode;
 import org.mmsim.api.paging.Pte;
 import org.mmsim.api.paging.SyscallException;
@@ -10,7 +9,6 @@ import org.mmsim.paging.mmu.Mmu;
 import org.mmsim.paging.pagetable.AddressSpaceTables;
 import org.mmsim.paging.pagetable.PageTables;
 import org.mmsim.paging.pagetable.Walk;
-import org.mmsim.paging.tlb.TlbArray;
 
 /**
  * The life of an address space as kernel/fork.c runs it: {@code mm_alloc()} makes an empty one (with its PCID, and
@@ -27,8 +25,8 @@ final class Fork {
     private final FaultHandler faults;
     private final Mmap mmap;
     private final OvercommitAccounting overcommit;
-    // PCIDs 1 to 4095 not in use by a live address space; 0 is the kernel's.
-    private final BitSet pcidsInUse = new BitSet(TlbArray.MAX_PCID + 1);
+    // The last ctx_id given (last_mm_ctx_id, arch/x86/mm/init.c): ids are never reused; 0 names no address space.
+    private int lastCtxId;
     private final Walk at = new Walk();
 
     Fork(PageTables pageTables, Rmap rmap, KernelObjects objects, Mmu mmu, FaultHandler faults, Mmap mmap,
@@ -53,15 +51,10 @@ final class Fork {
 
     /** {@code mm_alloc()}: a new, empty address space for the task {@code owner}. */
     Mm mmAlloc(int owner) {
-        // A PCID tags one live address space; the TLBs were cleared of it when its last owner went.
-        int pcid = pcidsInUse.nextClearBit(1);
-        if (pcid > TlbArray.MAX_PCID) {
-            throw new SyscallException("EAGAIN", "no PCID left: " + TlbArray.MAX_PCID
-                    + " address spaces are live");
-        }
-        pcidsInUse.set(pcid);
+        // init_new_context(): a new ctx_id; each CPU gives it one of its ASIDs when it first runs there.
+        int ctx = ++lastCtxId;
         // mmap_base(): 128 MiB (the minimum gap for the stack) below the top of the default window.
-        Mm mm = new Mm(new AddressSpaceTables(pageTables), pcid, mapWindow(mode) - (128L << 20), mode.taskSize(), rmap,
+        Mm mm = new Mm(new AddressSpaceTables(pageTables), ctx, mapWindow(mode) - (128L << 20), mode.taskSize(), rmap,
                 objects);
         mm.owner = owner;
         return mm;
@@ -98,7 +91,7 @@ final class Fork {
             faults.huge().split(from, vma.start, vma.end, true, cpu);
             copyPageRange(from, to, vma, copy);
         }
-        mmu.flushMm(from.cpuMask, from.pcid);
+        mmu.flushMm(from.cpuMask, from.ctxId);
         to.hiwaterRss = to.rss();
         to.updateHiwater();
     }
@@ -144,8 +137,7 @@ final class Fork {
         mm.tables.freeAll();
         mm.exited = true;
         mm.drop();
-        mmu.flushMm(mm.cpuMask, mm.pcid);
-        pcidsInUse.clear(mm.pcid);
+        mmu.destroyContext(mm.ctxId);
         task.mm = current;
     }
 }

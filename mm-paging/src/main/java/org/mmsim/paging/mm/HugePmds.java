@@ -163,7 +163,7 @@ final class HugePmds {
         vmstat.add(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES, -1);
         vmstat.inc(VmItem.THP_SPLIT_PMD);
         vmstat.inc(VmItem.THP_SPLIT_PAGE);
-        mmu.invalidate(mm.cpuMask, cpu, mm.pcid, start, SHIFT);
+        mmu.invalidate(mm.cpuMask, cpu, mm.ctxId, start, SHIFT);
     }
 
     /** Unmaps a whole huge PMD that {@code zap} met ({@code zap_huge_pmd()}): the page and its deposit go. */
@@ -176,6 +176,6 @@ final class HugePmds {
         vmstat.add(VmItem.NR_ANON_PAGES, -(1 << ORDER));
         vmstat.add(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES, -1);
         frames.putPage(head);
-        mmu.invalidate(mm.cpuMask, cpu, mm.pcid, start, SHIFT);
+        mmu.invalidate(mm.cpuMask, cpu, mm.ctxId, start, SHIFT);
     }
 }

@@ -9,33 +9,44 @@ import org.mmsim.api.stat.VmStat;
 /**
  * Each task's kernel stack, allocated at fork from vmalloc space as CONFIG_VMAP_STACK does ({@code alloc_thread_stack_node()}
  * in kernel/fork.c), so that an overflow hits the guard page: THREAD_SIZE is 16 KiB on x86-64 and 8 KiB on i386.
- * Counted in NR_KERNEL_STACK_KB (KernelStack in /proc/meminfo).
+ * Counted in NR_KERNEL_STACK_KB (KernelStack in /proc/meminfo). A task has one stack, a thread of its own: the
+ * stacks are as many as kernel.threads-max allows ({@code set_max_threads()}: an eighth of RAM in stacks, at least 20).
  */
 public final class KernelStacks {
     /** How /proc/vmallocinfo names the allocation: the fork path, as a 6.18 kernel's symbol table places it. */
     static final String CALLER = "kernel_clone+0x94/0x3e0";
     private final Vmalloc vmalloc;
     private final VmStat vmstat;
+    /** {@code MIN_THREADS} (kernel/fork.c). */
+    private static final long MIN_THREADS = 20;
     private final int threadSize;
+    private final long maxThreads;
+    private long threads;
 
-    public KernelStacks(Vmalloc vmalloc, VmStat vmstat, Arch arch) {
+    public KernelStacks(Vmalloc vmalloc, VmStat vmstat, Arch arch, long totalRamPages) {
         this.vmalloc = vmalloc;
         this.vmstat = vmstat;
         this.threadSize = arch == Arch.X86_64 ? 16 << 10 : 8 << 10;
+        this.maxThreads = Math.max(MIN_THREADS, totalRamPages * 4096 / (threadSize * 8L));
     }
 
     /**
      * Allocates a stack.
      *
      * @return its address
-     * @throws SyscallException ENOMEM if vmalloc fails (fork then fails before it changes anything else)
+     * @throws SyscallException EAGAIN at threads-max ({@code copy_process()}), ENOMEM if vmalloc fails (fork then
+     *     fails before it changes anything else)
      */
     long allocate() {
+        if (threads >= maxThreads) {
+            throw new SyscallException("EAGAIN", "fork: " + threads + " threads, kernel.threads-max " + maxThreads);
+        }
         long stack = vmalloc.vmalloc(threadSize, CALLER);
         if (stack == Vmalloc.FAILED) {
             throw new SyscallException("ENOMEM", "fork: no memory for a kernel stack");
         }
         vmstat.add(VmItem.NR_KERNEL_STACK, threadSize >> 10);
+        threads++;
         return stack;
     }
 
@@ -43,5 +54,6 @@ public final class KernelStacks {
     void free(long stack) {
         vmalloc.vfree(stack);
         vmstat.add(VmItem.NR_KERNEL_STACK, -(threadSize >> 10));
+        threads--;
     }
 }

@@ -73,7 +73,7 @@ public final class LocalReplacement implements AddressSpaceTables.EntryScanner {
         if ((entry & Pte.ACCESSED) != 0) {
             // Its second chance: the next access through a fresh TLB entry marks it again.
             mm.tables.set(table, index, entry & ~Pte.ACCESSED);
-            mmu.invalidate(mm.cpuMask, cpu, mm.pcid, vaddr);
+            mmu.invalidate(mm.cpuMask, cpu, mm.ctxId, vaddr);
             return true;
         }
         reclaim.reclaim().reclaimPage(pfn);

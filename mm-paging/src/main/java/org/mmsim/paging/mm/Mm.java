@@ -17,8 +17,8 @@ import org.mmsim.paging.pagetable.Walk;
 public final class Mm {
     final TreeMap<Long, Vma> vmas = new TreeMap<>();
     final AddressSpaceTables tables;
-    /** The PCID its TLB entries are tagged with. */
-    final int pcid;
+    /** Its {@code ctx_id}: each CPU tags its TLB entries with the PCID of the ASID it holds there. */
+    final int ctxId;
     final long mmapBase;
     final long taskSize;
     long startBrk;
@@ -56,12 +56,12 @@ public final class Mm {
     /** Its {@code mm_struct} in the slab, 0 if none could be allocated. */
     final long object;
 
-    Mm(AddressSpaceTables tables, int pcid, long mmapBase, long taskSize, Rmap rmap, KernelObjects objects) {
+    Mm(AddressSpaceTables tables, int ctxId, long mmapBase, long taskSize, Rmap rmap, KernelObjects objects) {
         this.rmap = rmap;
         this.objects = objects;
         this.object = objects.allocMm();
         this.tables = tables;
-        this.pcid = pcid;
+        this.ctxId = ctxId;
         this.mmapBase = mmapBase;
         this.taskSize = taskSize;
     }
@@ -70,8 +70,8 @@ public final class Mm {
         return tables;
     }
 
-    public int pcid() {
-        return pcid;
+    public int ctxId() {
+        return ctxId;
     }
 
     /** The VMA containing {@code vaddr}, or null ({@code vma_lookup()}). */

@@ -73,14 +73,23 @@ final class Mmap {
         if (length <= 0 || (offset & (PAGE - 1)) != 0 || (flags & (Prot.MAP_SHARED | Prot.MAP_PRIVATE)) == 0) {
             throw new SyscallException("EINVAL", "mmap of " + length + " bytes at offset " + offset);
         }
+        // do_mmap(): no room for more than user space (get_unmapped_area()), and the file's page offset must not wrap.
+        if (length > mm.taskSize) {
+            throw new SyscallException("ENOMEM", "mmap of " + length + " bytes: more than user space");
+        }
+        if (offset < 0) {
+            throw new SyscallException("EOVERFLOW", "mmap at offset " + offset);
+        }
         long len = pageAlign(length);
         long start;
         if ((flags & Prot.MAP_FIXED) != 0) {
-            if ((addr & (PAGE - 1)) != 0 || addr + len > mm.taskSize) {
+            if ((addr & (PAGE - 1)) != 0) {
                 throw new SyscallException("EINVAL", String.format("MAP_FIXED at %#x", addr));
             }
+            // __get_unmapped_area(): a fixed address must leave the whole mapping in user space.
+            SyscallArgs.userEnd(addr, len, mm.taskSize, "ENOMEM", "MAP_FIXED mmap");
             start = addr;
-        } else if (addr != 0 && (addr & (PAGE - 1)) == 0 && addr + len <= mm.taskSize && mm.isFree(addr, addr + len)) {
+        } else if (addr > 0 && (addr & (PAGE - 1)) == 0 && addr <= mm.taskSize - len && mm.isFree(addr, addr + len)) {
             start = addr;
         } else {
             // __get_unmapped_area(): private anonymous mappings of whole PMDs start on a PMD boundary, so that they
@@ -126,7 +135,7 @@ final class Mmap {
         if ((addr & (PAGE - 1)) != 0 || length <= 0) {
             throw new SyscallException("EINVAL", String.format("munmap at %#x of %d bytes", addr, length));
         }
-        long end = addr + pageAlign(length);
+        long end = SyscallArgs.userEnd(addr, length, mm.taskSize, "EINVAL", "munmap");
         faults.huge().split(mm, addr, end, false, cpu);
         mm.splitAt(addr);
         mm.splitAt(end);
@@ -169,7 +178,7 @@ final class Mmap {
                 }
                 faults.unmapPage(mm, vma, pfn);
             }
-            mmu.invalidate(mm.cpuMask, cpu, mm.pcid, vaddr);
+            mmu.invalidate(mm.cpuMask, cpu, mm.ctxId, vaddr);
         });
     }
 
@@ -183,7 +192,7 @@ final class Mmap {
         if ((addr & (PAGE - 1)) != 0 || length <= 0) {
             throw new SyscallException("EINVAL", String.format("mlock at %#x of %d bytes", addr, length));
         }
-        long end = addr + pageAlign(length);
+        long end = SyscallArgs.userEnd(addr, length, mm.taskSize, "ENOMEM", "mlock");
         long mapped = 0;
         for (Vma vma : mm.overlapping(addr, end)) {
             mapped += Math.min(vma.end, end) - Math.max(vma.start, addr);
@@ -214,10 +223,10 @@ final class Mmap {
     /** mprotect(2). */
     void mprotect(Task task, long addr, long length, int prot, int cpu) {
         Mm mm = task.mm;
-        long end = addr + pageAlign(length);
         if ((addr & (PAGE - 1)) != 0 || length <= 0) {
             throw new SyscallException("EINVAL", String.format("mprotect at %#x", addr));
         }
+        long end = SyscallArgs.userEnd(addr, length, mm.taskSize, "ENOMEM", "mprotect");
         List<Vma> covered = mm.overlapping(addr, end);
         long mapped = 0;
         for (Vma vma : covered) {
@@ -269,7 +278,7 @@ final class Mmap {
             }
             if (updated != entry) {
                 mm.tables.set(table, index, updated);
-                mmu.invalidate(mm.cpuMask, cpu, mm.pcid, vaddr);
+                mmu.invalidate(mm.cpuMask, cpu, mm.ctxId, vaddr);
             }
         });
     }
@@ -288,7 +297,7 @@ final class Mmap {
             throw new SyscallException("EINVAL", "madvise advice " + advice + "; expected MADV_DONTNEED (4), "
                     + "MADV_HUGEPAGE (14) or MADV_NOHUGEPAGE (15)");
         }
-        long end = addr + pageAlign(length);
+        long end = SyscallArgs.userEnd(addr, length, mm.taskSize, "EINVAL", "madvise");
         long mapped = 0;
         for (Vma vma : mm.overlapping(addr, end)) {
             mapped += Math.min(vma.end, end) - Math.max(vma.start, addr);
@@ -317,6 +326,9 @@ final class Mmap {
     /** mremap(2). */
     long mremap(Task task, long oldAddr, long oldLength, long newLength, int flags, int cpu) {
         Mm mm = task.mm;
+        // mremap's entry: lengths past user space are EINVAL (mm/mremap.c).
+        SyscallArgs.userEnd(0, oldLength, mm.taskSize, "EINVAL", "mremap");
+        SyscallArgs.userEnd(0, newLength, mm.taskSize, "EINVAL", "mremap");
         long oldLen = pageAlign(oldLength);
         long newLen = pageAlign(newLength);
         Vma vma = mm.find(oldAddr);
@@ -376,14 +388,15 @@ final class Mmap {
             }
             mm.tables.set(at, entry);
             mm.tables.set(table, index, 0);
-            mmu.invalidate(mm.cpuMask, cpu, mm.pcid, vaddr);
+            mmu.invalidate(mm.cpuMask, cpu, mm.ctxId, vaddr);
         });
     }
 
     /** brk(2): grows or shrinks {@code [heap]}; 0 or a value below the heap's start only reads the break. */
     long brk(Task task, long newBrk, int cpu) {
         Mm mm = task.mm;
-        if (newBrk < mm.startBrk) {
+        // brk(2) refuses a break below the heap's start or past user space (check_brk_limits()) with the old one.
+        if (newBrk < mm.startBrk || newBrk > mm.taskSize) {
             return mm.brk;
         }
         long oldEnd = pageAlign(mm.brk);

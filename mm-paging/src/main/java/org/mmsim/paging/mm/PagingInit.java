@@ -36,7 +36,7 @@ public final class PagingInit {
         LocalReplacement local = config.replacementScope() == ReplacementScope.LOCAL
                 ? new LocalReplacement(reclaim, frames, mmu, memory.freePages()) : null;
         return new ProcessTable(tables, mmu, faults, pageCache, frames, clock, overcommit,
-                new KernelStacks(vmalloc, vmstat, config.arch()), slab, timers, reclaim, local,
+                new KernelStacks(vmalloc, vmstat, config.arch(), memory.totalRamPages()), slab, timers, reclaim, local,
                 KernelThreads.atBoot(config), events);
     }
 }

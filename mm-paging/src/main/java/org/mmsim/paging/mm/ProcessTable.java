@@ -104,6 +104,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
 
     @Override
     public int spawn(String name, ProgramImage image) {
+        SyscallArgs.given(image, SyscallArgs.userString(name, "spawn"), "the image");
         startInit();
         int pid = fork(1, name);
         exec(pid, image);
@@ -143,6 +144,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
 
     @Override
     public int createProcess(String name, boolean zeroPage) {
+        SyscallArgs.userString(name, "createProcess");
         startInit();
         long stack = kernelStacks.allocate();
         Task task = newTask(1, name, fork.mmAlloc(nextPid), stack);
@@ -155,6 +157,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
     @Override
     public int fork(int pid, String childName) {
         Task parent = task(pid, "fork");
+        SyscallArgs.userString(childName, "fork");
         long stack = kernelStacks.allocate();
         Mm to;
         try {
@@ -175,6 +178,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
     @Override
     public void exec(int pid, ProgramImage image) {
         Task task = task(pid, "exec");
+        SyscallArgs.given(image, "exec", "the image");
         Mm old = task.mm;
         task.mm = fork.mmAlloc(task.pid);
         fork.mmput(task, old, cpu);
@@ -185,6 +189,10 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
     @Override
     public void exit(int pid) {
         Task task = lookup(pid, "exit");
+        if (pid == 1) {
+            // init cannot be killed (SIGNAL_UNKILLABLE); were it to exit, the kernel would panic (kernel/exit.c).
+            throw new SyscallException("EPERM", "exit: init (pid 1) cannot be killed");
+        }
         fork.mmput(task, task.mm, cpu);
         kernelStacks.free(task.kernelStack);
         objects.freeTask(task.object);
@@ -263,7 +271,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
 
     @Override
     public int access(int pid, long vaddr, AccessType type) {
-        return access.access(task(pid, "access"), vaddr, type, cpu);
+        return access.access(task(pid, "access"), vaddr, SyscallArgs.given(type, "access", "the type"), cpu);
     }
 
     @Override
@@ -271,7 +279,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
         if (length < 0) {
             throw new IllegalArgumentException("touch of " + length + " bytes; expected a length of 0 or more");
         }
-        return access.touch(task(pid, "touch"), addr, length, type, cpu);
+        return access.touch(task(pid, "touch"), addr, length, SyscallArgs.given(type, "touch", "the type"), cpu);
     }
 
     @Override
@@ -290,7 +298,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
         Task task = task(pid, "switch");
         this.cpu = cpu;
         if (running[cpu] != pid) {
-            mmu.switchTo(cpu, task.mm.pcid);
+            mmu.switchTo(cpu, task.mm.ctxId);
             running[cpu] = pid;
         }
         task.mm.cpuMask |= 1L << cpu;
@@ -402,7 +410,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
     public long translation(int pid, int cpu, long vaddr, AccessType type) {
         Mm mm = lookup(pid, "translation").mm;
         checkCpu(cpu);
-        long pfn = mmu.probe(mm.tables, mm.pcid, vaddr, type, cpu);
+        long pfn = mmu.probe(mm.tables, mm.ctxId, vaddr, SyscallArgs.given(type, "translation", "the type"), cpu);
         return pfn < 0 ? -1 : pfn;
     }
 

@@ -62,7 +62,7 @@ final class RmapWalk implements ReverseMap {
                     pageCache.setPageDirty(pfn);
                 }
             }
-            mmu.invalidate(mm.cpuMask, on, mm.pcid, vaddr);
+            mmu.invalidate(mm.cpuMask, on, mm.ctxId, vaddr);
             faults.unmapPage(mm, vma, pfn);
         });
         return frames.mapcount(pfn) == 0;

@@ -52,7 +52,7 @@ final class UserAccess {
      * One access: translate; on a fault, handle it and translate again.
      *
      * @return {@link Processes#NO_FAULT}, {@link Processes#MINOR_FAULT}, {@link Processes#MAJOR_FAULT},
-     *     {@link Processes#SIGSEGV} or {@link Processes#OOM_KILLED}
+     *     {@link Processes#SIGSEGV}, {@link Processes#SIGBUS} or {@link Processes#OOM_KILLED}
      */
     int access(Task task, long vaddr, AccessType type, int cpu) {
         Mm mm = task.mm;
@@ -60,7 +60,7 @@ final class UserAccess {
         if ((mm.cpuMask & onCpu) == 0) {
             mm.cpuMask |= onCpu;
         }
-        long pfn = mmu.translate(mm.tables, mm.pcid, vaddr, type, cpu, walk);
+        long pfn = mmu.translate(mm.tables, mm.ctxId, vaddr, type, cpu, walk);
         if (pfn >= 0) {
             if (type == AccessType.WRITE) {
                 frames.setContent(pfn, faults.nextWrite());
@@ -82,9 +82,9 @@ final class UserAccess {
             return Processes.OOM_KILLED;
         }
         if (FaultResult.isError(fault)) {
-            return Processes.SIGSEGV;
+            return FaultResult.isSigbus(fault) ? Processes.SIGBUS : Processes.SIGSEGV;
         }
-        long pfn = mmu.translate(mm.tables, mm.pcid, vaddr, type, cpu, walk);
+        long pfn = mmu.translate(mm.tables, mm.ctxId, vaddr, type, cpu, walk);
         if (pfn < 0) {
             return Processes.SIGSEGV;
         }
@@ -113,7 +113,7 @@ final class UserAccess {
         long end = addr + length;
         for (long at = addr; at < end; at = (at & ~(PAGE_SIZE - 1)) + PAGE_SIZE) {
             int result = access(task, at, type, cpu);
-            if (result == Processes.SIGSEGV || result == Processes.OOM_KILLED) {
+            if (ends(result)) {
                 return result;
             }
             gravest = Math.max(gravest, result);
@@ -141,12 +141,16 @@ final class UserAccess {
 
     /** The frame mapped at {@code vaddr} after an access of {@code type}, or -1 on SIGSEGV or an OOM kill. */
     private long frameAt(Task task, long vaddr, AccessType type, int cpu) {
-        int result = access(task, vaddr, type, cpu);
-        if (result == Processes.SIGSEGV || result == Processes.OOM_KILLED) {
+        if (ends(access(task, vaddr, type, cpu))) {
             return -1;
         }
         // The access's own wait (a major fault's read) may have let reclaim take the page again: translate anew.
-        return mmu.translate(task.mm.tables, task.mm.pcid, vaddr, type, cpu, walk);
+        return mmu.translate(task.mm.tables, task.mm.ctxId, vaddr, type, cpu, walk);
+    }
+
+    /** Whether an access's result ends the program: a signal it gets, or the OOM killer's. */
+    private static boolean ends(int result) {
+        return result == Processes.SIGSEGV || result == Processes.SIGBUS || result == Processes.OOM_KILLED;
     }
 
     /** The error of a read or write that found no frame: the task was OOM-killed, or it faulted. */
@@ -154,6 +158,6 @@ final class UserAccess {
         if (task.mm.exited) {
             return new SyscallException("ESRCH", String.format("%s at %#x: killed by the OOM killer", what, vaddr));
         }
-        return new SyscallException("EFAULT", String.format("%s at %#x: SIGSEGV", what, vaddr));
+        return new SyscallException("EFAULT", String.format("%s at %#x: SIGSEGV or SIGBUS", what, vaddr));
     }
 }

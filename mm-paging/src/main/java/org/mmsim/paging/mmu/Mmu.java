@@ -6,6 +6,7 @@ import org.mmsim.api.paging.TlbStats;
 import org.mmsim.paging.pagetable.AddressSpaceTables;
 import org.mmsim.paging.pagetable.PageTables;
 import org.mmsim.paging.pagetable.Walk;
+import org.mmsim.paging.tlb.Asids;
 import org.mmsim.paging.tlb.CpuTlbs;
 import org.mmsim.paging.tlb.TlbArray;
 import org.mmsim.paging.tlb.TlbConfig;
@@ -15,7 +16,8 @@ import org.mmsim.paging.tlb.TlbConfig;
  * on a miss (counting the entries it reads), checks the entry's permissions, sets Accessed (and Dirty on a write) as
  * the hardware does, fills the TLBs, and reports a fault when the entry is not present or forbids the access. A TLB
  * entry caches the page-table entry, Dirty bit included, so the first write through a clean cached entry walks again
- * to set Dirty. TLB entries are tagged with the address space's PCID; without PCIDs a context switch flushes them.
+ * to set Dirty. An address space is named by its {@code ctx_id}; on each CPU its TLB entries are tagged with the PCID of
+ * the dynamic ASID it holds there ({@link Asids}); without PCIDs a context switch flushes them.
  * The 4 MiB pages of i386 two-level paging are cached as the 2 MiB half an access falls in, as CPUs with 2M/4M TLB
  * arrays may split them (SDM §4.10.2.3).
  */
@@ -27,6 +29,7 @@ public final class Mmu {
 
     private static final int FOUR_MEG_SHIFT = 22;
     private final CpuTlbs[] tlbs;
+    private final Asids asids;
     private final boolean pcidEnabled;
     // A probe walks with its own: the walk a caller handed to translate(), which a fault starts from, stays put.
     private final Walk probeWalk = new Walk();
@@ -40,6 +43,7 @@ public final class Mmu {
         for (int c = 0; c < cpus; c++) {
             tlbs[c] = new CpuTlbs(config);
         }
+        asids = new Asids(tlbs);
         this.pcidEnabled = pcidEnabled;
         walks = new long[cpus];
         walkSteps = new long[cpus];
@@ -48,15 +52,16 @@ public final class Mmu {
     }
 
     /**
-     * Translates {@code vaddr} for an access on {@code cpu}.
+     * Translates {@code vaddr} for an access on {@code cpu} by the address space {@code ctx}.
      *
      * @param walk where a walk after a TLB miss ends; on a fault it points at the entry that faulted, so that the
      *     fault handler starts from it rather than walking again
      * @return the pfn of the 4 KiB page, or {@link #NOT_PRESENT} or {@link #PROTECTION}
      */
-    public long translate(AddressSpaceTables tables, int pcid, long vaddr, AccessType type, int cpu, Walk walk) {
+    public long translate(AddressSpaceTables tables, int ctx, long vaddr, AccessType type, int cpu, Walk walk) {
         boolean instruction = type == AccessType.EXECUTE;
         CpuTlbs tlb = tlbs[cpu];
+        int pcid = asids.pcid(cpu, ctx);
         long cached = tlb.lookup(vaddr, pcid, instruction);
         if (cached != TlbArray.MISS && allows(cached, type) && (type != AccessType.WRITE || (cached & Pte.DIRTY) != 0)) {
             return pfnFor(cached, vaddr, tlbShiftOf(cached));
@@ -91,8 +96,9 @@ public final class Mmu {
      *
      * @return the pfn of the 4 KiB page, or {@link #NOT_PRESENT} or {@link #PROTECTION}
      */
-    public long probe(AddressSpaceTables tables, int pcid, long vaddr, AccessType type, int cpu) {
-        long cached = tlbs[cpu].probe(vaddr, pcid, type == AccessType.EXECUTE);
+    public long probe(AddressSpaceTables tables, int ctx, long vaddr, AccessType type, int cpu) {
+        int pcid = asids.peek(cpu, ctx);
+        long cached = pcid < 0 ? TlbArray.MISS : tlbs[cpu].probe(vaddr, pcid, type == AccessType.EXECUTE);
         if (cached != TlbArray.MISS && allows(cached, type) && (type != AccessType.WRITE || (cached & Pte.DIRTY) != 0)) {
             return pfnFor(cached, vaddr, tlbShiftOf(cached));
         }
@@ -124,26 +130,33 @@ public final class Mmu {
         return base + ((vaddr >>> 12) & ((1L << (shift - 12)) - 1));
     }
 
-    /** A context switch on {@code cpu} to the address space tagged {@code pcid}: a flush without PCIDs. */
-    public void switchTo(int cpu, int pcid) {
-        tlbs[cpu].switchTo(pcid, pcidEnabled);
+    /**
+     * A context switch on {@code cpu} to the address space {@code ctx} ({@code switch_mm_irqs_off()}): it gets its
+     * ASID there; a flush without PCIDs.
+     */
+    public void switchTo(int cpu, int ctx) {
+        tlbs[cpu].switchTo(asids.pcid(cpu, ctx), pcidEnabled);
     }
 
     /** {@link #invalidate(long, int, int, long, int)} of a 4 KiB page. */
-    public void invalidate(long cpuMask, int cpu, int pcid, long vaddr) {
-        invalidate(cpuMask, cpu, pcid, vaddr, CpuTlbs.PAGE_SHIFT);
+    public void invalidate(long cpuMask, int cpu, int ctx, long vaddr) {
+        invalidate(cpuMask, cpu, ctx, vaddr, CpuTlbs.PAGE_SHIFT);
     }
 
     /**
      * Invalidates one page's translation on every CPU in {@code cpuMask}: INVLPG on {@code cpu}, a shootdown IPI on
-     * the others ({@code flush_tlb_mm_range()}). For a 4 MiB page both of its cached halves go.
+     * the others ({@code flush_tlb_mm_range()}). For a 4 MiB page both of its cached halves go. A CPU where the address
+     * space holds no ASID any more holds none of its entries.
      */
-    public void invalidate(long cpuMask, int cpu, int pcid, long vaddr, int pageShift) {
+    public void invalidate(long cpuMask, int cpu, int ctx, long vaddr, int pageShift) {
         for (int c = 0; c < tlbs.length; c++) {
             if ((cpuMask & (1L << c)) != 0) {
-                tlbs[c].invalidatePage(vaddr, pcid);
-                if (pageShift == FOUR_MEG_SHIFT) {
-                    tlbs[c].invalidatePage(vaddr ^ (1L << CpuTlbs.PMD_SHIFT), pcid);
+                int pcid = asids.peek(c, ctx);
+                if (pcid >= 0) {
+                    tlbs[c].invalidatePage(vaddr, pcid);
+                    if (pageShift == FOUR_MEG_SHIFT) {
+                        tlbs[c].invalidatePage(vaddr ^ (1L << CpuTlbs.PMD_SHIFT), pcid);
+                    }
                 }
                 invalidations[c]++;
                 if (c != cpu) {
@@ -154,12 +167,18 @@ public final class Mmu {
     }
 
     /** Drops every translation of an address space from the CPUs in {@code cpuMask} ({@code flush_tlb_mm()}). */
-    public void flushMm(long cpuMask, int pcid) {
+    public void flushMm(long cpuMask, int ctx) {
         for (int c = 0; c < tlbs.length; c++) {
-            if ((cpuMask & (1L << c)) != 0) {
+            int pcid = asids.peek(c, ctx);
+            if ((cpuMask & (1L << c)) != 0 && pcid >= 0) {
                 tlbs[c].invalidatePcid(pcid);
             }
         }
+    }
+
+    /** The address space {@code ctx} is gone: its entries leave every CPU and its ASIDs are free. */
+    public void destroyContext(int ctx) {
+        asids.release(ctx);
     }
 
     /** What {@code cpu} counted. */

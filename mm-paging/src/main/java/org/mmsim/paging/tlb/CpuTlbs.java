@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  * <p>PCIDs: with PCIDs enabled, Linux keeps a CPU's TLB entries across context switches (arch/x86/mm/tlb.c,
  * {@code switch_mm_irqs_off()}): each address space runs under its own tag, so {@link #switchTo} with PCIDs flushes
  * nothing. Linux has only a few dynamic ASIDs per CPU ({@code TLB_NR_DYN_ASIDS}) and flushes one when it hands it to
- * another address space or when the address space's {@code tlb_gen} has moved on; that recycling is not modelled
- * here: a PCID names one address space for good, and a caller that reuses one calls {@link #invalidatePcid} first.
+ * another address space: {@link Asids} does that recycling and calls {@link #invalidatePcid} before a PCID tags
+ * another address space.
  *
  * <p>Lookups and fills allocate nothing; every counter is a field. Not thread-safe: the caches belong to one CPU.
  */

@@ -153,6 +153,9 @@ public final class PhysicalSystem implements PhysicalMemory, org.mmsim.api.kerne
 
     @Override
     public void setFailPageAlloc(FaultAttr attributes) {
+        if (attributes == null) {
+            throw new IllegalArgumentException("fail_page_alloc: null attributes");
+        }
         failures.set(attributes);
     }
 

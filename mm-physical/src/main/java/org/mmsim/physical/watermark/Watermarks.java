@@ -261,8 +261,8 @@ public final class Watermarks {
 
     /** The {@code lowmem_reserve_ratio} sysctl handler. */
     public void setLowmemReserveRatio(int[] ratios) {
-        if (ratios.length != lowmemReserveRatio.length) {
-            throw new IllegalArgumentException(ratios.length + " ratios; expected " + lowmemReserveRatio.length
+        if (ratios == null || ratios.length != lowmemReserveRatio.length) {
+            throw new IllegalArgumentException((ratios == null ? "no" : ratios.length) + " ratios; expected " + lowmemReserveRatio.length
                     + ", one per zone type");
         }
         for (int ratio : ratios) {

@@ -55,6 +55,21 @@ public final class LruLists implements Lru {
         links = new LongPagedArray(end);
     }
 
+    /** The nodes whose lists these are. */
+    public int nodes() {
+        return count.length / LISTS;
+    }
+
+    /** {@code pfn_valid()}: whether {@code pfn} is a frame of one of the zones. */
+    public boolean pfnValid(long pfn) {
+        for (int z = 0; z < zoneStart.length; z++) {
+            if (pfn >= zoneStart[z] && pfn < zoneEnd[z]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Lets a replacement-policy plugin order the pages (reclaim then asks it for victims): it is told of every page
      * added, referenced and freed from now on.

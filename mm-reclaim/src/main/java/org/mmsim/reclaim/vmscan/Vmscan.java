@@ -71,11 +71,19 @@ public final class Vmscan implements Reclaim {
 
     @Override
     public long reclaimNode(int node, long pages) {
+        // memory.reclaim's write: a node that exists (try_to_free_mem_cgroup_pages() takes online nodes only).
+        if (node < 0 || node >= lru.nodes() || pages < 0) {
+            throw new IllegalArgumentException("reclaim of " + pages + " pages from node " + node + "; expected node 0 to "
+                    + (lru.nodes() - 1) + " and 0 pages or more");
+        }
         return shrinkNode(node, pages, false);
     }
 
     @Override
     public boolean reclaimPage(long pfn) {
+        if (!lru.pfnValid(pfn)) {
+            throw new IllegalArgumentException(String.format("reclaim of pfn %#x: no such frame", pfn));
+        }
         int flags = frames.flags(pfn);
         if ((flags & PageFlags.LRU) == 0 || (flags & PageFlags.UNEVICTABLE) != 0) {
             return false;

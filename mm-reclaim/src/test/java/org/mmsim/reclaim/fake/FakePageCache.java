@@ -107,6 +107,11 @@ public final class FakePageCache implements PageCache {
     }
 
     @Override
+    public long fileSize(FileRef file) {
+        throw unused();
+    }
+
+    @Override
     public FileRef file(String path, long size) {
         throw unused();
     }

@@ -30,18 +30,15 @@ public final class EventLoop implements SimClock, Timers {
 
     @Override
     public void schedule(long delayNanos, SimEvent event) {
-        if (delayNanos < 0) {
-            throw new IllegalArgumentException("delay " + delayNanos + " ns; expected 0 or more");
+        if (event == null) {
+            throw new IllegalArgumentException("schedule of a null event");
         }
-        queue.add(new Pending(Math.addExact(now, delayNanos), sequence++, event));
+        queue.add(new Pending(due("delay", delayNanos), sequence++, event));
     }
 
     /** Moves time forward by {@code nanos}, running every event that falls due on the way, at its own time. */
     public void advance(long nanos) {
-        if (nanos < 0) {
-            throw new IllegalArgumentException("advance " + nanos + " ns; expected 0 or more");
-        }
-        long until = Math.addExact(now, nanos);
+        long until = due("advance", nanos);
         while (!queue.isEmpty() && queue.peek().due() <= until) {
             Pending next = queue.poll();
             now = next.due();
@@ -49,6 +46,14 @@ public final class EventLoop implements SimClock, Timers {
         }
         // A task that slept inside an event (a nested advance) may already have moved time past until.
         now = Math.max(now, until);
+    }
+
+    /** The time {@code nanos} from now, which must be 0 or more and inside the clock's range of 2^63 ns. */
+    private long due(String what, long nanos) {
+        if (nanos < 0 || nanos > Long.MAX_VALUE - now) {
+            throw new IllegalArgumentException(what + " " + nanos + " ns; expected 0 to " + (Long.MAX_VALUE - now));
+        }
+        return now + nanos;
     }
 
     @Override

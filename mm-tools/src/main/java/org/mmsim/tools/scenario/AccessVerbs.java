@@ -9,7 +9,7 @@ import org.mmsim.tools.units.Sizes;
 /**
  * A process's loads, stores and instruction fetches, through the MMU and, on a miss, mm/memory.c's fault path:
  * {@code NAME touch VAR} sweeps a region once ({@code NAME loop VAR} keeps sweeping it, {@link LoopVerbs}). A
- * SIGSEGV kills the process, as it would a C program.
+ * SIGSEGV, or a SIGBUS past the end of a mapped file, kills the process, as it would a C program.
  */
 final class AccessVerbs {
     private AccessVerbs() {
@@ -40,14 +40,15 @@ final class AccessVerbs {
     }
 
     /**
-     * One access by a scenario's process; a SIGSEGV is printed as a shell shows it and ends the process.
+     * One access by a scenario's process; a SIGSEGV or SIGBUS is printed as a shell shows it and ends the process.
      *
      * @return what {@link Processes#access} returned
      */
     static int access(Session session, Processes processes, int pid, long vaddr, AccessType access, String process) {
         int result = processes.access(pid, vaddr, access);
-        if (result == Processes.SIGSEGV) {
-            session.print(String.format("%s: Segmentation fault (SIGSEGV at %#x)", process, vaddr));
+        if (result == Processes.SIGSEGV || result == Processes.SIGBUS) {
+            session.print(String.format(result == Processes.SIGSEGV ? "%s: Segmentation fault (SIGSEGV at %#x)"
+                    : "%s: Bus error (SIGBUS at %#x)", process, vaddr));
             processes.exit(pid);
             ProcessNames.forget(session, process);
         }
@@ -57,7 +58,7 @@ final class AccessVerbs {
 
     /** Whether an access's result ended its process. */
     static boolean died(int result) {
-        return result == Processes.SIGSEGV || result == Processes.OOM_KILLED;
+        return result == Processes.SIGSEGV || result == Processes.SIGBUS || result == Processes.OOM_KILLED;
     }
 
     /** {@code NAME touch VAR [read|write|exec] [offset=N] [length=N] [stride=N]}: accesses the region. */

@@ -57,6 +57,9 @@ public final class MachineTools implements ProcFs, Views {
 
     @Override
     public String read(String path) {
+        if (path == null) {
+            throw new IllegalArgumentException("read of a null path");
+        }
         Matcher perProcess = ProcessFiles.PATH.matcher(path);
         if (!perProcess.matches()) {
             return files.render(path, machine, BadInputException::new);

@@ -70,10 +70,7 @@ final class MmapVerbs {
         int protection = prot;
         return session -> {
             int pid = ProcessNames.pidOf(session, process);
-            if (path != null && session.machine().pageCache().lookup(path).isEmpty()) {
-                // A path a scenario names is a file on the simulated disk, as large as the mapping.
-                session.machine().pageCache().file(path, size);
-            }
+            // A file that does not exist is ENOENT, as open(2) says: `file create` makes one.
             Perror.syscall(session, process, "mmap " + var, () -> session.bind(var, new Region(
                     session.machine().processes().mmap(pid, 0, size, protection, mapFlags, path, 0), size, false)));
         };

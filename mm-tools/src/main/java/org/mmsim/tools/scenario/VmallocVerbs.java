@@ -39,7 +39,8 @@ final class VmallocVerbs {
             Vmalloc vmalloc = session.machine().vmalloc();
             long address = zero ? vmalloc.vzalloc(size, CALLER) : vmalloc.vmalloc(size, CALLER);
             if (address == Vmalloc.FAILED) {
-                session.print("vmalloc " + var + ": vmalloc error: size " + size + ", failed to allocate pages");
+                // vmalloc() returned NULL; the kernel's warning, printed after the line, says why.
+                session.print(var + ": NULL");
                 return;
             }
             session.bind(var, new Area(address, size));

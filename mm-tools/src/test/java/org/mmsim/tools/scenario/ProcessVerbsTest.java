@@ -212,10 +212,28 @@ class ProcessVerbsTest {
     void aFailingSystemCallPrintsAsPerrorAndTheScenarioGoesOn() {
         ScenarioResult result = scenarios.run("machine ram=64M", "spawn prog", "prog mmap f 8K file=/data/f prot=rw shared",
                 "prog malloc huge 1T", "prog report still");
-        assertEquals("", printedBy(result, 3), "a file a scenario names is on the simulated disk");
+        assertEquals("prog: mmap f: mmap: no file /data/f (ENOENT)\n", printedBy(result, 3), "no such file");
         assertTrue(printedBy(result, 4).startsWith("prog: malloc huge: ") && printedBy(result, 4).endsWith("(ENOMEM)\n"),
                 printedBy(result, 4));
         report(printedBy(result, 5));
+    }
+
+    /**
+     * A 1 MiB mapping of a 6000-byte file: the file's two pages read (the rest of the second as zeroes), the third
+     * page, wholly past the end of the file, is SIGBUS ({@code filemap_fault()}), and the process ends as a C
+     * program's does. Growing the file makes the page readable.
+     */
+    @Test
+    void aPageWhollyPastTheEndOfAMappedFileIsSigbus() {
+        ScenarioResult result = scenarios.run("machine ram=64M", "file create /data/f 6000", "spawn prog",
+                "prog mmap f 1M file=/data/f", "prog touch f read length=8K", "prog touch f read offset=8K length=1",
+                "spawn next", "next write /data/f offset=8K length=4K", "next mmap g 1M file=/data/f",
+                "next touch g read length=12K");
+        assertEquals("", printedBy(result, 5), "the two pages of the file");
+        Matcher m = Pattern.compile("prog: Bus error \\(SIGBUS at 0x([0-9a-f]+)\\)\n").matcher(printedBy(result, 6));
+        assertTrue(m.matches(), printedBy(result, 6));
+        assertTrue(result.machine().processes().pidOf("prog").isEmpty(), "SIGBUS ended it");
+        assertEquals("", printedBy(result, 10), "a write past the end made the page part of the file");
     }
 
     @Test

@@ -40,6 +40,22 @@ class VmallocVerbsTest {
         assertTrue(line.contains("  106496 scenario_vmalloc+0x0/0x0 [scenario] pages=25 vmalloc N0=25"), line);
     }
 
+    /**
+     * {@code vmalloc(1T)} on a 4 GiB machine: {@code __vmalloc_node_range()} refuses a size over totalram_pages before
+     * it reserves a range or allocates a page, with {@code warn_alloc()}'s line, so no process is killed for it.
+     */
+    @Test
+    void moreThanTheMachineHasFailsAtOnceWithTheKernelsWarningAndKillsNobody() {
+        ScenarioResult result = scenarios.run("machine ram=4G swap=0", "spawn app", "app malloc buf 64M",
+                "app touch buf write", "vmalloc v 1T", "cat /proc/meminfo");
+        String text = result.text();
+        assertTrue(text.contains("v: NULL\n"), text);
+        assertTrue(text.matches("(?s).*\\[ *\\d+\\.\\d{6}\\] app: vmalloc error: size 1099511627776, exceeds total pages, "
+                + "mode:0xcc0\\(GFP_KERNEL\\), nodemask=\\(null\\),cpuset=/,mems_allowed=0\n.*"), text);
+        assertTrue(!text.contains("Out of memory") && !text.contains("Killed process"), text);
+        assertTrue(text.contains("VmallocUsed:         "), text);
+    }
+
     @Test
     void vfreeGivesThePagesBackAndBadInputIsOneLine() {
         ScenarioResult result = scenarios.run("vmalloc v 1M", "cat /proc/meminfo", "vfree v", "cat /proc/meminfo");
