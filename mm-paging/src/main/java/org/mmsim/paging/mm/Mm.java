@@ -70,10 +70,6 @@ public final class Mm {
         return tables;
     }
 
-    public int ctxId() {
-        return ctxId;
-    }
-
     /** The VMA containing {@code vaddr}, or null ({@code vma_lookup()}). */
     public Vma find(long vaddr) {
         Map.Entry<Long, Vma> e = vmas.floorEntry(vaddr);
