@@ -51,7 +51,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
     private final SwapUnuse swapoff;
     private final RmapWalk rmapWalk;
     private final int[] running;
-    private int nextPid = 1;
+    private final PidMap pids;
     private final List<String> kernelThreadNames;
     private final List<Task> kernelThreads = new ArrayList<>();
     private int cpu;
@@ -73,6 +73,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
         this.overcommit = overcommit;
         this.mmap = new Mmap(faults, pageCache, overcommit, mmu);
         this.running = new int[mmu.cpus()];
+        this.pids = new PidMap(mmu.cpus());
         Rmap rmap = new Rmap();
         this.fork = new Fork(pageTables, rmap, objects, mmu, faults, mmap, overcommit);
         this.access = new UserAccess(mmu, faults, frames, local, timers, reclaim, tasks::size, events);
@@ -118,7 +119,8 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
     private void startInit() {
         if (tasks.isEmpty()) {
             long stack = kernelStacks.allocate();
-            Task init = newTask(0, "init", fork.mmAlloc(nextPid), stack);
+            int pid = pids.alloc();
+            Task init = newTask(pid, 0, "init", fork.mmAlloc(pid), stack);
             tasks.put(init.pid, init);
             loader.load(init, ProgramImages.builtIn("sh"), cpu);
             init.comm = "init";
@@ -130,13 +132,13 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
     private void startKernelThreads() {
         for (String name : kernelThreadNames) {
             int ppid = kernelThreads.isEmpty() ? 0 : TaskInfo.KTHREADD_PID;
-            kernelThreads.add(newTask(ppid, name, null, kernelStacks.allocate()));
+            kernelThreads.add(newTask(pids.alloc(), ppid, name, null, kernelStacks.allocate()));
         }
     }
 
-    /** A task with the next pid, its kernel stack at {@code stack}, and its task_struct. */
-    private Task newTask(int ppid, String name, Mm mm, long stack) {
-        Task task = new Task(nextPid++, ppid, name, mm, clock.nanos());
+    /** A task with pid {@code pid}, its kernel stack at {@code stack}, and its task_struct. */
+    private Task newTask(int pid, int ppid, String name, Mm mm, long stack) {
+        Task task = new Task(pid, ppid, name, mm, clock.nanos());
         task.kernelStack = stack;
         task.object = objects.allocTask();
         return task;
@@ -147,7 +149,8 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
         SyscallArgs.userString(name, "createProcess");
         startInit();
         long stack = kernelStacks.allocate();
-        Task task = newTask(1, name, fork.mmAlloc(nextPid), stack);
+        int pid = pids.alloc();
+        Task task = newTask(pid, 1, name, fork.mmAlloc(pid), stack);
         task.setComm(name);
         task.mm.forbidsZeroPage = !zeroPage;
         tasks.put(task.pid, task);
@@ -159,14 +162,22 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
         Task parent = task(pid, "fork");
         SyscallArgs.userString(childName, "fork");
         long stack = kernelStacks.allocate();
+        int childPid;
         Mm to;
         try {
-            to = fork.mmAlloc(nextPid);
+            childPid = pids.alloc();
         } catch (RuntimeException e) {
             kernelStacks.free(stack);
             throw e;
         }
-        Task child = newTask(pid, childName, to, stack);
+        try {
+            to = fork.mmAlloc(childPid);
+        } catch (RuntimeException e) {
+            kernelStacks.free(stack);
+            pids.free(childPid);
+            throw e;
+        }
+        Task child = newTask(childPid, pid, childName, to, stack);
         child.setComm(childName);
         child.oomScoreAdj = parent.oomScoreAdj;
         child.uid = parent.uid;
@@ -197,6 +208,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
         kernelStacks.free(task.kernelStack);
         objects.freeTask(task.object);
         tasks.remove(pid);
+        pids.free(pid);
         if (lastTask == task) {
             lastTask = null;
         }
@@ -373,7 +385,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
 
     @Override
     public long forks() {
-        return nextPid - 1;
+        return pids.allocated();
     }
 
     /**
