@@ -67,7 +67,7 @@ final class LineProgress {
     /** Draws the running line's progress if it has run long enough. */
     synchronized void draw() {
         long wall = System.nanoTime() - began;
-        if (line != null && wall >= afterNanos) {
+        if (line != null && wall >= afterNanos && !clock.onScreen()) {
             bar.show(text(line, clock, wall / 1e9));
         }
     }

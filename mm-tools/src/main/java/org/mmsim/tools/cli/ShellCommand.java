@@ -19,7 +19,11 @@ import org.mmsim.spi.BadInputException;
 import org.mmsim.tools.proc.ProcFiles;
 import org.mmsim.tools.proc.ProcessFiles;
 import org.mmsim.tools.scenario.Interactive;
+import org.mmsim.tools.machine.SimulatedMachine;
+import org.mmsim.tools.scenario.LineClock;
+import org.mmsim.tools.scenario.ScenarioLine;
 import org.mmsim.tools.scenario.ScenarioRunner;
+import org.mmsim.tools.scenario.Session;
 import org.mmsim.tools.scenario.VerbTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,6 +96,21 @@ final class ShellCommand implements Callable<Integer> {
                 Signals.register("INT", tty::interrupt);
             }
             session.attach(tty);
+            if (tty.isTerminal()) {
+                // A line over two seconds shows its progress, unless it draws on the terminal itself.
+                LineProgress progress = LineProgress.onTerminal(spec.commandLine().getErr());
+                session.listen(new ScenarioRunner.StepListener() {
+                    @Override
+                    public void before(ScenarioLine line, LineClock clock) {
+                        progress.lineBegins(line, clock);
+                    }
+
+                    @Override
+                    public void after(ScenarioLine line, List<Session.Printed> printed, SimulatedMachine machine) {
+                        progress.lineEnded();
+                    }
+                });
+            }
             return new Shell(session, verbs).run(prompt -> {
                 tty.lineEnded();
                 String line = read(reader, tty.isTerminal() ? prompt : "");

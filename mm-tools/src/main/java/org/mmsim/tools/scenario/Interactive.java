@@ -17,6 +17,7 @@ public final class Interactive {
     private int number;
     private int shown;
     private String panic;
+    private ScenarioRunner.StepListener listener = (line, printed, machine) -> { };
 
     /** @param name what errors call the lines ({@code shell:3: ...}) */
     Interactive(String name, Session session, VerbTable verbs) {
@@ -47,6 +48,8 @@ public final class Interactive {
             throw line.error("the machine has booted; expected a verb (./mm shell --machine KEY=VALUE sets the machine)");
         }
         Step step = verbs.verbOf(line, processNames()).parse(line);
+        int before = session.printed().size();
+        listener.before(line, session.lineClock());
         try {
             // Under the machine's plugin watchdog; a line a running line types (a view's) runs on its thread.
             PluginWatchdog.call(session.machine().watch(), () -> {
@@ -55,6 +58,8 @@ public final class Interactive {
             });
         } catch (KernelPanicException e) {
             panic = e.reason();
+        } finally {
+            listener.after(line, session.printed().subList(before, session.printed().size()), session.machine());
         }
         StringBuilder out = new StringBuilder();
         List<Session.Printed> printed = session.printed();
@@ -70,6 +75,11 @@ public final class Interactive {
      */
     public void skip() {
         number++;
+    }
+
+    /** Tells {@code each} of every line as it begins and ends (the shell's progress on a terminal). */
+    public void listen(ScenarioRunner.StepListener each) {
+        listener = each;
     }
 
     /** Gives the lines the shell's terminal: top runs on it, and vmstat DELAY or watch until Ctrl-C. */

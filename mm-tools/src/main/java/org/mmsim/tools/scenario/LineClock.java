@@ -12,6 +12,8 @@ public final class LineClock {
     private volatile long now;
     /** The waits ({@link Session#pass}) the line began so far. */
     private volatile int passes;
+    /** Whether the line draws on the shell's terminal itself (top, watch, a tool until Ctrl-C). */
+    private volatile boolean onScreen;
 
     /** A line begins at {@code nanos} of simulated time. */
     void lineBegins(long nanos) {
@@ -20,6 +22,17 @@ public final class LineClock {
         passUntil = nanos;
         now = nanos;
         passes = 0;
+        onScreen = false;
+    }
+
+    /** The line has taken the shell's terminal: a display must not draw over it. */
+    void screenTaken() {
+        onScreen = true;
+    }
+
+    /** Whether the line draws on the shell's terminal itself, so that no progress may be drawn there. */
+    public boolean onScreen() {
+        return onScreen;
     }
 
     /** The line lets time pass from {@code from} to {@code until}, its loops running. */

@@ -57,5 +57,6 @@ final class Reports {
         if (session.tty().isEmpty()) {
             throw session.line().error(tool + " would run until interrupted (Ctrl-C in ./mm shell); expected " + form);
         }
+        session.lineClock().screenTaken();
     }
 }

@@ -56,6 +56,7 @@ final class TopVerb {
             if (!batch) {
                 Tty terminal = session.tty().filter(Tty::isTerminal).orElseThrow(() -> line.error("'" + words
                         + "' needs a terminal (./mm shell on one); expected top -b -n N in a scenario or on a pipe"));
+                session.lineClock().screenTaken();
                 new TopScreen(terminal, reader, delayNanos, frames).run(shown);
                 return;
             }

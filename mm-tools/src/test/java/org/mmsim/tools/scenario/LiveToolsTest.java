@@ -151,4 +151,28 @@ class LiveToolsTest {
         assertEquals("shell:1: 'top' needs a terminal (./mm shell on one); expected top -b -n N in a scenario or on a "
                 + "pipe", onAPipe);
     }
+
+    /** A tool that runs until Ctrl-C draws on the shell's terminal itself: no progress may be drawn over it. */
+    @Test
+    void aToolUntilCtrlCTakesTheScreenATickLeavesIt() {
+        Interactive shell = shell(new ScriptedTty(false, List.of(NO_KEY, NO_KEY)));
+        List<Boolean> onScreen = new java.util.ArrayList<>();
+        LineClock[] clock = new LineClock[1];
+        shell.listen(new ScenarioRunner.StepListener() {
+            @Override
+            public void before(ScenarioLine line, LineClock lineClock) {
+                clock[0] = lineClock;
+            }
+
+            @Override
+            public void after(ScenarioLine line, List<Session.Printed> printed,
+                              org.mmsim.tools.machine.SimulatedMachine machine) {
+                onScreen.add(clock[0].onScreen());
+            }
+        });
+        shell.run("tick 1s");
+        shell.run("vmstat 1");
+        shell.run("tick 1s");
+        assertEquals(List.of(false, true, false), onScreen);
+    }
 }
