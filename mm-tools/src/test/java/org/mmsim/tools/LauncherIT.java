@@ -343,8 +343,9 @@ class LauncherIT {
     void aRunStoppedByASignalPrintsTheJsonOfItsLines() throws Exception {
         Path scenario = longRun();
         Process run = new ProcessBuilder(command(false, "run", scenario.toString(), "--json")).start();
-        // Nothing shows when the hour began: time enough for the JVM, the boot and the five short lines.
-        Thread.sleep(6000);
+        // Nothing shows when the hour began: time enough for the JVM, the boot and the five short lines (about 2 s
+        // here) on a machine several times slower, and far from the hour's end (minutes).
+        Thread.sleep(15_000);
         kill(run, "TERM");
         JsonNode json = new ObjectMapper().readTree(run.getInputStream().readAllBytes());
         assertEquals(143, run.waitFor());
