@@ -35,11 +35,8 @@ final class CompareBench implements Callable<Integer> {
             description = "Capacities (default: 0.5%%,1%%,2%%,5%%,10%%,20%%,50%%,100%%).")
     private List<String> capacities;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "3", description = "Unmeasured rounds first (default 3: fewer leave the JIT unfinished).")
-    private int warmups;
-
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "7", description = "Measured rounds (default 7).")
-    private int runs;
+    @Mixin
+    private Rounds rounds = new Rounds(3, 7);
 
     @Mixin
     private PluginPath plugins;
@@ -52,14 +49,14 @@ final class CompareBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BenchRuns.check(warmups, runs);
+        rounds.check();
         Path file = BenchCommand.replayTrace(trace);
         TraceOptions options = BenchCommand.replayOptions(trace, format);
         double[] walls = ReplayBench.pairsWall(file, options, plugins.registry().replacements(policies, "--policies"),
-                Capacity.parseAll(capacities, "--capacities"), new int[] {1, 2}, warmups, runs, 1);
+                Capacity.parseAll(capacities, "--capacities"), new int[] {1, 2}, rounds.warmups, rounds.runs, 1);
         BenchReport out = report.open(spec, "compare");
         out.printf(Locale.ROOT, "trace %s: %d policies x %d capacities from memory, %d warm-up and %d measured rounds, medians%n",
-                file, policies.size(), capacities.size(), warmups, runs);
+                file, policies.size(), capacities.size(), rounds.warmups, rounds.runs);
         out.printf(Locale.ROOT, "one thread   %8.3f s%n", walls[0]);
         out.printf(Locale.ROOT, "two threads  %8.3f s%n", walls[1]);
         out.printf(Locale.ROOT, "speed-up     %8.2f%n", walls[0] / walls[1]);

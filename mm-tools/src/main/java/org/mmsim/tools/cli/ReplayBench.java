@@ -35,11 +35,8 @@ final class ReplayBench implements Callable<Integer> {
     @Option(names = "--capacity", paramLabel = "N", defaultValue = "27517", description = "Cache size in pages (default: 27517, 10%% of w106's keys).")
     private String capacity;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "3", description = "Unmeasured runs per policy first.")
-    private int warmups;
-
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Measured runs per policy.")
-    private int runs;
+    @Mixin
+    private Rounds rounds = new Rounds(3, 5);
 
     @Mixin
     private PluginPath plugins;
@@ -52,7 +49,7 @@ final class ReplayBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BenchRuns.check(warmups, runs);
+        rounds.check();
         Path file = BenchCommand.replayTrace(trace);
         TraceOptions options = BenchCommand.replayOptions(trace, format);
         PolicyRegistry registry = plugins.registry();
@@ -64,9 +61,9 @@ final class ReplayBench implements Callable<Integer> {
         Capacity size = Capacity.parseAll(List.of(capacity), "--capacity").get(0);
         BenchReport out = report.open(spec, "replay");
         out.printf(Locale.ROOT, "trace %s, capacity %s, %d warm-up and %d measured runs per policy, one thread%n",
-                file, size, warmups, runs);
+                file, size, rounds.warmups, rounds.runs);
         out.printf(Locale.ROOT, "%-12s  %10s  %14s  %10s  %10s%n", "policy", "miss ratio", "median req/s", "min", "max");
-        org.mmsim.trace.replay.ReplayBench.run(file, options, chosen, size, warmups, runs, 1, f -> {
+        org.mmsim.trace.replay.ReplayBench.run(file, options, chosen, size, rounds.warmups, rounds.runs, 1, f -> {
             out.printf(Locale.ROOT, "%-12s  %10.4f  %14s  %10s  %10s%n", f.policy(), f.missRatio(),
                     ReplayCommand.rate(f.median()), ReplayCommand.rate(f.min()), ReplayCommand.rate(f.max()));
             out.figure(f.policy() + " median", f.median(), "requests/s");

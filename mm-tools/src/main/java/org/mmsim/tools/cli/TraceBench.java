@@ -29,11 +29,8 @@ final class TraceBench implements Callable<Integer> {
     @Option(names = "--trace", paramLabel = "FILE", description = "The trace (default: ../shared/traces/lackey/ls.lackey.xz).")
     private Path trace;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", description = "Unmeasured runs of each first.")
-    private int warmups;
-
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Measured runs of each.")
-    private int runs;
+    @Mixin
+    private Rounds rounds = new Rounds(2, 5);
 
     @Mixin
     private BenchReport report;
@@ -43,15 +40,15 @@ final class TraceBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BenchRuns.check(warmups, runs);
+        rounds.check();
         Path file = trace == null ? BenchCommand.sharedTrace("lackey/ls.lackey.xz") : trace;
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file + ": no such trace; expected --trace FILE (the default needs ../shared/traces next to the repository)");
         }
         long[] accesses = new long[1];
-        double[] parse = new double[runs];
-        double[] full = new double[runs];
-        for (int i = -warmups; i < runs; i++) {
+        double[] parse = new double[rounds.runs];
+        double[] full = new double[rounds.runs];
+        for (int i = -rounds.warmups; i < rounds.runs; i++) {
             long[] count = {0};
             long start = System.nanoTime();
             TraceDecoder.decodeAccesses(file, Optional.empty(), (k, a, n) -> count[0]++);
@@ -69,7 +66,7 @@ final class TraceBench implements Callable<Integer> {
         double f = BenchRuns.median(full);
         BenchReport out = report.open(spec, "trace");
         out.printf(Locale.ROOT, "trace %s: %,d accesses, %d warm-up and %d measured runs, medians%n", file, accesses[0],
-                warmups, runs);
+                rounds.warmups, rounds.runs);
         out.printf(Locale.ROOT, "read and parse only     %8.3f s  %10s accesses/s%n", p, ReplayCommand.rate(accesses[0] / p));
         out.printf(Locale.ROOT, "mm trace (whole stack)  %8.3f s  %10s accesses/s%n", f, ReplayCommand.rate(accesses[0] / f));
         out.printf(Locale.ROOT, "ratio                   %8.2f%n", f / p);
