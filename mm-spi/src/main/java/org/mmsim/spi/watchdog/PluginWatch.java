@@ -1,5 +1,7 @@
 package org.mmsim.spi.watchdog;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mmsim.spi.BadInputException;
@@ -12,8 +14,9 @@ import org.mmsim.spi.PluginFailureException;
  * plugin has run away, and the failure names it, the call it is stuck in (the method on the stack: {@code evict},
  * {@code decide}, {@code create}, ...) and the scenario line or request.
  *
- * <p>The simulating thread pays one volatile write per mark (a replay marks once per batch of requests, a machine
- * once per plugin call) and nothing per call besides; the stack is read only by the watcher, only while the count
+ * <p>The simulating thread pays one opaque write per mark (a replay marks once per batch of requests, a machine
+ * once per plugin call): no fence, as the watcher needs only to see the count move eventually, not in order with
+ * anything else; the stack is read only by the watcher, only while the count
  * stands still. A simulation that is slow in its own code is never stopped: only a plugin is.
  */
 public final class PluginWatch {
@@ -22,11 +25,22 @@ public final class PluginWatch {
     /** The budget when the property is not set, in seconds. */
     public static final long DEFAULT_TIMEOUT_SECONDS = 5;
 
+    private static final VarHandle PROGRESS;
+
+    static {
+        try {
+            PROGRESS = MethodHandles.lookup().findVarHandle(PluginWatch.class, "progress", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final long budgetNanos;
     private final String unit;
     /** The class names of the plugins' objects (providers and policies) this simulation calls, to their names. */
     private final Map<String, String> policyOfClass = new ConcurrentHashMap<>();
-    private volatile long progress;
+    /** Written by the simulating thread alone, in opaque mode ({@link #PROGRESS}); read by the watcher likewise. */
+    private long progress;
     private volatile Thread thread;
     private volatile PluginFailureException failure;
     /** The scenario line the simulation is at; plain fields, read by the watcher only after seconds of standing still. */
@@ -91,7 +105,7 @@ public final class PluginWatch {
             throw failure;
         }
         // One thread writes the count: no lost update.
-        progress++;
+        PROGRESS.setOpaque(this, progress + 1);
     }
 
     /** As {@link #advance}, to {@code done} units (requests) at once. */
@@ -99,12 +113,12 @@ public final class PluginWatch {
         if (failure != null) {
             throw failure;
         }
-        progress = done;
+        PROGRESS.setOpaque(this, done);
     }
 
     /** The progress marked so far (requests, for a replay). */
     public long progress() {
-        return progress;
+        return (long) PROGRESS.getOpaque(this);
     }
 
     /** The simulation is at line {@code line} of scenario {@code file} now. */
@@ -133,7 +147,7 @@ public final class PluginWatch {
      * stood still in one for the budget, else null.
      */
     public PluginFailureException check(long now) {
-        long done = progress;
+        long done = progress();
         if (done != seen) {
             seen = done;
             since = now;
