@@ -119,6 +119,8 @@ class MisuseTest {
         calls.add(longs().map(a -> new Call("pagemap(" + a + ")", m -> m.processes().pagemap(app(m), a))));
         calls.add(longs().flatMap(a -> types().map(t -> new Call("translation(" + a + ", " + t + ")",
                 m -> m.processes().translation(app(m), 0, a, t)))));
+        calls.add(ints().map(v -> new Call("setPidMax(" + v + ")", m -> m.processes().limits().setPidMax(v))));
+        calls.add(ints().map(v -> new Call("setThreadsMax(" + v + ")", m -> m.processes().limits().setThreadsMax(v))));
         // vmalloc (org.mmsim.api.kalloc)
         calls.add(longs().map(s -> new Call("vmalloc(" + s + ")", m -> m.vmalloc().vmalloc(s, "test"))));
         calls.add(longs().map(s -> new Call("vzalloc(" + s + ")", m -> m.vmalloc().vzalloc(s, "test"))));
@@ -353,10 +355,60 @@ class MisuseTest {
         while (processes.tasks().size() + processes.kernelThreads().size() < maxThreads) {
             pids.add(processes.createProcess("p", true));
         }
+        assertEquals(maxThreads, processes.limits().threadsMax());
+        assertEquals(maxThreads, processes.limits().threads());
         refused("EAGAIN", machine, () -> processes.createProcess("one-more", true));
         refused("EAGAIN", machine, () -> processes.fork(pids.get(0), "one-more"));
         processes.exit(pids.get(0));
         processes.createProcess("room", true);
+    }
+
+    /** A lower kernel.threads-max leaves the tasks there alive and stops the next fork; a higher one lets it go. */
+    @Test
+    void threadsMaxWrittenLowStopsTheNextFork() {
+        Machine machine = small();
+        Processes processes = machine.processes();
+        int pid = processes.spawn("app", ProgramImages.builtIn("hello"));
+        processes.limits().setThreadsMax(processes.limits().threads());
+        refused("EAGAIN", machine, () -> processes.fork(pid, "child"));
+        processes.limits().setThreadsMax(processes.limits().threads() + 1);
+        processes.fork(pid, "child");
+    }
+
+    /**
+     * kernel.pid_max: pid_idr_init()'s 32768 on a machine of up to 32 CPUs; a write below the pids given makes the
+     * next fork wrap to RESERVED_PIDS (300), as alloc_pid()'s cyclic allocation does.
+     */
+    @Test
+    void pidMaxWrittenLowWrapsTheNextPid() {
+        Machine machine = small();
+        Processes processes = machine.processes();
+        assertEquals(32768, processes.limits().pidMax());
+        int pid = processes.spawn("app", ProgramImages.builtIn("hello"));
+        assertTrue(pid < 301, "a fresh machine's first pids are low: " + pid);
+        while (pid < 301) {
+            pid = processes.createProcess("p", true);
+        }
+        processes.limits().setPidMax(301);
+        refused("EAGAIN", machine, () -> processes.createProcess("none-left", true));
+        processes.limits().setPidMax(303);
+        assertEquals(302, processes.createProcess("next", true));
+        refused("EAGAIN", machine, () -> processes.createProcess("none-left", true));
+        processes.exit(300);
+        assertEquals(300, processes.createProcess("wrapped", true), "past pid_max, pids start again at RESERVED_PIDS");
+    }
+
+    @Test
+    void limitsOutsideTheirSysctlRangesAreRefusedAndLeaveTheValue() {
+        Processes processes = small().processes();
+        for (int bad : new int[] {Integer.MIN_VALUE, 0, 300, 4 * 1024 * 1024 + 1}) {
+            assertThrows(IllegalArgumentException.class, () -> processes.limits().setPidMax(bad));
+        }
+        for (int bad : new int[] {Integer.MIN_VALUE, -1, 0, 0x40000000}) {
+            assertThrows(IllegalArgumentException.class, () -> processes.limits().setThreadsMax(bad));
+        }
+        assertEquals(32768, processes.limits().pidMax());
+        assertEquals(small().processes().limits().threadsMax(), processes.limits().threadsMax());
     }
 
     @Test

@@ -143,6 +143,9 @@ public interface Processes {
     /** Overcommit accounting and its tunables. */
     Overcommit overcommit();
 
+    /** The limits fork checks: kernel.pid_max and kernel.threads-max. */
+    TaskLimits limits();
+
     /**
      * The frame that backs {@code vaddr} in {@code pid}, without touching it (/proc/PID/pagemap's PFN field), or -1
      * if no page is present there.

@@ -3,6 +3,7 @@ package org.mmsim.paging.mm;
 import org.mmsim.api.Arch;
 import org.mmsim.api.kalloc.Vmalloc;
 import org.mmsim.api.paging.SyscallException;
+import org.mmsim.api.paging.TaskLimits;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
 
@@ -20,14 +21,15 @@ public final class KernelStacks {
     /** {@code MIN_THREADS} (kernel/fork.c). */
     private static final long MIN_THREADS = 20;
     private final int threadSize;
-    private final long maxThreads;
-    private long threads;
+    private int maxThreads;
+    private int threads;
 
     public KernelStacks(Vmalloc vmalloc, VmStat vmstat, Arch arch, long totalRamPages) {
         this.vmalloc = vmalloc;
         this.vmstat = vmstat;
         this.threadSize = arch == Arch.X86_64 ? 16 << 10 : 8 << 10;
-        this.maxThreads = Math.max(MIN_THREADS, totalRamPages * 4096 / (threadSize * 8L));
+        this.maxThreads = (int) Math.min(TaskLimits.MAX_THREADS,
+                Math.max(MIN_THREADS, totalRamPages * 4096 / (threadSize * 8L)));
     }
 
     /**
@@ -39,15 +41,39 @@ public final class KernelStacks {
      */
     long allocate() {
         if (threads >= maxThreads) {
-            throw new SyscallException("EAGAIN", "fork: " + threads + " threads, kernel.threads-max " + maxThreads);
+            throw new SyscallException("EAGAIN", threads + " tasks, kernel.threads-max " + maxThreads);
         }
+        return allocateAtBoot();
+    }
+
+    /**
+     * Allocates the stack of a task the boot starts (init and the kernel threads), unchecked: the boot runs before
+     * any write to kernel.threads-max, whose boot value is far above them, while this model starts them with the
+     * first process.
+     */
+    long allocateAtBoot() {
         long stack = vmalloc.vmalloc(threadSize, CALLER);
         if (stack == Vmalloc.FAILED) {
-            throw new SyscallException("ENOMEM", "fork: no memory for a kernel stack");
+            throw new SyscallException("ENOMEM", "no memory for a kernel stack");
         }
         vmstat.add(VmItem.NR_KERNEL_STACK, threadSize >> 10);
         threads++;
         return stack;
+    }
+
+    /** kernel.threads-max. */
+    int maxThreads() {
+        return maxThreads;
+    }
+
+    /** A write to kernel.threads-max, checked by the caller: tasks beyond it live on, fork fails until they go. */
+    void setMaxThreads(int maxThreads) {
+        this.maxThreads = maxThreads;
+    }
+
+    /** The stacks, one a task: {@code nr_threads}. */
+    int threads() {
+        return threads;
     }
 
     /** Frees a stack at exit ({@code free_thread_stack()}). */

@@ -2,6 +2,7 @@ package org.mmsim.paging.mm;
 
 import java.util.BitSet;
 import org.mmsim.api.paging.SyscallException;
+import org.mmsim.api.paging.TaskLimits;
 
 /**
  * Process ids as kernel/pid.c hands them out. {@code alloc_pid()} takes the first free id after the last one given
@@ -15,16 +16,15 @@ final class PidMap {
     static final int RESERVED_PIDS = 300;
     private static final int PID_MAX_DEFAULT = 0x8000;
     private static final int PIDS_PER_CPU_DEFAULT = 1024;
-    private static final int PID_MAX_LIMIT = 4 * 1024 * 1024;
 
-    private final int pidMax;
+    private int pidMax;
     private final BitSet used = new BitSet();
     private int last;
     private long allocated;
 
     /** @param cpus the machine's possible CPUs */
     PidMap(int cpus) {
-        this.pidMax = (int) Math.min(PID_MAX_LIMIT, Math.max(PID_MAX_DEFAULT, (long) PIDS_PER_CPU_DEFAULT * cpus));
+        this.pidMax = (int) Math.min(TaskLimits.PID_MAX_LIMIT, Math.max(PID_MAX_DEFAULT, (long) PIDS_PER_CPU_DEFAULT * cpus));
     }
 
     /** {@code kernel.pid_max}: ids are below it. */
@@ -32,24 +32,44 @@ final class PidMap {
         return pidMax;
     }
 
+    /** A write to kernel.pid_max, checked by the caller: the ids given stay, new ones are below it. */
+    void setPidMax(int pidMax) {
+        this.pidMax = pidMax;
+    }
+
     /**
-     * {@code alloc_pid()}: the next free id.
+     * {@code alloc_pid()}: the next free id, taken.
      *
      * @throws SyscallException EAGAIN when every id below pid_max is taken
      */
     int alloc() {
+        int pid = next();
+        take(pid);
+        return pid;
+    }
+
+    /**
+     * The id {@link #alloc()} would give, not taken yet, so that a fork can check it before it allocates anything.
+     *
+     * @throws SyscallException EAGAIN when every id below pid_max is taken
+     */
+    int next() {
         int min = last >= RESERVED_PIDS ? RESERVED_PIDS : 1;
         int pid = used.nextClearBit(Math.max(last + 1, min));
         if (pid >= pidMax) {
             pid = used.nextClearBit(min);
             if (pid >= pidMax) {
-                throw new SyscallException("EAGAIN", "fork: every pid below kernel.pid_max " + pidMax + " is taken");
+                throw new SyscallException("EAGAIN", "every pid below kernel.pid_max " + pidMax + " is taken");
             }
         }
+        return pid;
+    }
+
+    /** Takes {@code pid}, the one {@link #next()} gave. */
+    void take(int pid) {
         used.set(pid);
         last = pid;
         allocated++;
-        return pid;
     }
 
     /** {@code free_pid()}: {@code pid} may be handed out again. */

@@ -52,6 +52,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
     private final RmapWalk rmapWalk;
     private final int[] running;
     private final PidMap pids;
+    private final Limits limits;
     private final List<String> kernelThreadNames;
     private final List<Task> kernelThreads = new ArrayList<>();
     private int cpu;
@@ -74,6 +75,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
         this.mmap = new Mmap(faults, pageCache, overcommit, mmu);
         this.running = new int[mmu.cpus()];
         this.pids = new PidMap(mmu.cpus());
+        this.limits = new Limits(pids, kernelStacks);
         Rmap rmap = new Rmap();
         this.fork = new Fork(pageTables, rmap, objects, mmu, faults, mmap, overcommit);
         this.access = new UserAccess(mmu, faults, frames, local, timers, reclaim, tasks::size, events);
@@ -118,7 +120,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
     /** The first process, pid 1, a shell's image, started with the first process a scenario asks for. */
     private void startInit() {
         if (tasks.isEmpty()) {
-            long stack = kernelStacks.allocate();
+            long stack = kernelStacks.allocateAtBoot();
             int pid = pids.alloc();
             Task init = newTask(pid, 0, "init", fork.mmAlloc(pid), stack);
             tasks.put(init.pid, init);
@@ -132,7 +134,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
     private void startKernelThreads() {
         for (String name : kernelThreadNames) {
             int ppid = kernelThreads.isEmpty() ? 0 : TaskInfo.KTHREADD_PID;
-            kernelThreads.add(newTask(pids.alloc(), ppid, name, null, kernelStacks.allocate()));
+            kernelThreads.add(newTask(pids.alloc(), ppid, name, null, kernelStacks.allocateAtBoot()));
         }
     }
 
@@ -148,8 +150,9 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
     public int createProcess(String name, boolean zeroPage) {
         SyscallArgs.userString(name, "createProcess");
         startInit();
+        int pid = pids.next();
         long stack = kernelStacks.allocate();
-        int pid = pids.alloc();
+        pids.take(pid);
         Task task = newTask(pid, 1, name, fork.mmAlloc(pid), stack);
         task.setComm(name);
         task.mm.forbidsZeroPage = !zeroPage;
@@ -161,15 +164,10 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
     public int fork(int pid, String childName) {
         Task parent = task(pid, "fork");
         SyscallArgs.userString(childName, "fork");
+        int childPid = pids.next();
         long stack = kernelStacks.allocate();
-        int childPid;
+        pids.take(childPid);
         Mm to;
-        try {
-            childPid = pids.alloc();
-        } catch (RuntimeException e) {
-            kernelStacks.free(stack);
-            throw e;
-        }
         try {
             to = fork.mmAlloc(childPid);
         } catch (RuntimeException e) {
@@ -432,6 +430,11 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
             throw new SyscallException("EINVAL", "no cpu " + c);
         }
         return mmu.stats(c);
+    }
+
+    @Override
+    public org.mmsim.api.paging.TaskLimits limits() {
+        return limits;
     }
 
     @Override

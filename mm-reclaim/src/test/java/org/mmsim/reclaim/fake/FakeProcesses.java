@@ -170,6 +170,11 @@ public final class FakeProcesses implements Processes, org.mmsim.api.kernel.Proc
     }
 
     @Override
+    public org.mmsim.api.paging.TaskLimits limits() {
+        throw unused();
+    }
+
+    @Override
     public long pagemap(int pid, long vaddr) {
         throw unused();
     }

@@ -36,9 +36,14 @@ public final class Sysctl implements ProcFile {
                         (m, v) -> mem(m).setPercpuPagelistHighFraction(v)));
     }
 
-    /** The overcommit tunables the paging layer owns (mm/util.c). */
+    /**
+     * The overcommit tunables the paging layer owns (mm/util.c), and the limits on tasks fork checks (kernel/pid.c,
+     * kernel/fork.c).
+     */
     static List<Sysctl> paging() {
         return List.of(
+                scalar("kernel.pid_max", m -> limits(m).pidMax(), (m, v) -> limits(m).setPidMax(v)),
+                scalar("kernel.threads-max", m -> limits(m).threadsMax(), (m, v) -> limits(m).setThreadsMax(v)),
                 scalar("vm.overcommit_memory", m -> commit(m).mode(), (m, v) -> commit(m).setMode(v)),
                 scalar("vm.overcommit_ratio", m -> commit(m).ratio(), (m, v) -> commit(m).setRatio(v)),
                 scalar("vm.overcommit_kbytes", m -> (int) commit(m).kbytes(), (m, v) -> commit(m).setKbytes(v)));
@@ -78,6 +83,10 @@ public final class Sysctl implements ProcFile {
 
     private static org.mmsim.api.paging.Overcommit commit(SimulatedMachine machine) {
         return machine.processes().overcommit();
+    }
+
+    private static org.mmsim.api.paging.TaskLimits limits(SimulatedMachine machine) {
+        return machine.processes().limits();
     }
 
     private static PhysicalMemory mem(SimulatedMachine machine) {

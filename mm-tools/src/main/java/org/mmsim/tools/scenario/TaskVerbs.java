@@ -5,6 +5,7 @@ import java.util.Map;
 import org.mmsim.api.paging.MmCounters;
 import org.mmsim.api.paging.ProgramImage;
 import org.mmsim.api.paging.ProgramImages;
+import org.mmsim.api.paging.SyscallException;
 import org.mmsim.api.paging.TaskInfo;
 
 /**
@@ -52,7 +53,14 @@ final class TaskVerbs {
         return session -> {
             ProcessNames.checkNew(session, name);
             ProgramImage image = imageNamed(session, imageName);
-            int pid = session.machine().processes().spawn(name, image);
+            int pid;
+            try {
+                pid = session.machine().processes().spawn(name, image);
+            } catch (SyscallException e) {
+                // As a shell says when its fork fails (EAGAIN at kernel.threads-max or pid_max), and goes on.
+                session.print("spawn " + name + ": " + e.getMessage());
+                return;
+            }
             ProcessNames.checkUnused(session, name, pid);
             ProcessNames.bind(session, name, pid);
         };

@@ -56,6 +56,26 @@ class ProcessVerbsTest {
         assertTrue(printedBy(result, 4).contains(" " + ProgramImages.builtIn("sh").path() + "\n"), printedBy(result, 4));
     }
 
+    /**
+     * kernel.pid_max and kernel.threads-max in /proc/sys: 32768 on a machine of up to 32 CPUs (pid_idr_init()), and an
+     * eighth of RAM in 16 KiB kernel stacks (set_max_threads(): totalram_pages() * 4096 / (16 KiB * 8)). A fork past
+     * threads-max fails with EAGAIN as the shell's fork does, and the scenario goes on.
+     */
+    @Test
+    void theTaskLimitsAreSysctlsThatForkObeys() {
+        ScenarioResult result = scenarios.run("machine ram=256M", "sysctl kernel.pid_max", "cat /proc/sys/kernel/threads-max",
+                "spawn a", "sysctl kernel.threads-max=2", "spawn b", "a fork c", "echo still here");
+        assertEquals("kernel.pid_max = 32768\n", printedBy(result, 2));
+        long totalRam = result.machine().physicalMemory().totalRamPages();
+        assertEquals(totalRam * 4096 / (16 * 1024 * 8) + "\n", printedBy(result, 3));
+        int tasks = result.machine().processes().limits().threads();
+        assertEquals("spawn b: " + tasks + " tasks, kernel.threads-max 2 (EAGAIN)\n", printedBy(result, 6));
+        assertEquals("a: fork: " + tasks + " tasks, kernel.threads-max 2 (EAGAIN)\n", printedBy(result, 7));
+        assertEquals("still here\n", printedBy(result, 8));
+        assertEquals("p.mms:1: pid_max 300; expected 301 to 4194304", scenarios.error("sysctl kernel.pid_max=300"));
+        assertEquals("p.mms:1: threads-max 0; expected 1 to 1073741823", scenarios.error("sysctl kernel.threads-max=0"));
+    }
+
     @Test
     void anImageLineDescribesAProgramToSpawn() {
         ScenarioResult result = scenarios.run("machine ram=64M", "image big text=1M rodata=8K data=64K bss=1M", "spawn b image=big",
