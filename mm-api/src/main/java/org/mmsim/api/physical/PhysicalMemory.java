@@ -21,6 +21,12 @@ public interface PhysicalMemory {
     /** Pages the buddy allocator manages, all zones ({@code totalram_pages()}, MemTotal). */
     long totalRamPages();
 
+    /** Pages of the per-CPU areas ({@code pcpu_nr_pages()}, Percpu in /proc/meminfo). */
+    long percpuPages();
+
+    /** The page sizes of the kernel's direct mapping of RAM (DirectMap4k, DirectMap2M, DirectMap1G). */
+    DirectMap directMap();
+
     /** Free pages in the buddy lists, all zones (MemFree). */
     long freePages();
 

@@ -59,7 +59,7 @@ public final class MmInit {
         org.mmsim.spi.util.LongPagedArray content = new org.mmsim.spi.util.LongPagedArray(layout.endPfn());
         BuddyPageAllocator allocator = new BuddyPageAllocator(zones, layout.zoneTypes(), config.nodes(), config.cpus(),
                 frames, pageblocks, vmstat, reclaim, failures, compactor, content);
-        return new PhysicalSystem(zones, layout.zoneTypes(), config.nodes(), frames, watermarks, allocator, compactor, failures,
+        return new PhysicalSystem(zones, layout, config.nodes(), frames, watermarks, allocator, compactor, failures,
                 content, reclaim);
     }
 

@@ -28,13 +28,18 @@ public final class PhysicalSystem implements PhysicalMemory, org.mmsim.api.kerne
     private final Compactor compactor;
     private final FailPageAlloc failures;
     private final Frames pageFrames;
+    private final long percpuPages;
+    private final org.mmsim.api.physical.DirectMap directMap;
     private boolean reclaimRegistered;
 
-    PhysicalSystem(List<Zone> zones, List<ZoneType> types, int nodes, FrameTable frames, Watermarks watermarks,
+    PhysicalSystem(List<Zone> zones, org.mmsim.physical.memmap.MemoryLayout layout, int nodes, FrameTable frames,
+                   Watermarks watermarks,
                    BuddyPageAllocator allocator, Compactor compactor, FailPageAlloc failures,
                    org.mmsim.spi.util.LongPagedArray content, org.mmsim.api.kernel.ReclaimHook reclaim) {
         this.zones = zones;
-        this.types = types;
+        this.types = layout.zoneTypes();
+        this.percpuPages = layout.percpuPages();
+        this.directMap = layout.directMap();
         this.nodes = nodes;
         this.frames = frames;
         this.watermarks = watermarks;
@@ -75,6 +80,16 @@ public final class PhysicalSystem implements PhysicalMemory, org.mmsim.api.kerne
     @Override
     public List<ZoneType> zoneTypes() {
         return types;
+    }
+
+    @Override
+    public long percpuPages() {
+        return percpuPages;
+    }
+
+    @Override
+    public org.mmsim.api.physical.DirectMap directMap() {
+        return directMap;
     }
 
     @Override

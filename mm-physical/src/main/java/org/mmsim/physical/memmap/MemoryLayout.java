@@ -18,8 +18,8 @@ import org.mmsim.api.physical.ZoneType;
  *
  * <p>Reservations lower managed below present: the first 1 MiB (x86 reserves it all since Linux 5.13, so ZONE_DMA
  * manages 158 frames fewer than it has), the kernel image at 16 MiB (32 MiB, as a distribution kernel's text, data
- * and bss take), and each node's memmap of 64-byte {@code struct page}s, which memblock allocates top-down at the
- * end of the node's memory.
+ * and bss take), each node's memmap of 64-byte {@code struct page}s, which memblock allocates top-down at the
+ * end of the node's memory, and below it the per-CPU areas' first chunk ({@link PercpuFirstChunk}).
  *
  * <p>Zones: x86-64 has DMA below 16 MiB, DMA32 below 4 GiB, Normal above; i386 has DMA below 16 MiB, Normal below
  * 896 MiB and HighMem above. Nodes split the RAM evenly, in 2 MiB steps, lowest addresses in node 0. With
@@ -47,9 +47,11 @@ public final class MemoryLayout {
     private final List<PfnRange> nodes;
     private final List<ZoneType> zoneTypes;
     private final long endPfn;
+    private final long percpuPages;
 
     private MemoryLayout(List<PfnRange> usable, List<PfnRange> reserved, List<ZoneSpan> zones, List<PfnRange> nodes,
-                         List<ZoneType> zoneTypes) {
+                         List<ZoneType> zoneTypes, long percpuPages) {
+        this.percpuPages = percpuPages;
         this.usable = Collections.unmodifiableList(usable);
         this.reserved = Collections.unmodifiableList(reserved);
         this.zones = Collections.unmodifiableList(zones);
@@ -86,6 +88,9 @@ public final class MemoryLayout {
             long memmap = (presentIn(usable, node.start(), node.end()) * STRUCT_PAGE + (1L << PAGE_SHIFT) - 1) >> PAGE_SHIFT;
             reserved.add(topDown(usable, node, memmap));
         }
+        // setup_per_cpu_areas() runs after paging_init() has placed the memmap, so its chunk lies below it.
+        PercpuFirstChunk percpu = PercpuFirstChunk.place(groupCpus(config), nodes, usable, reserved);
+        reserved.addAll(percpu.reserved());
         List<ZoneType> types = zoneTypes(config.arch());
         List<ZoneSpan> zones = new ArrayList<>();
         long movablePerNode = (config.movableCoreBytes() >> PAGE_SHIFT) / config.nodes();
@@ -113,7 +118,17 @@ public final class MemoryLayout {
                 zones.add(span(n, type, usable, reserved, from, Math.max(from, to)));
             }
         }
-        return new MemoryLayout(usable, reserved, zones, nodes, types);
+        return new MemoryLayout(usable, reserved, zones, nodes, types, percpu.pages());
+    }
+
+    /** The possible CPUs of each node: spread over the nodes in equal runs, the last node taking the rest. */
+    private static int[] groupCpus(MachineConfig config) {
+        int[] groups = new int[config.nodes()];
+        int perNode = Math.max(1, config.cpus() / config.nodes());
+        for (int cpu = 0; cpu < config.cpus(); cpu++) {
+            groups[Math.min(config.nodes() - 1, cpu / perNode)]++;
+        }
+        return groups;
     }
 
     /** The upper pfn limit of each non-movable zone type on this node, in zone order. */
@@ -220,6 +235,16 @@ public final class MemoryLayout {
     /** The e820 RAM ranges. */
     public List<PfnRange> usable() {
         return usable;
+    }
+
+    /** The per-CPU first chunk's pages as /proc/meminfo's Percpu counts them ({@link PercpuFirstChunk}). */
+    public long percpuPages() {
+        return percpuPages;
+    }
+
+    /** The page sizes of the boot's direct mapping of this RAM ({@link DirectMapping}). */
+    public org.mmsim.api.physical.DirectMap directMap() {
+        return DirectMapping.of(usable);
     }
 
     /** The memblock reservations: frames that are RAM but never handed to the buddy allocator. */

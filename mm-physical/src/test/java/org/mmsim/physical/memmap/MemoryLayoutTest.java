@@ -33,9 +33,52 @@ class MemoryLayoutTest {
         ZoneSpan dma32 = zone(layout, 0, ZoneType.DMA32);
         assertEquals(782336 - 8192, dma32.managed(), "the 32 MiB kernel image at 16 MiB");
         ZoneSpan normal = zone(layout, 0, ZoneType.NORMAL);
-        // 1,048,478 present frames x 64 bytes of struct page = 16,383 frames of memmap, at the top of node 0.
-        assertEquals(262144 - 16383, normal.managed());
+        // 1,048,478 present frames x 64 bytes of struct page = 16,383 frames of memmap, at the top of node 0, and
+        // below it the per-CPU first chunk: 57 pages for each of the 2 CPUs.
+        assertEquals(262144 - 16383 - 2 * 57, normal.managed());
         assertEquals(1048576 + 262144, layout.endPfn());
+    }
+
+    /**
+     * pcpu_build_alloc_info()'s units per 2 MiB atom for a 57-page unit: a 6.18 boot of 2 CPUs logs
+     * {@code u1048576} (two 1 MiB units in one atom); one CPU takes the whole atom; 3 and 4 CPUs share one atom of
+     * four 512 KiB units (3 wastes one unit, a third of the CPUs at most); 9 CPUs take two atoms of eight.
+     */
+    @Test
+    void percpuUnitsPerAtomFollowTheWasteRule() {
+        assertEquals(1, PercpuFirstChunk.unitsPerAlloc(new int[] {1}));
+        assertEquals(2, PercpuFirstChunk.unitsPerAlloc(new int[] {2}));
+        assertEquals(4, PercpuFirstChunk.unitsPerAlloc(new int[] {3}));
+        assertEquals(4, PercpuFirstChunk.unitsPerAlloc(new int[] {4}));
+        assertEquals(8, PercpuFirstChunk.unitsPerAlloc(new int[] {16}));
+        assertEquals(1, PercpuFirstChunk.unitsPerAlloc(new int[] {1, 1}), "an unused unit in each node's atom is too much waste");
+    }
+
+    @Test
+    void percpuCountsEveryUnitAndReservesTheUsedOnesBelowTheMemmap() {
+        MemoryLayout two = MemoryLayout.of(MachineConfig.defaults());
+        assertEquals(2 * 57, two.percpuPages(), "57 pages/cpu, as the 6.18 boot log says");
+        MemoryLayout three = MemoryLayout.of(MachineConfig.builder().cpus(3).build());
+        assertEquals(4 * 57, three.percpuPages(), "the unused fourth unit is counted too");
+        PfnRange memmap = two.reserved().get(2);
+        List<PfnRange> units = two.reserved().subList(3, 5);
+        long atom = units.get(0).start();
+        assertEquals(0, atom % 512, "the atom is 2 MiB aligned");
+        assertEquals(List.of(new PfnRange(atom, atom + 57), new PfnRange(atom + 256, atom + 256 + 57)), units);
+        assertEquals(true, atom + 512 <= memmap.start(), "below the memmap");
+    }
+
+    /**
+     * split_mem_range() on the default layout's RAM (1 MiB to 3 GiB, 4 GiB to 5 GiB): the ISA MiB and 1-2 MiB in 4 KiB
+     * pages, 2 MiB to 1 GiB in 2 MiB pages, 1-3 GiB and 4-5 GiB in 1 GiB pages.
+     */
+    @Test
+    void theDirectMapUsesTheLargestAlignedPages() {
+        org.mmsim.api.physical.DirectMap map = MemoryLayout.of(MachineConfig.defaults()).directMap();
+        assertEquals(new org.mmsim.api.physical.DirectMap(2048, 1022 * 1024, 3L << 20), map);
+        org.mmsim.api.physical.DirectMap small = MemoryLayout.of(MachineConfig.builder().ramBytes(100L << 20).build()).directMap();
+        // 100 MiB: 1-2 MiB and 98 MiB of 2 MiB pages, no 1 GiB page.
+        assertEquals(new org.mmsim.api.physical.DirectMap(2048, 98 * 1024, 0), small);
     }
 
     @Test

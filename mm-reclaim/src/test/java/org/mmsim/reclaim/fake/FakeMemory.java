@@ -52,6 +52,16 @@ public final class FakeMemory implements PhysicalMemory {
     }
 
     @Override
+    public long percpuPages() {
+        throw unread();
+    }
+
+    @Override
+    public org.mmsim.api.physical.DirectMap directMap() {
+        throw unread();
+    }
+
+    @Override
     public long freePages() {
         throw unread();
     }

@@ -1,6 +1,7 @@
 package org.mmsim.tools.proc;
 
 import org.mmsim.api.kalloc.Vmalloc;
+import org.mmsim.api.physical.DirectMap;
 import org.mmsim.api.physical.ZoneInfo;
 import org.mmsim.api.paging.Overcommit;
 import org.mmsim.api.stat.VmItem;
@@ -9,14 +10,14 @@ import org.mmsim.tools.machine.SimulatedMachine;
 
 /**
  * {@code /proc/meminfo} ({@code meminfo_proc_show()} in fs/proc/meminfo.c): each line a label padded to 16 columns,
- * the value in kB right-aligned in 8, then {@code " kB"}. It shows, in the kernel's order, the lines of the layers
- * that have landed: MemTotal (the pages the buddy allocator manages), MemFree (its free pages), Buffers (the block
- * device's page cache, {@code nr_blockdev_pages()}), Cached (NR_FILE_PAGES less swap cache and Buffers, floored at 0,
- * shmem included), Dirty, Writeback, AnonPages, Mapped (file pages mapped), Shmem, KReclaimable (SReclaimable and the
- * other reclaimable kernel memory, none here), Slab (SReclaimable + SUnreclaim), SReclaimable, SUnreclaim,
- * KernelStack, PageTables, CommitLimit, Committed_AS, VmallocTotal, VmallocUsed, VmallocChunk (always 0 since Linux
- * 5.3) and AnonHugePages. Swap's lines: SwapCached (NR_SWAPCACHE) after Cached, SwapTotal and SwapFree (the slots of
- * the areas in service, and those free: {@code si_swapinfo()}) before Dirty.
+ * the value in kB right-aligned in 8, then {@code " kB"}; the 54 lines of an x86-64 6.18 kernel with swap, zswap and
+ * transparent huge pages configured, in its order. MemTotal is the pages the buddy allocator manages, MemFree its
+ * free pages, Buffers the block device's page cache ({@code nr_blockdev_pages()}), Cached NR_FILE_PAGES less swap
+ * cache and Buffers (floored at 0, shmem included), SwapTotal and SwapFree the slots of the areas in service and
+ * those free ({@code si_swapinfo()}), KReclaimable SReclaimable and the other reclaimable kernel memory, Slab
+ * SReclaimable + SUnreclaim, VmallocChunk always 0 (since Linux 5.3), Percpu the per-CPU areas
+ * ({@code pcpu_nr_pages()}), the huge page lines {@code hugetlb_report_meminfo()}'s, and DirectMap the page sizes of
+ * the kernel's direct mapping of RAM. The others are the vmstat counters of their names.
  */
 final class MeminfoFile implements ProcFile {
     @Override
@@ -30,6 +31,7 @@ final class MeminfoFile implements ProcFile {
         Overcommit overcommit = machine.processes().overcommit();
         Vmalloc vmalloc = machine.vmalloc();
         long buffers = machine.files().bufferPages();
+        DirectMap direct = machine.physicalMemory().directMap();
         return line("MemTotal:", machine.physicalMemory().totalRamPages())
                 + line("MemFree:", machine.physicalMemory().freePages())
                 + line("MemAvailable:", memAvailable(machine))
@@ -46,6 +48,9 @@ final class MeminfoFile implements ProcFile {
                 + line("Mlocked:", v.get(VmItem.NR_MLOCK))
                 + line("SwapTotal:", machine.swap().totalPages())
                 + line("SwapFree:", machine.swap().freePages())
+                // zswap is not modelled: its pool and the pages stored in it are empty.
+                + line("Zswap:", 0)
+                + line("Zswapped:", 0)
                 + line("Dirty:", v.get(VmItem.NR_DIRTY))
                 + line("Writeback:", v.get(VmItem.NR_WRITEBACK))
                 + line("AnonPages:", v.get(VmItem.NR_ANON_PAGES))
@@ -57,13 +62,29 @@ final class MeminfoFile implements ProcFile {
                 + line("SUnreclaim:", v.get(VmItem.NR_SLAB_UNRECLAIMABLE))
                 + kb("KernelStack:", v.get(VmItem.NR_KERNEL_STACK))
                 + line("PageTables:", v.get(VmItem.NR_PAGE_TABLE_PAGES))
+                + line("SecPageTables:", v.get(VmItem.NR_SEC_PAGE_TABLE_PAGES))
+                // 6.18 prints these three as constants: NFS's unstable pages, bounce buffers and FUSE's temporary
+                // writeback pages are no longer counted.
+                + kb("NFS_Unstable:", 0)
+                + kb("Bounce:", 0)
+                + kb("WritebackTmp:", 0)
                 + line("CommitLimit:", overcommit.commitLimit())
                 + line("Committed_AS:", overcommit.committed())
                 // VMALLOC_TOTAL is VMALLOC_END - VMALLOC_START with VMALLOC_END the last byte, not one past it.
                 + kb("VmallocTotal:", (vmalloc.end() - vmalloc.start() - 1) >> 10)
                 + line("VmallocUsed:", vmalloc.usedPages())
                 + kb("VmallocChunk:", 0)
-                + line("AnonHugePages:", v.get(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES) << 9);
+                + line("Percpu:", machine.physicalMemory().percpuPages())
+                + line("AnonHugePages:", v.get(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES) << 9)
+                + line("ShmemHugePages:", v.get(VmItem.NR_SHMEM_HUGEPAGES) << 9)
+                + line("ShmemPmdMapped:", v.get(VmItem.NR_SHMEM_PMDMAPPED) << 9)
+                + line("FileHugePages:", v.get(VmItem.NR_FILE_HUGEPAGES) << 9)
+                + line("FilePmdMapped:", v.get(VmItem.NR_FILE_PMDMAPPED) << 9)
+                + line("Balloon:", v.get(VmItem.NR_BALLOON_PAGES))
+                + hugetlb(v)
+                + kb("DirectMap4k:", direct.kb4k())
+                + kb("DirectMap2M:", direct.kb2m())
+                + kb("DirectMap1G:", direct.kb1g());
     }
 
     /**
@@ -89,6 +110,17 @@ final class MeminfoFile implements ProcFile {
         long reclaimable = v.get(VmItem.NR_SLAB_RECLAIMABLE) + v.get(VmItem.NR_KERNEL_MISC_RECLAIMABLE);
         available += reclaimable - Math.min(reclaimable / 2, lowWmark);
         return Math.max(0, available);
+    }
+
+    /**
+     * {@code hugetlb_report_meminfo()} (mm/hugetlb.c) for the default huge page size, 2 MiB: no pool is configured,
+     * so the counts are 0; Hugetlb is the kB of every size's pool (NR_HUGETLB).
+     */
+    private static String hugetlb(VmStat v) {
+        return String.format("HugePages_Total:   %5d\nHugePages_Free:    %5d\nHugePages_Rsvd:    %5d\nHugePages_Surp:    %5d\n",
+                0, 0, 0, 0)
+                + kb("Hugepagesize:", 2048)
+                + line("Hugetlb:", v.get(VmItem.NR_HUGETLB));
     }
 
     /** A line whose value the kernel keeps in kB already ({@code seq_printf(m, "...%8lu kB\n", ...)}). */

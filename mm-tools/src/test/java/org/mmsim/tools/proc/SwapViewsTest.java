@@ -75,10 +75,6 @@ class SwapViewsTest {
             assertEquals(sample.replaceAll(" +\\d+", " #"), line.replaceAll(" +\\d+", " #"));
             assertEquals(sample.length(), line.length(), "label in 16 columns, value right-aligned in 8: " + line);
         }
-        List<String> labels = ours.stream().map(l -> l.substring(0, l.indexOf(':'))).collect(Collectors.toList());
-        List<String> realOrder = real.stream().map(l -> l.substring(0, l.indexOf(':'))).filter(labels::contains)
-                .collect(Collectors.toList());
-        assertEquals(realOrder, labels, "every line is the sample's, in its order");
     }
 
     @Test

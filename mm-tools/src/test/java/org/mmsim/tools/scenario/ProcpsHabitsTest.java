@@ -104,8 +104,8 @@ class ProcpsHabitsTest {
                 "top - 00:00:05 up 0 min,  0 user,  load average: 0.08, 0.02, 0.01",
                 "Tasks:   2 total,   1 running,   1 sleeping,   0 stopped,   0 zombie",
                 "%Cpu(s): 50.0 us,  0.0 sy,  0.0 ni, 50.0 id,  0.0 wa,  0.0 hi,  0.0 si,  0.0 st ",
-                "MiB Mem :    975.0 total,    670.7 free,    373.5 used,      1.1 buff/cache     ",
-                "MiB Swap:   1024.0 total,   1024.0 free,      0.0 used.    601.5 avail Mem ",
+                "MiB Mem :    974.6 total,    670.2 free,    373.5 used,      1.1 buff/cache     ",
+                "MiB Swap:   1024.0 total,   1024.0 free,      0.0 used.    601.0 avail Mem ",
                 "",
                 "  PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND",
                 "   39 root      20   0  309556 307228      0 R 100.0  30.8   0:05.15 big",
@@ -137,7 +137,7 @@ class ProcpsHabitsTest {
         ScenarioResult result = scenarios.run("machine ram=1G", "free -s 0.5 -c 2", "cat /proc/uptime", "free -c 2 -m");
         String report = String.join("\n",
                 "               total        used        free      shared  buff/cache   available",
-                "Mem:          998404       71656      998152           0          16      926748",
+                "Mem:          997948       71652      997696           0          16      926296",
                 "Swap:        1048572           0     1048572", "");
         assertEquals(report + "\n" + report, printedBy(result, 2));
         assertTrue(printedBy(result, 3).startsWith("0.50 "), printedBy(result, 3));
@@ -156,9 +156,9 @@ class ProcpsHabitsTest {
                         + "----------cpu----------",
                 "   r    b         swpd         free         buff        cache   si   so    bi    bo   in   cs  us  sy"
                         + "  id  wa  st  gu",
-                "   1    0            0       686760           40         1040    0    0    97     0  126    0  50   0"
+                "   1    0            0       686304           40         1040    0    0    97     0  126    0  50   0"
                         + "  50   0   0   0",
-                "   1    0            0       686760           40         1040    0    0     0     0  250    0  50   0"
+                "   1    0            0       686304           40         1040    0    0     0     0  250    0  50   0"
                         + "  50   0   0   0", ""), printed("vmstat -w 1 2"));
         assertEquals("h.mms:1: vmstat 1 would run until interrupted (Ctrl-C in ./mm shell); expected DELAY COUNT, such "
                 + "as vmstat 1 5", scenarios.error("vmstat 1"));

@@ -60,8 +60,8 @@ class VmallocVerbsTest {
     void vfreeGivesThePagesBackAndBadInputIsOneLine() {
         ScenarioResult result = scenarios.run("vmalloc v 1M", "cat /proc/meminfo", "vfree v", "cat /proc/meminfo");
         assertTrue(result.text().contains("VmallocUsed:        1024 kB"), result.text());
-        assertTrue(result.text().endsWith("VmallocUsed:           0 kB\nVmallocChunk:          0 kB\nAnonHugePages:         0 kB\n"),
-                result.text());
+        assertTrue(result.text().substring(result.text().indexOf("VmallocUsed:        1024 kB"))
+                .contains("VmallocUsed:           0 kB\nVmallocChunk:          0 kB\n"), result.text());
         assertEquals("v.mms:1: no vmalloc area named 'v'; expected a VAR from vmalloc",
                 assertThrows(ScenarioException.class, () -> scenarios.run("vfree v")).getMessage());
         assertEquals("v.mms:1: size 0; expected 1 or more bytes",
