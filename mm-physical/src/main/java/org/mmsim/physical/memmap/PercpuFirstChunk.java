@@ -102,7 +102,8 @@ final class PercpuFirstChunk {
                 }
             }
         }
-        throw new IllegalArgumentException("the per-CPU areas do not fit in the RAM of node " + index + "; expected more RAM or fewer CPUs");
+        throw new IllegalArgumentException("the per-CPU areas of the CPUs of node " + index + " (" + UNIT_PAGES * 4
+                + " KiB each, in 2 MiB blocks) do not fit in its RAM; expected more RAM or fewer CPUs");
     }
 
     private static boolean free(List<PfnRange> busy, long start, long end) {

@@ -126,6 +126,10 @@ public final class MachineAssembler {
         if (cause instanceof Error) {
             throw (Error) cause;
         }
+        if (cause instanceof IllegalArgumentException) {
+            // The boot found the configuration impossible (no room for what it must reserve): the user's input.
+            return new BadInputException(cause.getMessage(), cause);
+        }
         return cause instanceof RuntimeException ? (RuntimeException) cause : wrapper;
     }
 }

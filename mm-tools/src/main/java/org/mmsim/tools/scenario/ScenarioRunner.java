@@ -136,7 +136,7 @@ public final class ScenarioRunner {
         if (script.commands().isEmpty() && script.error() != null) {
             throw script.error();
         }
-        SimulatedMachine machine = MachineTools.boot(builder.build(), registry);
+        SimulatedMachine machine = boot(builder.build(), script.machineLines());
         // What the kernel logged while booting no line caused: dmesg shows it.
         machine.kernelLog().drain();
         return runLines(file, machine, script, listener);
@@ -265,6 +265,18 @@ public final class ScenarioRunner {
         SimulatedMachine machine = MachineTools.boot(builder.build(), registry);
         machine.kernelLog().drain();
         return new Interactive("shell", new Session(machine), verbs);
+    }
+
+    /** Boots the machine the lines describe: a machine that cannot boot is the last machine line's error. */
+    private SimulatedMachine boot(MachineConfig config, List<ScenarioLine> machineLines) {
+        try {
+            return MachineTools.boot(config, registry);
+        } catch (BadInputException e) {
+            if (machineLines.isEmpty()) {
+                throw e;
+            }
+            throw machineLines.get(machineLines.size() - 1).error(e.getMessage());
+        }
     }
 
     /** Applies a machine line's keys: a bad key or value is the line's error. */

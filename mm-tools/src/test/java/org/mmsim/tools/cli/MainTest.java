@@ -275,9 +275,20 @@ class MainTest {
         long start = System.nanoTime();
         Outcome outcome = mm("run", huge.toString());
         assertTrue(System.nanoTime() - start < 5_000_000_000L, "refused before the boot");
-        assertEquals(new Outcome(2, "", String.format(java.util.Locale.ROOT, "ram 4T: this machine needs about "
+        assertEquals(new Outcome(2, "", String.format(java.util.Locale.ROOT, huge + ":1: ram 4T: this machine needs about "
                 + "12,304 MiB of heap and the JVM has %,d MiB; expected less ram, or more heap: MM_JAVA_OPTS=-Xmx16g\n",
                 heap >> 20)), outcome);
+    }
+
+    /**
+     * A machine whose boot cannot make its reservations (64 CPUs' per-CPU areas, each pair in a 2 MiB block, in 16 MiB
+     * of RAM) is its machine line's one-line error.
+     */
+    @Test
+    void aMachineTooSmallForItsBootIsItsMachineLinesError() throws IOException {
+        Path small = scenario("machine ram=16M cpus=64\necho booted\n");
+        assertEquals(new Outcome(2, "", small + ":1: the per-CPU areas of the CPUs of node 0 (228 KiB each, in 2 MiB "
+                + "blocks) do not fit in its RAM; expected more RAM or fewer CPUs\n"), mm("run", small.toString()));
     }
 
     @Test
