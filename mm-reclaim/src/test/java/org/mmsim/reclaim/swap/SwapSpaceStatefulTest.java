@@ -25,7 +25,7 @@ import org.mmsim.api.MachineConfig;
 import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.reclaim.SwapArea;
-import org.mmsim.api.reclaim.SwapEntry;
+import org.mmsim.api.kernel.SwapEntry;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.reclaim.fake.FakeFrames;
@@ -387,9 +387,9 @@ class SwapSpaceStatefulTest {
                 assertEquals(p.maps, frames.mapcount(pfn), which + ": mappings");
                 assertEquals(p.content, frames.content(pfn), which + ": content");
                 assertEquals(p.entry, swap.entryOf(pfn), which + ": entry");
-                assertEquals(p.entry != 0, (frames.flags(pfn) & SwapCache.PG_SWAPCACHE) != 0, which + ": PG_swapcache");
+                assertEquals(p.entry != 0, (frames.flags(pfn) & SwapCachePages.PG_SWAPCACHE) != 0, which + ": PG_swapcache");
                 assertEquals(p.dirty, (frames.flags(pfn) & PageFlags.DIRTY) != 0, which + ": PG_dirty");
-                assertEquals(p.readahead, (frames.flags(pfn) & SwapCache.PG_READAHEAD) != 0, which + ": PG_readahead");
+                assertEquals(p.readahead, (frames.flags(pfn) & SwapCachePages.PG_READAHEAD) != 0, which + ": PG_readahead");
                 if (p.entry != 0) {
                     assertEquals(pfn, slot(p.entry).pfn, which + ": its slot's cache page");
                 }

@@ -41,7 +41,7 @@ class SwapVerbsTest {
                 org.mmsim.api.MachineConfig.builder().ramBytes(64L << 20).build(), PolicyRegistry.load(Optional.empty()));
         long pfn = machine.pageAllocator().allocPages(org.mmsim.api.physical.Gfp.GFP_HIGHUSER_MOVABLE, 0);
         machine.pageFrames().setFlags(pfn, org.mmsim.api.physical.PageFlags.SWAPBACKED);
-        machine.swap().duplicate(machine.swap().addToSwapCache(pfn));
+        machine.swapCache().duplicate(machine.swapCache().addToSwapCache(pfn));
         Session session = new Session(machine);
         ScenarioLine line = new ScenarioLine("s.mms", 1, List.of("swapoff", "/swap.img"));
         session.run(line, VerbTable.standard().verbOf(line, java.util.Set.of()).parse(line));
