@@ -39,12 +39,6 @@ import org.mmsim.api.stat.VmStat;
 public final class SwapSpace implements Swap, SwapCache {
     /** Where an installer puts the swap file, and so where the machine's configured swap is. */
     public static final String BOOT_PATH = "/swap.img";
-    /** swapon's lower bound on an area (mkswap's MIN_GOODPAGES). */
-    static final long MIN_PAGES = 10;
-    /** The largest area mmsim takes: its slots' bookkeeping grows with the clusters (mm-api's MAX_SWAP). */
-    static final long MAX_PAGES = MachineConfig.MAX_SWAP / MachineConfig.PAGE_SIZE;
-    /** The largest priority swapon(2) takes ({@code SWAP_FLAG_PRIO_MASK}). */
-    static final int MAX_PRIORITY = 0x7fff;
 
     private final PageAllocator allocator;
     private final PageFrames frames;
@@ -269,22 +263,7 @@ public final class SwapSpace implements Swap, SwapCache {
 
     @Override
     public void swapon(String path, long pages, int priority) {
-        if (path == null || !path.startsWith("/") || path.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("swap path '" + path + "'; expected an absolute path such as /swapfile");
-        }
-        if (areas.byPath(path) != null) {
-            throw new IllegalArgumentException(path + " is already a swap area; expected a path not in use (Device or resource busy)");
-        }
-        if (pages < MIN_PAGES || pages > MAX_PAGES) {
-            throw new IllegalArgumentException("swap area of " + pages + " pages; expected " + MIN_PAGES + " (40K) to "
-                    + MAX_PAGES + " (4T)");
-        }
-        if (priority < -1 || priority > MAX_PRIORITY) {
-            throw new IllegalArgumentException("priority " + priority + "; expected -1 to " + MAX_PRIORITY);
-        }
-        if (areas.freeType() < 0) {
-            throw new IllegalArgumentException("a swap area beyond " + SwapAreas.MAX + "; expected at most " + SwapAreas.MAX);
-        }
+        SwaponArgs.swapon(areas, path, pages, priority);
         SwapInfo si = enable(path, pages, priority);
         // The notice swapon(2) prints (mm/swapfile.c): one extent, on a solid-state device.
         log.printk(String.format("Adding %dk swap on %s.  Priority:%d extents:1 across:%dk SS",
@@ -301,11 +280,7 @@ public final class SwapSpace implements Swap, SwapCache {
 
     @Override
     public void swapoff(String path) {
-        SwapInfo si = areas.byPath(path);
-        if (si == null) {
-            throw new IllegalArgumentException("'" + path + "' is not a swap area; expected one of /proc/swaps ("
-                    + String.join(", ", areas.all().stream().map(a -> a.path).toArray(String[]::new)) + ")");
-        }
+        SwapInfo si = SwaponArgs.swapoff(areas, path);
         areas.disable(si);
         slots.forget(si);
         if (!processes.swapUnuse(si.type)) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.paging.Prot;
+import org.mmsim.api.paging.SyscallException;
 import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.kernel.PageFrames;
@@ -214,25 +215,44 @@ class SwapTest {
         return swap.areas().stream().map(SwapArea::priority).toList();
     }
 
+    private static String refused(String errno, Runnable call) {
+        SyscallException e = assertThrows(SyscallException.class, call::run);
+        assertEquals(errno, e.errno(), e.getMessage());
+        return e.getMessage();
+    }
+
     @Test
     void swaponRefusesAPathInUseATinyAreaAndABadPriorityAndChangesNothing() {
         List<SwapArea> before = swap.areas();
-        assertEquals("/swap.img is already a swap area; expected a path not in use (Device or resource busy)",
-                assertThrows(IllegalArgumentException.class, () -> swap.swapon("/swap.img", 100, -1)).getMessage());
-        assertEquals("swap area of 9 pages; expected 10 (40K) to 1073741824 (4T)",
-                assertThrows(IllegalArgumentException.class, () -> swap.swapon("/s", 9, -1)).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> swap.swapon("/s", (1L << 30) + 1, -1));
-        assertEquals("priority 32768; expected -1 to 32767",
-                assertThrows(IllegalArgumentException.class, () -> swap.swapon("/s", 100, 32768)).getMessage());
-        assertEquals("priority -2; expected -1 to 32767",
-                assertThrows(IllegalArgumentException.class, () -> swap.swapon("/s", 100, -2)).getMessage());
-        assertEquals("swap path 'swapfile'; expected an absolute path such as /swapfile",
-                assertThrows(IllegalArgumentException.class, () -> swap.swapon("swapfile", 100, -1)).getMessage());
+        assertEquals("swapon: /swap.img is already a swap area; expected a path not in use (EBUSY)",
+                refused("EBUSY", () -> swap.swapon("/swap.img", 100, -1)));
+        assertEquals("swapon: swap area of 1 pages; expected 2 (its header and one slot) to 1073741824 (4T) (EINVAL)",
+                refused("EINVAL", () -> swap.swapon("/s", 1, -1)));
+        refused("EINVAL", () -> swap.swapon("/s", (1L << 30) + 1, -1));
+        assertEquals("swapon: priority 32768; expected -1 (none) to 32767 (EINVAL)",
+                refused("EINVAL", () -> swap.swapon("/s", 100, 32768)));
+        refused("EINVAL", () -> swap.swapon("/s", 100, -2));
+        assertEquals("swapon: swap path 'swapfile'; expected an absolute path such as /swapfile (EINVAL)",
+                refused("EINVAL", () -> swap.swapon("swapfile", 100, -1)));
         assertEquals(before, swap.areas());
         swap.swapon("/s", 100, -1);
         assertEquals(-3, swap.areas().get(1).priority(), "refused calls took no priority");
-        assertEquals("'/t' is not a swap area; expected one of /proc/swaps (/swap.img, /s)",
-                assertThrows(IllegalArgumentException.class, () -> swap.swapoff("/t")).getMessage());
+        assertEquals("swapoff: '/t' is not a swap area; expected one of /proc/swaps: /swap.img, /s (EINVAL)",
+                refused("EINVAL", () -> swap.swapoff("/t")));
+    }
+
+    /** The least area swapon(2) takes, as the real kernel takes it: the header page and one slot ("Size 4" in /proc/swaps). */
+    @Test
+    void anAreaOfTwoPagesHasOneSlot() {
+        SwapTest box = on(MachineConfig.builder().swapBytes(0));
+        box.swap.swapon("/tiny", 2, -1);
+        assertEquals(List.of(new SwapArea("/tiny", "file", 1, 0, -2)), box.swap.areas());
+        long entry = box.swapOut(42);
+        assertEquals(SwapEntry.of(0, 1), entry, "its one slot, past the header");
+        assertEquals(0, box.swapOut(43), "and no other");
+        assertEquals(0, box.swap.freePages());
+        long pfn = box.cache.swapIn(entry, Gfp.GFP_HIGHUSER_MOVABLE);
+        assertEquals(42, box.frames.content(pfn), "read back");
     }
 
     @Test
@@ -241,8 +261,8 @@ class SwapTest {
         for (int i = 0; i < 32; i++) {
             box.swap.swapon("/s" + i, 10, -1);
         }
-        assertEquals("a swap area beyond 32; expected at most 32",
-                assertThrows(IllegalArgumentException.class, () -> box.swap.swapon("/s32", 10, -1)).getMessage());
+        assertEquals("swapon: a swap area beyond 32; expected at most 32 (EPERM)",
+                refused("EPERM", () -> box.swap.swapon("/s32", 10, -1)));
         assertEquals(32, box.swap.areas().size());
         assertEquals(-33, box.swap.areas().get(31).priority());
     }

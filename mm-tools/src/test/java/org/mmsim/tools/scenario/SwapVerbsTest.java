@@ -80,9 +80,10 @@ class SwapVerbsTest {
         assertEquals("s.mms:1: prio high; expected -1 to 32767", scenarios.error("swapon /s size=1M prio=high"));
         assertEquals("s.mms:1: unknown option 'discard' for swapon; expected one of size, prio", scenarios.error("swapon /s size=1M discard=once"));
         assertEquals("s.mms:1: 'size'; expected KEY=VALUE, as in swapon PATH size=SIZE [prio=N]", scenarios.error("swapon /s size"));
-        assertEquals("s.mms:2: /swap.img is already a swap area; expected a path not in use (Device or resource busy)",
+        assertEquals("s.mms:2: swapon: /swap.img is already a swap area; expected a path not in use (EBUSY)",
                 scenarios.error("echo", "swapon /swap.img size=1M"));
-        assertEquals("s.mms:1: '/s' is not a swap area; expected one of /proc/swaps (/swap.img)", scenarios.error("swapoff /s"));
+        assertEquals("s.mms:1: swapoff: '/s' is not a swap area; expected one of /proc/swaps: /swap.img (EINVAL)",
+                scenarios.error("swapoff /s"));
         assertEquals("s.mms:1: swapoff needs PATH; expected swapoff PATH", scenarios.error("swapoff"));
     }
 
