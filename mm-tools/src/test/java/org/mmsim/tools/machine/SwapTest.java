@@ -2,6 +2,7 @@ package org.mmsim.tools.machine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -219,6 +220,15 @@ class SwapTest {
         SyscallException e = assertThrows(SyscallException.class, call::run);
         assertEquals(errno, e.errno(), e.getMessage());
         return e.getMessage();
+    }
+
+    /** The program's Swap and the kernel's SwapCache are one swap: what one side does, the other sees. */
+    @Test
+    void swapAndTheSwapCacheAreOneInstance() {
+        assertSame(machine.swap(), machine.swapCache());
+        long free = swap.freePages();
+        swapOut(1);
+        assertEquals(free - 1, swap.freePages());
     }
 
     @Test
