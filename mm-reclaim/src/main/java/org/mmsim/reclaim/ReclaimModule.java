@@ -9,6 +9,7 @@ import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.kernel.ReclaimHook;
 import org.mmsim.api.kernel.Lru;
+import org.mmsim.api.kernel.SwapCache;
 import org.mmsim.api.reclaim.OomKiller;
 import org.mmsim.api.reclaim.OomVictimSelector;
 import org.mmsim.api.reclaim.Pressure;
@@ -60,7 +61,9 @@ public final class ReclaimModule extends AbstractModule {
         bind(Pressure.class).to(MemoryPressure.class);
         bind(SwapSpace.class).in(Singleton.class);
         bind(SwapDevice.class).to(BlockSwapDevice.class).in(Singleton.class);
+        // One swap, two sides: what a program administers and what the kernel layers do with the slots.
         bind(Swap.class).to(SwapSpace.class);
+        bind(SwapCache.class).to(SwapSpace.class);
         bind(OomKill.class).in(Singleton.class);
         bind(OomKiller.class).to(OomKill.class);
     }

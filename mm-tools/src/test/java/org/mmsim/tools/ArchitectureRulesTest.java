@@ -13,8 +13,8 @@ import org.mmsim.testkit.PluginArchitecture;
 
 /**
  * The class-level architecture rules (ArchUnit) over the main classes of every mmsim module:
- * no layer uses another layer's (or the tools') classes, the API uses no Guice and no implementation, unexported
- * packages are used only inside their module, no package cycles, and the built-in policies use only the SPI.
+ * no layer uses another layer's (or the tools') classes, the API uses no Guice and no implementation, the API a program
+ * sees never names the kernel layers' contracts, unexported packages are used only inside their module, no package cycles, and the built-in policies use only the SPI.
  * (Checked from JUnit tests: ArchUnit's own engine finds no {@code @ArchTest} fields in a class patched into a
  * named module under Surefire.)
  */
@@ -45,6 +45,13 @@ class ArchitectureRulesTest {
             .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "jakarta.inject..",
                     "org.mmsim.physical..", "org.mmsim.paging..", "org.mmsim.kalloc..", "org.mmsim.reclaim..",
                     "org.mmsim.plugins..", "org.mmsim.tools..", "org.mmsim.testkit..");
+
+    private static final ArchRule programsNeverSeeTheKernelContracts = noClasses().that().resideInAPackage("org.mmsim.api..")
+            .and().resideOutsideOfPackage("org.mmsim.api.kernel..")
+            .should().dependOnClassesThat().resideInAPackage("org.mmsim.api.kernel..")
+            .because("org.mmsim.api.kernel is exported only to the layers and the composition root: a type every program "
+                    + "sees that named it (Swap handing out the swap cache, say) would give a program what only the kernel "
+                    + "may call");
 
     private static final ArchRule theTraceLibraryUsesOnlyTheSpi = noClasses().that().resideInAPackage("org.mmsim.trace..")
             .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "org.mmsim.api..",
@@ -80,6 +87,11 @@ class ArchitectureRulesTest {
     @Test
     void theApiUsesNoGuiceAndNoImplementation() {
         theApiUsesNoGuiceAndNoImplementation.check(MAIN);
+    }
+
+    @Test
+    void programsNeverSeeTheKernelContracts() {
+        programsNeverSeeTheKernelContracts.check(MAIN);
     }
 
     @Test

@@ -26,6 +26,8 @@ import org.mmsim.api.paging.ProgramImages;
 import org.mmsim.api.paging.Prot;
 import org.mmsim.api.paging.SyscallException;
 import org.mmsim.api.physical.Gfp;
+import org.mmsim.api.reclaim.Swap;
+import org.mmsim.api.reclaim.SwapArea;
 import org.mmsim.spi.BadInputException;
 
 /**
@@ -165,11 +167,16 @@ class MisuseTest {
                 m -> m.writeback().setDirtyExpireCentisecs(v))));
         calls.add(ints().map(v -> new Call("setDirtyWritebackCentisecs(" + v + ")",
                 m -> m.writeback().setDirtyWritebackCentisecs(v))));
+        // A swapon that is taken makes the next one of its path EBUSY, and a swapoff of it is taken.
         calls.add(longs().flatMap(l -> names().map(n -> new Call("swapon(" + n + ", " + l + ")",
                 m -> m.swap().swapon(n, l, 0)))));
-        calls.add(longs().map(l -> new Call("swapon(/swap, " + l + ")", m -> m.swap().swapon("/swap", l, -1))));
+        calls.add(Arbitraries.oneOf(longs(), Arbitraries.of(1L, 2L)).map(l -> new Call("swapon(/swap, " + l + ")",
+                m -> m.swap().swapon("/swap", l, -1))));
         calls.add(ints().map(p -> new Call("swapon(priority " + p + ")", m -> m.swap().swapon("/swap", 1024, p))));
-        calls.add(Arbitraries.of(null, "", "/nothere").map(n -> new Call("swapoff(" + n + ")", m -> m.swap().swapoff(n))));
+        calls.add(Arbitraries.of(" ", "swap", "/a swap").map(n -> new Call("swapon(" + n + ")",
+                m -> m.swap().swapon(n, 16, -1))));
+        calls.add(Arbitraries.of(null, "", "/nothere", "/swap").map(n -> new Call("swapoff(" + n + ")",
+                m -> m.swap().swapoff(n))));
         calls.add(ints().map(v -> new Call("setPageCluster(" + v + ")", m -> m.swap().setPageCluster(v))));
         calls.add(ints().map(v -> new Call("setPanicOnOom(" + v + ")", m -> m.oomKiller().setPanicOnOom(v))));
         calls.add(ints().map(v -> new Call("setOomKillAllocatingTask(" + v + ")",
@@ -233,10 +240,14 @@ class MisuseTest {
         return machine.processes().pidOf("app").orElseThrow();
     }
 
-    /** What a refused call must leave unchanged: the counters, /proc/meminfo, the tasks and vmalloc's areas. */
+    /**
+     * What a refused call must leave unchanged: the counters, /proc/meminfo, the tasks, vmalloc's areas, the swap
+     * areas and vm.page-cluster.
+     */
     private static String snapshot(Machine machine) {
         return machine.vmstat() + machine.proc().read("/proc/meminfo") + machine.processes().tasks()
-                + machine.proc().read("/proc/vmallocinfo") + machine.clock().nanos();
+                + machine.proc().read("/proc/vmallocinfo") + machine.clock().nanos() + machine.proc().read("/proc/swaps")
+                + machine.swap().pageCluster();
     }
 
     @Property(tries = 300)
@@ -261,6 +272,11 @@ class MisuseTest {
         }
         long free = machine.physicalMemory().freePages();
         assertEquals(machine.vmstat().asMap().get("nr_free_pages"), free, "free pages as vmstat counts them");
+        Swap swap = machine.swap();
+        assertEquals(swap.areas().stream().mapToLong(SwapArea::pages).sum(), swap.totalPages(), "SwapTotal is the areas'");
+        assertEquals(swap.areas().stream().map(SwapArea::path).distinct().count(), swap.areas().size(), "no path twice");
+        assertTrue(swap.areas().stream().allMatch(a -> a.pages() >= 1 && a.priority() >= -33 && a.priority() <= 32767),
+                "every area has a slot and a priority swapon(2) gives");
         assertTrue(free <= machine.physicalMemory().totalRamPages(), "no more free pages than pages");
         assertTrue(machine.proc().read("/proc/meminfo").startsWith("MemTotal:"));
         int pid = machine.processes().spawn("after", ProgramImages.builtIn("hello"));
@@ -332,6 +348,53 @@ class MisuseTest {
         console.run("app mmap m 1M file=/data/f");
         assertEquals("", console.run("app touch m read length=4K"));
         assertTrue(console.run("app touch m read offset=4K length=1").startsWith("app: Bus error (SIGBUS at 0x"));
+    }
+
+    /** swapon(2) and swapoff(2) refuse what the kernel refuses, with its errno (checked against 6.18 here). */
+    @Test
+    void swapRefusesWhatTheKernelRefusesAndChangesNothing() {
+        Machine machine = small();
+        Swap swap = machine.swap();
+        refused("EFAULT", machine, () -> swap.swapon(null, 16, -1));
+        refused("ENOENT", machine, () -> swap.swapon("", 16, -1));
+        refused("EINVAL", machine, () -> swap.swapon("swapfile", 16, -1));
+        refused("EINVAL", machine, () -> swap.swapon("/s", 1, -1));
+        refused("EINVAL", machine, () -> swap.swapon("/s", 0, -1));
+        refused("EINVAL", machine, () -> swap.swapon("/s", Long.MIN_VALUE, -1));
+        refused("EINVAL", machine, () -> swap.swapon("/s", Long.MAX_VALUE, -1));
+        refused("EINVAL", machine, () -> swap.swapon("/s", 16, -2));
+        refused("EINVAL", machine, () -> swap.swapon("/s", 16, 32768));
+        refused("EINVAL", machine, () -> swap.swapon("/s", 16, Integer.MIN_VALUE));
+        swap.swapon("/s", 2, 32767);
+        assertEquals(1, swap.totalPages(), "the least area is its header and one slot");
+        refused("EBUSY", machine, () -> swap.swapon("/s", 16, -1));
+        refused("EFAULT", machine, () -> swap.swapoff(null));
+        refused("ENOENT", machine, () -> swap.swapoff(""));
+        refused("EINVAL", machine, () -> swap.swapoff("/nothere"));
+        swap.swapoff("/s");
+        refused("EINVAL", machine, () -> swap.swapoff("/s"));
+    }
+
+    @Test
+    void swaponPastThirtyTwoAreasIsEperm() {
+        Machine machine = small();
+        for (int i = 0; i < 32; i++) {
+            machine.swap().swapon("/s" + i, 2, -1);
+        }
+        refused("EPERM", machine, () -> machine.swap().swapon("/s32", 2, -1));
+    }
+
+    /** A sysctl's value out of range: the write is EINVAL in Linux, an IllegalArgumentException here as for every tunable. */
+    @Test
+    void pageClusterOutOfRangeIsRefusedAndChangesNothing() {
+        Machine machine = small();
+        String before = snapshot(machine);
+        for (int value : new int[] {-1, Integer.MIN_VALUE, 32, Integer.MAX_VALUE}) {
+            assertThrows(IllegalArgumentException.class, () -> machine.swap().setPageCluster(value), "page-cluster " + value);
+        }
+        assertEquals(before, snapshot(machine));
+        machine.swap().setPageCluster(31);
+        assertEquals(31, machine.swap().pageCluster());
     }
 
     @Test

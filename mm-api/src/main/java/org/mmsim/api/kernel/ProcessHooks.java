@@ -19,10 +19,11 @@ public interface ProcessHooks {
     boolean swapUnuse(int type);
 
     /**
-     * Registers what faults and accesses call in reclaim: the LRU lists new pages join, swap, the stall accounting
-     * and page reclaim.
+     * Registers what faults and accesses call in reclaim: the LRU lists new pages join, swap's totals (the overcommit
+     * limit counts them), the swap cache swap entries are faulted in from and freed to, the stall accounting and page
+     * reclaim.
      *
      * @throws IllegalStateException if reclaim registered already
      */
-    void registerReclaim(Lru lru, Swap swap, Pressure pressure, Reclaim reclaim);
+    void registerReclaim(Lru lru, Swap swap, SwapCache swapCache, Pressure pressure, Reclaim reclaim);
 }

@@ -2,7 +2,7 @@ package org.mmsim.paging.mm;
 
 import org.mmsim.api.Thp;
 import org.mmsim.api.kernel.Lru;
-import org.mmsim.api.reclaim.Swap;
+import org.mmsim.api.kernel.SwapCache;
 import org.mmsim.api.kernel.PageCache;
 import org.mmsim.api.paging.PagingMode;
 import org.mmsim.api.paging.AccessType;
@@ -203,9 +203,9 @@ public final class FaultHandler {
         return reclaim.lru();
     }
 
-    /** The machine's swap. */
-    Swap swap() {
-        return reclaim.swap();
+    /** The machine's swap cache and slot counts. */
+    SwapCache swapCache() {
+        return reclaim.swapCache();
     }
 
     /** Gives {@code vma} an anon_vma on its first anonymous page ({@code anon_vma_prepare()}). */

@@ -102,7 +102,7 @@ final class Fork {
             long childEntry = entry;
             if (SwapPtes.isSwap(entry)) {
                 // copy_nonpresent_pte(): the child holds the entry too.
-                faults.swap().duplicate(SwapPtes.entry(entry));
+                faults.swapCache().duplicate(SwapPtes.entry(entry));
                 to.swapEntries++;
             } else if ((entry & Pte.PRESENT) != 0 && (entry & Pte.SPECIAL) == 0) {
                 // copy_present_pte(): private writable pages become copy-on-write in both; the child's entries are old.

@@ -161,7 +161,7 @@ final class Mmap {
             }
             mm.tables.set(table, index, 0);
             if (SwapPtes.isSwap(entry)) {
-                faults.swap().free(SwapPtes.entry(entry));
+                faults.swapCache().free(SwapPtes.entry(entry));
                 mm.swapEntries--;
                 return;
             }

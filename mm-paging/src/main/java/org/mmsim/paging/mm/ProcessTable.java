@@ -443,8 +443,9 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
     }
 
     @Override
-    public void registerReclaim(org.mmsim.api.kernel.Lru lru, org.mmsim.api.reclaim.Swap swap, Pressure pressure,
+    public void registerReclaim(org.mmsim.api.kernel.Lru lru, org.mmsim.api.reclaim.Swap swap,
+                                org.mmsim.api.kernel.SwapCache swapCache, Pressure pressure,
                                 org.mmsim.api.reclaim.Reclaim vmscan) {
-        reclaim.register(lru, swap, pressure, vmscan);
+        reclaim.register(lru, swap, swapCache, pressure, vmscan);
     }
 }

@@ -1,6 +1,7 @@
 package org.mmsim.paging.mm;
 
 import org.mmsim.api.kernel.Lru;
+import org.mmsim.api.kernel.SwapCache;
 import org.mmsim.api.reclaim.Pressure;
 import org.mmsim.api.reclaim.Reclaim;
 import org.mmsim.api.reclaim.Swap;
@@ -13,18 +14,20 @@ import org.mmsim.api.reclaim.Swap;
 final class ReclaimOps {
     private Lru lru;
     private Swap swap;
+    private SwapCache swapCache;
     private Pressure pressure;
     private Reclaim reclaim;
 
     /**
      * @throws IllegalStateException if reclaim registered already
      */
-    void register(Lru lists, Swap areas, Pressure stalls, Reclaim vmscan) {
+    void register(Lru lists, Swap areas, SwapCache cache, Pressure stalls, Reclaim vmscan) {
         if (lru != null) {
             throw new IllegalStateException("reclaim is registered already");
         }
         this.lru = lists;
         this.swap = areas;
+        this.swapCache = cache;
         this.pressure = stalls;
         this.reclaim = vmscan;
     }
@@ -34,9 +37,9 @@ final class ReclaimOps {
         return lru;
     }
 
-    /** Swap, where anonymous pages go and come back from. */
-    Swap swap() {
-        return swap;
+    /** The swap cache, where anonymous pages go and come back from. */
+    SwapCache swapCache() {
+        return swapCache;
     }
 
     /** Swap pages there are: none until swap is up (Committed_AS's limit counts them). */

@@ -53,7 +53,7 @@ final class RmapWalk implements ReverseMap {
                 entry = mm.tables.walk(vaddr, walk);
             }
             if (swapEntry != 0) {
-                faults.swap().duplicate(swapEntry);
+                faults.swapCache().duplicate(swapEntry);
                 mm.tables.set(walk, SwapPtes.of(swapEntry));
                 mm.swapEntries++;
             } else {

@@ -3,7 +3,7 @@ package org.mmsim.paging.mm;
 import org.mmsim.api.paging.Pte;
 import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.kernel.PageFrames;
-import org.mmsim.api.reclaim.Swap;
+import org.mmsim.api.kernel.SwapCache;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.paging.pagetable.Walk;
@@ -32,7 +32,7 @@ final class SwapFault {
      * @return a {@link FaultResult}: {@link FaultResult#OOM} if the page could not be read for want of memory
      */
     int fault(Mm mm, Vma vma, long page, long pte, boolean write, Walk at, FaultHandler faults) {
-        Swap swap = reclaim.swap();
+        SwapCache swap = reclaim.swapCache();
         long entry = SwapPtes.entry(pte);
         long pfn = swap.lookup(entry);
         int result = FaultResult.MINOR;

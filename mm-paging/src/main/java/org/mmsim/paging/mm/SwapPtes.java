@@ -1,7 +1,7 @@
 package org.mmsim.paging.mm;
 
 import org.mmsim.api.paging.Pte;
-import org.mmsim.api.reclaim.SwapEntry;
+import org.mmsim.api.kernel.SwapEntry;
 
 /**
  * Swap entries in page-table entries ({@code swp_entry_to_pte()}): a non-present entry that is not empty holds a

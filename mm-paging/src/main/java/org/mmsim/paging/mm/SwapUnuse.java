@@ -3,7 +3,7 @@ package org.mmsim.paging.mm;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.mmsim.api.reclaim.SwapEntry;
+import org.mmsim.api.kernel.SwapEntry;
 import org.mmsim.paging.pagetable.Walk;
 
 /**

@@ -1,6 +1,6 @@
 package org.mmsim.reclaim.swap;
 
-import org.mmsim.api.reclaim.SwapEntry;
+import org.mmsim.api.kernel.SwapEntry;
 import org.mmsim.spi.util.IntLinkedLists;
 
 /**
@@ -23,12 +23,12 @@ import org.mmsim.spi.util.IntLinkedLists;
  */
 final class SlotAllocator {
     private final SwapAreas areas;
-    private final SwapCache cache;
+    private final SwapCachePages cache;
     /** {@code percpu_swap_cluster.si[0]} and {@code .offset[0]}; offset 0: none. */
     private SwapInfo cpuArea;
     private long cpuNext;
 
-    SlotAllocator(SwapAreas areas, SwapCache cache) {
+    SlotAllocator(SwapAreas areas, SwapCachePages cache) {
         this.areas = areas;
         this.cache = cache;
     }

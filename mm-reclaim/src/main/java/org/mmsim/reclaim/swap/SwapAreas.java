@@ -2,7 +2,7 @@ package org.mmsim.reclaim.swap;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mmsim.api.reclaim.SwapEntry;
+import org.mmsim.api.kernel.SwapEntry;
 
 /**
  * The machine's swap areas (mm/swapfile.c): {@code swap_info[]} by type, the list of areas slots may come from

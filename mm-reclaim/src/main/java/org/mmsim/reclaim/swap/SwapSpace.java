@@ -6,6 +6,7 @@ import java.util.List;
 import org.mmsim.api.KernelLog;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.kernel.ProcessHooks;
+import org.mmsim.api.kernel.SwapCache;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.kernel.PageFrames;
@@ -15,14 +16,15 @@ import org.mmsim.api.kernel.Lru;
 import org.mmsim.api.reclaim.Swap;
 import org.mmsim.api.reclaim.SwapDevice;
 import org.mmsim.api.reclaim.SwapArea;
-import org.mmsim.api.reclaim.SwapEntry;
+import org.mmsim.api.kernel.SwapEntry;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
 
 /**
  * The machine's swap (mm/swapfile.c, mm/swap_state.c, mm/page_io.c): swapon and swapoff, slot reference counts, the
- * swap cache and swap-in with readahead, behind the {@link Swap} contract. The machine's configured swap is the file
- * {@code /swap.img}, swapped on at boot without a priority (so -2), as an installer sets a box up.
+ * swap cache and swap-in with readahead. One instance is both sides of it: the {@link Swap} a program administers
+ * and the {@link SwapCache} the kernel layers use. The machine's configured swap is the file {@code /swap.img},
+ * swapped on at boot without a priority (so -2), as an installer sets a box up.
  *
  * <p>A slot is in use while page-table entries or a swap-cache page hold it. When the last entry lets go
  * ({@link #free}) and a swap-cache page still holds the slot, the page gives it up if it is not mapped
@@ -34,15 +36,9 @@ import org.mmsim.api.stat.VmStat;
  * {@link #writePage} cleans it; a page that gives up its slot while it lives on is marked dirty again. Deleting a
  * dirty page that no page table maps while entries still hold its slot would lose what it holds, so it is refused.
  */
-public final class SwapSpace implements Swap {
+public final class SwapSpace implements Swap, SwapCache {
     /** Where an installer puts the swap file, and so where the machine's configured swap is. */
     public static final String BOOT_PATH = "/swap.img";
-    /** swapon's lower bound on an area (mkswap's MIN_GOODPAGES). */
-    static final long MIN_PAGES = 10;
-    /** The largest area mmsim takes: its slots' bookkeeping grows with the clusters (mm-api's MAX_SWAP). */
-    static final long MAX_PAGES = MachineConfig.MAX_SWAP / MachineConfig.PAGE_SIZE;
-    /** The largest priority swapon(2) takes ({@code SWAP_FLAG_PRIO_MASK}). */
-    static final int MAX_PRIORITY = 0x7fff;
 
     private final PageAllocator allocator;
     private final PageFrames frames;
@@ -50,7 +46,7 @@ public final class SwapSpace implements Swap {
     private final ProcessHooks processes;
     private final KernelLog log;
     private final SwapAreas areas = new SwapAreas();
-    private final SwapCache cache;
+    private final SwapCachePages cache;
     private final SlotAllocator slots;
     private final SwapReadahead readahead;
     private final SwapIo io;
@@ -75,7 +71,7 @@ public final class SwapSpace implements Swap {
         for (ZoneInfo zone : memory.zones()) {
             maxPfn = Math.max(maxPfn, zone.startPfn() + zone.spanned() - 1);
         }
-        this.cache = new SwapCache(frames, vmstat, areas, maxPfn, lru);
+        this.cache = new SwapCachePages(frames, vmstat, areas, maxPfn, lru);
         this.slots = new SlotAllocator(areas, cache);
         this.readahead = new SwapReadahead(SwapReadahead.defaultPageCluster(memory.totalRamPages()));
         this.io = new SwapIo(frames, vmstat);
@@ -151,9 +147,9 @@ public final class SwapSpace implements Swap {
     public long lookup(long entry) {
         SwapInfo si = area(entry, "swap_cache_get_folio");
         long pfn = si.cachePage(SwapEntry.offset(entry));
-        if (pfn >= 0 && (frames.flags(pfn) & SwapCache.PG_READAHEAD) != 0) {
+        if (pfn >= 0 && (frames.flags(pfn) & SwapCachePages.PG_READAHEAD) != 0) {
             // swap_update_readahead(): a page read ahead is used; the next window may be wider.
-            frames.clearFlags(pfn, SwapCache.PG_READAHEAD);
+            frames.clearFlags(pfn, SwapCachePages.PG_READAHEAD);
             vmstat.inc(VmItem.SWAP_RA_HIT);
             readahead.hit();
         }
@@ -190,7 +186,7 @@ public final class SwapSpace implements Swap {
                     continue;
                 }
                 bringIn(si, ra, page);
-                frames.setFlags(page, SwapCache.PG_READAHEAD);
+                frames.setFlags(page, SwapCachePages.PG_READAHEAD);
                 vmstat.inc(VmItem.SWAP_RA);
             }
         }
@@ -267,22 +263,7 @@ public final class SwapSpace implements Swap {
 
     @Override
     public void swapon(String path, long pages, int priority) {
-        if (path == null || !path.startsWith("/") || path.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("swap path '" + path + "'; expected an absolute path such as /swapfile");
-        }
-        if (areas.byPath(path) != null) {
-            throw new IllegalArgumentException(path + " is already a swap area; expected a path not in use (Device or resource busy)");
-        }
-        if (pages < MIN_PAGES || pages > MAX_PAGES) {
-            throw new IllegalArgumentException("swap area of " + pages + " pages; expected " + MIN_PAGES + " (40K) to "
-                    + MAX_PAGES + " (4T)");
-        }
-        if (priority < -1 || priority > MAX_PRIORITY) {
-            throw new IllegalArgumentException("priority " + priority + "; expected -1 to " + MAX_PRIORITY);
-        }
-        if (areas.freeType() < 0) {
-            throw new IllegalArgumentException("a swap area beyond " + SwapAreas.MAX + "; expected at most " + SwapAreas.MAX);
-        }
+        SwaponArgs.swapon(areas, path, pages, priority);
         SwapInfo si = enable(path, pages, priority);
         // The notice swapon(2) prints (mm/swapfile.c): one extent, on a solid-state device.
         log.printk(String.format("Adding %dk swap on %s.  Priority:%d extents:1 across:%dk SS",
@@ -299,11 +280,7 @@ public final class SwapSpace implements Swap {
 
     @Override
     public void swapoff(String path) {
-        SwapInfo si = areas.byPath(path);
-        if (si == null) {
-            throw new IllegalArgumentException("'" + path + "' is not a swap area; expected one of /proc/swaps ("
-                    + String.join(", ", areas.all().stream().map(a -> a.path).toArray(String[]::new)) + ")");
-        }
+        SwapInfo si = SwaponArgs.swapoff(areas, path);
         areas.disable(si);
         slots.forget(si);
         if (!processes.swapUnuse(si.type)) {

@@ -3,6 +3,7 @@ package org.mmsim.reclaim.vmscan;
 import com.google.inject.Inject;
 import org.mmsim.api.kernel.PageCache;
 import org.mmsim.api.kernel.ReverseMap;
+import org.mmsim.api.kernel.SwapCache;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.reclaim.LruList;
@@ -38,6 +39,7 @@ public final class Vmscan implements Reclaim {
     private final VmStat vmstat;
     private final ReverseMap rmap;
     private final Swap swap;
+    private final SwapCache swapCache;
     private final PageCache cache;
     private final long[] batch = new long[SWAP_CLUSTER_MAX];
     private int swappiness = 60;
@@ -46,13 +48,14 @@ public final class Vmscan implements Reclaim {
 
     @Inject
     public Vmscan(LruLists lru, Workingset workingset, PageFrames frames, VmStat vmstat, ReverseMap rmap, Swap swap,
-                  PageCache cache) {
+                  SwapCache swapCache, PageCache cache) {
         this.lru = lru;
         this.workingset = workingset;
         this.frames = frames;
         this.vmstat = vmstat;
         this.rmap = rmap;
         this.swap = swap;
+        this.swapCache = swapCache;
         this.cache = cache;
     }
 
@@ -274,27 +277,27 @@ public final class Vmscan implements Reclaim {
             lru.rotate(pfn);
             return 0;
         }
-        if (swap.entryOf(pfn) == 0) {
-            if (swap.addToSwapCache(pfn) == 0) {
+        if (swapCache.entryOf(pfn) == 0) {
+            if (swapCache.addToSwapCache(pfn) == 0) {
                 lru.activate(pfn);
                 return 0;
             }
             // A new slot holds nothing yet: the page must be written.
             frames.setFlags(pfn, PageFlags.DIRTY);
         }
-        if (frames.mapcount(pfn) > 0 && !rmap.tryToUnmap(pfn, swap.entryOf(pfn))) {
+        if (frames.mapcount(pfn) > 0 && !rmap.tryToUnmap(pfn, swapCache.entryOf(pfn))) {
             lru.rotate(pfn);
             return 0;
         }
         if ((frames.flags(pfn) & PageFlags.DIRTY) != 0) {
-            swap.writePage(pfn);
+            swapCache.writePage(pfn);
             frames.clearFlags(pfn, PageFlags.DIRTY);
         }
         if (frames.refcount(pfn) != 1) {
             lru.rotate(pfn);
             return 0;
         }
-        swap.deleteFromSwapCache(pfn, workingset.eviction(node, (frames.flags(pfn) & PageFlags.WORKINGSET) != 0));
+        swapCache.deleteFromSwapCache(pfn, workingset.eviction(node, (frames.flags(pfn) & PageFlags.WORKINGSET) != 0));
         return 1;
     }
 

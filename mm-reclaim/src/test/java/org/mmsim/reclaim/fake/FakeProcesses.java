@@ -30,7 +30,8 @@ public final class FakeProcesses implements Processes, org.mmsim.api.kernel.Proc
 
     @Override
     public void registerReclaim(org.mmsim.api.kernel.Lru lru, org.mmsim.api.reclaim.Swap swap,
-                                org.mmsim.api.reclaim.Pressure pressure, org.mmsim.api.reclaim.Reclaim reclaim) {
+                                org.mmsim.api.kernel.SwapCache swapCache, org.mmsim.api.reclaim.Pressure pressure,
+                                org.mmsim.api.reclaim.Reclaim reclaim) {
         throw unused();
     }
 

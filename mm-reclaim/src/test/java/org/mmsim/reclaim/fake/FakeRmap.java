@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.mmsim.api.kernel.PageCache;
 import org.mmsim.api.kernel.ReverseMap;
-import org.mmsim.api.reclaim.Swap;
+import org.mmsim.api.kernel.SwapCache;
 
 /**
  * Reverse mapping for the reclaim tests: each page's page-table entries as a list of (pid, address, Accessed bit,
@@ -40,14 +40,14 @@ public final class FakeRmap implements ReverseMap {
     }
 
     private final FakeFrames frames;
-    private final Supplier<Swap> swap;
+    private final Supplier<SwapCache> swap;
     private final Supplier<PageCache> cache;
     private final Map<Long, List<Pte>> ptes = new HashMap<>();
     private final Set<Long> sticky = new HashSet<>();
     /** The swap entries {@link #tryToUnmap} left in page tables, in the order it left them. */
     public final List<SwapPte> swapPtes = new ArrayList<>();
 
-    public FakeRmap(FakeFrames frames, Supplier<Swap> swap, Supplier<PageCache> cache) {
+    public FakeRmap(FakeFrames frames, Supplier<SwapCache> swap, Supplier<PageCache> cache) {
         this.frames = frames;
         this.swap = swap;
         this.cache = cache;

@@ -59,7 +59,7 @@ final class Rig {
         frames.releaseLruWith(lru::release);
         cache = new FakePageCache(frames);
         rmap = new FakeRmap(frames, () -> swap, () -> cache);
-        vmscan = new Vmscan(lru, workingset, frames, vmstat, rmap, swap, cache);
+        vmscan = new Vmscan(lru, workingset, frames, vmstat, rmap, swap, swap, cache);
     }
 
     long alloc(int node) {

@@ -39,6 +39,7 @@ public final class SimulatedMachine implements Machine {
     private final PrintkBuffer kernelLog;
     private final org.mmsim.api.reclaim.OomKiller oomKiller;
     private final org.mmsim.api.reclaim.Swap swap;
+    private final org.mmsim.api.kernel.SwapCache swapCache;
     private final org.mmsim.api.kernel.PageFrames pageFrames;
     private final CpuTimes cpuTimes;
     private final org.mmsim.api.MachineEvents events;
@@ -61,7 +62,7 @@ public final class SimulatedMachine implements Machine {
                      org.mmsim.api.kalloc.Writeback writeback, org.mmsim.api.reclaim.Reclaim reclaim,
                      org.mmsim.api.reclaim.Pressure pressure, org.mmsim.api.kernel.Lru lru, PrintkBuffer kernelLog,
                      org.mmsim.api.reclaim.OomKiller oomKiller, org.mmsim.api.reclaim.Swap swap,
-                     org.mmsim.api.kernel.PageFrames pageFrames, org.mmsim.api.MachineEvents events,
+                     org.mmsim.api.kernel.SwapCache swapCache, org.mmsim.api.kernel.PageFrames pageFrames, org.mmsim.api.MachineEvents events,
                      org.mmsim.api.kernel.MemoryHooks memoryHooks, PluginWatch watch) {
         this.events = events;
         this.watch = watch;
@@ -87,6 +88,7 @@ public final class SimulatedMachine implements Machine {
         this.files = files;
         this.writeback = writeback;
         this.swap = swap;
+        this.swapCache = swapCache;
         this.pageFrames = pageFrames;
         this.cpuTimes = new CpuTimes(clock, config.cpus());
     }
@@ -164,6 +166,11 @@ public final class SimulatedMachine implements Machine {
     @Override
     public org.mmsim.api.reclaim.Swap swap() {
         return swap;
+    }
+
+    /** The swap cache and the slots' reference counts (the layers'): swap as reclaim and the fault paths use it. */
+    public org.mmsim.api.kernel.SwapCache swapCache() {
+        return swapCache;
     }
 
     /** The frames' shared state (flags, references, content tokens): what tests of a layer's contract look at. */

@@ -3,6 +3,7 @@ package org.mmsim.tools.scenario;
 import java.util.List;
 import java.util.Map;
 import org.mmsim.api.MachineConfig;
+import org.mmsim.api.paging.SyscallException;
 import org.mmsim.api.reclaim.Swap;
 
 /**
@@ -53,7 +54,7 @@ final class SwapVerbs {
         return session -> {
             try {
                 session.machine().swap().swapon(path, pages, priority);
-            } catch (IllegalArgumentException e) {
+            } catch (SyscallException e) {
                 throw line.error(e.getMessage());
             }
         };
@@ -67,7 +68,7 @@ final class SwapVerbs {
             Swap swap = session.machine().swap();
             try {
                 swap.swapoff(path);
-            } catch (IllegalArgumentException e) {
+            } catch (SyscallException e) {
                 throw line.error(e.getMessage());
             } catch (IllegalStateException e) {
                 session.print("swapoff: " + e.getMessage());

@@ -15,6 +15,7 @@ import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.reclaim.LruList;
+import org.mmsim.api.kernel.SwapCache;
 import org.mmsim.api.reclaim.Swap;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.trace.plugin.PolicyRegistry;
@@ -30,6 +31,7 @@ class SwapLruTest {
     @Test
     void pagesSwapBringsInJoinTheLruAndLeaveItWithTheCachesLastReference() {
         Swap swap = machine.swap();
+        SwapCache cache = machine.swapCache();
         PageFrames frames = machine.pageFrames();
         long before = machine.lru().pages(LruList.INACTIVE_ANON);
         long[] entries = new long[3];
@@ -37,21 +39,21 @@ class SwapLruTest {
             long pfn = machine.pageAllocator().allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0);
             frames.setFlags(pfn, PageFlags.SWAPBACKED);
             frames.setContent(pfn, 10 + i);
-            entries[i] = swap.addToSwapCache(pfn);
-            swap.duplicate(entries[i]);
+            entries[i] = cache.addToSwapCache(pfn);
+            cache.duplicate(entries[i]);
             frames.putPage(pfn);
-            swap.writePage(pfn);
-            swap.deleteFromSwapCache(pfn);
+            cache.writePage(pfn);
+            cache.deleteFromSwapCache(pfn);
         }
-        long first = swap.swapIn(entries[0], Gfp.GFP_HIGHUSER_MOVABLE);
-        long second = swap.swapIn(entries[1], Gfp.GFP_HIGHUSER_MOVABLE);
-        long third = swap.lookup(entries[2]);
+        long first = cache.swapIn(entries[0], Gfp.GFP_HIGHUSER_MOVABLE);
+        long second = cache.swapIn(entries[1], Gfp.GFP_HIGHUSER_MOVABLE);
+        long third = cache.lookup(entries[2]);
         assertTrue(third >= 0, "read ahead with the second (a fault next to the last one)");
         for (long pfn : new long[] {first, second, third}) {
             assertNotEquals(0, frames.flags(pfn) & PageFlags.LRU, "pfn " + pfn + " is on an LRU list");
         }
         assertEquals(before + 3, machine.lru().pages(LruList.INACTIVE_ANON));
-        swap.free(entries[2]);
+        cache.free(entries[2]);
         assertEquals(0, frames.refcount(third), "the unmapped page left the cache and was freed");
         assertEquals(before + 2, machine.lru().pages(LruList.INACTIVE_ANON), "and left its list");
     }

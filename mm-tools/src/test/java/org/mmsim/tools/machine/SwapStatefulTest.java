@@ -25,9 +25,10 @@ import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.kernel.PageFrames;
+import org.mmsim.api.kernel.SwapCache;
 import org.mmsim.api.reclaim.Swap;
 import org.mmsim.api.reclaim.SwapArea;
-import org.mmsim.api.reclaim.SwapEntry;
+import org.mmsim.api.kernel.SwapEntry;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.trace.plugin.PolicyRegistry;
 import org.mmsim.tools.proc.ProcFiles;
@@ -57,6 +58,7 @@ class SwapStatefulTest {
         final SimulatedMachine machine = MachineAssembler.boot(
                 MachineConfig.builder().ramBytes(64L << 20).swapBytes(16 * 4096).build(), PolicyRegistry.load(Optional.empty()));
         final Swap swap = machine.swap();
+        final SwapCache cache = machine.swapCache();
         final PageFrames frames = machine.pageFrames();
         final PageAllocator allocator = machine.pageAllocator();
         final Map<Long, Slot> slots = new TreeMap<>();
@@ -90,14 +92,14 @@ class SwapStatefulTest {
 
         /** The swap cache from the pages' side: entry to pfn, over every frame. */
         Map<Long, Long> cacheByEntry() {
-            Map<Long, Long> cache = new HashMap<>();
+            Map<Long, Long> byEntry = new HashMap<>();
             for (long pfn = 0; pfn < frameCount; pfn++) {
-                long entry = swap.entryOf(pfn);
+                long entry = cache.entryOf(pfn);
                 if (entry != 0) {
-                    assertEquals(null, cache.put(entry, pfn), "one page per entry");
+                    assertEquals(null, byEntry.put(entry, pfn), "one page per entry");
                 }
             }
-            return cache;
+            return byEntry;
         }
 
         /**
@@ -105,11 +107,11 @@ class SwapStatefulTest {
          * were taken back by the allocator (their pages freed).
          */
         void resync() {
-            Map<Long, Long> cache = cacheByEntry();
+            Map<Long, Long> byEntry = cacheByEntry();
             for (var it = slots.entrySet().iterator(); it.hasNext();) {
                 var e = it.next();
                 Slot s = e.getValue();
-                Long pfn = cache.get(e.getKey());
+                Long pfn = byEntry.get(e.getKey());
                 if (s.page < 0 && pfn != null) {
                     assertTrue(s.count > 0, "readahead reads only slots entries hold");
                     assertEquals(s.slotToken, frames.content(pfn), "read ahead with the slot's content");
@@ -122,7 +124,7 @@ class SwapStatefulTest {
                     it.remove();
                 }
             }
-            for (long entry : cache.keySet()) {
+            for (long entry : byEntry.keySet()) {
                 assertTrue(slots.containsKey(entry), "no page in the cache the model does not know");
             }
         }
@@ -139,7 +141,7 @@ class SwapStatefulTest {
             for (var it = slots.entrySet().iterator(); it.hasNext();) {
                 var e = it.next();
                 Slot s = e.getValue();
-                if (s.page >= 0 && swap.entryOf(s.page) != e.getKey()) {
+                if (s.page >= 0 && cache.entryOf(s.page) != e.getKey()) {
                     assertEquals(0, s.count, "only a slot nothing but the cache holds is taken back");
                     assertTrue((freeBefore - 1) * 2 < swap.totalPages(), "and only when swap is more than half full");
                     it.remove();
@@ -156,11 +158,11 @@ class SwapStatefulTest {
             for (var e : slots.entrySet()) {
                 long entry = e.getKey();
                 Slot s = e.getValue();
-                assertEquals(s.count, swap.count(entry), "count of " + Long.toHexString(entry));
-                assertEquals(s.page, swap.lookup(entry), "the cache's page of " + Long.toHexString(entry));
+                assertEquals(s.count, cache.count(entry), "count of " + Long.toHexString(entry));
+                assertEquals(s.page, cache.lookup(entry), "the cache's page of " + Long.toHexString(entry));
                 if (s.page >= 0) {
                     cached++;
-                    assertEquals(entry, swap.entryOf(s.page));
+                    assertEquals(entry, cache.entryOf(s.page));
                     assertTrue((frames.flags(s.page) & PageFlags.OWNER_PRIV_1) != 0, "PG_swapcache");
                     assertEquals(1, frames.refcount(s.page), "the cache's reference alone");
                     assertEquals(s.pageToken, frames.content(s.page));
@@ -191,7 +193,7 @@ class SwapStatefulTest {
         w.frames.setFlags(pfn, PageFlags.SWAPBACKED);
         w.frames.setContent(pfn, token);
         long free = w.swap.freePages();
-        long entry = w.swap.addToSwapCache(pfn);
+        long entry = w.cache.addToSwapCache(pfn);
         w.dropReclaimed(free);
         if (entry == 0) {
             w.allocator.freePages(pfn, 0);
@@ -230,10 +232,10 @@ class SwapStatefulTest {
             }
             long pfn = cached[0];
             long entry = cached[1];
-            w.swap.duplicate(entry);
+            w.cache.duplicate(entry);
             w.frames.putPage(pfn);
-            w.swap.writePage(pfn);
-            w.swap.deleteFromSwapCache(pfn);
+            w.cache.writePage(pfn);
+            w.cache.deleteFromSwapCache(pfn);
             assertEquals(0, w.frames.refcount(pfn));
             Slot s = new Slot();
             s.count = 1;
@@ -248,7 +250,7 @@ class SwapStatefulTest {
         return Transformer.mutate("duplicate #" + index, w -> {
             var e = w.pick(index, s -> true);
             if (e != null) {
-                w.swap.duplicate(e.getKey());
+                w.cache.duplicate(e.getKey());
                 e.getValue().count++;
             }
         });
@@ -259,7 +261,7 @@ class SwapStatefulTest {
             var e = w.pick(index, s -> s.page >= 0);
             if (e != null) {
                 Slot s = e.getValue();
-                w.swap.writePage(s.page);
+                w.cache.writePage(s.page);
                 s.slotToken = s.pageToken;
                 s.dirty = false;
                 w.writes++;
@@ -276,12 +278,12 @@ class SwapStatefulTest {
             Slot s = e.getValue();
             if (s.dirty && s.count > 0) {
                 long free = w.swap.freePages();
-                assertThrows(IllegalStateException.class, () -> w.swap.deleteFromSwapCache(s.page));
+                assertThrows(IllegalStateException.class, () -> w.cache.deleteFromSwapCache(s.page));
                 assertEquals(free, w.swap.freePages());
                 return;
             }
             long pfn = s.page;
-            w.swap.deleteFromSwapCache(pfn);
+            w.cache.deleteFromSwapCache(pfn);
             assertEquals(0, w.frames.refcount(pfn), "the cache held the last reference");
             s.page = -1;
             if (s.count == 0) {
@@ -297,7 +299,7 @@ class SwapStatefulTest {
                 return;
             }
             Slot s = e.getValue();
-            w.swap.free(e.getKey());
+            w.cache.free(e.getKey());
             if (--s.count == 0) {
                 // The page, mapped by nothing, leaves the cache with the last entry.
                 w.slots.remove(e.getKey());
@@ -329,7 +331,7 @@ class SwapStatefulTest {
     }
 
     private static void swapIn(World w, long entry, Slot s) {
-        long pfn = w.swap.swapIn(entry, Gfp.GFP_HIGHUSER_MOVABLE);
+        long pfn = w.cache.swapIn(entry, Gfp.GFP_HIGHUSER_MOVABLE);
         assertEquals(s.slotToken, w.frames.content(pfn), "what was written is what comes back");
         s.page = pfn;
         s.pageToken = s.slotToken;
@@ -344,8 +346,8 @@ class SwapStatefulTest {
             long entry = SwapEntry.of(0, offset);
             if (!w.slots.containsKey(entry)) {
                 long free = w.swap.freePages();
-                assertThrows(IllegalArgumentException.class, () -> w.swap.free(entry));
-                assertThrows(IllegalArgumentException.class, () -> w.swap.duplicate(entry));
+                assertThrows(IllegalArgumentException.class, () -> w.cache.free(entry));
+                assertThrows(IllegalArgumentException.class, () -> w.cache.duplicate(entry));
                 assertEquals(free, w.swap.freePages());
             }
         });
@@ -414,11 +416,11 @@ class SwapStatefulTest {
         for (var e : new ArrayList<>(w.slots.entrySet())) {
             Slot s = e.getValue();
             if (s.page >= 0 && (s.count == 0 || !s.dirty)) {
-                w.swap.deleteFromSwapCache(s.page);
+                w.cache.deleteFromSwapCache(s.page);
                 s.page = -1;
             }
             for (int i = 0; i < s.count; i++) {
-                w.swap.free(e.getKey());
+                w.cache.free(e.getKey());
             }
         }
         assertEquals(0, w.swap.cachedPages());

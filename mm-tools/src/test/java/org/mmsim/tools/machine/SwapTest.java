@@ -2,6 +2,7 @@ package org.mmsim.tools.machine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,18 +12,21 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.paging.Prot;
+import org.mmsim.api.paging.SyscallException;
 import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.kernel.PageFrames;
+import org.mmsim.api.kernel.SwapCache;
 import org.mmsim.api.reclaim.Swap;
 import org.mmsim.api.reclaim.SwapArea;
-import org.mmsim.api.reclaim.SwapEntry;
+import org.mmsim.api.kernel.SwapEntry;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.trace.plugin.PolicyRegistry;
 
 /**
- * Swap on a booted machine, through the {@link Swap} contract as reclaim and the fault handler use it: areas and
- * priorities, slots by cluster, the swap cache, swap-in with readahead, bad calls, swapoff.
+ * Swap on a booted machine, through the {@link Swap} contract a program administers and the {@link SwapCache} reclaim
+ * and the fault handler use: areas and priorities, slots by cluster, the swap cache, swap-in with readahead, bad calls,
+ * swapoff.
  *
  * <p>Page-table entries holding slots come only from reclaim, which has not landed: here {@link #swapOut} does what
  * reclaim will (a slot for the page, one entry holding it, the write, the page let go), and swapoff is tested with
@@ -32,6 +36,7 @@ import org.mmsim.trace.plugin.PolicyRegistry;
 class SwapTest {
     private SimulatedMachine machine;
     private Swap swap;
+    private SwapCache cache;
     private PageFrames frames;
 
     SwapTest() {
@@ -41,6 +46,7 @@ class SwapTest {
     private void boot(MachineConfig config) {
         machine = MachineAssembler.boot(config, PolicyRegistry.load(Optional.empty()));
         swap = machine.swap();
+        cache = machine.swapCache();
         frames = machine.pageFrames();
     }
 
@@ -62,15 +68,15 @@ class SwapTest {
     /** What reclaim does to a page one PTE maps: a slot, the entry in the PTE, the write, the page freed. */
     private long swapOut(long token) {
         long pfn = anonPage(token);
-        long entry = swap.addToSwapCache(pfn);
+        long entry = cache.addToSwapCache(pfn);
         if (entry == 0) {
             machine.pageAllocator().freePages(pfn, 0);
             return 0;
         }
-        swap.duplicate(entry);
+        cache.duplicate(entry);
         frames.putPage(pfn);
-        swap.writePage(pfn);
-        swap.deleteFromSwapCache(pfn);
+        cache.writePage(pfn);
+        cache.deleteFromSwapCache(pfn);
         return entry;
     }
 
@@ -102,8 +108,8 @@ class SwapTest {
         assertEquals(1, offsets.get(0), "slot 0 is the header");
         assertEquals(255, offsets.get(254), "cluster 0 in order");
         assertEquals(256, offsets.get(255), "then a free cluster");
-        swap.free(entries.get(9));
-        swap.free(entries.get(10));
+        cache.free(entries.get(9));
+        cache.free(entries.get(10));
         assertEquals(257, SwapEntry.offset(swapOut(1000)), "the current cluster goes on, freed slots elsewhere wait");
         for (long off = 258; off <= 511; off++) {
             assertEquals(off, SwapEntry.offset(swapOut(off)));
@@ -124,41 +130,41 @@ class SwapTest {
         List<Long> kept = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             long pfn = box.anonPage(100 + i);
-            box.swap.addToSwapCache(pfn);
-            box.swap.writePage(pfn);
+            box.cache.addToSwapCache(pfn);
+            box.cache.writePage(pfn);
             kept.add(pfn);
         }
         assertEquals(7, box.swap.cachedPages());
         long last = box.anonPage(200);
-        long entry = box.swap.addToSwapCache(last);
+        long entry = box.cache.addToSwapCache(last);
         assertEquals(15, SwapEntry.offset(entry), "the last slot: the area is full, and swap more than half full");
         assertEquals(1, box.swap.cachedPages(), "the seven pages gave their slots up");
         assertEquals(7, box.swap.freePages());
         for (long pfn : kept) {
-            assertEquals(0, box.swap.entryOf(pfn));
+            assertEquals(0, box.cache.entryOf(pfn));
             assertEquals(1, box.frames.refcount(pfn), "their other holder keeps them");
             assertTrue((box.frames.flags(pfn) & PageFlags.DIRTY) != 0, "to be written again if reclaimed");
         }
-        assertEquals(entry, box.swap.entryOf(last), "the page being added keeps its slot");
+        assertEquals(entry, box.cache.entryOf(last), "the page being added keeps its slot");
     }
 
     @Test
     void whenSwapIsMoreThanHalfFullAScanTakesBackSlotsOnlyTheCacheHolds() {
         long cachedOnly = anonPage(1);
-        assertEquals(1, SwapEntry.offset(swap.addToSwapCache(cachedOnly)));
+        assertEquals(1, SwapEntry.offset(cache.addToSwapCache(cachedOnly)));
         List<Long> entries = new ArrayList<>();
         for (int i = 0; i < 354; i++) {
             entries.add(swapOut(10 + i));
         }
         assertEquals(355, SwapEntry.offset(entries.get(353)), "cluster 0, then cluster 1 up to 355");
-        swap.free(entries.get(98));
+        cache.free(entries.get(98));
         for (int i = 0; i < 156; i++) {
             swapOut(1000 + i);
         }
         assertEquals(1, swap.freePages(), "slot 100; cluster 1 is used up to its end");
         long next = swapOut(50);
         assertEquals(1, SwapEntry.offset(next), "scanning cluster 0 again, slot 1 (only the cache held it) comes first");
-        assertEquals(0, swap.entryOf(cachedOnly), "its page gave it up");
+        assertEquals(0, cache.entryOf(cachedOnly), "its page gave it up");
         assertEquals(1, frames.refcount(cachedOnly));
         assertEquals(1, swap.freePages(), "slot 100 is still free");
     }
@@ -210,25 +216,53 @@ class SwapTest {
         return swap.areas().stream().map(SwapArea::priority).toList();
     }
 
+    private static String refused(String errno, Runnable call) {
+        SyscallException e = assertThrows(SyscallException.class, call::run);
+        assertEquals(errno, e.errno(), e.getMessage());
+        return e.getMessage();
+    }
+
+    /** The program's Swap and the kernel's SwapCache are one swap: what one side does, the other sees. */
+    @Test
+    void swapAndTheSwapCacheAreOneInstance() {
+        assertSame(machine.swap(), machine.swapCache());
+        long free = swap.freePages();
+        swapOut(1);
+        assertEquals(free - 1, swap.freePages());
+    }
+
     @Test
     void swaponRefusesAPathInUseATinyAreaAndABadPriorityAndChangesNothing() {
         List<SwapArea> before = swap.areas();
-        assertEquals("/swap.img is already a swap area; expected a path not in use (Device or resource busy)",
-                assertThrows(IllegalArgumentException.class, () -> swap.swapon("/swap.img", 100, -1)).getMessage());
-        assertEquals("swap area of 9 pages; expected 10 (40K) to 1073741824 (4T)",
-                assertThrows(IllegalArgumentException.class, () -> swap.swapon("/s", 9, -1)).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> swap.swapon("/s", (1L << 30) + 1, -1));
-        assertEquals("priority 32768; expected -1 to 32767",
-                assertThrows(IllegalArgumentException.class, () -> swap.swapon("/s", 100, 32768)).getMessage());
-        assertEquals("priority -2; expected -1 to 32767",
-                assertThrows(IllegalArgumentException.class, () -> swap.swapon("/s", 100, -2)).getMessage());
-        assertEquals("swap path 'swapfile'; expected an absolute path such as /swapfile",
-                assertThrows(IllegalArgumentException.class, () -> swap.swapon("swapfile", 100, -1)).getMessage());
+        assertEquals("swapon: /swap.img is already a swap area; expected a path not in use (EBUSY)",
+                refused("EBUSY", () -> swap.swapon("/swap.img", 100, -1)));
+        assertEquals("swapon: swap area of 1 pages; expected 2 (its header and one slot) to 1073741824 (4T) (EINVAL)",
+                refused("EINVAL", () -> swap.swapon("/s", 1, -1)));
+        refused("EINVAL", () -> swap.swapon("/s", (1L << 30) + 1, -1));
+        assertEquals("swapon: priority 32768; expected -1 (none) to 32767 (EINVAL)",
+                refused("EINVAL", () -> swap.swapon("/s", 100, 32768)));
+        refused("EINVAL", () -> swap.swapon("/s", 100, -2));
+        assertEquals("swapon: swap path 'swapfile'; expected an absolute path such as /swapfile (EINVAL)",
+                refused("EINVAL", () -> swap.swapon("swapfile", 100, -1)));
         assertEquals(before, swap.areas());
         swap.swapon("/s", 100, -1);
         assertEquals(-3, swap.areas().get(1).priority(), "refused calls took no priority");
-        assertEquals("'/t' is not a swap area; expected one of /proc/swaps (/swap.img, /s)",
-                assertThrows(IllegalArgumentException.class, () -> swap.swapoff("/t")).getMessage());
+        assertEquals("swapoff: '/t' is not a swap area; expected one of /proc/swaps: /swap.img, /s (EINVAL)",
+                refused("EINVAL", () -> swap.swapoff("/t")));
+    }
+
+    /** The least area swapon(2) takes, as the real kernel takes it: the header page and one slot ("Size 4" in /proc/swaps). */
+    @Test
+    void anAreaOfTwoPagesHasOneSlot() {
+        SwapTest box = on(MachineConfig.builder().swapBytes(0));
+        box.swap.swapon("/tiny", 2, -1);
+        assertEquals(List.of(new SwapArea("/tiny", "file", 1, 0, -2)), box.swap.areas());
+        long entry = box.swapOut(42);
+        assertEquals(SwapEntry.of(0, 1), entry, "its one slot, past the header");
+        assertEquals(0, box.swapOut(43), "and no other");
+        assertEquals(0, box.swap.freePages());
+        long pfn = box.cache.swapIn(entry, Gfp.GFP_HIGHUSER_MOVABLE);
+        assertEquals(42, box.frames.content(pfn), "read back");
     }
 
     @Test
@@ -237,8 +271,8 @@ class SwapTest {
         for (int i = 0; i < 32; i++) {
             box.swap.swapon("/s" + i, 10, -1);
         }
-        assertEquals("a swap area beyond 32; expected at most 32",
-                assertThrows(IllegalArgumentException.class, () -> box.swap.swapon("/s32", 10, -1)).getMessage());
+        assertEquals("swapon: a swap area beyond 32; expected at most 32 (EPERM)",
+                refused("EPERM", () -> box.swap.swapon("/s32", 10, -1)));
         assertEquals(32, box.swap.areas().size());
         assertEquals(-33, box.swap.areas().get(31).priority());
     }
@@ -246,21 +280,21 @@ class SwapTest {
     @Test
     void aFreeOrDuplicateOfASlotNotInUseNamesTheEntryAndChangesNothing() {
         long entry = swapOut(42);
-        swap.free(entry);
+        cache.free(entry);
         long free = swap.freePages();
         assertEquals("swap_free: Unused swap offset entry 00000001",
-                assertThrows(IllegalArgumentException.class, () -> swap.free(entry)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> cache.free(entry)).getMessage());
         assertEquals("swap_duplicate: Unused swap offset entry 00000001",
-                assertThrows(IllegalArgumentException.class, () -> swap.duplicate(entry)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> cache.duplicate(entry)).getMessage());
         long otherType = SwapEntry.of(7, 1);
         assertEquals(String.format("swap_free: Bad swap file entry %08x", otherType),
-                assertThrows(IllegalArgumentException.class, () -> swap.free(otherType)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> cache.free(otherType)).getMessage());
         assertEquals("swap_free: Bad swap offset entry 00000200",
-                assertThrows(IllegalArgumentException.class, () -> swap.free(512)).getMessage(), "past the end");
+                assertThrows(IllegalArgumentException.class, () -> cache.free(512)).getMessage(), "past the end");
         assertEquals("swap_free: Bad swap offset entry 00000000",
-                assertThrows(IllegalArgumentException.class, () -> swap.free(0)).getMessage(), "the header");
-        assertEquals(-1, swap.lookup(entry), "an unused slot has no page");
-        assertEquals(0, swap.count(entry));
+                assertThrows(IllegalArgumentException.class, () -> cache.free(0)).getMessage(), "the header");
+        assertEquals(-1, cache.lookup(entry), "an unused slot has no page");
+        assertEquals(0, cache.count(entry));
         assertEquals(free, swap.freePages());
     }
 
@@ -268,15 +302,15 @@ class SwapTest {
     void countsGoOnBeyondWhatTheMapByteHolds() {
         long entry = swapOut(5);
         for (int i = 0; i < 100; i++) {
-            swap.duplicate(entry);
+            cache.duplicate(entry);
         }
-        assertEquals(101, swap.count(entry), "SWAP_MAP_MAX is 62: the rest is continued");
+        assertEquals(101, cache.count(entry), "SWAP_MAP_MAX is 62: the rest is continued");
         for (int i = 0; i < 100; i++) {
-            swap.free(entry);
+            cache.free(entry);
         }
-        assertEquals(1, swap.count(entry));
+        assertEquals(1, cache.count(entry));
         assertEquals(510, swap.freePages());
-        swap.free(entry);
+        cache.free(entry);
         assertEquals(511, swap.freePages());
     }
 
@@ -288,12 +322,12 @@ class SwapTest {
         assertEquals(out + 1, stat(VmItem.PSWPOUT));
         assertEquals(pgpgout + 4, stat(VmItem.PGPGOUT), "pgpgout in KiB");
         long pgpgin = stat(VmItem.PGPGIN);
-        long pfn = swap.swapIn(entry, Gfp.GFP_HIGHUSER_MOVABLE);
+        long pfn = cache.swapIn(entry, Gfp.GFP_HIGHUSER_MOVABLE);
         assertEquals(0xfeed, frames.content(pfn));
         assertEquals(1, stat(VmItem.PSWPIN));
         assertEquals(pgpgin + 4, stat(VmItem.PGPGIN));
-        assertEquals(entry, swap.entryOf(pfn));
-        assertEquals(pfn, swap.lookup(entry));
+        assertEquals(entry, cache.entryOf(pfn));
+        assertEquals(pfn, cache.lookup(entry));
         assertEquals(1, frames.refcount(pfn), "the swap cache's reference");
         assertEquals(0, frames.mapping(pfn), "the fault sets the mapping when it maps the page");
         int flags = frames.flags(pfn);
@@ -302,8 +336,8 @@ class SwapTest {
                 "PG_swapcache, swap-backed, up to date, clean");
         assertEquals(1, swap.cachedPages());
         assertEquals(1, stat(VmItem.NR_SWAPCACHED));
-        assertEquals(1, swap.count(entry), "the entry still holds it");
-        swap.free(entry);
+        assertEquals(1, cache.count(entry), "the entry still holds it");
+        cache.free(entry);
         assertEquals(0, frames.refcount(pfn), "the last holder gone, the unmapped page left the cache and was freed");
         assertEquals(0, swap.cachedPages());
         assertEquals(511, swap.freePages());
@@ -314,7 +348,7 @@ class SwapTest {
         long entry = swapOut(0);
         assertEquals(1, stat(VmItem.SWPOUT_ZERO));
         assertEquals(0, stat(VmItem.PSWPOUT));
-        long pfn = swap.swapIn(entry, Gfp.GFP_HIGHUSER_MOVABLE);
+        long pfn = cache.swapIn(entry, Gfp.GFP_HIGHUSER_MOVABLE);
         assertEquals(0, frames.content(pfn));
         assertEquals(1, stat(VmItem.SWPIN_ZERO));
         assertEquals(0, stat(VmItem.PSWPIN));
@@ -323,33 +357,33 @@ class SwapTest {
     @Test
     void aPageEntersTheCacheDirtyAndCannotLeaveItUnwrittenWhileEntriesHoldItsSlot() {
         long pfn = anonPage(77);
-        long entry = swap.addToSwapCache(pfn);
+        long entry = cache.addToSwapCache(pfn);
         assertEquals(2, frames.refcount(pfn), "the caller's and the cache's");
         assertTrue((frames.flags(pfn) & PageFlags.DIRTY) != 0, "no copy in the slot yet");
-        swap.duplicate(entry);
+        cache.duplicate(entry);
         frames.putPage(pfn);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> swap.deleteFromSwapCache(pfn));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> cache.deleteFromSwapCache(pfn));
         assertTrue(e.getMessage().startsWith(String.format("delete_from_swap_cache: page %#x of entry 00000001 is dirty", pfn)),
                 e.getMessage());
-        assertEquals(entry, swap.entryOf(pfn), "still in the cache");
+        assertEquals(entry, cache.entryOf(pfn), "still in the cache");
         assertEquals(1, frames.refcount(pfn));
-        swap.writePage(pfn);
-        swap.deleteFromSwapCache(pfn);
-        assertEquals(77, frames.content(swap.swapIn(entry, Gfp.GFP_HIGHUSER_MOVABLE)));
+        cache.writePage(pfn);
+        cache.deleteFromSwapCache(pfn);
+        assertEquals(77, frames.content(cache.swapIn(entry, Gfp.GFP_HIGHUSER_MOVABLE)));
     }
 
     @Test
     void addToSwapCacheRefusesFreeForeignAndCachedPages() {
         long pfn = machine.pageAllocator().allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0);
-        assertThrows(IllegalArgumentException.class, () -> swap.addToSwapCache(pfn), "not swap-backed");
+        assertThrows(IllegalArgumentException.class, () -> cache.addToSwapCache(pfn), "not swap-backed");
         frames.setFlags(pfn, PageFlags.SWAPBACKED);
-        long entry = swap.addToSwapCache(pfn);
+        long entry = cache.addToSwapCache(pfn);
         assertEquals(String.format("add_to_swap: page %#x is already in the swap cache as entry %08x", pfn, entry),
-                assertThrows(IllegalArgumentException.class, () -> swap.addToSwapCache(pfn)).getMessage());
-        swap.deleteFromSwapCache(pfn);
+                assertThrows(IllegalArgumentException.class, () -> cache.addToSwapCache(pfn)).getMessage());
+        cache.deleteFromSwapCache(pfn);
         machine.pageAllocator().freePages(pfn, 0);
-        assertThrows(IllegalArgumentException.class, () -> swap.addToSwapCache(pfn), "a free page");
-        assertThrows(IllegalArgumentException.class, () -> swap.writePage(pfn), "not in the cache");
+        assertThrows(IllegalArgumentException.class, () -> cache.addToSwapCache(pfn), "a free page");
+        assertThrows(IllegalArgumentException.class, () -> cache.writePage(pfn), "not in the cache");
         assertEquals(511, swap.freePages());
     }
 
@@ -360,31 +394,31 @@ class SwapTest {
             entries[off] = swapOut(1000 + off);
             assertEquals(off, SwapEntry.offset(entries[off]));
         }
-        swap.free(entries[30]);
-        swap.swapIn(entries[20], Gfp.GFP_HIGHUSER_MOVABLE);
+        cache.free(entries[30]);
+        cache.swapIn(entries[20], Gfp.GFP_HIGHUSER_MOVABLE);
         assertEquals(List.of(20L), cached(entries), "a lone fault reads its slot alone");
-        swap.swapIn(entries[22], Gfp.GFP_HIGHUSER_MOVABLE);
+        cache.swapIn(entries[22], Gfp.GFP_HIGHUSER_MOVABLE);
         assertEquals(List.of(20L, 22L), cached(entries), "not next to the last one either");
-        swap.swapIn(entries[23], Gfp.GFP_HIGHUSER_MOVABLE);
+        cache.swapIn(entries[23], Gfp.GFP_HIGHUSER_MOVABLE);
         assertEquals(List.of(20L, 22L, 23L), cached(entries), "next to it: a window of 2 (22-23), 22 already in");
-        swap.swapIn(entries[24], Gfp.GFP_HIGHUSER_MOVABLE);
+        cache.swapIn(entries[24], Gfp.GFP_HIGHUSER_MOVABLE);
         assertEquals(List.of(20L, 22L, 23L, 24L, 25L), cached(entries), "24-25, 25 read ahead");
         assertEquals(1, stat(VmItem.SWAP_RA));
-        assertNotEquals(-1, swap.lookup(entries[25]));
+        assertNotEquals(-1, cache.lookup(entries[25]));
         assertEquals(1, stat(VmItem.SWAP_RA_HIT), "the fault on 25 finds it");
-        swap.swapIn(entries[26], Gfp.GFP_HIGHUSER_MOVABLE);
+        cache.swapIn(entries[26], Gfp.GFP_HIGHUSER_MOVABLE);
         assertEquals(List.of(20L, 22L, 23L, 24L, 25L, 26L, 27L), cached(entries), "a hit: a window of 4, 24-27");
-        swap.lookup(entries[27]);
+        cache.lookup(entries[27]);
         for (int i = 0; i < 4; i++) {
-            swap.lookup(entries[27]);
+            cache.lookup(entries[27]);
         }
-        swap.swapIn(entries[28], Gfp.GFP_HIGHUSER_MOVABLE);
+        cache.swapIn(entries[28], Gfp.GFP_HIGHUSER_MOVABLE);
         assertEquals(List.of(20L, 22L, 23L, 24L, 25L, 26L, 27L, 28L, 29L, 31L), cached(entries),
                 "a window of 4 again (one hit; a page is a hit once): 28-31, without the free slot 30");
         for (int off : new int[] {25, 29, 31}) {
-            assertEquals(1000 + off, machine.pageFrames().content(swap.lookup(entries[off])), "read ahead with its content");
+            assertEquals(1000 + off, machine.pageFrames().content(cache.lookup(entries[off])), "read ahead with its content");
         }
-        assertEquals(0, machine.pageFrames().mapping(swap.lookup(entries[29])));
+        assertEquals(0, machine.pageFrames().mapping(cache.lookup(entries[29])));
     }
 
     @Test
@@ -394,12 +428,12 @@ class SwapTest {
         for (int off = 1; off < 10; off++) {
             entries[off] = box.swapOut(off);
         }
-        box.swap.swapIn(entries[1], Gfp.GFP_HIGHUSER_MOVABLE);
+        box.cache.swapIn(entries[1], Gfp.GFP_HIGHUSER_MOVABLE);
         assertEquals(List.of(1L), box.cached(entries), "next to 0, where no fault was: the window 0-1, less the header");
-        box.swap.swapIn(entries[2], Gfp.GFP_HIGHUSER_MOVABLE);
+        box.cache.swapIn(entries[2], Gfp.GFP_HIGHUSER_MOVABLE);
         assertEquals(List.of(1L, 2L, 3L), box.cached(entries), "2-3");
-        box.swap.lookup(entries[3]);
-        box.swap.swapIn(entries[9], Gfp.GFP_HIGHUSER_MOVABLE);
+        box.cache.lookup(entries[3]);
+        box.cache.swapIn(entries[9], Gfp.GFP_HIGHUSER_MOVABLE);
         assertEquals(List.of(1L, 2L, 3L, 8L, 9L), box.cached(entries), "8-11, cut at the last slot, 9");
     }
 
@@ -411,7 +445,7 @@ class SwapTest {
             entries[off] = swapOut(off);
         }
         for (int off = 1; off < 10; off++) {
-            swap.swapIn(entries[off], Gfp.GFP_HIGHUSER_MOVABLE);
+            cache.swapIn(entries[off], Gfp.GFP_HIGHUSER_MOVABLE);
             assertEquals(off, cached(entries).size());
         }
         assertEquals(0, stat(VmItem.SWAP_RA));
@@ -430,7 +464,7 @@ class SwapTest {
             frameCount = Math.max(frameCount, zone.startPfn() + zone.spanned());
         }
         for (long pfn = 0; pfn < frameCount; pfn++) {
-            long e = swap.entryOf(pfn);
+            long e = cache.entryOf(pfn);
             if (e != 0) {
                 inCache.add(e);
             }
@@ -448,11 +482,11 @@ class SwapTest {
     void swapoffDropsTheAreasSwapCacheAndItsPagesLiveOnIfSomethingElseHoldsThem() {
         swap.swapon("/extra", 256, 100);
         long onlyCached = anonPage(1);
-        long e1 = swap.addToSwapCache(onlyCached);
+        long e1 = cache.addToSwapCache(onlyCached);
         frames.putPage(onlyCached);
         long held = anonPage(2);
-        long e2 = swap.addToSwapCache(held);
-        swap.writePage(held);
+        long e2 = cache.addToSwapCache(held);
+        cache.writePage(held);
         assertEquals(List.of(1, 1), List.of(SwapEntry.type(e1), SwapEntry.type(e2)), "the higher priority");
         assertEquals(2, swap.cachedPages());
         long freeRam = machine.physicalMemory().freePages();
@@ -461,7 +495,7 @@ class SwapTest {
         assertEquals(0, swap.cachedPages());
         assertEquals(0, frames.refcount(onlyCached), "only the cache held it: freed");
         assertEquals(1, frames.refcount(held), "its other holder keeps it");
-        assertEquals(0, swap.entryOf(held));
+        assertEquals(0, cache.entryOf(held));
         assertEquals(0, frames.flags(held) & PageFlags.OWNER_PRIV_1);
         assertTrue((frames.flags(held) & PageFlags.DIRTY) != 0, "no copy in swap any more: dirty");
         assertEquals(2, frames.content(held));
@@ -479,12 +513,12 @@ class SwapTest {
         long pfn = processes.pagemap(pid, address);
         long token = frames.content(pfn);
         swap.swapon("/extra", 256, 100);
-        long entry = swap.addToSwapCache(pfn);
+        long entry = cache.addToSwapCache(pfn);
         assertEquals(1, SwapEntry.type(entry));
         swap.swapoff("/extra");
         assertEquals(pfn, processes.pagemap(pid, address));
         assertEquals(token, frames.content(pfn));
-        assertEquals(0, swap.entryOf(pfn));
+        assertEquals(0, cache.entryOf(pfn));
         assertEquals(1, frames.mapcount(pfn));
     }
 
@@ -498,7 +532,7 @@ class SwapTest {
         assertEquals(new SwapArea("/extra", "file", 255, 1, 100), swap.areas().get(1));
         assertEquals(511 + 255 - 1, swap.freePages());
         assertEquals(1, SwapEntry.type(swapOut(10)), "still the first choice");
-        assertEquals(9, frames.content(swap.swapIn(entry, Gfp.GFP_HIGHUSER_MOVABLE)));
+        assertEquals(9, frames.content(cache.swapIn(entry, Gfp.GFP_HIGHUSER_MOVABLE)));
     }
 
     @Test

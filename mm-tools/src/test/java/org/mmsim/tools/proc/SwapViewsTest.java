@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageFlags;
-import org.mmsim.api.reclaim.Swap;
 import org.mmsim.tools.machine.SimulatedMachine;
 import org.mmsim.trace.plugin.PolicyRegistry;
 import org.mmsim.tools.scenario.ScenarioResult;
@@ -45,10 +44,9 @@ class SwapViewsTest {
     void procSwapsShowsTheSlotsInUse() {
         ScenarioResult r = run("machine ram=64M swap=1M", "echo");
         SimulatedMachine m = r.machine();
-        Swap swap = m.swap();
         long pfn = m.pageAllocator().allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0);
         m.pageFrames().setFlags(pfn, PageFlags.SWAPBACKED);
-        swap.addToSwapCache(pfn);
+        m.swapCache().addToSwapCache(pfn);
         String text = ProcFiles.standard().render("/proc/swaps", m, IllegalStateException::new);
         assertTrue(text.endsWith("/swap.img" + " ".repeat(31) + "file\t\t1020\t\t4\t\t-2\n"), text);
     }
@@ -60,7 +58,7 @@ class SwapViewsTest {
         long pfn = m.pageAllocator().allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0);
         m.pageFrames().setFlags(pfn, PageFlags.SWAPBACKED);
         long cachedBefore = m.vmstat().get(org.mmsim.api.stat.VmItem.NR_FILE_PAGES);
-        m.swap().addToSwapCache(pfn);
+        m.swapCache().addToSwapCache(pfn);
         String meminfo = ProcFiles.standard().render("/proc/meminfo", m, IllegalStateException::new);
         assertTrue(meminfo.contains("SwapCached:            4 kB\n"), meminfo);
         assertTrue(meminfo.contains("SwapTotal:          1020 kB\nSwapFree:           1016 kB\n"), meminfo);

@@ -41,7 +41,7 @@ class SwapVerbsTest {
                 org.mmsim.api.MachineConfig.builder().ramBytes(64L << 20).build(), PolicyRegistry.load(Optional.empty()));
         long pfn = machine.pageAllocator().allocPages(org.mmsim.api.physical.Gfp.GFP_HIGHUSER_MOVABLE, 0);
         machine.pageFrames().setFlags(pfn, org.mmsim.api.physical.PageFlags.SWAPBACKED);
-        machine.swap().duplicate(machine.swap().addToSwapCache(pfn));
+        machine.swapCache().duplicate(machine.swapCache().addToSwapCache(pfn));
         Session session = new Session(machine);
         ScenarioLine line = new ScenarioLine("s.mms", 1, List.of("swapoff", "/swap.img"));
         session.run(line, VerbTable.standard().verbOf(line, java.util.Set.of()).parse(line));
@@ -80,9 +80,10 @@ class SwapVerbsTest {
         assertEquals("s.mms:1: prio high; expected -1 to 32767", scenarios.error("swapon /s size=1M prio=high"));
         assertEquals("s.mms:1: unknown option 'discard' for swapon; expected one of size, prio", scenarios.error("swapon /s size=1M discard=once"));
         assertEquals("s.mms:1: 'size'; expected KEY=VALUE, as in swapon PATH size=SIZE [prio=N]", scenarios.error("swapon /s size"));
-        assertEquals("s.mms:2: /swap.img is already a swap area; expected a path not in use (Device or resource busy)",
+        assertEquals("s.mms:2: swapon: /swap.img is already a swap area; expected a path not in use (EBUSY)",
                 scenarios.error("echo", "swapon /swap.img size=1M"));
-        assertEquals("s.mms:1: '/s' is not a swap area; expected one of /proc/swaps (/swap.img)", scenarios.error("swapoff /s"));
+        assertEquals("s.mms:1: swapoff: '/s' is not a swap area; expected one of /proc/swaps: /swap.img (EINVAL)",
+                scenarios.error("swapoff /s"));
         assertEquals("s.mms:1: swapoff needs PATH; expected swapoff PATH", scenarios.error("swapoff"));
     }
 

@@ -3,7 +3,7 @@ package org.mmsim.reclaim.swap;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.kernel.Lru;
-import org.mmsim.api.reclaim.SwapEntry;
+import org.mmsim.api.kernel.SwapEntry;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.spi.util.LongPagedArray;
@@ -14,7 +14,7 @@ import org.mmsim.spi.util.LongPagedArray;
  * has {@code SWAP_HAS_CACHE}. It counts in NR_FILE_PAGES as well as NR_SWAPCACHE, as Linux accounts it (so
  * meminfo's Cached leaves it out again).
  */
-final class SwapCache {
+final class SwapCachePages {
     /** PG_swapcache: PG_owner_priv_1 on a swap-backed page (include/linux/page-flags.h). */
     static final int PG_SWAPCACHE = PageFlags.OWNER_PRIV_1;
     /** PG_readahead: PG_reclaim's bit, set on pages swap readahead brought in and not yet asked for. */
@@ -29,7 +29,7 @@ final class SwapCache {
     private final long maxPfn;
     private long pages;
 
-    SwapCache(PageFrames frames, VmStat vmstat, SwapAreas areas, long maxPfn, Lru lru) {
+    SwapCachePages(PageFrames frames, VmStat vmstat, SwapAreas areas, long maxPfn, Lru lru) {
         this.frames = frames;
         this.vmstat = vmstat;
         this.areas = areas;

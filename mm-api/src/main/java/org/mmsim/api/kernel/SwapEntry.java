@@ -1,4 +1,4 @@
-package org.mmsim.api.reclaim;
+package org.mmsim.api.kernel;
 
 /**
  * Swap entries ({@code swp_entry_t}): the area's index (its type) in the top 5 bits, the slot's offset below. 0 is
