@@ -190,10 +190,11 @@ final class HugePmds {
             long p = head + i;
             int mapped = counts[i];
             // splitPage() left the head with the folio's references and each other page with one.
-            for (int have = i == 0 ? refs : 1; have > Math.max(1, mapped); have--) {
+            int have = i == 0 ? refs : 1;
+            for (; have > Math.max(1, mapped); have--) {
                 frames.putPage(p);
             }
-            for (int have = 1; have < mapped; have++) {
+            for (; have < mapped; have++) {
                 frames.getPage(p);
             }
             if (mapped == 0) {
