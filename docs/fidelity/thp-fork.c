@@ -5,10 +5,11 @@
  * /proc/vmstat THP counters as deltas, and AnonHugePages of /proc/meminfo. docs/FIDELITY.md compares them with
  * examples/thp-fork.mms.
  *
- *   gcc -O1 -Wall -o thp-fork docs/fidelity/thp-fork.c && ./thp-fork 4096 && ./thp-fork 2097152
+ *   gcc -O1 -Wall -o thp-fork docs/fidelity/thp-fork.c && ./thp-fork 4096 && ./thp-fork 2097152 && ./thp-fork munmap
  *
  * The argument is the stride of the writes: 4096 writes every small page, 2097152 one byte in each 2 MiB (and,
  * as mmsim's touch verb, the last byte of the range too).
+ * With munmap the child unmaps instead of writing (see unmap_in_child()).
  * /sys/kernel/mm/transparent_hugepage/enabled must be madvise or always. The counters are the whole machine's, so
  * run it on an idle one.
  */
@@ -39,8 +40,8 @@ static void read_vmstat(long *v) {
     fclose(f);
 }
 
-/* The buffer's own smaps entry: its VMA starts at buf and ends at buf + SIZE. */
-static void smaps(const char *who) {
+/* The smaps entry of the VMA [from, to). */
+static void smaps_of(const char *who, char *from, char *to) {
     FILE *f = fopen("/proc/self/smaps", "r");
     char line[256], name[64];
     unsigned long start, end;
@@ -49,7 +50,7 @@ static void smaps(const char *who) {
     printf("  %s:", who);
     while (fgets(line, sizeof line, f)) {
         if (sscanf(line, "%lx-%lx ", &start, &end) == 2 && strchr(line, ':') > strchr(line, ' ')) {
-            in = start == (unsigned long) buf && end == (unsigned long) buf + SIZE;
+            in = start == (unsigned long) from && end == (unsigned long) to;
             continue;
         }
         if (in && sscanf(line, "%63[^:]: %ld kB", name, &kb) == 2
@@ -59,6 +60,11 @@ static void smaps(const char *who) {
     }
     printf(" kB\n");
     fclose(f);
+}
+
+/* The buffer's own smaps entry. */
+static void smaps(const char *who) {
+    smaps_of(who, buf, buf + SIZE);
 }
 
 static void step(const char *what) {
@@ -81,8 +87,42 @@ static void write_range(unsigned long from, unsigned long length, long stride) {
     buf[from + length - 1]++;
 }
 
+/*
+ * ./thp-fork munmap: the child unmaps the last 32 MiB (16 whole huge PMDs) and the first 1 MiB (half of one); then
+ * the parent writes one byte at 0 (the huge page the child still maps half of) and one at 32 MiB (one the child
+ * no longer maps).
+ */
+static int unmap_in_child(void) {
+    int done[2];
+    char c;
+    if (pipe(done)) return 1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        munmap(buf + 32 * MB, 32 * MB);
+        munmap(buf, MB);
+        step("child unmapped 32-64 MiB and 0-1 MiB");
+        smaps_of("child", buf + MB, buf + 32 * MB);
+        if (write(done[1], "x", 1) != 1) _exit(1);
+        pause();
+        _exit(0);
+    }
+    if (read(done[0], &c, 1) != 1) return 1;
+    read_vmstat(last);
+    smaps("parent");
+    buf[0]++;
+    step("parent wrote at 0");
+    smaps("parent");
+    buf[32 * MB]++;
+    step("parent wrote at 32 MiB");
+    smaps("parent");
+    kill(pid, SIGKILL);
+    waitpid(pid, 0, 0);
+    return 0;
+}
+
 int main(int argc, char **argv) {
-    long stride = argc > 1 ? strtol(argv[1], 0, 0) : 4096;
+    int unmap = argc > 1 && !strcmp(argv[1], "munmap");
+    long stride = argc > 1 && !unmap ? strtol(argv[1], 0, 0) : 4096;
     int done[2];
     char c;
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -96,6 +136,7 @@ int main(int argc, char **argv) {
     write_range(0, SIZE, 4096);
     step("parent wrote 64 MiB");
     smaps("parent");
+    if (unmap) return unmap_in_child();
     if (pipe(done)) return 1;
     pid_t pid = fork();
     if (pid == 0) {

@@ -6,12 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.paging.MemSizeStats;
+import org.mmsim.api.paging.Processes;
 import org.mmsim.api.stat.VmItem;
 
 /**
  * A THP buffer through fork, against the figures of the real Linux 6.18 of this project's machine. They were made by
  * docs/fidelity/thp-fork.c ({@code gcc -O1 -Wall -o thp-fork docs/fidelity/thp-fork.c && ./thp-fork 4096 &&
- * ./thp-fork 2097152}, THP {@code madvise}): a 64 MiB MADV_HUGEPAGE buffer written whole, then fork; the child writes
+ * ./thp-fork 2097152 && ./thp-fork munmap}, THP {@code madvise}): a 64 MiB MADV_HUGEPAGE buffer written whole, then fork; the child writes
  * the first 32 MiB, the parent 8 MiB of the half the child left, the child exits, the parent writes 8 MiB more. Each
  * step's smaps figures of the buffer (Rss, Pss, Shared_Dirty, Private_Dirty, AnonHugePages, in kB) and the THP
  * counters of /proc/vmstat are the real ones (docs/FIDELITY.md lists them side by side), with one difference: where
@@ -35,6 +36,15 @@ class ThpForkTest {
     private static List<Long> smaps(ScenarioResult result, String comm) {
         int pid = result.machine().processes().pidOf(comm).getAsInt();
         MemSizeStats m = result.machine().processes().vmas(pid).stream().filter(v -> v.size() == 64L << 20)
+                .findFirst().orElseThrow().smaps();
+        return List.of(m.rss() >> 10, m.pss() >> 10, m.sharedDirty() >> 10, m.privateDirty() >> 10,
+                m.anonHugePages() >> 10);
+    }
+
+    /** The buffer's smaps figures in {@code comm} as {@link #smaps}, of its VMA that starts at {@code start}. */
+    private static List<Long> smapsAt(ScenarioResult result, String comm, long start) {
+        int pid = result.machine().processes().pidOf(comm).getAsInt();
+        MemSizeStats m = result.machine().processes().vmas(pid).stream().filter(v -> v.start() == start)
                 .findFirst().orElseThrow().smaps();
         return List.of(m.rss() >> 10, m.pss() >> 10, m.sharedDirty() >> 10, m.privateDirty() >> 10,
                 m.anonHugePages() >> 10);
@@ -101,5 +111,34 @@ class ThpForkTest {
         ScenarioResult alone = run(5, "2M");
         assertEquals(List.of(65536L, 65536L, 0L, 65536L, 57344L), smaps(alone, "p"));
         assertEquals(List.of(20L, 4L, 4L, 28L), thp(alone));
+    }
+
+    /**
+     * {@code ./thp-fork munmap}: the child unmaps the last 32 MiB (16 whole shared PMDs: zap_huge_pmd(), no split)
+     * and the first 1 MiB (half a PMD: that PMD alone is split); then the parent writes at 0 and at 32 MiB.
+     */
+    @Test
+    void unmappingOneSideOfSharedHugePmdsSplitsOnlyAPmdCutInTwo() {
+        ScenarioResult result = run(1, "4K");
+        Processes processes = result.machine().processes();
+        int child = processes.pidOf("c").getAsInt();
+        int parent = processes.pidOf("p").getAsInt();
+        long buf = processes.vmas(parent).stream().filter(v -> v.size() == 64L << 20).findFirst().orElseThrow().start();
+        processes.munmap(child, buf + (32L << 20), 32L << 20);
+        processes.munmap(child, buf, 1L << 20);
+        assertEquals(List.of(1L, 0L, 0L, 32L), thp(result), "thp_split_pmd +1; AnonHugePages still 65536 kB");
+        assertEquals(List.of(31744L, 15872L, 31744L, 0L, 30720L), smapsAt(result, "c", buf + (1L << 20)));
+        assertEquals(List.of(65536L, 49664L, 31744L, 33792L, 65536L), smaps(result, "p"));
+
+        processes.write(parent, buf, 1);
+        // Real: thp_split_pmd +1, nr_anon_transparent_hugepages -1 (no PMD maps that huge page now), and
+        // thp_deferred_split_page +1 once the copy leaves its page 0 unmapped; the model splits the huge page at once
+        // when its last PMD goes (thp_split_page +1), before the copy.
+        assertEquals(List.of(2L, 1L, 0L, 31L), thp(result));
+        assertEquals(List.of(65536L, 49664L, 31744L, 33792L, 63488L), smaps(result, "p"));
+
+        processes.write(parent, buf + (32L << 20), 2);
+        assertEquals(List.of(2L, 1L, 0L, 31L), thp(result), "the huge page the child unmapped is reused");
+        assertEquals(List.of(65536L, 49664L, 31744L, 33792L, 63488L), smaps(result, "p"));
     }
 }
