@@ -123,7 +123,8 @@ public final class FaultHandler {
             if (type == AccessType.WRITE && (entry & Pte.RW) == 0 && huge.reuse(mm, walk, entry, page, cpu)) {
                 return FaultResult.MINOR;
             }
-            // do_huge_pmd_wp_page() falls back: the PMD is split, and the write copies one small page below.
+            // do_huge_pmd_wp_page() falls back (the huge page has other users): the PMD is split, and the write
+            // copies one small page below. Any other fault on a huge PMD splits it too.
             huge.split(mm, page, page + 4096, true, cpu);
             entry = mm.tables.walk(page, walk);
         }

@@ -66,7 +66,7 @@ final class Fork {
      *
      * @throws SyscallException EINTR if the OOM killer took the parent meanwhile, ENOMEM without memory for tables
      */
-    void dupMm(Mm from, Mm to, int cpu) {
+    void dupMm(Mm from, Mm to) {
         to.startBrk = from.startBrk;
         to.brk = from.brk;
         to.startStack = from.startStack;
