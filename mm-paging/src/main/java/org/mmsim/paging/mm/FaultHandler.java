@@ -120,7 +120,11 @@ public final class FaultHandler {
     private int handleEntry(Mm mm, Vma vma, long page, long entry, AccessType type, int cpu) {
         vmstat.inc(VmItem.PGFAULT);
         if ((entry & (Pte.PRESENT | Pte.PSE)) == (Pte.PRESENT | Pte.PSE)) {
-            // A write to a read-only huge PMD: do_huge_pmd_wp_page() falls back to small pages, split here.
+            if (type == AccessType.WRITE && (entry & Pte.RW) == 0 && huge.reuse(mm, walk, entry, page, cpu)) {
+                return FaultResult.MINOR;
+            }
+            // do_huge_pmd_wp_page() falls back (the huge page has other users): the PMD is split, and the write
+            // copies one small page below. Any other fault on a huge PMD splits it too.
             huge.split(mm, page, page + 4096, true, cpu);
             entry = mm.tables.walk(page, walk);
         }
@@ -189,13 +193,17 @@ public final class FaultHandler {
         return swapIn;
     }
 
-    /** The frame of an ordinary page present at {@code page}, or -1 (none, a special mapping, a huge page). */
+    /**
+     * The frame of an ordinary page present at {@code page}, or -1 (none, a special mapping, a huge page, or a page
+     * of one that a PMD elsewhere maps whole).
+     */
     long presentPfn(Mm mm, long page) {
         long entry = mm.tables.walk(page, walk);
         if ((entry & Pte.PRESENT) == 0 || (entry & (Pte.SPECIAL | Pte.PSE)) != 0) {
             return -1;
         }
-        return PageTables.pfnOf(entry);
+        long pfn = PageTables.pfnOf(entry);
+        return huge.inPteMappedFolio(pfn) ? -1 : pfn;
     }
 
     /** The machine's LRU lists. */
@@ -281,10 +289,15 @@ public final class FaultHandler {
         return (frames.flags(pfn) & PageFlags.SWAPBACKED) != 0 ? Kind.ANON : Kind.FILE;
     }
 
-    /** One more mapping of an already mapped page (fork): map count, reference, RSS. */
+    /**
+     * One more mapping of an already mapped page (fork): map count, reference (the folio's, for a page of a huge
+     * page a PMD maps elsewhere), RSS.
+     */
     void share(Mm mm, Vma vma, long pfn) {
-        frames.incMapcount(pfn);
-        frames.getPage(pfn);
+        if (!huge.mapPte(pfn)) {
+            frames.incMapcount(pfn);
+            frames.getPage(pfn);
+        }
         count(mm, kindOf(vma, pfn), 1);
     }
 
@@ -302,11 +315,17 @@ public final class FaultHandler {
         }
     }
 
-    /** One mapping of a page goes away ({@code zap_pte_range()}): map count, RSS and the mapping's reference drop. */
+    /**
+     * One mapping of a page goes away ({@code zap_pte_range()}): map count, RSS and the mapping's reference drop (the
+     * folio's, for a page of a huge page a PMD maps elsewhere, which that PMD keeps).
+     */
     void unmapPage(Mm mm, Vma vma, long pfn) {
         Kind kind = kindOf(vma, pfn);
-        frames.decMapcount(pfn);
         count(mm, kind, -1);
+        if (huge.unmapPte(pfn)) {
+            return;
+        }
+        frames.decMapcount(pfn);
         if (frames.mapcount(pfn) == 0) {
             vmstat.add(kind == Kind.ANON ? VmItem.NR_ANON_PAGES : VmItem.NR_MAPPED, -1);
         }

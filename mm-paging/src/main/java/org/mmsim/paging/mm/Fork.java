@@ -13,7 +13,8 @@ import org.mmsim.paging.pagetable.Walk;
 /**
  * The life of an address space as kernel/fork.c runs it: {@code mm_alloc()} makes an empty one (with its PCID, and
  * its mmap base as {@code arch_pick_mmap_layout()} puts it), {@code dup_mm()} copies a parent's for fork (its VMAs,
- * and its page tables with private writable pages made copy-on-write in both, {@code copy_page_range()}), and
+ * and its page tables with private writable pages, huge ones too, made copy-on-write in both,
+ * {@code copy_page_range()}), and
  * {@code mmput()} of the last user tears it down ({@code exit_mmap()}).
  */
 final class Fork {
@@ -65,7 +66,7 @@ final class Fork {
      *
      * @throws SyscallException EINTR if the OOM killer took the parent meanwhile, ENOMEM without memory for tables
      */
-    void dupMm(Mm from, Mm to, int cpu) {
+    void dupMm(Mm from, Mm to) {
         to.startBrk = from.startBrk;
         to.brk = from.brk;
         to.startStack = from.startStack;
@@ -88,7 +89,6 @@ final class Fork {
                 // vma_needs_copy(): a mapping with no anonymous pages is left for the child to fault in.
                 continue;
             }
-            faults.huge().split(from, vma.start, vma.end, true, cpu);
             copyPageRange(from, to, vma, copy);
         }
         mmu.flushMm(from.cpuMask, from.ctxId);
@@ -96,9 +96,13 @@ final class Fork {
         to.updateHiwater();
     }
 
-    /** {@code copy_page_range()} of one VMA into its copy in the child. */
+    /** {@code copy_page_range()} of one VMA into its copy in the child: a huge PMD is shared whole. */
     private void copyPageRange(Mm from, Mm to, Vma vma, Vma copy) {
         from.tables.forEach(vma.start, vma.end, (vaddr, table, index, entry) -> {
+            if ((entry & Pte.PSE) != 0) {
+                faults.huge().copy(from, to, vaddr, table, index, entry);
+                return;
+            }
             long childEntry = entry;
             if (SwapPtes.isSwap(entry)) {
                 // copy_nonpresent_pte(): the child holds the entry too.

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.mmsim.api.Thp;
 import org.mmsim.api.paging.PagingMode;
 import org.mmsim.api.paging.Pte;
+import org.mmsim.api.paging.SyscallException;
 import org.mmsim.api.paging.VmFlags;
 import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageAllocator;
@@ -25,11 +26,18 @@ import org.mmsim.paging.pagetable.Walk;
  * anonymous memory when the machine's THP mode is {@code always}, or {@code madvise} and the VMA has
  * MADV_HUGEPAGE, and never with MADV_NOHUGEPAGE. Reads allocate too, as with {@code use_zero_page} 0.
  *
- * <p>A huge PMD that an operation covers only in part (munmap, mprotect, madvise) is split into 512 PTEs and its
- * page into 512 pages at once; Linux splits the folio later (the deferred split queue), which frees the same memory
- * by the time anyone looks. Before fork copies a VMA, and before mremap moves one, its huge PMDs are split too: the
- * copy and the move then work page by page (Linux shares or moves the PMD whole; a later write to a shared huge page
- * splits it in Linux as well). khugepaged, which collapses small pages into huge ones, is not modelled.
+ * <p>Fork shares a huge PMD whole ({@code copy_huge_pmd()}): write-protected in both, one map count and one reference
+ * more on the head, a table deposited for the child. A write to a write-protected huge PMD reuses the page if it is
+ * the only reference, else splits this PMD into 512 PTEs and copies the one small page written
+ * ({@code do_huge_pmd_wp_page()} falls back; 6.18 allocates no huge page for copy-on-write). The folio stays whole
+ * while any PMD maps it: the per-page counts of its PTEs are {@link PteMappedThps}'s, and AnonHugePages
+ * (NR_ANON_THPS) counts it once however many PMDs map it.
+ *
+ * <p>A folio that no PMD maps any more is split into 512 small pages at once: Linux queues a partly mapped one for
+ * the deferred split (thp_deferred_split_page) and its shrinker splits it later, freeing the same pages by the time
+ * anyone looks; a fully PTE-mapped one Linux keeps whole. So a PMD split where the folio has no other PMD (munmap,
+ * mprotect or madvise of part of it, mremap) splits the folio too. khugepaged, which collapses small pages into huge
+ * ones, is not modelled; nor is reclaim of a huge page, which stays off the LRU lists until split.
  */
 final class HugePmds {
     static final int SHIFT = 21;
@@ -44,6 +52,7 @@ final class HugePmds {
     private final boolean supported;
     private final Walk at = new Walk();
     private final ReclaimOps reclaim;
+    private final PteMappedThps ptes = new PteMappedThps();
 
     HugePmds(PageAllocator allocator, PageFrames frames, VmStat vmstat, Mmu mmu, Thp mode, PagingMode paging,
              ReclaimOps reclaim) {
@@ -141,41 +150,182 @@ final class HugePmds {
         }
     }
 
+    /**
+     * {@code __split_huge_pmd_locked()}: the PMD at {@code start} becomes the deposited table's 512 PTEs, each mapping
+     * its page of the folio with the PMD's bits; the folio's one PMD mapping and reference become 512 PTE ones.
+     */
     private void splitPmd(Mm mm, long start, int cpu) {
         long entry = mm.tables.walk(start, at);
         long table = mm.deposits.remove(start);
         long head = PageTables.pfnOf(entry);
         mm.tables.splitInto(at, table);
-        // __split_huge_page(): the folio becomes 512 pages, each mapped once by its new PTE.
+        frames.decMapcount(head);
+        ptes.mapAll(head);
+        for (int i = 1; i < 1 << ORDER; i++) {
+            frames.getPage(head);
+            // PG_swapbacked is the folio's: each page mapped on its own shows it.
+            frames.setFlags(head + i, PageFlags.SWAPBACKED);
+        }
+        vmstat.inc(VmItem.THP_SPLIT_PMD);
+        mmu.invalidate(mm.cpuMask, cpu, mm.ctxId, start, SHIFT);
+        if (frames.mapcount(head) == 0) {
+            // The last PMD mapping went; every page is still mapped, by these PTEs at least.
+            vmstat.add(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES, -1);
+            splitFolio(head, ptes.remove(head));
+        }
+    }
+
+    /**
+     * {@code __split_huge_page()} of a folio no PMD maps: 512 small pages, each mapped and referenced by as many PTEs
+     * as {@code counts} says and going on the LRU lists (a huge page is kept off them until split); a page no PTE
+     * maps is freed.
+     */
+    private void splitFolio(long head, int[] counts) {
+        int refs = frames.refcount(head);
         allocator.splitPage(head, ORDER);
         long mapping = frames.mapping(head);
         long index = frames.index(head);
-        for (long p = head + 1; p < head + (1 << ORDER); p++) {
-            frames.incMapcount(p);
-            frames.setFlags(p, PageFlags.SWAPBACKED);
-            frames.setMapping(p, mapping, index + (p - head));
-        }
-        // lru_add_split_folio(): the small pages go on the LRU lists (a huge page is kept off them until split).
         Lru lru = reclaim.lru();
-        for (long p = head; p < head + (1 << ORDER); p++) {
+        for (int i = 0; i < 1 << ORDER; i++) {
+            long p = head + i;
+            int mapped = counts[i];
+            // splitPage() left the head with the folio's references and each other page with one.
+            int have = i == 0 ? refs : 1;
+            for (; have > Math.max(1, mapped); have--) {
+                frames.putPage(p);
+            }
+            for (; have < mapped; have++) {
+                frames.getPage(p);
+            }
+            if (mapped == 0) {
+                frames.putPage(p);
+                continue;
+            }
+            for (int m = 0; m < mapped; m++) {
+                frames.incMapcount(p);
+            }
+            frames.setMapping(p, mapping, index + i);
             lru.addAnon(p, false);
         }
-        vmstat.add(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES, -1);
-        vmstat.inc(VmItem.THP_SPLIT_PMD);
         vmstat.inc(VmItem.THP_SPLIT_PAGE);
-        mmu.invalidate(mm.cpuMask, cpu, mm.ctxId, start, SHIFT);
     }
 
-    /** Unmaps a whole huge PMD that {@code zap} met ({@code zap_huge_pmd()}): the page and its deposit go. */
+    /**
+     * Unmaps a whole huge PMD that {@code zap} met ({@code zap_huge_pmd()}): its deposit goes, and the folio loses a
+     * mapping and a reference. With its last PMD mapping it leaves AnonHugePages; PTEs elsewhere may still map some
+     * of its pages (after fork), and then it is split ({@code deferred_split_folio()} if only part is mapped).
+     */
     void zap(Mm mm, long start, long table, int index, long entry, int cpu) {
         mm.tables.set(table, index, 0);
         mm.tables.freeDeposit(mm.deposits.remove(start));
         long head = PageTables.pfnOf(entry);
         frames.decMapcount(head);
         mm.rssAnon -= 1 << ORDER;
-        vmstat.add(VmItem.NR_ANON_PAGES, -(1 << ORDER));
-        vmstat.add(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES, -1);
+        int[] counts = null;
+        if (frames.mapcount(head) == 0) {
+            counts = ptes.remove(head);
+            // __folio_remove_rmap(): NR_ANON_MAPPED loses the pages no PTE maps.
+            int mapped = PteMappedThps.mappedPages(counts);
+            vmstat.add(VmItem.NR_ANON_PAGES, -((1 << ORDER) - mapped));
+            vmstat.add(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES, -1);
+            if (mapped > 0 && mapped < 1 << ORDER) {
+                vmstat.inc(VmItem.THP_DEFERRED_SPLIT_PAGE);
+            }
+        }
         frames.putPage(head);
+        if (counts != null) {
+            splitFolio(head, counts);
+        }
         mmu.invalidate(mm.cpuMask, cpu, mm.ctxId, start, SHIFT);
+    }
+
+    /**
+     * {@code copy_huge_pmd()} for fork: the child {@code to} maps the huge page of {@code entry} at {@code start}
+     * too, both PMDs write-protected (the child's old), with a table deposited for the child's own later split.
+     *
+     * @throws SyscallException ENOMEM without memory for the child's table
+     */
+    void copy(Mm from, Mm to, long start, long table, int index, long entry) {
+        long deposit = to.tables.allocateDeposit();
+        if (deposit < 0 || !to.tables.prepare(start, SHIFT, at)) {
+            if (deposit >= 0) {
+                to.tables.freeDeposit(deposit);
+            }
+            throw new SyscallException("ENOMEM", "fork: no memory for page tables");
+        }
+        long shared = entry & ~Pte.RW;
+        from.tables.set(table, index, shared);
+        to.tables.set(at, shared & ~Pte.ACCESSED);
+        to.deposits.put(start, deposit);
+        long head = PageTables.pfnOf(entry);
+        frames.incMapcount(head);
+        frames.getPage(head);
+        to.rssAnon += 1 << ORDER;
+    }
+
+    /**
+     * {@code do_huge_pmd_wp_page()}'s reuse: a write to the write-protected huge PMD {@code found} points at makes it
+     * writable if its page has no other reference (the other side of a fork exited or split away).
+     *
+     * @return whether it did; if not, the caller splits the PMD and copies one small page
+     */
+    boolean reuse(Mm mm, Walk found, long entry, long page, int cpu) {
+        if (frames.refcount(PageTables.pfnOf(entry)) != 1) {
+            return false;
+        }
+        mm.tables.set(found, entry | Pte.RW | Pte.DIRTY | Pte.ACCESSED);
+        mmu.invalidate(mm.cpuMask, cpu, mm.ctxId, page & -SIZE, SHIFT);
+        return true;
+    }
+
+    /** Whether {@code pfn} is a page of a huge folio some PMD still maps whole. */
+    boolean inPteMappedFolio(long pfn) {
+        return ptes.headOf(pfn) >= 0;
+    }
+
+    /**
+     * One PTE more maps {@code pfn} (fork), if it is a page of a huge folio a PMD still maps: its count and the
+     * folio's reference.
+     *
+     * @return whether it was such a page (else the caller counts the frame itself)
+     */
+    boolean mapPte(long pfn) {
+        long head = ptes.headOf(pfn);
+        if (head < 0) {
+            return false;
+        }
+        ptes.map(head, pfn);
+        frames.getPage(head);
+        return true;
+    }
+
+    /**
+     * One PTE less maps {@code pfn}, if it is a page of a huge folio a PMD still maps; that PMD keeps the folio (and
+     * its pages counted in NR_ANON_MAPPED) alive.
+     *
+     * @return whether it was such a page (else the caller counts the frame itself)
+     */
+    boolean unmapPte(long pfn) {
+        long head = ptes.headOf(pfn);
+        if (head < 0) {
+            return false;
+        }
+        ptes.unmap(head, pfn);
+        frames.putPage(head);
+        return true;
+    }
+
+    /**
+     * {@code folio_precise_page_mapcount()}: the entries mapping page {@code pfn}, the PMDs mapping its whole folio
+     * included.
+     */
+    int pageMapcount(long pfn) {
+        long head = ptes.headOf(pfn);
+        return head < 0 ? frames.mapcount(pfn) : frames.mapcount(head) + ptes.mapcount(head, pfn);
+    }
+
+    /** The PTE count of page {@code i} of the folio headed by {@code head}, its PMD mappings left out. */
+    int pteMapcount(long head, int i) {
+        return ptes.mapcount(head, head + i);
     }
 }

@@ -179,7 +179,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
         child.setComm(childName);
         child.oomScoreAdj = parent.oomScoreAdj;
         child.uid = parent.uid;
-        fork.dupMm(parent.mm, to, cpu);
+        fork.dupMm(parent.mm, to);
         tasks.put(child.pid, child);
         return child.pid;
     }

@@ -62,6 +62,22 @@ final class Smaps implements AddressSpaceTables.EntryVisitor {
                 faults.huge().eligibleSomewhere(vma));
     }
 
+    /** {@code smaps_page_accumulate()}: {@code size} bytes that {@code mapcount} entries map, each its share. */
+    private void accumulate(long size, int mapcount, boolean dirty) {
+        pss += (size << PSS_SHIFT) / mapcount;
+        if (mapcount > 1) {
+            if (dirty) {
+                sharedDirty += size;
+            } else {
+                sharedClean += size;
+            }
+        } else if (dirty) {
+            privateDirty += size;
+        } else {
+            privateClean += size;
+        }
+    }
+
     /** {@code smaps_pte_entry()} and {@code smaps_account()} of one entry. */
     @Override
     public void visit(long vaddr, long table, int index, long entry) {
@@ -75,21 +91,17 @@ final class Smaps implements AddressSpaceTables.EntryVisitor {
         long pfn = PageTables.pfnOf(entry);
         boolean huge = (entry & Pte.PSE) != 0;
         long size = huge ? HugePmds.SIZE : 4096;
-        int mapcount = Math.max(1, frames.mapcount(pfn));
         boolean dirty = (entry & Pte.DIRTY) != 0 || (frames.flags(pfn) & PageFlags.DIRTY) != 0;
         resident += size;
-        // smaps_page_accumulate(): each mapper's share of the page.
-        pss += (size << PSS_SHIFT) / mapcount;
-        if (mapcount > 1) {
-            if (dirty) {
-                sharedDirty += size;
-            } else {
-                sharedClean += size;
+        HugePmds thp = faults.huge();
+        if (huge && (frames.mapcount(pfn) > 1 || thp.inPteMappedFolio(pfn))) {
+            // A shared huge page: each of its pages by its own map count, its folio's PMDs and its own PTEs.
+            int pmds = frames.mapcount(pfn);
+            for (int i = 0; i < 1 << HugePmds.ORDER; i++) {
+                accumulate(4096, pmds + thp.pteMapcount(pfn, i), dirty);
             }
-        } else if (dirty) {
-            privateDirty += size;
         } else {
-            privateClean += size;
+            accumulate(size, Math.max(1, thp.pageMapcount(pfn)), dirty);
         }
         if ((entry & Pte.ACCESSED) != 0) {
             referenced += size;

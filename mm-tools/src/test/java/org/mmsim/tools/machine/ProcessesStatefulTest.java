@@ -37,7 +37,8 @@ import org.mmsim.trace.plugin.PolicyRegistry;
  * hold: exactly what the process last wrote (zero where it never wrote, or where the page would fault in). A
  * translation the kernel should have invalidated (after munmap, mprotect, a copy-on-write break, an exit) would reach
  * another process's or a freed frame's token, or let a forbidden write through. Unmapped ranges would fault with
- * SIGSEGV; each process's resident-page counters equal its present page-table entries; and when every process has
+ * SIGSEGV; each process's resident-page counters equal its present page-table entries; the Pss of every process adds
+ * up to the distinct frames mapped (map counts match mappers, a huge page that fork shared too); and when every process has
  * exited, every frame is back in the allocator except those the page cache keeps. The check faults nothing in and
  * fills no TLB: reads that do are steps of their own.
  */
@@ -139,6 +140,40 @@ class ProcessesStatefulTest {
                 assertEquals(mapped / PAGE, processes.task(p.pid).counters().rss(),
                         "pid " + p.pid + ": RSS counters against present page-table entries");
             }
+            checkSharing();
+        }
+
+        /**
+         * Map counts against mappers, through what smaps shows: each page's Pss is its size over the entries that map
+         * it (a huge page's pages counting the PMDs that map it whole and their own PTEs), so the Pss of every VMA of
+         * every process adds up to the distinct frames they map, less under a byte a VMA for the fractions smaps
+         * drops. AnonHugePages counts each huge page once, however many PMDs map it: never more than the PMD mappings
+         * the processes' smaps show, and none only when there are none.
+         */
+        void checkSharing() {
+            java.util.Set<Long> frames = new java.util.HashSet<>();
+            long pss = 0;
+            long pmdMapped = 0;
+            int vmas = 0;
+            for (org.mmsim.api.paging.TaskInfo t : processes.tasks()) {
+                for (VmaInfo v : processes.vmas(t.pid())) {
+                    vmas++;
+                    pss += v.smaps().pss();
+                    pmdMapped += v.smaps().anonHugePages();
+                    for (long a = v.start(); a < v.end(); a += PAGE) {
+                        long pfn = processes.pagemap(t.pid(), a);
+                        if (pfn >= 0) {
+                            frames.add(pfn);
+                        }
+                    }
+                }
+            }
+            long distinct = frames.size() * PAGE;
+            String sums = "Pss over every VMA " + pss + " against " + distinct + " bytes of distinct frames mapped";
+            assertTrue(distinct - vmas <= pss && pss <= distinct, sums);
+            long thps = machine.vmstat().get(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES) << 21;
+            assertTrue(thps <= pmdMapped && (thps == 0) == (pmdMapped == 0),
+                    "AnonHugePages " + thps + " against " + pmdMapped + " bytes of PMD mappings");
         }
 
         /**
@@ -229,20 +264,31 @@ class ProcessesStatefulTest {
     }
 
     private static Transformer<World> write(int proc, int region, int page) {
-        return Transformer.mutate("write proc " + proc + " region " + region + " page " + page, w -> {
+        return writes(proc, region, page, 1);
+    }
+
+    /**
+     * Writes {@code count} pages of a region from {@code page} on (as many as there are): after fork, enough to copy
+     * a whole huge page's worth away from the other side.
+     */
+    private static Transformer<World> writes(int proc, int region, int page, int count) {
+        return Transformer.mutate("write proc " + proc + " region " + region + " page " + page
+                + (count == 1 ? "" : " and " + (count - 1) + " after"), w -> {
             if (w.procs.isEmpty() || pick(w.procs, proc).regions.isEmpty()) {
                 return;
             }
             Proc p = pick(w.procs, proc);
             Region r = pick(p.regions, region);
-            int i = page % r.pages;
-            long token = w.nextToken++;
-            if (r.writable) {
-                w.processes.write(p.pid, r.addr + i * PAGE, token);
-                r.tokens.put(i, token);
-            } else {
-                assertThrows(SyscallException.class, () -> w.processes.write(p.pid, r.addr + i * PAGE, token),
-                        "a write to a read-only mapping is SIGSEGV");
+            for (int i = page % r.pages; i < Math.min(r.pages, page % r.pages + count); i++) {
+                long token = w.nextToken++;
+                long vaddr = r.addr + i * PAGE;
+                if (r.writable) {
+                    w.processes.write(p.pid, vaddr, token);
+                    r.tokens.put(i, token);
+                } else {
+                    assertThrows(SyscallException.class, () -> w.processes.write(p.pid, vaddr, token),
+                            "a write to a read-only mapping is SIGSEGV");
+                }
             }
         });
     }
@@ -367,6 +413,7 @@ class ProcessesStatefulTest {
             .withAction(3, action(index().flatMap(p -> sizes.map(n -> mmap(p, n)))))
             .withAction(1, action(index().flatMap(p -> index().flatMap(r -> index().map(i -> dontneed(p, r, i))))))
             .withAction(6, action(index().flatMap(p -> index().flatMap(r -> index().map(i -> write(p, r, i))))))
+            .withAction(1, action(index().flatMap(p -> index().flatMap(r -> index().map(i -> writes(p, r, i, 512))))))
             .withAction(3, action(index().flatMap(p -> index().map(r -> read(p, r)))))
             .withAction(2, action(index().flatMap(p -> index().map(r -> munmap(p, r)))))
             .withAction(1, action(index().flatMap(p -> index().map(r -> mprotect(p, r)))))

@@ -91,10 +91,12 @@ class HugePagesTest {
     }
 
     @Test
-    void forkSplitsTheHugePmdAndAChildWriteCopiesOneSmallPage() {
+    void forkSharesTheHugePmdAndAChildWriteSplitsOnlyItsOwnAndCopiesOneSmallPage() {
         ScenarioResult result = scenarios.run("spawn p", "p mmap buf 2M", "p madvise buf hugepage", "p touch buf write",
                 "p fork c", "c touch buf write length=4K");
         assertEquals(1, result.machine().vmstat().get(VmItem.THP_SPLIT_PMD));
+        assertEquals(0, result.machine().vmstat().get(VmItem.THP_SPLIT_PAGE), "the parent's PMD keeps the huge page whole");
+        assertEquals(HUGE, vmaOf(result, "p", HUGE).smaps().anonHugePages());
         VmaInfo child = vmaOf(result, "c", HUGE);
         assertEquals(4096, child.smaps().privateDirty(), "the child's write copied one small page");
         assertEquals(HUGE - 4096, child.smaps().sharedDirty());
