@@ -24,7 +24,8 @@ final class MmapVerbs {
                 Verb.perProcess("mprotect", "NAME mprotect VAR prot=PROT", "change a mapping's protection",
                         MmapVerbs::mprotect),
                 Verb.perProcess("madvise", "NAME madvise VAR hugepage|nohugepage|dontneed", "advise the kernel on a "
-                        + "range: transparent huge pages or not, or drop its pages", MmapVerbs::madvise),
+                        + "range: transparent huge pages or not, or drop its pages; a malloc'd VAR's whole pages inside "
+                        + "it (madvise needs a page-aligned start)", MmapVerbs::madvise),
                 Verb.perProcess("mlock", "NAME mlock VAR",
                         "lock the pages of VAR in memory (mlock(2)): faulted in, never reclaimed", MmapVerbs::mlock),
                 Verb.perProcess("brk", "NAME brk SIZE", "set the heap's size (brk to its start + SIZE)",
@@ -117,7 +118,12 @@ final class MmapVerbs {
         };
     }
 
-    /** {@code NAME madvise VAR hugepage|nohugepage|dontneed}: advice on the pages VAR spans. */
+    /**
+     * {@code NAME madvise VAR hugepage|nohugepage|dontneed}: advice on VAR's range, as a program calls madvise(2):
+     * a mapping from its start for its size (the kernel rounds the length up to pages); a malloc'd block, whose
+     * start is rarely page-aligned (EINVAL), on the whole pages inside it, as glibc's own malloc_trim() rounds a free
+     * chunk inwards: its partial first and last pages hold the chunk headers and neighbours a DONTNEED would zero.
+     */
     private static Step madvise(String process, ScenarioLine line, String usage) {
         line.expectWords(4, usage);
         String var = line.words().get(2);
@@ -137,9 +143,11 @@ final class MmapVerbs {
         }
         return session -> {
             int pid = ProcessNames.pidOf(session, process);
-            Region r = Region.mapped(session, var, line);
-            Perror.syscall(session, process, "madvise " + var, () -> session.machine().processes()
-                    .madvise(pid, r.pageStart(), r.pageEnd() - r.pageStart(), advice));
+            Region r = Region.of(session, var);
+            long start = r.malloced() ? r.innerStart() : r.addr();
+            long length = r.malloced() ? Math.max(0, r.innerEnd() - start) : r.size();
+            Perror.syscall(session, process, "madvise " + var,
+                    () -> session.machine().processes().madvise(pid, start, length, advice));
         };
     }
 

@@ -31,4 +31,14 @@ record Region(long addr, long size, boolean malloced) {
     long pageEnd() {
         return (addr + size + 4095) & -4096L;
     }
+
+    /** Where its first whole page starts: its start rounded up to a page, as a program rounds before madvise. */
+    long innerStart() {
+        return (addr + 4095) & -4096L;
+    }
+
+    /** Where its last whole page ends: its end rounded down to a page. */
+    long innerEnd() {
+        return (addr + size) & -4096L;
+    }
 }
