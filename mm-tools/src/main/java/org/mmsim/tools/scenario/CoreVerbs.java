@@ -1,6 +1,7 @@
 package org.mmsim.tools.scenario;
 
 import java.util.List;
+import org.mmsim.api.paging.SyscallException;
 import org.mmsim.tools.proc.ProcFiles;
 import org.mmsim.tools.units.Durations;
 
@@ -38,7 +39,9 @@ final class CoreVerbs {
         Reader reader = reader(files, line, line.words().get(first + 1));
         return session -> {
             StringBuilder out = new StringBuilder();
-            for (String text : reader.read(session).split("\n")) {
+            String file = reader.read(session);
+            // An empty file (a kernel thread's maps) has no line, not one empty line.
+            for (String text : file.isEmpty() ? new String[0] : file.split("\n")) {
                 if (pattern.matcher(text).find()) {
                     out.append(text).append('\n');
                 }
@@ -105,8 +108,20 @@ final class CoreVerbs {
         if (perProcess.matches()) {
             String who = perProcess.group(1);
             String file = perProcess.group(2);
-            return session -> org.mmsim.tools.proc.ProcessFiles.file(session.machine(),
-                    ProcessNames.processOf(session, who), file);
+            String tool = line.words().get(0);
+            return session -> {
+                try {
+                    return org.mmsim.tools.proc.ProcessFiles.file(session.machine(), ProcessNames.processOf(session, who),
+                            file);
+                } catch (SyscallException e) {
+                    if (!e.errno().equals("ESRCH")) {
+                        throw e;
+                    }
+                    // A kernel thread's smaps_rollup: the read fails with ESRCH, the tool says so and the scenario goes on.
+                    session.print(tool + ": " + path + ": No such process\n");
+                    return "";
+                }
+            };
         }
         files.file(path, line::error);
         return session -> files.render(path, session.machine(), line::error);
