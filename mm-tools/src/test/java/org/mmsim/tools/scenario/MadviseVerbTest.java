@@ -60,6 +60,27 @@ class MadviseVerbTest {
         assertEquals(figure(printedBy(result, 5), "RssAnon"), figure(printedBy(result, 7), "RssAnon"));
     }
 
+    /** An explicit range is madvise(p + offset, length) as given: on a mapping's middle pages it splits the VMA. */
+    @Test
+    void anExplicitRangeIsTakenAsGiven() {
+        ScenarioResult result = scenarios.run("machine ram=64M", "spawn p", "p mmap m 64K", "p touch m write",
+                "cat /proc/p/status", "p madvise m dontneed offset=16K length=8K", "cat /proc/p/status",
+                "p madvise m hugepage offset=16K length=8K", "cat /proc/p/smaps", "p malloc b 64K",
+                "p madvise b dontneed length=4K");
+        assertEquals("", printedBy(result, 6));
+        assertEquals(8, figure(printedBy(result, 5), "RssAnon") - figure(printedBy(result, 7), "RssAnon"),
+                "the two pages given");
+        Matcher m = Pattern.compile("(?m)^([0-9a-f]+)-([0-9a-f]+) rw-p [^\n]*\n(?:[A-Za-z_]+:[^\n]*\n)*?VmFlags:[^\n]* hg ")
+                .matcher(printedBy(result, 9));
+        assertTrue(m.find(), printedBy(result, 9));
+        assertEquals(8192, Long.parseLong(m.group(2), 16) - Long.parseLong(m.group(1), 16),
+                "the hugepage flag splits the two pages off");
+        assertTrue(printedBy(result, 11).matches("p: madvise b: .*\\(EINVAL\\)\n"),
+                "malloc's pointer itself is not on a page: " + printedBy(result, 11));
+        assertEquals("m.mms:4: offset=60K length=8K past the end of m; expected a range within its 64K",
+                scenarios.error("machine ram=64M", "spawn p", "p mmap m 64K", "p madvise m dontneed offset=60K length=8K"));
+    }
+
     @Test
     void aFreedMmapdChunkIsNotMappedAnyMore() {
         ScenarioResult result = scenarios.run("machine ram=512M", "spawn p", "p malloc big 64M", "p free big",
