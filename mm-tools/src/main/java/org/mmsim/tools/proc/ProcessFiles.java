@@ -223,7 +223,7 @@ public final class ProcessFiles {
     /**
      * The figures smaps and smaps_rollup share ({@code __show_smap()} in fs/proc/task_mmu.c): the rollup's alone have
      * Pss_Anon, Pss_File and Pss_Shmem. Locked is the proportional size of a VM_LOCKED VMA's pages, as the kernel
-     * sums it; SwapPss is Swap, as no swap entry here is shared.
+     * sums it; SwapPss is Swap (a swap entry that fork shared is not divided among its mappers, a simplification).
      */
     private static void memSizeStats(StringBuilder s, MemSizeStats m, boolean rollup) {
         s.append(smapsValue("Rss:", m.rss())).append(smapsValue("Pss:", m.pss())).append(smapsValue("Pss_Dirty:", m.pssDirty()));
