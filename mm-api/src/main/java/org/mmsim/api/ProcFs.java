@@ -9,9 +9,11 @@ import java.util.Collection;
 public interface ProcFs {
     /**
      * The text of the file at {@code path}: {@code /proc/meminfo}, {@code /proc/sys/vm/swappiness}, or a process's
-     * {@code /proc/PID/status}, {@code maps}, {@code smaps}, {@code io}, {@code oom_score}, {@code oom_score_adj}.
+     * {@code /proc/PID/status}, {@code comm}, {@code cmdline}, {@code maps}, {@code smaps}, {@code smaps_rollup},
+     * {@code io}, {@code oom_score}, {@code oom_score_adj} (of init, pid 1, and of the kernel threads too).
      *
      * @throws org.mmsim.spi.BadInputException for a path there is no file at, naming the paths there are
+     * @throws org.mmsim.api.paging.SyscallException ESRCH for a kernel thread's smaps_rollup, which has no mm
      * @throws IllegalArgumentException if {@code path} is null
      */
     String read(String path);

@@ -140,6 +140,14 @@ public interface Processes {
     /** The VMAs of {@code pid}, in address order, with their smaps figures. */
     List<VmaInfo> vmas(int pid);
 
+    /**
+     * The smaps figures of {@code pid}'s whole address space, as /proc/PID/smaps_rollup sums them over its VMAs in one
+     * {@code struct mem_size_stats} ({@code show_smaps_rollup()}; the vsyscall page is no VMA of it).
+     *
+     * @throws SyscallException ESRCH if {@code pid} is no process (a kernel thread has no address space)
+     */
+    MemSizeStats smapsRollup(int pid);
+
     /** Overcommit accounting and its tunables. */
     Overcommit overcommit();
 

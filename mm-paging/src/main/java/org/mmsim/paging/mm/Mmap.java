@@ -290,12 +290,16 @@ final class Mmap {
      */
     void madvise(Task task, long addr, long length, int advice, int cpu) {
         Mm mm = task.mm;
-        if ((addr & (PAGE - 1)) != 0 || length <= 0) {
-            throw new SyscallException("EINVAL", String.format("madvise at %#x of %d bytes", addr, length));
-        }
+        // madvise_should_skip(): the advice, then a page-aligned start (EINVAL); an empty range is done at once.
         if (advice != Prot.MADV_DONTNEED && advice != Prot.MADV_HUGEPAGE && advice != Prot.MADV_NOHUGEPAGE) {
             throw new SyscallException("EINVAL", "madvise advice " + advice + "; expected MADV_DONTNEED (4), "
                     + "MADV_HUGEPAGE (14) or MADV_NOHUGEPAGE (15)");
+        }
+        if ((addr & (PAGE - 1)) != 0 || length < 0) {
+            throw new SyscallException("EINVAL", String.format("madvise at %#x of %d bytes", addr, length));
+        }
+        if (length == 0) {
+            return;
         }
         long end = SyscallArgs.userEnd(addr, length, mm.taskSize, "EINVAL", "madvise");
         long mapped = 0;

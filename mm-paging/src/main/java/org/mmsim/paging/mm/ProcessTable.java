@@ -10,6 +10,7 @@ import org.mmsim.api.kernel.PageCache;
 import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.MmCounters;
+import org.mmsim.api.paging.MemSizeStats;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.ProgramImage;
 import org.mmsim.api.paging.ProgramImages;
@@ -374,6 +375,11 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
             list.add(smaps.show(task.mm, vma));
         }
         return list;
+    }
+
+    @Override
+    public MemSizeStats smapsRollup(int pid) {
+        return smaps.rollup(lookup(pid, "smaps_rollup").mm);
     }
 
     @Override

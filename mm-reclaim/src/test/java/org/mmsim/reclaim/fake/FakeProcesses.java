@@ -166,6 +166,11 @@ public final class FakeProcesses implements Processes, org.mmsim.api.kernel.Proc
     }
 
     @Override
+    public org.mmsim.api.paging.MemSizeStats smapsRollup(int pid) {
+        throw unused();
+    }
+
+    @Override
     public Overcommit overcommit() {
         throw unused();
     }

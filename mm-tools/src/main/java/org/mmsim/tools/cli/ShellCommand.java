@@ -56,6 +56,7 @@ final class ShellCommand implements Callable<Integer> {
     static LineReader reader(Terminal terminal, VerbTable verbs, java.util.function.Supplier<java.util.Set<String>> processes) {
         List<String> words = new ArrayList<>(verbs.names());
         words.addAll(ProcFiles.standard().paths());
+        ProcessFiles.FILES.forEach(file -> words.add("/proc/self/" + file));
         words.addAll(List.of("help", "exit"));
         StringsCompleter fixed = new StringsCompleter(words);
         org.jline.reader.Completer completer = (reader, line, candidates) -> {

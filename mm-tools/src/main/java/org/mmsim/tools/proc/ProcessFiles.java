@@ -7,6 +7,7 @@ import org.mmsim.api.paging.MmCounters;
 import org.mmsim.api.paging.TaskInfo;
 import org.mmsim.api.paging.VmFlags;
 import org.mmsim.api.paging.MemSizeStats;
+import org.mmsim.api.paging.SyscallException;
 import org.mmsim.api.paging.VmaInfo;
 import org.mmsim.tools.machine.SimulatedMachine;
 import org.mmsim.tools.view.ProcTask;
@@ -94,7 +95,8 @@ public final class ProcessFiles {
         }
         int pid = t.pid();
         StringBuilder s = new StringBuilder();
-        s.append("Name:\t").append(t.name()).append("\nUmask:\t0000\n");
+        // Every kernel thread shares init_fs, whose umask is 0022 (fs/fs_struct.c), as on the real machine.
+        s.append("Name:\t").append(t.name()).append("\nUmask:\t0022\n");
         s.append(state == 'I' ? "State:\tI (idle)\n" : "State:\tS (sleeping)\n");
         s.append("Tgid:\t").append(pid).append("\nNgid:\t0\nPid:\t").append(pid).append("\nPPid:\t").append(t.ppid())
                 .append("\nTracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t64\nGroups:\t \nNStgid:\t")
@@ -208,25 +210,52 @@ public final class ProcessFiles {
     public static String smaps(SimulatedMachine machine, int pid) {
         StringBuilder s = new StringBuilder();
         for (VmaInfo v : shown(machine, pid)) {
-            MemSizeStats m = v.smaps();
-            long dirty = m.sharedDirty() + m.privateDirty();
-            long pssDirty = m.rss() == 0 ? 0 : m.pss() * dirty / m.rss();
             s.append(mapsLine(v, is64(machine))).append('\n');
             s.append(smapsValue("Size:", v.size())).append(smapsValue("KernelPageSize:", 4096))
-                    .append(smapsValue("MMUPageSize:", 4096)).append(smapsValue("Rss:", m.rss()))
-                    .append(smapsValue("Pss:", m.pss())).append(smapsValue("Pss_Dirty:", pssDirty))
-                    .append(smapsValue("Shared_Clean:", m.sharedClean())).append(smapsValue("Shared_Dirty:", m.sharedDirty()))
-                    .append(smapsValue("Private_Clean:", m.privateClean()))
-                    .append(smapsValue("Private_Dirty:", m.privateDirty()))
-                    .append(smapsValue("Referenced:", m.referenced())).append(smapsValue("Anonymous:", m.anonymous()))
-                    .append(smapsValue("KSM:", 0)).append(smapsValue("LazyFree:", 0)).append(smapsValue("AnonHugePages:", m.anonHugePages()))
-                    .append(smapsValue("ShmemPmdMapped:", 0)).append(smapsValue("FilePmdMapped:", 0))
-                    .append(smapsValue("Shared_Hugetlb:", 0)).append(smapsValue("Private_Hugetlb:", 0))
-                    .append(smapsValue("Swap:", m.swap())).append(smapsValue("SwapPss:", m.swap()))
-                    .append(smapsValue("Locked:", (v.flags() & VmFlags.VM_LOCKED) != 0 ? m.rss() : 0))
-                    .append(String.format("%-16s%8d\n", "THPeligible:", v.thpEligible() ? 1 : 0))
+                    .append(smapsValue("MMUPageSize:", 4096));
+            memSizeStats(s, v.smaps(), false);
+            s.append(String.format("%-16s%8d\n", "THPeligible:", v.thpEligible() ? 1 : 0))
                     .append("VmFlags: ").append(VmFlags.mnemonics(v.flags())).append('\n');
         }
+        return s.toString();
+    }
+
+    /**
+     * The figures smaps and smaps_rollup share ({@code __show_smap()} in fs/proc/task_mmu.c): the rollup's alone have
+     * Pss_Anon, Pss_File and Pss_Shmem. Locked is the proportional size of a VM_LOCKED VMA's pages, as the kernel
+     * sums it; SwapPss is Swap (a swap entry that fork shared is not divided among its mappers, a simplification).
+     */
+    private static void memSizeStats(StringBuilder s, MemSizeStats m, boolean rollup) {
+        s.append(smapsValue("Rss:", m.rss())).append(smapsValue("Pss:", m.pss())).append(smapsValue("Pss_Dirty:", m.pssDirty()));
+        if (rollup) {
+            s.append(smapsValue("Pss_Anon:", m.pssAnon())).append(smapsValue("Pss_File:", m.pssFile()))
+                    .append(smapsValue("Pss_Shmem:", m.pssShmem()));
+        }
+        s.append(smapsValue("Shared_Clean:", m.sharedClean())).append(smapsValue("Shared_Dirty:", m.sharedDirty()))
+                .append(smapsValue("Private_Clean:", m.privateClean())).append(smapsValue("Private_Dirty:", m.privateDirty()))
+                .append(smapsValue("Referenced:", m.referenced())).append(smapsValue("Anonymous:", m.anonymous()))
+                .append(smapsValue("KSM:", 0)).append(smapsValue("LazyFree:", 0))
+                .append(smapsValue("AnonHugePages:", m.anonHugePages())).append(smapsValue("ShmemPmdMapped:", 0))
+                .append(smapsValue("FilePmdMapped:", 0)).append(smapsValue("Shared_Hugetlb:", 0))
+                .append(smapsValue("Private_Hugetlb:", 0)).append(smapsValue("Swap:", m.swap()))
+                .append(smapsValue("SwapPss:", m.swap())).append(smapsValue("Locked:", m.pssLocked()));
+    }
+
+    /**
+     * /proc/PID/smaps_rollup ({@code show_smaps_rollup()}): a maps line from the first VMA's start to the last one's
+     * end, named {@code [rollup]}, then the figures of every VMA summed (the vsyscall page is no VMA of the process).
+     *
+     * @throws SyscallException ESRCH for a kernel thread, which has no mm, as reading it on Linux fails
+     */
+    public static String smapsRollup(SimulatedMachine machine, int pid) {
+        if (isKernelThread(machine, pid)) {
+            throw new SyscallException("ESRCH", "smaps_rollup of kernel thread " + pid + ": no mm");
+        }
+        List<VmaInfo> vmas = machine.processes().vmas(pid);
+        VmaInfo span = new VmaInfo(vmas.get(0).start(), vmas.get(vmas.size() - 1).end(), 0, 0, "00:00", 0, "[rollup]",
+                MemSizeStats.NONE, false);
+        StringBuilder s = new StringBuilder(mapsLine(span, is64(machine))).append('\n');
+        memSizeStats(s, machine.processes().smapsRollup(pid), true);
         return s.toString();
     }
 
@@ -271,33 +300,43 @@ public final class ProcessFiles {
     }
 
     /** The files of a process's directory {@link #file} renders, {@code /proc/PID/FILE}. */
-    public static final List<String> FILES = List.of("status", "comm", "maps", "smaps", "io", "oom_score", "oom_score_adj");
+    public static final List<String> FILES = List.of("status", "comm", "cmdline", "maps", "smaps", "smaps_rollup", "io",
+            "oom_score", "oom_score_adj");
 
     /** The per-process files {@link #file} renders, as a pattern over /proc paths: group 1 the task, 2 the file. */
     public static final java.util.regex.Pattern PATH =
             java.util.regex.Pattern.compile("/proc/([^/]+)/(" + String.join("|", FILES) + ")");
 
     /**
-     * The text of {@code /proc/PID/FILE}, FILE one of {@link #PATH}'s: {@code status}, {@code comm}, {@code maps},
-     * {@code smaps}, {@code io}, {@code oom_score}, {@code oom_score_adj}.
+     * The text of {@code /proc/PID/FILE}, FILE one of {@link #PATH}'s: {@code status}, {@code comm},
+     * {@code cmdline}, {@code maps}, {@code smaps}, {@code smaps_rollup}, {@code io}, {@code oom_score},
+     * {@code oom_score_adj}.
+     *
+     * @throws SyscallException ESRCH for a kernel thread's smaps_rollup
      */
     public static String file(SimulatedMachine machine, int pid, String file) {
+        TaskInfo thread = kernelThread(machine, pid);
         switch (file) {
             case "status":
                 return status(machine, pid);
             case "comm":
                 // comm_show() (fs/proc/base.c): the name status shows, a kernel thread's whole.
-                TaskInfo thread = kernelThread(machine, pid);
                 return (thread != null ? thread : machine.processes().task(pid)).name() + "\n";
+            case "cmdline":
+                // proc_pid_cmdline_read(): the argument strings, each ending in a NUL; a scenario runs a program by
+                // its NAME alone. A kernel thread has no mm and so no arguments: empty.
+                return thread != null ? "" : machine.processes().task(pid).name() + "\0";
             case "maps":
                 return maps(machine, pid);
+            case "smaps_rollup":
+                return smapsRollup(machine, pid);
             case "io":
                 return io(machine, pid);
             case "oom_score":
                 // oom_badness() never picks a kernel thread: /proc shows it 0.
-                return (isKernelThread(machine, pid) ? 0 : machine.oomKiller().oomScore(pid)) + "\n";
+                return (thread != null ? 0 : machine.oomKiller().oomScore(pid)) + "\n";
             case "oom_score_adj":
-                return (isKernelThread(machine, pid) ? 0 : machine.processes().task(pid).oomScoreAdj()) + "\n";
+                return (thread != null ? 0 : machine.processes().task(pid).oomScoreAdj()) + "\n";
             default:
                 return smaps(machine, pid);
         }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.Processes;
-import org.mmsim.tools.units.Sizes;
 
 /**
  * A process's loads, stores and instruction fetches, through the MMU and, on a miss, mm/memory.c's fault path:
@@ -81,12 +80,7 @@ final class AccessVerbs {
         return session -> {
             int pid = ProcessNames.pidOf(session, process);
             Region r = Region.of(session, var);
-            if (offset >= r.size() || length != null && length > r.size() - offset) {
-                throw line.error(String.format("offset=%s%s past the end of %s; expected a range within its %s",
-                        Sizes.format(offset), length == null ? "" : " length=" + Sizes.format(length), var,
-                        Sizes.format(r.size())));
-            }
-            long end = offset + (length == null ? r.size() - offset : length);
+            long end = r.rangeEnd(line, var, offset, length);
             Processes processes = session.machine().processes();
             long last = -1;
             for (long at = offset; at < end; at += stride) {

@@ -1,6 +1,7 @@
 package org.mmsim.tools.scenario;
 
 import java.util.List;
+import org.mmsim.api.paging.SyscallException;
 import org.mmsim.tools.proc.ProcFiles;
 import org.mmsim.tools.units.Durations;
 
@@ -38,7 +39,9 @@ final class CoreVerbs {
         Reader reader = reader(files, line, line.words().get(first + 1));
         return session -> {
             StringBuilder out = new StringBuilder();
-            for (String text : reader.read(session).split("\n")) {
+            String file = reader.read(session);
+            // An empty file (a kernel thread's maps) has no line, not one empty line.
+            for (String text : file.isEmpty() ? new String[0] : file.split("\n")) {
                 if (pattern.matcher(text).find()) {
                     out.append(text).append('\n');
                 }
@@ -100,13 +103,55 @@ final class CoreVerbs {
         String read(Session session);
     }
 
+    /**
+     * {@code /proc/self/FILE}: /proc/self is the process that reads it ({@code proc_self_get_link()}), so, as in a
+     * shell, the tool reads its own: a short-lived process named after it (cat, grep) that the shell starts as spawn
+     * does (fork of init, execve of the small C program {@code hello}, like coreutils' cat), reads the file as itself
+     * and exits. It takes a pid, as the real one does, and its cmdline is the line's words ({@code cat\0/proc/self/
+     * cmdline\0}). A fork that fails (EAGAIN at pid_max) says so and goes on.
+     */
+    private static String readSelf(Session session, List<String> words, String path, String file) {
+        String tool = words.get(0);
+        org.mmsim.api.paging.Processes processes = session.machine().processes();
+        int pid;
+        try {
+            pid = processes.spawn(tool, org.mmsim.api.paging.ProgramImages.builtIn("hello"));
+        } catch (SyscallException e) {
+            session.print(tool + ": " + path + ": " + e.getMessage());
+            return "";
+        }
+        try {
+            return file.equals("cmdline") ? String.join("\0", words) + "\0"
+                    : org.mmsim.tools.proc.ProcessFiles.file(session.machine(), pid, file);
+        } finally {
+            if (ProcessNames.live(session, pid)) {
+                processes.exit(pid);
+            }
+        }
+    }
+
     private static Reader reader(ProcFiles files, ScenarioLine line, String path) {
         java.util.regex.Matcher perProcess = org.mmsim.tools.proc.ProcessFiles.PATH.matcher(path);
         if (perProcess.matches()) {
             String who = perProcess.group(1);
             String file = perProcess.group(2);
-            return session -> org.mmsim.tools.proc.ProcessFiles.file(session.machine(),
-                    ProcessNames.processOf(session, who), file);
+            String tool = line.words().get(0);
+            if (who.equals("self")) {
+                return session -> readSelf(session, line.words(), path, file);
+            }
+            return session -> {
+                try {
+                    return org.mmsim.tools.proc.ProcessFiles.file(session.machine(), ProcessNames.processOf(session, who),
+                            file);
+                } catch (SyscallException e) {
+                    if (!e.errno().equals("ESRCH")) {
+                        throw e;
+                    }
+                    // A kernel thread's smaps_rollup: the read fails with ESRCH, the tool says so and the scenario goes on.
+                    session.print(tool + ": " + path + ": No such process\n");
+                    return "";
+                }
+            };
         }
         files.file(path, line::error);
         return session -> files.render(path, session.machine(), line::error);

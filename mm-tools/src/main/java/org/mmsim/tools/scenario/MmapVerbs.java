@@ -23,8 +23,10 @@ final class MmapVerbs {
                         MmapVerbs::mremap),
                 Verb.perProcess("mprotect", "NAME mprotect VAR prot=PROT", "change a mapping's protection",
                         MmapVerbs::mprotect),
-                Verb.perProcess("madvise", "NAME madvise VAR hugepage|nohugepage|dontneed", "advise the kernel on a "
-                        + "range: transparent huge pages or not, or drop its pages", MmapVerbs::madvise),
+                Verb.perProcess("madvise", "NAME madvise VAR hugepage|nohugepage|dontneed [offset=N] [length=N]",
+                        "advise the kernel on a range: transparent huge pages or not, or drop its pages; a malloc'd "
+                        + "VAR's whole pages inside it, or VAR + offset for length bytes (madvise needs a page-aligned "
+                        + "start)", MmapVerbs::madvise),
                 Verb.perProcess("mlock", "NAME mlock VAR",
                         "lock the pages of VAR in memory (mlock(2)): faulted in, never reclaimed", MmapVerbs::mlock),
                 Verb.perProcess("brk", "NAME brk SIZE", "set the heap's size (brk to its start + SIZE)",
@@ -117,12 +119,22 @@ final class MmapVerbs {
         };
     }
 
-    /** {@code NAME madvise VAR hugepage|nohugepage|dontneed}: advice on the pages VAR spans. */
+    /**
+     * {@code NAME madvise VAR hugepage|nohugepage|dontneed [offset=N] [length=N]}: advice on VAR's range, as a
+     * program calls madvise(2): a mapping from its start for its size (the kernel rounds the length up to pages); a
+     * malloc'd block, whose start is rarely page-aligned (EINVAL), on the whole pages inside it, as glibc's own
+     * malloc_trim() rounds a free chunk inwards: its partial first and last pages hold the chunk headers and
+     * neighbours a DONTNEED would zero. With offset= or length=, the range is exactly VAR + offset for length bytes
+     * (to VAR's end without length), as {@code madvise(p + offset, length)} is: EINVAL if that start is not on a page.
+     */
     private static Step madvise(String process, ScenarioLine line, String usage) {
-        line.expectWords(4, usage);
-        String var = line.words().get(2);
+        String var = line.word(2, "VAR", usage);
+        Map<String, String> o = line.options(4, usage, List.of("offset", "length"));
+        long offset = line.size(o.getOrDefault("offset", "0"));
+        Long length = o.containsKey("length") ? line.size(o.get("length")) : null;
+        boolean explicit = !o.isEmpty();
         int advice;
-        switch (line.words().get(3)) {
+        switch (line.word(3, "hugepage|nohugepage|dontneed", usage)) {
             case "hugepage":
                 advice = Prot.MADV_HUGEPAGE;
                 break;
@@ -137,9 +149,18 @@ final class MmapVerbs {
         }
         return session -> {
             int pid = ProcessNames.pidOf(session, process);
-            Region r = Region.mapped(session, var, line);
-            Perror.syscall(session, process, "madvise " + var, () -> session.machine().processes()
-                    .madvise(pid, r.pageStart(), r.pageEnd() - r.pageStart(), advice));
+            Region r = Region.of(session, var);
+            long start;
+            long bytes;
+            if (explicit) {
+                start = r.addr() + offset;
+                bytes = r.rangeEnd(line, var, offset, length) - offset;
+            } else {
+                start = r.malloced() ? r.innerStart() : r.addr();
+                bytes = r.malloced() ? Math.max(0, r.innerEnd() - start) : r.size();
+            }
+            Perror.syscall(session, process, "madvise " + var,
+                    () -> session.machine().processes().madvise(pid, start, bytes, advice));
         };
     }
 

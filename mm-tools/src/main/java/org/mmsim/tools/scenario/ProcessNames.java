@@ -38,6 +38,10 @@ final class ProcessNames {
             throw session.line().error("process name '" + name + "' is a number; expected a NAME with a letter, as a pid "
                     + "is a number");
         }
+        // /proc/self is the reading tool's own directory: a process of that name could not be read by it.
+        if (name.equals("self")) {
+            throw session.line().error("process name 'self' is /proc/self's, the reading process; expected another NAME");
+        }
         checkUnused(session, name, -1);
     }
 

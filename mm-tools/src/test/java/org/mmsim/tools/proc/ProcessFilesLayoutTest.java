@@ -279,6 +279,35 @@ class ProcessFilesLayoutTest {
         assertEquals(want.keySet(), got.keySet(), "every kind of mapping is there");
     }
 
+    // ---- smaps_rollup
+
+    /**
+     * smaps_rollup line by line against the sample of {@code hog 120}: the header as a maps line from the first VMA's
+     * start to the last one's end (the vsyscall page is no VMA), named [rollup] at the name column, then the summed
+     * fields with the rollup's own Pss_Anon, Pss_File and Pss_Shmem, in the same widths; no per-VMA field.
+     */
+    @Test
+    void smapsRollupHasTheRealHeaderAndFieldsInOrderAndTheirWidths() {
+        List<String> expected = LinuxSamples.lines("proc-pid-smaps_rollup.txt");
+        List<String> actual = lines(ProcessFiles.smapsRollup(machine, pid));
+        assertEquals(expected.size(), actual.size(), String.join("\n", actual));
+        Matcher want = MAPS.matcher(expected.get(0));
+        Matcher got = MAPS.matcher(actual.get(0));
+        assertTrue(want.matches() && got.matches(), actual.get(0));
+        assertEquals(want.group(3) + " " + want.group(4) + " " + want.group(5) + " " + want.group(6) + " " + want.group(7),
+                got.group(3) + " " + got.group(4) + " " + got.group(5) + " " + got.group(6) + " " + got.group(7));
+        assertEquals("[rollup]", checkMapsLine(actual.get(0)));
+        List<String> maps = lines(ProcessFiles.maps(machine, pid));
+        Matcher first = MAPS.matcher(maps.get(0));
+        Matcher last = MAPS.matcher(maps.get(maps.size() - 2));
+        assertTrue(first.matches() && last.matches());
+        assertEquals(first.group(1) + "-" + last.group(2), got.group(1) + "-" + got.group(2),
+                "from the first VMA's start to the end of the last before the vsyscall page");
+        for (int i = 1; i < expected.size(); i++) {
+            assertEquals(maskedFields(expected.get(i)), maskedFields(actual.get(i)), "line " + (i + 1));
+        }
+    }
+
     // ---- pmap -x
 
     /**

@@ -270,13 +270,19 @@ class ProcessVerbsTest {
 
     // ---- bad input
 
-    /** fs/proc/array.c with no mm: no Vm lines, no session, Kthread 1; a per-CPU thread runs on its CPU only. */
+    /**
+     * fs/proc/array.c with no mm: no Vm lines, no session, Kthread 1, init_fs's umask; a per-CPU thread runs on its
+     * CPU only. No mm also means empty maps, smaps and cmdline, and a smaps_rollup whose read fails with ESRCH, as
+     * {@code cat /proc/2/smaps_rollup} says on the real machine ("No such process").
+     */
     @Test
     void aKernelThreadHasProcFilesButNoMemory() {
         ScenarioResult result = scenarios.run(List.of("machine ram=64M cpus=2", "spawn prog", "cat /proc/36/status",
-                "cat /proc/18/status", "cat /proc/36/maps", "cat /proc/36/oom_score", "pmap -x 2"));
+                "cat /proc/18/status", "cat /proc/36/maps", "cat /proc/36/oom_score", "pmap -x 2", "cat /proc/2/smaps",
+                "cat /proc/2/cmdline", "cat /proc/36/comm", "cat /proc/2/smaps_rollup", "grep -E Rss /proc/36/smaps_rollup",
+                "cat /proc/2/status"));
         String kswapd = printedBy(result, 3);
-        assertTrue(kswapd.startsWith("Name:\tkswapd0\nUmask:\t0000\nState:\tS (sleeping)\nTgid:\t36\n"), kswapd);
+        assertTrue(kswapd.startsWith("Name:\tkswapd0\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t36\n"), kswapd);
         assertTrue(kswapd.contains("\nPPid:\t2\n") && kswapd.contains("\nNSsid:\t0\nKthread:\t1\nThreads:\t1\n"), kswapd);
         assertTrue(!kswapd.contains("Vm") && kswapd.contains("\nSigIgn:\tffffffffffffffff\n"), kswapd);
         assertTrue(kswapd.contains("\nCpus_allowed_list:\t0-1\n"), kswapd);
@@ -286,6 +292,29 @@ class ProcessVerbsTest {
         assertEquals("0\n", printedBy(result, 6));
         assertTrue(printedBy(result, 7).startsWith("2:   kthreadd\n") && printedBy(result, 7).endsWith("total kB               0       0       0\n"),
                 printedBy(result, 7));
+        assertEquals("", printedBy(result, 8), "no mm, no smaps");
+        assertEquals("", printedBy(result, 9), "no mm, no arguments");
+        assertEquals("kswapd0\n", printedBy(result, 10));
+        assertEquals("cat: /proc/2/smaps_rollup: No such process\n", printedBy(result, 11));
+        assertEquals("grep: /proc/36/smaps_rollup: No such process\n", printedBy(result, 12));
+        assertTrue(printedBy(result, 13).startsWith("Name:\tkthreadd\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t2\n"
+                + "Ngid:\t0\nPid:\t2\nPPid:\t0\n"), printedBy(result, 13));
+    }
+
+    /** init is pid 1 once the first program starts it: its /proc files are a process's, cmdline its name and a NUL. */
+    @Test
+    void initHasTheProcFilesOfAProcess() {
+        ScenarioResult result = scenarios.run(List.of("machine ram=64M", "spawn prog", "cat /proc/1/status", "cat /proc/1/cmdline", "cat /proc/prog/cmdline", "cat /proc/1/smaps_rollup"));
+        assertEquals("p.mms:2: no process 1; expected the pid of a live process or a NAME from spawn or fork",
+                scenarios.error("machine ram=64M", "cat /proc/1/status"), "before the first program there is no init");
+        String init = printedBy(result, 3);
+        assertTrue(init.startsWith("Name:\tinit\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t1\nNgid:\t0\nPid:\t1\n"
+                + "PPid:\t0\n"), init);
+        assertTrue(init.contains("\nKthread:\t0\nVmPeak:"), init);
+        assertEquals("init\0\n", printedBy(result, 4), "the NUL-ended argument, then the line's end a scenario adds");
+        assertEquals("prog\0\n", printedBy(result, 5));
+        assertTrue(printedBy(result, 6).matches("(?s)[0-9a-f]{12}-[0-9a-f]{12} ---p 00000000 00:00 0 +\\[rollup\\]\nRss:.*"),
+                printedBy(result, 6));
     }
 
     @Test
