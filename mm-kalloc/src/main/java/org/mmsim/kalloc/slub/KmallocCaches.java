@@ -39,7 +39,10 @@ final class KmallocCaches {
         this.debug = slub.debug();
         this.pageOffset = pageOffset;
         for (KmallocType type : KmallocType.values()) {
-            for (int index : KmallocSizes.CREATION_ORDER) {
+            // create_kmalloc_caches(): by index, so 96 and 192 come before the powers of two and /proc/slabinfo,
+            // newest first, ends each family with kmalloc-192 and kmalloc-96 (linux-6.18-samples'
+            // proc-slabinfo-full.txt).
+            for (int index = 1; index < KmallocSizes.INDICES; index++) {
                 caches[type.ordinal() * KmallocSizes.INDICES + index] = newKmallocCache(type, index);
             }
         }
@@ -63,8 +66,8 @@ final class KmallocCaches {
                 // With CONFIG_MEMCG, kmalloc-N is never merged, to keep it apart from kmalloc-cg-N.
                 flags |= SlabFlags.SLAB_NO_MERGE;
         }
-        int handle = common.create(type.cacheName(KmallocSizes.NAMES[index]), size,
-                Math.max(8, Integer.lowestOneBit(size)), flags, null, true, true);
+        int handle = common.create(type.cacheName(KmallocSizes.NAMES[index]), size, flags,
+                new KmemCacheArgs(Math.max(8, Integer.lowestOneBit(size)), true, -1, null), true);
         return common.cache(handle, "new_kmalloc_cache");
     }
 

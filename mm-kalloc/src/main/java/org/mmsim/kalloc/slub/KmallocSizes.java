@@ -13,8 +13,6 @@ final class KmallocSizes {
     static final int[] SIZES = {0, 96, 192, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192};
     /** The name suffix of each index: {@code kmalloc-1k}. */
     static final String[] NAMES = {null, "96", "192", "8", "16", "32", "64", "128", "256", "512", "1k", "2k", "4k", "8k"};
-    /** {@code create_kmalloc_caches()} order: each power of two, with 96 after 64 and 192 after 128. */
-    static final int[] CREATION_ORDER = {3, 4, 5, 6, 1, 7, 2, 8, 9, 10, 11, 12, 13};
     /** {@code size_index[(size - 1) / 8]} for sizes 1 to 192. */
     private static final byte[] SIZE_INDEX = {
         3, 4, 5, 5, 6, 6, 6, 6,

@@ -75,17 +75,17 @@ final class KmemCache {
     /**
      * @throws IllegalArgumentException if no slab order holds one object
      */
-    KmemCache(int id, String name, int objectSize, int align, int flags, LongConsumer ctor, boolean boot,
-              boolean usercopy, int cpus, int nodes, int word) {
+    KmemCache(int id, String name, int objectSize, int flags, KmemCacheArgs args, boolean boot, int cpus, int nodes,
+              int word) {
         this.id = id;
         this.name = name;
         this.objectSize = objectSize;
         this.flags = flags;
-        this.ctor = ctor;
+        this.ctor = args.ctor();
         this.boot = boot;
         this.word = word;
-        this.align = SlabOrder.calculateAlignment((flags & SLAB_HWCACHE_ALIGN) != 0, align, objectSize, word);
-        this.unmergeable = usercopy || ctor != null || (flags & SlabFlags.SLAB_NEVER_MERGE) != 0;
+        this.align = SlabOrder.calculateAlignment((flags & SLAB_HWCACHE_ALIGN) != 0, args.align(), objectSize, word);
+        this.unmergeable = args.usercopy() || ctor != null || (flags & SlabFlags.SLAB_NEVER_MERGE) != 0;
         // calculate_sizes(): round to the word, then add the debug metadata around the object.
         int s = SlabOrder.alignUp(objectSize, word);
         objectPoison = (flags & SLAB_POISON) != 0 && (flags & SLAB_TYPESAFE_BY_RCU) == 0 && ctor == null;
@@ -93,12 +93,16 @@ final class KmemCache {
             s += word;
         }
         inuse = s;
-        // The free pointer may not overlay an object that must keep its bytes while free.
-        freeptrOutside = (flags & (SLAB_TYPESAFE_BY_RCU | SLAB_POISON)) != 0 || ctor != null
+        // The free pointer may not overlay an object that must keep its bytes while free, unless an RCU cache
+        // names a word of its object that may go (use_freeptr_offset).
+        boolean rcu = (flags & SLAB_TYPESAFE_BY_RCU) != 0;
+        freeptrOutside = (rcu && !args.useFreeptrOffset()) || (flags & SLAB_POISON) != 0 || ctor != null
                 || ((flags & SLAB_RED_ZONE) != 0 && objectSize < word);
         if (freeptrOutside) {
             offset = s;
             s += word;
+        } else if (rcu) {
+            offset = args.freeptrOffset();
         } else {
             offset = (objectSize / 2) & -word;
         }

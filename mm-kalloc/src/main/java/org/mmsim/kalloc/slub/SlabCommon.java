@@ -77,16 +77,16 @@ final class SlabCommon {
             throw new KmemCacheException("kmem_cache_create(" + name + "): flags " + SlabFlags.describe(flags & ~USER_FLAGS)
                     + "; expected SLAB_* flags a cache may be created with");
         }
-        return create(name, size, align, flags, ctor, false, false);
+        return create(name, size, flags, new KmemCacheArgs(align, false, -1, ctor), false);
     }
 
     /**
      * {@code __kmem_cache_create_args()}: merge, or a new cache; returns the new handle. {@code boot} caches are the
-     * kernel's own, never destroyed; {@code usercopy} ones have a hardened-usercopy region.
+     * kernel's own, never destroyed.
      */
-    int create(String name, int size, int align, int flags, LongConsumer ctor, boolean boot, boolean usercopy) {
+    int create(String name, int size, int flags, KmemCacheArgs args, boolean boot) {
         flags = kmemCacheFlags(flags, name);
-        KmemCache target = (ctor == null && !usercopy) ? findMergeable(size, align, flags) : null;
+        KmemCache target = (args.ctor() == null && !args.usercopy()) ? findMergeable(size, args.align(), flags) : null;
         if (target != null) {
             // __kmem_cache_alias(): the merged cache grows to cover the alias's object.
             target.refcount++;
@@ -98,8 +98,7 @@ final class SlabCommon {
         int id = slub.cacheCount();
         KmemCache k;
         try {
-            k = new KmemCache(id, name, size, align, flags, ctor, boot, usercopy, config.cpus(), config.nodes(),
-                    config.word());
+            k = new KmemCache(id, name, size, flags, args, boot, config.cpus(), config.nodes(), config.word());
         } catch (IllegalArgumentException e) {
             throw new KmemCacheException("kmem_cache_create(" + name + "): " + e.getMessage());
         }

@@ -35,8 +35,7 @@ public final class SlubAllocator implements SlabAllocator {
         this.common = new SlabCommon(slub, config);
         this.kmalloc = new KmallocCaches(common, slub, pages, vmstat, config.pageOffset());
         for (BootCaches.Spec spec : BootCaches.ALL) {
-            common.create(spec.name(), spec.size(), spec.align(), spec.flags(), spec.ctor() ? object -> { } : null,
-                    true, spec.usercopy());
+            common.create(spec.name(), spec.size(), spec.flags(), spec.args(), true);
         }
     }
 

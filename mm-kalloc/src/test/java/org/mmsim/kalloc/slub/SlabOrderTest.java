@@ -2,15 +2,38 @@ package org.mmsim.kalloc.slub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code calculate_order()} (mm/slub.c) against orders worked out by hand. min_objects = 4 × (fls(nr_cpus) + 1):
  * 8 for 1 CPU, 12 for 2 or 3, 16 for 4 to 7, 20 for 8 to 15; min_order = get_order(min_objects × size), capped so
  * that an order-3 slab still holds them; then the first order up to 3 whose leftover is at most 1/16 of the slab
- * (then 1/8, then 1/4).
+ * (then 1/8, then 1/4). Then against every cache of a real 6.18 boot.
  */
 class SlabOrderTest {
+    static List<SlabinfoSample.Row> sampleRows() {
+        return SlabinfoSample.rows();
+    }
+
+    @Test
+    void theSampleIsAWholeBoot() {
+        // 232 caches: 13 sizes x 4 kmalloc families, the 2 bootstrap caches and 178 named ones.
+        assertEquals(232, sampleRows().size());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sampleRows")
+    void everyRealCachesSlabComesOutOfItsSlot(SlabinfoSample.Row row) {
+        // No slub_min_order, slub_max_order or slub_min_objects on the sample's command line: every cache's order
+        // is calculate_order() of its slot on 2 CPUs.
+        int order = SlabOrder.calculateOrder(row.objSize(), SlabinfoSample.CPUS);
+        assertEquals(row.pagesPerSlab(), 1 << order, "pages per slab");
+        assertEquals(row.objPerSlab(), SlabOrder.orderObjects(order, row.objSize()), "objects per slab");
+    }
+
     @Test
     void minObjectsFollowTheCpuCount() {
         assertEquals(8, SlabOrder.minObjects(1));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.kalloc.KmemCacheException;
 import org.mmsim.api.kalloc.SlabAllocator;
@@ -215,10 +216,33 @@ class SlubAllocatorTest {
         assertEquals(192, info("dentry").objSize());
         assertEquals(2112, info("sighand_cache").objSize());
         assertEquals(584, info("radix_tree_node").objSize());
-        assertTrue(slab.findCache("task_struct") >= 0);
-        assertTrue(slab.findCache("mm_struct") >= 0);
-        assertTrue(slab.findCache("vm_area_struct") >= 0);
+        // task_struct: 5800 aligned to 64 = 5824; 2 CPUs want 12 objects, but an order-3 slab holds only
+        // 32768 / 5824 = 5, so min_order = get_order(5 x 5824 = 29120) = 3: 5 objects in 8 pages.
+        assertGeometry("task_struct", 5824, 5, 8);
+        // mm_struct: 1568 aligned to 64 = 1600; get_order(12 x 1600 = 19200) = 3, 32768 % 1600 = 768 <= 2048:
+        // 20 objects in 8 pages.
+        assertGeometry("mm_struct", 1600, 20, 8);
+        // vm_area_struct: 192, its free pointer inside (vm_freeptr) despite SLAB_TYPESAFE_BY_RCU; 12 x 192 = 2304
+        // -> order 0, 4096 % 192 = 64 <= 256: 21 objects in a page.
+        assertGeometry("vm_area_struct", 192, 21, 1);
+        // pid: 184 with SLAB_HWCACHE_ALIGN -> 192, the same geometry.
+        assertGeometry("pid", 192, 21, 1);
         assertEquals(0, m.pages.used(), "boot allocates no slab");
+    }
+
+    private void assertGeometry(String cache, int objSize, int objPerSlab, int pagesPerSlab) {
+        SlabInfo i = info(cache);
+        assertEquals(List.of(objSize, objPerSlab, pagesPerSlab), List.of(i.objSize(), i.objPerSlab(), i.pagesPerSlab()),
+                cache + ": objsize objperslab pagesperslab");
+    }
+
+    @Test
+    void poisonMovesAnRcuCachesInnerFreePointerOut() {
+        // SLAB_POISON overwrites a free object, so vm_area_struct's free pointer goes after it: 192 + 8 = 200,
+        // aligned to 64 = 256; 12 x 256 = 3072 -> order 0: 16 objects in a page.
+        Machines poisoned = new Machines(1 << 14, 2, "P,vm_area_struct");
+        SlabInfo vma = poisoned.slab.slabinfo(poisoned.slab.findCache("vm_area_struct"));
+        assertEquals(List.of(256, 16, 1), List.of(vma.objSize(), vma.objPerSlab(), vma.pagesPerSlab()));
     }
 
     @Test

@@ -97,15 +97,20 @@ class ProcpsHabitsTest {
                 scenarios.error("ps -p nobody"));
     }
 
-    /** {@code top -p}: only those tasks are read (Tasks: 2 total); {@code -o +RES} sorts by RES, highest first. */
+    /**
+     * {@code top -p}: only those tasks are read (Tasks: 2 total); {@code -o +RES} sorts by RES, highest first. Memory as
+     * {@link #vmstatWideAndItsCount} has it: MemFree 686544 kB = 670.5 MiB of MemTotal 997948 kB = 974.6 MiB;
+     * MemAvailable moves with MemFree (less the reserves' share of the smaller total), 601.3 MiB, and used is total
+     * less available, 373.3 MiB.
+     */
     @Test
     void topOfSomeTasksSortedByAField() {
         assertEquals(String.join("\n",
                 "top - 00:00:05 up 0 min,  0 user,  load average: 0.08, 0.02, 0.01",
                 "Tasks:   2 total,   1 running,   1 sleeping,   0 stopped,   0 zombie",
                 "%Cpu(s): 50.0 us,  0.0 sy,  0.0 ni, 50.0 id,  0.0 wa,  0.0 hi,  0.0 si,  0.0 st ",
-                "MiB Mem :    974.6 total,    670.2 free,    373.5 used,      1.1 buff/cache     ",
-                "MiB Swap:   1024.0 total,   1024.0 free,      0.0 used.    601.0 avail Mem ",
+                "MiB Mem :    974.6 total,    670.5 free,    373.3 used,      1.1 buff/cache     ",
+                "MiB Swap:   1024.0 total,   1024.0 free,      0.0 used.    601.3 avail Mem ",
                 "",
                 "  PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND",
                 "   39 root      20   0  309556 307228      0 R 100.0  30.8   0:05.15 big",
@@ -148,7 +153,15 @@ class ProcpsHabitsTest {
                 scenarios.error("free -s 0"));
     }
 
-    /** {@code vmstat -w}: the wide header and columns, gu last; vmstat without a count needs one in a scenario. */
+    /**
+     * {@code vmstat -w}: the wide header and columns, gu last; vmstat without a count needs one in a scenario. Free is
+     * 240 kB more than with a 9920-byte task_struct: 39 tasks take ceil(39 / 5) = 8 order-3 task_struct slabs (not
+     * ceil(39 / 3) = 13) and the 3 mm_structs one order-3 slab (not order 2): 36 slab pages fewer. And the per-CPU
+     * lists hold 24 pages fewer: each empty order-n list takes max(batch 63 >> n, 2) blocks, so the 9 order-3
+     * slabs pull 2 x 7 blocks and leave 5 (40 pages) where 13 left 1 (8 pages) and the one order-2 mm_struct slab
+     * left 14 blocks (56 pages): 36 + 24 = 60 pages. And 456 kB less, the 2 CPUs' per-CPU first chunk (2 x 57 pages)
+     * that memblock keeps out of MemTotal: 686760 + 240 - 456 = 686544 kB.
+     */
     @Test
     void vmstatWideAndItsCount() {
         assertEquals(String.join("\n",
@@ -156,9 +169,9 @@ class ProcpsHabitsTest {
                         + "----------cpu----------",
                 "   r    b         swpd         free         buff        cache   si   so    bi    bo   in   cs  us  sy"
                         + "  id  wa  st  gu",
-                "   1    0            0       686304           40         1040    0    0    97     0  126    0  50   0"
+                "   1    0            0       686544           40         1040    0    0    97     0  126    0  50   0"
                         + "  50   0   0   0",
-                "   1    0            0       686304           40         1040    0    0     0     0  250    0  50   0"
+                "   1    0            0       686544           40         1040    0    0     0     0  250    0  50   0"
                         + "  50   0   0   0", ""), printed("vmstat -w 1 2"));
         assertEquals("h.mms:1: vmstat 1 would run until interrupted (Ctrl-C in ./mm shell); expected DELAY COUNT, such "
                 + "as vmstat 1 5", scenarios.error("vmstat 1"));
