@@ -4,6 +4,7 @@ import java.util.List;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.physical.ZoneInfo;
+import org.mmsim.api.physical.ZoneType;
 import org.mmsim.api.kernel.Lru;
 import org.mmsim.api.reclaim.LruList;
 import org.mmsim.api.stat.VmItem;
@@ -20,15 +21,21 @@ import org.mmsim.spi.util.LongPagedArray;
 public final class LruLists implements Lru {
     private static final int LISTS = LruList.values().length;
     private static final int NONE = -1;
+    /** {@code SWAP_CLUSTER_MAX_SKIPPED}: pages of higher zones one isolation may skip (SWAP_CLUSTER_MAX << 10). */
+    public static final int MAX_SKIPPED = 32 << 10;
     private final PageFrames frames;
     private final VmStat vmstat;
     private final Workingset workingset;
     private final long[] zoneStart;
     private final long[] zoneEnd;
     private final int[] zoneNode;
+    private final ZoneType[] zoneType;
+    private final boolean[] zonePopulated;
     private final int[] head;
     private final int[] tail;
     private final long[] count;
+    /** Pages on each list of each zone ({@code NR_ZONE_LRU_BASE} + list: the zone's share of its node's lists). */
+    private final long[] zoneCount;
     // (next + 1) << 32 | (prev + 1): 0 is a frame on no list.
     private final LongPagedArray links;
     private PolicyPools pools;
@@ -40,16 +47,21 @@ public final class LruLists implements Lru {
         zoneStart = new long[zones.size()];
         zoneEnd = new long[zones.size()];
         zoneNode = new int[zones.size()];
+        zoneType = new ZoneType[zones.size()];
+        zonePopulated = new boolean[zones.size()];
         long end = 0;
         for (int z = 0; z < zones.size(); z++) {
             zoneStart[z] = zones.get(z).startPfn();
             zoneEnd[z] = zoneStart[z] + zones.get(z).spanned();
             zoneNode[z] = zones.get(z).node();
+            zoneType[z] = zones.get(z).type();
+            zonePopulated[z] = zones.get(z).populated();
             end = Math.max(end, zoneEnd[z]);
         }
         head = new int[nodes * LISTS];
         tail = new int[nodes * LISTS];
         count = new long[nodes * LISTS];
+        zoneCount = new long[zones.size() * LISTS];
         java.util.Arrays.fill(head, NONE);
         java.util.Arrays.fill(tail, NONE);
         links = new LongPagedArray(end);
@@ -85,12 +97,37 @@ public final class LruLists implements Lru {
 
     /** The node of a frame ({@code folio_nid()}). */
     public int nodeOf(long pfn) {
+        return zoneNode[zoneOf(pfn)];
+    }
+
+    /** The zone of a frame, as an index into the zones these lists were made with ({@code folio_zone()}). */
+    public int zoneOf(long pfn) {
         for (int z = 0; z < zoneStart.length; z++) {
             if (pfn >= zoneStart[z] && pfn < zoneEnd[z]) {
-                return zoneNode[z];
+                return z;
             }
         }
         throw new IllegalArgumentException("pfn " + pfn + " is in no zone");
+    }
+
+    /** The type of zone {@code zone} ({@code zone_idx()}), an index into the zones these lists were made with. */
+    public ZoneType zoneType(int zone) {
+        return zoneType[zone];
+    }
+
+    /** The zones these lists were made with, as many as the physical layer has. */
+    public int zones() {
+        return zoneType.length;
+    }
+
+    /** Whether {@code node} has a populated zone no higher than {@code reclaimIdx} (one {@code shrink_zones()} visits). */
+    public boolean hasEligibleZone(int node, ZoneType reclaimIdx) {
+        for (int z = 0; z < zoneType.length; z++) {
+            if (zoneNode[z] == node && zonePopulated[z] && zoneType[z].compareTo(reclaimIdx) <= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The list a page on the LRU is on ({@code folio_lru_list()}). */
@@ -263,16 +300,52 @@ public final class LruLists implements Lru {
         return count[node * LISTS + list.ordinal()];
     }
 
+    /** Pages on {@code list} that are in {@code zone} ({@code zone_page_state(zone, NR_ZONE_LRU_BASE + list)}). */
+    public long zonePages(int zone, LruList list) {
+        return zoneCount[zone * LISTS + list.ordinal()];
+    }
+
     /**
-     * Up to {@code max} pages from the tail of {@code list} of {@code node}, oldest first, into {@code into}; they stay
-     * on the list until the caller moves or frees them.
-     *
-     * @return how many
+     * {@code lruvec_lru_size()}: pages on {@code list} of {@code node} in its zones no higher than {@code reclaimIdx},
+     * the ones a reclaim bounded by that zone may take.
      */
-    public int tail(int node, LruList list, int max, long[] into) {
+    public long pages(int node, LruList list, ZoneType reclaimIdx) {
+        long sum = 0;
+        for (int z = 0; z < zoneType.length; z++) {
+            if (zoneNode[z] == node && zoneType[z].compareTo(reclaimIdx) <= 0) {
+                sum += zoneCount[z * LISTS + list.ordinal()];
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * {@code isolate_lru_folios()} bounded by a zone: up to {@code max} pages of zones no higher than
+     * {@code reclaimIdx} from the tail of {@code list} of {@code node}, oldest first, into {@code into}; they stay on the
+     * list until the caller moves or frees them. A page of a higher zone met on the way is skipped, at most
+     * {@link #MAX_SKIPPED} of them (SWAP_CLUSTER_MAX_SKIPPED), and put at the head of the list so the next batch does
+     * not meet it again; {@code skipped} counts them by zone type ordinal (pgskip_*). Each page of the list is looked
+     * at once at most: a skipped page at the head is not met again in the same call.
+     *
+     * @return how many pages went into {@code into}
+     */
+    public int isolate(int node, LruList list, int max, ZoneType reclaimIdx, long[] into, long[] skipped) {
+        int l = node * LISTS + list.ordinal();
+        long size = count[l];
         int n = 0;
-        for (int pfn = tail[node * LISTS + list.ordinal()]; pfn != NONE && n < max; pfn = prevOf(pfn)) {
-            into[n++] = pfn;
+        int skips = 0;
+        int pfn = tail[l];
+        for (long seen = 0; pfn != NONE && n < max && seen < size; seen++) {
+            int prev = prevOf(pfn);
+            ZoneType type = zoneType[zoneOf(pfn)];
+            if (skips < MAX_SKIPPED && type.compareTo(reclaimIdx) > 0) {
+                skipped[type.ordinal()]++;
+                skips++;
+                rotate(pfn);
+            } else {
+                into[n++] = pfn;
+            }
+            pfn = prev;
         }
         return n;
     }
@@ -291,7 +364,8 @@ public final class LruLists implements Lru {
 
     /** Puts {@code pfn} at the head of {@code list}. */
     private void link(long pfn, LruList list) {
-        int l = nodeOf(pfn) * LISTS + list.ordinal();
+        int zone = zoneOf(pfn);
+        int l = zoneNode[zone] * LISTS + list.ordinal();
         int first = head[l];
         setLinks(pfn, first, NONE);
         if (first != NONE) {
@@ -301,11 +375,13 @@ public final class LruLists implements Lru {
         }
         head[l] = (int) pfn;
         count[l]++;
+        zoneCount[zone * LISTS + list.ordinal()]++;
         counters(list, 1);
     }
 
     private void unlink(long pfn, LruList list) {
-        int l = nodeOf(pfn) * LISTS + list.ordinal();
+        int zone = zoneOf(pfn);
+        int l = zoneNode[zone] * LISTS + list.ordinal();
         int next = nextOf(pfn);
         int prev = prevOf(pfn);
         if (prev != NONE) {
@@ -320,6 +396,7 @@ public final class LruLists implements Lru {
         }
         links.set(pfn, 0);
         count[l]--;
+        zoneCount[zone * LISTS + list.ordinal()]--;
         counters(list, -1);
     }
 
