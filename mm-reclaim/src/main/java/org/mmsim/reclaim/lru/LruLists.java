@@ -15,8 +15,8 @@ import org.mmsim.spi.util.LongPagedArray;
  * The LRU lists of every node ({@code struct lruvec}): five doubly linked lists per node threaded through the frames
  * (one packed {@code long} of links per frame, in chunks allocated where frames are used), with PG_lru, PG_active and
  * PG_unevictable telling which list a page is on, and the counters /proc/vmstat and /proc/meminfo show
- * (nr_inactive_anon ... and nr_zone_inactive_anon ...). Heads are the most recently added ends; reclaim takes from
- * tails.
+ * (nr_inactive_anon ... and nr_zone_inactive_anon ...), with each zone's share of each list ({@link LruZones}) for
+ * reclaim bounded by a zone. Heads are the most recently added ends; reclaim takes from tails.
  */
 public final class LruLists implements Lru {
     private static final int LISTS = LruList.values().length;
@@ -26,11 +26,7 @@ public final class LruLists implements Lru {
     private final PageFrames frames;
     private final VmStat vmstat;
     private final Workingset workingset;
-    private final long[] zoneStart;
-    private final long[] zoneEnd;
-    private final int[] zoneNode;
-    private final ZoneType[] zoneType;
-    private final boolean[] zonePopulated;
+    private final LruZones zones;
     private final int[] head;
     private final int[] tail;
     private final long[] count;
@@ -44,27 +40,14 @@ public final class LruLists implements Lru {
         this.frames = frames;
         this.vmstat = vmstat;
         this.workingset = workingset;
-        zoneStart = new long[zones.size()];
-        zoneEnd = new long[zones.size()];
-        zoneNode = new int[zones.size()];
-        zoneType = new ZoneType[zones.size()];
-        zonePopulated = new boolean[zones.size()];
-        long end = 0;
-        for (int z = 0; z < zones.size(); z++) {
-            zoneStart[z] = zones.get(z).startPfn();
-            zoneEnd[z] = zoneStart[z] + zones.get(z).spanned();
-            zoneNode[z] = zones.get(z).node();
-            zoneType[z] = zones.get(z).type();
-            zonePopulated[z] = zones.get(z).populated();
-            end = Math.max(end, zoneEnd[z]);
-        }
+        this.zones = new LruZones(zones);
         head = new int[nodes * LISTS];
         tail = new int[nodes * LISTS];
         count = new long[nodes * LISTS];
         zoneCount = new long[zones.size() * LISTS];
         java.util.Arrays.fill(head, NONE);
         java.util.Arrays.fill(tail, NONE);
-        links = new LongPagedArray(end);
+        links = new LongPagedArray(this.zones.endPfn());
     }
 
     /** The nodes whose lists these are. */
@@ -72,14 +55,9 @@ public final class LruLists implements Lru {
         return count.length / LISTS;
     }
 
-    /** {@code pfn_valid()}: whether {@code pfn} is a frame of one of the zones. */
-    public boolean pfnValid(long pfn) {
-        for (int z = 0; z < zoneStart.length; z++) {
-            if (pfn >= zoneStart[z] && pfn < zoneEnd[z]) {
-                return true;
-            }
-        }
-        return false;
+    /** The zones the lists span. */
+    public LruZones zones() {
+        return zones;
     }
 
     /**
@@ -97,37 +75,7 @@ public final class LruLists implements Lru {
 
     /** The node of a frame ({@code folio_nid()}). */
     public int nodeOf(long pfn) {
-        return zoneNode[zoneOf(pfn)];
-    }
-
-    /** The zone of a frame, as an index into the zones these lists were made with ({@code folio_zone()}). */
-    public int zoneOf(long pfn) {
-        for (int z = 0; z < zoneStart.length; z++) {
-            if (pfn >= zoneStart[z] && pfn < zoneEnd[z]) {
-                return z;
-            }
-        }
-        throw new IllegalArgumentException("pfn " + pfn + " is in no zone");
-    }
-
-    /** The type of zone {@code zone} ({@code zone_idx()}), an index into the zones these lists were made with. */
-    public ZoneType zoneType(int zone) {
-        return zoneType[zone];
-    }
-
-    /** The zones these lists were made with, as many as the physical layer has. */
-    public int zones() {
-        return zoneType.length;
-    }
-
-    /** Whether {@code node} has a populated zone no higher than {@code reclaimIdx} (one {@code shrink_zones()} visits). */
-    public boolean hasEligibleZone(int node, ZoneType reclaimIdx) {
-        for (int z = 0; z < zoneType.length; z++) {
-            if (zoneNode[z] == node && zonePopulated[z] && zoneType[z].compareTo(reclaimIdx) <= 0) {
-                return true;
-            }
-        }
-        return false;
+        return zones.node(zones.zoneOf(pfn));
     }
 
     /** The list a page on the LRU is on ({@code folio_lru_list()}). */
@@ -311,8 +259,8 @@ public final class LruLists implements Lru {
      */
     public long pages(int node, LruList list, ZoneType reclaimIdx) {
         long sum = 0;
-        for (int z = 0; z < zoneType.length; z++) {
-            if (zoneNode[z] == node && zoneType[z].compareTo(reclaimIdx) <= 0) {
+        for (int z = 0; z < zones.count(); z++) {
+            if (zones.node(z) == node && zones.type(z).compareTo(reclaimIdx) <= 0) {
                 sum += zoneCount[z * LISTS + list.ordinal()];
             }
         }
@@ -337,7 +285,7 @@ public final class LruLists implements Lru {
         int pfn = tail[l];
         for (long seen = 0; pfn != NONE && n < max && seen < size; seen++) {
             int prev = prevOf(pfn);
-            ZoneType type = zoneType[zoneOf(pfn)];
+            ZoneType type = zones.type(zones.zoneOf(pfn));
             if (skips < MAX_SKIPPED && type.compareTo(reclaimIdx) > 0) {
                 skipped[type.ordinal()]++;
                 skips++;
@@ -364,8 +312,8 @@ public final class LruLists implements Lru {
 
     /** Puts {@code pfn} at the head of {@code list}. */
     private void link(long pfn, LruList list) {
-        int zone = zoneOf(pfn);
-        int l = zoneNode[zone] * LISTS + list.ordinal();
+        int zone = zones.zoneOf(pfn);
+        int l = zones.node(zone) * LISTS + list.ordinal();
         int first = head[l];
         setLinks(pfn, first, NONE);
         if (first != NONE) {
@@ -380,8 +328,8 @@ public final class LruLists implements Lru {
     }
 
     private void unlink(long pfn, LruList list) {
-        int zone = zoneOf(pfn);
-        int l = zoneNode[zone] * LISTS + list.ordinal();
+        int zone = zones.zoneOf(pfn);
+        int l = zones.node(zone) * LISTS + list.ordinal();
         int next = nextOf(pfn);
         int prev = prevOf(pfn);
         if (prev != NONE) {

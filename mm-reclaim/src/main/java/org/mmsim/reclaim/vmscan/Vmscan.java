@@ -37,6 +37,7 @@ import org.mmsim.reclaim.lru.Workingset;
  */
 public final class Vmscan implements Reclaim {
     static final int SWAP_CLUSTER_MAX = 32;
+    private static final ZoneType[] ZONE_TYPES = ZoneType.values();
     private final LruLists lru;
     private final Workingset workingset;
     private final PageFrames frames;
@@ -44,7 +45,6 @@ public final class Vmscan implements Reclaim {
     private final ReverseMap rmap;
     private final Swap swap;
     private final PageCache cache;
-    private static final ZoneType[] ZONE_TYPES = ZoneType.values();
     private final long[] batch = new long[SWAP_CLUSTER_MAX];
     /** Pages of zones above reclaim_idx the last isolation skipped, by zone type ordinal. */
     private final long[] skipped = new long[ZONE_TYPES.length];
@@ -89,7 +89,7 @@ public final class Vmscan implements Reclaim {
 
     @Override
     public boolean reclaimPage(long pfn) {
-        if (!lru.pfnValid(pfn)) {
+        if (!lru.zones().pfnValid(pfn)) {
             throw new IllegalArgumentException(String.format("reclaim of pfn %#x: no such frame", pfn));
         }
         int flags = frames.flags(pfn);
@@ -114,7 +114,7 @@ public final class Vmscan implements Reclaim {
      * @return the pages this call reclaimed (they are added to {@code sc.nrReclaimed} too)
      */
     public long shrinkNode(int node, ScanControl sc) {
-        if (!lru.hasEligibleZone(node, sc.reclaimIdx)) {
+        if (!lru.zones().hasEligibleZone(node, sc.reclaimIdx)) {
             return 0;
         }
         long before = sc.nrReclaimed;
@@ -284,7 +284,7 @@ public final class Vmscan implements Reclaim {
             if (pfn < 0) {
                 break;
             }
-            ZoneType zone = lru.zoneType(lru.zoneOf(pfn));
+            ZoneType zone = lru.zones().type(lru.zones().zoneOf(pfn));
             if (zone.compareTo(sc.reclaimIdx) > 0) {
                 // A victim of a zone above reclaim_idx is skipped, as isolate_lru_folios() skips it, and stays.
                 skipped[zone.ordinal()]++;

@@ -110,7 +110,7 @@ class VmscanStatefulTest {
         /** Watches every free; freeing a page page tables still map is refused by the fake frames themselves. */
         World() {
             r.frames.onFree(pfn -> {
-                if (freeLimit != null && r.lru.zoneType(r.lru.zoneOf(pfn)).compareTo(freeLimit) > 0
+                if (freeLimit != null && r.lru.zones().type(r.lru.zones().zoneOf(pfn)).compareTo(freeLimit) > 0
                         && !mayFreeAnyway.contains(pfn)) {
                     violations.add("reclaim up to " + freeLimit + " freed pfn " + pfn + " of a higher zone");
                 }
@@ -237,15 +237,15 @@ class VmscanStatefulTest {
             assertEquals(r.lru.pages(LruList.ACTIVE_ANON), v.get(VmItem.NR_ACTIVE_ANON));
             assertEquals(r.lru.pages(LruList.ACTIVE_FILE), v.get(VmItem.NR_ACTIVE_FILE));
             // Each zone's share of the lists is the pages of that zone on them, and the node's lists are their sum.
-            long[] zoneLists = new long[r.lru.zones() * LruList.values().length];
+            long[] zoneLists = new long[r.lru.zones().count() * LruList.values().length];
             for (long pfn = 0; pfn < r.frames.frames(); pfn++) {
                 if ((r.frames.flags(pfn) & PageFlags.LRU) != 0) {
-                    zoneLists[r.lru.zoneOf(pfn) * LruList.values().length + r.lru.listOf(pfn).ordinal()]++;
+                    zoneLists[r.lru.zones().zoneOf(pfn) * LruList.values().length + r.lru.listOf(pfn).ordinal()]++;
                 }
             }
             for (LruList list : LruList.values()) {
                 long[] nodeSum = new long[NODES];
-                for (int z = 0; z < r.lru.zones(); z++) {
+                for (int z = 0; z < r.lru.zones().count(); z++) {
                     long pages = r.lru.zonePages(z, list);
                     assertEquals(zoneLists[z * LruList.values().length + list.ordinal()], pages, "zone " + z + " " + list);
                     nodeSum[r.memory.zones().get(z).node()] += pages;
@@ -388,7 +388,7 @@ class VmscanStatefulTest {
             assertEquals(got, sc.nrReclaimed, "scan_control's nr_reclaimed");
             long nowScanned = w.r.vmstat.get(VmItem.PGSCAN_DIRECT) + w.r.vmstat.get(VmItem.PGSCAN_KSWAPD);
             assertEquals(nowScanned - scanned, sc.nrScanned, "scan_control's nr_scanned is what pgscan grew by");
-            if (!w.r.lru.hasEligibleZone(node, scan.reclaimIdx())) {
+            if (!w.r.lru.zones().hasEligibleZone(node, scan.reclaimIdx())) {
                 assertEquals(0, sc.nrScanned, "a node with no zone up to reclaim_idx is not scanned");
             }
             if (scan.reclaimIdx() == ZoneType.NORMAL) {
