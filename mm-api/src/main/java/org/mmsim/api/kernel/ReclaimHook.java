@@ -17,6 +17,17 @@ public interface ReclaimHook {
     long directReclaim(int gfp, int order, int highestZoneIndex);
 
     /**
+     * {@code zone_reclaimable_pages()}: the pages reclaim could still free in a zone, what the allocator adds to its
+     * free pages to decide whether another round of reclaim is worth it ({@code should_reclaim_retry()}).
+     *
+     * @param zone the zone's index among the physical layer's zones (node by node, each node's zone types in order)
+     * @return its file LRU pages, and its anonymous ones when there is swap to put them in; 0 without a reclaim layer
+     */
+    default long zoneReclaimablePages(int zone) {
+        return 0;
+    }
+
+    /**
      * Reclaim made no progress for an allocation that may not fail: run the OOM killer.
      *
      * @return whether memory was freed (a task was killed), so the allocation is worth retrying

@@ -22,9 +22,8 @@ import org.mmsim.physical.watermark.Watermarks;
 /**
  * The page allocator's entry points as mm/page_alloc.c runs them. {@code alloc_pages()}: fault injection; the fast
  * path over the zonelist against the low watermark ({@code get_page_from_freelist()}); then the slow path
- * ({@code __alloc_pages_slowpath()}): wake kswapd, retry against min (less for __GFP_HIGH and atomic requests),
- * compact for higher orders, reclaim directly, retry while reclaim makes progress, and finally the OOM killer,
- * each step only where the GFP flags allow it. {@code __free_pages()}: the checks of {@code free_pages_prepare()},
+ * ({@link Slowpath}: kswapd, the min watermark, compaction, direct reclaim, the retry decisions and the OOM killer,
+ * each step only where the GFP flags allow it). {@code __free_pages()}: the checks of {@code free_pages_prepare()},
  * then the per-CPU list or the buddy lists.
  */
 public final class BuddyPageAllocator implements PageAllocator {
@@ -37,8 +36,6 @@ public final class BuddyPageAllocator implements PageAllocator {
     static final int ALLOC_NOFRAGMENT = 1 << 7;
     /** Flags that allow dipping below the watermark ({@code ALLOC_RESERVES}). */
     static final int ALLOC_RESERVES = ALLOC_MIN_RESERVE | ALLOC_NON_BLOCK | ALLOC_OOM;
-    /** {@code MAX_RECLAIM_RETRIES}: rounds of reclaim without progress before the OOM killer. */
-    static final int MAX_RECLAIM_RETRIES = 16;
     /** Frame flags that must be clear when a page is freed ({@code PAGE_FLAGS_CHECK_AT_FREE}). */
     private static final int CHECK_AT_FREE = PageFlags.LRU | PageFlags.LOCKED | PageFlags.PRIVATE | PageFlags.PRIVATE_2
             | PageFlags.WRITEBACK | PageFlags.RESERVED | PageFlags.ACTIVE | PageFlags.UNEVICTABLE | PageFlags.MLOCKED;
@@ -53,10 +50,10 @@ public final class BuddyPageAllocator implements PageAllocator {
     /** Reclaim, as the reclaim layer registers it once it is up ({@link #registerReclaim}). */
     private ReclaimHook reclaim;
     private final FailPageAlloc failures;
-    private final Compactor compactor;
     private final org.mmsim.spi.util.LongPagedArray content;
     /** For each node, the zones an allocation there may fall back to: its own, highest first, then other nodes'. */
     private final int[][] zonelists;
+    private final Slowpath slowpath;
     private int cpu;
 
     public BuddyPageAllocator(List<Zone> zones, List<ZoneType> types, int nodes, int cpus, FrameTable frames,
@@ -71,9 +68,31 @@ public final class BuddyPageAllocator implements PageAllocator {
         this.vmstat = vmstat;
         this.reclaim = reclaim;
         this.failures = failures;
-        this.compactor = compactor;
         this.content = content;
         this.zonelists = buildZonelists();
+        this.slowpath = new Slowpath(this, eligibleZones(), types.size(), new DirectCompaction(compactor, vmstat), vmstat);
+    }
+
+    /**
+     * For each node and each highest zone type an allocation may ask for ({@code node * types + highest}), the zones of
+     * the node's zonelist it may use, in the zonelist's order ({@code for_each_zone_zonelist()} up to
+     * {@code highest_zoneidx}).
+     */
+    private Zone[][] eligibleZones() {
+        int perNode = types.size();
+        Zone[][] eligible = new Zone[nodes * perNode][];
+        for (int node = 0; node < nodes; node++) {
+            for (int highest = 0; highest < perNode; highest++) {
+                List<Zone> list = new ArrayList<>();
+                for (int index : zonelists[node]) {
+                    if (index % perNode <= highest) {
+                        list.add(zones.get(index));
+                    }
+                }
+                eligible[node * perNode + highest] = list.toArray(new Zone[0]);
+            }
+        }
+        return eligible;
     }
 
     /**
@@ -139,7 +158,7 @@ public final class BuddyPageAllocator implements PageAllocator {
             pfn = getPageFromFreelist(order, fast, highest, migratetype, node);
         }
         if (pfn == FrameTable.NONE) {
-            pfn = slowpath(gfp, order, highest, migratetype, node);
+            pfn = slowpath.allocate(gfp, order, highest, migratetype, node);
         }
         if (pfn == FrameTable.NONE) {
             return NO_PAGE;
@@ -173,7 +192,7 @@ public final class BuddyPageAllocator implements PageAllocator {
     }
 
     /** {@code get_page_from_freelist()}: the first zone of the zonelist, no higher than allowed, above its watermark. */
-    private int getPageFromFreelist(int order, int allocFlags, int highest, int migratetype, int node) {
+    int getPageFromFreelist(int order, int allocFlags, int highest, int migratetype, int node) {
         Zone preferred = null;
         for (int index : zonelists[node]) {
             Zone zone = zones.get(index);
@@ -265,68 +284,6 @@ public final class BuddyPageAllocator implements PageAllocator {
             flags |= ALLOC_NON_BLOCK;
         }
         return flags;
-    }
-
-    private int slowpath(int gfp, int order, int highest, int migratetype, int node) {
-        int allocFlags = gfpToAllocFlags(gfp);
-        boolean canReclaim = (gfp & Gfp.__GFP_DIRECT_RECLAIM) != 0;
-        boolean costly = order > PageOrder.PAGE_ALLOC_COSTLY_ORDER;
-        if ((allocFlags & ALLOC_KSWAPD) != 0) {
-            reclaim.wakeKswapd(node, order, highest, gfp);
-        }
-        int pfn = getPageFromFreelist(order, allocFlags, highest, migratetype, node);
-        if (pfn != FrameTable.NONE || !canReclaim) {
-            return pfn;
-        }
-        if (order > 0) {
-            pfn = directCompact(order, allocFlags, highest, migratetype, node);
-            if (pfn != FrameTable.NONE) {
-                return pfn;
-            }
-        }
-        int noProgressLoops = 0;
-        while (true) {
-            long progress = reclaim.directReclaim(gfp, order, highest);
-            pfn = getPageFromFreelist(order, allocFlags, highest, migratetype, node);
-            if (pfn == FrameTable.NONE && order > 0) {
-                pfn = directCompact(order, allocFlags, highest, migratetype, node);
-            }
-            if (pfn != FrameTable.NONE) {
-                return pfn;
-            }
-            if ((gfp & Gfp.__GFP_NORETRY) != 0 || (costly && (gfp & Gfp.__GFP_RETRY_MAYFAIL) == 0)) {
-                return FrameTable.NONE;
-            }
-            noProgressLoops = progress > 0 ? 0 : noProgressLoops + 1;
-            if (noProgressLoops < MAX_RECLAIM_RETRIES && progress > 0) {
-                continue;
-            }
-            // __alloc_pages_may_oom(): the OOM killer only for requests that may not give up, of small orders.
-            if ((gfp & Gfp.__GFP_RETRY_MAYFAIL) != 0 || costly && (gfp & Gfp.__GFP_NOFAIL) == 0) {
-                return FrameTable.NONE;
-            }
-            pfn = getPageFromFreelist(order, Watermarks.HIGH, highest, migratetype, node);
-            if (pfn != FrameTable.NONE) {
-                return pfn;
-            }
-            if (!reclaim.outOfMemory(gfp, order)) {
-                return FrameTable.NONE;
-            }
-            noProgressLoops = 0;
-        }
-    }
-
-    private int directCompact(int order, int allocFlags, int highest, int migratetype, int node) {
-        vmstat.inc(VmItem.COMPACT_STALL);
-        for (int index : zonelists[node]) {
-            Zone zone = zones.get(index);
-            if (zone.index() % types.size() <= highest) {
-                compactor.compactZone(zone, order);
-            }
-        }
-        int pfn = getPageFromFreelist(order, allocFlags, highest, migratetype, node);
-        vmstat.inc(pfn != FrameTable.NONE ? VmItem.COMPACT_SUCCESS : VmItem.COMPACT_FAIL);
-        return pfn;
     }
 
     /** {@code prep_new_page()}: the block is allocated, one reference, unmapped; pgalloc counts its pages. */
@@ -454,6 +411,11 @@ public final class BuddyPageAllocator implements PageAllocator {
                 zone.pcp(c).drain();
             }
         }
+    }
+
+    /** The reclaim the allocator calls now. */
+    ReclaimHook reclaim() {
+        return reclaim;
     }
 
     /** Replaces the reclaim the allocator was booted with ({@code NoReclaim}) by the reclaim layer's. */

@@ -4,6 +4,7 @@ import java.util.List;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.physical.ZoneInfo;
+import org.mmsim.api.physical.ZoneType;
 import org.mmsim.api.kernel.Lru;
 import org.mmsim.api.reclaim.LruList;
 import org.mmsim.api.stat.VmItem;
@@ -14,21 +15,23 @@ import org.mmsim.spi.util.LongPagedArray;
  * The LRU lists of every node ({@code struct lruvec}): five doubly linked lists per node threaded through the frames
  * (one packed {@code long} of links per frame, in chunks allocated where frames are used), with PG_lru, PG_active and
  * PG_unevictable telling which list a page is on, and the counters /proc/vmstat and /proc/meminfo show
- * (nr_inactive_anon ... and nr_zone_inactive_anon ...). Heads are the most recently added ends; reclaim takes from
- * tails.
+ * (nr_inactive_anon ... and nr_zone_inactive_anon ...), with each zone's share of each list ({@link LruZones}) for
+ * reclaim bounded by a zone. Heads are the most recently added ends; reclaim takes from tails.
  */
 public final class LruLists implements Lru {
     private static final int LISTS = LruList.values().length;
     private static final int NONE = -1;
+    /** {@code SWAP_CLUSTER_MAX_SKIPPED}: pages of higher zones one isolation may skip (SWAP_CLUSTER_MAX << 10). */
+    public static final int MAX_SKIPPED = 32 << 10;
     private final PageFrames frames;
     private final VmStat vmstat;
     private final Workingset workingset;
-    private final long[] zoneStart;
-    private final long[] zoneEnd;
-    private final int[] zoneNode;
+    private final LruZones zones;
     private final int[] head;
     private final int[] tail;
     private final long[] count;
+    /** Pages on each list of each zone ({@code NR_ZONE_LRU_BASE} + list: the zone's share of its node's lists). */
+    private final long[] zoneCount;
     // (next + 1) << 32 | (prev + 1): 0 is a frame on no list.
     private final LongPagedArray links;
     private PolicyPools pools;
@@ -37,22 +40,14 @@ public final class LruLists implements Lru {
         this.frames = frames;
         this.vmstat = vmstat;
         this.workingset = workingset;
-        zoneStart = new long[zones.size()];
-        zoneEnd = new long[zones.size()];
-        zoneNode = new int[zones.size()];
-        long end = 0;
-        for (int z = 0; z < zones.size(); z++) {
-            zoneStart[z] = zones.get(z).startPfn();
-            zoneEnd[z] = zoneStart[z] + zones.get(z).spanned();
-            zoneNode[z] = zones.get(z).node();
-            end = Math.max(end, zoneEnd[z]);
-        }
+        this.zones = new LruZones(zones);
         head = new int[nodes * LISTS];
         tail = new int[nodes * LISTS];
         count = new long[nodes * LISTS];
+        zoneCount = new long[zones.size() * LISTS];
         java.util.Arrays.fill(head, NONE);
         java.util.Arrays.fill(tail, NONE);
-        links = new LongPagedArray(end);
+        links = new LongPagedArray(this.zones.endPfn());
     }
 
     /** The nodes whose lists these are. */
@@ -60,14 +55,9 @@ public final class LruLists implements Lru {
         return count.length / LISTS;
     }
 
-    /** {@code pfn_valid()}: whether {@code pfn} is a frame of one of the zones. */
-    public boolean pfnValid(long pfn) {
-        for (int z = 0; z < zoneStart.length; z++) {
-            if (pfn >= zoneStart[z] && pfn < zoneEnd[z]) {
-                return true;
-            }
-        }
-        return false;
+    /** The zones the lists span. */
+    public LruZones zones() {
+        return zones;
     }
 
     /**
@@ -85,12 +75,7 @@ public final class LruLists implements Lru {
 
     /** The node of a frame ({@code folio_nid()}). */
     public int nodeOf(long pfn) {
-        for (int z = 0; z < zoneStart.length; z++) {
-            if (pfn >= zoneStart[z] && pfn < zoneEnd[z]) {
-                return zoneNode[z];
-            }
-        }
-        throw new IllegalArgumentException("pfn " + pfn + " is in no zone");
+        return zones.node(zones.zoneOf(pfn));
     }
 
     /** The list a page on the LRU is on ({@code folio_lru_list()}). */
@@ -263,16 +248,52 @@ public final class LruLists implements Lru {
         return count[node * LISTS + list.ordinal()];
     }
 
+    /** Pages on {@code list} that are in {@code zone} ({@code zone_page_state(zone, NR_ZONE_LRU_BASE + list)}). */
+    public long zonePages(int zone, LruList list) {
+        return zoneCount[zone * LISTS + list.ordinal()];
+    }
+
     /**
-     * Up to {@code max} pages from the tail of {@code list} of {@code node}, oldest first, into {@code into}; they stay
-     * on the list until the caller moves or frees them.
-     *
-     * @return how many
+     * {@code lruvec_lru_size()}: pages on {@code list} of {@code node} in its zones no higher than {@code reclaimIdx},
+     * the ones a reclaim bounded by that zone may take.
      */
-    public int tail(int node, LruList list, int max, long[] into) {
+    public long pages(int node, LruList list, ZoneType reclaimIdx) {
+        long sum = 0;
+        for (int z = 0; z < zones.count(); z++) {
+            if (zones.node(z) == node && zones.type(z).compareTo(reclaimIdx) <= 0) {
+                sum += zoneCount[z * LISTS + list.ordinal()];
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * {@code isolate_lru_folios()} bounded by a zone: up to {@code max} pages of zones no higher than
+     * {@code reclaimIdx} from the tail of {@code list} of {@code node}, oldest first, into {@code into}; they stay on the
+     * list until the caller moves or frees them. A page of a higher zone met on the way is skipped, at most
+     * {@link #MAX_SKIPPED} of them (SWAP_CLUSTER_MAX_SKIPPED), and put at the head of the list so the next batch does
+     * not meet it again; {@code skipped} counts them by zone type ordinal (pgskip_*). Each page of the list is looked
+     * at once at most: a skipped page at the head is not met again in the same call.
+     *
+     * @return how many pages went into {@code into}
+     */
+    public int isolate(int node, LruList list, int max, ZoneType reclaimIdx, long[] into, long[] skipped) {
+        int l = node * LISTS + list.ordinal();
+        long size = count[l];
         int n = 0;
-        for (int pfn = tail[node * LISTS + list.ordinal()]; pfn != NONE && n < max; pfn = prevOf(pfn)) {
-            into[n++] = pfn;
+        int skips = 0;
+        int pfn = tail[l];
+        for (long seen = 0; pfn != NONE && n < max && seen < size; seen++) {
+            int prev = prevOf(pfn);
+            ZoneType type = zones.type(zones.zoneOf(pfn));
+            if (skips < MAX_SKIPPED && type.compareTo(reclaimIdx) > 0) {
+                skipped[type.ordinal()]++;
+                skips++;
+                rotate(pfn);
+            } else {
+                into[n++] = pfn;
+            }
+            pfn = prev;
         }
         return n;
     }
@@ -291,7 +312,8 @@ public final class LruLists implements Lru {
 
     /** Puts {@code pfn} at the head of {@code list}. */
     private void link(long pfn, LruList list) {
-        int l = nodeOf(pfn) * LISTS + list.ordinal();
+        int zone = zones.zoneOf(pfn);
+        int l = zones.node(zone) * LISTS + list.ordinal();
         int first = head[l];
         setLinks(pfn, first, NONE);
         if (first != NONE) {
@@ -301,11 +323,13 @@ public final class LruLists implements Lru {
         }
         head[l] = (int) pfn;
         count[l]++;
+        zoneCount[zone * LISTS + list.ordinal()]++;
         counters(list, 1);
     }
 
     private void unlink(long pfn, LruList list) {
-        int l = nodeOf(pfn) * LISTS + list.ordinal();
+        int zone = zones.zoneOf(pfn);
+        int l = zones.node(zone) * LISTS + list.ordinal();
         int next = nextOf(pfn);
         int prev = prevOf(pfn);
         if (prev != NONE) {
@@ -320,6 +344,7 @@ public final class LruLists implements Lru {
         }
         links.set(pfn, 0);
         count[l]--;
+        zoneCount[zone * LISTS + list.ordinal()]--;
         counters(list, -1);
     }
 

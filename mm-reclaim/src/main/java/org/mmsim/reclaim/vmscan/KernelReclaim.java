@@ -17,8 +17,9 @@ import org.mmsim.api.stat.VmStat;
 /**
  * What the page allocator calls when memory runs short, as the kernel's reclaim answers it: kswapd's wake-up, direct
  * reclaim ({@code try_to_free_pages()}: SWAP_CLUSTER_MAX pages, or the allocation's size if larger, from each node in
- * turn until enough, counting allocstall by the highest zone the allocation may use), the OOM killer when reclaim
- * made no progress, and a freed page leaving its LRU list. Its collaborators are looked up when first used: they
+ * turn until enough, from the zones up to the highest one the allocation may use, counting allocstall by it), the
+ * reclaimable pages of a zone the allocator weighs before it retries ({@code zone_reclaimable_pages()}), the OOM
+ * killer when reclaim made no progress, and a freed page leaving its LRU list. Its collaborators are looked up when first used: they
  * need the page allocator, which needs this first.
  */
 public final class KernelReclaim implements ReclaimHook {
@@ -68,13 +69,19 @@ public final class KernelReclaim implements ReclaimHook {
             default:
                 vmstat.inc(VmItem.ALLOCSTALL_NORMAL);
         }
-        long target = Math.max(Vmscan.SWAP_CLUSTER_MAX, 1L << order);
-        long reclaimed = 0;
-        for (int node = 0; node < nodes && reclaimed < target; node++) {
-            reclaimed += vmscan.shrinkNode(node, target - reclaimed, false);
+        // try_to_free_pages(): reclaim_idx is gfp_zone(gfp_mask), the highest zone the allocation may use.
+        ScanControl sc = ScanControl.tryToFreePages(Math.max(Vmscan.SWAP_CLUSTER_MAX, 1L << order), gfp,
+                zoneTypes.get(highestZoneIndex));
+        for (int node = 0; node < nodes && sc.nrReclaimed < sc.nrToReclaim; node++) {
+            vmscan.shrinkNode(node, sc);
         }
-        events.directReclaim(order, reclaimed);
-        return reclaimed;
+        events.directReclaim(order, sc.nrReclaimed);
+        return sc.nrReclaimed;
+    }
+
+    @Override
+    public long zoneReclaimablePages(int zone) {
+        return vmscan.zoneReclaimablePages(zone);
     }
 
     /**

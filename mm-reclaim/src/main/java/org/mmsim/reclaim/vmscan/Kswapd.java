@@ -73,7 +73,9 @@ public final class Kswapd {
 
     private void pass(int node) {
         boolean boosting = boostReclaim[node] > 0;
-        long reclaimed = vmscan.shrinkNode(node, PASS_PAGES, true, !boosting);
+        // balance_pgdat(): reclaim_idx is the highest zone kswapd was woken for.
+        ScanControl sc = ScanControl.balancePgdat(PASS_PAGES, memory.zoneTypes().get(highestZone[node]), boosting);
+        long reclaimed = vmscan.shrinkNode(node, sc);
         failures[node] = reclaimed == 0 ? failures[node] + 1 : 0;
         boostReclaim[node] -= Math.min(boostReclaim[node], reclaimed);
         // A boost that reclaim cannot serve (nothing clean to drop) is given up rather than retried for ever.

@@ -5,6 +5,7 @@ import org.mmsim.api.kernel.PageCache;
 import org.mmsim.api.kernel.ReverseMap;
 import org.mmsim.api.kernel.SwapCache;
 import org.mmsim.api.physical.PageFlags;
+import org.mmsim.api.physical.ZoneType;
 import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.reclaim.LruList;
 import org.mmsim.api.reclaim.Reclaim;
@@ -29,10 +30,15 @@ import org.mmsim.reclaim.lru.Workingset;
  * page gets a swap slot, its PTEs become the swap entry ({@code try_to_unmap()}), it is written to the slot if dirty
  * and leaves the swap cache, which frees it; a file page is unmapped, written back first if dirty (and kept until
  * that completes), then dropped from the page cache with a workingset shadow entry.
+ *
+ * <p>Each reclaim is one {@link ScanControl}, built by the entry that starts it and passed down: it bounds the scan to
+ * the zones up to its {@code reclaim_idx} (list sizes of those zones only; pages of higher zones skipped and counted
+ * as pgskip_*), says whether pages may be written and swapped, and keeps the priority and the pages scanned and
+ * reclaimed.
  */
 public final class Vmscan implements Reclaim {
     static final int SWAP_CLUSTER_MAX = 32;
-    private static final int DEF_PRIORITY = 12;
+    private static final ZoneType[] ZONE_TYPES = ZoneType.values();
     private final LruLists lru;
     private final Workingset workingset;
     private final PageFrames frames;
@@ -42,9 +48,11 @@ public final class Vmscan implements Reclaim {
     private final SwapCache swapCache;
     private final PageCache cache;
     private final long[] batch = new long[SWAP_CLUSTER_MAX];
+    /** Pages of zones above reclaim_idx the last isolation skipped, by zone type ordinal. */
+    private final long[] skipped = new long[ZONE_TYPES.length];
+    /** Local replacement's scan_control: one page at a time, so one for the machine rather than one per page. */
+    private final ScanControl reclaimPage = ScanControl.reclaimPage();
     private int swappiness = 60;
-    /** This scan's {@code may_swap} and {@code may_writepage}. */
-    private boolean mayWrite = true;
 
     @Inject
     public Vmscan(LruLists lru, Workingset workingset, PageFrames frames, VmStat vmstat, ReverseMap rmap, Swap swap,
@@ -79,12 +87,12 @@ public final class Vmscan implements Reclaim {
             throw new IllegalArgumentException("reclaim of " + pages + " pages from node " + node + "; expected node 0 to "
                     + (lru.nodes() - 1) + " and 0 pages or more");
         }
-        return shrinkNode(node, pages, false);
+        return shrinkNode(node, ScanControl.proactive(pages));
     }
 
     @Override
     public boolean reclaimPage(long pfn) {
-        if (!lru.pfnValid(pfn)) {
+        if (!lru.zones().pfnValid(pfn)) {
             throw new IllegalArgumentException(String.format("reclaim of pfn %#x: no such frame", pfn));
         }
         int flags = frames.flags(pfn);
@@ -96,62 +104,61 @@ public final class Vmscan implements Reclaim {
             return false;
         }
         boolean file = (flags & PageFlags.SWAPBACKED) == 0;
-        vmstat.inc(VmItem.PGSCAN_DIRECT);
-        vmstat.inc(file ? VmItem.PGSCAN_FILE : VmItem.PGSCAN_ANON);
-        int reclaimed = shrinkFolio(pfn, lru.nodeOf(pfn), file);
-        vmstat.add(VmItem.PGSTEAL_DIRECT, reclaimed);
-        vmstat.add(file ? VmItem.PGSTEAL_FILE : VmItem.PGSTEAL_ANON, reclaimed);
+        int reclaimed = shrinkFolio(pfn, lru.nodeOf(pfn), file, reclaimPage);
+        account(reclaimPage, file, 1, reclaimed);
         return reclaimed == 1;
     }
 
     /**
-     * Reclaims up to {@code target} pages of {@code node}.
+     * {@code shrink_node()} of {@code node} for {@code sc}, priority by priority from 12 ({@code DEF_PRIORITY})
+     * down, until {@code sc} has reclaimed its {@code nr_to_reclaim}. A node with no populated zone up to
+     * {@code reclaim_idx} is not scanned at all, as {@code shrink_zones()} visits only the zonelist's zones up to it.
      *
-     * @param kswapd whether kswapd does it (counted as pgscan_kswapd/pgsteal_kswapd) rather than an allocation
-     * @return the pages reclaimed
+     * @return the pages this call reclaimed (they are added to {@code sc.nrReclaimed} too)
      */
-    public long shrinkNode(int node, long target, boolean kswapd) {
-        return shrinkNode(node, target, kswapd, true);
-    }
-
-    /**
-     * As {@link #shrinkNode(int, long, boolean)}; without {@code mayWrite} (kswapd reclaiming for a watermark boost:
-     * scan_control's may_swap and may_writepage off) only clean file pages go.
-     */
-    public long shrinkNode(int node, long target, boolean kswapd, boolean mayWrite) {
-        boolean outer = this.mayWrite;
-        this.mayWrite = mayWrite;
-        try {
-            return shrink(node, target, kswapd);
-        } finally {
-            this.mayWrite = outer;
+    public long shrinkNode(int node, ScanControl sc) {
+        if (!lru.zones().hasEligibleZone(node, sc.reclaimIdx)) {
+            return 0;
         }
-    }
-
-    private long shrink(int node, long target, boolean kswapd) {
-        long reclaimed = 0;
-        for (int priority = DEF_PRIORITY; priority >= 0 && reclaimed < target; priority--) {
-            boolean anon = mayWrite && swap.freePages() > 0 && swappiness > 0;
-            long anonSize = lru.pages(node, LruList.INACTIVE_ANON) + lru.pages(node, LruList.ACTIVE_ANON);
-            long fileSize = lru.pages(node, LruList.INACTIVE_FILE) + lru.pages(node, LruList.ACTIVE_FILE);
+        long before = sc.nrReclaimed;
+        for (sc.priority = ScanControl.DEF_PRIORITY; sc.priority >= 0 && sc.nrReclaimed < sc.nrToReclaim;
+                sc.priority--) {
+            // get_scan_count(): anon only when the scan may swap and there is swap to go to; sizes of eligible zones.
+            boolean anon = sc.maySwap && swap.freePages() > 0 && swappiness > 0;
+            long anonSize = lru.pages(node, LruList.INACTIVE_ANON, sc.reclaimIdx)
+                    + lru.pages(node, LruList.ACTIVE_ANON, sc.reclaimIdx);
+            long fileSize = lru.pages(node, LruList.INACTIVE_FILE, sc.reclaimIdx)
+                    + lru.pages(node, LruList.ACTIVE_FILE, sc.reclaimIdx);
             long ap = anon ? swappiness : 0;
             long fp = 200 - swappiness;
-            long scanAnon = scanCount(anonSize, priority, ap, ap + fp + 1);
-            long scanFile = scanCount(fileSize, priority, fp, ap + fp + 1);
-            while ((scanAnon > 0 || scanFile > 0) && reclaimed < target) {
+            long scanAnon = scanCount(anonSize, sc.priority, ap, ap + fp + 1);
+            long scanFile = scanCount(fileSize, sc.priority, fp, ap + fp + 1);
+            while ((scanAnon > 0 || scanFile > 0) && sc.nrReclaimed < sc.nrToReclaim) {
                 if (scanAnon > 0) {
                     int nr = (int) Math.min(scanAnon, SWAP_CLUSTER_MAX);
                     scanAnon -= nr;
-                    reclaimed += shrinkList(node, false, nr, kswapd);
+                    shrinkList(node, false, nr, sc);
                 }
                 if (scanFile > 0) {
                     int nr = (int) Math.min(scanFile, SWAP_CLUSTER_MAX);
                     scanFile -= nr;
-                    reclaimed += shrinkList(node, true, nr, kswapd);
+                    shrinkList(node, true, nr, sc);
                 }
             }
         }
-        return reclaimed;
+        return sc.nrReclaimed - before;
+    }
+
+    /**
+     * {@code zone_reclaimable_pages()}: the file pages on the LRU lists of {@code zone} (an index into the physical
+     * layer's zones), and its anonymous ones when there is swap to put them in ({@code can_reclaim_anon_pages()}).
+     */
+    public long zoneReclaimablePages(int zone) {
+        long pages = lru.zonePages(zone, LruList.INACTIVE_FILE) + lru.zonePages(zone, LruList.ACTIVE_FILE);
+        if (swap.freePages() > 0) {
+            pages += lru.zonePages(zone, LruList.INACTIVE_ANON) + lru.zonePages(zone, LruList.ACTIVE_ANON);
+        }
+        return pages;
     }
 
     /** A list's share of one priority's scan; the last priorities look at small lists whole. */
@@ -163,16 +170,17 @@ public final class Vmscan implements Reclaim {
         return scan == 0 && priority <= 2 ? Math.min(size, SWAP_CLUSTER_MAX) : scan;
     }
 
-    private long shrinkList(int node, boolean file, int nr, boolean kswapd) {
+    private void shrinkList(int node, boolean file, int nr, ScanControl sc) {
         LruList inactive = file ? LruList.INACTIVE_FILE : LruList.INACTIVE_ANON;
         LruList active = file ? LruList.ACTIVE_FILE : LruList.ACTIVE_ANON;
         if (lru.pools() != null) {
-            return shrinkByPolicy(node, file, nr, kswapd);
+            shrinkByPolicy(node, file, nr, sc);
+            return;
         }
         if (inactiveIsLow(node, inactive, active)) {
-            shrinkActive(node, active, nr);
+            shrinkActive(node, active, nr, sc);
         }
-        return shrinkInactive(node, inactive, nr, kswapd);
+        shrinkInactive(node, inactive, nr, sc);
     }
 
     /** {@code inactive_is_low()}: the inactive list is smaller than its share of the type's pages. */
@@ -185,11 +193,11 @@ public final class Vmscan implements Reclaim {
     }
 
     /** {@code shrink_active_list()}: pages from the active tail go to the inactive list, their young bits cleared. */
-    private void shrinkActive(int node, LruList active, int nr) {
-        int n = lru.tail(node, active, nr, batch);
+    private void shrinkActive(int node, LruList active, int nr, ScanControl sc) {
+        int n = lru.isolate(node, active, nr, sc.reclaimIdx, batch, skipped);
+        vmstat.add(VmItem.PGREFILL, n + countSkipped());
         for (int i = 0; i < n; i++) {
             long pfn = batch[i];
-            vmstat.inc(VmItem.PGREFILL);
             if (frames.mapcount(pfn) > 0) {
                 rmap.referenced(pfn);
             }
@@ -197,22 +205,70 @@ public final class Vmscan implements Reclaim {
         }
     }
 
-    private long shrinkInactive(int node, LruList inactive, int nr, boolean kswapd) {
-        int n = lru.tail(node, inactive, nr, batch);
+    private void shrinkInactive(int node, LruList inactive, int nr, ScanControl sc) {
+        int n = lru.isolate(node, inactive, nr, sc.reclaimIdx, batch, skipped);
         long reclaimed = 0;
         boolean file = inactive.isFile();
-        vmstat.add(kswapd ? VmItem.PGSCAN_KSWAPD : VmItem.PGSCAN_DIRECT, n);
-        vmstat.add(file ? VmItem.PGSCAN_FILE : VmItem.PGSCAN_ANON, n);
+        // isolate_lru_folios(): the pages skipped for their zone count as scanned too.
+        long scanned = n + countSkipped();
         for (int i = 0; i < n; i++) {
             // A slot taken for an earlier page of the batch may have reclaimed a later one that only the swap cache
             // held (__try_to_reclaim_swap()); the kernel's isolation reference keeps such a folio, here it is gone.
             if ((frames.flags(batch[i]) & PageFlags.LRU) != 0) {
-                reclaimed += shrinkFolio(batch[i], node, file);
+                reclaimed += shrinkFolio(batch[i], node, file, sc);
             }
         }
-        vmstat.add(kswapd ? VmItem.PGSTEAL_KSWAPD : VmItem.PGSTEAL_DIRECT, reclaimed);
+        account(sc, file, scanned, reclaimed);
+    }
+
+    /** pgscan and pgsteal, by who reclaims and by anon or file; and the scan's own totals. */
+    private void account(ScanControl sc, boolean file, long scanned, long reclaimed) {
+        vmstat.add(sc.kswapd ? VmItem.PGSCAN_KSWAPD : VmItem.PGSCAN_DIRECT, scanned);
+        vmstat.add(file ? VmItem.PGSCAN_FILE : VmItem.PGSCAN_ANON, scanned);
+        vmstat.add(sc.kswapd ? VmItem.PGSTEAL_KSWAPD : VmItem.PGSTEAL_DIRECT, reclaimed);
         vmstat.add(file ? VmItem.PGSTEAL_FILE : VmItem.PGSTEAL_ANON, reclaimed);
-        return reclaimed;
+        sc.nrScanned += scanned;
+        sc.nrReclaimed += reclaimed;
+    }
+
+    /**
+     * Counts the pages {@link LruLists#isolate} skipped as pgskip_* by their zone ({@code __count_zid_vm_events()}) and
+     * clears the tally. HighMem has no item here: an x86-64 kernel's /proc/vmstat has no pgskip_high.
+     *
+     * @return how many were skipped
+     */
+    private long countSkipped() {
+        long total = 0;
+        for (ZoneType type : ZONE_TYPES) {
+            long n = skipped[type.ordinal()];
+            if (n == 0) {
+                continue;
+            }
+            skipped[type.ordinal()] = 0;
+            total += n;
+            VmItem item = pgskip(type);
+            if (item != null) {
+                vmstat.add(item, n);
+            }
+        }
+        return total;
+    }
+
+    private static VmItem pgskip(ZoneType type) {
+        switch (type) {
+            case DMA:
+                return VmItem.PGSKIP_DMA;
+            case DMA32:
+                return VmItem.PGSKIP_DMA32;
+            case NORMAL:
+                return VmItem.PGSKIP_NORMAL;
+            case MOVABLE:
+                return VmItem.PGSKIP_MOVABLE;
+            case DEVICE:
+                return VmItem.PGSKIP_DEVICE;
+            default:
+                return null;
+        }
     }
 
     /**
@@ -220,7 +276,7 @@ public final class Vmscan implements Reclaim {
      * {@link #shrinkFolio} does, and one that stays (young, dirty, locked, still mapped) goes back to the plugin as a
      * new page, referenced if it was found young or was activated.
      */
-    private long shrinkByPolicy(int node, boolean file, int nr, boolean kswapd) {
+    private void shrinkByPolicy(int node, boolean file, int nr, ScanControl sc) {
         PolicyPools pools = lru.pools();
         long reclaimed = 0;
         int scanned = 0;
@@ -231,7 +287,14 @@ public final class Vmscan implements Reclaim {
             if (pfn < 0) {
                 break;
             }
-            int done = shrinkFolio(pfn, node, file);
+            ZoneType zone = lru.zones().type(lru.zones().zoneOf(pfn));
+            if (zone.compareTo(sc.reclaimIdx) > 0) {
+                // A victim of a zone above reclaim_idx is skipped, as isolate_lru_folios() skips it, and stays.
+                skipped[zone.ordinal()]++;
+                pools.insert(pfn, node, file);
+                continue;
+            }
+            int done = shrinkFolio(pfn, node, file, sc);
             reclaimed += done;
             int flags = frames.flags(pfn);
             if (done == 0 && (flags & PageFlags.LRU) != 0) {
@@ -241,15 +304,12 @@ public final class Vmscan implements Reclaim {
                 }
             }
         }
-        vmstat.add(kswapd ? VmItem.PGSCAN_KSWAPD : VmItem.PGSCAN_DIRECT, scanned);
-        vmstat.add(file ? VmItem.PGSCAN_FILE : VmItem.PGSCAN_ANON, scanned);
-        vmstat.add(kswapd ? VmItem.PGSTEAL_KSWAPD : VmItem.PGSTEAL_DIRECT, reclaimed);
-        vmstat.add(file ? VmItem.PGSTEAL_FILE : VmItem.PGSTEAL_ANON, reclaimed);
-        return reclaimed;
+        countSkipped();
+        account(sc, file, scanned, reclaimed);
     }
 
     /** {@code shrink_folio_list()} for one page: 1 if it was reclaimed. */
-    private int shrinkFolio(long pfn, int node, boolean file) {
+    private int shrinkFolio(long pfn, int node, boolean file, ScanControl sc) {
         int flags = frames.flags(pfn);
         if ((flags & PageFlags.MLOCKED) != 0) {
             lru.cull(pfn);
@@ -267,13 +327,19 @@ public final class Vmscan implements Reclaim {
             }
             return 0;
         }
-        return file ? reclaimFile(pfn, node) : reclaimAnon(pfn, node);
+        return file ? reclaimFile(pfn, node, sc) : reclaimAnon(pfn, node, sc);
     }
 
-    private int reclaimAnon(long pfn, int node) {
+    private int reclaimAnon(long pfn, int node, ScanControl sc) {
         long mapping = frames.mapping(pfn);
         if (mapping != 0 && (mapping & PageFrames.ANON_MAPPING) == 0) {
             // A shmem page: shmem_writeout() is not modelled, so it stays.
+            lru.rotate(pfn);
+            return 0;
+        }
+        boolean dirty = swapCache.entryOf(pfn) == 0 || (frames.flags(pfn) & PageFlags.DIRTY) != 0;
+        if (dirty && !sc.mayWriteSwap()) {
+            // Without __GFP_IO (or may_writepage) the page cannot get a slot or be written to it: it stays.
             lru.rotate(pfn);
             return 0;
         }
@@ -301,7 +367,7 @@ public final class Vmscan implements Reclaim {
         return 1;
     }
 
-    private int reclaimFile(long pfn, int node) {
+    private int reclaimFile(long pfn, int node, ScanControl sc) {
         if (frames.mapcount(pfn) > 0 && !rmap.tryToUnmap(pfn, 0)) {
             lru.rotate(pfn);
             return 0;
@@ -312,7 +378,7 @@ public final class Vmscan implements Reclaim {
             return 0;
         }
         if ((flags & PageFlags.DIRTY) != 0) {
-            if (!mayWrite) {
+            if (!sc.mayWriteFile()) {
                 lru.rotate(pfn);
                 return 0;
             }

@@ -26,6 +26,20 @@ public final class FakeMemory implements PhysicalMemory {
         return new FakeMemory(Arrays.asList(zones));
     }
 
+    /**
+     * As {@link #nodes(int, long)}, but node 0 starts with a ZONE_DMA32 of {@code dma32} frames, its ZONE_NORMAL
+     * after it, as on a PC whose first node holds the memory below 4 GiB.
+     */
+    public static FakeMemory withDma32(int nodes, long framesPerNode, long dma32) {
+        List<FakeZone> zones = new java.util.ArrayList<>();
+        zones.add(new FakeZone(0, ZoneType.DMA32, 0, dma32));
+        zones.add(new FakeZone(0, ZoneType.NORMAL, dma32, framesPerNode - dma32));
+        for (int n = 1; n < nodes; n++) {
+            zones.add(new FakeZone(n, ZoneType.NORMAL, n * framesPerNode, framesPerNode));
+        }
+        return new FakeMemory(zones);
+    }
+
     /** The frames of every zone, as one pfn range from 0. */
     public int frames() {
         return (int) zones.stream().mapToLong(z -> z.startPfn() + z.spanned()).max().orElse(0);

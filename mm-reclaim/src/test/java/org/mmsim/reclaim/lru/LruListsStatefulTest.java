@@ -216,7 +216,7 @@ class LruListsStatefulTest {
                     List<Long> model = lists.get(n).get(list.ordinal());
                     String where = "node " + n + " " + list;
                     assertEquals(model.size(), lru.pages(n, list), where);
-                    int got = lru.tail(n, list, buf.length, buf);
+                    int got = lru.isolate(n, list, buf.length, ZoneType.DEVICE, buf, new long[ZoneType.values().length]);
                     assertEquals(model.size(), got, where + " walked from its tail");
                     for (int i = 0; i < got; i++) {
                         assertEquals((long) model.get(model.size() - 1 - i), buf[i], where + ", " + i + " from the tail");

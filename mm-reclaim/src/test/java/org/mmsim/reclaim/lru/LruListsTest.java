@@ -47,7 +47,7 @@ class LruListsTest {
 
     private long[] tail(int node, LruList list) {
         long[] all = new long[128];
-        return Arrays.copyOf(all, lru.tail(node, list, all.length, all));
+        return Arrays.copyOf(all, lru.isolate(node, list, all.length, ZoneType.DEVICE, all, new long[ZoneType.values().length]));
     }
 
     private boolean has(long pfn, int flag) {
@@ -84,7 +84,7 @@ class LruListsTest {
         lru.rotate(10);
         assertArrayEquals(new long[] {11, 12, 10}, tail(0, LruList.INACTIVE_FILE));
         long[] two = new long[2];
-        assertEquals(2, lru.tail(0, LruList.INACTIVE_FILE, 2, two));
+        assertEquals(2, lru.isolate(0, LruList.INACTIVE_FILE, 2, ZoneType.DEVICE, two, new long[ZoneType.values().length]));
         assertArrayEquals(new long[] {11, 12}, two);
         frames.putPage(12);
         assertArrayEquals(new long[] {11, 10}, tail(0, LruList.INACTIVE_FILE), "a freed page leaves from the middle");

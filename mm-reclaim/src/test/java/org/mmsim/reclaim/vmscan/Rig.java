@@ -41,8 +41,13 @@ final class Rig {
 
     /** @param swapPages the size of the swap area swapped on, in pages with its header; 0 for none */
     Rig(int nodes, int framesPerNode, long swapPages) {
+        this(FakeMemory.nodes(nodes, framesPerNode), nodes, framesPerNode, swapPages);
+    }
+
+    /** A rig on {@code memory}, whose nodes are {@code framesPerNode} frames each, one after another from pfn 0. */
+    Rig(FakeMemory memory, int nodes, int framesPerNode, long swapPages) {
         this.framesPerNode = framesPerNode;
-        memory = FakeMemory.nodes(nodes, framesPerNode);
+        this.memory = memory;
         frames = new FakeFrames(memory.frames());
         FakeLog log = new FakeLog();
         // In the order the machine builds them: the lists, then swap (which feeds them), then the workingset learns swap.

@@ -21,24 +21,51 @@ import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.reclaim.LruList;
 import org.mmsim.api.stat.VmItem;
+import org.mmsim.api.physical.ZoneType;
+import org.mmsim.reclaim.fake.FakeMemory;
 import org.mmsim.reclaim.fake.FakeRmap;
 
 /**
  * Reclaim under random chains of page faults (anonymous pages mapped up to three times, some in locked VMAs; file
  * pages clean or dirty, mapped or not), accesses, pins, writeback completions, swappiness changes, node reclaim
- * (direct, kswapd, kswapd without writing), reclaim of single pages, swap-ins and exits, on two nodes with a small
- * swap area. A plain model of the processes' pages (where each is: mapped at a frame, or in swap behind its
- * page-table entries; its content; locked; pinned) runs beside the real lists. After every step: no locked page, no
- * pinned page and no mapped page was freed (the fake frames refuse to free a mapped one; the model watches every
- * free), each kept page holds its content, locked pages stay on the unevictable list, each swap entry's count is the
- * page-table entries holding it, every page with PG_lru is counted on a list, and the counters agree: what a reclaim
- * call returns is what pgsteal grew by and the frames it freed; pgscan and pgsteal by kswapd/direct add up to the
- * same as by anon/file, and nothing is stolen that was not scanned. At the end every page in swap is read back with
- * the content it was written with.
+ * (direct with GFP_KERNEL, GFP_NOFS or GFP_NOIO, kswapd, kswapd without writing, each up to ZONE_DMA32 or
+ * ZONE_NORMAL), reclaim of single pages, swap-ins and exits, on two nodes (node 0 with a ZONE_DMA32 below its
+ * ZONE_NORMAL) with a small swap area. A plain model of the processes' pages (where each is: mapped at a frame, or
+ * in swap behind its page-table entries; its content; locked; pinned) runs beside the real lists. After every step:
+ * no locked page, no pinned page and no mapped page was freed (the fake frames refuse to free a mapped one; the model
+ * watches every free), each kept page holds its content, locked pages stay on the unevictable list, each swap entry's
+ * count is the page-table entries holding it, every page with PG_lru is counted on a list and in its zone's share,
+ * and the counters agree: what a reclaim call returns is what pgsteal grew by, the frames it freed and its
+ * scan_control's nr_reclaimed; pgscan and pgsteal by kswapd/direct add up to the same as by anon/file, and nothing is
+ * stolen that was not scanned. A reclaim frees no page of a zone above its reclaim_idx (but those only the swap cache
+ * held, which a slot allocation may free), skips nothing up to Normal, writes no file page without may_writepage and
+ * __GFP_FS, reclaims no anon page without may_swap and writes nothing to swap without __GFP_IO. At the end every page in swap is read back with the
+ * content it was written with.
  */
 class VmscanStatefulTest {
     static final int NODES = 2;
     static final int FRAMES_PER_NODE = 96;
+    /** Node 0's ZONE_DMA32, below its ZONE_NORMAL; node 1 has only ZONE_NORMAL. */
+    static final int DMA32_FRAMES = 32;
+
+    /**
+     * Who reclaims and how: direct reclaim for an allocation of {@code gfp} up to {@code reclaimIdx}, or kswapd up to
+     * it, writing nothing when it reclaims for a watermark boost.
+     */
+    record Scan(boolean kswapd, ZoneType reclaimIdx, int gfp, boolean boosting) {
+        ScanControl control(long pages) {
+            return kswapd ? ScanControl.balancePgdat(pages, reclaimIdx, boosting)
+                    : ScanControl.tryToFreePages(pages, gfp, reclaimIdx);
+        }
+
+        @Override
+        public String toString() {
+            return (kswapd ? "kswapd" + (boosting ? " boosting" : "") : "direct " + (gfp == Gfp.GFP_KERNEL ? "GFP_KERNEL"
+                    : gfp == Gfp.GFP_NOFS ? "GFP_NOFS" : "GFP_NOIO")) + " up to " + reclaimIdx;
+        }
+    }
+
+    static final Scan DIRECT = new Scan(false, ZoneType.NORMAL, Gfp.GFP_KERNEL, false);
 
     /** A page of a process, as the model sees it. */
     static final class Page {
@@ -72,14 +99,21 @@ class VmscanStatefulTest {
     }
 
     static final class World {
-        final Rig r = new Rig(NODES, FRAMES_PER_NODE, 48);
+        final Rig r = new Rig(FakeMemory.withDma32(NODES, FRAMES_PER_NODE, DMA32_FRAMES), NODES, FRAMES_PER_NODE, 48);
         final List<Page> pages = new ArrayList<>();
         final List<String> violations = new ArrayList<>();
         long reclaimed;
+        /** While a reclaim runs: the highest zone it may free pages of, and the pages it may free beside them. */
+        ZoneType freeLimit;
+        java.util.Set<Long> mayFreeAnyway = java.util.Set.of();
 
         /** Watches every free; freeing a page page tables still map is refused by the fake frames themselves. */
         World() {
             r.frames.onFree(pfn -> {
+                if (freeLimit != null && r.lru.zones().type(r.lru.zones().zoneOf(pfn)).compareTo(freeLimit) > 0
+                        && !mayFreeAnyway.contains(pfn)) {
+                    violations.add("reclaim up to " + freeLimit + " freed pfn " + pfn + " of a higher zone");
+                }
                 for (Page p : pages) {
                     if (p.pinned == pfn) {
                         violations.add("pinned pfn " + pfn + " was freed");
@@ -156,14 +190,18 @@ class VmscanStatefulTest {
 
         /** Pages only the swap cache holds (no entry, no mapping): freeing them is not reclaim's doing. */
         long swapCacheOnly() {
-            long n = 0;
+            return swapCacheOnlyPages().size();
+        }
+
+        java.util.Set<Long> swapCacheOnlyPages() {
+            java.util.Set<Long> only = new java.util.HashSet<>();
             for (long pfn = 0; pfn < r.frames.frames(); pfn++) {
                 long entry = r.frames.isFree(pfn) ? 0 : r.swap.entryOf(pfn);
                 if (entry != 0 && r.frames.mapcount(pfn) == 0 && r.swap.count(entry) == 0) {
-                    n++;
+                    only.add(pfn);
                 }
             }
-            return n;
+            return only;
         }
 
         long stolen() {
@@ -198,6 +236,25 @@ class VmscanStatefulTest {
             assertEquals(r.lru.pages(LruList.INACTIVE_FILE), v.get(VmItem.NR_INACTIVE_FILE));
             assertEquals(r.lru.pages(LruList.ACTIVE_ANON), v.get(VmItem.NR_ACTIVE_ANON));
             assertEquals(r.lru.pages(LruList.ACTIVE_FILE), v.get(VmItem.NR_ACTIVE_FILE));
+            // Each zone's share of the lists is the pages of that zone on them, and the node's lists are their sum.
+            long[] zoneLists = new long[r.lru.zones().count() * LruList.values().length];
+            for (long pfn = 0; pfn < r.frames.frames(); pfn++) {
+                if ((r.frames.flags(pfn) & PageFlags.LRU) != 0) {
+                    zoneLists[r.lru.zones().zoneOf(pfn) * LruList.values().length + r.lru.listOf(pfn).ordinal()]++;
+                }
+            }
+            for (LruList list : LruList.values()) {
+                long[] nodeSum = new long[NODES];
+                for (int z = 0; z < r.lru.zones().count(); z++) {
+                    long pages = r.lru.zonePages(z, list);
+                    assertEquals(zoneLists[z * LruList.values().length + list.ordinal()], pages, "zone " + z + " " + list);
+                    nodeSum[r.memory.zones().get(z).node()] += pages;
+                }
+                for (int n = 0; n < NODES; n++) {
+                    assertEquals(r.lru.pages(n, list), nodeSum[n], "node " + n + " " + list + " is its zones' sum");
+                }
+            }
+            assertEquals(0, v.get(VmItem.PGSKIP_DMA32), "no zone above DMA32 but Normal, whose pages are pgskip_normal");
             assertEquals(r.lru.pages(LruList.UNEVICTABLE), v.get(VmItem.NR_UNEVICTABLE));
             assertEquals(pages.stream().filter(p -> p.locked).count(), v.get(VmItem.NR_MLOCK));
             for (Page p : pages) {
@@ -308,14 +365,46 @@ class VmscanStatefulTest {
         });
     }
 
-    static Transformer<World> reclaim(int node, long pages, boolean kswapd, boolean mayWrite) {
-        return Transformer.mutate((kswapd ? "kswapd" : "direct") + (mayWrite ? "" : " clean-only") + " reclaim " + pages
-                + " on node " + node, w -> {
+    static Transformer<World> reclaim(int node, long pages, Scan scan) {
+        return Transformer.mutate(scan + " reclaim " + pages + " on node " + node, w -> {
             long frees = w.r.frames.frees();
             long stolen = w.stolen();
-            long cacheOnly = w.swapCacheOnly();
-            long got = w.r.vmscan.shrinkNode(node, pages, kswapd, mayWrite);
+            long scanned = w.r.vmstat.get(VmItem.PGSCAN_DIRECT) + w.r.vmstat.get(VmItem.PGSCAN_KSWAPD);
+            long skipped = w.r.vmstat.get(VmItem.PGSKIP_NORMAL);
+            long writes = w.r.cache.writes();
+            int swapPtes = w.r.rmap.swapPtes.size();
+            long swapWrites = w.r.vmstat.get(VmItem.PSWPOUT) + w.r.vmstat.get(VmItem.SWPOUT_ZERO);
+            w.mayFreeAnyway = w.swapCacheOnlyPages();
+            long cacheOnly = w.mayFreeAnyway.size();
+            w.freeLimit = scan.reclaimIdx();
+            ScanControl sc = scan.control(pages);
+            long got;
+            try {
+                got = w.r.vmscan.shrinkNode(node, sc);
+            } finally {
+                w.freeLimit = null;
+            }
             w.reclaimed += got;
+            assertEquals(got, sc.nrReclaimed, "scan_control's nr_reclaimed");
+            long nowScanned = w.r.vmstat.get(VmItem.PGSCAN_DIRECT) + w.r.vmstat.get(VmItem.PGSCAN_KSWAPD);
+            assertEquals(nowScanned - scanned, sc.nrScanned, "scan_control's nr_scanned is what pgscan grew by");
+            if (!w.r.lru.zones().hasEligibleZone(node, scan.reclaimIdx())) {
+                assertEquals(0, sc.nrScanned, "a node with no zone up to reclaim_idx is not scanned");
+            }
+            if (scan.reclaimIdx() == ZoneType.NORMAL) {
+                assertEquals(skipped, w.r.vmstat.get(VmItem.PGSKIP_NORMAL), "nothing to skip up to Normal");
+            }
+            if (scan.boosting() || scan.gfp() != Gfp.GFP_KERNEL) {
+                assertEquals(writes, w.r.cache.writes(), "no file page written without may_writepage or __GFP_FS");
+            }
+            if (scan.boosting()) {
+                assertEquals(swapPtes, w.r.rmap.swapPtes.size(), "no anon page reclaimed without may_swap");
+            }
+            if (scan.gfp() == Gfp.GFP_NOIO) {
+                // A page with a clean copy in the swap cache may still go: it needs no I/O.
+                assertEquals(swapWrites, w.r.vmstat.get(VmItem.PSWPOUT) + w.r.vmstat.get(VmItem.SWPOUT_ZERO),
+                        "nothing written to swap without __GFP_IO");
+            }
             assertEquals(got, w.stolen() - stolen, "pgsteal grew by what reclaim returned");
             long freed = w.r.frames.frees() - frees;
             // A slot allocation may also free pages only the swap cache held (swap more than half full).
@@ -406,13 +495,23 @@ class VmscanStatefulTest {
                 .withAction(1, action(choice.map(VmscanStatefulTest::pin)))
                 .withAction(1, action(choice.map(VmscanStatefulTest::unpin)))
                 .withAction(1, action(Arbitraries.just(endWriteback())))
-                .withAction(5, action(Combinators.combine(node, Arbitraries.longs().between(1, 128), coin,
-                        Arbitraries.of(true, true, false)).as(VmscanStatefulTest::reclaim)))
+                .withAction(5, action(Combinators.combine(node, Arbitraries.longs().between(1, 128), scans())
+                        .as(VmscanStatefulTest::reclaim)))
                 .withAction(2, action(choice.map(VmscanStatefulTest::reclaimPage)))
                 .withAction(1, action(Arbitraries.of(0, 1, 60, 100, 140, 200).map(VmscanStatefulTest::swappiness)))
                 .withAction(2, action(choice.map(VmscanStatefulTest::faultIn)))
                 .withAction(2, action(choice.map(VmscanStatefulTest::exit)))
                 .withMaxTransformations(40);
+    }
+
+    /** Direct reclaim with each GFP context and kswapd with and without a boost, each up to DMA32 or Normal. */
+    static Arbitrary<Scan> scans() {
+        Arbitrary<ZoneType> idx = Arbitraries.of(ZoneType.DMA32, ZoneType.NORMAL, ZoneType.NORMAL);
+        Arbitrary<Scan> direct = Combinators.combine(idx, Arbitraries.of(Gfp.GFP_KERNEL, Gfp.GFP_KERNEL, Gfp.GFP_NOFS,
+                Gfp.GFP_NOIO)).as((z, gfp) -> new Scan(false, z, gfp, false));
+        Arbitrary<Scan> kswapd = Combinators.combine(idx, Arbitraries.of(false, false, true))
+                .as((z, boosting) -> new Scan(true, z, Gfp.GFP_KERNEL, boosting));
+        return Arbitraries.oneOf(direct, kswapd);
     }
 
     @Property(tries = 60)
@@ -427,7 +526,7 @@ class VmscanStatefulTest {
         for (int pass = 0; pass < 2; pass++) {
             endWriteback().apply(w);
             for (int n = 0; n < NODES; n++) {
-                reclaim(n, Long.MAX_VALUE, false, true).apply(w);
+                reclaim(n, Long.MAX_VALUE, DIRECT).apply(w);
             }
         }
         for (Page p : new ArrayList<>(w.pages)) {
@@ -441,9 +540,9 @@ class VmscanStatefulTest {
     void aPageExitedBeforeItsSwapCacheCopyIsFaultedInIsNotSwappedAgain() {
         World w = new World();
         List<Transformer<World>> steps = List.of(newAnon(0, 2, 1, false, false), newAnon(1, 7, 1, false, false),
-                reclaim(1, 1, false, true), newAnon(0, 22, 1, false, false), touch(0), swappiness(1), faultIn(0),
-                reclaim(0, 1, false, true), exit(2), newAnon(0, 18, 1, false, false), faultIn(0), touch(2),
-                reclaim(0, 18, false, true));
+                reclaim(1, 1, DIRECT), newAnon(0, 22, 1, false, false), touch(0), swappiness(1), faultIn(0),
+                reclaim(0, 1, DIRECT), exit(2), newAnon(0, 18, 1, false, false), faultIn(0), touch(2),
+                reclaim(0, 18, DIRECT));
         for (Transformer<World> step : steps) {
             w = step.apply(w);
             w.check();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.mmsim.api.physical.ZoneType;
 import org.mmsim.api.physical.Gfp;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.reclaim.LruList;
@@ -54,7 +55,7 @@ class VmscanTest {
         Rig r = rig(8192, 100);
         shmem(r, 2000);
         heldFiles(r, 3000);
-        assertEquals(0, r.vmscan.shrinkNode(0, Long.MAX_VALUE, false));
+        assertEquals(0, r.vmscan.shrinkNode(0, ScanControl.proactive(Long.MAX_VALUE)));
         // anon: (2000 >> p) * 60 / 201 for p = 12..0: 0 0 0 0 2 4 9 18 37 74 149 298 597
         assertEquals(1188, get(r, VmItem.PGSCAN_ANON));
         // file: (3000 >> p) * 140 / 201: 0 0 1 3 7 16 32 64 130 261 522 1044 2089
@@ -73,7 +74,7 @@ class VmscanTest {
         shmem(r, 2000);
         heldFiles(r, 3000);
         r.vmscan.setSwappiness(100);
-        r.vmscan.shrinkNode(0, Long.MAX_VALUE, false);
+        r.vmscan.shrinkNode(0, ScanControl.proactive(Long.MAX_VALUE));
         // (2000 >> p) * 100 / 201: 0 0 0 1 3 7 15 30 62 124 248 497 995
         assertEquals(1982, get(r, VmItem.PGSCAN_ANON));
         // (3000 >> p) * 100 / 201: 0 0 0 2 5 11 22 46 93 186 373 746 1492
@@ -86,7 +87,7 @@ class VmscanTest {
         shmem(r, 2000);
         heldFiles(r, 3000);
         r.vmscan.setSwappiness(0);
-        r.vmscan.shrinkNode(0, Long.MAX_VALUE, false);
+        r.vmscan.shrinkNode(0, ScanControl.proactive(Long.MAX_VALUE));
         assertEquals(0, get(r, VmItem.PGSCAN_ANON));
         // (3000 >> p) * 200 / 201: 0 0 1 4 10 22 45 92 186 373 746 1492 2985
         assertEquals(5956, get(r, VmItem.PGSCAN_FILE));
@@ -98,7 +99,7 @@ class VmscanTest {
         shmem(r, 2000);
         heldFiles(r, 3000);
         r.vmscan.setSwappiness(200);
-        r.vmscan.shrinkNode(0, Long.MAX_VALUE, false);
+        r.vmscan.shrinkNode(0, ScanControl.proactive(Long.MAX_VALUE));
         // (2000 >> p) * 200 / 201: 0 0 0 2 6 14 30 61 124 248 497 995 1990
         assertEquals(3967, get(r, VmItem.PGSCAN_ANON));
         assertEquals(0, get(r, VmItem.PGSCAN_FILE));
@@ -109,7 +110,7 @@ class VmscanTest {
         Rig r = rig(8192, 0);
         shmem(r, 2000);
         heldFiles(r, 3000);
-        r.vmscan.shrinkNode(0, Long.MAX_VALUE, false);
+        r.vmscan.shrinkNode(0, ScanControl.proactive(Long.MAX_VALUE));
         assertEquals(0, get(r, VmItem.PGSCAN_ANON));
         // ap = 0, so file's share is 140 / 141: (3000 >> p) * 140 / 141: 0 0 1 4 10 22 45 92 185 372 744 1489 2978
         assertEquals(5942, get(r, VmItem.PGSCAN_FILE));
@@ -120,7 +121,7 @@ class VmscanTest {
         Rig r = rig(8192, 100);
         shmem(r, 2000);
         heldFiles(r, 3000);
-        r.vmscan.shrinkNode(0, Long.MAX_VALUE, true, false);
+        r.vmscan.shrinkNode(0, ScanControl.balancePgdat(Long.MAX_VALUE, ZoneType.NORMAL, true));
         assertEquals(0, get(r, VmItem.PGSCAN_ANON));
         assertEquals(5942, get(r, VmItem.PGSCAN_FILE));
         assertEquals(5942, get(r, VmItem.PGSCAN_KSWAPD));
@@ -132,7 +133,7 @@ class VmscanTest {
         Rig r = rig(256, 100);
         shmem(r, 10);
         heldFiles(r, 10);
-        r.vmscan.shrinkNode(0, Long.MAX_VALUE, false);
+        r.vmscan.shrinkNode(0, ScanControl.proactive(Long.MAX_VALUE));
         // anon: (10 >> 2) * 60 / 201 = 0, so the whole 10 at priority 2; then 5 * 60 / 201 = 1 and 10 * 60 / 201 = 2
         assertEquals(13, get(r, VmItem.PGSCAN_ANON));
         // file: (10 >> 3) * 140 / 201 = 0 at priority 3, not yet whole; then 1, 3 and 6
@@ -246,7 +247,7 @@ class VmscanTest {
         assertFalse(r.has(pfn, PageFlags.ACTIVE));
         assertFalse(r.rmap.ptes(pfn).get(0).young, "its Accessed bit was cleared");
         long[] head = new long[2];
-        r.lru.tail(0, LruList.INACTIVE_FILE, 2, head);
+        r.lru.isolate(0, LruList.INACTIVE_FILE, 2, ZoneType.DEVICE, head, new long[ZoneType.values().length]);
         assertEquals(pfn, head[1], "rotated to the head");
         assertEquals(0, r.vmstat.get(VmItem.PGACTIVATE));
 
@@ -341,7 +342,7 @@ class VmscanTest {
     void withoutWritingADirtyFilePageStays() {
         Rig r = rig(64, 0);
         long pfn = r.file(0, true, 0, false);
-        assertEquals(0, r.vmscan.shrinkNode(0, 1, true, false));
+        assertEquals(0, r.vmscan.shrinkNode(0, ScanControl.balancePgdat(1, ZoneType.NORMAL, true)));
         assertEquals(0, r.cache.writes());
         assertTrue(r.has(pfn, PageFlags.DIRTY));
         // One page: (1 >> p) * 140 / 141 is 0 at every priority, so the page alone at priorities 2, 1 and 0.
