@@ -7,6 +7,9 @@ import java.util.List;
  * swapon's notice. A scenario prints new messages after the line that caused them.
  */
 public interface KernelLog {
+    /** The release of the simulated kernel ({@code UTS_RELEASE}, {@code uname -r}), as its messages name it. */
+    String UTS_RELEASE = "6.18.0-mmsim";
+
     /** Logs one line at simulated time now. */
     void printk(String line);
 

@@ -173,6 +173,9 @@ public interface Processes {
     /** The pid of the task running on the current CPU: the one a fault or allocation is for; 0 if none. */
     int current();
 
+    /** The current CPU: the one {@link #switchTo} last chose ({@code smp_processor_id()}). */
+    int currentCpu();
+
     /** Processes created since boot, init included ({@code total_forks}, /proc/stat's {@code processes}). */
     long forks();
 

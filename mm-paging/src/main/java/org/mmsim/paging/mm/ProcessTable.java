@@ -407,6 +407,11 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
         return 0;
     }
 
+    @Override
+    public int currentCpu() {
+        return cpu;
+    }
+
     /** Reverse mapping over every address space of the table. */
     public ReverseMap reverseMap() {
         return rmapWalk;

@@ -41,7 +41,8 @@ import org.mmsim.api.time.SimClock;
  *       default, {@code linux}, by {@code oom_badness()}); its answer is checked ({@link OomVictimSelector}); with
  *       nothing killable it answers a panic, which the kernel precedes with "Out of memory and no killable
  *       processes...";</li>
- *   <li>{@code oom_kill_process()}: {@code dump_header()} (the {@code invoked oom-killer} line, {@code Mem-Info:},
+ *   <li>{@code oom_kill_process()}: {@code dump_header()} (the {@code invoked oom-killer} line, the stack dump
+ *       ({@link OomCallTrace}), {@code Mem-Info:},
  *       the task table unless {@code vm.oom_dump_tasks} is 0) and {@code dump_oom_victim()}, both under the
  *       {@code oom_rs} rate limit (10 reports in 5 s, then {@code oom_kill_process: N callbacks suppressed} when the
  *       next interval opens), oom_kill counted, the {@code Killed process} line, and the kill.</li>
@@ -158,7 +159,7 @@ public final class OomKill implements OomKiller {
         }
         if (panicOnOom != 0) {
             // panic_on_oom 1 spares constrained OOMs only; every OOM here is unconstrained.
-            dumpHeader(gfp, order, current, candidates);
+            dumpHeader(gfp, order, current, candidates, false);
             throw panic("Out of memory: " + (panicOnOom == 2 ? "compulsory" : "system-wide") + " panic_on_oom is enabled");
         }
         if (oomKillAllocatingTask != 0 && current != null && current.killable()) {
@@ -166,7 +167,7 @@ public final class OomKill implements OomKiller {
         }
         OomDecision decision = selector.selectBadProcess(new OomRequest(candidates, totalPages(), PAGE_SIZE, gfp, order));
         if (decision instanceof OomDecision.Panic) {
-            dumpHeader(gfp, order, current, candidates);
+            dumpHeader(gfp, order, current, candidates, false);
             if (candidates.stream().noneMatch(OomCandidate::killable)) {
                 log.printk(OomMessages.NO_KILLABLE);
             }
@@ -182,7 +183,7 @@ public final class OomKill implements OomKiller {
                          String message) {
         // mm/oom_kill.c: the header and the victim's summary are rate limited, the kill and the reaper's lines not.
         if (oomRs.ratelimit("oom_kill_process")) {
-            dumpHeader(gfp, order, current, candidates);
+            dumpHeader(gfp, order, current, candidates, true);
             log.printk(OomMessages.victim(nodes, victim));
         }
         vmstat.inc(VmItem.OOM_KILL);
@@ -204,10 +205,12 @@ public final class OomKill implements OomKiller {
     }
 
     /** {@code dump_header()}: who invoked the killer and how, the memory, and the tasks. */
-    private void dumpHeader(int gfp, int order, OomCandidate current, List<OomCandidate> candidates) {
+    private void dumpHeader(int gfp, int order, OomCandidate current, List<OomCandidate> candidates, boolean killing) {
         // With no task run yet, an allocation is the idle task's: swapper, pid 0.
-        log.printk(OomMessages.invoked(current == null ? "swapper/0" : current.name(), gfp, order,
-                current == null ? 0 : current.oomScoreAdj()));
+        String comm = current == null ? "swapper/0" : current.name();
+        log.printk(OomMessages.invoked(comm, gfp, order, current == null ? 0 : current.oomScoreAdj()));
+        OomCallTrace.of(processes.currentCpu(), current == null ? 0 : current.uid(), current == null ? 0 : current.pid(),
+                comm, gfp, killing).forEach(log::printk);
         showMem.lines().forEach(log::printk);
         if (oomDumpTasks != 0) {
             log.printk(OomMessages.TASKS_TITLE);

@@ -191,6 +191,12 @@ public final class FakeProcesses implements Processes, org.mmsim.api.kernel.Proc
     }
 
     @Override
+    public int currentCpu() {
+        // The fake's tasks all run on CPU 0.
+        return 0;
+    }
+
+    @Override
     public long forks() {
         throw unused();
     }

@@ -13,7 +13,7 @@ public final class Uname {
     /** {@code uname -s}. */
     public static final String SYSNAME = "Linux";
     /** {@code uname -r}. */
-    public static final String RELEASE = "6.18.0-mmsim";
+    public static final String RELEASE = org.mmsim.api.KernelLog.UTS_RELEASE;
     /** {@code uname -n}. */
     public static final String NODENAME = "mmsim";
     private static final LocalDateTime BOOT = LocalDateTime.of(2026, 1, 1, 0, 0);

@@ -204,6 +204,12 @@ class OomKillerTest {
         List<String> lines = result.text().lines().filter(l -> l.startsWith("[")).toList();
         String[] expected = {
             "\\S+ invoked oom-killer: gfp_mask=0x[0-9a-f]+\\([A-Z_|]+\\), order=\\d+, oom_score_adj=-?\\d+",
+            "CPU: \\d+ UID: \\d+ PID: \\d+ Comm: \\S+ Not tainted \\S+ #1 PREEMPT\\(\\w+\\) ",
+            "Hardware name: .+",
+            "Call Trace:",
+            " <TASK>",
+            "(FRAMES)",
+            " </TASK>",
             "Mem-Info:",
             "active_anon:\\d+ inactive_anon:\\d+ isolated_anon:\\d+",
             " active_file:\\d+ inactive_file:\\d+ isolated_file:\\d+",
@@ -245,6 +251,7 @@ class OomKillerTest {
                 + "present:\\d+kB managed:\\d+kB mlocked:\\d+kB bounce:\\d+kB free_pcp:\\d+kB local_pcp:\\d+kB free_cma:\\d+kB";
         String buddy = "Node 0 (DMA|DMA32|Normal): (\\d+\\*\\d+kB (\\([UMEHCI]+\\) )?){11}= \\d+kB";
         String row = "\\[ *\\d+\\] +\\d+ +\\d+ +\\d+ +\\d+ +\\d+ +\\d+ +\\d+ +\\d+ +\\d+ +-?\\d+ \\S+";
+        String frame = " [\\w.]+\\+0x[0-9a-f]+/0x[0-9a-f]+";
         int at = 0;
         for (String pattern : expected) {
             if (pattern.equals("(ZONE)")) {
@@ -257,8 +264,8 @@ class OomKillerTest {
                 assertEquals(2, zones, "DMA and DMA32 on 128 MiB: " + lines.get(at));
                 continue;
             }
-            if (pattern.equals("(BUDDY)") || pattern.equals("(ROWS)")) {
-                String each = pattern.equals("(BUDDY)") ? buddy : row;
+            if (pattern.equals("(BUDDY)") || pattern.equals("(ROWS)") || pattern.equals("(FRAMES)")) {
+                String each = pattern.equals("(BUDDY)") ? buddy : pattern.equals("(ROWS)") ? row : frame;
                 int start = at;
                 while (lines.get(at).matches(TIME + each)) {
                     at++;
@@ -269,6 +276,30 @@ class OomKillerTest {
             assertTrue(lines.get(at).matches(TIME + pattern), "line " + at + ": expected " + pattern + ", found " + lines.get(at));
             at++;
         }
+    }
+
+    /**
+     * The stack dump of the report against a real one: a memory-cgroup OOM on the project's 6.18.44 x86-64 machine
+     * ({@code echo 33554432 > /sys/fs/cgroup/memory/oomt/memory.limit_in_bytes}, a C program that mallocs and touches
+     * 100 MiB started in that group, then {@code dmesg}) printed these lines; a global OOM shares its header and the
+     * frames from dump_stack_lvl to out_of_memory and from __handle_mm_fault out, with the same offsets.
+     */
+    @Test
+    void theStackDumpHasTheRealHeaderAndTheFaultsFrames() {
+        List<String> lines = pressure().text().lines().filter(l -> l.startsWith("["))
+                .map(l -> l.substring(l.indexOf(']') + 2)).toList();
+        int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("CPU: ")).findFirst().orElseThrow());
+        assertTrue(lines.get(header).matches("CPU: 0 UID: 0 PID: \\d+ Comm: hog Not tainted 6\\.18\\.\\S+ #1 PREEMPT\\(\\w+\\) "),
+                "as the real 'CPU: 0 UID: 0 PID: 9695 Comm: hog Not tainted 6.18.44-fc-v1300 #1 PREEMPT(none) ': "
+                        + lines.get(header));
+        List<String> trace = lines.subList(header + 2, lines.indexOf(" </TASK>") + 1);
+        List<String> real = List.of("Call Trace:", " <TASK>", " dump_stack_lvl+0x59/0x90", " dump_header+0x43/0x1c0",
+                " oom_kill_process.cold+0x8/0x8a", " out_of_memory+0xf3/0x340");
+        assertEquals(real, trace.subList(0, real.size()));
+        assertEquals(List.of(" __handle_mm_fault+0xa6c/0xfb0", " handle_mm_fault+0xd3/0x340", " exc_page_fault+0x176/0x770",
+                " asm_exc_page_fault+0x22/0x30", " </TASK>"), trace.subList(trace.size() - 5, trace.size()));
+        assertTrue(trace.contains(" __alloc_pages_may_oom+0x10c/0x220") && trace.contains(" do_anonymous_page+0x1e8/0xaa0"),
+                "a page fault's allocation, through the page allocator's slow path: " + trace);
     }
 
     @Test
