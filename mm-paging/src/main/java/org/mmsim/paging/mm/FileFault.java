@@ -19,8 +19,8 @@ import org.mmsim.paging.pagetable.Walk;
  * ({@code do_shared_fault()}).
  */
 final class FileFault {
-    /** {@code fault_around_bytes} (mm/memory.c) in pages: 64 KiB. */
-    private static final long FAULT_AROUND_PAGES = 16;
+    /** {@code fault_around_bytes} (mm/memory.c): 64 KiB. */
+    static final long FAULT_AROUND_BYTES = 64 << 10;
 
     private final PageAllocator allocator;
     private final PageFrames frames;
@@ -106,7 +106,7 @@ final class FileFault {
      * holds are mapped too ({@code filemap_map_pages()}), so that neighbouring accesses take no fault.
      */
     private void faultAround(Mm mm, Vma vma, long page, FaultHandler faults) {
-        long window = FAULT_AROUND_PAGES << 12;
+        long window = FAULT_AROUND_BYTES;
         long from = Math.max(page & -window, vma.start);
         long to = Math.min(Math.min((page & -window) + window, vma.end), (page & -(1L << 21)) + (1L << 21));
         for (long addr = from; addr < to; addr += 4096) {

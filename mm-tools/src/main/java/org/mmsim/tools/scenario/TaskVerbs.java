@@ -21,7 +21,7 @@ final class TaskVerbs {
         return List.of(
                 Verb.plain("spawn", "spawn NAME [image=hello|sh|server|NAME-of-an-image-line]",
                         "start a program (fork + execve)", TaskVerbs::spawn).startingProcess(1),
-                Verb.plain("image", "image NAME text=SIZE [rodata=SIZE] [data=SIZE] [bss=SIZE] [stack=SIZE]",
+                Verb.plain("image", "image NAME text=SIZE [rodata=SIZE] [relro=SIZE] [data=SIZE] [bss=SIZE] [stack=SIZE]",
                         "describe a program's ELF segments (it links libc)", TaskVerbs::image),
                 Verb.perProcess("fork", "NAME fork CHILD", "fork: the child shares every page copy-on-write",
                         TaskVerbs::fork).startingProcess(2),
@@ -66,12 +66,13 @@ final class TaskVerbs {
         };
     }
 
-    /** {@code image NAME text=SIZE [rodata=SIZE] [data=SIZE] [bss=SIZE] [stack=SIZE]}: describes a program. */
+    /** {@code image NAME text=SIZE [rodata=SIZE] [relro=SIZE] [data=SIZE] [bss=SIZE] [stack=SIZE]}: describes a program. */
     private static Step image(ScenarioLine line, String usage) {
         String name = line.word(1, "NAME", usage);
-        Map<String, String> o = line.options(2, usage, List.of("text", "rodata", "data", "bss", "stack"));
+        Map<String, String> o = line.options(2, usage, List.of("text", "rodata", "relro", "data", "bss", "stack"));
         ProgramImage image = new ProgramImage(name, "/usr/local/bin/" + name, line.size(o.getOrDefault("text", "4K")),
-                line.size(o.getOrDefault("rodata", "4K")), line.size(o.getOrDefault("data", "4K")),
+                line.size(o.getOrDefault("rodata", "4K")), line.size(o.getOrDefault("relro", "0")),
+                line.size(o.getOrDefault("data", "4K")),
                 line.size(o.getOrDefault("bss", "0")), List.of(ProgramImages.libc()),
                 line.size(o.getOrDefault("stack", "132K")));
         return session -> session.bind("image:" + name, image);

@@ -134,11 +134,17 @@ class ProcessesStatefulTest {
                     checkReverseMap(p);
                 }
                 long mapped = 0;
+                long anonymous = 0;
                 for (VmaInfo vma : processes.vmas(p.pid)) {
                     mapped += vma.smaps().rss();
+                    anonymous += vma.smaps().anonymous();
                 }
                 assertEquals(mapped / PAGE, processes.task(p.pid).counters().rss(),
                         "pid " + p.pid + ": RSS counters against present page-table entries");
+                // So RssFile + RssShmem are the page-cache pages mapped: the image's text and read-only data
+                // among them from the start.
+                assertEquals(anonymous / PAGE, processes.task(p.pid).counters().rssAnon(),
+                        "pid " + p.pid + ": RssAnon against smaps' Anonymous");
             }
             checkSharing();
         }

@@ -166,7 +166,12 @@ class ReclaimStatefulTest {
             Region r = pick(p.regions, region);
             for (int i = 0; i < r.pages; i++) {
                 long token = w.nextToken++;
-                w.processes.write(p.pid, r.addr + i * PAGE, token);
+                try {
+                    w.processes.write(p.pid, r.addr + i * PAGE, token);
+                } catch (org.mmsim.api.paging.SyscallException e) {
+                    // The write's own fault found no memory and the OOM killer took the writer (ESRCH).
+                    assertEquals("ESRCH", e.errno(), e.getMessage());
+                }
                 if (!w.alive(p)) {
                     w.forgetKilled();
                     return;
@@ -315,6 +320,16 @@ class ReclaimStatefulTest {
             world.check();
         }
         world.readBack();
+    }
+
+    /**
+     * A chain a clock plugin's run found once programs started with their images' pages resident: the last write's
+     * fault finds no memory (most of it locked), the OOM killer takes the writer, and the write is ESRCH.
+     */
+    @Example
+    void aWriterTheOomKillerTakesGetsEsrch() {
+        runChain(new World("clock", ReplacementScope.GLOBAL), mmap(0, 64, false), mmap(0, 1438, true),
+                mmap(0, 1233, true), fork(11), mmap(102, 703, true), mmap(83, 408, true), writeAll(76, 17));
     }
 
     @Property(tries = 6)

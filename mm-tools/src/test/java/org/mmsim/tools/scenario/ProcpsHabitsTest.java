@@ -34,6 +34,15 @@ class ProcpsHabitsTest {
         return printedBy(busy, LINES.indexOf(line) + 1);
     }
 
+    /*
+     * The programs' RSS is what their start left (ElfLoader's rules; ProgramStartTest derives hello's) and what they
+     * wrote. web, the server image, 8256 kB: file pages 7024 (its headers 684, half its 8 MiB text in 64 KiB windows
+     * 4096, libstdc++ 352 + 516, libm 144 + 208, libc 164 + 664, ld.so 196) and anonymous 1232 (its RELRO 64, data
+     * 512 and half its 1 MiB bss 512; libc 16 + 8 + 24, libm 4 + 4, libstdc++ 44 + 12 + 4, ld.so 8 + 8, stack 12).
+     * big, hello's 1140 kB and 300 MiB with malloc's header page (307204 kB): 308344 kB. init, the sh image, 1168 kB:
+     * file pages 1076 (headers 16, the 32 KiB of its text in the first window, ld.so 196, libc 164 + 668) and anonymous
+     * 92 (its RELRO 8, data 4 and a page of bss, libc 48, ld.so 16, stack 12).
+     */
     /**
      * {@code ps u} of two programs: big has run all its life (100, a whole number past 99.9), holds locked pages (L),
      * leads its session (s) and runs (R); its RSS is a digit wider than the column, which TTY's padding gives back.
@@ -42,8 +51,8 @@ class ProcpsHabitsTest {
     void psUserFormatOfTheProgramsByName() {
         assertEquals(String.join("\n",
                 "USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND",
-                "root        38  0.0  0.0  17164   588 ?        Ss   00:00   0:00 web",
-                "root        39  100 30.7 309556 307228 ?       RLs  00:00   0:05 big", ""), printed("ps u -p web,big"));
+                "root        38  0.0  0.8  17192  8256 ?        Ss   00:00   0:00 web",
+                "root        39  100 30.8 309560 308344 ?       RLs  00:00   0:05 big", ""), printed("ps u -p web,big"));
         assertEquals("USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n", printed("ps u"),
                 "u without x: only tasks with a terminal, and none has one");
         List<String> plain = printed("ps").lines().toList();
@@ -69,7 +78,7 @@ class ProcpsHabitsTest {
         List<String> aux = printed("ps aux").lines().toList();
         assertEquals(List.of("root        15  0.0  0.0      0     0 ?        S    00:00   0:00 [migration/0]",
                 "root        35  0.0  0.0      0     0 ?        S    00:00   0:00 [watchdogd]",
-                "root        39  100 30.7 309556 307228 ?       RLs  00:00   0:05 big"),
+                "root        39  100 30.8 309560 308344 ?       RLs  00:00   0:05 big"),
                 List.of(aux.get(15), aux.get(35), aux.get(39)));
         assertEquals(40, printed("ps -e -p 1").lines().count(), "-e and -p add up: every task");
         assertEquals(40, printed("ps x -p 1").lines().count(), "x: every task of root's");
@@ -99,9 +108,9 @@ class ProcpsHabitsTest {
 
     /**
      * {@code top -p}: only those tasks are read (Tasks: 2 total); {@code -o +RES} sorts by RES, highest first. Memory as
-     * {@link #vmstatWideAndItsCount} has it: MemFree 686544 kB = 670.5 MiB of MemTotal 997948 kB = 974.6 MiB;
-     * MemAvailable moves with MemFree (less the reserves' share of the smaller total), 601.3 MiB, and used is total
-     * less available, 373.3 MiB.
+     * {@link #vmstatWideAndItsCount} has it: MemFree 672936 kB = 657.2 MiB of MemTotal 997948 kB = 974.6 MiB;
+     * MemAvailable moves with MemFree (less the reserves' share of the smaller total), 594.2 MiB, and used is total
+     * less available, 380.4 MiB. SHR is RssFile: big's 1056 kB of hello, web's 7024 kB (see above).
      */
     @Test
     void topOfSomeTasksSortedByAField() {
@@ -109,18 +118,18 @@ class ProcpsHabitsTest {
                 "top - 00:00:05 up 0 min,  0 user,  load average: 0.08, 0.02, 0.01",
                 "Tasks:   2 total,   1 running,   1 sleeping,   0 stopped,   0 zombie",
                 "%Cpu(s): 50.0 us,  0.0 sy,  0.0 ni, 50.0 id,  0.0 wa,  0.0 hi,  0.0 si,  0.0 st ",
-                "MiB Mem :    974.6 total,    670.5 free,    373.3 used,      1.1 buff/cache     ",
-                "MiB Swap:   1024.0 total,   1024.0 free,      0.0 used.    601.3 avail Mem ",
+                "MiB Mem :    974.6 total,    657.2 free,    380.4 used,     13.5 buff/cache     ",
+                "MiB Swap:   1024.0 total,   1024.0 free,      0.0 used.    594.2 avail Mem ",
                 "",
                 "  PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND",
-                "   39 root      20   0  309556 307228      0 R 100.0  30.8   0:05.15 big",
-                "   38 root      20   0   17164    588      0 S   0.0   0.1   0:00.00 web", ""),
+                "   39 root      20   0  309560 308344   1056 R 100.0  30.9   0:05.15 big",
+                "   38 root      20   0   17192   8256   7024 S   0.0   0.8   0:00.00 web", ""),
                 printed("top -b -n 1 -p web,big -o +RES"));
         List<String> nobody = printed("top -b -n 1 -u 1000").lines().toList();
         assertTrue(nobody.get(1).startsWith("Tasks:  39 total,"), "-u counts every task: " + nobody.get(1));
         assertEquals(7, nobody.size(), "and lists none of user 1000's");
         List<String> root = printed("top -bn1 -u root -o -PID").lines().toList();
-        assertEquals(List.of("    1 root      20   0    2460     28      0 S   0.0   0.0   0:00.00 init",
+        assertEquals(List.of("    1 root      20   0    2440   1168   1076 S   0.0   0.1   0:00.00 init",
                 "    2 root      20   0       0      0      0 S   0.0   0.0   0:00.00 kthreadd"), root.subList(7, 9));
         assertEquals("   35 root     -51   0       0      0      0 S   0.0   0.0   0:00.00 watchdogd", root.get(41),
                 "watchdogd runs at real-time priority 50");
@@ -160,7 +169,12 @@ class ProcpsHabitsTest {
      * lists hold 24 pages fewer: each empty order-n list takes max(batch 63 >> n, 2) blocks, so the 9 order-3
      * slabs pull 2 x 7 blocks and leave 5 (40 pages) where 13 left 1 (8 pages) and the one order-2 mm_struct slab
      * left 14 blocks (56 pages): 36 + 24 = 60 pages. And 456 kB less, the 2 CPUs' per-CPU first chunk (2 x 57 pages)
-     * that memblock keeps out of MemTotal: 686760 + 240 - 456 = 686544 kB.
+     * that memblock keeps out of MemTotal: 686760 + 240 - 456 = 686544 kB. Then the programs' images in the page
+     * cache: exec's faults read 13788 kB from disk (pgpgin; each first fault reads the 128 KiB read-around window, so
+     * more than is mapped), which is cache 13768 + buff 40 less the 20 kB cached before; and their starts' anonymous
+     * pages, 768 kB more than when a start wrote only its data pages, with 32 kB more page tables and 80 kB more on
+     * the per-CPU lists: 686544 - (13768 - 1040) - 768 - 32 - 80 = 672936 kB. bi, pgpgin over the 10.9 s since
+     * boot, is 1263 blocks a second.
      */
     @Test
     void vmstatWideAndItsCount() {
@@ -169,9 +183,9 @@ class ProcpsHabitsTest {
                         + "----------cpu----------",
                 "   r    b         swpd         free         buff        cache   si   so    bi    bo   in   cs  us  sy"
                         + "  id  wa  st  gu",
-                "   1    0            0       686544           40         1040    0    0    97     0  126    0  50   0"
+                "   1    0            0       672936           40        13768    0    0  1263     0  136    0  50   0"
                         + "  50   0   0   0",
-                "   1    0            0       686544           40         1040    0    0     0     0  250    0  50   0"
+                "   1    0            0       672936           40        13768    0    0     0     0  250    0  50   0"
                         + "  50   0   0   0", ""), printed("vmstat -w 1 2"));
         assertEquals("h.mms:1: vmstat 1 would run until interrupted (Ctrl-C in ./mm shell); expected DELAY COUNT, such "
                 + "as vmstat 1 5", scenarios.error("vmstat 1"));
@@ -194,10 +208,10 @@ class ProcpsHabitsTest {
         String text = new ScenarioHarness(example.toString()).run(java.nio.file.Files.readAllLines(example)).text();
         assertTrue(text.contains(String.join("\n",
                 "  PID  PPID STAT  NI     ELAPSED     TIME   RSS COMMAND",
-                "    1     0 Ss     0       00:10 00:00:00    28 init",
-                "   38     1 Ss     0       00:10 00:00:00   588 web",
-                "   39     1 RLs    0       00:10 00:00:10 307228 db", "")), text);
+                "    1     0 Ss     0       00:10 00:00:00  1168 init",
+                "   38     1 Ss     0       00:10 00:00:00  8256 web",
+                "   39     1 RLs    0       00:10 00:00:10 308344 db", "")), text);
         assertTrue(text.contains("\nroot        39     1 99 00:00 ?        00:00:10 db\n"), "ps -ef");
-        assertTrue(text.contains("\n   39 root      20   0  309556 307228      0 R 100.0  30.8   0:10.15 db\n"), "top");
+        assertTrue(text.contains("\n   39 root      20   0  309560 308344   1056 R 100.0  30.9   0:10.15 db\n"), "top");
     }
 }
