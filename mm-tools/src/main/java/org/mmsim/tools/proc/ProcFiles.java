@@ -30,6 +30,7 @@ public final class ProcFiles {
         files.addAll(Sysctl.vmscan());
         files.addAll(Sysctl.oom());
         files.addAll(Sysctl.swap());
+        files.addAll(Sysctl.hugetlb());
         return new ProcFiles(files);
     }
 
