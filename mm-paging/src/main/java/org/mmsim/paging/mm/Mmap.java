@@ -80,6 +80,12 @@ final class Mmap {
         if (offset < 0) {
             throw new SyscallException("EOVERFLOW", "mmap at offset " + offset);
         }
+        if ((flags & Prot.MAP_HUGETLB) != 0) {
+            long start = faults.hugetlb().mmap(this, task, addr, length, prot, flags, file, cpu);
+            Vma vma = mm.find(start);
+            populate(task, start, vma.end, vma.hugetlb.size(), vma.flags, flags, cpu);
+            return start;
+        }
         long len = pageAlign(length);
         long start;
         if ((flags & Prot.MAP_FIXED) != 0) {
@@ -120,13 +126,19 @@ final class Mmap {
         mm.insert(vma);
         mm.merge(vma);
         mm.updateHiwater();
-        if ((flags & Prot.MAP_POPULATE) != 0) {
-            AccessType type = (vm & VmFlags.VM_WRITE) != 0 && (flags & Prot.MAP_PRIVATE) != 0 ? AccessType.WRITE : AccessType.READ;
-            for (long page = start; page < start + len && !mm.exited; page += PAGE) {
-                faults.handle(task, page, type, cpu);
-            }
-        }
+        populate(task, start, start + len, PAGE, vm, flags, cpu);
         return start;
+    }
+
+    /** MAP_POPULATE: every page of {@code [start, end)} faulted in, for writing a private writable mapping. */
+    private void populate(Task task, long start, long end, long step, long vm, int flags, int cpu) {
+        if ((flags & Prot.MAP_POPULATE) == 0) {
+            return;
+        }
+        AccessType type = (vm & VmFlags.VM_WRITE) != 0 && (flags & Prot.MAP_PRIVATE) != 0 ? AccessType.WRITE : AccessType.READ;
+        for (long page = start; page < end && !task.mm.exited; page += step) {
+            faults.handle(task, page, type, cpu);
+        }
     }
 
     /** munmap(2). */
@@ -136,17 +148,26 @@ final class Mmap {
             throw new SyscallException("EINVAL", String.format("munmap at %#x of %d bytes", addr, length));
         }
         long end = SyscallArgs.userEnd(addr, length, mm.taskSize, "EINVAL", "munmap");
+        HugetlbMappings.checkSplits(mm, addr, end);
         faults.huge().split(mm, addr, end, false, cpu);
         mm.splitAt(addr);
         mm.splitAt(end);
         for (Vma vma : mm.overlapping(addr, end)) {
-            zap(task, vma, vma.start, vma.end, cpu);
-            if ((vma.flags & VmFlags.VM_ACCOUNT) != 0) {
-                overcommit.uncharge(vma.pages());
-            }
-            mm.remove(vma);
+            close(task, vma, cpu);
         }
         mm.tables.freeEmptyTables(addr, end);
+    }
+
+    /** {@code remove_vma()} after its entries are zapped: the VMA's commitment and hugetlb reservations go with it. */
+    void close(Task task, Vma vma, int cpu) {
+        zap(task, vma, vma.start, vma.end, cpu);
+        if ((vma.flags & VmFlags.VM_ACCOUNT) != 0) {
+            overcommit.uncharge(vma.pages());
+        }
+        task.mm.remove(vma);
+        if (vma.hugetlb != null) {
+            faults.hugetlb().close(vma);
+        }
     }
 
     /** Unmaps the entries of {@code [from, to)} of one VMA ({@code zap_pte_range()}). */
@@ -156,7 +177,11 @@ final class Mmap {
         mm.updateHiwater();
         mm.tables.forEach(from, to, (vaddr, table, index, entry) -> {
             if ((entry & Pte.PSE) != 0) {
-                faults.huge().zap(mm, vaddr, table, index, entry, cpu);
+                if (vma.hugetlb != null) {
+                    faults.hugetlb().zap(mm, vma, vaddr, table, index, entry, cpu);
+                } else {
+                    faults.huge().zap(mm, vaddr, table, index, entry, cpu);
+                }
                 return;
             }
             mm.tables.set(table, index, 0);
@@ -200,6 +225,7 @@ final class Mmap {
         if (mapped != end - addr) {
             throw new SyscallException("ENOMEM", String.format("mlock of [%#x, %#x): part of it is not mapped", addr, end));
         }
+        HugetlbMappings.checkSplits(mm, addr, end);
         faults.huge().split(mm, addr, end, false, cpu);
         mm.splitAt(addr);
         mm.splitAt(end);
@@ -235,6 +261,7 @@ final class Mmap {
         if (mapped != end - addr) {
             throw new SyscallException("ENOMEM", String.format("mprotect of [%#x, %#x): part of it is not mapped", addr, end));
         }
+        HugetlbMappings.checkSplits(mm, addr, end);
         faults.huge().split(mm, addr, end, false, cpu);
         mm.splitAt(addr);
         mm.splitAt(end);
@@ -317,6 +344,7 @@ final class Mmap {
             mm.tables.freeEmptyTables(addr, end);
             return;
         }
+        HugetlbMappings.checkSplits(mm, addr, end);
         mm.splitAt(addr);
         mm.splitAt(end);
         for (Vma vma : mm.overlapping(addr, end)) {
@@ -338,6 +366,10 @@ final class Mmap {
         Vma vma = mm.find(oldAddr);
         if (vma == null || (oldAddr & (PAGE - 1)) != 0 || newLen == 0 || oldAddr + oldLen > vma.end) {
             throw new SyscallException("EFAULT", String.format("mremap of %#x: not one mapping", oldAddr));
+        }
+        if (vma.hugetlb != null) {
+            // vma_to_resize(): hugetlb mappings are not resized or moved.
+            throw new SyscallException("EINVAL", String.format("mremap of %#x: a hugetlb mapping", oldAddr));
         }
         if (newLen <= oldLen) {
             if (newLen < oldLen) {
