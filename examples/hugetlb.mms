@@ -16,15 +16,16 @@ p touch buf write length=4M
 echo "== 2 touched: 2 reservations became pages; none of it is Rss"
 grep -E "^HugePages_(Free|Rsvd)" /proc/meminfo
 grep -E "^nr_hugetlb" /proc/vmstat
-grep -E "anon_hugepage|^(Size|KernelPageSize|MMUPageSize|Rss|Pss|Shared_Hugetlb|Private_Hugetlb|VmFlags):" /proc/p/smaps
+echo "-- the mapping's smaps (its lines of 2048 kB or more, and its flags: ht is VM_HUGETLB)"
+grep -E "anon_hugepage|^(Size|KernelPageSize|MMUPageSize|Shared_Hugetlb|Private_Hugetlb): +(2048|4096|8192) kB|VmFlags:.* ht" /proc/p/smaps
 grep -E "^(VmRSS|HugetlbPages)" /proc/p/status
 p fork c
-echo "== after fork the child maps the same 2 pages, write-protected"
-grep -E "^(Shared_Hugetlb|Private_Hugetlb):" /proc/c/smaps
+echo "== after fork the child maps the same 2 pages, write-protected: shared"
+grep -E "^(Shared_Hugetlb|Private_Hugetlb): +[1-9]" /proc/c/smaps
 c touch buf write length=1
 echo "== the child wrote page 0: copied whole into a page of the pool, not a reserved one"
 grep -E "^HugePages_(Free|Rsvd)" /proc/meminfo
-grep -E "^(Shared_Hugetlb|Private_Hugetlb):" /proc/c/smaps
+grep -E "^(Shared_Hugetlb|Private_Hugetlb): +[1-9]" /proc/c/smaps
 c exit
 echo "== the child exited: its copy went back to the pool"
 grep -E "^HugePages_(Free|Rsvd)" /proc/meminfo

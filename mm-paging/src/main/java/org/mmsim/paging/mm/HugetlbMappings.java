@@ -120,10 +120,11 @@ final class HugetlbMappings {
             }
         }
         long vm = Mmap.vmFlags(prot, flags) | VmFlags.VM_HUGETLB | VmFlags.VM_DONTEXPAND;
-        HugetlbFile hugetlbFile = setup(order, len, vm);
         if ((flags & Prot.MAP_FIXED) != 0) {
+            // mmap_region(): what was there goes first, then hugetlbfs_file_mmap() reserves (and may fail).
             calls.munmap(task, start, len, cpu);
         }
+        HugetlbFile hugetlbFile = setup(order, len, vm);
         // The unlinked file is mapped from its start: vm_pgoff 0.
         Vma vma = new Vma(start, start + len, vm, 0, null, NAME);
         vma.hugetlb = hugetlbFile;

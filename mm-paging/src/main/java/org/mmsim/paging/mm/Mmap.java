@@ -269,7 +269,8 @@ final class Mmap {
             long mask = VmFlags.VM_READ | VmFlags.VM_WRITE | VmFlags.VM_EXEC;
             long flags = (vma.flags & ~mask) | (vmFlags(prot, 0) & mask);
             boolean nowWritablePrivate = (flags & (VmFlags.VM_WRITE | VmFlags.VM_SHARED)) == VmFlags.VM_WRITE;
-            if (nowWritablePrivate && (vma.flags & VmFlags.VM_ACCOUNT) == 0 && (vma.flags & VmFlags.VM_NORESERVE) == 0) {
+            // mprotect_fixup(): hugetlb mappings are never charged (their pages are the pool's, reserved at mmap).
+            if (nowWritablePrivate && (vma.flags & (VmFlags.VM_ACCOUNT | VmFlags.VM_NORESERVE | VmFlags.VM_HUGETLB)) == 0) {
                 overcommit.charge(vma.pages());
                 flags |= VmFlags.VM_ACCOUNT;
             }
