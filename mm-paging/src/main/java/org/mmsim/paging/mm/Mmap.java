@@ -14,11 +14,12 @@ import org.mmsim.paging.pagetable.Walk;
 import org.mmsim.paging.pagetable.PageTables;
 
 /**
- * The memory system calls on one address space, as mm/mmap.c, mm/vma.c, mm/mprotect.c and mm/mremap.c do them:
+ * The memory system calls on one address space, as mm/mmap.c, mm/vma.c, mm/mprotect.c and mm/madvise.c do them:
  * mapping finds room top-down below the mmap base (or takes MAP_FIXED's, unmapping what is there), merges with alike
  * neighbours, and charges overcommit; unmapping splits VMAs at the edges, zaps the entries (each page's map count and
  * reference drop), invalidates the TLBs and frees page tables left empty; mprotect splits, changes flags and entries,
- * and merges; mremap shrinks, grows in place, or moves the entries; brk moves the end of the heap.
+ * and merges; brk moves the end of the heap. MAP_HUGETLB mappings are {@link HugetlbMappings}'s; mremap is
+ * {@link Mremap}'s.
  */
 final class Mmap {
     static final long PAGE = 4096;
@@ -354,79 +355,6 @@ final class Mmap {
                     : (vma.flags | VmFlags.VM_NOHUGEPAGE) & ~VmFlags.VM_HUGEPAGE;
             mm.merge(vma);
         }
-    }
-
-    /** mremap(2). */
-    long mremap(Task task, long oldAddr, long oldLength, long newLength, int flags, int cpu) {
-        Mm mm = task.mm;
-        // mremap's entry: lengths past user space are EINVAL (mm/mremap.c).
-        SyscallArgs.userEnd(0, oldLength, mm.taskSize, "EINVAL", "mremap");
-        SyscallArgs.userEnd(0, newLength, mm.taskSize, "EINVAL", "mremap");
-        long oldLen = pageAlign(oldLength);
-        long newLen = pageAlign(newLength);
-        Vma vma = mm.find(oldAddr);
-        if (vma == null || (oldAddr & (PAGE - 1)) != 0 || newLen == 0 || oldAddr + oldLen > vma.end) {
-            throw new SyscallException("EFAULT", String.format("mremap of %#x: not one mapping", oldAddr));
-        }
-        if (vma.hugetlb != null) {
-            // vma_to_resize(): hugetlb mappings are not resized or moved.
-            throw new SyscallException("EINVAL", String.format("mremap of %#x: a hugetlb mapping", oldAddr));
-        }
-        if (newLen <= oldLen) {
-            if (newLen < oldLen) {
-                munmap(task, oldAddr + newLen, oldLen - newLen, cpu);
-            }
-            return oldAddr;
-        }
-        long grow = newLen - oldLen;
-        boolean charged = (vma.flags & VmFlags.VM_ACCOUNT) != 0;
-        if (oldAddr + oldLen == vma.end && mm.isFree(vma.end, vma.end + grow) && vma.end + grow <= mm.taskSize) {
-            if (charged) {
-                overcommit.charge(grow / PAGE);
-            }
-            vma.end += grow;
-            mm.merge(vma);
-            mm.updateHiwater();
-            return oldAddr;
-        }
-        if ((flags & Prot.MREMAP_MAYMOVE) == 0) {
-            throw new SyscallException("ENOMEM", String.format("mremap of %#x cannot grow in place", oldAddr));
-        }
-        long to = mm.unmappedArea(newLen);
-        if (to < 0) {
-            throw new SyscallException("ENOMEM", "no room for " + newLen + " bytes");
-        }
-        if (charged) {
-            overcommit.charge(grow / PAGE);
-        }
-        faults.huge().split(mm, oldAddr, oldAddr + oldLen, true, cpu);
-        mm.splitAt(oldAddr);
-        mm.splitAt(oldAddr + oldLen);
-        Vma moving = mm.find(oldAddr);
-        Vma moved = new Vma(to, to + newLen, moving.flags, moving.pgoff, moving.file, moving.name);
-        // The pages keep their anon_vma: fork must still copy them (move_vma() copies the VMA with its anon_vma).
-        moved.anonVma = moving.anonVma;
-        moveEntries(task, oldAddr, oldAddr + oldLen, to, cpu);
-        mm.remove(moving);
-        mm.insert(moved);
-        mm.merge(moved);
-        mm.tables.freeEmptyTables(oldAddr, oldAddr + oldLen);
-        mm.updateHiwater();
-        return to;
-    }
-
-    /** {@code move_page_tables()}: each entry goes to the same offset in the new range; map counts are unchanged. */
-    private void moveEntries(Task task, long from, long to, long dest, int cpu) {
-        Mm mm = task.mm;
-        Walk at = new Walk();
-        mm.tables.forEach(from, to, (vaddr, table, index, entry) -> {
-            if (!mm.tables.prepare(dest + (vaddr - from), at)) {
-                throw new SyscallException("ENOMEM", "no memory for page tables");
-            }
-            mm.tables.set(at, entry);
-            mm.tables.set(table, index, 0);
-            mmu.invalidate(mm.cpuMask, cpu, mm.ctxId, vaddr);
-        });
     }
 
     /** brk(2): grows or shrinks {@code [heap]}; 0 or a value below the heap's start only reads the break. */
