@@ -102,15 +102,30 @@ public final class Sysctl implements ProcFile {
                         (m, v) -> m.hugetlb().setNrOvercommitHugePages(defaultOrder(m), v))));
         for (int order : new int[] {9, 18}) {
             String dir = "/sys/kernel/mm/hugepages/hugepages-" + (4 << order) + "kB/";
-            files.add(sysfs(dir + "nr_hugepages", m -> m.hugetlb().persistentHugePages(order),
-                    (m, v) -> m.hugetlb().setNrHugePages(order, -1, v)));
-            files.add(sysfs(dir + "nr_overcommit_hugepages", m -> m.hugetlb().nrOvercommitHugePages(order),
-                    (m, v) -> m.hugetlb().setNrOvercommitHugePages(order, v)));
-            files.add(sysfs(dir + "free_hugepages", m -> m.hugetlb().freeHugePages(order), null));
-            files.add(sysfs(dir + "resv_hugepages", m -> m.hugetlb().resvHugePages(order), null));
-            files.add(sysfs(dir + "surplus_hugepages", m -> m.hugetlb().surplusHugePages(order), null));
+            files.add(sysfs(dir + "nr_hugepages", m -> pools(m, order, dir).persistentHugePages(order),
+                    (m, v) -> pools(m, order, dir).setNrHugePages(order, -1, v)));
+            files.add(sysfs(dir + "nr_overcommit_hugepages", m -> pools(m, order, dir).nrOvercommitHugePages(order),
+                    (m, v) -> pools(m, order, dir).setNrOvercommitHugePages(order, v)));
+            files.add(sysfs(dir + "free_hugepages", m -> pools(m, order, dir).freeHugePages(order), null));
+            files.add(sysfs(dir + "resv_hugepages", m -> pools(m, order, dir).resvHugePages(order), null));
+            files.add(sysfs(dir + "surplus_hugepages", m -> pools(m, order, dir).surplusHugePages(order), null));
         }
         return files;
+    }
+
+    /**
+     * The machine's pools, if it has one of {@code order}: the directory exists only for the sizes the architecture
+     * has ({@code hugetlb_sysfs_add_hstate()}; i386 has no 1 GiB pages).
+     *
+     * @throws IllegalArgumentException naming the directory otherwise
+     */
+    private static org.mmsim.api.physical.HugetlbPools pools(SimulatedMachine machine, int order, String dir) {
+        org.mmsim.api.physical.HugetlbPools pools = machine.hugetlb();
+        if (java.util.Arrays.stream(pools.orders()).noneMatch(o -> o == order)) {
+            throw new IllegalArgumentException(dir + ": No such file or directory (no " + (4 << order)
+                    + " kB huge pages on " + machine.config().arch().unameName() + ")");
+        }
+        return pools;
     }
 
     private static int defaultOrder(SimulatedMachine machine) {

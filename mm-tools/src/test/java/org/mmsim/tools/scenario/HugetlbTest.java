@@ -153,6 +153,19 @@ class HugetlbTest {
     }
 
     @Test
+    void twoLevelI386Has4MiBPagesAndNo1GiBPool() {
+        ScenarioResult result = SCENARIOS.run("machine arch=i386 ram=1G", "sysctl vm.nr_hugepages=4", "spawn p",
+                "p mmap b 4M hugetlb", "p touch b write");
+        // HPAGE_SHIFT 22 without PAE: a page directory entry's page.
+        assertTrue(result.machine().proc().read("/proc/meminfo").contains("Hugepagesize:       4096 kB\n"));
+        assertEquals(List.of(4L, 3L, 0L), List.of(result.machine().hugetlb().nrHugePages(10),
+                result.machine().hugetlb().freeHugePages(10), result.machine().hugetlb().resvHugePages(10)));
+        String error = SCENARIOS.error("machine arch=i386 ram=1G",
+                "cat /sys/kernel/mm/hugepages/hugepages-1048576kB/nr_hugepages");
+        assertTrue(error.contains("No such file or directory (no 1048576 kB huge pages on i386)"), error);
+    }
+
+    @Test
     void munmapOfPartOfAHugePageIsEinvalAndChangesNothing() {
         ScenarioResult result = run("p touch buf write length=2M");
         SimulatedMachine m = result.machine();
