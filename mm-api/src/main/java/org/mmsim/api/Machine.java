@@ -29,6 +29,9 @@ public interface Machine {
     /** Physical memory: nodes, zones and their tunables. */
     PhysicalMemory physicalMemory();
 
+    /** The hugetlbfs pools: vm.nr_hugepages and the HugePages_* figures of each huge page size. */
+    org.mmsim.api.physical.HugetlbPools hugetlb();
+
     /** The page allocator. */
     PageAllocator pageAllocator();
 

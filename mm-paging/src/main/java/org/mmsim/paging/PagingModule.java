@@ -64,9 +64,11 @@ public final class PagingModule extends AbstractModule {
     @Singleton
     ProcessTable processTable(MachineConfig config, PageAllocator allocator, PageFrames frames, PageCache pageCache,
                               PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu, PageTables tables,
-                              Vmalloc vmalloc, SlabAllocator slab, Timers timers, MachineEvents events) {
+                              Vmalloc vmalloc, SlabAllocator slab, Timers timers, MachineEvents events,
+                              org.mmsim.api.kernel.HugetlbPages hugetlbPages,
+                              org.mmsim.api.physical.HugetlbPools hugetlbPools) {
         return PagingInit.boot(config, allocator, frames, pageCache, memory, vmstat, clock, mmu, tables, vmalloc, slab, timers,
-                events);
+                events, hugetlbPages, hugetlbPools);
     }
 
     @Provides

@@ -45,6 +45,16 @@ public final class PhysicalModule extends AbstractModule {
     }
 
     @Provides
+    org.mmsim.api.physical.HugetlbPools hugetlbPools(PhysicalSystem system) {
+        return system.hugetlb();
+    }
+
+    @Provides
+    org.mmsim.api.kernel.HugetlbPages hugetlbPages(PhysicalSystem system) {
+        return system.hugetlb();
+    }
+
+    @Provides
     MemoryHooks memoryHooks(PhysicalSystem system) {
         return system;
     }

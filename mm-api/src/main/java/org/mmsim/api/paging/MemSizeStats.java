@@ -21,10 +21,13 @@ package org.mmsim.api.paging;
  * @param anonHugePages bytes of those in transparent huge pages (AnonHugePages)
  * @param swap bytes swapped out (Swap)
  * @param pssLocked the proportional size of the pages of VM_LOCKED VMAs (Locked)
+ * @param sharedHugetlb bytes of hugetlbfs huge pages others map too (Shared_Hugetlb; never in Rss)
+ * @param privateHugetlb bytes of hugetlbfs huge pages only this process maps (Private_Hugetlb)
  */
 public record MemSizeStats(long rss, long pss, long pssDirty, long pssAnon, long pssFile, long pssShmem,
                            long sharedClean, long sharedDirty, long privateClean, long privateDirty, long referenced,
-                           long anonymous, long anonHugePages, long swap, long pssLocked) {
+                           long anonymous, long anonHugePages, long swap, long pssLocked, long sharedHugetlb,
+                           long privateHugetlb) {
     /** A VMA with nothing resident and nothing swapped. */
-    public static final MemSizeStats NONE = new MemSizeStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final MemSizeStats NONE = new MemSizeStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

@@ -18,12 +18,14 @@ package org.mmsim.api.paging;
  * @param exeVm the program's own text (VmExe)
  * @param pgtablesBytes bytes of page tables (VmPTE)
  * @param swapEntries pages in swap (VmSwap)
+ * @param hugetlbPages the pages of the hugetlbfs huge pages mapped ({@code mm->hugetlb_usage}, HugetlbPages; not in
+ *     any RSS figure)
  */
 public record MmCounters(long totalVm, long hiwaterVm, long lockedVm, long pinnedVm, long hiwaterRss, long rssAnon,
                          long rssFile, long rssShmem, long dataVm, long stackVm, long execVm, long exeVm,
-                         long pgtablesBytes, long swapEntries) {
+                         long pgtablesBytes, long swapEntries, long hugetlbPages) {
     /** A kernel thread's: it has no address space of its own ({@code mm == NULL}), every figure 0. */
-    public static final MmCounters NONE = new MmCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final MmCounters NONE = new MmCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** Resident pages (VmRSS). */
     public long rss() {

@@ -55,9 +55,13 @@ public interface Processes {
     void exit(int pid);
 
     /**
-     * mmap(2): maps {@code length} bytes; {@code file} null for anonymous memory.
+     * mmap(2): maps {@code length} bytes; {@code file} null for anonymous memory. With {@link Prot#MAP_HUGETLB} (and
+     * {@link Prot#MAP_HUGE_2MB} or {@link Prot#MAP_HUGE_1GB}) anonymous memory of a hugetlbfs pool's huge pages: the
+     * length rounded up to the huge page, the pages reserved unless {@link Prot#MAP_NORESERVE}.
      *
      * @return the address
+     * @throws SyscallException as mmap(2) fails: EINVAL for a huge page size there is no pool of, or a file with
+     *     MAP_HUGETLB; ENOMEM when the pool cannot reserve the huge pages; nothing changes then
      */
     long mmap(int pid, long addr, long length, int prot, int flags, String file, long offset);
 

@@ -14,6 +14,13 @@ public final class Prot {
     public static final int MAP_GROWSDOWN = 0x100;
     public static final int MAP_NORESERVE = 0x4000;
     public static final int MAP_POPULATE = 0x8000;
+    /** Huge pages of a hugetlbfs pool, the default size unless MAP_HUGE_2MB or MAP_HUGE_1GB says which. */
+    public static final int MAP_HUGETLB = 0x40000;
+    /** Where MAP_HUGETLB's page size is encoded: its log2 in the 6 bits from here ({@code MAP_HUGE_MASK}). */
+    public static final int MAP_HUGE_SHIFT = 26;
+    public static final int MAP_HUGE_MASK = 0x3f;
+    public static final int MAP_HUGE_2MB = 21 << MAP_HUGE_SHIFT;
+    public static final int MAP_HUGE_1GB = 30 << MAP_HUGE_SHIFT;
 
     public static final int MREMAP_MAYMOVE = 1;
     /** madvise(2): the range's pages may go; anonymous memory reads zeroes again. */

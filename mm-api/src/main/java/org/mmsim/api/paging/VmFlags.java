@@ -17,6 +17,8 @@ public final class VmFlags {
     public static final long VM_DONTEXPAND = 0x40000;
     public static final long VM_ACCOUNT = 0x100000;
     public static final long VM_NORESERVE = 0x200000;
+    /** A hugetlbfs mapping: its pages are huge pages of a pool ({@code is_vm_hugetlb_page()}). */
+    public static final long VM_HUGETLB = 0x400000;
     public static final long VM_DONTDUMP = 0x4000000;
     public static final long VM_SOFTDIRTY = 0x8000000;
     /** madvise(MADV_HUGEPAGE): transparent huge pages wanted here. */
@@ -25,10 +27,10 @@ public final class VmFlags {
     public static final long VM_NOHUGEPAGE = 0x40000000;
 
     private static final long[] BITS = {VM_READ, VM_WRITE, VM_EXEC, VM_SHARED, VM_MAYREAD, VM_MAYWRITE, VM_MAYEXEC,
-        VM_MAYSHARE, VM_GROWSDOWN, VM_PFNMAP, VM_LOCKED, VM_IO, VM_DONTEXPAND, VM_ACCOUNT, VM_NORESERVE, VM_DONTDUMP,
+        VM_MAYSHARE, VM_GROWSDOWN, VM_PFNMAP, VM_LOCKED, VM_IO, VM_DONTEXPAND, VM_ACCOUNT, VM_NORESERVE, VM_HUGETLB, VM_DONTDUMP,
         VM_SOFTDIRTY, VM_HUGEPAGE, VM_NOHUGEPAGE};
     private static final String[] NAMES = {"rd", "wr", "ex", "sh", "mr", "mw", "me", "ms", "gd", "pf", "lo", "io", "de",
-        "ac", "nr", "dd", "sd", "hg", "nh"};
+        "ac", "nr", "ht", "dd", "sd", "hg", "nh"};
 
     private VmFlags() {
     }

@@ -12,9 +12,11 @@ package org.mmsim.api.paging;
  * @param name the path, or {@code [heap]}, {@code [stack]}, {@code [vdso]}, or empty for anonymous memory
  * @param smaps the page figures of smaps
  * @param thpEligible whether a fault here may map a transparent huge page (THPeligible)
+ * @param pageSize the size of the pages that map it, in bytes (KernelPageSize and MMUPageSize: 4096, or a
+ *     hugetlbfs mapping's huge page size)
  */
 public record VmaInfo(long start, long end, long flags, long offset, String device, long inode, String name,
-                      MemSizeStats smaps, boolean thpEligible) {
+                      MemSizeStats smaps, boolean thpEligible, long pageSize) {
     /** The size in bytes. */
     public long size() {
         return end - start;

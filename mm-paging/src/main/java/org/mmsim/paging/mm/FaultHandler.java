@@ -43,6 +43,7 @@ public final class FaultHandler {
     private final VmStat vmstat;
     private final Mmu mmu;
     private final HugePmds huge;
+    private final HugetlbMappings hugetlb;
     private final SwapFault swapIn;
     private final FileFault fileFault;
     private final ReclaimOps reclaim;
@@ -51,8 +52,10 @@ public final class FaultHandler {
     private long anonVmas;
 
     public FaultHandler(PageAllocator allocator, PageFrames frames, PageCache pageCache, VmStat vmstat, Mmu mmu,
-                        Thp thp, PagingMode paging, ReclaimOps reclaim) {
+                        Thp thp, PagingMode paging, ReclaimOps reclaim, org.mmsim.api.kernel.HugetlbPages hugetlbPages,
+                        org.mmsim.api.physical.HugetlbPools hugetlbPools) {
         this.reclaim = reclaim;
+        this.hugetlb = new HugetlbMappings(hugetlbPages, hugetlbPools, frames, mmu);
         this.huge = new HugePmds(allocator, frames, vmstat, mmu, thp, paging, reclaim);
         this.swapIn = new SwapFault(frames, vmstat, reclaim);
         this.fileFault = new FileFault(allocator, frames, pageCache, vmstat);
@@ -101,9 +104,12 @@ public final class FaultHandler {
         walk.set(found);
         long entry = mm.tables.get(walk);
         int result;
-        while (FaultResult.isRetry(result = handleEntry(mm, vma, page, entry, type, cpu))) {
-            // The entry changed while the handler allocated: it backed out, and the CPU re-executes the access.
-            entry = mm.tables.walk(page, walk);
+        if (vma.hugetlb != null) {
+            // handle_mm_fault(): a hugetlb VMA's faults are hugetlb_fault()'s.
+            vmstat.inc(VmItem.PGFAULT);
+            result = hugetlb.fault(task, vma, page, type, cpu);
+        } else {
+            result = handleEntries(mm, vma, page, entry, type, cpu);
         }
         // mm_account_fault(): a failed fault counts neither way.
         if (FaultResult.isMajor(result)) {
@@ -113,6 +119,16 @@ public final class FaultHandler {
             task.minFlt++;
         }
         mm.updateHiwater();
+        return result;
+    }
+
+    /** {@code __handle_mm_fault()}: the entry's handler, again while it backs out because the entry changed. */
+    private int handleEntries(Mm mm, Vma vma, long page, long entry, AccessType type, int cpu) {
+        int result;
+        while (FaultResult.isRetry(result = handleEntry(mm, vma, page, entry, type, cpu))) {
+            // The entry changed while the handler allocated: it backed out, and the CPU re-executes the access.
+            entry = mm.tables.walk(page, walk);
+        }
         return result;
     }
 
@@ -181,6 +197,11 @@ public final class FaultHandler {
         }
         mapAnon(mm, vma, page, pfn);
         return FaultResult.MINOR;
+    }
+
+    /** MAP_HUGETLB mappings. */
+    HugetlbMappings hugetlb() {
+        return hugetlb;
     }
 
     /** Transparent huge pages. */

@@ -85,8 +85,12 @@ final class Fork {
             if ((vma.flags & VmFlags.VM_ACCOUNT) != 0) {
                 overcommit.charge(vma.pages());
             }
-            if (vma.anonVma == 0) {
-                // vma_needs_copy(): a mapping with no anonymous pages is left for the child to fault in.
+            // hugetlb_dup_vma_private(): the child holds none of the parent's hugetlb reservations.
+            copy.resvOwner = false;
+            boolean hugetlbPrivate = vma.hugetlb != null && !vma.hugetlb.shared;
+            if (vma.anonVma == 0 && !hugetlbPrivate) {
+                // vma_needs_copy(): a mapping with no anonymous pages (a shared hugetlb one too) is left for the child
+                // to fault in.
                 continue;
             }
             copyPageRange(from, to, vma, copy);
@@ -100,7 +104,11 @@ final class Fork {
     private void copyPageRange(Mm from, Mm to, Vma vma, Vma copy) {
         from.tables.forEach(vma.start, vma.end, (vaddr, table, index, entry) -> {
             if ((entry & Pte.PSE) != 0) {
-                faults.huge().copy(from, to, vaddr, table, index, entry);
+                if (vma.hugetlb != null) {
+                    faults.hugetlb().copy(from, to, vma, vaddr, table, index, entry);
+                } else {
+                    faults.huge().copy(from, to, vaddr, table, index, entry);
+                }
                 return;
             }
             long childEntry = entry;
@@ -132,11 +140,7 @@ final class Fork {
         Mm current = task.mm;
         task.mm = mm;
         for (Vma vma : new ArrayList<>(mm.vmas.values())) {
-            mmap.zap(task, vma, vma.start, vma.end, cpu);
-            if ((vma.flags & VmFlags.VM_ACCOUNT) != 0) {
-                overcommit.uncharge(vma.pages());
-            }
-            mm.remove(vma);
+            mmap.close(task, vma, cpu);
         }
         mm.tables.freeAll();
         mm.exited = true;

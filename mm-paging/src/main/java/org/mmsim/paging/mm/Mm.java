@@ -30,6 +30,8 @@ public final class Mm {
     long hiwaterRss;
     long hiwaterVm;
     long swapEntries;
+    /** Pages of the hugetlbfs huge pages mapped ({@code mm->hugetlb_usage}): not in any RSS counter. */
+    long hugetlbUsage;
     /** Pages of VM_ACCOUNT mappings charged to vm_committed_as. */
     long committed;
     /** The file of the program, for VmExe. */
@@ -101,6 +103,9 @@ public final class Mm {
     void insert(Vma vma) {
         vma.mm = this;
         vma.object = objects.allocVma();
+        if (vma.hugetlb != null) {
+            vma.hugetlb.users++;
+        }
         vmas.put(vma.start, vma);
         rmap.add(vma);
     }
@@ -234,6 +239,6 @@ public final class Mm {
         }
         updateHiwater();
         return new MmCounters(totalVm(), hiwaterVm, locked, 0, hiwaterRss, rssAnon, rssFile, rssShmem, data, stack, exec,
-                exeText, tables.bytes(), swapEntries);
+                exeText, tables.bytes(), swapEntries, hugetlbUsage);
     }
 }

@@ -14,11 +14,12 @@ import org.mmsim.paging.pagetable.Walk;
 import org.mmsim.paging.pagetable.PageTables;
 
 /**
- * The memory system calls on one address space, as mm/mmap.c, mm/vma.c, mm/mprotect.c and mm/mremap.c do them:
+ * The memory system calls on one address space, as mm/mmap.c, mm/vma.c, mm/mprotect.c and mm/madvise.c do them:
  * mapping finds room top-down below the mmap base (or takes MAP_FIXED's, unmapping what is there), merges with alike
  * neighbours, and charges overcommit; unmapping splits VMAs at the edges, zaps the entries (each page's map count and
  * reference drop), invalidates the TLBs and frees page tables left empty; mprotect splits, changes flags and entries,
- * and merges; mremap shrinks, grows in place, or moves the entries; brk moves the end of the heap.
+ * and merges; brk moves the end of the heap. MAP_HUGETLB mappings are {@link HugetlbMappings}'s; mremap is
+ * {@link Mremap}'s.
  */
 final class Mmap {
     static final long PAGE = 4096;
@@ -80,6 +81,12 @@ final class Mmap {
         if (offset < 0) {
             throw new SyscallException("EOVERFLOW", "mmap at offset " + offset);
         }
+        if ((flags & Prot.MAP_HUGETLB) != 0) {
+            long start = faults.hugetlb().mmap(this, task, addr, length, prot, flags, file, cpu);
+            Vma vma = mm.find(start);
+            populate(task, start, vma.end, vma.hugetlb.size(), vma.flags, flags, cpu);
+            return start;
+        }
         long len = pageAlign(length);
         long start;
         if ((flags & Prot.MAP_FIXED) != 0) {
@@ -120,13 +127,19 @@ final class Mmap {
         mm.insert(vma);
         mm.merge(vma);
         mm.updateHiwater();
-        if ((flags & Prot.MAP_POPULATE) != 0) {
-            AccessType type = (vm & VmFlags.VM_WRITE) != 0 && (flags & Prot.MAP_PRIVATE) != 0 ? AccessType.WRITE : AccessType.READ;
-            for (long page = start; page < start + len && !mm.exited; page += PAGE) {
-                faults.handle(task, page, type, cpu);
-            }
-        }
+        populate(task, start, start + len, PAGE, vm, flags, cpu);
         return start;
+    }
+
+    /** MAP_POPULATE: every page of {@code [start, end)} faulted in, for writing a private writable mapping. */
+    private void populate(Task task, long start, long end, long step, long vm, int flags, int cpu) {
+        if ((flags & Prot.MAP_POPULATE) == 0) {
+            return;
+        }
+        AccessType type = (vm & VmFlags.VM_WRITE) != 0 && (flags & Prot.MAP_PRIVATE) != 0 ? AccessType.WRITE : AccessType.READ;
+        for (long page = start; page < end && !task.mm.exited; page += step) {
+            faults.handle(task, page, type, cpu);
+        }
     }
 
     /** munmap(2). */
@@ -136,17 +149,26 @@ final class Mmap {
             throw new SyscallException("EINVAL", String.format("munmap at %#x of %d bytes", addr, length));
         }
         long end = SyscallArgs.userEnd(addr, length, mm.taskSize, "EINVAL", "munmap");
+        HugetlbMappings.checkSplits(mm, addr, end);
         faults.huge().split(mm, addr, end, false, cpu);
         mm.splitAt(addr);
         mm.splitAt(end);
         for (Vma vma : mm.overlapping(addr, end)) {
-            zap(task, vma, vma.start, vma.end, cpu);
-            if ((vma.flags & VmFlags.VM_ACCOUNT) != 0) {
-                overcommit.uncharge(vma.pages());
-            }
-            mm.remove(vma);
+            close(task, vma, cpu);
         }
         mm.tables.freeEmptyTables(addr, end);
+    }
+
+    /** {@code remove_vma()} after its entries are zapped: the VMA's commitment and hugetlb reservations go with it. */
+    void close(Task task, Vma vma, int cpu) {
+        zap(task, vma, vma.start, vma.end, cpu);
+        if ((vma.flags & VmFlags.VM_ACCOUNT) != 0) {
+            overcommit.uncharge(vma.pages());
+        }
+        task.mm.remove(vma);
+        if (vma.hugetlb != null) {
+            faults.hugetlb().close(vma);
+        }
     }
 
     /** Unmaps the entries of {@code [from, to)} of one VMA ({@code zap_pte_range()}). */
@@ -156,7 +178,11 @@ final class Mmap {
         mm.updateHiwater();
         mm.tables.forEach(from, to, (vaddr, table, index, entry) -> {
             if ((entry & Pte.PSE) != 0) {
-                faults.huge().zap(mm, vaddr, table, index, entry, cpu);
+                if (vma.hugetlb != null) {
+                    faults.hugetlb().zap(mm, vma, vaddr, table, index, entry, cpu);
+                } else {
+                    faults.huge().zap(mm, vaddr, table, index, entry, cpu);
+                }
                 return;
             }
             mm.tables.set(table, index, 0);
@@ -200,6 +226,7 @@ final class Mmap {
         if (mapped != end - addr) {
             throw new SyscallException("ENOMEM", String.format("mlock of [%#x, %#x): part of it is not mapped", addr, end));
         }
+        HugetlbMappings.checkSplits(mm, addr, end);
         faults.huge().split(mm, addr, end, false, cpu);
         mm.splitAt(addr);
         mm.splitAt(end);
@@ -235,6 +262,7 @@ final class Mmap {
         if (mapped != end - addr) {
             throw new SyscallException("ENOMEM", String.format("mprotect of [%#x, %#x): part of it is not mapped", addr, end));
         }
+        HugetlbMappings.checkSplits(mm, addr, end);
         faults.huge().split(mm, addr, end, false, cpu);
         mm.splitAt(addr);
         mm.splitAt(end);
@@ -242,7 +270,8 @@ final class Mmap {
             long mask = VmFlags.VM_READ | VmFlags.VM_WRITE | VmFlags.VM_EXEC;
             long flags = (vma.flags & ~mask) | (vmFlags(prot, 0) & mask);
             boolean nowWritablePrivate = (flags & (VmFlags.VM_WRITE | VmFlags.VM_SHARED)) == VmFlags.VM_WRITE;
-            if (nowWritablePrivate && (vma.flags & VmFlags.VM_ACCOUNT) == 0 && (vma.flags & VmFlags.VM_NORESERVE) == 0) {
+            // mprotect_fixup(): hugetlb mappings are never charged (their pages are the pool's, reserved at mmap).
+            if (nowWritablePrivate && (vma.flags & (VmFlags.VM_ACCOUNT | VmFlags.VM_NORESERVE | VmFlags.VM_HUGETLB)) == 0) {
                 overcommit.charge(vma.pages());
                 flags |= VmFlags.VM_ACCOUNT;
             }
@@ -317,6 +346,7 @@ final class Mmap {
             mm.tables.freeEmptyTables(addr, end);
             return;
         }
+        HugetlbMappings.checkSplits(mm, addr, end);
         mm.splitAt(addr);
         mm.splitAt(end);
         for (Vma vma : mm.overlapping(addr, end)) {
@@ -325,75 +355,6 @@ final class Mmap {
                     : (vma.flags | VmFlags.VM_NOHUGEPAGE) & ~VmFlags.VM_HUGEPAGE;
             mm.merge(vma);
         }
-    }
-
-    /** mremap(2). */
-    long mremap(Task task, long oldAddr, long oldLength, long newLength, int flags, int cpu) {
-        Mm mm = task.mm;
-        // mremap's entry: lengths past user space are EINVAL (mm/mremap.c).
-        SyscallArgs.userEnd(0, oldLength, mm.taskSize, "EINVAL", "mremap");
-        SyscallArgs.userEnd(0, newLength, mm.taskSize, "EINVAL", "mremap");
-        long oldLen = pageAlign(oldLength);
-        long newLen = pageAlign(newLength);
-        Vma vma = mm.find(oldAddr);
-        if (vma == null || (oldAddr & (PAGE - 1)) != 0 || newLen == 0 || oldAddr + oldLen > vma.end) {
-            throw new SyscallException("EFAULT", String.format("mremap of %#x: not one mapping", oldAddr));
-        }
-        if (newLen <= oldLen) {
-            if (newLen < oldLen) {
-                munmap(task, oldAddr + newLen, oldLen - newLen, cpu);
-            }
-            return oldAddr;
-        }
-        long grow = newLen - oldLen;
-        boolean charged = (vma.flags & VmFlags.VM_ACCOUNT) != 0;
-        if (oldAddr + oldLen == vma.end && mm.isFree(vma.end, vma.end + grow) && vma.end + grow <= mm.taskSize) {
-            if (charged) {
-                overcommit.charge(grow / PAGE);
-            }
-            vma.end += grow;
-            mm.merge(vma);
-            mm.updateHiwater();
-            return oldAddr;
-        }
-        if ((flags & Prot.MREMAP_MAYMOVE) == 0) {
-            throw new SyscallException("ENOMEM", String.format("mremap of %#x cannot grow in place", oldAddr));
-        }
-        long to = mm.unmappedArea(newLen);
-        if (to < 0) {
-            throw new SyscallException("ENOMEM", "no room for " + newLen + " bytes");
-        }
-        if (charged) {
-            overcommit.charge(grow / PAGE);
-        }
-        faults.huge().split(mm, oldAddr, oldAddr + oldLen, true, cpu);
-        mm.splitAt(oldAddr);
-        mm.splitAt(oldAddr + oldLen);
-        Vma moving = mm.find(oldAddr);
-        Vma moved = new Vma(to, to + newLen, moving.flags, moving.pgoff, moving.file, moving.name);
-        // The pages keep their anon_vma: fork must still copy them (move_vma() copies the VMA with its anon_vma).
-        moved.anonVma = moving.anonVma;
-        moveEntries(task, oldAddr, oldAddr + oldLen, to, cpu);
-        mm.remove(moving);
-        mm.insert(moved);
-        mm.merge(moved);
-        mm.tables.freeEmptyTables(oldAddr, oldAddr + oldLen);
-        mm.updateHiwater();
-        return to;
-    }
-
-    /** {@code move_page_tables()}: each entry goes to the same offset in the new range; map counts are unchanged. */
-    private void moveEntries(Task task, long from, long to, long dest, int cpu) {
-        Mm mm = task.mm;
-        Walk at = new Walk();
-        mm.tables.forEach(from, to, (vaddr, table, index, entry) -> {
-            if (!mm.tables.prepare(dest + (vaddr - from), at)) {
-                throw new SyscallException("ENOMEM", "no memory for page tables");
-            }
-            mm.tables.set(at, entry);
-            mm.tables.set(table, index, 0);
-            mmu.invalidate(mm.cpuMask, cpu, mm.ctxId, vaddr);
-        });
     }
 
     /** brk(2): grows or shrinks {@code [heap]}; 0 or a value below the heap's start only reads the break. */

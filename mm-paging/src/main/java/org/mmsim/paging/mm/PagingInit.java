@@ -28,10 +28,12 @@ public final class PagingInit {
     /** The process table of a machine, with what it is built from. */
     public static ProcessTable boot(MachineConfig config, PageAllocator allocator, PageFrames frames, PageCache pageCache,
                                     PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu, PageTables tables,
-                                    Vmalloc vmalloc, SlabAllocator slab, Timers timers, MachineEvents events) {
+                                    Vmalloc vmalloc, SlabAllocator slab, Timers timers, MachineEvents events,
+                                    org.mmsim.api.kernel.HugetlbPages hugetlbPages,
+                                    org.mmsim.api.physical.HugetlbPools hugetlbPools) {
         ReclaimOps reclaim = new ReclaimOps();
         FaultHandler faults = new FaultHandler(allocator, frames, pageCache, vmstat, mmu, config.thp(), config.pagingMode(),
-                reclaim);
+                reclaim, hugetlbPages, hugetlbPools);
         OvercommitAccounting overcommit = new OvercommitAccounting(memory.totalRamPages(), reclaim::swapPages);
         LocalReplacement local = config.replacementScope() == ReplacementScope.LOCAL
                 ? new LocalReplacement(reclaim, frames, mmu, memory.freePages()) : null;

@@ -40,6 +40,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
     private final TreeMap<Integer, Task> tasks = new TreeMap<>();
     private final Mmu mmu;
     private final Mmap mmap;
+    private final Mremap mremap;
     private final PageCache pageCache;
     private final SimClock clock;
     private final OvercommitAccounting overcommit;
@@ -74,6 +75,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
         this.clock = clock;
         this.overcommit = overcommit;
         this.mmap = new Mmap(faults, pageCache, overcommit, mmu);
+        this.mremap = new Mremap(mmap, faults, overcommit, mmu);
         this.running = new int[mmu.cpus()];
         this.pids = new PidMap(mmu.cpus());
         this.limits = new Limits(pids, kernelStacks);
@@ -246,7 +248,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
 
     @Override
     public long mremap(int pid, long oldAddr, long oldLength, long newLength, int flags) {
-        return mmap.mremap(task(pid, "mremap"), oldAddr, oldLength, newLength, flags, cpu);
+        return mremap.mremap(task(pid, "mremap"), oldAddr, oldLength, newLength, flags, cpu);
     }
 
     @Override

@@ -40,6 +40,8 @@ final class Smaps implements AddressSpaceTables.EntryVisitor {
     private long anonymous;
     private long anonymousThp;
     private long swap;
+    private long sharedHugetlb;
+    private long privateHugetlb;
 
     Smaps(PageFrames frames, FaultHandler faults) {
         this.frames = frames;
@@ -52,9 +54,14 @@ final class Smaps implements AddressSpaceTables.EntryVisitor {
         gather(mm, vma);
         FileRef file = vma.file;
         String name = vma.name != null ? vma.name : file != null ? file.path() : "";
+        if (vma.hugetlb != null) {
+            // The unlinked hugetlbfs file of the kernel's internal mount (00:11 on the sample machine).
+            return new VmaInfo(vma.start, vma.end, vma.flags, vma.pgoff * 4096, "00:11", vma.hugetlb.inode, name,
+                    stats(), false, vma.hugetlb.size());
+        }
         return new VmaInfo(vma.start, vma.end, vma.flags, file == null ? 0 : vma.pgoff * 4096,
                 file == null ? "00:00" : file.device(), file == null ? 0 : file.inode(), name, stats(),
-                faults.huge().eligibleSomewhere(vma));
+                faults.huge().eligibleSomewhere(vma), 4096);
     }
 
     /** The figures of every VMA of {@code mm} in one sum ({@code show_smaps_rollup()}). */
@@ -82,6 +89,8 @@ final class Smaps implements AddressSpaceTables.EntryVisitor {
         anonymous = 0;
         anonymousThp = 0;
         swap = 0;
+        sharedHugetlb = 0;
+        privateHugetlb = 0;
     }
 
     /** {@code smap_gather_stats()}: adds one VMA's entries to the sums. */
@@ -96,7 +105,7 @@ final class Smaps implements AddressSpaceTables.EntryVisitor {
     private MemSizeStats stats() {
         return new MemSizeStats(resident, pss >> PSS_SHIFT, pssDirty >> PSS_SHIFT, pssAnon >> PSS_SHIFT,
                 pssFile >> PSS_SHIFT, pssShmem >> PSS_SHIFT, sharedClean, sharedDirty, privateClean, privateDirty,
-                referenced, anonymous, anonymousThp, swap, pssLocked >> PSS_SHIFT);
+                referenced, anonymous, anonymousThp, swap, pssLocked >> PSS_SHIFT, sharedHugetlb, privateHugetlb);
     }
 
     /**
@@ -143,6 +152,15 @@ final class Smaps implements AddressSpaceTables.EntryVisitor {
             return;
         }
         long pfn = PageTables.pfnOf(entry);
+        if (vma.hugetlb != null) {
+            // smaps_hugetlb_range(): a hugetlb page is in no Rss or Pss figure, only shared or private by its mappers.
+            if (frames.mapcount(pfn) > 1) {
+                sharedHugetlb += vma.hugetlb.size();
+            } else {
+                privateHugetlb += vma.hugetlb.size();
+            }
+            return;
+        }
         boolean huge = (entry & Pte.PSE) != 0;
         long size = huge ? HugePmds.SIZE : 4096;
         boolean dirty = (entry & Pte.DIRTY) != 0 || (frames.flags(pfn) & PageFlags.DIRTY) != 0;

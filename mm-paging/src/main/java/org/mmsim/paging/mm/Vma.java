@@ -28,6 +28,13 @@ public final class Vma {
      * not merge; a VMA with one has entries fork must copy.
      */
     long anonVma;
+    /** A MAP_HUGETLB mapping's hugetlbfs file and reservations, null for any other VMA. */
+    HugetlbFile hugetlb;
+    /**
+     * Whether this VMA holds its private hugetlb file's reservations ({@code HPAGE_RESV_OWNER}): the mapping's maker
+     * does, a child of fork not.
+     */
+    boolean resvOwner;
 
     Vma(long start, long end, long flags, long pgoff, FileRef file, String name) {
         this.start = start;
@@ -86,12 +93,14 @@ public final class Vma {
     Vma slice(long from, long to) {
         Vma part = new Vma(from, to, flags, pgoff + ((from - start) >>> 12), file, name);
         part.anonVma = anonVma;
+        part.hugetlb = hugetlb;
+        part.resvOwner = resvOwner;
         return part;
     }
 
     /** Whether {@code next}, starting where this one ends, could be the same VMA ({@code can_vma_merge_after()}). */
     boolean canMergeWith(Vma next) {
-        if (end != next.start || flags != next.flags || file != next.file || !java.util.Objects.equals(name, next.name)
+        if (end != next.start || flags != next.flags || hugetlb != null || next.hugetlb != null || file != next.file || !java.util.Objects.equals(name, next.name)
                 || (anonVma != 0 && next.anonVma != 0 && anonVma != next.anonVma)) {
             return false;
         }

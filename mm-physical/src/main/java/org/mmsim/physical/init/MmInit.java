@@ -59,8 +59,11 @@ public final class MmInit {
         org.mmsim.spi.util.LongPagedArray content = new org.mmsim.spi.util.LongPagedArray(layout.endPfn());
         BuddyPageAllocator allocator = new BuddyPageAllocator(zones, layout.zoneTypes(), config.nodes(), config.cpus(),
                 frames, pageblocks, vmstat, reclaim, failures, compactor, content);
-        return new PhysicalSystem(zones, layout, config.nodes(), frames, watermarks, allocator, compactor, failures,
-                content, reclaim);
+        PhysicalSystem system = new PhysicalSystem(zones, layout, config.nodes(), frames, watermarks, allocator,
+                compactor, failures, content, reclaim);
+        system.bootHugetlb(org.mmsim.physical.hugetlb.HugetlbPool.orders(config.arch() == org.mmsim.api.Arch.X86_64,
+                config.pagingLevels() == 3), vmstat);
+        return system;
     }
 
     /** The RAM of a zone that no memblock reservation covers: what {@code memblock_free_all()} releases. */

@@ -31,6 +31,7 @@ public final class PhysicalSystem implements PhysicalMemory, org.mmsim.api.kerne
     private final long percpuPages;
     private final org.mmsim.api.physical.DirectMap directMap;
     private boolean reclaimRegistered;
+    private org.mmsim.physical.hugetlb.HugetlbPool hugetlb;
 
     PhysicalSystem(List<Zone> zones, org.mmsim.physical.memmap.MemoryLayout layout, int nodes, FrameTable frames,
                    Watermarks watermarks,
@@ -50,6 +51,26 @@ public final class PhysicalSystem implements PhysicalMemory, org.mmsim.api.kerne
         List<ZoneInfo> list = new ArrayList<>();
         zones.forEach(z -> list.add(new ZoneView(z, watermarks)));
         this.views = Collections.unmodifiableList(list);
+    }
+
+    /** Sets up the hugetlbfs pools of the given orders, empty ({@code hugetlb_init()}, no hugepages= on the command line). */
+    void bootHugetlb(int[] orders, org.mmsim.api.stat.VmStat vmstat) {
+        hugetlb = new org.mmsim.physical.hugetlb.HugetlbPool(orders, nodes, allocator, pageFrames, vmstat,
+                new org.mmsim.physical.hugetlb.ContigPages(zones, frames, allocator), this::nodeOf);
+    }
+
+    /** The hugetlbfs pools. */
+    public org.mmsim.physical.hugetlb.HugetlbPool hugetlb() {
+        return hugetlb;
+    }
+
+    private int nodeOf(long pfn) {
+        for (Zone zone : zones) {
+            if (zone.spans(pfn)) {
+                return zone.node();
+            }
+        }
+        throw new IllegalArgumentException("pfn " + pfn + " outside every zone");
     }
 
     /** The page allocator. */

@@ -24,6 +24,7 @@ public final class SimulatedMachine implements Machine {
     private final PolicyChoice<ReplacementPolicyProvider> replacementPolicy;
     private final PolicyChoice<OomPolicyProvider> oomPolicy;
     private final PhysicalMemory physicalMemory;
+    private final org.mmsim.api.physical.HugetlbPools hugetlb;
     private final PageAllocator pageAllocator;
     private final org.mmsim.api.paging.Processes processes;
     private final org.mmsim.api.kernel.PageCache pageCache;
@@ -63,7 +64,9 @@ public final class SimulatedMachine implements Machine {
                      org.mmsim.api.reclaim.Pressure pressure, org.mmsim.api.kernel.Lru lru, PrintkBuffer kernelLog,
                      org.mmsim.api.reclaim.OomKiller oomKiller, org.mmsim.api.reclaim.Swap swap,
                      org.mmsim.api.kernel.SwapCache swapCache, org.mmsim.api.kernel.PageFrames pageFrames, org.mmsim.api.MachineEvents events,
-                     org.mmsim.api.kernel.MemoryHooks memoryHooks, PluginWatch watch) {
+                     org.mmsim.api.kernel.MemoryHooks memoryHooks, PluginWatch watch,
+                     org.mmsim.api.physical.HugetlbPools hugetlb) {
+        this.hugetlb = hugetlb;
         this.events = events;
         this.watch = watch;
         this.memoryHooks = memoryHooks;
@@ -181,6 +184,11 @@ public final class SimulatedMachine implements Machine {
     @Override
     public PhysicalMemory physicalMemory() {
         return physicalMemory;
+    }
+
+    @Override
+    public org.mmsim.api.physical.HugetlbPools hugetlb() {
+        return hugetlb;
     }
 
     @Override

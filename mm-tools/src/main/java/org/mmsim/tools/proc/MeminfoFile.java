@@ -81,7 +81,7 @@ final class MeminfoFile implements ProcFile {
                 + line("FileHugePages:", v.get(VmItem.NR_FILE_HUGEPAGES) << 9)
                 + line("FilePmdMapped:", v.get(VmItem.NR_FILE_PMDMAPPED) << 9)
                 + line("Balloon:", v.get(VmItem.NR_BALLOON_PAGES))
-                + hugetlb(v)
+                + hugetlb(machine.hugetlb())
                 + kb("DirectMap4k:", direct.kb4k())
                 + kb("DirectMap2M:", direct.kb2m())
                 + kb("DirectMap1G:", direct.kb1g());
@@ -113,14 +113,20 @@ final class MeminfoFile implements ProcFile {
     }
 
     /**
-     * {@code hugetlb_report_meminfo()} (mm/hugetlb.c) for the default huge page size, 2 MiB: no pool is configured,
-     * so the counts are 0; Hugetlb is the kB of every size's pool (NR_HUGETLB).
+     * {@code hugetlb_report_meminfo()} (mm/hugetlb.c): the default huge page size's pool (the first), and Hugetlb,
+     * the kB of every size's pool, free pages included (not NR_HUGETLB, which counts the pages in use).
      */
-    private static String hugetlb(VmStat v) {
+    private static String hugetlb(org.mmsim.api.physical.HugetlbPools pools) {
+        int order = pools.orders()[0];
+        long total = 0;
+        for (int o : pools.orders()) {
+            total += pools.nrHugePages(o) << (o + 2);
+        }
         return String.format("HugePages_Total:   %5d\nHugePages_Free:    %5d\nHugePages_Rsvd:    %5d\nHugePages_Surp:    %5d\n",
-                0, 0, 0, 0)
-                + kb("Hugepagesize:", 2048)
-                + line("Hugetlb:", v.get(VmItem.NR_HUGETLB));
+                pools.nrHugePages(order), pools.freeHugePages(order), pools.resvHugePages(order),
+                pools.surplusHugePages(order))
+                + kb("Hugepagesize:", 4L << order)
+                + kb("Hugetlb:", total);
     }
 
     /** A line whose value the kernel keeps in kB already ({@code seq_printf(m, "...%8lu kB\n", ...)}). */

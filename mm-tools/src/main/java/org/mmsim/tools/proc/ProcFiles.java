@@ -30,6 +30,7 @@ public final class ProcFiles {
         files.addAll(Sysctl.vmscan());
         files.addAll(Sysctl.oom());
         files.addAll(Sysctl.swap());
+        files.addAll(Sysctl.hugetlb());
         return new ProcFiles(files);
     }
 
@@ -78,6 +79,12 @@ public final class ProcFiles {
 
     /** The text of the file at {@code path} on {@code machine}. */
     public String render(String path, SimulatedMachine machine, Function<String, RuntimeException> error) {
-        return file(path, error).render(machine);
+        ProcFile file = file(path, error);
+        try {
+            return file.render(machine);
+        } catch (IllegalArgumentException e) {
+            // A file of a size or a thing this machine does not have (a 1 GiB pool on i386).
+            throw error.apply(e.getMessage());
+        }
     }
 }

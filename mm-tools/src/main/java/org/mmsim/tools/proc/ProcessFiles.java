@@ -24,7 +24,7 @@ public final class ProcessFiles {
      * the last one. In the default vsyscall=xonly mode it is execute-only, VM_EXEC alone, and never resident.
      */
     private static final VmaInfo VSYSCALL = new VmaInfo(0xffffffffff600000L, 0xffffffffff601000L, VmFlags.VM_EXEC, 0,
-            "00:00", 0, "[vsyscall]", MemSizeStats.NONE, false);
+            "00:00", 0, "[vsyscall]", MemSizeStats.NONE, false, 4096);
 
     /** {@code MAX_NUMNODES} of x86-64 distribution kernels (NODES_SHIFT 10): the width of Mems_allowed. */
     private static final int MAX_NUMNODES = 1024;
@@ -140,7 +140,7 @@ public final class ProcessFiles {
                 .append(kb("RssShmem:", c.rssShmem())).append(kb("VmData:", c.dataVm())).append(kb("VmStk:", c.stackVm()))
                 .append(kb("VmExe:", c.exeVm())).append(kb("VmLib:", c.execVm() - c.exeVm()))
                 .append(String.format("VmPTE:\t%8d kB\n", c.pgtablesBytes() >> 10)).append(kb("VmSwap:", c.swapEntries()))
-                .append(kb("HugetlbPages:", 0));
+                .append(kb("HugetlbPages:", c.hugetlbPages()));
         // RLIMIT_SIGPENDING is half of max_threads, which fork_init() sizes so that thread stacks (16 KiB on x86-64)
         // take an eighth of RAM: a 64th of its pages (96365 on the sample's 24 GiB).
         s.append("CoreDumping:\t0\nTHP_enabled:\t1\nuntag_mask:\t0xffffffffffffffff\nThreads:\t1\nSigQ:\t0/")
@@ -211,8 +211,8 @@ public final class ProcessFiles {
         StringBuilder s = new StringBuilder();
         for (VmaInfo v : shown(machine, pid)) {
             s.append(mapsLine(v, is64(machine))).append('\n');
-            s.append(smapsValue("Size:", v.size())).append(smapsValue("KernelPageSize:", 4096))
-                    .append(smapsValue("MMUPageSize:", 4096));
+            s.append(smapsValue("Size:", v.size())).append(smapsValue("KernelPageSize:", v.pageSize()))
+                    .append(smapsValue("MMUPageSize:", v.pageSize()));
             memSizeStats(s, v.smaps(), false);
             s.append(String.format("%-16s%8d\n", "THPeligible:", v.thpEligible() ? 1 : 0))
                     .append("VmFlags: ").append(VmFlags.mnemonics(v.flags())).append('\n');
@@ -236,8 +236,8 @@ public final class ProcessFiles {
                 .append(smapsValue("Referenced:", m.referenced())).append(smapsValue("Anonymous:", m.anonymous()))
                 .append(smapsValue("KSM:", 0)).append(smapsValue("LazyFree:", 0))
                 .append(smapsValue("AnonHugePages:", m.anonHugePages())).append(smapsValue("ShmemPmdMapped:", 0))
-                .append(smapsValue("FilePmdMapped:", 0)).append(smapsValue("Shared_Hugetlb:", 0))
-                .append(smapsValue("Private_Hugetlb:", 0)).append(smapsValue("Swap:", m.swap()))
+                .append(smapsValue("FilePmdMapped:", 0)).append(smapsValue("Shared_Hugetlb:", m.sharedHugetlb()))
+                .append(smapsValue("Private_Hugetlb:", m.privateHugetlb())).append(smapsValue("Swap:", m.swap()))
                 .append(smapsValue("SwapPss:", m.swap())).append(smapsValue("Locked:", m.pssLocked()));
     }
 
@@ -253,7 +253,7 @@ public final class ProcessFiles {
         }
         List<VmaInfo> vmas = machine.processes().vmas(pid);
         VmaInfo span = new VmaInfo(vmas.get(0).start(), vmas.get(vmas.size() - 1).end(), 0, 0, "00:00", 0, "[rollup]",
-                MemSizeStats.NONE, false);
+                MemSizeStats.NONE, false, 4096);
         StringBuilder s = new StringBuilder(mapsLine(span, is64(machine))).append('\n');
         memSizeStats(s, machine.processes().smapsRollup(pid), true);
         return s.toString();

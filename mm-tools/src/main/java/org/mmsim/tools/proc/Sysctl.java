@@ -14,12 +14,19 @@ import org.mmsim.tools.machine.SimulatedMachine;
  */
 public final class Sysctl implements ProcFile {
     private final String name;
+    private final String path;
     private final Function<SimulatedMachine, int[]> read;
     private final BiConsumer<SimulatedMachine, int[]> write;
     private final int values;
 
     private Sysctl(String name, int values, Function<SimulatedMachine, int[]> read, BiConsumer<SimulatedMachine, int[]> write) {
+        this(name, "/proc/sys/" + name.replace('.', '/'), values, read, write);
+    }
+
+    private Sysctl(String name, String path, int values, Function<SimulatedMachine, int[]> read,
+                   BiConsumer<SimulatedMachine, int[]> write) {
         this.name = name;
+        this.path = path;
         this.values = values;
         this.read = read;
         this.write = write;
@@ -81,6 +88,61 @@ public final class Sysctl implements ProcFile {
         return List.of(scalar("vm.page-cluster", m -> m.swap().pageCluster(), (m, v) -> m.swap().setPageCluster(v)));
     }
 
+    /**
+     * The hugetlbfs pools' tunables (mm/hugetlb.c), which the physical layer owns: vm.nr_hugepages and
+     * vm.nr_overcommit_hugepages of the default size, and each x86-64 size's directory under /sys/kernel/mm/hugepages
+     * ({@code hugetlb_sysfs_add_hstate()}), whose counts only read. A write that the buddy allocator cannot fully
+     * supply leaves the pool smaller, and the file reads what it got.
+     */
+    static List<Sysctl> hugetlb() {
+        List<Sysctl> files = new java.util.ArrayList<>(List.of(
+                scalar("vm.nr_hugepages", m -> (int) m.hugetlb().persistentHugePages(defaultOrder(m)),
+                        (m, v) -> m.hugetlb().setNrHugePages(defaultOrder(m), -1, v)),
+                scalar("vm.nr_overcommit_hugepages", m -> (int) m.hugetlb().nrOvercommitHugePages(defaultOrder(m)),
+                        (m, v) -> m.hugetlb().setNrOvercommitHugePages(defaultOrder(m), v))));
+        for (int order : new int[] {9, 18}) {
+            String dir = "/sys/kernel/mm/hugepages/hugepages-" + (4 << order) + "kB/";
+            files.add(sysfs(dir + "nr_hugepages", m -> pools(m, order, dir).persistentHugePages(order),
+                    (m, v) -> pools(m, order, dir).setNrHugePages(order, -1, v)));
+            files.add(sysfs(dir + "nr_overcommit_hugepages", m -> pools(m, order, dir).nrOvercommitHugePages(order),
+                    (m, v) -> pools(m, order, dir).setNrOvercommitHugePages(order, v)));
+            files.add(sysfs(dir + "free_hugepages", m -> pools(m, order, dir).freeHugePages(order), null));
+            files.add(sysfs(dir + "resv_hugepages", m -> pools(m, order, dir).resvHugePages(order), null));
+            files.add(sysfs(dir + "surplus_hugepages", m -> pools(m, order, dir).surplusHugePages(order), null));
+        }
+        return files;
+    }
+
+    /**
+     * The machine's pools, if it has one of {@code order}: the directory exists only for the sizes the architecture
+     * has ({@code hugetlb_sysfs_add_hstate()}; i386 has no 1 GiB pages).
+     *
+     * @throws IllegalArgumentException naming the directory otherwise
+     */
+    private static org.mmsim.api.physical.HugetlbPools pools(SimulatedMachine machine, int order, String dir) {
+        org.mmsim.api.physical.HugetlbPools pools = machine.hugetlb();
+        if (java.util.Arrays.stream(pools.orders()).noneMatch(o -> o == order)) {
+            throw new IllegalArgumentException(dir + ": No such file or directory (no " + (4 << order)
+                    + " kB huge pages on " + machine.config().arch().unameName() + ")");
+        }
+        return pools;
+    }
+
+    private static int defaultOrder(SimulatedMachine machine) {
+        return machine.hugetlb().orders()[0];
+    }
+
+    private static Sysctl sysfs(String path, java.util.function.ToLongFunction<SimulatedMachine> read,
+                                BiConsumer<SimulatedMachine, Integer> write) {
+        return new Sysctl(path, path, 1, m -> new int[] {(int) read.applyAsLong(m)}, write == null ? null
+                : (m, v) -> write.accept(m, v[0]));
+    }
+
+    /** Whether the file takes a value ({@code echo VALUE > PATH}); a sysfs count only reads. */
+    public boolean writable() {
+        return write != null;
+    }
+
     private static org.mmsim.api.paging.Overcommit commit(SimulatedMachine machine) {
         return machine.processes().overcommit();
     }
@@ -104,7 +166,7 @@ public final class Sysctl implements ProcFile {
 
     @Override
     public String path() {
-        return "/proc/sys/" + name.replace('.', '/');
+        return path;
     }
 
     @Override
@@ -118,6 +180,9 @@ public final class Sysctl implements ProcFile {
      * @throws IllegalArgumentException for a value that is not numbers, or one the handler refuses
      */
     public void write(SimulatedMachine machine, String text) {
+        if (write == null) {
+            throw new IllegalArgumentException(path + ": Permission denied");
+        }
         String[] words = text.trim().split("[\\s,]+");
         if (values > 0 && words.length != values) {
             throw new IllegalArgumentException(name + " takes " + values + " value; found '" + text + "'");

@@ -12,7 +12,8 @@ final class CoreVerbs {
 
     static List<Verb> all(ProcFiles files) {
         return List.of(
-                Verb.plain("echo", "echo [TEXT...]", "print TEXT", CoreVerbs::echo),
+                Verb.plain("echo", "echo [TEXT...] or echo VALUE > PATH (such as echo 8 > /proc/sys/vm/nr_hugepages)",
+                        "print TEXT, or write a tunable's file", (line, usage) -> echo(files, line, usage)),
                 Verb.plain("tick", "tick DURATION (such as 1s or 250ms)", "let simulated time pass", CoreVerbs::tick),
                 Verb.plain("cat", "cat PATH (such as /proc/vmstat)", "print a /proc file",
                         (line, usage) -> cat(files, line, usage)),
@@ -72,8 +73,25 @@ final class CoreVerbs {
                 ProcessNames.processOf(session, who)));
     }
 
-    /** {@code echo TEXT...}: prints its words, as the shell's echo does; a scenario's captions. */
-    private static Step echo(ScenarioLine line, String usage) {
+    /**
+     * {@code echo TEXT...}: prints its words, as the shell's echo does; a scenario's captions. {@code echo VALUE > PATH}
+     * writes a tunable of /proc/sys or /sys as the shell's redirection does ({@code sysctl} names the same files).
+     */
+    private static Step echo(ProcFiles files, ScenarioLine line, String usage) {
+        if (line.words().size() == 4 && line.words().get(2).equals(">")) {
+            String path = line.words().get(3);
+            String value = line.words().get(1);
+            if (!(files.file(path, line::error) instanceof org.mmsim.tools.proc.Sysctl sysctl)) {
+                throw line.error(path + ": Permission denied; expected a file of /proc/sys or /sys that takes a value");
+            }
+            return session -> {
+                try {
+                    sysctl.write(session.machine(), value);
+                } catch (IllegalArgumentException e) {
+                    throw line.error(e.getMessage());
+                }
+            };
+        }
         String text = String.join(" ", line.words().subList(1, line.words().size()));
         return session -> session.print(text + "\n");
     }

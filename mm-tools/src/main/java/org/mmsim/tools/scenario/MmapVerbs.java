@@ -17,7 +17,8 @@ final class MmapVerbs {
     static List<Verb> all() {
         return List.of(
                 Verb.perProcess("mmap", "NAME mmap VAR SIZE [anon|file=PATH] [private|shared] [prot=rw] [populate] "
-                        + "[noreserve]", "map memory (mmap)", MmapVerbs::mmap),
+                        + "[noreserve] [hugetlb|hugetlb=2M|hugetlb=1G]", "map memory (mmap); hugetlb: huge pages of the "
+                        + "pool vm.nr_hugepages fills (MAP_HUGETLB, with MAP_HUGE_2MB or MAP_HUGE_1GB)", MmapVerbs::mmap),
                 Verb.perProcess("munmap", "NAME munmap VAR", "unmap a mapping", MmapVerbs::munmap),
                 Verb.perProcess("mremap", "NAME mremap VAR SIZE", "resize a mapping (moving it if needed)",
                         MmapVerbs::mremap),
@@ -41,7 +42,11 @@ final class MmapVerbs {
         }
     }
 
-    /** {@code NAME mmap VAR SIZE [anon|file=PATH] [private|shared] [prot=rw] [populate] [noreserve]}. */
+    /**
+     * {@code NAME mmap VAR SIZE [anon|file=PATH] [private|shared] [prot=rw] [populate] [noreserve] [hugetlb[=SIZE]]}.
+     * A hugetlb VAR is the whole mapping, its size rounded up to the huge page, so that munmap unmaps it all (munmap of
+     * part of a huge page is EINVAL).
+     */
     private static Step mmap(String process, ScenarioLine line, String usage) {
         String var = line.word(2, "VAR", usage);
         long size = line.size(line.word(3, "SIZE", usage));
@@ -63,6 +68,10 @@ final class MmapVerbs {
                 flags |= Prot.MAP_POPULATE;
             } else if (word.equals("noreserve")) {
                 flags |= Prot.MAP_NORESERVE;
+            } else if (word.equals("hugetlb")) {
+                flags |= Prot.MAP_HUGETLB;
+            } else if (word.startsWith("hugetlb=")) {
+                flags |= Prot.MAP_HUGETLB | hugeSize(line, word.substring(8));
             } else {
                 throw line.error("'" + word + "'; expected " + usage);
             }
@@ -72,10 +81,30 @@ final class MmapVerbs {
         int protection = prot;
         return session -> {
             int pid = ProcessNames.pidOf(session, process);
+            long length = (mapFlags & Prot.MAP_HUGETLB) == 0 ? size : hugeLength(session, size, mapFlags);
             // A file that does not exist is ENOENT, as open(2) says: `file create` makes one.
             Perror.syscall(session, process, "mmap " + var, () -> session.bind(var, new Region(
-                    session.machine().processes().mmap(pid, 0, size, protection, mapFlags, path, 0), size, false)));
+                    session.machine().processes().mmap(pid, 0, size, protection, mapFlags, path, 0), length, false)));
         };
+    }
+
+    /** MAP_HUGE_2MB or MAP_HUGE_1GB. */
+    private static int hugeSize(ScenarioLine line, String size) {
+        switch (size) {
+            case "2M":
+                return Prot.MAP_HUGE_2MB;
+            case "1G":
+                return Prot.MAP_HUGE_1GB;
+            default:
+                throw line.error("huge page size '" + size + "'; expected 2M or 1G");
+        }
+    }
+
+    /** {@code size} rounded up to the huge pages MAP_HUGETLB asks for (the default size without MAP_HUGE_*). */
+    private static long hugeLength(Session session, long size, int flags) {
+        int log = (flags >>> Prot.MAP_HUGE_SHIFT) & Prot.MAP_HUGE_MASK;
+        long huge = 1L << (log != 0 ? log : 12 + session.machine().hugetlb().orders()[0]);
+        return (size + huge - 1) & -huge;
     }
 
     /** {@code NAME munmap VAR}. */

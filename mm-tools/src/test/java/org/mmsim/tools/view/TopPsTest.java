@@ -141,7 +141,7 @@ class TopPsTest {
     @Test
     void psColumns() {
         List<String> sample = LinuxSamples.lines("ps.txt");
-        MmCounters first = new MmCounters(44840 / 4, 0, 0, 0, 0, 14392 / 4, 0, 0, 0, 0, 0, 0, 0, 0);
+        MmCounters first = new MmCounters(44840 / 4, 0, 0, 0, 0, 14392 / 4, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         List<ProcTask> tasks = List.of(ProcTask.of(new TaskInfo(1, 0, "process_api", 0, 0, 0, 55727, 0, first), 'S', 0),
                 kernelThread(2, "kthreadd", 0), kernelThread(6, "kworker/R-kvfree_rcu_reclaim", 0));
         List<String> lines = List.of(Ps.render(tasks, Ps.fields("pid,rss,vsz,maj_flt,min_flt,comm"),
