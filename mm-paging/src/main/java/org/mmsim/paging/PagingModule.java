@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.MachineEvents;
 import org.mmsim.api.kernel.ProcessHooks;
+import org.mmsim.api.kernel.BlockQueue;
 import org.mmsim.api.kernel.PageCache;
 import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.kalloc.Vmalloc;
@@ -64,9 +65,10 @@ public final class PagingModule extends AbstractModule {
     @Singleton
     ProcessTable processTable(MachineConfig config, PageAllocator allocator, PageFrames frames, PageCache pageCache,
                               PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu, PageTables tables,
-                              Vmalloc vmalloc, SlabAllocator slab, Timers timers, MachineEvents events) {
+                              Vmalloc vmalloc, SlabAllocator slab, Timers timers, BlockQueue queue,
+                              MachineEvents events) {
         return PagingInit.boot(config, allocator, frames, pageCache, memory, vmstat, clock, mmu, tables, vmalloc, slab, timers,
-                events);
+                queue, events);
     }
 
     @Provides

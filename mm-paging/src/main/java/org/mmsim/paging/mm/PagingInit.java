@@ -3,6 +3,7 @@ package org.mmsim.paging.mm;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.MachineEvents;
 import org.mmsim.api.ReplacementScope;
+import org.mmsim.api.kernel.BlockQueue;
 import org.mmsim.api.kernel.PageCache;
 import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.kalloc.Vmalloc;
@@ -28,7 +29,8 @@ public final class PagingInit {
     /** The process table of a machine, with what it is built from. */
     public static ProcessTable boot(MachineConfig config, PageAllocator allocator, PageFrames frames, PageCache pageCache,
                                     PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu, PageTables tables,
-                                    Vmalloc vmalloc, SlabAllocator slab, Timers timers, MachineEvents events) {
+                                    Vmalloc vmalloc, SlabAllocator slab, Timers timers, BlockQueue queue,
+                                    MachineEvents events) {
         ReclaimOps reclaim = new ReclaimOps();
         FaultHandler faults = new FaultHandler(allocator, frames, pageCache, vmstat, mmu, config.thp(), config.pagingMode(),
                 reclaim);
@@ -36,7 +38,7 @@ public final class PagingInit {
         LocalReplacement local = config.replacementScope() == ReplacementScope.LOCAL
                 ? new LocalReplacement(reclaim, frames, mmu, memory.freePages()) : null;
         return new ProcessTable(tables, mmu, faults, pageCache, frames, clock, overcommit,
-                new KernelStacks(vmalloc, vmstat, config.arch(), memory.totalRamPages()), slab, timers, reclaim, local,
+                new KernelStacks(vmalloc, vmstat, config.arch(), memory.totalRamPages()), slab, timers, queue, reclaim, local,
                 KernelThreads.atBoot(config), events);
     }
 }

@@ -1,6 +1,7 @@
 package org.mmsim.reclaim.vmscan;
 
 import com.google.inject.Inject;
+import org.mmsim.api.kernel.BlockQueue;
 import org.mmsim.api.kernel.PageCache;
 import org.mmsim.api.kernel.ReverseMap;
 import org.mmsim.api.kernel.SwapCache;
@@ -47,6 +48,7 @@ public final class Vmscan implements Reclaim {
     private final Swap swap;
     private final SwapCache swapCache;
     private final PageCache cache;
+    private final BlockQueue queue;
     private final long[] batch = new long[SWAP_CLUSTER_MAX];
     /** Pages of zones above reclaim_idx the last isolation skipped, by zone type ordinal. */
     private final long[] skipped = new long[ZONE_TYPES.length];
@@ -56,8 +58,9 @@ public final class Vmscan implements Reclaim {
 
     @Inject
     public Vmscan(LruLists lru, Workingset workingset, PageFrames frames, VmStat vmstat, ReverseMap rmap, Swap swap,
-                  SwapCache swapCache, PageCache cache) {
+                  SwapCache swapCache, PageCache cache, BlockQueue queue) {
         this.lru = lru;
+        this.queue = queue;
         this.workingset = workingset;
         this.frames = frames;
         this.vmstat = vmstat;
@@ -104,6 +107,7 @@ public final class Vmscan implements Reclaim {
             return false;
         }
         boolean file = (flags & PageFlags.SWAPBACKED) == 0;
+        // A swap-out stays in the disk's plug: the caller reclaims a batch, then unplugs (LocalReplacement's caller).
         int reclaimed = shrinkFolio(pfn, lru.nodeOf(pfn), file, reclaimPage);
         account(reclaimPage, file, 1, reclaimed);
         return reclaimed == 1;
@@ -145,6 +149,8 @@ public final class Vmscan implements Reclaim {
                     shrinkList(node, true, nr, sc);
                 }
             }
+            // shrink_lruvec()'s blk_finish_plug(): the pages swapped out in this pass go to the disk together.
+            queue.unplug();
         }
         return sc.nrReclaimed - before;
     }

@@ -40,6 +40,7 @@ public final class SimulatedMachine implements Machine {
     private final org.mmsim.api.reclaim.OomKiller oomKiller;
     private final org.mmsim.api.reclaim.Swap swap;
     private final org.mmsim.api.kernel.SwapCache swapCache;
+    private final org.mmsim.api.kernel.BlockQueue blockQueue;
     private final org.mmsim.api.kernel.PageFrames pageFrames;
     private final CpuTimes cpuTimes;
     private final org.mmsim.api.MachineEvents events;
@@ -63,7 +64,9 @@ public final class SimulatedMachine implements Machine {
                      org.mmsim.api.reclaim.Pressure pressure, org.mmsim.api.kernel.Lru lru, PrintkBuffer kernelLog,
                      org.mmsim.api.reclaim.OomKiller oomKiller, org.mmsim.api.reclaim.Swap swap,
                      org.mmsim.api.kernel.SwapCache swapCache, org.mmsim.api.kernel.PageFrames pageFrames, org.mmsim.api.MachineEvents events,
-                     org.mmsim.api.kernel.MemoryHooks memoryHooks, PluginWatch watch) {
+                     org.mmsim.api.kernel.MemoryHooks memoryHooks, PluginWatch watch,
+                     org.mmsim.api.kernel.BlockQueue blockQueue) {
+        this.blockQueue = blockQueue;
         this.events = events;
         this.watch = watch;
         this.memoryHooks = memoryHooks;
@@ -171,6 +174,11 @@ public final class SimulatedMachine implements Machine {
     /** The swap cache and the slots' reference counts (the layers'): swap as reclaim and the fault paths use it. */
     public org.mmsim.api.kernel.SwapCache swapCache() {
         return swapCache;
+    }
+
+    /** The disk's request queue (the layers'): where swap and the page cache wait for the disk. */
+    public org.mmsim.api.kernel.BlockQueue blockQueue() {
+        return blockQueue;
     }
 
     /** The frames' shared state (flags, references, content tokens): what tests of a layer's contract look at. */

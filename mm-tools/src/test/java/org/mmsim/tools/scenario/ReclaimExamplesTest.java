@@ -84,7 +84,11 @@ class ReclaimExamplesTest {
         double[] thrashing = sar.get(0);
         double[] fitting = sar.get(1);
         // Columns: pgpgin/s pgpgout/s fault/s majflt/s pgfree/s pgscank/s pgscand/s pgsteal/s %vmeff.
-        assertTrue(thrashing[3] > 1000, "major faults climb: " + thrashing[3] + "/s");
+        // Every major fault waits at least one request of the virtio disk, 100 µs + 4 KiB at 100 MiB/s = 139 µs, and
+        // the faults wait in one queue: at most 1 / 139 µs = 7 194 a second. Thrashing at the disk's pace: 8 slots of
+        // readahead a fault (412.5 µs) behind as many swapped out make hundreds a second, not thousands.
+        assertTrue(thrashing[3] > 300 && thrashing[3] < 7194, "major faults climb to the disk's pace: " + thrashing[3] + "/s");
+        assertTrue(thrashing[0] + thrashing[1] <= 102_400, "in and out within 100 MiB/s: " + thrashing[0] + " " + thrashing[1]);
         assertTrue(thrashing[0] > 0 && thrashing[1] > 0, "pages go to swap and come back");
         assertTrue(thrashing[8] < 90, "reclaim scans more than it frees: %vmeff " + thrashing[8]);
         assertEquals(thrashing[8], 100 * thrashing[7] / (thrashing[5] + thrashing[6]), 0.01, "%vmeff = pgsteal/pgscan");
@@ -109,9 +113,9 @@ class ReclaimExamplesTest {
         String text = run("thrashing.mms", Map.of("replacement", "local"));
         List<double[]> sar = averages(text);
         assertEquals(3, sar.size(), text);
-        assertTrue(sar.get(0)[3] > 1000, "four equal programs thrash either way");
+        assertTrue(sar.get(0)[3] > 300, "four equal programs thrash either way");
         double[] bigAndSmall = sar.get(2);
-        assertTrue(bigAndSmall[3] > 1000, "the big one faults within its share: " + bigAndSmall[3]);
+        assertTrue(bigAndSmall[3] > 300, "the big one faults within its share: " + bigAndSmall[3]);
         assertEquals(0, bigAndSmall[5], "its own reclaim, not kswapd's, frees its pages");
         assertTrue(bigAndSmall[6] > 0);
         List<Long> rates = rates(text);
@@ -146,7 +150,8 @@ class ReclaimExamplesTest {
         assertEquals(activated, counter(text, "workingset_restore_file"),
                 "the file was active before its eviction: every activation is a restore");
         Matcher uptime = Pattern.compile("(?m)^(\\d+\\.\\d\\d) \\d+\\.\\d\\d$").matcher(text);
-        assertTrue(uptime.find() && uptime.group(1).equals("5.12"), "the first read waited for 512 MiB: " + text);
-        assertTrue(uptime.find() && uptime.group(1).equals("5.12"), "the second for nothing: " + text);
+        // 512 requests of 256 pages on the virtio disk, each 100 µs + 1 MiB at 100 MiB/s (10 ms): 5.1712 s.
+        assertTrue(uptime.find() && uptime.group(1).equals("5.17"), "the first read waited for 512 MiB: " + text);
+        assertTrue(uptime.find() && uptime.group(1).equals("5.17"), "the second for nothing: " + text);
     }
 }
