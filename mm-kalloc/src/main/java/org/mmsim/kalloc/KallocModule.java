@@ -50,10 +50,9 @@ public final class KallocModule extends AbstractModule {
 
     @Provides
     @Singleton
-    FilePages filePages(PageAllocator allocator, PageFrames frames, VmStat vmstat, SimClock clock, Timers timers,
-                        BlockQueue queue) {
+    FilePages filePages(PageAllocator allocator, PageFrames frames, VmStat vmstat, SimClock clock, BlockQueue queue) {
         // The LRU lists are reclaim's, which needs the page cache in turn: reclaim registers them once it is up.
-        return new FilePages(allocator, frames, vmstat, clock, new Disk(clock, timers, queue));
+        return new FilePages(allocator, frames, vmstat, clock, new Disk(queue));
     }
 
     /** The disk's request queue, which swap shares with the files (swap is {@code /swap.img} on the same disk). */

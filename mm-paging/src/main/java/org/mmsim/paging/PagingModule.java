@@ -12,7 +12,6 @@ import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.kalloc.Vmalloc;
 import org.mmsim.api.kernel.KernelMappings;
 import org.mmsim.api.paging.Processes;
-import org.mmsim.api.time.Timers;
 import org.mmsim.api.kernel.ReverseMap;
 import org.mmsim.api.paging.TlbSpec;
 import org.mmsim.api.physical.PageAllocator;
@@ -65,10 +64,10 @@ public final class PagingModule extends AbstractModule {
     @Singleton
     ProcessTable processTable(MachineConfig config, PageAllocator allocator, PageFrames frames, PageCache pageCache,
                               PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu, PageTables tables,
-                              Vmalloc vmalloc, SlabAllocator slab, Timers timers, BlockQueue queue,
+                              Vmalloc vmalloc, SlabAllocator slab, BlockQueue queue,
                               MachineEvents events) {
-        return PagingInit.boot(config, allocator, frames, pageCache, memory, vmstat, clock, mmu, tables, vmalloc, slab, timers,
-                queue, events);
+        return PagingInit.boot(config, allocator, frames, pageCache, memory, vmstat, clock, mmu, tables, vmalloc, slab, queue,
+                events);
     }
 
     @Provides

@@ -12,7 +12,10 @@ import org.mmsim.api.time.SimEvent;
  * <p>Reading or writing a page adds it to the plug ({@link #plugRead}, {@link #plugWrite}), as bios of adjacent
  * sectors merge in a plug; {@link #unplug} ({@code blk_finish_plug()}) submits what the plug holds, reads as one
  * request and writes as another, as the page cache's readahead, swap readahead and reclaim's {@code
- * shrink_lruvec()} finish their plugs. A plug that fills a request submits it at once.
+ * shrink_lruvec()} finish their plugs. A plug that fills a request submits it at once. A request submitted while
+ * {@link #NR_REQUESTS} are in flight makes its submitter wait for the oldest to complete, when waits are deferred
+ * (a task of the scenario's loops: {@link #deferWaits}); kswapd does not swap out while the queue is {@link
+ * #congested}.
  *
  * <p>The queue counts {@code pgpgin} and {@code pgpgout} (KiB) when a request completes, so that over any interval
  * they show at most what the disk moves in it, plus the request in service when the interval began.
@@ -24,6 +27,11 @@ import org.mmsim.api.time.SimEvent;
 public interface BlockQueue {
     /** {@code BIO_MAX_VECS} (include/linux/bio.h): pages in one bio, and so in one request here. */
     int MAX_REQUEST_PAGES = 256;
+    /**
+     * {@code BLKDEV_DEFAULT_RQ} (include/linux/blkdev.h), the queue's {@code nr_requests}: requests in flight at most
+     * before a submitter waits for a tag ({@code blk_mq_get_tag()}).
+     */
+    int NR_REQUESTS = 128;
 
     /** The disk's bandwidth and latency. */
     DiskSpec disk();
@@ -52,4 +60,22 @@ public interface BlockQueue {
 
     /** When the last queued request completes (now, if the disk is idle). */
     long idleAt();
+
+    /** Whether {@link #NR_REQUESTS} requests are in flight: a new one would wait for a tag. */
+    boolean congested();
+
+    /**
+     * The running task waits for the disk until {@code doneNanos} ({@code io_schedule()}): simulated time passes and
+     * the events due on the way run, unless the waits are deferred ({@link #deferWaits}); nothing if that is past.
+     */
+    void ioWait(long doneNanos);
+
+    /**
+     * Whether {@link #ioWait} only notes when the task would wake rather than letting time pass: for a scheduler that
+     * runs several tasks side by side, so that one task's wait for the disk does not stop the others.
+     */
+    void deferWaits(boolean defer);
+
+    /** When the task whose waits were deferred wakes, 0 if it did not wait; the next task starts afresh. */
+    long takeDeferredWait();
 }

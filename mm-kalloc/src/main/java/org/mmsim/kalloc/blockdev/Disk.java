@@ -3,7 +3,6 @@ package org.mmsim.kalloc.blockdev;
 import org.mmsim.api.kernel.BlockQueue;
 import org.mmsim.api.time.SimClock;
 import org.mmsim.api.time.SimEvent;
-import org.mmsim.api.time.Timers;
 
 /**
  * The simulated disk (one virtio disk, {@code fe:00}) behind every file and the block device: what a block holds, and
@@ -22,14 +21,10 @@ public final class Disk {
     private static final int INDEX_BITS = 36;
     /** Not a content token: what the written-block map answers for a block never written. */
     private static final long NEVER_WRITTEN = Long.MIN_VALUE;
-    private final SimClock clock;
-    private final Timers timers;
     private final BlockQueue queue;
     private final LongLongMap written = new LongLongMap();
 
-    public Disk(SimClock clock, Timers timers, BlockQueue queue) {
-        this.clock = clock;
-        this.timers = timers;
+    public Disk(BlockQueue queue) {
         this.queue = queue;
     }
 
@@ -85,10 +80,7 @@ public final class Disk {
      * submitted): the plug goes to the queue, behind the requests in flight.
      */
     public void read() {
-        long wait = queue.unplug() - clock.nanos();
-        if (wait > 0) {
-            timers.sleep(wait);
-        }
+        queue.ioWait(queue.unplug());
     }
 
     /** When the last queued request completes (now or earlier if the disk is idle). */

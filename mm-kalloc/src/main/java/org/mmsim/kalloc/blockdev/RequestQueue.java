@@ -35,6 +35,8 @@ public final class RequestQueue implements BlockQueue {
     private long lastReadDone;
     private int pluggedReads;
     private int pluggedWrites;
+    private boolean deferWaits;
+    private long deferredUntil;
 
     public RequestQueue(DiskSpec disk, SimClock clock, Timers timers, VmStat vmstat) {
         this.disk = disk;
@@ -95,9 +97,44 @@ public final class RequestQueue implements BlockQueue {
         return Math.max(busyUntil, clock.nanos());
     }
 
+    @Override
+    public boolean congested() {
+        return size >= NR_REQUESTS;
+    }
+
+    @Override
+    public void ioWait(long doneNanos) {
+        long now = clock.nanos();
+        if (doneNanos <= now) {
+            return;
+        }
+        if (deferWaits) {
+            deferredUntil = Math.max(deferredUntil, doneNanos);
+        } else {
+            timers.sleep(doneNanos - now);
+        }
+    }
+
+    @Override
+    public void deferWaits(boolean defer) {
+        deferWaits = defer;
+    }
+
+    @Override
+    public long takeDeferredWait() {
+        long until = deferredUntil;
+        deferredUntil = 0;
+        return until;
+    }
+
     /** Puts one request behind the others: it completes its service time after the disk is free. */
     private long queue(int pages, boolean write) {
         long now = clock.nanos();
+        if (size >= NR_REQUESTS && deferWaits) {
+            // No tag: the submitter sleeps until the request NR_REQUESTS back completes (blk_mq_get_tag()). Only a
+            // task whose waits are deferred can: elsewhere the caller may be in the middle of reclaim.
+            deferredUntil = Math.max(deferredUntil, doneAt[(head + size - NR_REQUESTS) % doneAt.length]);
+        }
         busyUntil = Math.max(now, busyUntil) + disk.serviceNanos((long) pages << 12);
         if (size == doneAt.length) {
             grow();

@@ -12,7 +12,6 @@ import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
-import org.mmsim.api.time.Timers;
 import org.mmsim.paging.mmu.Mmu;
 import org.mmsim.paging.pagetable.PageTables;
 
@@ -29,7 +28,7 @@ public final class PagingInit {
     /** The process table of a machine, with what it is built from. */
     public static ProcessTable boot(MachineConfig config, PageAllocator allocator, PageFrames frames, PageCache pageCache,
                                     PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu, PageTables tables,
-                                    Vmalloc vmalloc, SlabAllocator slab, Timers timers, BlockQueue queue,
+                                    Vmalloc vmalloc, SlabAllocator slab, BlockQueue queue,
                                     MachineEvents events) {
         ReclaimOps reclaim = new ReclaimOps();
         FaultHandler faults = new FaultHandler(allocator, frames, pageCache, vmstat, mmu, config.thp(), config.pagingMode(),
@@ -38,7 +37,7 @@ public final class PagingInit {
         LocalReplacement local = config.replacementScope() == ReplacementScope.LOCAL
                 ? new LocalReplacement(reclaim, frames, mmu, memory.freePages()) : null;
         return new ProcessTable(tables, mmu, faults, pageCache, frames, clock, overcommit,
-                new KernelStacks(vmalloc, vmstat, config.arch(), memory.totalRamPages()), slab, timers, queue, reclaim, local,
+                new KernelStacks(vmalloc, vmstat, config.arch(), memory.totalRamPages()), slab, queue, reclaim, local,
                 KernelThreads.atBoot(config), events);
     }
 }

@@ -24,7 +24,6 @@ import org.mmsim.api.kernel.BlockQueue;
 import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.reclaim.Pressure;
 import org.mmsim.api.time.SimClock;
-import org.mmsim.api.time.Timers;
 import org.mmsim.paging.mmu.Mmu;
 import org.mmsim.paging.pagetable.PageTables;
 import org.mmsim.paging.pagetable.Walk;
@@ -64,7 +63,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
 
     ProcessTable(PageTables pageTables, Mmu mmu, FaultHandler faults, PageCache pageCache, PageFrames frames,
                         SimClock clock, OvercommitAccounting overcommit, KernelStacks kernelStacks, SlabAllocator slab,
-                        Timers timers, BlockQueue queue, ReclaimOps reclaim, LocalReplacement local,
+                        BlockQueue queue, ReclaimOps reclaim, LocalReplacement local,
                         List<String> kernelThreadNames, org.mmsim.api.MachineEvents events) {
         this.reclaim = reclaim;
         this.kernelThreadNames = List.copyOf(kernelThreadNames);
@@ -80,7 +79,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
         this.limits = new Limits(pids, kernelStacks);
         Rmap rmap = new Rmap();
         this.fork = new Fork(pageTables, rmap, objects, mmu, faults, mmap, overcommit);
-        this.access = new UserAccess(mmu, faults, frames, local, timers, clock, queue, reclaim, tasks::size, events);
+        this.access = new UserAccess(mmu, faults, frames, local, clock, queue, reclaim, tasks::size, events);
         this.loader = new ElfLoader(pageTables.mode(), pageCache, mmap, overcommit, access);
         this.smaps = new Smaps(frames, faults);
         this.swapoff = new SwapUnuse(faults);

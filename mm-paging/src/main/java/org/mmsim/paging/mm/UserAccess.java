@@ -9,7 +9,6 @@ import org.mmsim.api.kernel.BlockQueue;
 import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.reclaim.Pressure;
 import org.mmsim.api.time.SimClock;
-import org.mmsim.api.time.Timers;
 import org.mmsim.paging.mmu.Mmu;
 import org.mmsim.paging.pagetable.Walk;
 
@@ -28,7 +27,6 @@ final class UserAccess {
     private final PageFrames frames;
     /** Local replacement, or null for global. */
     private final LocalReplacement local;
-    private final Timers timers;
     private final SimClock clock;
     private final BlockQueue queue;
     private final ReclaimOps reclaim;
@@ -37,7 +35,7 @@ final class UserAccess {
     private final Walk walk = new Walk();
 
     /** @param processes how many processes are live, init included */
-    UserAccess(Mmu mmu, FaultHandler faults, PageFrames frames, LocalReplacement local, Timers timers, SimClock clock,
+    UserAccess(Mmu mmu, FaultHandler faults, PageFrames frames, LocalReplacement local, SimClock clock,
                BlockQueue queue, ReclaimOps reclaim, IntSupplier processes, MachineEvents events) {
         this.clock = clock;
         this.queue = queue;
@@ -46,7 +44,6 @@ final class UserAccess {
         this.faults = faults;
         this.frames = frames;
         this.local = local;
-        this.timers = timers;
         this.reclaim = reclaim;
         this.processes = processes;
     }
@@ -112,9 +109,7 @@ final class UserAccess {
         if (FaultResult.isMemstall(fault)) {
             reclaim.pressure().memstall(wait);
         }
-        if (wait > 0) {
-            timers.sleep(wait);
-        }
+        queue.ioWait(readDone);
         return Processes.MAJOR_FAULT;
     }
 

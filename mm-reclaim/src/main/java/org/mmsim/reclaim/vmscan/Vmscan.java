@@ -125,8 +125,8 @@ public final class Vmscan implements Reclaim {
             return 0;
         }
         long before = sc.nrReclaimed;
-        for (sc.priority = ScanControl.DEF_PRIORITY; sc.priority >= 0 && sc.nrReclaimed < sc.nrToReclaim;
-                sc.priority--) {
+        for (sc.priority = ScanControl.DEF_PRIORITY; sc.priority >= 0 && sc.nrReclaimed < sc.nrToReclaim
+                && !waitsForDisk(sc); sc.priority--) {
             // get_scan_count(): anon only when the scan may swap and there is swap to go to; sizes of eligible zones.
             boolean anon = sc.maySwap && swap.freePages() > 0 && swappiness > 0;
             long anonSize = lru.pages(node, LruList.INACTIVE_ANON, sc.reclaimIdx)
@@ -137,7 +137,7 @@ public final class Vmscan implements Reclaim {
             long fp = 200 - swappiness;
             long scanAnon = scanCount(anonSize, sc.priority, ap, ap + fp + 1);
             long scanFile = scanCount(fileSize, sc.priority, fp, ap + fp + 1);
-            while ((scanAnon > 0 || scanFile > 0) && sc.nrReclaimed < sc.nrToReclaim) {
+            while ((scanAnon > 0 || scanFile > 0) && sc.nrReclaimed < sc.nrToReclaim && !waitsForDisk(sc)) {
                 if (scanAnon > 0) {
                     int nr = (int) Math.min(scanAnon, SWAP_CLUSTER_MAX);
                     scanAnon -= nr;
@@ -153,6 +153,15 @@ public final class Vmscan implements Reclaim {
             queue.unplug();
         }
         return sc.nrReclaimed - before;
+    }
+
+    /**
+     * Whether kswapd stops its pass for the disk: its queue is full, and kswapd would sleep for a tag
+     * ({@code blk_mq_get_tag()}) before writing more. It comes back on its next pass; an allocation that cannot wait
+     * for it reclaims directly, its task waiting for the tag.
+     */
+    private boolean waitsForDisk(ScanControl sc) {
+        return sc.kswapd && queue.congested();
     }
 
     /**
@@ -349,6 +358,7 @@ public final class Vmscan implements Reclaim {
             lru.rotate(pfn);
             return 0;
         }
+
         if (swapCache.entryOf(pfn) == 0) {
             if (swapCache.addToSwapCache(pfn) == 0) {
                 lru.activate(pfn);

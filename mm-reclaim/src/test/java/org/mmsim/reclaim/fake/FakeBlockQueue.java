@@ -50,6 +50,26 @@ public final class FakeBlockQueue implements BlockQueue {
         return 0;
     }
 
+    @Override
+    public boolean congested() {
+        return false;
+    }
+
+    @Override
+    public void ioWait(long doneNanos) {
+        // No time passes here.
+    }
+
+    @Override
+    public void deferWaits(boolean defer) {
+        throw new UnsupportedOperationException("no tasks run here");
+    }
+
+    @Override
+    public long takeDeferredWait() {
+        return 0;
+    }
+
     /** Pages plugged for reading since the start. */
     public long pagesRead() {
         return read;

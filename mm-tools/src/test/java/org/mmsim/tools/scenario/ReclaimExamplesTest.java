@@ -115,13 +115,17 @@ class ReclaimExamplesTest {
         assertEquals(3, sar.size(), text);
         assertTrue(sar.get(0)[3] > 300, "four equal programs thrash either way");
         double[] bigAndSmall = sar.get(2);
-        assertTrue(bigAndSmall[3] > 300, "the big one faults within its share: " + bigAndSmall[3]);
+        // Still on its first pass: each new page costs one of its own, swapped out alone (local replacement trims a
+        // page at a time), a request of 100 µs + 4 KiB at 100 MiB/s: at most 1 / 139 µs = 7 194 pages a second.
+        assertTrue(bigAndSmall[1] > 0 && bigAndSmall[1] / 4 <= 7194, "the big one's pages go to swap: " + bigAndSmall[1]);
         assertEquals(0, bigAndSmall[5], "its own reclaim, not kswapd's, frees its pages");
         assertTrue(bigAndSmall[6] > 0);
         List<Long> rates = rates(text);
         long full = 1_000_000_000L / Workload.PAGE_NANOS;
         assertTrue(rates.get(10) * 5 < full, "the big one crawls: " + rates.get(10));
-        assertEquals(full, rates.get(11), "the small one runs at full speed");
+        // Within 0.1 %: while the big one sleeps on the disk, the small one may take its CPU, and the reclaim the big one
+        // left running past its turn's end with it.
+        assertEquals(full, rates.get(11), full / 1000, "the small one runs at full speed");
         List<Long> rss = meminfo(text, "VmRSS");
         long share = 1L << 19;
         assertTrue(rss.get(rss.size() - 2) < share, "the big one holds less than half of the 1 GiB: " + rss);

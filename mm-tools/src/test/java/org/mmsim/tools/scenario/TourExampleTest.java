@@ -34,10 +34,8 @@ class TourExampleTest {
         String pressure = text.substring(text.indexOf("== 7."), text.indexOf("== 8."));
         String average = pressure.substring(pressure.indexOf("Average:"));
         String[] rates = average.trim().split(" +");
-        // Each major fault waits for its 8 slots of swap readahead behind the swap-outs queued before it, on a disk
-        // of 100 MiB/s (25 600 pages a second, in and out together) and 100 µs a request: at most about 1 600 faults a
-        // second when reads and writes share it evenly; hundreds, then.
-        assertTrue(Double.parseDouble(rates[4]) > 100, "major faults under pressure: " + average);
+        // The first pass past RAM goes at the pace the disk writes the pages out: most of its 100 MiB/s.
+        assertTrue(Double.parseDouble(rates[2]) > 50 * 1024, "pages go to swap: " + average);
         // sar's rates are over the simulated time its intervals took: never more than the disk moves, 102 400 KiB/s.
         assertTrue(Double.parseDouble(rates[1]) + Double.parseDouble(rates[2]) <= 102_400, "the disk's bandwidth: " + average);
         assertEquals(1, result.machine().vmstat().get(VmItem.OOM_KILL), "one OOM kill");

@@ -52,7 +52,8 @@ class ViewVerbsTest {
         String[] lines = text.split("\n");
         for (int i = 3; i < 5; i++) {
             long[] c = columns(lines[i]);
-            assertTrue(c[6] > 0 && c[7] > 0, "si and so: " + lines[i]);
+            // Past RAM, the programs' new pages wait for reclaim to write old ones out: so and bo, at the disk's pace.
+            assertTrue(c[7] > 0 && c[9] > 0 && c[9] <= 102_400, "so and bo: " + lines[i]);
             assertTrue(c[15] > 50, "mostly waiting for I/O: " + lines[i]);
             assertEquals(100, c[12] + c[13] + c[14] + c[15] + c[16], 2, "the shares add up: " + lines[i]);
             assertTrue(c[1] > 0, "tasks blocked: " + lines[i]);
