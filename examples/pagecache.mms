@@ -22,14 +22,15 @@ echo "writing 32 MiB: its pages are dirty (Dirty), nothing is on disk yet"
 app write /data/log length=32M
 cat /proc/meminfo
 
-echo "the flusher wakes every 5 s and writes what has been dirty for 30 s: at 30 s it starts, 4 MiB at a time"
-tick 30s
+echo "the flusher wakes every 5 s and writes what has been dirty for 30 s: the reads above waited for the disk (100 us a"
+echo "request, plus its pages), so the write is not quite 30 s old at 30 s: at 35 s the flusher starts, 4 MiB at a time"
+tick 35s
 cat /proc/meminfo
 echo "at 100 MiB/s the 32 MiB are on disk 0.32 s later"
 tick 1s
 cat /proc/meminfo
 
-echo "fsync writes a file's dirty pages and waits: 1 MiB takes 10 ms at 100 MiB/s"
+echo "fsync writes a file's dirty pages and waits: 1 MiB is one request, 100 us + 10 ms at 100 MiB/s"
 app write /data/log length=1M
 app fsync /data/log
 

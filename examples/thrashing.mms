@@ -1,7 +1,8 @@
 # Thrashing: four programs each keep sweeping 300 MiB on a machine with 1 GiB of RAM and swap. Together they need
 # more than RAM holds, so each page they come back to was swapped out meanwhile: major faults and swap traffic
 # climb, reclaim scans far more than it frees (%vmeff), memory pressure (PSI) is high, and the programs crawl.
-# Stop two and the other two fit: the faults end and they run at full speed.
+# Stop two and the other two fit: once they have read back what they had in swap (a few seconds at the disk's pace), the
+# faults end and they run at full speed.
 # Then a big program (700 MiB) and a small one (100 MiB): together they fit, and with global replacement (Linux's)
 # neither faults. Run it again with local replacement, each process kept to an equal share of memory:
 #   ./mm run examples/thrashing.mms --machine replacement=local
@@ -28,7 +29,7 @@ cat /proc/pressure/memory
 echo "two of them end: the other two fit in memory"
 c exit
 d exit
-tick 2s
+tick 4s
 progress
 sar -B 1 2
 progress

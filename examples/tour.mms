@@ -38,7 +38,7 @@ a loop data
 b loop data2
 sar -B 1 3
 vmstat 1 3
-echo "== 8. Thrashing: major faults and I/O wait, progress at a crawl, memory pressure high"
+echo "== 8. Thrashing: major faults and I/O wait, progress at a crawl (b's), memory pressure rising"
 progress
 cat /proc/pressure/memory
 top -b -n 1 -o RES

@@ -10,7 +10,7 @@ import org.mmsim.api.paging.TlbSpec;
  * <p>The defaults ({@link #defaults()}) need no configuration: an x86-64 box with 4 GiB of RAM in one NUMA node
  * (zones DMA, DMA32 and Normal), 4 KiB pages, 4-level page tables, 2 CPUs, 1 GiB of swap, no ZONE_MOVABLE,
  * transparent hugepages in madvise mode, a Skylake core's TLBs with PCIDs, the {@code linux}
- * replacement and OOM policies with global replacement, and seed 1. Every value is checked here, so a machine is never built from a
+ * replacement and OOM policies with global replacement, a virtio disk ({@link DiskSpec#defaults()}), and seed 1. Every value is checked here, so a machine is never built from a
  * configuration that Linux could not boot.
  *
  * @param arch the architecture, which decides zones and page-table formats
@@ -28,10 +28,11 @@ import org.mmsim.api.paging.TlbSpec;
  * @param slubDebug the {@code slub_debug=} boot option: debug letters (F, Z, P, U, T, A), optionally followed by
  *     {@code ,CACHE} names it is limited to; empty for none
  * @param replacementScope global replacement (Linux's default) or local, each process within its share
+ * @param disk the disk's bandwidth and per-request latency (files and swap are on it)
  */
 public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int pagingLevels, long swapBytes,
                             long movableCoreBytes, Thp thp, String replacementPolicy, String oomPolicy, long seed,
-                            TlbSpec tlb, String slubDebug, ReplacementScope replacementScope) {
+                            TlbSpec tlb, String slubDebug, ReplacementScope replacementScope, DiskSpec disk) {
 
     /** The base page size, {@code PAGE_SIZE} on x86. */
     public static final int PAGE_SIZE = 4096;
@@ -59,6 +60,7 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
         Objects.requireNonNull(tlb, "tlb");
         Objects.requireNonNull(slubDebug, "slubDebug");
         Objects.requireNonNull(replacementScope, "replacementScope");
+        Objects.requireNonNull(disk, "disk");
         if (ramBytes < MIN_RAM || ramBytes > MAX_RAM || ramBytes % PAGE_SIZE != 0) {
             throw new IllegalArgumentException("ram " + ramBytes + " bytes; expected a whole number of 4 KiB pages from 16M to 4T");
         }
@@ -113,7 +115,7 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
     /** The machine a user gets without configuring anything. */
     public static MachineConfig defaults() {
         return new MachineConfig(Arch.X86_64, 4L << 30, 1, 2, 4, 1L << 30, 0, Thp.MADVISE, "linux", "linux", 1,
-                TlbSpec.defaults(), "", ReplacementScope.GLOBAL);
+                TlbSpec.defaults(), "", ReplacementScope.GLOBAL, DiskSpec.defaults());
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -163,6 +165,7 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
         private TlbSpec tlb;
         private String slubDebug;
         private ReplacementScope replacementScope;
+        private DiskSpec disk;
 
         private Builder(MachineConfig from) {
             arch = from.arch;
@@ -179,6 +182,7 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
             tlb = from.tlb;
             slubDebug = from.slubDebug;
             replacementScope = from.replacementScope;
+            disk = from.disk;
         }
 
         /** Sets the architecture and, unless set after this, its default page-table depth. */
@@ -254,6 +258,16 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
             return this;
         }
 
+        public Builder disk(DiskSpec value) {
+            disk = value;
+            return this;
+        }
+
+        /** The disk so far, for changing its bandwidth or latency alone. */
+        public DiskSpec disk() {
+            return disk;
+        }
+
         /** The TLB settings so far, for changing one of them. */
         public TlbSpec tlb() {
             return tlb;
@@ -266,7 +280,7 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
          */
         public MachineConfig build() {
             return new MachineConfig(arch, ramBytes, nodes, cpus, pagingLevels, swapBytes, movableCoreBytes, thp,
-                    replacementPolicy, oomPolicy, seed, tlb, slubDebug, replacementScope);
+                    replacementPolicy, oomPolicy, seed, tlb, slubDebug, replacementScope, disk);
         }
     }
 }

@@ -11,6 +11,7 @@ import org.mmsim.api.kernel.PageCache;
 import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.kalloc.Vmalloc;
 import org.mmsim.api.kalloc.Writeback;
+import org.mmsim.api.kernel.BlockQueue;
 import org.mmsim.api.kernel.KernelMappings;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.kernel.PageFrames;
@@ -20,6 +21,7 @@ import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
 import org.mmsim.api.time.Timers;
 import org.mmsim.kalloc.blockdev.Disk;
+import org.mmsim.kalloc.blockdev.RequestQueue;
 import org.mmsim.kalloc.buffer.BufferHeads;
 import org.mmsim.kalloc.buffer.FsLayout;
 import org.mmsim.kalloc.filemap.FilePages;
@@ -35,7 +37,7 @@ import org.mmsim.kalloc.writeback.Flusher;
 /**
  * The Guice module of the kernel-allocator layer: kmalloc, the SLUB caches, vmalloc and the page cache
  * (mm/slub.c, mm/vmalloc.c, mm/filemap.c). It binds the {@link PageCache}, the file system calls ({@link Files}),
- * dirty writeback ({@link Writeback}), the {@link SlabAllocator} and {@link Vmalloc} of the machine; the
+ * dirty writeback ({@link Writeback}), the disk's {@link BlockQueue}, the {@link SlabAllocator} and {@link Vmalloc} of the machine; the
  * implementations live in unexported packages.
  */
 public final class KallocModule extends AbstractModule {
@@ -48,9 +50,16 @@ public final class KallocModule extends AbstractModule {
 
     @Provides
     @Singleton
-    FilePages filePages(PageAllocator allocator, PageFrames frames, VmStat vmstat, SimClock clock, Timers timers) {
+    FilePages filePages(PageAllocator allocator, PageFrames frames, VmStat vmstat, SimClock clock, BlockQueue queue) {
         // The LRU lists are reclaim's, which needs the page cache in turn: reclaim registers them once it is up.
-        return new FilePages(allocator, frames, vmstat, clock, new Disk(clock, timers));
+        return new FilePages(allocator, frames, vmstat, clock, new Disk(queue));
+    }
+
+    /** The disk's request queue, which swap shares with the files (swap is {@code /swap.img} on the same disk). */
+    @Provides
+    @Singleton
+    BlockQueue blockQueue(MachineConfig config, SimClock clock, Timers timers, VmStat vmstat) {
+        return new RequestQueue(config.disk(), clock, timers, vmstat);
     }
 
     @Provides

@@ -6,12 +6,12 @@ import com.google.inject.Singleton;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.MachineEvents;
 import org.mmsim.api.kernel.ProcessHooks;
+import org.mmsim.api.kernel.BlockQueue;
 import org.mmsim.api.kernel.PageCache;
 import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.kalloc.Vmalloc;
 import org.mmsim.api.kernel.KernelMappings;
 import org.mmsim.api.paging.Processes;
-import org.mmsim.api.time.Timers;
 import org.mmsim.api.kernel.ReverseMap;
 import org.mmsim.api.paging.TlbSpec;
 import org.mmsim.api.physical.PageAllocator;
@@ -64,10 +64,10 @@ public final class PagingModule extends AbstractModule {
     @Singleton
     ProcessTable processTable(MachineConfig config, PageAllocator allocator, PageFrames frames, PageCache pageCache,
                               PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu, PageTables tables,
-                              Vmalloc vmalloc, SlabAllocator slab, Timers timers, MachineEvents events,
+                              Vmalloc vmalloc, SlabAllocator slab, BlockQueue queue, MachineEvents events,
                               org.mmsim.api.kernel.HugetlbPages hugetlbPages,
                               org.mmsim.api.physical.HugetlbPools hugetlbPools) {
-        return PagingInit.boot(config, allocator, frames, pageCache, memory, vmstat, clock, mmu, tables, vmalloc, slab, timers,
+        return PagingInit.boot(config, allocator, frames, pageCache, memory, vmstat, clock, mmu, tables, vmalloc, slab, queue,
                 events, hugetlbPages, hugetlbPools);
     }
 

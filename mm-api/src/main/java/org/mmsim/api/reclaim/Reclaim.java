@@ -21,7 +21,8 @@ public interface Reclaim {
     /**
      * Reclaims one page a process gives up under local replacement (a memory cgroup over its limit reclaiming its
      * own pages), counted as direct reclaim: checked and reclaimed as a page from an inactive list's tail is; an
-     * active page is deactivated instead (its second chance).
+     * active page is deactivated instead (its second chance). A page it swaps out waits in the disk's plug until the
+     * caller, done with its batch, unplugs the layers' {@code BlockQueue}.
      *
      * @return whether the page was freed
      */

@@ -1,40 +1,36 @@
 package org.mmsim.kalloc.blockdev;
 
+import org.mmsim.api.kernel.BlockQueue;
 import org.mmsim.api.time.SimClock;
 import org.mmsim.api.time.SimEvent;
-import org.mmsim.api.time.Timers;
 
 /**
  * The simulated disk (one virtio disk, {@code fe:00}) behind every file and the block device: what a block holds, and
- * how long writing takes.
+ * its request queue.
  *
  * <p>Content: a block never written holds bytes fixed by its file and offset ({@link #diskContent}); a block written
  * back holds the content token it was written with, remembered per (inode, index), so a page dropped from the cache
  * and read again holds what was last written.
  *
- * <p>Time: writes are served one request after another (a FIFO queue) at {@link #BANDWIDTH} bytes per second, the
- * write bandwidth mm/page-writeback.c assumes for a new device before it has measured one ({@code INIT_BW}, 100 MiB/s):
- * 1 MiB takes 10 ms. A request carries at most {@link #MAX_REQUEST_PAGES} pages ({@code BIO_MAX_VECS}, one bio) of
- * one file; it completes, all its pages at once, when the disk has written it. read(2) waits for the pages it had
- * read in the same queue and at the same rate ({@link #read}); a major fault's wait (100 µs, in the paging layer)
- * stands for its own read.
+ * <p>Time is the {@link BlockQueue}'s, which swap shares: writes go as requests of at most {@link
+ * BlockQueue#MAX_REQUEST_PAGES} pages of one file, each completing, all its pages at once, when the disk has written
+ * it; the pages read(2) had read are one request ({@link #read}), and so are a fault's ({@code UserAccess} in the
+ * paging layer waits for them).
  */
 public final class Disk {
-    /** {@code INIT_BW} in mm/page-writeback.c: 100 MiB/s. */
-    public static final long BANDWIDTH = 100L << 20;
-    /** {@code BIO_MAX_VECS} (include/linux/bio.h): pages in one bio. */
-    public static final int MAX_REQUEST_PAGES = 256;
     private static final int INDEX_BITS = 36;
     /** Not a content token: what the written-block map answers for a block never written. */
     private static final long NEVER_WRITTEN = Long.MIN_VALUE;
-    private final SimClock clock;
-    private final Timers timers;
+    private final BlockQueue queue;
     private final LongLongMap written = new LongLongMap();
-    private long busyUntil;
 
-    public Disk(SimClock clock, Timers timers) {
-        this.clock = clock;
-        this.timers = timers;
+    public Disk(BlockQueue queue) {
+        this.queue = queue;
+    }
+
+    /** The disk's request queue. */
+    public BlockQueue queue() {
+        return queue;
     }
 
     /** The bytes of a disk file's page never written: fixed by the file and the offset, never zero. */
@@ -65,9 +61,9 @@ public final class Disk {
         return written.size();
     }
 
-    /** Nanoseconds the disk takes to write (or read) {@code pages} pages. */
-    public static long writeNanos(long pages) {
-        return pages * 4096 * SimClock.NANOS_PER_SECOND / BANDWIDTH;
+    /** Nanoseconds the disk's bandwidth takes to move {@code pages} pages (no request latency). */
+    public long transferNanos(long pages) {
+        return pages * 4096 * SimClock.NANOS_PER_SECOND / queue.disk().bandwidth();
     }
 
     /**
@@ -76,28 +72,19 @@ public final class Disk {
      * @return when it completes, in simulated nanoseconds since boot
      */
     public long submitWrite(int pages, SimEvent done) {
-        long now = clock.nanos();
-        long start = Math.max(now, busyUntil);
-        busyUntil = start + writeNanos(pages);
-        timers.schedule(busyUntil - now, done);
-        return busyUntil;
+        return queue.submitWrite(pages, done);
     }
 
     /**
-     * The calling task reads {@code pages} pages and waits for them ({@code filemap_read()} sleeping on the pages its
-     * readahead submitted): queued after the requests in flight, at {@link #BANDWIDTH}.
+     * The calling task waits for the pages it has read ({@code filemap_read()} sleeping on the pages its readahead
+     * submitted): the plug goes to the queue, behind the requests in flight.
      */
-    public void read(long pages) {
-        if (pages <= 0) {
-            return;
-        }
-        long now = clock.nanos();
-        busyUntil = Math.max(now, busyUntil) + writeNanos(pages);
-        timers.sleep(busyUntil - now);
+    public void read() {
+        queue.ioWait(queue.unplug());
     }
 
     /** When the last queued request completes (now or earlier if the disk is idle). */
     public long idleAt() {
-        return Math.max(busyUntil, clock.nanos());
+        return queue.idleAt();
     }
 }

@@ -48,6 +48,8 @@ public final class FilePages {
     private long nextInode = 1_000_001;
     private long writeSequence;
     private long pages;
+    /** Pages read from the disk since boot: what read(2) counts as its own I/O. */
+    private long pagesRead;
 
     /** Reclaim's LRU lists, registered once reclaim is up. */
     private Lru lru;
@@ -137,7 +139,7 @@ public final class FilePages {
     }
 
     /**
-     * Allocates a page for {@code index} and fills it: from the disk (counting pgpgin), or zeroes for shmem; marks it
+     * Allocates a page for {@code index} and fills it: from the disk (a read in the queue's plug), or zeroes for shmem; marks it
      * PG_readahead if asked. Holds only the cache's reference.
      *
      * @return the pfn, or -1 without memory
@@ -155,7 +157,8 @@ public final class FilePages {
             frames.setContent(pfn, 0);
         } else {
             frames.setContent(pfn, disk.content(mapping.inode(), index));
-            vmstat.add(VmItem.PGPGIN, 4);
+            disk.queue().plugRead(1);
+            pagesRead++;
         }
         long key = key(mapping.inode(), index);
         mapping.setPfn(index, pfn);
@@ -368,6 +371,10 @@ public final class FilePages {
 
     public SimClock clock() {
         return clock;
+    }
+
+    public long pagesRead() {
+        return pagesRead;
     }
 
     public Disk disk() {

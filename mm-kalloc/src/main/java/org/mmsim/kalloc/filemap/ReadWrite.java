@@ -6,7 +6,6 @@ import org.mmsim.api.kalloc.FileIo;
 import org.mmsim.api.kalloc.TaskIo;
 import org.mmsim.api.paging.SyscallException;
 import org.mmsim.api.kernel.PageFrames;
-import org.mmsim.api.stat.VmItem;
 
 /**
  * {@code read()} and {@code write()} through the page cache (mm/filemap.c): {@code filemap_read()} with
@@ -122,7 +121,7 @@ public final class ReadWrite {
         long lastIndex = (pos + length + 4095) >>> 12;
         long endIndex = (end + 4095) >>> 12;
         long misses = missing(mapping, index, endIndex);
-        long inBefore = cache.vmstat().get(VmItem.PGPGIN);
+        long inBefore = cache.pagesRead();
         int copied = 0;
         while (index < endIndex) {
             int n = readBatch(mapping, index, lastIndex - 1);
@@ -168,8 +167,8 @@ public final class ReadWrite {
         long bytes = Math.min(end, index << 12) - pos;
         // filemap_read() leaves prev_pos at the end of what it read.
         ra.prevPos = pos + bytes;
-        long pagesIn = (cache.vmstat().get(VmItem.PGPGIN) - inBefore) >> 2;
-        cache.disk().read(pagesIn);
+        long pagesIn = cache.pagesRead() - inBefore;
+        cache.disk().read();
         acct[0] += bytes;
         acct[4] += pagesIn << 12;
         return new FileIo(bytes, copied, copied - Math.min(misses, copied), Math.min(misses, copied), pagesIn, 0, 0);

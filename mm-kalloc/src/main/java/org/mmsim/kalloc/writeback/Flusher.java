@@ -9,6 +9,7 @@ import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
 import org.mmsim.api.time.Timers;
+import org.mmsim.api.kernel.BlockQueue;
 import org.mmsim.kalloc.blockdev.Disk;
 import org.mmsim.kalloc.filemap.AddressSpace;
 import org.mmsim.kalloc.filemap.DirtyThrottle;
@@ -26,8 +27,8 @@ import org.mmsim.kalloc.filemap.FilePages;
  * {@code dirty_expire_centisecs} (an inode's age is that of its first dirty page, {@code dirtied_when}); then, while
  * inodes stay dirty, it queues itself again a period later. It submits at most {@code MIN_WRITEBACK_PAGES} (1024
  * pages, 4 MiB) at a time, each inode's pages from where it last stopped ({@code writeback_index}), skipping pages
- * already under writeback, and goes on when the disk has written them: the disk's request queue, not modelled
- * request by request, bounds how much is in flight in Linux.
+ * already under writeback, and goes on when the disk has written them, in requests of at most 256 pages of one inode
+ * on the disk's {@code BlockQueue} (which counts pgpgout as each completes).
  *
  * <p>Throttling ({@code balance_dirty_pages()}): a writer checks the limits after {@code nr_dirtied_pause} pages (32 for
  * a new task, then {@code dirty_poll_interval()}: about the square root of the distance to the limit). Below the
@@ -198,13 +199,12 @@ public final class Flusher implements Writeback, DirtyThrottle {
             if (cache.underWriteback(pfn)) {
                 continue;
             }
-            if (request == null || request.count == Disk.MAX_REQUEST_PAGES) {
+            if (request == null || request.count == BlockQueue.MAX_REQUEST_PAGES) {
                 submit(request);
                 request = new Request(mapping);
             }
             pfn = cache.startWriteback(mapping, next);
             request.add(next, pfn, frames.content(pfn));
-            vmstat.add(VmItem.PGPGOUT, 4);
             submitted++;
         }
         submit(request);
@@ -225,7 +225,6 @@ public final class Flusher implements Writeback, DirtyThrottle {
         Request request = new Request(mapping);
         pfn = cache.startWriteback(mapping, index);
         request.add(index, pfn, frames.content(pfn));
-        vmstat.add(VmItem.PGPGOUT, 4);
         submit(request);
         return true;
     }
@@ -239,9 +238,9 @@ public final class Flusher implements Writeback, DirtyThrottle {
     /** One write request (a bio): pages of one inode, completing together. */
     private final class Request {
         final AddressSpace mapping;
-        final long[] index = new long[Disk.MAX_REQUEST_PAGES];
-        final long[] pfn = new long[Disk.MAX_REQUEST_PAGES];
-        final long[] token = new long[Disk.MAX_REQUEST_PAGES];
+        final long[] index = new long[BlockQueue.MAX_REQUEST_PAGES];
+        final long[] pfn = new long[BlockQueue.MAX_REQUEST_PAGES];
+        final long[] token = new long[BlockQueue.MAX_REQUEST_PAGES];
         int count;
 
         Request(AddressSpace mapping) {
@@ -327,7 +326,7 @@ public final class Flusher implements Writeback, DirtyThrottle {
                 task[1] = dirtyPollInterval(dirty, thresh);
                 return waited;
             }
-            long pause = Math.max(JIFFY, Math.min(MAX_PAUSE, Disk.writeNanos(dirty - thresh)));
+            long pause = Math.max(JIFFY, Math.min(MAX_PAUSE, disk.transferNanos(dirty - thresh)));
             timers.sleep(pause);
             waited += pause;
         }
@@ -405,6 +404,6 @@ public final class Flusher implements Writeback, DirtyThrottle {
 
     @Override
     public long diskBandwidth() {
-        return Disk.BANDWIDTH;
+        return disk.queue().disk().bandwidth();
     }
 }

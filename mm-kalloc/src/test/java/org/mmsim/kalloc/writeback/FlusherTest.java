@@ -3,7 +3,6 @@ package org.mmsim.kalloc.writeback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.mmsim.kalloc.blockdev.Disk;
 
 class FlusherTest {
     @Test
@@ -22,9 +21,4 @@ class FlusherTest {
         assertEquals(1, Flusher.msecsToJiffies(1), "rounded up");
     }
 
-    @Test
-    void theDiskWritesAMebibyteInTenMilliseconds() {
-        assertEquals(10_000_000L, Disk.writeNanos(256));
-        assertEquals(100L << 20, Disk.BANDWIDTH);
-    }
 }

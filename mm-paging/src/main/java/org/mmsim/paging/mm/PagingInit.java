@@ -3,6 +3,7 @@ package org.mmsim.paging.mm;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.MachineEvents;
 import org.mmsim.api.ReplacementScope;
+import org.mmsim.api.kernel.BlockQueue;
 import org.mmsim.api.kernel.PageCache;
 import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.kalloc.Vmalloc;
@@ -11,7 +12,6 @@ import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
-import org.mmsim.api.time.Timers;
 import org.mmsim.paging.mmu.Mmu;
 import org.mmsim.paging.pagetable.PageTables;
 
@@ -28,7 +28,7 @@ public final class PagingInit {
     /** The process table of a machine, with what it is built from. */
     public static ProcessTable boot(MachineConfig config, PageAllocator allocator, PageFrames frames, PageCache pageCache,
                                     PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu, PageTables tables,
-                                    Vmalloc vmalloc, SlabAllocator slab, Timers timers, MachineEvents events,
+                                    Vmalloc vmalloc, SlabAllocator slab, BlockQueue queue, MachineEvents events,
                                     org.mmsim.api.kernel.HugetlbPages hugetlbPages,
                                     org.mmsim.api.physical.HugetlbPools hugetlbPools) {
         ReclaimOps reclaim = new ReclaimOps();
@@ -38,7 +38,7 @@ public final class PagingInit {
         LocalReplacement local = config.replacementScope() == ReplacementScope.LOCAL
                 ? new LocalReplacement(reclaim, frames, mmu, memory.freePages()) : null;
         return new ProcessTable(tables, mmu, faults, pageCache, frames, clock, overcommit,
-                new KernelStacks(vmalloc, vmstat, config.arch(), memory.totalRamPages()), slab, timers, reclaim, local,
+                new KernelStacks(vmalloc, vmstat, config.arch(), memory.totalRamPages()), slab, queue, reclaim, local,
                 KernelThreads.atBoot(config), events);
     }
 }

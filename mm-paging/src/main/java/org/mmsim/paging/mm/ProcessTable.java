@@ -20,10 +20,10 @@ import org.mmsim.api.paging.SyscallException;
 import org.mmsim.api.paging.TaskInfo;
 import org.mmsim.api.paging.TlbStats;
 import org.mmsim.api.paging.VmaInfo;
+import org.mmsim.api.kernel.BlockQueue;
 import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.reclaim.Pressure;
 import org.mmsim.api.time.SimClock;
-import org.mmsim.api.time.Timers;
 import org.mmsim.paging.mmu.Mmu;
 import org.mmsim.paging.pagetable.PageTables;
 import org.mmsim.paging.pagetable.Walk;
@@ -64,8 +64,8 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
 
     ProcessTable(PageTables pageTables, Mmu mmu, FaultHandler faults, PageCache pageCache, PageFrames frames,
                         SimClock clock, OvercommitAccounting overcommit, KernelStacks kernelStacks, SlabAllocator slab,
-                        Timers timers, ReclaimOps reclaim, LocalReplacement local, List<String> kernelThreadNames,
-                        org.mmsim.api.MachineEvents events) {
+                        BlockQueue queue, ReclaimOps reclaim, LocalReplacement local,
+                        List<String> kernelThreadNames, org.mmsim.api.MachineEvents events) {
         this.reclaim = reclaim;
         this.kernelThreadNames = List.copyOf(kernelThreadNames);
         this.objects = new KernelObjects(slab);
@@ -81,7 +81,7 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
         this.limits = new Limits(pids, kernelStacks);
         Rmap rmap = new Rmap();
         this.fork = new Fork(pageTables, rmap, objects, mmu, faults, mmap, overcommit);
-        this.access = new UserAccess(mmu, faults, frames, local, timers, reclaim, tasks::size, events);
+        this.access = new UserAccess(mmu, faults, frames, local, clock, queue, reclaim, tasks::size, events);
         this.loader = new ElfLoader(pageTables.mode(), pageCache, mmap, overcommit, access);
         this.smaps = new Smaps(frames, faults);
         this.swapoff = new SwapUnuse(faults);

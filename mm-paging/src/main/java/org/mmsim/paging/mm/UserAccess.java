@@ -5,23 +5,21 @@ import org.mmsim.api.MachineEvents;
 import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.SyscallException;
+import org.mmsim.api.kernel.BlockQueue;
 import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.reclaim.Pressure;
-import org.mmsim.api.time.Timers;
+import org.mmsim.api.time.SimClock;
 import org.mmsim.paging.mmu.Mmu;
 import org.mmsim.paging.pagetable.Walk;
 
 /**
  * One memory access of a process on a CPU: the MMU translates it; if that faults, the x86 page-fault entry
  * (arch/x86/mm/fault.c, {@code do_user_addr_fault()}) runs {@code handle_mm_fault()} from the entry the MMU's walk
- * found, and the CPU executes the access again. A major fault's read makes the task wait, so simulated time passes.
+ * found, and the CPU executes the access again. A major fault's read makes the task wait until the disk's request queue
+ * ({@link BlockQueue}) has served it, so simulated time passes: the disk's latency and bandwidth, and the requests
+ * (swap-outs, writeback, other reads) queued before it, are what thrashing costs.
  */
 final class UserAccess {
-    /**
-     * What a major fault waits: one 4 KiB read from an SSD-like virtio disk, 100 µs. Reads are synchronous for the
-     * faulting task, so this is where thrashing costs time.
-     */
-    static final long MAJOR_FAULT_NANOS = 100_000;
     private static final long PAGE_SIZE = 4096;
 
     private final Mmu mmu;
@@ -29,21 +27,23 @@ final class UserAccess {
     private final PageFrames frames;
     /** Local replacement, or null for global. */
     private final LocalReplacement local;
-    private final Timers timers;
+    private final SimClock clock;
+    private final BlockQueue queue;
     private final ReclaimOps reclaim;
     private final MachineEvents events;
     private final IntSupplier processes;
     private final Walk walk = new Walk();
 
     /** @param processes how many processes are live, init included */
-    UserAccess(Mmu mmu, FaultHandler faults, PageFrames frames, LocalReplacement local, Timers timers,
-               ReclaimOps reclaim, IntSupplier processes, MachineEvents events) {
+    UserAccess(Mmu mmu, FaultHandler faults, PageFrames frames, LocalReplacement local, SimClock clock,
+               BlockQueue queue, ReclaimOps reclaim, IntSupplier processes, MachineEvents events) {
+        this.clock = clock;
+        this.queue = queue;
         this.events = events;
         this.mmu = mmu;
         this.faults = faults;
         this.frames = frames;
         this.local = local;
-        this.timers = timers;
         this.reclaim = reclaim;
         this.processes = processes;
     }
@@ -77,6 +77,9 @@ final class UserAccess {
     private int fault(Task task, long vaddr, AccessType type, int cpu) {
         Mm mm = task.mm;
         int fault = faults.handle(task, vaddr, type, cpu, walk);
+        // The fault's blk_finish_plug(): what it read (the page, read-around or swap readahead) and what its direct
+        // reclaim wrote go to the disk's queue.
+        long readDone = queue.unplug();
         if (mm.exited) {
             // The OOM killer chose this task while its fault waited for memory: it is gone.
             return Processes.OOM_KILLED;
@@ -92,18 +95,21 @@ final class UserAccess {
             frames.setContent(pfn, faults.nextWrite());
         }
         if (local != null) {
-            // Every process but init shares the memory.
+            // Every process but init shares the memory. What the trim swapped out goes to the disk as one request.
             local.trim(mm, processes.getAsInt() - 1, cpu);
+            queue.unplug();
         }
         events.pageFault(task.pid, vaddr, type == AccessType.WRITE, FaultResult.isMajor(fault));
         if (!FaultResult.isMajor(fault)) {
             return Processes.MINOR_FAULT;
         }
-        // The task waited for the read: simulated time passes, and kernel work due meanwhile runs.
+        // The task waits until its read completes (folio_wait_locked()), behind what the queue held before it:
+        // simulated time passes, and kernel work due meanwhile runs. A read another fault queued may be done already.
+        long wait = Math.max(0, readDone - clock.nanos());
         if (FaultResult.isMemstall(fault)) {
-            reclaim.pressure().memstall(MAJOR_FAULT_NANOS);
+            reclaim.pressure().memstall(wait);
         }
-        timers.sleep(MAJOR_FAULT_NANOS);
+        queue.ioWait(readDone);
         return Processes.MAJOR_FAULT;
     }
 

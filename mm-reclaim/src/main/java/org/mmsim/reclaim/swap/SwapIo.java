@@ -1,6 +1,7 @@
 package org.mmsim.reclaim.swap;
 
 import org.mmsim.api.physical.PageFlags;
+import org.mmsim.api.kernel.BlockQueue;
 import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
@@ -8,19 +9,22 @@ import org.mmsim.api.stat.VmStat;
 /**
  * Swap I/O (mm/page_io.c): a write puts the page's content token on the area's device, a read puts it back in a page. A page
  * of zeroes is not written at all (6.12's zeromap: {@code swpout_zero}, and {@code swpin_zero} when it is read back
- * as zeroes); any other counts {@code pswpout} or {@code pswpin}, and its 4 KiB in {@code pgpgout} or {@code pgpgin}
- * (the bio's sectors, in KiB as /proc/vmstat shows them).
+ * as zeroes); any other counts {@code pswpout} or {@code pswpin}, and its bio joins the disk's plug ({@link
+ * BlockQueue}), which counts its 4 KiB in {@code pgpgout} or {@code pgpgin} when the request completes.
  *
- * <p>Synchronous and instantaneous: a read or write takes no simulated time, as the page cache's disk reads take
- * none yet; the reclaim layer can charge the device's time when it runs in simulated time.
+ * <p>The token moves at once, so the content is right whatever the time; the time is the queue's: reclaim's
+ * unplug sends a pass's swap-outs as one request, and the faulting task waits for its swap-in and readahead, one
+ * request, in the paging layer ({@code UserAccess}).
  */
 final class SwapIo {
     private final PageFrames frames;
     private final VmStat vmstat;
+    private final BlockQueue queue;
 
-    SwapIo(PageFrames frames, VmStat vmstat) {
+    SwapIo(PageFrames frames, VmStat vmstat, BlockQueue queue) {
         this.frames = frames;
         this.vmstat = vmstat;
+        this.queue = queue;
     }
 
     /** {@code swap_writeout()}: the page's content goes to its slot on the device, and the page is clean. */
@@ -32,7 +36,7 @@ final class SwapIo {
         } else {
             si.device().write(si.type, offset, token);
             vmstat.inc(VmItem.PSWPOUT);
-            vmstat.add(VmItem.PGPGOUT, 4);
+            queue.plugWrite(1);
         }
         frames.clearFlags(pfn, PageFlags.DIRTY);
     }
@@ -45,7 +49,7 @@ final class SwapIo {
             vmstat.inc(VmItem.SWPIN_ZERO);
         } else {
             vmstat.inc(VmItem.PSWPIN);
-            vmstat.add(VmItem.PGPGIN, 4);
+            queue.plugRead(1);
         }
         frames.setFlags(pfn, PageFlags.UPTODATE | PageFlags.SWAPBACKED);
     }

@@ -9,6 +9,7 @@ import org.mmsim.api.kernel.ProcessHooks;
 import org.mmsim.api.kernel.SwapCache;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PageFlags;
+import org.mmsim.api.kernel.BlockQueue;
 import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.physical.ZoneInfo;
@@ -57,10 +58,11 @@ public final class SwapSpace implements Swap, SwapCache {
      * @param lru the LRU lists: pages swap brings in join them
      * @param log the kernel log: swapon's notice goes there
      * @param device where the areas' pages are written
+     * @param queue the disk's request queue, which swap's reads and writes wait in
      */
     @Inject
     public SwapSpace(MachineConfig config, PhysicalMemory memory, PageAllocator allocator, PageFrames frames, VmStat vmstat,
-                     ProcessHooks processes, Lru lru, KernelLog log, SwapDevice device) {
+                     ProcessHooks processes, Lru lru, KernelLog log, SwapDevice device, BlockQueue queue) {
         this.allocator = allocator;
         this.frames = frames;
         this.vmstat = vmstat;
@@ -74,7 +76,7 @@ public final class SwapSpace implements Swap, SwapCache {
         this.cache = new SwapCachePages(frames, vmstat, areas, maxPfn, lru);
         this.slots = new SlotAllocator(areas, cache);
         this.readahead = new SwapReadahead(SwapReadahead.defaultPageCluster(memory.totalRamPages()));
-        this.io = new SwapIo(frames, vmstat);
+        this.io = new SwapIo(frames, vmstat, queue);
         if (config.swapPages() > 0) {
             enable(BOOT_PATH, config.swapPages(), -1);
         }

@@ -1,6 +1,7 @@
 package org.mmsim.reclaim.vmscan;
 
 import com.google.inject.Inject;
+import org.mmsim.api.kernel.BlockQueue;
 import org.mmsim.api.kernel.PageCache;
 import org.mmsim.api.kernel.ReverseMap;
 import org.mmsim.api.kernel.SwapCache;
@@ -47,6 +48,7 @@ public final class Vmscan implements Reclaim {
     private final Swap swap;
     private final SwapCache swapCache;
     private final PageCache cache;
+    private final BlockQueue queue;
     private final long[] batch = new long[SWAP_CLUSTER_MAX];
     /** Pages of zones above reclaim_idx the last isolation skipped, by zone type ordinal. */
     private final long[] skipped = new long[ZONE_TYPES.length];
@@ -56,8 +58,9 @@ public final class Vmscan implements Reclaim {
 
     @Inject
     public Vmscan(LruLists lru, Workingset workingset, PageFrames frames, VmStat vmstat, ReverseMap rmap, Swap swap,
-                  SwapCache swapCache, PageCache cache) {
+                  SwapCache swapCache, PageCache cache, BlockQueue queue) {
         this.lru = lru;
+        this.queue = queue;
         this.workingset = workingset;
         this.frames = frames;
         this.vmstat = vmstat;
@@ -104,6 +107,7 @@ public final class Vmscan implements Reclaim {
             return false;
         }
         boolean file = (flags & PageFlags.SWAPBACKED) == 0;
+        // A swap-out stays in the disk's plug: the caller reclaims a batch, then unplugs (LocalReplacement's caller).
         int reclaimed = shrinkFolio(pfn, lru.nodeOf(pfn), file, reclaimPage);
         account(reclaimPage, file, 1, reclaimed);
         return reclaimed == 1;
@@ -121,8 +125,8 @@ public final class Vmscan implements Reclaim {
             return 0;
         }
         long before = sc.nrReclaimed;
-        for (sc.priority = ScanControl.DEF_PRIORITY; sc.priority >= 0 && sc.nrReclaimed < sc.nrToReclaim;
-                sc.priority--) {
+        for (sc.priority = ScanControl.DEF_PRIORITY; sc.priority >= 0 && sc.nrReclaimed < sc.nrToReclaim
+                && !waitsForDisk(sc); sc.priority--) {
             // get_scan_count(): anon only when the scan may swap and there is swap to go to; sizes of eligible zones.
             boolean anon = sc.maySwap && swap.freePages() > 0 && swappiness > 0;
             long anonSize = lru.pages(node, LruList.INACTIVE_ANON, sc.reclaimIdx)
@@ -133,7 +137,7 @@ public final class Vmscan implements Reclaim {
             long fp = 200 - swappiness;
             long scanAnon = scanCount(anonSize, sc.priority, ap, ap + fp + 1);
             long scanFile = scanCount(fileSize, sc.priority, fp, ap + fp + 1);
-            while ((scanAnon > 0 || scanFile > 0) && sc.nrReclaimed < sc.nrToReclaim) {
+            while ((scanAnon > 0 || scanFile > 0) && sc.nrReclaimed < sc.nrToReclaim && !waitsForDisk(sc)) {
                 if (scanAnon > 0) {
                     int nr = (int) Math.min(scanAnon, SWAP_CLUSTER_MAX);
                     scanAnon -= nr;
@@ -145,8 +149,19 @@ public final class Vmscan implements Reclaim {
                     shrinkList(node, true, nr, sc);
                 }
             }
+            // shrink_lruvec()'s blk_finish_plug(): the pages swapped out in this pass go to the disk together.
+            queue.unplug();
         }
         return sc.nrReclaimed - before;
+    }
+
+    /**
+     * Whether kswapd stops its pass for the disk: its queue is full, and kswapd would sleep for a tag
+     * ({@code blk_mq_get_tag()}) before writing more. It comes back on its next pass; an allocation that cannot wait
+     * for it reclaims directly, its task waiting for the tag.
+     */
+    private boolean waitsForDisk(ScanControl sc) {
+        return sc.kswapd && queue.congested();
     }
 
     /**
@@ -343,6 +358,7 @@ public final class Vmscan implements Reclaim {
             lru.rotate(pfn);
             return 0;
         }
+
         if (swapCache.entryOf(pfn) == 0) {
             if (swapCache.addToSwapCache(pfn) == 0) {
                 lru.activate(pfn);

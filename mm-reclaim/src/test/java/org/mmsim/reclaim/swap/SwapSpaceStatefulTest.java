@@ -29,6 +29,7 @@ import org.mmsim.api.reclaim.SwapArea;
 import org.mmsim.api.kernel.SwapEntry;
 import org.mmsim.api.stat.VmItem;
 import org.mmsim.api.stat.VmStat;
+import org.mmsim.reclaim.fake.FakeBlockQueue;
 import org.mmsim.reclaim.fake.FakeFrames;
 import org.mmsim.reclaim.fake.FakeLog;
 import org.mmsim.reclaim.fake.FakeLru;
@@ -123,8 +124,9 @@ class SwapSpaceStatefulTest {
         final FakeFrames frames = new FakeFrames(FRAMES);
         final FakeLru lru = new FakeLru(frames);
         final FakeSwapDevice device = new FakeSwapDevice();
+        final FakeBlockQueue queue = new FakeBlockQueue();
         final SwapSpace swap = new SwapSpace(MachineConfig.builder().swapBytes(BOOT_PAGES * 4096).build(), memory, frames,
-                frames, vmstat, new FakeProcesses(this::unuse), lru, new FakeLog(), device);
+                frames, vmstat, new FakeProcesses(this::unuse), lru, new FakeLog(), device, queue);
 
         final Map<Integer, Area> areas = new TreeMap<>(Map.of(0, new Area(SwapSpace.BOOT_PATH, 0, BOOT_PAGES, -2)));
         final Map<Long, Page> pages = new TreeMap<>();
@@ -404,10 +406,10 @@ class SwapSpaceStatefulTest {
                 }
             }
             assertEquals(pswpout, vmstat.get(VmItem.PSWPOUT), "pswpout");
-            assertEquals(pswpout * 4, vmstat.get(VmItem.PGPGOUT), "pgpgout");
+            assertEquals(pswpout, queue.pagesWritten(), "pages written to the disk's queue");
             assertEquals(swpoutZero, vmstat.get(VmItem.SWPOUT_ZERO), "swpout_zero");
             assertEquals(pswpin, vmstat.get(VmItem.PSWPIN), "pswpin");
-            assertEquals(pswpin * 4, vmstat.get(VmItem.PGPGIN), "pgpgin");
+            assertEquals(pswpin, queue.pagesRead(), "pages read from the disk's queue");
             assertEquals(swpinZero, vmstat.get(VmItem.SWPIN_ZERO), "swpin_zero");
             assertEquals(swapRa, vmstat.get(VmItem.SWAP_RA), "swap_ra");
             assertEquals(swapRaHit, vmstat.get(VmItem.SWAP_RA_HIT), "swap_ra_hit");

@@ -4,6 +4,7 @@ import org.mmsim.api.MachineConfig;
 import org.mmsim.api.physical.PageFlags;
 import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.stat.VmStat;
+import org.mmsim.reclaim.fake.FakeBlockQueue;
 import org.mmsim.reclaim.fake.FakeFrames;
 import org.mmsim.reclaim.fake.FakeLog;
 import org.mmsim.reclaim.fake.FakeMemory;
@@ -28,6 +29,7 @@ final class Rig {
     final FakeMemory memory;
     final FakeFrames frames;
     final VmStat vmstat = new VmStat();
+    final FakeBlockQueue queue = new FakeBlockQueue();
     final SwapSpace swap;
     final Workingset workingset;
     final LruLists lru;
@@ -56,7 +58,7 @@ final class Rig {
         swap = new SwapSpace(MachineConfig.builder().swapBytes(0).build(), memory, frames, frames, vmstat,
                 new FakeProcesses(type -> {
                     throw new UnsupportedOperationException("no swapoff here");
-                }), lru, log, new FakeSwapDevice());
+                }), lru, log, new FakeSwapDevice(), queue);
         workingset.registerSwap(swap::totalPages);
         if (swapPages > 0) {
             swap.swapon("/swapfile", swapPages, -1);
@@ -64,7 +66,7 @@ final class Rig {
         frames.releaseLruWith(lru::release);
         cache = new FakePageCache(frames);
         rmap = new FakeRmap(frames, () -> swap, () -> cache);
-        vmscan = new Vmscan(lru, workingset, frames, vmstat, rmap, swap, swap, cache);
+        vmscan = new Vmscan(lru, workingset, frames, vmstat, rmap, swap, swap, cache, queue);
     }
 
     long alloc(int node) {

@@ -142,7 +142,9 @@ final class RunOutput implements ScenarioRunner.StepListener {
                 .put("dtlb", config.tlb().dtlbEntries() + "x" + config.tlb().dtlbWays())
                 .put("itlb", config.tlb().itlbEntries() + "x" + config.tlb().itlbWays())
                 .put("stlb", config.tlb().stlbEntries() + "x" + config.tlb().stlbWays())
-                .put("pcid", config.tlb().pcid() ? "on" : "off");
+                .put("pcid", config.tlb().pcid() ? "on" : "off")
+                .put("disk_bw", Sizes.format(config.disk().bandwidth()))
+                .put("disk_latency", config.disk().latencyNanos() + "ns");
         root.put("uptimeNanos", uptimeNanos);
         if (panic != null) {
             root.put("panic", panic);

@@ -41,6 +41,7 @@ public final class SimulatedMachine implements Machine {
     private final org.mmsim.api.reclaim.OomKiller oomKiller;
     private final org.mmsim.api.reclaim.Swap swap;
     private final org.mmsim.api.kernel.SwapCache swapCache;
+    private final org.mmsim.api.kernel.BlockQueue blockQueue;
     private final org.mmsim.api.kernel.PageFrames pageFrames;
     private final CpuTimes cpuTimes;
     private final org.mmsim.api.MachineEvents events;
@@ -65,8 +66,9 @@ public final class SimulatedMachine implements Machine {
                      org.mmsim.api.reclaim.OomKiller oomKiller, org.mmsim.api.reclaim.Swap swap,
                      org.mmsim.api.kernel.SwapCache swapCache, org.mmsim.api.kernel.PageFrames pageFrames, org.mmsim.api.MachineEvents events,
                      org.mmsim.api.kernel.MemoryHooks memoryHooks, PluginWatch watch,
-                     org.mmsim.api.physical.HugetlbPools hugetlb) {
+                     org.mmsim.api.physical.HugetlbPools hugetlb, org.mmsim.api.kernel.BlockQueue blockQueue) {
         this.hugetlb = hugetlb;
+        this.blockQueue = blockQueue;
         this.events = events;
         this.watch = watch;
         this.memoryHooks = memoryHooks;
@@ -174,6 +176,11 @@ public final class SimulatedMachine implements Machine {
     /** The swap cache and the slots' reference counts (the layers'): swap as reclaim and the fault paths use it. */
     public org.mmsim.api.kernel.SwapCache swapCache() {
         return swapCache;
+    }
+
+    /** The disk's request queue (the layers'): where swap and the page cache wait for the disk. */
+    public org.mmsim.api.kernel.BlockQueue blockQueue() {
+        return blockQueue;
     }
 
     /** The frames' shared state (flags, references, content tokens): what tests of a layer's contract look at. */

@@ -3,12 +3,14 @@ package org.mmsim.tools.scenario;
 import java.util.List;
 import java.util.Map;
 import org.mmsim.api.Arch;
+import org.mmsim.api.DiskSpec;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.ReplacementScope;
 import org.mmsim.api.paging.TlbSpec;
 import org.mmsim.spi.BadInputException;
 import org.mmsim.spi.NearestName;
 import org.mmsim.tools.machine.MachineAssembler;
+import org.mmsim.tools.units.Durations;
 import org.mmsim.tools.units.Sizes;
 import org.mmsim.trace.plugin.PolicyRegistry;
 
@@ -18,14 +20,16 @@ import org.mmsim.trace.plugin.PolicyRegistry;
  * {@code swap}, {@code movablecore}, {@code thp}, {@code policy}, {@code replacement} ({@code global} or {@code local}),
  * {@code oom}, {@code seed}, and the TLBs: {@code dtlb},
  * {@code itlb}, {@code stlb} ({@code ENTRIESxWAYS}) and {@code pcid} ({@code on} or {@code off}); and
- * {@code slub_debug} (letters such as {@code FZPU}, optionally {@code ,CACHE} names).
+ * {@code slub_debug} (letters such as {@code FZPU}, optionally {@code ,CACHE} names); and the disk: {@code disk} (a preset:
+ * {@code virtio}, {@code hdd}, {@code ssd} or {@code nvme}), {@code disk_bw} (bytes a second, such as {@code 500M}) and
+ * {@code disk_latency} (per request, such as {@code 8ms}), either of which changes the preset's value.
  */
 public final class MachineOptions {
     /** The command-line option that changes the keys of a scenario's machine lines. */
     public static final String OPTION = "--machine";
     /** The keys, in the order help lists them. */
     public static final List<String> KEYS = List.of("arch", "ram", "swap", "nodes", "cpus", "levels", "movablecore", "thp",
-            "policy", "replacement", "oom", "seed", "dtlb", "itlb", "stlb", "pcid", "slub_debug");
+            "policy", "replacement", "oom", "seed", "dtlb", "itlb", "stlb", "pcid", "slub_debug", "disk", "disk_bw", "disk_latency");
 
     private MachineOptions() {
     }
@@ -89,6 +93,15 @@ public final class MachineOptions {
                 break;
             case "slub_debug":
                 builder.slubDebug(value);
+                break;
+            case "disk":
+                builder.disk(DiskSpec.preset(value));
+                break;
+            case "disk_bw":
+                builder.disk(new DiskSpec(size(key, value), builder.disk().latencyNanos()));
+                break;
+            case "disk_latency":
+                builder.disk(new DiskSpec(builder.disk().bandwidth(), duration(key, value)));
                 break;
             default:
                 throw new IllegalArgumentException(NearestName.unknown("machine key", key, KEYS));
@@ -165,6 +178,14 @@ public final class MachineOptions {
     private static long size(String key, String value) {
         try {
             return Sizes.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replaceFirst("; expected", " for " + key + "; expected"), e);
+        }
+    }
+
+    private static long duration(String key, String value) {
+        try {
+            return Durations.parseNanos(value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage().replaceFirst("; expected", " for " + key + "; expected"), e);
         }

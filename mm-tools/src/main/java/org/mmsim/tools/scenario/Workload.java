@@ -14,9 +14,11 @@ import org.mmsim.tools.machine.SimulatedMachine;
  * The programs of a scenario that keep running while simulated time passes ({@code NAME loop VAR}): each sweeps its
  * region page by page, over and over, as a program that works on its whole data set does. Time passes in slices of
  * {@link #SLICE_NANOS}: in each, up to one loop per CPU runs (taking turns when there are more loops than CPUs), and
- * a page costs {@link #PAGE_NANOS} of CPU time. A major fault waits for the disk: the paging layer's sleep moves the
- * clock on, and as the machine has one disk, loops that fault in the same slice wait one after another. So progress
- * is pages swept per second of simulated time, and a thrashing machine makes little of it.
+ * a page costs {@link #PAGE_NANOS} of CPU time. A major fault waits for the disk: the loop sleeps until the disk's
+ * request queue has served its read (the queue's waits are deferred while loops run, so one loop's wait does not
+ * hold up the clock, the other loops or a tool's interval) and runs again in the first slice after; as the machine
+ * has one disk, loops that fault wait one behind another. So progress is pages swept per second of simulated time,
+ * and a thrashing machine makes as much of it as its disk allows.
  *
  * <p>The machine's {@link CpuTimes} hear of it: a page's CPU time is user time, each fault costs
  * {@link #FAULT_NANOS} of system time, and each page its fault's direct reclaim scans {@link #SCAN_NANOS} more; the
@@ -52,6 +54,8 @@ final class Workload {
         long majorFaults;
         boolean dead;
         boolean waited;
+        /** When its wait for the disk ends: it runs again from then. */
+        long blockedUntil;
 
         Loop(String process, int pid, String var, long addr, long size, AccessType type, long now) {
             this.process = process;
@@ -109,6 +113,16 @@ final class Workload {
     /** Lets {@code nanos} of simulated time pass with the loops running. A loop whose process dies ends. */
     void run(Session session, long nanos) {
         SimulatedMachine machine = session.machine();
+        // A loop's wait for the disk blocks that loop, not the machine: the others and the clock go on meanwhile.
+        machine.blockQueue().deferWaits(true);
+        try {
+            runSlices(session, machine, nanos);
+        } finally {
+            machine.blockQueue().deferWaits(false);
+        }
+    }
+
+    private void runSlices(Session session, SimulatedMachine machine, long nanos) {
         long until = machine.clock().nanos() + nanos;
         int cpus = machine.config().cpus();
         if (lastOn.length != cpus) {
@@ -134,10 +148,18 @@ final class Workload {
                 machine.advance(Math.min(until - start, IDLE_STEP_NANOS));
                 continue;
             }
-            int running = Math.min(cpus, loops.size());
+            // The loops not waiting for the disk take the CPUs, in turn.
+            List<Loop> ready = new ArrayList<>();
+            for (int k = 0; k < loops.size(); k++) {
+                Loop candidate = loops.get((turn + k) % loops.size());
+                if (candidate.blockedUntil <= start) {
+                    ready.add(candidate);
+                }
+            }
+            int running = Math.min(cpus, ready.size());
             boolean kswapdRan = false;
             for (int i = 0; i < running; i++) {
-                Loop loop = loops.get((turn + i) % loops.size());
+                Loop loop = ready.get(i);
                 processes.switchTo(i, loop.pid);
                 if (lastOn[i] != loop) {
                     times.switched(1);
@@ -147,14 +169,20 @@ final class Workload {
                 queued[i] = false;
                 long turnPages = 0;
                 long turnSystem = 0;
-                for (long spent = owed[i]; spent < slice && !loop.dead; spent += PAGE_NANOS) {
+                // The CPUs run side by side: while an earlier CPU's loop waited for the disk past the slice's end,
+                // this one ran on, so its turn lasts as long as the slice has so far.
+                long budget = Math.max(slice, machine.clock().nanos() - start);
+                for (long spent = owed[i]; spent < budget && !loop.dead; spent += PAGE_NANOS) {
                     long before = machine.clock().nanos();
                     long kswapdBefore = vmstat.get(VmItem.PGSCAN_KSWAPD);
                     long directBefore = vmstat.get(VmItem.PGSCAN_DIRECT);
+                    // A wait noted outside this access (kswapd's submissions in the events between slices) is nobody's.
+                    machine.blockQueue().takeDeferredWait();
                     int result = AccessVerbs.access(session, processes, loop.pid, loop.addr + (loop.next << 12),
                             loop.type, loop.process);
-                    // A wait (a major fault's read, a throttled writer) moved the clock on: it is part of the turn.
+                    // A wait that moved the clock on (a throttled writer) is part of the turn.
                     long waited = machine.clock().nanos() - before;
+                    long wakes = machine.blockQueue().takeDeferredWait();
                     long kernel = (result == Processes.MINOR_FAULT || result == Processes.MAJOR_FAULT ? FAULT_NANOS : 0)
                             + (vmstat.get(VmItem.PGSCAN_DIRECT) - directBefore) * SCAN_NANOS;
                     long kswapd = (vmstat.get(VmItem.PGSCAN_KSWAPD) - kswapdBefore) * SCAN_NANOS;
@@ -179,6 +207,21 @@ final class Workload {
                     }
                     loop.swept++;
                     loop.next = loop.next + 1 == loop.pages ? 0 : loop.next + 1;
+                    // Where this CPU is in the slice: its loop sleeps on the disk until its read completes.
+                    long at = start + spent + PAGE_NANOS;
+                    if (wakes > at) {
+                        loop.waited = true;
+                        queued[i] = true;
+                        if (wakes >= start + budget) {
+                            // Past the turn: the loop runs again in the first slice after it wakes.
+                            loop.blockedUntil = wakes;
+                            break;
+                        }
+                        // Within the turn: the CPU waits for I/O, then the loop goes on.
+                        spent += wakes - at;
+                        busy[i] += wakes - at;
+                        times.charge(i, 0, 0, wakes - at);
+                    }
                 }
                 times.chargeTask(loop.pid, turnPages * PAGE_NANOS, turnSystem);
             }
@@ -192,7 +235,7 @@ final class Workload {
                 states.put(kswapd(machine), 'R');
             }
             for (Loop loop : loops) {
-                states.put(loop.pid, loop.waited ? 'D' : 'R');
+                states.put(loop.pid, loop.waited || loop.blockedUntil > start + slice ? 'D' : 'R');
             }
             times.setTasks(states);
             long end = start + slice;
@@ -205,6 +248,13 @@ final class Workload {
                 }
                 // Reclaim that ran past the slice's end (a batch kswapd or a fault scanned) takes the CPU's next turn.
                 owed[i] = Math.max(0, busy[i] - elapsed);
+            }
+            // A CPU left without a loop while some loop sleeps on the disk waits for I/O too (as Linux counts a CPU
+            // idle with a task of its runqueue in io_schedule()); one such CPU for each sleeping loop.
+            long sleeping = loops.stream().filter(l -> l.blockedUntil > start).count();
+            for (int i = running; i < cpus && i - running < sleeping; i++) {
+                times.charge(i, 0, 0, elapsed);
+                owed[i] = 0;
             }
             if (machine.clock().nanos() < end) {
                 machine.advance(end - machine.clock().nanos());

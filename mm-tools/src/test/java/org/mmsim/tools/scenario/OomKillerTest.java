@@ -308,7 +308,7 @@ class OomKillerTest {
         lines.add("dmesg");
         ScenarioResult result = scenarios.run(lines.toArray(String[]::new));
         String touched = printedBy(result, 19);
-        // After the 2 s ticks and the reads major faults waited for (100 µs each).
+        // After the 2 s ticks and the reads major faults waited for in the disk's queue (ms, not seconds).
         assertTrue(touched.matches("(?s)\\[    3\\.\\d{6}\\] hog invoked oom-killer: .*"), touched);
         assertTrue(touched.endsWith("] oom_reaper: reaped process 41 (hog), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB\n"
                 + "hog: Killed\n"), touched);

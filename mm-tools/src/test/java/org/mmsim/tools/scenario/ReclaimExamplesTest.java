@@ -84,7 +84,11 @@ class ReclaimExamplesTest {
         double[] thrashing = sar.get(0);
         double[] fitting = sar.get(1);
         // Columns: pgpgin/s pgpgout/s fault/s majflt/s pgfree/s pgscank/s pgscand/s pgsteal/s %vmeff.
-        assertTrue(thrashing[3] > 1000, "major faults climb: " + thrashing[3] + "/s");
+        // Every major fault waits at least one request of the virtio disk, 100 µs + 4 KiB at 100 MiB/s = 139 µs, and
+        // the faults wait in one queue: at most 1 / 139 µs = 7 194 a second. Thrashing at the disk's pace: 8 slots of
+        // readahead a fault (412.5 µs) behind as many swapped out make hundreds a second, not thousands.
+        assertTrue(thrashing[3] > 300 && thrashing[3] < 7194, "major faults climb to the disk's pace: " + thrashing[3] + "/s");
+        assertTrue(thrashing[0] + thrashing[1] <= 102_400, "in and out within 100 MiB/s: " + thrashing[0] + " " + thrashing[1]);
         assertTrue(thrashing[0] > 0 && thrashing[1] > 0, "pages go to swap and come back");
         assertTrue(thrashing[8] < 90, "reclaim scans more than it frees: %vmeff " + thrashing[8]);
         assertEquals(thrashing[8], 100 * thrashing[7] / (thrashing[5] + thrashing[6]), 0.01, "%vmeff = pgsteal/pgscan");
@@ -109,15 +113,19 @@ class ReclaimExamplesTest {
         String text = run("thrashing.mms", Map.of("replacement", "local"));
         List<double[]> sar = averages(text);
         assertEquals(3, sar.size(), text);
-        assertTrue(sar.get(0)[3] > 1000, "four equal programs thrash either way");
+        assertTrue(sar.get(0)[3] > 300, "four equal programs thrash either way");
         double[] bigAndSmall = sar.get(2);
-        assertTrue(bigAndSmall[3] > 1000, "the big one faults within its share: " + bigAndSmall[3]);
+        // Still on its first pass: each new page costs one of its own, swapped out alone (local replacement trims a
+        // page at a time), a request of 100 µs + 4 KiB at 100 MiB/s: at most 1 / 139 µs = 7 194 pages a second.
+        assertTrue(bigAndSmall[1] > 0 && bigAndSmall[1] / 4 <= 7194, "the big one's pages go to swap: " + bigAndSmall[1]);
         assertEquals(0, bigAndSmall[5], "its own reclaim, not kswapd's, frees its pages");
         assertTrue(bigAndSmall[6] > 0);
         List<Long> rates = rates(text);
         long full = 1_000_000_000L / Workload.PAGE_NANOS;
         assertTrue(rates.get(10) * 5 < full, "the big one crawls: " + rates.get(10));
-        assertEquals(full, rates.get(11), "the small one runs at full speed");
+        // Within 0.1 %: while the big one sleeps on the disk, the small one may take its CPU, and the reclaim the big one
+        // left running past its turn's end with it.
+        assertEquals(full, rates.get(11), full / 1000, "the small one runs at full speed");
         List<Long> rss = meminfo(text, "VmRSS");
         long share = 1L << 19;
         assertTrue(rss.get(rss.size() - 2) < share, "the big one holds less than half of the 1 GiB: " + rss);
@@ -146,7 +154,11 @@ class ReclaimExamplesTest {
         assertEquals(activated, counter(text, "workingset_restore_file"),
                 "the file was active before its eviction: every activation is a restore");
         Matcher uptime = Pattern.compile("(?m)^(\\d+\\.\\d\\d) \\d+\\.\\d\\d$").matcher(text);
-        assertTrue(uptime.find() && uptime.group(1).equals("5.12"), "the first read waited for 512 MiB: " + text);
-        assertTrue(uptime.find() && uptime.group(1).equals("5.12"), "the second for nothing: " + text);
+        // 512 requests of 256 pages on the virtio disk, each 100 µs + 1 MiB at 100 MiB/s (10 ms): 5.1712 s, after the
+        // reader's own start, whose faults read its image's pages from the same disk (a few tens of ms).
+        assertTrue(uptime.find(), text);
+        double first = Double.parseDouble(uptime.group(1));
+        assertTrue(first >= 5.17 && first < 5.22, "the first read waited for 512 MiB: " + text);
+        assertTrue(uptime.find() && Double.parseDouble(uptime.group(1)) == first, "the second for nothing: " + text);
     }
 }

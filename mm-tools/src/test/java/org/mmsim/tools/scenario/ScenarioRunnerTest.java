@@ -61,9 +61,13 @@ class ScenarioRunnerTest {
         assertEquals("test.mms:1: unexpected 'later' after tick 1s; expected tick DURATION (such as 1s or 250ms)",
                 scenarios.error("tick 1s later"));
         assertEquals("test.mms:1: bad duration 'soon'; expected a number with a unit ns, us, ms, s, m or h", scenarios.error("tick soon"));
-        assertEquals("test.mms:1: unknown machine key 'disk'; expected one of arch, ram, swap, nodes, cpus, levels, "
-                + "movablecore, thp, policy, replacement, oom, seed, dtlb, itlb, stlb, pcid, slub_debug",
-                scenarios.error("machine disk=1G"));
+        assertEquals("test.mms:1: unknown machine key 'network'; expected one of arch, ram, swap, nodes, cpus, levels, "
+                + "movablecore, thp, policy, replacement, oom, seed, dtlb, itlb, stlb, pcid, slub_debug, disk, disk_bw, "
+                + "disk_latency", scenarios.error("machine network=1G"));
+        assertEquals("test.mms:1: disk '1G'; expected virtio, hdd, ssd or nvme", scenarios.error("machine disk=1G"));
+        assertEquals("test.mms:1: bad duration 'slow' for disk_latency; expected a number with a unit ns, us, ms, s, m or h",
+                scenarios.error("machine disk_latency=slow"));
+        assertEquals("test.mms:1: disk bandwidth 1024 bytes/s; expected at least 1M", scenarios.error("machine disk_bw=1K"));
         assertEquals("test.mms:1: 'ram'; expected KEY=VALUE, as in " + VerbTable.MACHINE_USAGE, scenarios.error("machine ram"));
         assertEquals("test.mms:2: a machine line after the first command (line 1); expected machine lines before every command",
                 scenarios.error("echo booted", "machine ram=1G"));
