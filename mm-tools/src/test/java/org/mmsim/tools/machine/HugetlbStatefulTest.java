@@ -58,34 +58,25 @@ class HugetlbStatefulTest {
         }
     }
 
-    static final class Proc {
-        final int pid;
-        final List<Region> regions = new ArrayList<>();
-
-        Proc(int pid) {
-            this.pid = pid;
-        }
-    }
-
     static final class World {
         final SimulatedMachine machine = MachineAssembler.boot(MachineConfig.builder().ramBytes(128L << 20).build(),
                 PolicyRegistry.load(Optional.empty()));
         final Processes processes = machine.processes();
         final HugetlbPools pools = machine.hugetlb();
-        final List<Proc> procs = new ArrayList<>();
+        final List<TestTask<Region>> procs = new ArrayList<>();
         long nextToken = 1000;
 
         World() {
             pools.setNrHugePages(9, -1, POOL);
             assertEquals(POOL, pools.nrHugePages(9));
-            procs.add(new Proc(processes.spawn("p0", ProgramImages.builtIn("hello"))));
+            procs.add(new TestTask<>(processes.spawn("p0", ProgramImages.builtIn("hello"))));
         }
 
         void check() {
             assertEquals(POOL, pools.nrHugePages(9), "the pool keeps its size");
             assertTrue(pools.freeHugePages(9) >= pools.resvHugePages(9), "free pages cover the reservations");
             assertEquals((POOL - pools.freeHugePages(9)) * 512, machine.vmstat().get(VmItem.NR_HUGETLB));
-            for (Proc p : procs) {
+            for (TestTask<Region> p : procs) {
                 for (Region r : p.regions) {
                     for (int i = 0; i < r.pages; i++) {
                         long pfn = processes.translation(p.pid, 0, r.addr + i * HUGE + 8, AccessType.READ);
@@ -111,7 +102,7 @@ class HugetlbStatefulTest {
         }
 
         void exitAll() {
-            for (Proc p : procs) {
+            for (TestTask<Region> p : procs) {
                 processes.exit(p.pid);
             }
             procs.clear();
@@ -134,7 +125,7 @@ class HugetlbStatefulTest {
     private static Transformer<World> mmap(int proc, int pages, boolean shared, boolean noreserve) {
         return Transformer.mutate("mmap " + pages + " huge pages" + (shared ? " shared" : "") + (noreserve
                 ? " noreserve" : "") + " in proc " + proc, w -> {
-            Proc p = pick(w.procs, proc);
+            TestTask<Region> p = pick(w.procs, proc);
             Region r = new Region();
             r.pages = pages;
             r.shared = shared;
@@ -192,7 +183,7 @@ class HugetlbStatefulTest {
         return Transformer.mutate("munmap proc " + proc + " region " + region, w -> {
             Region r = region(w, proc, region);
             if (r != null) {
-                Proc p = pick(w.procs, proc);
+                TestTask<Region> p = pick(w.procs, proc);
                 w.processes.munmap(p.pid, r.addr, r.pages * HUGE);
                 p.regions.remove(r);
             }
@@ -214,8 +205,8 @@ class HugetlbStatefulTest {
             if (w.procs.size() >= 4) {
                 return;
             }
-            Proc parent = pick(w.procs, proc);
-            Proc child = new Proc(w.processes.fork(parent.pid, "c" + w.procs.size()));
+            TestTask<Region> parent = pick(w.procs, proc);
+            TestTask<Region> child = new TestTask<>(w.processes.fork(parent.pid, "c" + w.procs.size()));
             parent.regions.forEach(r -> child.regions.add(r.copy()));
             w.procs.add(child);
         });
@@ -224,7 +215,7 @@ class HugetlbStatefulTest {
     private static Transformer<World> exit(int proc) {
         return Transformer.mutate("exit proc " + proc, w -> {
             if (w.procs.size() > 1) {
-                Proc p = pick(w.procs, proc);
+                TestTask<Region> p = pick(w.procs, proc);
                 w.processes.exit(p.pid);
                 w.procs.remove(p);
             }

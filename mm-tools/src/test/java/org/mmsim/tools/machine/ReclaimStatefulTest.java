@@ -54,19 +54,10 @@ class ReclaimStatefulTest {
         }
     }
 
-    static final class Proc {
-        final int pid;
-        final List<Region> regions = new ArrayList<>();
-
-        Proc(int pid) {
-            this.pid = pid;
-        }
-    }
-
     static final class World {
         final SimulatedMachine machine;
         final Processes processes;
-        final List<Proc> procs = new ArrayList<>();
+        final List<TestTask<Region>> procs = new ArrayList<>();
         final FileRef file;
         long nextToken = 1;
 
@@ -74,11 +65,11 @@ class ReclaimStatefulTest {
             machine = MachineAssembler.boot(MachineConfig.builder().ramBytes(32L << 20).swapBytes(64L << 20)
                     .replacementPolicy(policy).replacementScope(scope).build(), PolicyRegistry.load(Optional.empty()));
             processes = machine.processes();
-            procs.add(new Proc(processes.spawn("p0", ProgramImages.builtIn("hello"))));
+            procs.add(new TestTask<>(processes.spawn("p0", ProgramImages.builtIn("hello"))));
             file = machine.files().create("/data/f", 8L << 20);
         }
 
-        boolean alive(Proc p) {
+        boolean alive(TestTask<Region> p) {
             return processes.tasks().stream().anyMatch(t -> t.pid() == p.pid);
         }
 
@@ -107,7 +98,7 @@ class ReclaimStatefulTest {
             long used = machine.swap().totalPages() - machine.swap().freePages();
             long written = machine.vmstat().get(VmItem.PSWPOUT) + machine.vmstat().get(VmItem.SWPOUT_ZERO);
             assertTrue(used <= written + machine.swap().cachedPages(), used + " slots used, " + written + " written");
-            for (Proc p : procs) {
+            for (TestTask<Region> p : procs) {
                 for (Region r : p.regions) {
                     if (r.locked) {
                         for (int i = 0; i < r.pages; i++) {
@@ -120,7 +111,7 @@ class ReclaimStatefulTest {
 
         void readBack() {
             forgetKilled();
-            for (Proc p : procs) {
+            for (TestTask<Region> p : procs) {
                 for (Region r : p.regions) {
                     for (var e : r.tokens.entrySet()) {
                         assertEquals((long) e.getValue(), processes.read(p.pid, r.addr + e.getKey() * PAGE),
@@ -140,7 +131,7 @@ class ReclaimStatefulTest {
             if (w.procs.isEmpty()) {
                 return;
             }
-            Proc p = pick(w.procs, proc);
+            TestTask<Region> p = pick(w.procs, proc);
             Region r = new Region();
             r.pages = pages;
             r.addr = w.processes.mmap(p.pid, 0, pages * PAGE, Prot.PROT_READ | Prot.PROT_WRITE,
@@ -159,7 +150,7 @@ class ReclaimStatefulTest {
             if (w.procs.isEmpty()) {
                 return;
             }
-            Proc p = pick(w.procs, proc);
+            TestTask<Region> p = pick(w.procs, proc);
             if (p.regions.isEmpty()) {
                 return;
             }
@@ -198,8 +189,8 @@ class ReclaimStatefulTest {
             if (w.procs.isEmpty() || w.procs.size() >= 3) {
                 return;
             }
-            Proc parent = pick(w.procs, proc);
-            Proc child = new Proc(w.processes.fork(parent.pid, "c" + w.procs.size()));
+            TestTask<Region> parent = pick(w.procs, proc);
+            TestTask<Region> child = new TestTask<>(w.processes.fork(parent.pid, "c" + w.procs.size()));
             parent.regions.forEach(r -> {
                 Region copy = r.copy();
                 // mlock is not inherited: the child's mappings are not VM_LOCKED (dup_mmap() clears it).
@@ -215,7 +206,7 @@ class ReclaimStatefulTest {
             if (w.procs.size() <= 1) {
                 return;
             }
-            Proc p = pick(w.procs, proc);
+            TestTask<Region> p = pick(w.procs, proc);
             w.processes.exit(p.pid);
             w.procs.remove(p);
         });
