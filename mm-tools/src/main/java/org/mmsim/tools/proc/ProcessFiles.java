@@ -97,7 +97,7 @@ public final class ProcessFiles {
         StringBuilder s = new StringBuilder();
         // Every kernel thread shares init_fs, whose umask is 0022 (fs/fs_struct.c), as on the real machine.
         s.append("Name:\t").append(t.name()).append("\nUmask:\t0022\n");
-        s.append(state == 'I' ? "State:\tI (idle)\n" : "State:\tS (sleeping)\n");
+        s.append("State:\t").append(stateName(state)).append('\n');
         s.append("Tgid:\t").append(pid).append("\nNgid:\t0\nPid:\t").append(pid).append("\nPPid:\t").append(t.ppid())
                 .append("\nTracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t64\nGroups:\t \nNStgid:\t")
                 .append(pid).append("\nNSpid:\t").append(pid).append("\nNSpgid:\t0\nNSsid:\t0\nKthread:\t1\n");
@@ -117,6 +117,31 @@ public final class ProcessFiles {
 
     /** /proc/PID/status. */
     public static String status(SimulatedMachine machine, int pid) {
+        return status(machine, pid, false);
+    }
+
+    /**
+     * {@code task_state_array} (fs/proc/array.c): the name /proc/PID/status gives a state letter; a task being
+     * scheduled is R, one waiting S, or D without being interruptible.
+     */
+    private static String stateName(char state) {
+        switch (state) {
+            case 'R':
+                return "R (running)";
+            case 'D':
+                return "D (disk sleep)";
+            case 'I':
+                return "I (idle)";
+            case 'T':
+                return "T (stopped)";
+            case 'Z':
+                return "Z (zombie)";
+            default:
+                return "S (sleeping)";
+        }
+    }
+
+    private static String status(SimulatedMachine machine, int pid, boolean reading) {
         TaskInfo thread = kernelThread(machine, pid);
         if (thread != null) {
             return kernelThreadStatus(machine, thread, ProcTask.of(thread, machine.cpuTimes().state(pid), 0).state());
@@ -127,7 +152,8 @@ public final class ProcessFiles {
         StringBuilder s = new StringBuilder();
         s.append("Name:\t").append(t.name()).append('\n');
         s.append("Umask:\t0022\n");
-        s.append("State:\tS (sleeping)\n");
+        char state = reading ? 'R' : ProcTask.of(t, machine.cpuTimes().state(pid), 0).state();
+        s.append("State:\t").append(stateName(state)).append('\n');
         s.append("Tgid:\t").append(pid).append("\nNgid:\t0\nPid:\t").append(pid).append("\nPPid:\t").append(t.ppid())
                 .append("\nTracerPid:\t0\n");
         s.append(String.format("Uid:\t%d\t%d\t%d\t%d\nGid:\t%d\t%d\t%d\t%d\n", t.uid(), t.uid(), t.uid(), t.uid(), t.uid(),
@@ -315,10 +341,22 @@ public final class ProcessFiles {
      * @throws SyscallException ESRCH for a kernel thread's smaps_rollup
      */
     public static String file(SimulatedMachine machine, int pid, String file) {
+        return file(machine, pid, file, false);
+    }
+
+    /**
+     * As {@link #file(SimulatedMachine, int, String)}, read by task {@code pid} itself ({@code /proc/self}): it is
+     * running while it reads, so its status says R.
+     */
+    public static String fileOfReader(SimulatedMachine machine, int pid, String file) {
+        return file(machine, pid, file, true);
+    }
+
+    private static String file(SimulatedMachine machine, int pid, String file, boolean reading) {
         TaskInfo thread = kernelThread(machine, pid);
         switch (file) {
             case "status":
-                return status(machine, pid);
+                return status(machine, pid, reading);
             case "comm":
                 // comm_show() (fs/proc/base.c): the name status shows, a kernel thread's whole.
                 return (thread != null ? thread : machine.processes().task(pid)).name() + "\n";

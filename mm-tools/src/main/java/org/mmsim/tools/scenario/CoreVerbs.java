@@ -140,7 +140,7 @@ final class CoreVerbs {
         }
         try {
             return file.equals("cmdline") ? String.join("\0", words) + "\0"
-                    : org.mmsim.tools.proc.ProcessFiles.file(session.machine(), pid, file);
+                    : org.mmsim.tools.proc.ProcessFiles.fileOfReader(session.machine(), pid, file);
         } finally {
             if (ProcessNames.live(session, pid)) {
                 processes.exit(pid);

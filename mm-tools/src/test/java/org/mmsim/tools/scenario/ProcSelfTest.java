@@ -26,10 +26,21 @@ class ProcSelfTest {
         assertEquals(a + 1, figure(self, "Pid"), "the next pid after a's");
         assertEquals(1, figure(self, "PPid"), "the shell's child: of init, as spawn's programs are");
         assertTrue(figure(self, "VmSize") > 0 && self.contains("\nKthread:\t0\n"), "a process with an address space");
+        // As `cat /proc/self/status` on Linux: the reader is running as it reads; a, idle, sleeps.
+        assertTrue(self.contains("\nState:\tR (running)\n"), self);
+        assertTrue(printedBy(result, 3).contains("\nState:\tS (sleeping)\n"), printedBy(result, 3));
         assertEquals("Name:\tgrep\nPid:\t" + (a + 2) + "\nPPid:\t1\n", printedBy(result, 5));
         assertEquals(a + 3, figure(printedBy(result, 7), "Pid"), "cat and grep each took a pid, as on Linux");
         assertTrue(result.machine().processes().pidOf("cat").isEmpty() && result.machine().processes().pidOf("grep")
                 .isEmpty(), "both exited");
+    }
+
+    /** A process that loops on its memory is being scheduled: its status says R, as top's S column does. */
+    @Test
+    void aLoopingProcessIsRunning() {
+        ScenarioResult result = scenarios.run("machine ram=64M", "spawn a", "a malloc m 1M", "a loop m", "tick 1s",
+                "grep -E ^State: /proc/a/status");
+        assertEquals("State:\tR (running)\n", printedBy(result, 6));
     }
 
     @Test
