@@ -45,7 +45,7 @@ final class AllocBench implements Callable<Integer> {
     public Integer call() {
         counts.check();
         int pairs = counts.pairs;
-        int runs = counts.runs;
+        Rounds rounds = counts.rounds;
         long[] ram = new long[sizes.size()];
         for (int i = 0; i < ram.length; i++) {
             try {
@@ -56,9 +56,9 @@ final class AllocBench implements Callable<Integer> {
         }
         BenchReport out = report.open(spec, "alloc");
         PageAllocator allocator = Mmsim.boot(MachineConfig.defaults()).pageAllocator();
-        double mixed = BenchRuns.median(runs, () -> mixedPairs(allocator, pairs / 10));
+        double mixed = BenchRuns.median(rounds, () -> mixedPairs(allocator, pairs / 10));
         out.printf(Locale.ROOT, "mixed orders 0-10 (seeded, up to 256 live blocks): median %s alloc+free pairs/s of %d runs%n",
-                ReplayCommand.rate(mixed), runs);
+                ReplayCommand.rate(mixed), rounds.runs);
         out.figure("mixed orders alloc+free", mixed, "pairs/s");
         out.printf(Locale.ROOT, "%-8s  %12s  %8s%n", "ram", "frames", "boot s");
         for (int i = 0; i < ram.length; i++) {

@@ -16,12 +16,13 @@ final class BenchRuns {
         }
     }
 
-    /** Runs {@code run} twice unmeasured, then {@code runs} times; returns the median of the measured results. */
-    static double median(int runs, DoubleSupplier run) {
-        run.getAsDouble();
-        run.getAsDouble();
-        double[] results = new double[runs];
-        for (int i = 0; i < runs; i++) {
+    /** Runs {@code run} for the warm-ups, unmeasured, then the measured rounds; returns the median of those. */
+    static double median(Rounds rounds, DoubleSupplier run) {
+        for (int i = 0; i < rounds.warmups; i++) {
+            run.getAsDouble();
+        }
+        double[] results = new double[rounds.runs];
+        for (int i = 0; i < rounds.runs; i++) {
             results[i] = run.getAsDouble();
         }
         return median(results);

@@ -32,13 +32,13 @@ final class KmallocBench implements Callable<Integer> {
     public Integer call() {
         counts.check();
         int pairs = counts.pairs;
-        int runs = counts.runs;
+        Rounds rounds = counts.rounds;
         BenchReport out = report.open(spec, "kmalloc");
         SlabAllocator slab = org.mmsim.tools.Mmsim.boot(MachineConfig.defaults()).slabAllocator();
         out.printf("%-24s  %16s  %16s%n", "size class", "pairs/s (hot)", "pairs/s (1024 live)");
         for (int size : CLASSES) {
-            double hot = BenchRuns.median(runs, () -> kmallocPairs(slab, size, pairs));
-            double ring = BenchRuns.median(runs, () -> kmallocRing(slab, size, pairs / 4));
+            double hot = BenchRuns.median(rounds, () -> kmallocPairs(slab, size, pairs));
+            double ring = BenchRuns.median(rounds, () -> kmallocRing(slab, size, pairs / 4));
             String name = slab.cacheName(slab.kmallocCache(size, Gfp.GFP_KERNEL));
             out.printf("%-24s  %16s  %16s%n", name, ReplayCommand.rate(hot), ReplayCommand.rate(ring));
             out.figure(name + " hot", hot, "pairs/s");
@@ -46,7 +46,7 @@ final class KmallocBench implements Callable<Integer> {
             out.flush();
         }
         int cache = slab.findCache("vm_area_struct");
-        double hot = BenchRuns.median(runs, () -> cachePairs(slab, cache, pairs));
+        double hot = BenchRuns.median(rounds, () -> cachePairs(slab, cache, pairs));
         out.printf("%-24s  %16s%n", "kmem_cache vm_area_struct", ReplayCommand.rate(hot));
         out.figure("kmem_cache vm_area_struct", hot, "pairs/s");
         out.finish();

@@ -23,8 +23,8 @@ final class MmuBench implements Callable<Integer> {
     @Option(names = "--accesses", paramLabel = "N", defaultValue = "200000000", description = "Accesses per measured run.")
     private long accesses;
 
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Measured runs (after 2 warm-ups).")
-    private int runs;
+    @Mixin
+    private Rounds rounds = new Rounds(2, 5);
 
     @Mixin
     private BenchReport report;
@@ -34,23 +34,24 @@ final class MmuBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (accesses < 1 || runs < 1) {
-            throw new BadInputException("--accesses " + accesses + " --runs " + runs + ": expected 1 or more");
+        rounds.check();
+        if (accesses < 1) {
+            throw new BadInputException("--accesses " + accesses + ": expected 1 or more");
         }
         TranslationLoop hit = new TranslationLoop(TranslationLoop.TLB_HIT_PAGES);
         TranslationLoop walk = new TranslationLoop(TranslationLoop.WALK_PAGES);
         long walkAccesses = Math.max(1, accesses / 10);
         BenchReport out = report.open(spec, "mmu");
         long before = hit.walks();
-        double hits = BenchRuns.median(runs, () -> rate(hit, accesses));
+        double hits = BenchRuns.median(rounds, () -> rate(hit, accesses));
         long hitWalks = hit.walks() - before;
         before = walk.walks();
-        double walks = BenchRuns.median(runs, () -> rate(walk, walkAccesses));
-        double walksPerAccess = (double) (walk.walks() - before) / ((runs + 2) * walkAccesses);
+        double walks = BenchRuns.median(rounds, () -> rate(walk, walkAccesses));
+        double walksPerAccess = (double) (walk.walks() - before) / ((rounds.warmups + rounds.runs) * walkAccesses);
         out.printf(Locale.ROOT, "TLB-hit path (32 pages):    median %s translations/s of %d runs; %d walks%n",
-                ReplayCommand.rate(hits), runs, hitWalks);
+                ReplayCommand.rate(hits), rounds.runs, hitWalks);
         out.printf(Locale.ROOT, "walk path (65,536 pages):   median %s translations/s of %d runs; %.3f walks per access%n",
-                ReplayCommand.rate(walks), runs, walksPerAccess);
+                ReplayCommand.rate(walks), rounds.runs, walksPerAccess);
         out.figure("TLB-hit path", hits, "translations/s");
         out.figure("walk path", walks, "translations/s");
         out.finish();

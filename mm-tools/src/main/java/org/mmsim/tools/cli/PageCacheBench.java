@@ -25,8 +25,8 @@ final class PageCacheBench implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "SIZE", defaultValue = "256M", description = "The file's size (default: 256M).")
     private String size;
 
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Measured runs of each kind (after 2 warm-ups).")
-    private int runs;
+    @Mixin
+    private Rounds rounds = new Rounds(2, 5);
 
     @Mixin
     private BenchReport report;
@@ -42,24 +42,25 @@ final class PageCacheBench implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--size " + size + ": " + e.getMessage(), e);
         }
-        if (runs < 1 || bytes < 4096 || bytes > (1L << 31)) {
-            throw new BadInputException("--size " + size + " --runs " + runs + ": expected a size of 4K to 2G and 1 run or more");
+        rounds.check();
+        if (bytes < 4096 || bytes > (1L << 31)) {
+            throw new BadInputException("--size " + size + ": expected a size of 4K to 2G");
         }
         Files files = Mmsim.boot(MachineConfig.builder().ramBytes(4L << 30).build()).files();
         FileRef file = files.create("/bench/data", bytes);
         long pages = (bytes + 4095) >>> 12;
         BenchReport out = report.open(spec, "pagecache");
         // readAll() times its reads alone: the drop_caches before each cold run is not counted.
-        double cold = BenchRuns.median(runs, () -> {
+        double cold = BenchRuns.median(rounds, () -> {
             files.dropCaches(1);
             return readAll(files, file, bytes, 128 << 10, 1) * pages;
         });
         // A warm pass over 256 MiB takes milliseconds: a measured run reads at least 1 GiB, so the JIT's work and
         // the timer's grain do not decide the figure.
         int passes = (int) Math.max(1, (1L << 30) / bytes);
-        double warm = BenchRuns.median(runs, () -> readAll(files, file, bytes, 128 << 10, passes) * pages);
-        double small = BenchRuns.median(runs, () -> readAll(files, file, bytes, 4096, passes) * pages);
-        out.printf(Locale.ROOT, "file of %d pages on a 4 GiB machine, one thread, median of %d runs%n", pages, runs);
+        double warm = BenchRuns.median(rounds, () -> readAll(files, file, bytes, 128 << 10, passes) * pages);
+        double small = BenchRuns.median(rounds, () -> readAll(files, file, bytes, 4096, passes) * pages);
+        out.printf(Locale.ROOT, "file of %d pages on a 4 GiB machine, one thread, median of %d runs%n", pages, rounds.runs);
         out.printf(Locale.ROOT, "cold, 128 KiB reads (readahead from disk): %s pages/s%n", ReplayCommand.rate(cold));
         out.printf(Locale.ROOT, "warm, 128 KiB reads (page cache hits):     %s pages/s%n", ReplayCommand.rate(warm));
         out.printf(Locale.ROOT, "warm, 4 KiB reads:                         %s pages/s%n", ReplayCommand.rate(small));

@@ -30,8 +30,8 @@ final class ReclaimBench implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "N", defaultValue = "5", description = "Simulated seconds per run (default: 5).")
     private int seconds;
 
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Measured runs (after 2 warm-ups).")
-    private int runs;
+    @picocli.CommandLine.Mixin
+    private Rounds rounds = new Rounds(2, 3);
 
     @Option(names = "--machine", arity = "1..*", paramLabel = "KEY=VALUE",
             description = "Change the machine (the scenario's keys), such as replacement=local or policy=clock.")
@@ -49,8 +49,9 @@ final class ReclaimBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (seconds < 1 || seconds > 600 || runs < 1) {
-            throw new BadInputException("--seconds " + seconds + " --runs " + runs + ": expected 1 to 600 seconds and 1 run or more");
+        rounds.check();
+        if (seconds < 1 || seconds > 600) {
+            throw new BadInputException("--seconds " + seconds + ": expected 1 to 600");
         }
         List<String> lines = new ArrayList<>(List.of("machine ram=1G swap=2G cpus=2"));
         for (String name : List.of("a", "b", "c", "d")) {
@@ -60,18 +61,19 @@ final class ReclaimBench implements Callable<Integer> {
         }
         lines.add("tick " + seconds + "s");
         ScenarioRunner runner = new ScenarioRunner(PolicyRegistry.load(java.util.Optional.empty()), VerbTable.standard());
-        run(runner, lines);
-        run(runner, lines);
+        for (int i = 0; i < rounds.warmups; i++) {
+            run(runner, lines);
+        }
         List<Run> measured = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
+        for (int i = 0; i < rounds.runs; i++) {
             measured.add(run(runner, lines));
         }
         measured.sort(java.util.Comparator.comparingDouble(Run::wallSeconds));
-        Run median = measured.get(runs / 2);
+        Run median = measured.get(rounds.runs / 2);
         double wall = median.wallSeconds();
         BenchReport out = report.open(spec, "reclaim");
         out.printf(Locale.ROOT, "4 loops x 300 MiB, 1 GiB RAM, 2 GiB swap, %d simulated s; median of %d runs: %.2f s%n",
-                seconds, runs, wall);
+                seconds, rounds.runs, wall);
         out.printf(Locale.ROOT, "pages scanned:   %s/s  (%d)%n", ReplayCommand.rate(median.scanned() / wall), median.scanned());
         out.printf(Locale.ROOT, "pages reclaimed: %s/s  (%d)%n", ReplayCommand.rate(median.stolen() / wall), median.stolen());
         out.printf(Locale.ROOT, "accesses:        %s/s  (%d, %d major faults)%n", ReplayCommand.rate(median.accesses() / wall),

@@ -30,8 +30,8 @@ final class ScenarioBench implements Callable<Integer> {
     @Option(names = "--lines", paramLabel = "N", defaultValue = "50000", description = "Echo lines in the scenario (default: 50000).")
     private int lines;
 
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Measured runs (after 2 warm-ups).")
-    private int runs;
+    @Mixin
+    private Rounds rounds = new Rounds(2, 5);
 
     @Mixin
     private BenchReport report;
@@ -41,7 +41,7 @@ final class ScenarioBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BenchRuns.check(0, runs);
+        rounds.check();
         if (lines < 1) {
             throw new BadInputException("--lines " + lines + ": expected 1 or more");
         }
@@ -53,13 +53,13 @@ final class ScenarioBench implements Callable<Integer> {
         SimulatedMachine machine = MachineTools.boot(MachineConfig.defaults(), registry);
         ScenarioRunner runner = new ScenarioRunner(registry, VerbTable.standard());
         BenchReport out = report.open(spec, "scenario");
-        double rate = BenchRuns.median(runs, () -> {
+        double rate = BenchRuns.median(rounds, () -> {
             long start = System.nanoTime();
             runner.runOn(machine, "bench.mms", scenario);
             return lines * 1e9 / (System.nanoTime() - start);
         });
         out.printf(Locale.ROOT, "%d echo lines, one thread: median %s lines/s of %d runs (%.2f s a run)%n", lines,
-                ReplayCommand.rate(rate), runs, lines / rate);
+                ReplayCommand.rate(rate), rounds.runs, lines / rate);
         out.figure("echo lines", rate, "lines/s");
         out.finish();
         return 0;
