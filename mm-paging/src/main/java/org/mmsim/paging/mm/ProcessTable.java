@@ -9,7 +9,6 @@ import org.mmsim.api.kalloc.FileRef;
 import org.mmsim.api.kernel.PageCache;
 import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.paging.AccessType;
-import org.mmsim.api.paging.MmCounters;
 import org.mmsim.api.paging.MemSizeStats;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.ProgramImage;
@@ -344,19 +343,14 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
     private static List<TaskInfo> infos(Collection<Task> tasks) {
         List<TaskInfo> list = new ArrayList<>();
         for (Task t : tasks) {
-            list.add(info(t));
+            list.add(t.info());
         }
         return list;
     }
 
-    private static TaskInfo info(Task t) {
-        return new TaskInfo(t.pid, t.ppid, t.comm, t.uid, t.oomScoreAdj, t.startNanos, t.minFlt, t.majFlt,
-                t.mm == null ? MmCounters.NONE : t.mm.counters());
-    }
-
     @Override
     public TaskInfo task(int pid) {
-        return info(lookup(pid, "task"));
+        return lookup(pid, "task").info();
     }
 
     @Override

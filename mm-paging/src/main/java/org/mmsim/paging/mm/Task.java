@@ -1,5 +1,8 @@
 package org.mmsim.paging.mm;
 
+import org.mmsim.api.paging.MmCounters;
+import org.mmsim.api.paging.TaskInfo;
+
 /** A process ({@code struct task_struct}): its identity, its address space and its fault counters. */
 public final class Task {
     /** The size of {@code task_struct.comm}, its NUL included. */
@@ -34,6 +37,12 @@ public final class Task {
      */
     void setComm(String name) {
         comm = name.length() > TASK_COMM_LEN - 1 ? name.substring(0, TASK_COMM_LEN - 1) : name;
+    }
+
+    /** What /proc and the tools see of the task: its identity and its address space's counters. */
+    TaskInfo info() {
+        return new TaskInfo(pid, ppid, comm, uid, oomScoreAdj, startNanos, minFlt, majFlt,
+                mm == null ? MmCounters.NONE : mm.counters());
     }
 
     public int pid() {
