@@ -22,7 +22,7 @@ a loop adata
 b loop bdata
 c loop cdata
 d loop ddata
-sar -B 1 5
+sar -B 1 8
 progress
 grep -E "^(workingset_refault_anon|workingset_activate_anon|pswpin|pswpout|pgmajfault|pgsteal_kswapd|pgsteal_direct|pgscan_kswapd|pgscan_direct) " /proc/vmstat
 cat /proc/pressure/memory

@@ -109,6 +109,13 @@ public final class KallocModule extends AbstractModule {
 
     @Provides
     @Singleton
+    org.mmsim.api.kernel.BootAllocations bootAllocations(MachineConfig config, PhysicalMemory memory,
+                                                        PageAllocator pages, SlabAllocator slab, Vmalloc vmalloc) {
+        return new org.mmsim.kalloc.boot.KernelBoot(config, memory, pages, slab, vmalloc);
+    }
+
+    @Provides
+    @Singleton
     SlabAllocator slabAllocator(PageAllocator allocator, VmStat vmstat, SimClock clock, MachineConfig config,
                                 PhysicalMemory physical) {
         return new SlubAllocator(allocator, vmstat, clock, SlubConfig.of(config, physical.zones()));

@@ -26,4 +26,10 @@ public interface ProcessHooks {
      * @throws IllegalStateException if reclaim registered already
      */
     void registerReclaim(Lru lru, Swap swap, SwapCache swapCache, Pressure pressure, Reclaim reclaim);
+
+    /**
+     * Starts init (pid 1) and the kernel threads, as {@code rest_init()} and {@code kernel_init()} do at the end of the
+     * boot; nothing happens if they are running already.
+     */
+    void startInit();
 }

@@ -24,6 +24,12 @@ public interface PhysicalMemory {
     /** Pages of the per-CPU areas ({@code pcpu_nr_pages()}, Percpu in /proc/meminfo). */
     long percpuPages();
 
+    /**
+     * {@code nr_kernel_pages} (mm/mm_init.c): the RAM memblock had not reserved when the zones were set up, from
+     * which the boot sizes its large hash tables ({@link org.mmsim.api.kernel.SystemHash}).
+     */
+    long kernelPages();
+
     /** The page sizes of the kernel's direct mapping of RAM (DirectMap4k, DirectMap2M, DirectMap1G). */
     DirectMap directMap();
 

@@ -119,8 +119,9 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
         return pid;
     }
 
-    /** The first process, pid 1, a shell's image, started with the first process a scenario asks for. */
-    private void startInit() {
+    /** The first process, pid 1, a shell's image, and the kernel threads. */
+    @Override
+    public void startInit() {
         if (tasks.isEmpty()) {
             long stack = kernelStacks.allocateAtBoot();
             int pid = pids.alloc();

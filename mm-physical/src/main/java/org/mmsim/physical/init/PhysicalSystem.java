@@ -29,6 +29,7 @@ public final class PhysicalSystem implements PhysicalMemory, org.mmsim.api.kerne
     private final FailPageAlloc failures;
     private final Frames pageFrames;
     private final long percpuPages;
+    private final long kernelPages;
     private final org.mmsim.api.physical.DirectMap directMap;
     private boolean reclaimRegistered;
     private org.mmsim.physical.hugetlb.HugetlbPool hugetlb;
@@ -40,6 +41,7 @@ public final class PhysicalSystem implements PhysicalMemory, org.mmsim.api.kerne
         this.zones = zones;
         this.types = layout.zoneTypes();
         this.percpuPages = layout.percpuPages();
+        this.kernelPages = layout.kernelPages();
         this.directMap = layout.directMap();
         this.nodes = nodes;
         this.frames = frames;
@@ -106,6 +108,11 @@ public final class PhysicalSystem implements PhysicalMemory, org.mmsim.api.kerne
     @Override
     public long percpuPages() {
         return percpuPages;
+    }
+
+    @Override
+    public long kernelPages() {
+        return kernelPages;
     }
 
     @Override

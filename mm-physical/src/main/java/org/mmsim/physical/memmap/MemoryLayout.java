@@ -48,10 +48,12 @@ public final class MemoryLayout {
     private final List<ZoneType> zoneTypes;
     private final long endPfn;
     private final long percpuPages;
+    private final long kernelPages;
 
     private MemoryLayout(List<PfnRange> usable, List<PfnRange> reserved, List<ZoneSpan> zones, List<PfnRange> nodes,
-                         List<ZoneType> zoneTypes, long percpuPages) {
+                         List<ZoneType> zoneTypes, long percpuPages, long kernelPages) {
         this.percpuPages = percpuPages;
+        this.kernelPages = kernelPages;
         this.usable = Collections.unmodifiableList(usable);
         this.reserved = Collections.unmodifiableList(reserved);
         this.zones = Collections.unmodifiableList(zones);
@@ -88,9 +90,13 @@ public final class MemoryLayout {
             long memmap = (presentIn(usable, node.start(), node.end()) * STRUCT_PAGE + (1L << PAGE_SHIFT) - 1) >> PAGE_SHIFT;
             reserved.add(topDown(usable, node, memmap));
         }
+        long kernelPages = EarlyHashes.kernelPages(usable, reserved);
         // setup_per_cpu_areas() runs after paging_init() has placed the memmap, so its chunk lies below it.
         PercpuFirstChunk percpu = PercpuFirstChunk.place(groupCpus(config), nodes, usable, reserved);
         reserved.addAll(percpu.reserved());
+        if (config.nodes() == 1) {
+            EarlyHashes.reserve(usable, kernelPages, config.cpus(), reserved);
+        }
         List<ZoneType> types = zoneTypes(config.arch());
         List<ZoneSpan> zones = new ArrayList<>();
         long movablePerNode = (config.movableCoreBytes() >> PAGE_SHIFT) / config.nodes();
@@ -118,7 +124,7 @@ public final class MemoryLayout {
                 zones.add(span(n, type, usable, reserved, from, Math.max(from, to)));
             }
         }
-        return new MemoryLayout(usable, reserved, zones, nodes, types, percpu.pages());
+        return new MemoryLayout(usable, reserved, zones, nodes, types, percpu.pages(), kernelPages);
     }
 
     /** The possible CPUs of each node: spread over the nodes in equal runs, the last node taking the rest. */
@@ -240,6 +246,11 @@ public final class MemoryLayout {
     /** The per-CPU first chunk's pages as /proc/meminfo's Percpu counts them ({@link PercpuFirstChunk}). */
     public long percpuPages() {
         return percpuPages;
+    }
+
+    /** {@code nr_kernel_pages}: the RAM memblock had not reserved when the zones were set up. */
+    public long kernelPages() {
+        return kernelPages;
     }
 
     /** The page sizes of the boot's direct mapping of this RAM ({@link DirectMapping}). */

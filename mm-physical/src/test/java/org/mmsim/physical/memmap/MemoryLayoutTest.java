@@ -34,8 +34,13 @@ class MemoryLayoutTest {
         assertEquals(782336 - 8192, dma32.managed(), "the 32 MiB kernel image at 16 MiB");
         ZoneSpan normal = zone(layout, 0, ZoneType.NORMAL);
         // 1,048,478 present frames x 64 bytes of struct page = 16,383 frames of memmap, at the top of node 0, and
-        // below it the per-CPU first chunk: 57 pages for each of the 2 CPUs.
-        assertEquals(262144 - 16383 - 2 * 57, normal.managed());
+        // below it the per-CPU first chunk: 57 pages for each of the 2 CPUs, then the dentry and inode hash tables
+        // from memblock. nr_kernel_pages is the present frames less the first MiB's 158 (reserved whole), the kernel
+        // image and the memmap: 1,048,478 - 158 - 8,192 - 16,383 = 1,023,745; rounded up to whole MiB, 1,024,000,
+        // one dentry bucket per 8 KiB is 512,000 -> 524,288 buckets of 8 bytes (1,024 pages) and one inode bucket
+        // per 16 KiB 256,000 -> 262,144 (512 pages).
+        assertEquals(1_023_745, layout.kernelPages());
+        assertEquals(262144 - 16383 - 2 * 57 - 1024 - 512, normal.managed());
         assertEquals(1048576 + 262144, layout.endPfn());
     }
 

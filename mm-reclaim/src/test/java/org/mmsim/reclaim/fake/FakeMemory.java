@@ -71,6 +71,11 @@ public final class FakeMemory implements PhysicalMemory {
     }
 
     @Override
+    public long kernelPages() {
+        throw unread();
+    }
+
+    @Override
     public org.mmsim.api.physical.DirectMap directMap() {
         throw unread();
     }

@@ -36,6 +36,11 @@ public final class FakeProcesses implements Processes, org.mmsim.api.kernel.Proc
     }
 
     @Override
+    public void startInit() {
+        throw unused();
+    }
+
+    @Override
     public long translation(int pid, int cpu, long vaddr, org.mmsim.api.paging.AccessType type) {
         throw unused();
     }

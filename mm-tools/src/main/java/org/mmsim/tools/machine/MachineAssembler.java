@@ -64,13 +64,26 @@ public final class MachineAssembler {
                 new KallocModule(), new ReclaimModule()).with(overrides);
         // Booting calls the policies' create(): under the watchdog, as every later call is.
         return PluginWatchdog.call(core.watch(), () -> {
+            SimulatedMachine machine;
             try {
-                return Guice.createInjector(Stage.PRODUCTION, kernel).getInstance(SimulatedMachine.class);
+                machine = Guice.createInjector(Stage.PRODUCTION, kernel).getInstance(SimulatedMachine.class);
             } catch (CreationException e) {
                 throw thrownInside(e.getErrorMessages(), e, config);
             } catch (ProvisionException e) {
                 throw thrownInside(e.getErrorMessages(), e, config);
             }
+            try {
+                machine.startKernel();
+            } catch (IllegalArgumentException e) {
+                // The boot's allocations or init did not fit: the machine line asked for too little memory.
+                throw new BadInputException(e.getMessage(), e);
+            } catch (org.mmsim.api.KernelPanicException e) {
+                // Out of memory before init, with nothing to kill: a real kernel panics there too.
+                throw new BadInputException(String.format(java.util.Locale.ROOT, "ram %s: the boot ran out of "
+                        + "memory (Kernel panic - not syncing: %s); expected more ram",
+                        Sizes.format(config.ramBytes()), e.reason()), e);
+            }
+            return machine;
         });
     }
 

@@ -54,6 +54,9 @@ public final class SimulatedMachine implements Machine {
         return watch;
     }
 
+    private final org.mmsim.api.kernel.BootAllocations boot;
+    private final org.mmsim.api.kernel.ProcessHooks processHooks;
+
     @Inject
     SimulatedMachine(MachineConfig config, EventLoop clock, VmStat vmstat,
                      PolicyChoice<ReplacementPolicyProvider> replacementPolicy, PolicyChoice<OomPolicyProvider> oomPolicy,
@@ -66,7 +69,8 @@ public final class SimulatedMachine implements Machine {
                      org.mmsim.api.reclaim.OomKiller oomKiller, org.mmsim.api.reclaim.Swap swap,
                      org.mmsim.api.kernel.SwapCache swapCache, org.mmsim.api.kernel.PageFrames pageFrames, org.mmsim.api.MachineEvents events,
                      org.mmsim.api.kernel.MemoryHooks memoryHooks, PluginWatch watch,
-                     org.mmsim.api.physical.HugetlbPools hugetlb, org.mmsim.api.kernel.BlockQueue blockQueue) {
+                     org.mmsim.api.physical.HugetlbPools hugetlb, org.mmsim.api.kernel.BlockQueue blockQueue,
+                     org.mmsim.api.kernel.BootAllocations boot, org.mmsim.api.kernel.ProcessHooks processHooks) {
         this.hugetlb = hugetlb;
         this.blockQueue = blockQueue;
         this.events = events;
@@ -96,6 +100,19 @@ public final class SimulatedMachine implements Machine {
         this.swapCache = swapCache;
         this.pageFrames = pageFrames;
         this.cpuTimes = new CpuTimes(clock, config.cpus());
+        this.boot = boot;
+        this.processHooks = processHooks;
+    }
+
+    /**
+     * The end of {@code start_kernel()} and its initcalls, once every layer is up: the boot's allocations, then
+     * {@code rest_init()}'s init and kernel threads.
+     *
+     * @throws IllegalArgumentException if the boot does not fit in the machine's memory
+     */
+    void startKernel() {
+        boot.allocate();
+        processHooks.startInit();
     }
 
     /** Where each CPU's time went, as /proc/stat shows it. */

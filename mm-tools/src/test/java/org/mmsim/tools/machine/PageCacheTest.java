@@ -73,6 +73,8 @@ class PageCacheTest {
     @Test
     void periodicWritebackWritesDataOnceItIsOlderThanDirtyExpire() {
         SimulatedMachine machine = boot();
+        // The boot ends at 0.02 s (init read its image from the disk); the flusher's periods count from there.
+        long boot = machine.clock().nanos();
         Files files = machine.files();
         VmStat v = machine.vmstat();
         FileRef file = files.create("/expire", 1 << 20);
@@ -82,12 +84,13 @@ class PageCacheTest {
         files.write(PID, file, 0, 1 << 20, null);
         long written = v.get(VmItem.NR_WRITTEN);
         assertEquals(256, v.get(VmItem.NR_DIRTY));
-        // The flusher runs at 5, 10, ... 30 s: at 30 s the expire cutoff is 0 s, and the data was dirtied at 0.1 s.
-        machine.advance(34_999 * MS - machine.clock().nanos());
+        // The flusher runs 5, 10, ... 30 s after the boot: then the expire cutoff is the boot, and the data was
+        // dirtied at 0.1 s.
+        machine.advance(boot + 34_999 * MS - machine.clock().nanos());
         assertEquals(256, v.get(VmItem.NR_DIRTY), "not expired before 35 s");
-        // At 35 s the cutoff is 5 s: all 256 pages go in one bio, which the disk (virtio: 100 µs a request, 100 MiB/s)
-        // writes in 0.1 + 10 ms, so it completes at 35.0101 s.
-        machine.advance(35_010 * MS - machine.clock().nanos());
+        // 35 s after the boot the cutoff is 5 s after it: all 256 pages go in one bio, which the disk (virtio: 100 µs
+        // a request, 100 MiB/s) writes in 0.1 + 10 ms, so it completes 35.0101 s after the boot.
+        machine.advance(boot + 35_010 * MS - machine.clock().nanos());
         assertEquals(0, v.get(VmItem.NR_DIRTY));
         assertEquals(256, v.get(VmItem.NR_WRITEBACK));
         machine.advance(MS / 10);

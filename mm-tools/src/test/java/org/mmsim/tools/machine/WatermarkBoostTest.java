@@ -27,9 +27,13 @@ class WatermarkBoostTest {
         return machine.physicalMemory().zones().stream().filter(z -> z.watermarkBoost() > 0).findFirst().orElse(null);
     }
 
-    /** Fills free memory with movable pages and frees every other one: no free pageblock is left whole. */
+    /**
+     * Fills free memory with movable pages and frees every other one: no free pageblock is left whole. It leaves the
+     * free pages of the boot's unmovable and reclaimable pageblocks alone (a movable allocation taking them would
+     * fall back, and boost, before the test's own fallback).
+     */
     private void fragment() {
-        long[] pages = new long[(int) (machine.physicalMemory().freePages() - 8192)];
+        long[] pages = new long[(int) (machine.physicalMemory().freePages() - 16384)];
         for (int i = 0; i < pages.length; i++) {
             pages[i] = machine.pageAllocator().allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0);
         }

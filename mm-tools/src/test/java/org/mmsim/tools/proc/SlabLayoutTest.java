@@ -55,34 +55,49 @@ class SlabLayoutTest {
 
     @Test
     void slabinfoCountsWhatWasAllocated() {
-        String text = run("machine ram=1G cpus=2", "kmalloc a 100", "kmalloc b 128", "cat /proc/slabinfo");
-        assertTrue(text.contains("\nkmalloc-128           32     32    128   32    1 : tunables    0    0    0 : slabdata"
+        // kmalloc-rcl-256, a cache the boot leaves empty: two objects take one slab of 16 (a CPU slab's objects all
+        // count as active).
+        String text = run("machine ram=1G cpus=2", "kmalloc a 200 gfp=GFP_KERNEL|__GFP_RECLAIMABLE",
+                "kmalloc b 256 gfp=GFP_KERNEL|__GFP_RECLAIMABLE", "cat /proc/slabinfo");
+        assertTrue(text.contains("\nkmalloc-rcl-256       16     16    256   16    1 : tunables    0    0    0 : slabdata"
                 + "      1      1      0\n"), text);
     }
 
     @Test
     void slabtopHasProcpsLayout() {
-        String text = run("machine ram=1G cpus=2", "kmalloc a 100", "kmem_cache_alloc t task_struct", "slabtop");
+        String text = run("machine ram=1G cpus=2", "kmalloc a 200 gfp=GFP_KERNEL|__GFP_RECLAIMABLE", "slabtop");
         List<String> lines = text.lines().toList();
-        // kmalloc-128: one slab of 32 (a CPU slab's objects all count as active); task_struct: 5800 bytes aligned to
-        // 64 = 5824 = 5.69K, 5 in an order-3 slab (8 pages, 32K). The biggest object of any cache, empty ones too,
-        // is now kmalloc-8k's: 8.00K.
-        assertEquals(" Active / Total Objects (% used)    : 37 / 37 (100.0%)", lines.get(2));
-        assertEquals(" Active / Total Slabs (% used)      : 2 / 2 (100.0%)", lines.get(3));
-        assertTrue(lines.get(4).startsWith(" Active / Total Caches (% used)     : 2 / "), lines.get(4));
-        assertTrue(lines.get(5).matches(" Active / Total Size \\(% used\\)       : [0-9.]+K / [0-9.]+K \\(100.0%\\)"), lines.get(5));
-        assertTrue(lines.get(6).matches(" Minimum / Average / Maximum Object : 0.01K / [0-9.]+K / 8.00K"), lines.get(6));
-        assertEquals("", lines.get(7));
-        assertEquals("  OBJS ACTIVE  USE OBJ SIZE  SLABS OBJ/SLAB CACHE SIZE NAME                   ", lines.get(8));
-        assertEquals("    32     32 100%    0.12K      1       32         4K kmalloc-128            ", lines.get(9));
-        assertEquals("     5      5 100%    5.69K      1        5        32K task_struct            ", lines.get(10));
+        // A booted machine's caches, then the one the scenario filled: kmalloc-rcl-256, one slab of 16. The biggest
+        // object of any cache is kmalloc-8k's: 8.00K.
+        assertTrue(lines.get(1).matches(" Active / Total Objects \\(% used\\)    : [0-9]+ / [0-9]+ \\([0-9.]+%\\)"),
+                lines.get(1));
+        assertTrue(lines.get(2).matches(" Active / Total Slabs \\(% used\\)      : [0-9]+ / [0-9]+ \\([0-9.]+%\\)"),
+                lines.get(2));
+        assertTrue(lines.get(3).matches(" Active / Total Caches \\(% used\\)     : [0-9]+ / [0-9]+ \\([0-9.]+%\\)"),
+                lines.get(3));
+        assertTrue(lines.get(4).matches(" Active / Total Size \\(% used\\)       : [0-9.]+K / [0-9.]+K \\([0-9.]+%\\)"),
+                lines.get(4));
+        assertTrue(lines.get(5).matches(" Minimum / Average / Maximum Object : 0.01K / [0-9.]+K / 8.00K"), lines.get(5));
+        assertEquals("", lines.get(6));
+        assertEquals("  OBJS ACTIVE  USE OBJ SIZE  SLABS OBJ/SLAB CACHE SIZE NAME                   ", lines.get(7));
+        assertTrue(lines.contains("    16     16 100%    0.25K      1       16         4K kmalloc-rcl-256        "), text);
     }
 
     @Test
     void meminfoCountsReclaimableAndUnreclaimableSlabs() {
-        String text = run("machine ram=1G cpus=2", "kmalloc a 100", "kmalloc r 1000 gfp=GFP_KERNEL|__GFP_RECLAIMABLE",
-                "cat /proc/meminfo");
-        assertTrue(text.contains("KReclaimable:         16 kB\nSlab:                 20 kB\nSReclaimable:         16 kB\n"
-                + "SUnreclaim:            4 kB\n"), text);
+        // kmalloc-rcl-1k and kmalloc-dma-128, caches the boot leaves empty: one slab each, reclaimable one of 4
+        // pages (16 KiB), unreclaimable one page.
+        String before = run("machine ram=1G cpus=2", "cat /proc/meminfo");
+        String text = run("machine ram=1G cpus=2", "kmalloc a 100 gfp=GFP_KERNEL|GFP_DMA",
+                "kmalloc r 1000 gfp=GFP_KERNEL|__GFP_RECLAIMABLE", "cat /proc/meminfo");
+        assertEquals(kb(before, "SReclaimable") + 16, kb(text, "SReclaimable"), text);
+        assertEquals(kb(before, "KReclaimable") + 16, kb(text, "KReclaimable"), text);
+        assertEquals(kb(before, "SUnreclaim") + 4, kb(text, "SUnreclaim"), text);
+        assertEquals(kb(before, "Slab") + 20, kb(text, "Slab"), text);
+    }
+
+    private static long kb(String meminfo, String key) {
+        return meminfo.lines().filter(l -> l.startsWith(key + ":")).map(l -> l.replaceAll("[^0-9]", ""))
+                .mapToLong(Long::parseLong).findFirst().orElseThrow();
     }
 }
