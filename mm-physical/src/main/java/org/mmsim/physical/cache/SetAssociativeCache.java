@@ -67,6 +67,10 @@ final class SetAssociativeCache {
         return ways;
     }
 
+    int sets() {
+        return setMask + 1;
+    }
+
     /**
      * References a line: on a hit it becomes the most recently used (and dirty if {@code write}); on a miss it is
      * installed in the set's empty way or in place of the replacement policy's victim, which {@link #victim()} then
