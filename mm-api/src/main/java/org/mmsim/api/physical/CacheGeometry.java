@@ -22,17 +22,19 @@ public record CacheGeometry(long size, int ways, int lineSize) {
      */
     public CacheGeometry {
         if (size < 1 || ways < 1 || lineSize < 1) {
-            throw new IllegalArgumentException(describe(size, ways, lineSize) + ": size, ways and line size must be positive");
+            throw new IllegalArgumentException(describe(size, ways, lineSize) + ": expected a positive size, ways and line size");
         }
         if (size % ((long) lineSize * ways) != 0 || Long.bitCount(size / lineSize / ways) != 1) {
-            throw new IllegalArgumentException(describe(size, ways, lineSize) + ": cache set count is not a power of two");
+            throw new IllegalArgumentException(describe(size, ways, lineSize) + ": cache set count is not a power of two; "
+                    + "expected SIZE / (WAYS x LINE) to be 1, 2, 4, 8...");
         }
         if (Integer.bitCount(lineSize) != 1) {
-            throw new IllegalArgumentException(describe(size, ways, lineSize) + ": cache line size is not a power of two");
+            throw new IllegalArgumentException(describe(size, ways, lineSize) + ": cache line size is not a power of two; "
+                    + "expected 16, 32, 64, 128...");
         }
         if (lineSize < MIN_LINE_SIZE) {
-            throw new IllegalArgumentException(describe(size, ways, lineSize) + ": cache line size is too small (under "
-                    + MIN_LINE_SIZE + " B)");
+            throw new IllegalArgumentException(describe(size, ways, lineSize) + ": cache line size is too small; expected at "
+                    + "least " + MIN_LINE_SIZE);
         }
     }
 

@@ -44,7 +44,8 @@ final class SetAssociativeCache {
         tags = new long[(int) lines];
         java.util.Arrays.fill(tags, EMPTY);
         dirty = new boolean[(int) lines];
-        stamps = lru ? new long[(int) lines] : null;
+        // A direct-mapped array has no choice to make: no stamps (cachegrind's default LL is 4 Mi lines of one way).
+        stamps = lru && ways > 1 ? new long[(int) lines] : null;
         treeBits = lru ? null : new long[sets];
         treeLevels = Integer.numberOfTrailingZeros(ways);
     }
@@ -192,7 +193,9 @@ final class SetAssociativeCache {
 
     private void touch(int base, int way) {
         if (lru) {
-            stamps[base + way] = ++clock;
+            if (stamps != null) {
+                stamps[base + way] = ++clock;
+            }
             return;
         }
         // Every node on the path to the way points to the other half: bit 1 means "the victim is on the right".

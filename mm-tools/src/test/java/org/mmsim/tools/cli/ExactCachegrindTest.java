@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mmsim.tools.cli.MainTest.mm;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,6 +124,24 @@ class ExactCachegrindTest {
         assertEquals("D   refs:        609,183  (383,864 rd   + 225,319 wr)", lines[6]);
         assertEquals(d1Misses, lines[7]);
         assertEquals(ldMisses, lines[8]);
+    }
+
+    @Test
+    void theJsonCarriesCachegrindsEventCounts() throws IOException {
+        MainTest.Outcome o = mm("trace", resource("true.lackey.xz").toString(), "--caches", "cachegrind",
+                "--I1=32768,8,64", "--D1=32768,8,64", "--LL=8388608,16,64", "--json");
+        assertEquals(0, o.status(), o.err());
+        JsonNode caches = new ObjectMapper().readTree(o.out()).get("caches");
+        // Ir I1mr; Dr D1mr Dw D1mw; the LL's references (the misses above) and ILmr DLmr DLmw.
+        assertEquals(List.of(109173L, 1091L), List.of(caches.get("I1").get("fetches").asLong(),
+                caches.get("I1").get("fetchMisses").asLong()));
+        assertEquals(List.of(25844L, 1193L, 10266L, 342L), List.of(caches.get("D1").get("reads").asLong(),
+                caches.get("D1").get("readMisses").asLong(), caches.get("D1").get("writes").asLong(),
+                caches.get("D1").get("writeMisses").asLong()));
+        JsonNode ll = caches.get("LL");
+        assertEquals(List.of(1091L, 1072L, 1193L, 994L, 342L, 312L), List.of(ll.get("fetches").asLong(),
+                ll.get("fetchMisses").asLong(), ll.get("reads").asLong(), ll.get("readMisses").asLong(),
+                ll.get("writes").asLong(), ll.get("writeMisses").asLong()));
     }
 
     @Test
