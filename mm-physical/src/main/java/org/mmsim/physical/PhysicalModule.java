@@ -16,7 +16,8 @@ import org.mmsim.physical.init.PhysicalSystem;
  * The Guice module of the physical layer: nodes, zones, the frame table and the buddy page allocator
  * (mm/page_alloc.c, mm/mm_init.c). It binds {@link PhysicalMemory} and {@link PageAllocator} of the machine, booted
  * from its {@link MachineConfig} with nothing to reclaim: the reclaim layer registers its
- * {@link org.mmsim.api.kernel.ReclaimHook} once it is up ({@link MemoryHooks#registerReclaimHook}).
+ * {@link org.mmsim.api.kernel.ReclaimHook} once it is up ({@link MemoryHooks#registerReclaimHook}). And it binds the
+ * hardware under the pages: {@link org.mmsim.api.physical.CpuCaches}, which builds the CPUs' cache hierarchies.
  */
 public final class PhysicalModule extends AbstractModule {
     /** The physical layer's bindings, for one machine's injector. */
@@ -52,6 +53,12 @@ public final class PhysicalModule extends AbstractModule {
     @Provides
     org.mmsim.api.kernel.HugetlbPages hugetlbPages(PhysicalSystem system) {
         return system.hugetlb();
+    }
+
+    @Provides
+    @Singleton
+    org.mmsim.api.physical.CpuCaches cpuCaches() {
+        return new org.mmsim.physical.cache.CacheFactory();
     }
 
     @Provides

@@ -9,6 +9,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.paging.TlbStats;
+import org.mmsim.api.physical.CacheGeometry;
+import org.mmsim.api.physical.CacheHierarchy;
+import org.mmsim.api.physical.CacheLevelStats;
+import org.mmsim.spi.BadInputException;
+import org.mmsim.tools.machine.SimulatedMachine;
+import org.mmsim.tools.mmutrace.CachegrindSummary;
 import org.mmsim.tools.machine.MachineAssembler;
 import org.mmsim.tools.mmutrace.AddressTrace;
 import org.mmsim.tools.mmutrace.AddressTraceResult;
@@ -27,6 +33,13 @@ import picocli.CommandLine.Spec;
         description = "Drive one process's MMU with an address trace (valgrind lackey's I/L/S/M lines, or the address "
                 + "format): TLB lookups, page walks and demand faults, counted.")
 final class TraceCommand implements Callable<Integer> {
+    // What valgrind 3.19's cachegrind chose on the machine the reference figures were made on (docs/FIDELITY.md): its
+    // CPUID gave 32 KiB 8-way L1s and an LL whose set count was not a power of two, which cachegrind made a 256 MiB
+    // direct-mapped one.
+    static final String DEFAULT_I1 = "32768,8,64";
+    static final String DEFAULT_D1 = "32768,8,64";
+    static final String DEFAULT_LL = "268435456,1,64";
+
     @Parameters(index = "0", paramLabel = "FILE", converter = TraceArguments.TracePath.class,
             description = "The trace (- for standard input); gzip, xz and zstd are recognised by their magic bytes.")
     private Path trace;
@@ -42,6 +55,21 @@ final class TraceCommand implements Callable<Integer> {
             description = "A /proc/PID/maps listing to map; an access outside it is a SIGSEGV. Without it the process "
                     + "maps whatever it touches as demand-zero anonymous memory.")
     private Path maps;
+
+    @Option(names = "--caches", paramLabel = "MODEL",
+            description = "Run every access through CPU caches too: cachegrind (valgrind 3.19's model: I1, D1 and LL, "
+                    + "at the trace's addresses) prints cachegrind's summary. Off when left out.")
+    private String caches;
+
+    @Option(names = "--I1", paramLabel = "SIZE,WAYS,LINE",
+            description = "cachegrind's I1 in bytes (default " + DEFAULT_I1 + ", what cachegrind 3.19 picks on the reference machine).")
+    private String i1;
+
+    @Option(names = "--D1", paramLabel = "SIZE,WAYS,LINE", description = "cachegrind's D1 (default " + DEFAULT_D1 + ").")
+    private String d1;
+
+    @Option(names = "--LL", paramLabel = "SIZE,WAYS,LINE", description = "cachegrind's LL (default " + DEFAULT_LL + ").")
+    private String ll;
 
     @Option(names = "--json", description = "Print one JSON object: accesses, distinctPages, minorFaults, majorFaults, "
             + "pageWalks, tlb (hits and misses per level) and more.")
@@ -59,10 +87,33 @@ final class TraceCommand implements Callable<Integer> {
         MachineConfig.Builder builder = MachineConfig.builder();
         PolicyRegistry registry = plugins.registry();
         MachineOptions.applyOption(builder, machine, registry);
-        AddressTrace run = new AddressTrace(MachineAssembler.boot(builder.build(), registry), Optional.ofNullable(maps));
+        SimulatedMachine booted = MachineAssembler.boot(builder.build(), registry);
+        AddressTrace run = new AddressTrace(booted, Optional.ofNullable(maps), cacheHierarchy(booted));
         AddressTraceResult result = run.run(trace, chosen);
         spec.commandLine().getOut().print(json ? Json.write(json(trace, result)) : text(trace, result));
         return 0;
+    }
+
+    private Optional<CacheHierarchy> cacheHierarchy(SimulatedMachine machine) {
+        if (caches == null || caches.equals("off")) {
+            if (i1 != null || d1 != null || ll != null) {
+                throw new BadInputException("--I1, --D1 and --LL set cachegrind's caches; expected them with --caches cachegrind");
+            }
+            return Optional.empty();
+        }
+        if (!caches.equals("cachegrind")) {
+            throw new BadInputException("--caches " + caches + ": unknown cache model; expected cachegrind or off");
+        }
+        return Optional.of(machine.cpuCaches().cachegrind(geometry("--I1", i1, DEFAULT_I1),
+                geometry("--D1", d1, DEFAULT_D1), geometry("--LL", ll, DEFAULT_LL)));
+    }
+
+    private static CacheGeometry geometry(String option, String value, String otherwise) {
+        try {
+            return CacheGeometry.parse(value == null ? otherwise : value);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(option + ": " + e.getMessage(), e);
+        }
     }
 
     static ObjectNode json(Path trace, AddressTraceResult r) {
@@ -82,6 +133,14 @@ final class TraceCommand implements Callable<Integer> {
         level(tlb, "l1d", t.dataL1Hits(), t.dataL2Hits() + t.dataMisses());
         level(tlb, "l1i", t.instructionL1Hits(), t.instructionL2Hits() + t.instructionMisses());
         level(tlb, "stlb", t.dataL2Hits() + t.instructionL2Hits(), t.dataMisses() + t.instructionMisses());
+        if (!r.caches().isEmpty()) {
+            ObjectNode caches = root.putObject("caches");
+            for (CacheLevelStats level : r.caches()) {
+                caches.putObject(level.name()).put("fetches", level.fetches()).put("fetchMisses", level.fetchMisses())
+                        .put("reads", level.reads()).put("readMisses", level.readMisses())
+                        .put("writes", level.writes()).put("writeMisses", level.writeMisses());
+            }
+        }
         return root.put("vmHwmKb", r.vmHwmKb())
                 .put("seconds", r.seconds())
                 .put("accessesPerSecond", r.accessesPerSecond());
@@ -107,6 +166,9 @@ final class TraceCommand implements Callable<Integer> {
         row(text, "STLB", t.dataL2Hits() + t.instructionL2Hits(), t.dataMisses() + t.instructionMisses());
         text.append(String.format(Locale.ROOT, "VmHWM %,d kB; %.3f s, %s accesses/s%n", r.vmHwmKb(), r.seconds(),
                 ReplayCommand.rate(r.accessesPerSecond())));
+        if (!r.caches().isEmpty()) {
+            text.append(String.format("%n")).append(CachegrindSummary.format(r.caches()));
+        }
         return text.toString();
     }
 

@@ -47,6 +47,7 @@ public final class SimulatedMachine implements Machine {
     private final org.mmsim.api.MachineEvents events;
     private final PluginWatch watch;
     private final org.mmsim.api.kernel.MemoryHooks memoryHooks;
+    private final org.mmsim.api.physical.CpuCaches cpuCaches;
     private Tools tools;
 
     /** The plugin watchdog's watch over the machine's policies: what runs the machine runs under it. */
@@ -70,7 +71,9 @@ public final class SimulatedMachine implements Machine {
                      org.mmsim.api.kernel.SwapCache swapCache, org.mmsim.api.kernel.PageFrames pageFrames, org.mmsim.api.MachineEvents events,
                      org.mmsim.api.kernel.MemoryHooks memoryHooks, PluginWatch watch,
                      org.mmsim.api.physical.HugetlbPools hugetlb, org.mmsim.api.kernel.BlockQueue blockQueue,
+                     org.mmsim.api.physical.CpuCaches cpuCaches,
                      org.mmsim.api.kernel.BootAllocations boot, org.mmsim.api.kernel.ProcessHooks processHooks) {
+        this.cpuCaches = cpuCaches;
         this.hugetlb = hugetlb;
         this.blockQueue = blockQueue;
         this.events = events;
@@ -213,6 +216,11 @@ public final class SimulatedMachine implements Machine {
     @Override
     public org.mmsim.api.physical.HugetlbPools hugetlb() {
         return hugetlb;
+    }
+
+    /** The physical layer's factory of CPU cache hierarchies (one a CPU, held by whoever models that CPU's accesses). */
+    public org.mmsim.api.physical.CpuCaches cpuCaches() {
+        return cpuCaches;
     }
 
     @Override

@@ -1,12 +1,14 @@
 package org.mmsim.tools.mmutrace;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.mmsim.tools.machine.SimulatedMachine;
 import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.Processes;
 import org.mmsim.api.paging.Prot;
 import org.mmsim.api.paging.TlbStats;
+import org.mmsim.api.physical.CacheHierarchy;
 import org.mmsim.spi.util.LongIntHashMap;
 import org.mmsim.trace.format.TraceFormat;
 
@@ -16,7 +18,8 @@ import org.mmsim.trace.format.TraceFormat;
  * {@code vm.mmap_min_addr = 0}: traces made on other systems touch low pages) as one private anonymous mapping with
  * no zero page, so that every page the trace touches is demand-zero memory
  * faulted in by its first access, whatever the access. Each access is translated by the MMU for each page it
- * touches; a fault is handled as the kernel would and counted.
+ * touches; a fault is handled as the kernel would and counted. With a cache hierarchy, each access also goes through
+ * it once, at the trace's own address (as cachegrind simulates caches on the guest's virtual addresses).
  */
 public final class AddressTrace {
     private static final AccessType[] TYPES = {AccessType.EXECUTE, AccessType.READ, AccessType.WRITE, AccessType.WRITE};
@@ -24,6 +27,7 @@ public final class AddressTrace {
     private final Processes processes;
     private final int pid;
     private final TlbStats before;
+    private final CacheHierarchy caches;
     private final LongIntHashMap seen = new LongIntHashMap(1 << 12, 0);
     // A direct-mapped filter in front of the set of pages seen: most accesses repeat a recent page.
     private final long[] recent = new long[1024];
@@ -40,6 +44,17 @@ public final class AddressTrace {
      * @param maps a maps listing to map, or empty for the default mapping
      */
     public AddressTrace(SimulatedMachine machine, Optional<Path> maps) {
+        this(machine, maps, Optional.empty());
+    }
+
+    /**
+     * Creates the traced process, its accesses also run through {@code caches}.
+     *
+     * @param maps a maps listing to map, or empty for the default mapping
+     * @param caches the CPU's caches, or empty to leave them out
+     */
+    public AddressTrace(SimulatedMachine machine, Optional<Path> maps, Optional<CacheHierarchy> caches) {
+        this.caches = caches.orElse(null);
         this.processes = machine.processes();
         long taskSize = machine.config().pagingMode().taskSize();
         pid = processes.createProcess("traced", maps.isPresent());
@@ -83,7 +98,8 @@ public final class AddressTrace {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new AddressTraceResult(read, accesses, touches, seen.size(), minor, major, segfaults, firstSegfault,
-                since(before, processes.tlbStats(0)), processes.task(pid).counters().hiwaterRss() * 4, seconds);
+                since(before, processes.tlbStats(0)), processes.task(pid).counters().hiwaterRss() * 4,
+                caches == null ? List.of() : caches.stats(), seconds);
     }
 
     private static TlbStats since(TlbStats a, TlbStats b) {
@@ -96,6 +112,9 @@ public final class AddressTrace {
     /** One access: each page it touches, in address order. */
     void access(int kind, long address, int size) {
         accesses++;
+        if (caches != null) {
+            caches.access(kind, address, size);
+        }
         AccessType type = TYPES[kind];
         long first = address >>> 12;
         long last = (address + size - 1) >>> 12;
