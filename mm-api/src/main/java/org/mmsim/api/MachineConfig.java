@@ -29,10 +29,13 @@ import org.mmsim.api.paging.TlbSpec;
  *     {@code ,CACHE} names it is limited to; empty for none
  * @param replacementScope global replacement (Linux's default) or local, each process within its share
  * @param disk the disk's bandwidth and per-request latency (files and swap are on it)
+ * @param cpu the processor: each CPU's caches, its clock and the latencies of the memory hierarchy
+ * @param memory one northbridge for all of RAM ({@link MemoryArch#UMA}, one node only) or a controller per node
  */
 public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int pagingLevels, long swapBytes,
                             long movableCoreBytes, Thp thp, String replacementPolicy, String oomPolicy, long seed,
-                            TlbSpec tlb, String slubDebug, ReplacementScope replacementScope, DiskSpec disk) {
+                            TlbSpec tlb, String slubDebug, ReplacementScope replacementScope, DiskSpec disk,
+                            CpuSpec cpu, MemoryArch memory) {
 
     /** The base page size, {@code PAGE_SIZE} on x86. */
     public static final int PAGE_SIZE = 4096;
@@ -61,6 +64,8 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
         Objects.requireNonNull(slubDebug, "slubDebug");
         Objects.requireNonNull(replacementScope, "replacementScope");
         Objects.requireNonNull(disk, "disk");
+        Objects.requireNonNull(cpu, "cpu");
+        Objects.requireNonNull(memory, "memory");
         if (ramBytes < MIN_RAM || ramBytes > MAX_RAM || ramBytes % PAGE_SIZE != 0) {
             throw new IllegalArgumentException("ram " + ramBytes + " bytes; expected a whole number of 4 KiB pages from 16M to 4T");
         }
@@ -95,6 +100,9 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
             throw new IllegalArgumentException("an empty policy name; expected a name such as linux");
         }
         checkSlubDebug(slubDebug);
+        if (memory == MemoryArch.UMA && nodes > 1) {
+            throw new IllegalArgumentException("memory uma with nodes " + nodes + "; expected nodes=1, or memory=numa");
+        }
     }
 
     /** {@code slub_debug=LETTERS[,CACHE...]} (Documentation/mm/slub.rst), or empty. */
@@ -115,7 +123,7 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
     /** The machine a user gets without configuring anything. */
     public static MachineConfig defaults() {
         return new MachineConfig(Arch.X86_64, 4L << 30, 1, 2, 4, 1L << 30, 0, Thp.MADVISE, "linux", "linux", 1,
-                TlbSpec.defaults(), "", ReplacementScope.GLOBAL, DiskSpec.defaults());
+                TlbSpec.defaults(), "", ReplacementScope.GLOBAL, DiskSpec.defaults(), CpuSpec.defaults(), MemoryArch.UMA);
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -166,6 +174,9 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
         private String slubDebug;
         private ReplacementScope replacementScope;
         private DiskSpec disk;
+        private CpuSpec cpu;
+        /** Null until set: then the nodes decide (one is UMA, more NUMA). */
+        private MemoryArch memory;
 
         private Builder(MachineConfig from) {
             arch = from.arch;
@@ -183,6 +194,8 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
             slubDebug = from.slubDebug;
             replacementScope = from.replacementScope;
             disk = from.disk;
+            cpu = from.cpu;
+            memory = from.memory == MemoryArch.UMA && from.nodes == 1 ? null : from.memory;
         }
 
         /** Sets the architecture and, unless set after this, its default page-table depth. */
@@ -258,6 +271,23 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
             return this;
         }
 
+        /** The processor. */
+        public Builder cpu(CpuSpec value) {
+            cpu = Objects.requireNonNull(value, "cpu");
+            return this;
+        }
+
+        /** The processor so far, for changing one of its caches or latencies alone. */
+        public CpuSpec cpu() {
+            return cpu;
+        }
+
+        /** The memory architecture; unless set, one node is UMA and more NUMA. */
+        public Builder memory(MemoryArch value) {
+            memory = Objects.requireNonNull(value, "memory");
+            return this;
+        }
+
         public Builder disk(DiskSpec value) {
             disk = value;
             return this;
@@ -280,7 +310,8 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
          */
         public MachineConfig build() {
             return new MachineConfig(arch, ramBytes, nodes, cpus, pagingLevels, swapBytes, movableCoreBytes, thp,
-                    replacementPolicy, oomPolicy, seed, tlb, slubDebug, replacementScope, disk);
+                    replacementPolicy, oomPolicy, seed, tlb, slubDebug, replacementScope, disk, cpu,
+                    memory != null ? memory : nodes == 1 ? MemoryArch.UMA : MemoryArch.NUMA);
         }
     }
 }

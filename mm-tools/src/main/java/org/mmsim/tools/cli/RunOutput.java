@@ -144,7 +144,9 @@ final class RunOutput implements ScenarioRunner.StepListener {
                 .put("stlb", config.tlb().stlbEntries() + "x" + config.tlb().stlbWays())
                 .put("pcid", config.tlb().pcid() ? "on" : "off")
                 .put("disk_bw", Sizes.format(config.disk().bandwidth()))
-                .put("disk_latency", config.disk().latencyNanos() + "ns");
+                .put("disk_latency", config.disk().latencyNanos() + "ns")
+                .put("cpu", config.cpu().model())
+                .put("memory", config.memory().keyName());
         root.put("uptimeNanos", uptimeNanos);
         if (panic != null) {
             root.put("panic", panic);

@@ -22,14 +22,19 @@ import org.mmsim.trace.plugin.PolicyRegistry;
  * {@code itlb}, {@code stlb} ({@code ENTRIESxWAYS}) and {@code pcid} ({@code on} or {@code off}); and
  * {@code slub_debug} (letters such as {@code FZPU}, optionally {@code ,CACHE} names); and the disk: {@code disk} (a preset:
  * {@code virtio}, {@code hdd}, {@code ssd} or {@code nvme}), {@code disk_bw} (bytes a second, such as {@code 500M}) and
- * {@code disk_latency} (per request, such as {@code 8ms}), either of which changes the preset's value.
+ * {@code disk_latency} (per request, such as {@code 8ms}), either of which changes the preset's value; and the
+ * processor: {@code cpu} (a preset: {@code skylake-sp} or {@code zen4}), its caches {@code l1d}, {@code l1i},
+ * {@code l2}, {@code l3} ({@code SIZE/WAYS}, such as {@code 32K/8}; {@code l2=none}), {@code prefetch} ({@code on}
+ * or {@code off}), {@code cache_latency} (cycles of an L1, L2 and L3 hit, such as {@code 4/14/68}) and
+ * {@code mem_latency} (a DRAM load, such as {@code 90ns}); and {@code memory} ({@code uma} or {@code numa}).
  */
 public final class MachineOptions {
     /** The command-line option that changes the keys of a scenario's machine lines. */
     public static final String OPTION = "--machine";
     /** The keys, in the order help lists them. */
     public static final List<String> KEYS = List.of("arch", "ram", "swap", "nodes", "cpus", "levels", "movablecore", "thp",
-            "policy", "replacement", "oom", "seed", "dtlb", "itlb", "stlb", "pcid", "slub_debug", "disk", "disk_bw", "disk_latency");
+            "policy", "replacement", "oom", "seed", "dtlb", "itlb", "stlb", "pcid", "slub_debug", "disk", "disk_bw", "disk_latency",
+            "cpu", "l1d", "l1i", "l2", "l3", "prefetch", "cache_latency", "mem_latency", "memory");
 
     private MachineOptions() {
     }
@@ -102,6 +107,30 @@ public final class MachineOptions {
                 break;
             case "disk_latency":
                 builder.disk(new DiskSpec(builder.disk().bandwidth(), duration(key, value)));
+                break;
+            case "cpu":
+                builder.cpu(org.mmsim.api.CpuSpec.preset(value));
+                break;
+            case "l1d":
+            case "l1i":
+            case "l2":
+            case "l3":
+            case "prefetch":
+                builder.cpu(CacheKeys.apply(builder.cpu(), key, value));
+                break;
+            case "cache_latency":
+                builder.cpu(CacheKeys.latencies(builder.cpu(), value));
+                break;
+            case "mem_latency":
+                org.mmsim.api.CpuSpec c = builder.cpu();
+                long nanos = duration(key, value);
+                if (nanos < 1 || nanos > 1_000_000) {
+                    throw new IllegalArgumentException("mem_latency '" + value + "'; expected 1ns to 1ms");
+                }
+                builder.cpu(c.withLatencies(c.l1Cycles(), c.l2Cycles(), c.llcCycles(), (int) nanos));
+                break;
+            case "memory":
+                builder.memory(org.mmsim.api.MemoryArch.byKeyName(value));
                 break;
             default:
                 throw new IllegalArgumentException(NearestName.unknown("machine key", key, KEYS));
