@@ -13,7 +13,8 @@ import org.mmsim.api.physical.CacheSpec;
  * costs at each level of the memory hierarchy (the latencies a pointer chase measures on the part, as lmbench's
  * {@code lat_mem_rd} or Intel's Memory Latency Checker report them).
  *
- * @param model the preset's name, or {@code custom} once a key has changed it
+ * @param model the preset's name: the part whose identity (vendor, family, model name) the CPU reports
+ * @param custom whether a key has changed the preset's caches or latencies
  * @param mhz the core clock, cycles per microsecond
  * @param caches one CPU's caches
  * @param llcCpus the CPUs that share one last-level cache (a socket's, or an AMD core complex's), at most a node's
@@ -22,7 +23,7 @@ import org.mmsim.api.physical.CacheSpec;
  * @param llcCycles a last-level hit's
  * @param dramNanos a load from local DRAM, in nanoseconds
  */
-public record CpuSpec(String model, int mhz, CacheHierarchySpec caches, int llcCpus, int l1Cycles, int l2Cycles,
+public record CpuSpec(String model, boolean custom, int mhz, CacheHierarchySpec caches, int llcCpus, int l1Cycles, int l2Cycles,
                       int llcCycles, int dramNanos) {
     /** The presets, the default first. */
     public static final List<String> PRESETS = List.of("skylake-sp", "zen4");
@@ -54,12 +55,12 @@ public record CpuSpec(String model, int mhz, CacheHierarchySpec caches, int llcC
     public static CpuSpec preset(String name) {
         switch (name) {
             case "skylake-sp":
-                return new CpuSpec(name, 2600, new CacheHierarchySpec(plru("L1i", 32 << 10, 8), plru("L1d", 32 << 10, 8),
+                return new CpuSpec(name, false, 2600, new CacheHierarchySpec(plru("L1i", 32 << 10, 8), plru("L1d", 32 << 10, 8),
                         Optional.of(plru("L2", 1 << 20, 16)),
                         new CacheSpec("L3", new CacheGeometry(22L << 20, 11, 64), CacheReplacement.LRU), false, true),
                         16, 4, 14, 68, 90);
             case "zen4":
-                return new CpuSpec(name, 4500, new CacheHierarchySpec(plru("L1i", 32 << 10, 8), plru("L1d", 32 << 10, 8),
+                return new CpuSpec(name, false, 4500, new CacheHierarchySpec(plru("L1i", 32 << 10, 8), plru("L1d", 32 << 10, 8),
                         Optional.of(plru("L2", 1 << 20, 8)), plru("L3", 32L << 20, 16), false, true), 8, 4, 14, 50, 80);
             default:
                 throw new IllegalArgumentException(org.mmsim.spi.NearestName.unknown("cpu", name, PRESETS));
@@ -72,11 +73,11 @@ public record CpuSpec(String model, int mhz, CacheHierarchySpec caches, int llcC
 
     /** This CPU with other caches: a custom one. */
     public CpuSpec withCaches(CacheHierarchySpec value) {
-        return new CpuSpec("custom", mhz, value, llcCpus, l1Cycles, l2Cycles, llcCycles, dramNanos);
+        return new CpuSpec(model, true, mhz, value, llcCpus, l1Cycles, l2Cycles, llcCycles, dramNanos);
     }
 
     /** This CPU with other latencies: a custom one. */
     public CpuSpec withLatencies(int l1, int l2, int llc, int dram) {
-        return new CpuSpec("custom", mhz, caches, llcCpus, l1, l2, llc, dram);
+        return new CpuSpec(model, true, mhz, caches, llcCpus, l1, l2, llc, dram);
     }
 }

@@ -145,7 +145,7 @@ final class RunOutput implements ScenarioRunner.StepListener {
                 .put("pcid", config.tlb().pcid() ? "on" : "off")
                 .put("disk_bw", Sizes.format(config.disk().bandwidth()))
                 .put("disk_latency", config.disk().latencyNanos() + "ns")
-                .put("cpu", config.cpu().model())
+                .put("cpu", config.cpu().model() + (config.cpu().custom() ? " (custom)" : ""))
                 .put("memory", config.memory().keyName());
         root.put("uptimeNanos", uptimeNanos);
         if (panic != null) {

@@ -171,6 +171,15 @@ final class CoreVerbs {
                 }
             };
         }
+        if (org.mmsim.tools.hw.SysCpuCache.PATH.matcher(path).matches()) {
+            return session -> {
+                try {
+                    return org.mmsim.tools.hw.SysCpuCache.read(session.machine().config(), path);
+                } catch (IllegalArgumentException e) {
+                    throw line.error(e.getMessage());
+                }
+            };
+        }
         files.file(path, line::error);
         return session -> files.render(path, session.machine(), line::error);
     }
