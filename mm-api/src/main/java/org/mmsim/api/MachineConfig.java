@@ -31,11 +31,12 @@ import org.mmsim.api.paging.TlbSpec;
  * @param disk the disk's bandwidth and per-request latency (files and swap are on it)
  * @param cpu the processor: each CPU's caches, its clock and the latencies of the memory hierarchy
  * @param memory one northbridge for all of RAM ({@link MemoryArch#UMA}, one node only) or a controller per node
+ * @param distance the NUMA distance table, a row per node
  */
 public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int pagingLevels, long swapBytes,
                             long movableCoreBytes, Thp thp, String replacementPolicy, String oomPolicy, long seed,
                             TlbSpec tlb, String slubDebug, ReplacementScope replacementScope, DiskSpec disk,
-                            CpuSpec cpu, MemoryArch memory) {
+                            CpuSpec cpu, MemoryArch memory, NodeDistances distance) {
 
     /** The base page size, {@code PAGE_SIZE} on x86. */
     public static final int PAGE_SIZE = 4096;
@@ -66,6 +67,7 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
         Objects.requireNonNull(disk, "disk");
         Objects.requireNonNull(cpu, "cpu");
         Objects.requireNonNull(memory, "memory");
+        Objects.requireNonNull(distance, "distance");
         if (ramBytes < MIN_RAM || ramBytes > MAX_RAM || ramBytes % PAGE_SIZE != 0) {
             throw new IllegalArgumentException("ram " + ramBytes + " bytes; expected a whole number of 4 KiB pages from 16M to 4T");
         }
@@ -100,6 +102,10 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
             throw new IllegalArgumentException("an empty policy name; expected a name such as linux");
         }
         checkSlubDebug(slubDebug);
+        if (distance.nodes() != nodes) {
+            throw new IllegalArgumentException("distance has rows for " + distance.nodes() + " nodes and the machine "
+                    + nodes + "; expected a row for each node");
+        }
         if (memory == MemoryArch.UMA && nodes > 1) {
             throw new IllegalArgumentException("memory uma with nodes " + nodes + "; expected nodes=1, or memory=numa");
         }
@@ -123,7 +129,8 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
     /** The machine a user gets without configuring anything. */
     public static MachineConfig defaults() {
         return new MachineConfig(Arch.X86_64, 4L << 30, 1, 2, 4, 1L << 30, 0, Thp.MADVISE, "linux", "linux", 1,
-                TlbSpec.defaults(), "", ReplacementScope.GLOBAL, DiskSpec.defaults(), CpuSpec.defaults(), MemoryArch.UMA);
+                TlbSpec.defaults(), "", ReplacementScope.GLOBAL, DiskSpec.defaults(), CpuSpec.defaults(), MemoryArch.UMA,
+                NodeDistances.uniform(1));
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -177,6 +184,10 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
         private CpuSpec cpu;
         /** Null until set: then the nodes decide (one is UMA, more NUMA). */
         private MemoryArch memory;
+        /** Null until set: then 10 local, 21 remote. */
+        private NodeDistances distance;
+        /** The {@code distance=} value, parsed when the nodes are known. */
+        private String distanceText;
 
         private Builder(MachineConfig from) {
             arch = from.arch;
@@ -196,6 +207,7 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
             disk = from.disk;
             cpu = from.cpu;
             memory = from.memory == MemoryArch.UMA && from.nodes == 1 ? null : from.memory;
+            distance = from.distance.equals(NodeDistances.uniform(from.nodes)) ? null : from.distance;
         }
 
         /** Sets the architecture and, unless set after this, its default page-table depth. */
@@ -282,6 +294,23 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
             return cpu;
         }
 
+        /**
+         * The distance table as a {@code distance=} value gives it (a preset or rows), read when the machine is built,
+         * so that it may come before or after {@code nodes}.
+         */
+        public Builder distance(String value) {
+            distanceText = Objects.requireNonNull(value, "distance");
+            distance = null;
+            return this;
+        }
+
+        /** The distance table. */
+        public Builder distance(NodeDistances value) {
+            distance = Objects.requireNonNull(value, "distance");
+            distanceText = null;
+            return this;
+        }
+
         /** The memory architecture; unless set, one node is UMA and more NUMA. */
         public Builder memory(MemoryArch value) {
             memory = Objects.requireNonNull(value, "memory");
@@ -311,7 +340,9 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
         public MachineConfig build() {
             return new MachineConfig(arch, ramBytes, nodes, cpus, pagingLevels, swapBytes, movableCoreBytes, thp,
                     replacementPolicy, oomPolicy, seed, tlb, slubDebug, replacementScope, disk, cpu,
-                    memory != null ? memory : nodes == 1 ? MemoryArch.UMA : MemoryArch.NUMA);
+                    memory != null ? memory : nodes == 1 ? MemoryArch.UMA : MemoryArch.NUMA,
+                    distanceText != null ? NodeDistances.parse(distanceText, nodes)
+                            : distance != null ? distance : NodeDistances.uniform(nodes));
         }
     }
 }

@@ -56,12 +56,13 @@ public final class BuddyPageAllocator implements PageAllocator {
     private final Slowpath slowpath;
     private int cpu;
 
-    public BuddyPageAllocator(List<Zone> zones, List<ZoneType> types, int nodes, int cpus, FrameTable frames,
+    public BuddyPageAllocator(List<Zone> zones, List<ZoneType> types, org.mmsim.api.NodeDistances distances, int cpus,
+                              FrameTable frames,
                               Pageblocks pageblocks, VmStat vmstat, ReclaimHook reclaim, FailPageAlloc failures,
                               Compactor compactor, org.mmsim.spi.util.LongPagedArray content) {
         this.zones = zones;
         this.types = types;
-        this.nodes = nodes;
+        this.nodes = distances.nodes();
         this.cpus = cpus;
         this.frames = frames;
         this.pageblocks = pageblocks;
@@ -69,7 +70,11 @@ public final class BuddyPageAllocator implements PageAllocator {
         this.reclaim = reclaim;
         this.failures = failures;
         this.content = content;
-        this.zonelists = buildZonelists();
+        boolean[] withCpus = new boolean[nodes];
+        for (int c = 0; c < cpus; c++) {
+            withCpus[nodeOfCpu(c)] = true;
+        }
+        this.zonelists = Zonelists.build(zones, types.size(), distances, withCpus);
         this.slowpath = new Slowpath(this, eligibleZones(), types.size(), new DirectCompaction(compactor, vmstat), vmstat);
     }
 
@@ -93,29 +98,6 @@ public final class BuddyPageAllocator implements PageAllocator {
             }
         }
         return eligible;
-    }
-
-    /**
-     * {@code build_zonelists()}: the local node's populated zones from the highest type down, then each other node
-     * in order of distance (all remote nodes are equally far, 20 against 10, so by their distance in numbering).
-     */
-    private int[][] buildZonelists() {
-        int perNode = types.size();
-        int[][] lists = new int[nodes][];
-        for (int local = 0; local < nodes; local++) {
-            List<Integer> order = new ArrayList<>();
-            for (int step = 0; step < nodes; step++) {
-                int node = (local + step) % nodes;
-                for (int t = perNode - 1; t >= 0; t--) {
-                    Zone zone = zones.get(node * perNode + t);
-                    if (zone.span().populated()) {
-                        order.add(zone.index());
-                    }
-                }
-            }
-            lists[local] = order.stream().mapToInt(Integer::intValue).toArray();
-        }
-        return lists;
     }
 
     /** The node the CPU belongs to: CPUs are spread over the nodes in equal runs. */

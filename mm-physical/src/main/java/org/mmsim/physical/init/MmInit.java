@@ -57,7 +57,7 @@ public final class MmInit {
         FailPageAlloc failures = new FailPageAlloc(config.seed());
         Compactor compactor = new Compactor(frames, vmstat);
         org.mmsim.spi.util.LongPagedArray content = new org.mmsim.spi.util.LongPagedArray(layout.endPfn());
-        BuddyPageAllocator allocator = new BuddyPageAllocator(zones, layout.zoneTypes(), config.nodes(), config.cpus(),
+        BuddyPageAllocator allocator = new BuddyPageAllocator(zones, layout.zoneTypes(), config.distance(), config.cpus(),
                 frames, pageblocks, vmstat, reclaim, failures, compactor, content);
         PhysicalSystem system = new PhysicalSystem(zones, layout, config.nodes(), frames, watermarks, allocator,
                 compactor, failures, content, reclaim);

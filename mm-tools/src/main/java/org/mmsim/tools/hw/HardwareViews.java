@@ -15,11 +15,6 @@ import org.mmsim.api.physical.ZoneInfo;
  * node's CPUs, size and free memory (its /sys/devices/system/node/nodeN/meminfo) and the SLIT distance table.
  */
 public final class HardwareViews {
-    /** The SLIT distance of a node to itself and to another, as ACPI firmware reports them for two sockets. */
-    public static final int LOCAL_DISTANCE = 10;
-    /** See {@link #LOCAL_DISTANCE}. */
-    public static final int REMOTE_DISTANCE = 21;
-
     private HardwareViews() {
     }
 
@@ -78,7 +73,7 @@ public final class HardwareViews {
         for (int from = 0; from < nodes; from++) {
             out.append(String.format("% 3d: ", from));
             for (int to = 0; to < nodes; to++) {
-                out.append(String.format("% 3d ", from == to ? LOCAL_DISTANCE : REMOTE_DISTANCE));
+                out.append(String.format("% 3d ", config.distance().distance(from, to)));
             }
             out.append('\n');
         }

@@ -171,10 +171,12 @@ final class CoreVerbs {
                 }
             };
         }
-        if (org.mmsim.tools.hw.SysCpuCache.PATH.matcher(path).matches()) {
+        boolean cache = org.mmsim.tools.hw.SysCpuCache.PATH.matcher(path).matches();
+        if (cache || path.startsWith("/sys/devices/system/node/")) {
             return session -> {
                 try {
-                    return org.mmsim.tools.hw.SysCpuCache.read(session.machine().config(), path);
+                    return cache ? org.mmsim.tools.hw.SysCpuCache.read(session.machine().config(), path)
+                            : org.mmsim.tools.hw.SysNode.read(session.machine(), path);
                 } catch (IllegalArgumentException e) {
                     throw line.error(e.getMessage());
                 }

@@ -26,7 +26,8 @@ import org.mmsim.trace.plugin.PolicyRegistry;
  * processor: {@code cpu} (a preset: {@code skylake-sp} or {@code zen4}), its caches {@code l1d}, {@code l1i},
  * {@code l2}, {@code l3} ({@code SIZE/WAYS}, such as {@code 32K/8}; {@code l2=none}), {@code prefetch} ({@code on}
  * or {@code off}), {@code cache_latency} (cycles of an L1, L2 and L3 hit, such as {@code 4/14/68}) and
- * {@code mem_latency} (a DRAM load, such as {@code 90ns}); and {@code memory} ({@code uma} or {@code numa}).
+ * {@code mem_latency} (a DRAM load, such as {@code 90ns}); and {@code memory} ({@code uma} or {@code numa}) and
+ * {@code distance} (the NUMA distance table: {@code ring}, or rows such as {@code 10,21/21,10}).
  */
 public final class MachineOptions {
     /** The command-line option that changes the keys of a scenario's machine lines. */
@@ -34,7 +35,7 @@ public final class MachineOptions {
     /** The keys, in the order help lists them. */
     public static final List<String> KEYS = List.of("arch", "ram", "swap", "nodes", "cpus", "levels", "movablecore", "thp",
             "policy", "replacement", "oom", "seed", "dtlb", "itlb", "stlb", "pcid", "slub_debug", "disk", "disk_bw", "disk_latency",
-            "cpu", "l1d", "l1i", "l2", "l3", "prefetch", "cache_latency", "mem_latency", "memory");
+            "cpu", "l1d", "l1i", "l2", "l3", "prefetch", "cache_latency", "mem_latency", "memory", "distance");
 
     private MachineOptions() {
     }
@@ -131,6 +132,9 @@ public final class MachineOptions {
                 break;
             case "memory":
                 builder.memory(org.mmsim.api.MemoryArch.byKeyName(value));
+                break;
+            case "distance":
+                builder.distance(value);
                 break;
             default:
                 throw new IllegalArgumentException(NearestName.unknown("machine key", key, KEYS));

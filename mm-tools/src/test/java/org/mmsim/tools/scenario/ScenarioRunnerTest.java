@@ -64,7 +64,7 @@ class ScenarioRunnerTest {
         assertEquals("test.mms:1: bad duration 'soon'; expected a number with a unit ns, us, ms, s, m or h", scenarios.error("tick soon"));
         assertEquals("test.mms:1: unknown machine key 'network'; expected one of arch, ram, swap, nodes, cpus, levels, "
                 + "movablecore, thp, policy, replacement, oom, seed, dtlb, itlb, stlb, pcid, slub_debug, disk, disk_bw, "
-                + "disk_latency, cpu, l1d, l1i, l2, l3, prefetch, cache_latency, mem_latency, memory",
+                + "disk_latency, cpu, l1d, l1i, l2, l3, prefetch, cache_latency, mem_latency, memory, distance",
                 scenarios.error("machine network=1G"));
         assertEquals("test.mms:1: unknown cpu 'zen5'; did you mean 'zen4'?", scenarios.error("machine cpu=zen5"));
         assertEquals("test.mms:1: l1d '32K'; expected SIZE/WAYS, such as 32K/8", scenarios.error("machine l1d=32K"));
@@ -73,6 +73,8 @@ class ScenarioRunnerTest {
                 scenarios.error("machine cache_latency=4/14"));
         assertEquals("test.mms:1: memory uma with nodes 2; expected nodes=1, or memory=numa",
                 scenarios.error("machine nodes=2 memory=uma"));
+        assertEquals("test.mms:1: distance 10 from node 0 to node 1; expected 11 to 254 to another node",
+                scenarios.error("machine nodes=2 distance=10,10/10,10"));
         assertEquals("test.mms:1: disk '1G'; expected virtio, hdd, ssd or nvme", scenarios.error("machine disk=1G"));
         assertEquals("test.mms:1: bad duration 'slow' for disk_latency; expected a number with a unit ns, us, ms, s, m or h",
                 scenarios.error("machine disk_latency=slow"));
