@@ -45,7 +45,7 @@ final class CacheLookup {
         }
     }
 
-    /** The cache: {@code sets} sets of {@code ways} lines of {@code lineSize} bytes, each a power of two but ways. */
+    /** The cache: {@code sets} sets of {@code ways} lines of {@code lineSize} bytes (sets and line size powers of two). */
     record Shape(int sets, int ways, int lineSize) {
         int offsetBits() {
             return Integer.numberOfTrailingZeros(lineSize);
