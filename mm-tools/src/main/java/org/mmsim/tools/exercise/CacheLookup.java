@@ -101,7 +101,7 @@ final class CacheLookup {
         SplittableRandom random = new SplittableRandom(seed);
         Shape shape = shape(random);
         // Traces are drawn until one has what the exercise is for; most draws do, so this ends after a few. The bound
-        // keeps a cache model that never evicts from hanging the command: its exercise is then the last draw.
+        // keeps a model gone wrong (one that never evicted, say) from hanging the command; the tests would see it.
         for (int draw = 1; ; draw++) {
             List<Access> trace = trace(random, shape);
             Solution solution = solve(caches, shape, trace);
@@ -112,7 +112,7 @@ final class CacheLookup {
     }
 
     /** Direct-mapped a quarter of the time, fully associative a quarter, else 2- or 4-way; 16- to 64-byte lines. */
-    static Shape shape(SplittableRandom random) {
+    private static Shape shape(SplittableRandom random) {
         int lineSize = 16 << random.nextInt(3);
         switch (random.nextInt(4)) {
             case 0:
@@ -129,7 +129,7 @@ final class CacheLookup {
      * in a fully associative cache capacity, misses); the lines just used, again (temporal locality); an array walked
      * element by element (spatial locality); now and then a line anywhere. A quarter of the accesses write.
      */
-    static List<Access> trace(SplittableRandom random, Shape shape) {
+    private static List<Access> trace(SplittableRandom random, Shape shape) {
         int lines = 1 << (ADDRESS_BITS - shape.offsetBits());
         int hot = random.nextInt(shape.sets());
         List<Integer> rivals = new ArrayList<>();
@@ -207,7 +207,7 @@ final class CacheLookup {
                 new CacheSpec("L2", geometry, CacheReplacement.LRU), false, false);
     }
 
-    static String question(Shape shape, List<Access> trace) {
+    private static String question(Shape shape, List<Access> trace) {
         StringBuilder q = new StringBuilder(shape.describe()).append(String.format(Locale.ROOT, "%nLRU replacement; "
                 + "write-back and write-allocate, so a write looks lines up and fills them as a read does.%n%d-bit "
                 + "addresses; the cache starts empty. A miss fills the lowest-numbered empty way of its set, else the%n"
