@@ -31,6 +31,7 @@ final class CachegrindCaches implements CacheHierarchy {
     private final SetAssociativeCache i1;
     private final SetAssociativeCache d1;
     private final SetAssociativeCache ll;
+    private final SetAssociativeCache[] dataSide;
     private final int minLineSize;
     // Ir, I1mr, ILmr, Dr, D1mr, DLmr, Dw, D1mw, DLmw: cachegrind's event names.
     private long ir;
@@ -47,6 +48,7 @@ final class CachegrindCaches implements CacheHierarchy {
         this.i1 = new SetAssociativeCache(new CacheSpec("I1", i1, CacheReplacement.LRU));
         this.d1 = new SetAssociativeCache(new CacheSpec("D1", d1, CacheReplacement.LRU));
         this.ll = new SetAssociativeCache(new CacheSpec("LL", ll, CacheReplacement.LRU));
+        dataSide = new SetAssociativeCache[] {this.d1, this.ll};
         minLineSize = Math.min(i1.lineSize(), Math.min(d1.lineSize(), ll.lineSize()));
     }
 
@@ -114,6 +116,16 @@ final class CachegrindCaches implements CacheHierarchy {
     @Override
     public int levels() {
         return 2;
+    }
+
+    @Override
+    public long line(int level, int set, int way) {
+        return SetAssociativeCache.dataLevel(dataSide, level).lineAt(set, way);
+    }
+
+    @Override
+    public long victim(int level) {
+        return SetAssociativeCache.dataLevel(dataSide, level).victim();
     }
 
     @Override

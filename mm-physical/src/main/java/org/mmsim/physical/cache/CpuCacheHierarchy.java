@@ -28,6 +28,8 @@ final class CpuCacheHierarchy implements CacheHierarchy {
     private final SetAssociativeCache l1d;
     // The levels outside the first, innermost first; the last one is the last level.
     private final SetAssociativeCache[] outer;
+    // L1d, then the outer levels: the data side, as line() and victim() number it.
+    private final SetAssociativeCache[] dataSide;
     private final boolean inclusive;
     private final StridePrefetcher prefetcher;
     private final int lineShift;
@@ -43,6 +45,8 @@ final class CpuCacheHierarchy implements CacheHierarchy {
         spec.l2().ifPresent(c -> out.add(new SetAssociativeCache(c)));
         out.add(new SetAssociativeCache(spec.llc()));
         outer = out.toArray(new SetAssociativeCache[0]);
+        out.add(0, l1d);
+        dataSide = out.toArray(new SetAssociativeCache[0]);
         inclusive = spec.inclusive();
         prefetcher = spec.prefetch() ? new StridePrefetcher() : null;
         lineShift = spec.llc().geometry().lineShift();
@@ -147,6 +151,16 @@ final class CpuCacheHierarchy implements CacheHierarchy {
     @Override
     public int levels() {
         return 1 + outer.length;
+    }
+
+    @Override
+    public long line(int level, int set, int way) {
+        return SetAssociativeCache.dataLevel(dataSide, level).lineAt(set, way);
+    }
+
+    @Override
+    public long victim(int level) {
+        return SetAssociativeCache.dataLevel(dataSide, level).victim();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.mmsim.physical.cache;
 
+import org.mmsim.api.physical.CacheHierarchy;
 import org.mmsim.api.physical.CacheReplacement;
 import org.mmsim.api.physical.CacheSpec;
 
@@ -11,7 +12,7 @@ import org.mmsim.api.physical.CacheSpec;
  */
 final class SetAssociativeCache {
     /** The tag of an empty way: no line number reaches it (addresses are shifted right by at least four bits). */
-    static final long EMPTY = -1;
+    static final long EMPTY = CacheHierarchy.NO_LINE;
     /** The most lines one array may hold: 2^26, a 4 GiB cache of 64-byte lines. */
     private static final long MAX_LINES = 1L << 26;
 
@@ -146,9 +147,31 @@ final class SetAssociativeCache {
         return wasDirty;
     }
 
-    /** The line a way of a set holds, or {@link #EMPTY}: for tests and views. */
+    /**
+     * The line a way of a set holds, or {@link #EMPTY}: for tests and views.
+     *
+     * @throws IllegalArgumentException for a set or way the array does not have
+     */
     long lineAt(int set, int way) {
+        if (set < 0 || set > setMask || way < 0 || way >= ways) {
+            throw new IllegalArgumentException(name + ": set " + set + ", way " + way + "; expected a set from 0 to "
+                    + setMask + " and a way from 0 to " + (ways - 1));
+        }
         return tags[set * ways + way];
+    }
+
+    /**
+     * The array of a data-side level, as {@link CacheHierarchy#line} and {@link CacheHierarchy#victim} number them.
+     *
+     * @param dataSide the first-level data cache, then the outer levels outwards
+     * @throws IllegalArgumentException for a level there is not
+     */
+    static SetAssociativeCache dataLevel(SetAssociativeCache[] dataSide, int level) {
+        if (level < 1 || level > dataSide.length) {
+            throw new IllegalArgumentException("cache level " + level + "; expected 1 (the first-level data cache) to "
+                    + dataSide.length);
+        }
+        return dataSide[level - 1];
     }
 
     /** Whether a held line is dirty. */

@@ -31,6 +31,22 @@ class CachegrindCachesTest {
     }
 
     @Test
+    void theD1AndTheLlAreTheDataSideLevelsOneAndTwo() {
+        // The D1's 32 sets of two ways: lines 0x40, 0x60 and 0x80 all go to set 0, so the third evicts the first.
+        CachegrindCaches c = caches(new CacheGeometry(65536, 8, 64));
+        c.access(CacheHierarchy.LOAD, 0x1000, 4);
+        c.access(CacheHierarchy.STORE, 0x1800, 4);
+        c.access(CacheHierarchy.LOAD, 0x2000, 4);
+        assertEquals(0x40, c.victim(1));
+        assertEquals(0x80, c.line(1, 0, 0));
+        assertEquals(0x60, c.line(1, 0, 1));
+        assertEquals(CacheHierarchy.NO_LINE, c.victim(2), "the LL's 128 sets have room");
+        assertEquals(0x80, c.line(2, 0, 0), "in the LL the three lines have sets of their own: 0, 64 and 96");
+        assertEquals(0x40, c.line(2, 64, 0));
+        assertThrows(IllegalArgumentException.class, () -> c.line(3, 0, 0));
+    }
+
+    @Test
     void onAFirstLevelMissTheLlSeesTheWholeAccessEvenTheLineTheFirstLevelHeld() {
         // A two-line LL evicts line 0x40 while the D1 (32 sets) keeps it; an access straddling 0x40 and 0x41 misses
         // the D1 on 0x41 only, and the LL is then asked for both lines: 0x40 comes back into it, one miss counted.

@@ -2,6 +2,7 @@ package org.mmsim.physical.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
@@ -51,6 +52,41 @@ class CpuCacheHierarchyTest {
         assertEquals(1, inclusive.access(CacheHierarchy.LOAD, 4 << 6, 8));
         assertEquals(4, inclusive.access(CacheHierarchy.FETCH, 0x000, 4));
         assertEquals(1, not.access(CacheHierarchy.FETCH, 0x000, 4));
+    }
+
+    @Test
+    void aSetsWaysAndWhatALookupEvictedAreReadThroughTheContract() {
+        // L1d one way, L2 two ways, L3 four, one set each: lines 0, 1 and 2 loaded in turn.
+        CacheHierarchy c = hierarchy(false, false);
+        c.access(CacheHierarchy.LOAD, 0x000, 8);
+        assertEquals(CacheHierarchy.NO_LINE, c.victim(1), "the first line filled the empty way");
+        c.access(CacheHierarchy.LOAD, 0x040, 8);
+        assertEquals(0, c.victim(1), "line 1 took line 0's one way");
+        assertEquals(1, c.line(1, 0, 0));
+        c.access(CacheHierarchy.LOAD, 0x080, 8);
+        assertEquals(0, c.victim(2), "the L2's least recently used of lines 0 and 1");
+        assertEquals(2, c.line(2, 0, 0), "line 2 went into line 0's way");
+        assertEquals(1, c.line(2, 0, 1));
+        assertEquals(CacheHierarchy.NO_LINE, c.line(3, 0, 3), "the L3 has a way left");
+        assertEquals(CacheHierarchy.NO_LINE, c.victim(3));
+        c.access(CacheHierarchy.LOAD, 0x080, 8);
+        assertEquals(CacheHierarchy.NO_LINE, c.victim(1), "a hit evicts nothing");
+        assertEquals(0, c.victim(2), "the L2, not looked up on an L1d hit, keeps its last lookup's victim");
+    }
+
+    @Test
+    void aLevelSetOrWayTheHierarchyLacksIsRefused() {
+        CacheHierarchy c = hierarchy(false, false);
+        c.access(CacheHierarchy.LOAD, 0x000, 8);
+        assertEquals("cache level 4; expected 1 (the first-level data cache) to 3",
+                assertThrows(IllegalArgumentException.class, () -> c.victim(4)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> c.victim(0));
+        assertEquals("L2: set 1, way 0; expected a set from 0 to 0 and a way from 0 to 1",
+                assertThrows(IllegalArgumentException.class, () -> c.line(2, 1, 0)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> c.line(3, 0, 4));
+        assertThrows(IllegalArgumentException.class, () -> c.line(1, 0, -1));
+        assertEquals(0, c.line(1, 0, 0), "the caches as they were");
+        assertEquals(1, c.access(CacheHierarchy.LOAD, 0x000, 8));
     }
 
     @Test

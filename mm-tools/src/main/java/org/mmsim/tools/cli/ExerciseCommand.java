@@ -14,9 +14,10 @@ import picocli.CommandLine.Spec;
 /** {@code mm exercise KIND [--seed N] [-c]}: a seeded exercise, and with {@code -c} its answer. */
 @Command(name = "exercise", mixinStandardHelpOptions = true,
         description = "A reproducible exercise on the model: translate (page tables), buddy (the buddy allocator), "
-                + "replace (FIFO, LRU, CLOCK or OPT on a reference string), oom (the OOM killer's choice).")
+                + "replace (FIFO, LRU, CLOCK or OPT on a reference string), oom (the OOM killer's choice), cache (a CPU "
+                + "cache's tags, sets, hits, misses and victims).")
 final class ExerciseCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "KIND", description = "translate, buddy, replace or oom.")
+    @Parameters(paramLabel = "KIND", description = "translate, buddy, replace, oom or cache.")
     private String kind;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "The exercise's seed (default 1).")

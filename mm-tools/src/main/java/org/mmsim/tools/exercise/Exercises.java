@@ -2,12 +2,13 @@ package org.mmsim.tools.exercise;
 
 import java.util.List;
 import org.mmsim.spi.NearestName;
+import org.mmsim.tools.machine.MachineAssembler;
 import org.mmsim.trace.plugin.PolicyRegistry;
 
 /** The kinds of exercise, and one generated from a seed: the same kind and seed give the same exercise. */
 public final class Exercises {
     /** The kinds, as {@code ./mm exercise KIND} names them. */
-    public static final List<String> KINDS = List.of("translate", "buddy", "replace", "oom");
+    public static final List<String> KINDS = List.of("translate", "buddy", "replace", "oom", "cache");
 
     private Exercises() {
     }
@@ -27,6 +28,8 @@ public final class Exercises {
                 return Replacement.generate(seed, registry);
             case "oom":
                 return OomChoice.generate(seed, registry);
+            case "cache":
+                return CacheLookup.generate(seed, MachineAssembler.cpuCaches());
             default:
                 throw new IllegalArgumentException(NearestName.unknown("exercise", kind, KINDS));
         }

@@ -11,8 +11,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import org.mmsim.api.MachineConfig;
+import org.mmsim.api.physical.CpuCaches;
 import org.mmsim.kalloc.KallocModule;
 import org.mmsim.paging.PagingModule;
+import org.mmsim.physical.CpuCachesModule;
 import org.mmsim.physical.PhysicalModule;
 import org.mmsim.reclaim.ReclaimModule;
 import org.mmsim.spi.BadInputException;
@@ -85,6 +87,14 @@ public final class MachineAssembler {
             }
             return machine;
         });
+    }
+
+    /**
+     * The CPU caches without a machine: the physical layer's {@link CpuCaches} binding alone, for what needs the cache
+     * model and no memory to boot (a cache exercise).
+     */
+    public static CpuCaches cpuCaches() {
+        return Guice.createInjector(Stage.PRODUCTION, new CpuCachesModule()).getInstance(CpuCaches.class);
     }
 
     /**

@@ -177,6 +177,7 @@ class MainTest {
                         dir.resolve("none/out.csv").toString()),
                 List.of("trace", keys.toString(), "--maps", folder.toString()),
                 List.of("exercise", "replace", "--seed", "x"),
+                List.of("exercise", "cache", "--seed", "x"),
                 List.of("plugins", "--plugin-path", brokenJar.toString()),
                 List.of("bench", "nope"),
                 List.of("frobnicate"));
