@@ -8,6 +8,7 @@ import org.mmsim.api.KernelLog;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.kalloc.Files;
 import org.mmsim.api.kernel.PageCache;
+import org.mmsim.api.kalloc.Percpu;
 import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.kalloc.Vmalloc;
 import org.mmsim.api.kalloc.Writeback;
@@ -27,6 +28,7 @@ import org.mmsim.kalloc.buffer.FsLayout;
 import org.mmsim.kalloc.filemap.FilePages;
 import org.mmsim.kalloc.filemap.ReadWrite;
 import org.mmsim.kalloc.filemap.Readahead;
+import org.mmsim.kalloc.percpu.PercpuChunks;
 import org.mmsim.kalloc.slub.SlubAllocator;
 import org.mmsim.kalloc.slub.SlubConfig;
 import org.mmsim.kalloc.vfs.Vfs;
@@ -37,7 +39,7 @@ import org.mmsim.kalloc.writeback.Flusher;
 /**
  * The Guice module of the kernel-allocator layer: kmalloc, the SLUB caches, vmalloc and the page cache
  * (mm/slub.c, mm/vmalloc.c, mm/filemap.c). It binds the {@link PageCache}, the file system calls ({@link Files}),
- * dirty writeback ({@link Writeback}), the disk's {@link BlockQueue}, the {@link SlabAllocator} and {@link Vmalloc} of the machine; the
+ * dirty writeback ({@link Writeback}), the disk's {@link BlockQueue}, the {@link SlabAllocator}, {@link Vmalloc} and {@link Percpu} of the machine; the
  * implementations live in unexported packages.
  */
 public final class KallocModule extends AbstractModule {
@@ -110,8 +112,15 @@ public final class KallocModule extends AbstractModule {
     @Provides
     @Singleton
     org.mmsim.api.kernel.BootAllocations bootAllocations(MachineConfig config, PhysicalMemory memory,
-                                                        PageAllocator pages, SlabAllocator slab, Vmalloc vmalloc) {
-        return new org.mmsim.kalloc.boot.KernelBoot(config, memory, pages, slab, vmalloc);
+                                                        PageAllocator pages, SlabAllocator slab, Vmalloc vmalloc,
+                                                        Percpu percpu) {
+        return new org.mmsim.kalloc.boot.KernelBoot(config, memory, pages, slab, vmalloc, percpu);
+    }
+
+    @Provides
+    @Singleton
+    Percpu percpu(MachineConfig config, PageAllocator allocator, PhysicalMemory memory) {
+        return new PercpuChunks(allocator, config.cpus(), memory.percpuUnits(), memory.percpuPages());
     }
 
     @Provides

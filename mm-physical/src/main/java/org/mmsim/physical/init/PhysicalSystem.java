@@ -29,6 +29,7 @@ public final class PhysicalSystem implements PhysicalMemory, org.mmsim.api.kerne
     private final FailPageAlloc failures;
     private final Frames pageFrames;
     private final long percpuPages;
+    private final int percpuUnits;
     private final long kernelPages;
     private final org.mmsim.api.physical.DirectMap directMap;
     private boolean reclaimRegistered;
@@ -41,6 +42,7 @@ public final class PhysicalSystem implements PhysicalMemory, org.mmsim.api.kerne
         this.zones = zones;
         this.types = layout.zoneTypes();
         this.percpuPages = layout.percpuPages();
+        this.percpuUnits = layout.percpuUnits();
         this.kernelPages = layout.kernelPages();
         this.directMap = layout.directMap();
         this.nodes = nodes;
@@ -108,6 +110,11 @@ public final class PhysicalSystem implements PhysicalMemory, org.mmsim.api.kerne
     @Override
     public long percpuPages() {
         return percpuPages;
+    }
+
+    @Override
+    public int percpuUnits() {
+        return percpuUnits;
     }
 
     @Override

@@ -71,6 +71,11 @@ public final class FakeMemory implements PhysicalMemory {
     }
 
     @Override
+    public int percpuUnits() {
+        throw unread();
+    }
+
+    @Override
     public long kernelPages() {
         throw unread();
     }
