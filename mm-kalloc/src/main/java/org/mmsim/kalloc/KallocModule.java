@@ -86,12 +86,12 @@ public final class KallocModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Vfs vfs(FilePages cache, Flusher flusher, SlabAllocator slab) {
+    Vfs vfs(FilePages cache, Flusher flusher, SlabAllocator slab, org.mmsim.api.kernel.MemoryHooks hooks) {
         ReadWrite rw = new ReadWrite(cache, new Readahead(cache));
         rw.setThrottle(flusher);
         // A 1 TiB virtio disk, /dev/vda, holding one ext4-like file system.
         BufferHeads buffers = new BufferHeads(cache, cache.newBlockdev(BDEV_INODE, "/dev/vda", 1L << 40));
-        return new Vfs(cache, rw, flusher, new FsLayout(buffers), slab);
+        return new Vfs(cache, rw, flusher, new FsLayout(buffers), slab, hooks);
     }
 
     @Provides

@@ -66,7 +66,7 @@ final class Rig {
         frames.releaseLruWith(lru::release);
         cache = new FakePageCache(frames);
         rmap = new FakeRmap(frames, () -> swap, () -> cache);
-        vmscan = new Vmscan(lru, workingset, frames, vmstat, rmap, swap, swap, cache, queue);
+        vmscan = new Vmscan(lru, workingset, frames, vmstat, rmap, swap, swap, cache, queue, memory);
     }
 
     long alloc(int node) {
