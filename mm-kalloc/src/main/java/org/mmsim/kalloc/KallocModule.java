@@ -12,6 +12,7 @@ import org.mmsim.api.kalloc.Percpu;
 import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.kalloc.Vmalloc;
 import org.mmsim.api.kalloc.Writeback;
+import org.mmsim.api.kernel.BlockDevices;
 import org.mmsim.api.kernel.BlockQueue;
 import org.mmsim.api.kernel.KernelMappings;
 import org.mmsim.api.physical.PageAllocator;
@@ -22,6 +23,7 @@ import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
 import org.mmsim.api.time.Timers;
 import org.mmsim.kalloc.blockdev.Disk;
+import org.mmsim.kalloc.blockdev.Disks;
 import org.mmsim.kalloc.blockdev.RequestQueue;
 import org.mmsim.kalloc.buffer.BufferHeads;
 import org.mmsim.kalloc.buffer.FsLayout;
@@ -39,7 +41,7 @@ import org.mmsim.kalloc.writeback.Flusher;
 /**
  * The Guice module of the kernel-allocator layer: kmalloc, the SLUB caches, vmalloc and the page cache
  * (mm/slub.c, mm/vmalloc.c, mm/filemap.c). It binds the {@link PageCache}, the file system calls ({@link Files}),
- * dirty writeback ({@link Writeback}), the disk's {@link BlockQueue}, the {@link SlabAllocator}, {@link Vmalloc} and {@link Percpu} of the machine; the
+ * dirty writeback ({@link Writeback}), the disks' {@link BlockQueue}s ({@link BlockDevices}), the {@link SlabAllocator}, {@link Vmalloc} and {@link Percpu} of the machine; the
  * implementations live in unexported packages.
  */
 public final class KallocModule extends AbstractModule {
@@ -52,16 +54,31 @@ public final class KallocModule extends AbstractModule {
 
     @Provides
     @Singleton
-    FilePages filePages(PageAllocator allocator, PageFrames frames, VmStat vmstat, SimClock clock, BlockQueue queue) {
+    FilePages filePages(PageAllocator allocator, PageFrames frames, VmStat vmstat, SimClock clock, Disks disks) {
         // The LRU lists are reclaim's, which needs the page cache in turn: reclaim registers them once it is up.
-        return new FilePages(allocator, frames, vmstat, clock, new Disk(queue));
+        return new FilePages(allocator, frames, vmstat, clock, new Disk(disks.vda()));
     }
 
-    /** The disk's request queue, which swap shares with the files (swap is {@code /swap.img} on the same disk). */
+    /**
+     * The disks' request queues: the first disk's, which swap files ({@code /swap.img}) share with the files, and
+     * the second's for swap partitions on it, with the machine key {@code swap_disk}.
+     */
     @Provides
     @Singleton
-    BlockQueue blockQueue(MachineConfig config, SimClock clock, Timers timers, VmStat vmstat) {
-        return new RequestQueue(config.disk(), clock, timers, vmstat);
+    Disks disks(MachineConfig config, SimClock clock, Timers timers, VmStat vmstat) {
+        return new Disks(new RequestQueue(config.disk(), clock, timers, vmstat), config.swapDisk()
+                .map(disk -> new RequestQueue(disk, clock, timers, vmstat)).orElse(null));
+    }
+
+    /** The queue a task's plug and waits go through: the first disk's, or both disks' with a second. */
+    @Provides
+    BlockQueue blockQueue(Disks disks) {
+        return disks.taskQueue();
+    }
+
+    @Provides
+    BlockDevices blockDevices(Disks disks) {
+        return disks;
     }
 
     @Provides

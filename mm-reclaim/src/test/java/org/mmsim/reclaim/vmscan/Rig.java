@@ -58,7 +58,7 @@ final class Rig {
         swap = new SwapSpace(MachineConfig.builder().swapBytes(0).build(), memory, frames, frames, vmstat,
                 new FakeProcesses(type -> {
                     throw new UnsupportedOperationException("no swapoff here");
-                }), lru, log, new FakeSwapDevice(), queue);
+                }), lru, log, new FakeSwapDevice(), path -> queue);
         workingset.registerSwap(swap::totalPages);
         if (swapPages > 0) {
             swap.swapon("/swapfile", swapPages, -1);
