@@ -41,6 +41,9 @@ public interface Machine {
     /** vmalloc. */
     org.mmsim.api.kalloc.Vmalloc vmalloc();
 
+    /** The per-CPU allocator's chunks (Percpu in /proc/meminfo). */
+    org.mmsim.api.kalloc.Percpu percpu();
+
     /** Memory pressure stall information (/proc/pressure/memory). */
     org.mmsim.api.reclaim.Pressure pressure();
 

@@ -1,6 +1,7 @@
 package org.mmsim.api;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.mmsim.api.paging.PagingMode;
 import org.mmsim.api.paging.TlbSpec;
 
@@ -28,7 +29,9 @@ import org.mmsim.api.paging.TlbSpec;
  * @param slubDebug the {@code slub_debug=} boot option: debug letters (F, Z, P, U, T, A), optionally followed by
  *     {@code ,CACHE} names it is limited to; empty for none
  * @param replacementScope global replacement (Linux's default) or local, each process within its share
- * @param disk the disk's bandwidth and per-request latency (files and swap are on it)
+ * @param disk the disk's bandwidth and per-request latency (files and swap files are on it)
+ * @param swapDisk a second disk, {@code /dev/vdb}, for swap partitions on it ({@code swapon /dev/vdb}), with a
+ *     request queue of its own; empty for none
  * @param cpu the processor: each CPU's caches, its clock and the latencies of the memory hierarchy
  * @param memory one northbridge for all of RAM ({@link MemoryArch#UMA}, one node only) or a controller per node
  * @param distance the NUMA distance table, a row per node
@@ -36,7 +39,7 @@ import org.mmsim.api.paging.TlbSpec;
 public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int pagingLevels, long swapBytes,
                             long movableCoreBytes, Thp thp, String replacementPolicy, String oomPolicy, long seed,
                             TlbSpec tlb, String slubDebug, ReplacementScope replacementScope, DiskSpec disk,
-                            CpuSpec cpu, MemoryArch memory, NodeDistances distance) {
+                            Optional<DiskSpec> swapDisk, CpuSpec cpu, MemoryArch memory, NodeDistances distance) {
 
     /** The base page size, {@code PAGE_SIZE} on x86. */
     public static final int PAGE_SIZE = 4096;
@@ -65,6 +68,7 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
         Objects.requireNonNull(slubDebug, "slubDebug");
         Objects.requireNonNull(replacementScope, "replacementScope");
         Objects.requireNonNull(disk, "disk");
+        Objects.requireNonNull(swapDisk, "swapDisk");
         Objects.requireNonNull(cpu, "cpu");
         Objects.requireNonNull(memory, "memory");
         Objects.requireNonNull(distance, "distance");
@@ -129,8 +133,8 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
     /** The machine a user gets without configuring anything. */
     public static MachineConfig defaults() {
         return new MachineConfig(Arch.X86_64, 4L << 30, 1, 2, 4, 1L << 30, 0, Thp.MADVISE, "linux", "linux", 1,
-                TlbSpec.defaults(), "", ReplacementScope.GLOBAL, DiskSpec.defaults(), CpuSpec.defaults(), MemoryArch.UMA,
-                NodeDistances.uniform(1));
+                TlbSpec.defaults(), "", ReplacementScope.GLOBAL, DiskSpec.defaults(), Optional.empty(), CpuSpec.defaults(),
+                MemoryArch.UMA, NodeDistances.uniform(1));
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -181,6 +185,7 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
         private String slubDebug;
         private ReplacementScope replacementScope;
         private DiskSpec disk;
+        private Optional<DiskSpec> swapDisk;
         private CpuSpec cpu;
         /** Null until set: then the nodes decide (one is UMA, more NUMA). */
         private MemoryArch memory;
@@ -205,6 +210,7 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
             slubDebug = from.slubDebug;
             replacementScope = from.replacementScope;
             disk = from.disk;
+            swapDisk = from.swapDisk;
             cpu = from.cpu;
             memory = from.memory == MemoryArch.UMA && from.nodes == 1 ? null : from.memory;
             distance = from.distance.equals(NodeDistances.uniform(from.nodes)) ? null : from.distance;
@@ -322,6 +328,12 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
             return this;
         }
 
+        /** A second disk, {@code /dev/vdb}, for swap partitions. */
+        public Builder swapDisk(DiskSpec value) {
+            swapDisk = Optional.of(value);
+            return this;
+        }
+
         /** The disk so far, for changing its bandwidth or latency alone. */
         public DiskSpec disk() {
             return disk;
@@ -339,8 +351,8 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
          */
         public MachineConfig build() {
             return new MachineConfig(arch, ramBytes, nodes, cpus, pagingLevels, swapBytes, movableCoreBytes, thp,
-                    replacementPolicy, oomPolicy, seed, tlb, slubDebug, replacementScope, disk, cpu,
-                    memory != null ? memory : nodes == 1 ? MemoryArch.UMA : MemoryArch.NUMA,
+                    replacementPolicy, oomPolicy, seed, tlb, slubDebug, replacementScope, disk, swapDisk,
+                    cpu, memory != null ? memory : nodes == 1 ? MemoryArch.UMA : MemoryArch.NUMA,
                     distanceText != null ? NodeDistances.parse(distanceText, nodes)
                             : distance != null ? distance : NodeDistances.uniform(nodes));
         }

@@ -8,9 +8,11 @@ import org.mmsim.api.KernelLog;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.kalloc.Files;
 import org.mmsim.api.kernel.PageCache;
+import org.mmsim.api.kalloc.Percpu;
 import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.kalloc.Vmalloc;
 import org.mmsim.api.kalloc.Writeback;
+import org.mmsim.api.kernel.BlockDevices;
 import org.mmsim.api.kernel.BlockQueue;
 import org.mmsim.api.kernel.KernelMappings;
 import org.mmsim.api.physical.PageAllocator;
@@ -21,12 +23,14 @@ import org.mmsim.api.stat.VmStat;
 import org.mmsim.api.time.SimClock;
 import org.mmsim.api.time.Timers;
 import org.mmsim.kalloc.blockdev.Disk;
+import org.mmsim.kalloc.blockdev.Disks;
 import org.mmsim.kalloc.blockdev.RequestQueue;
 import org.mmsim.kalloc.buffer.BufferHeads;
 import org.mmsim.kalloc.buffer.FsLayout;
 import org.mmsim.kalloc.filemap.FilePages;
 import org.mmsim.kalloc.filemap.ReadWrite;
 import org.mmsim.kalloc.filemap.Readahead;
+import org.mmsim.kalloc.percpu.PercpuChunks;
 import org.mmsim.kalloc.slub.SlubAllocator;
 import org.mmsim.kalloc.slub.SlubConfig;
 import org.mmsim.kalloc.vfs.Vfs;
@@ -37,7 +41,7 @@ import org.mmsim.kalloc.writeback.Flusher;
 /**
  * The Guice module of the kernel-allocator layer: kmalloc, the SLUB caches, vmalloc and the page cache
  * (mm/slub.c, mm/vmalloc.c, mm/filemap.c). It binds the {@link PageCache}, the file system calls ({@link Files}),
- * dirty writeback ({@link Writeback}), the disk's {@link BlockQueue}, the {@link SlabAllocator} and {@link Vmalloc} of the machine; the
+ * dirty writeback ({@link Writeback}), the disks' {@link BlockQueue}s ({@link BlockDevices}), the {@link SlabAllocator}, {@link Vmalloc} and {@link Percpu} of the machine; the
  * implementations live in unexported packages.
  */
 public final class KallocModule extends AbstractModule {
@@ -50,16 +54,31 @@ public final class KallocModule extends AbstractModule {
 
     @Provides
     @Singleton
-    FilePages filePages(PageAllocator allocator, PageFrames frames, VmStat vmstat, SimClock clock, BlockQueue queue) {
+    FilePages filePages(PageAllocator allocator, PageFrames frames, VmStat vmstat, SimClock clock, Disks disks) {
         // The LRU lists are reclaim's, which needs the page cache in turn: reclaim registers them once it is up.
-        return new FilePages(allocator, frames, vmstat, clock, new Disk(queue));
+        return new FilePages(allocator, frames, vmstat, clock, new Disk(disks.vda()));
     }
 
-    /** The disk's request queue, which swap shares with the files (swap is {@code /swap.img} on the same disk). */
+    /**
+     * The disks' request queues: the first disk's, which swap files ({@code /swap.img}) share with the files, and
+     * the second's for swap partitions on it, with the machine key {@code swap_disk}.
+     */
     @Provides
     @Singleton
-    BlockQueue blockQueue(MachineConfig config, SimClock clock, Timers timers, VmStat vmstat) {
-        return new RequestQueue(config.disk(), clock, timers, vmstat);
+    Disks disks(MachineConfig config, SimClock clock, Timers timers, VmStat vmstat) {
+        return new Disks(new RequestQueue(config.disk(), clock, timers, vmstat), config.swapDisk()
+                .map(disk -> new RequestQueue(disk, clock, timers, vmstat)).orElse(null));
+    }
+
+    /** The queue a task's plug and waits go through: the first disk's, or both disks' with a second. */
+    @Provides
+    BlockQueue blockQueue(Disks disks) {
+        return disks.taskQueue();
+    }
+
+    @Provides
+    BlockDevices blockDevices(Disks disks) {
+        return disks;
     }
 
     @Provides
@@ -84,12 +103,12 @@ public final class KallocModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Vfs vfs(FilePages cache, Flusher flusher, SlabAllocator slab) {
+    Vfs vfs(FilePages cache, Flusher flusher, SlabAllocator slab, org.mmsim.api.kernel.MemoryHooks hooks) {
         ReadWrite rw = new ReadWrite(cache, new Readahead(cache));
         rw.setThrottle(flusher);
         // A 1 TiB virtio disk, /dev/vda, holding one ext4-like file system.
         BufferHeads buffers = new BufferHeads(cache, cache.newBlockdev(BDEV_INODE, "/dev/vda", 1L << 40));
-        return new Vfs(cache, rw, flusher, new FsLayout(buffers), slab);
+        return new Vfs(cache, rw, flusher, new FsLayout(buffers), slab, hooks);
     }
 
     @Provides
@@ -110,8 +129,15 @@ public final class KallocModule extends AbstractModule {
     @Provides
     @Singleton
     org.mmsim.api.kernel.BootAllocations bootAllocations(MachineConfig config, PhysicalMemory memory,
-                                                        PageAllocator pages, SlabAllocator slab, Vmalloc vmalloc) {
-        return new org.mmsim.kalloc.boot.KernelBoot(config, memory, pages, slab, vmalloc);
+                                                        PageAllocator pages, SlabAllocator slab, Vmalloc vmalloc,
+                                                        Percpu percpu) {
+        return new org.mmsim.kalloc.boot.KernelBoot(config, memory, pages, slab, vmalloc, percpu);
+    }
+
+    @Provides
+    @Singleton
+    Percpu percpu(MachineConfig config, PageAllocator allocator, PhysicalMemory memory) {
+        return new PercpuChunks(allocator, config.cpus(), memory.percpuUnits(), memory.percpuPages());
     }
 
     @Provides

@@ -18,6 +18,14 @@ public interface PageAllocator {
     long allocPages(int gfp, int order);
 
     /**
+     * {@code alloc_pages_node()}: as {@link #allocPages}, from the zonelist of node {@code nid} rather than the current
+     * CPU's (its own zones first, then the other nodes' as the zonelist falls back to them).
+     *
+     * @throws BadPageException as {@link #allocPages} does, or for a node the machine does not have
+     */
+    long allocPagesNode(int nid, int gfp, int order);
+
+    /**
      * Frees a block allocated with the same order ({@code __free_pages()}): its reference is dropped and the block
      * goes back to the free lists, or the CPU's list for small orders.
      *

@@ -21,8 +21,14 @@ public interface PhysicalMemory {
     /** Pages the buddy allocator manages, all zones ({@code totalram_pages()}, MemTotal). */
     long totalRamPages();
 
-    /** Pages of the per-CPU areas ({@code pcpu_nr_pages()}, Percpu in /proc/meminfo). */
+    /**
+     * Pages of the per-CPU areas' first chunk, embedded at boot: its pages in every unit, unused units included (the
+     * dynamic chunks' are {@link org.mmsim.api.kalloc.Percpu}'s).
+     */
     long percpuPages();
+
+    /** {@code pcpu_nr_units}: the units of the per-CPU chunks, one a possible CPU and the unused ones. */
+    int percpuUnits();
 
     /**
      * {@code nr_kernel_pages} (mm/mm_init.c): the RAM memblock had not reserved when the zones were set up, from

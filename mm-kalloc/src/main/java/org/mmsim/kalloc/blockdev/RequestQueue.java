@@ -35,6 +35,7 @@ public final class RequestQueue implements BlockQueue {
     private long lastReadDone;
     private int pluggedReads;
     private int pluggedWrites;
+    private boolean readsSinceUnplug;
     private boolean deferWaits;
     private long deferredUntil;
 
@@ -53,6 +54,7 @@ public final class RequestQueue implements BlockQueue {
     @Override
     public void plugRead(int pages) {
         pluggedReads += pages;
+        readsSinceUnplug = true;
         while (pluggedReads >= MAX_REQUEST_PAGES) {
             pluggedReads -= MAX_REQUEST_PAGES;
             lastReadDone = queue(MAX_REQUEST_PAGES, false);
@@ -70,6 +72,7 @@ public final class RequestQueue implements BlockQueue {
 
     @Override
     public long unplug() {
+        readsSinceUnplug = false;
         if (pluggedWrites > 0) {
             queue(pluggedWrites, true);
             pluggedWrites = 0;
@@ -125,6 +128,11 @@ public final class RequestQueue implements BlockQueue {
         long until = deferredUntil;
         deferredUntil = 0;
         return until;
+    }
+
+    /** Whether reads were plugged since the last {@link #unplug}: the reads a task waits for are this queue's. */
+    boolean readsSinceUnplug() {
+        return readsSinceUnplug;
     }
 
     /** Puts one request behind the others: it completes its service time after the disk is free. */

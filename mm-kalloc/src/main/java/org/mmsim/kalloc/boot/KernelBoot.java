@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.mmsim.api.MachineConfig;
+import org.mmsim.api.kalloc.Percpu;
 import org.mmsim.api.kalloc.SlabAllocator;
 import org.mmsim.api.kalloc.SlabFlags;
 import org.mmsim.api.kalloc.Vmalloc;
@@ -22,15 +23,21 @@ import org.mmsim.api.physical.PhysicalMemory;
  * The allocations a 6.18 boot makes once the buddy allocator is up, before init runs: the large hash tables that are
  * not memblock's ({@code alloc_large_system_hash()} in mm/mm_init.c: {@code alloc_pages_exact()} on a machine of one
  * node, vmalloc when {@code hashdist} spreads them over several), the slab objects of the boot's caches
- * (boot-slab.tsv) and its vmalloc'd areas (boot-vmalloc.tsv), each table read from a real 6.18 machine.
+ * (boot-slab.tsv) and its vmalloc'd areas (boot-vmalloc.tsv), each table read from a real 6.18 machine, and the
+ * pages of the dynamic per-CPU chunk its per-CPU allocations populate.
  *
- * <p>The slab objects and vmalloc'd pages are a real 24 GiB machine's; a machine of less than 2 GiB gets its share
+ * <p>The slab objects, vmalloc'd pages and per-CPU pages are a real 24 GiB machine's; a machine of less than 2 GiB gets its share
  * of them in proportion to its RAM (a small machine runs a smaller system: fewer devices, fewer files read at boot),
  * so a 64 MiB machine still boots with room for its programs. The hash tables follow the kernel's own formula.
  */
 public final class KernelBoot implements BootAllocations {
     /** The RAM from which a machine has the whole of the boot's objects and areas. */
     private static final long FULL_SHARE_PAGES = (2L << 30) >> 12;
+    /**
+     * The pages a unit that the per-CPU allocations of a 6.18 boot (modules, cgroups, BPF maps) populate in the
+     * dynamic chunk: the sample machine's Percpu, 952 kB with 2 units, less the first chunk's 57 pages a unit.
+     */
+    private static final long DYNAMIC_PERCPU_PAGES = 952 / 4 / 2 - 57;
     private static final String HASH_CALLER = "alloc_large_system_hash+0x16f/0x2b0";
 
     private final MachineConfig config;
@@ -38,10 +45,12 @@ public final class KernelBoot implements BootAllocations {
     private final PageAllocator pages;
     private final SlabAllocator slab;
     private final Vmalloc vmalloc;
+    private final Percpu percpu;
 
     /** The boot of a machine of {@code config} whose layers are these. */
     public KernelBoot(MachineConfig config, PhysicalMemory memory, PageAllocator pages, SlabAllocator slab,
-                      Vmalloc vmalloc) {
+                      Vmalloc vmalloc, Percpu percpu) {
+        this.percpu = percpu;
         this.config = config;
         this.memory = memory;
         this.pages = pages;
@@ -55,6 +64,9 @@ public final class KernelBoot implements BootAllocations {
         allocateHashes();
         allocateSlab(share);
         allocateVmalloc(share);
+        if (!percpu.populate(Math.round(DYNAMIC_PERCPU_PAGES * share))) {
+            throw noRoom("the per-CPU areas of the dynamic chunk");
+        }
     }
 
     private void allocateHashes() {

@@ -37,6 +37,7 @@ public final class Vfs implements Files, PageCache {
     /** The default {@code ra_pages}: read_ahead_kb = 128 (VM_READAHEAD_PAGES in include/linux/mm.h). */
     private static final long READ_AROUND_PAGES = 32;
     private final FilePages cache;
+    private final org.mmsim.api.kernel.MemoryHooks shrinkers;
     private final ReadWrite rw;
     private final Flusher flusher;
     private final FsLayout fs;
@@ -51,7 +52,9 @@ public final class Vfs implements Files, PageCache {
     private AddressSpace lastResolved;
     private int lastDropCaches;
 
-    public Vfs(FilePages cache, ReadWrite rw, Flusher flusher, FsLayout fs, SlabAllocator slab) {
+    public Vfs(FilePages cache, ReadWrite rw, Flusher flusher, FsLayout fs, SlabAllocator slab,
+               org.mmsim.api.kernel.MemoryHooks shrinkers) {
+        this.shrinkers = shrinkers;
         this.slab = slab;
         this.inodeCache = slab.findCache("ext4_inode_cache");
         this.dentryCache = slab.findCache("dentry");
@@ -298,11 +301,13 @@ public final class Vfs implements Files, PageCache {
     }
 
     /**
-     * {@code drop_slab()}: every shrinker runs. Here the dentry and inode caches' shrinker: every inode leaves the
-     * inode cache, so the next lookup of its path reads its metadata blocks again. The slab caches' own shrinking
-     * is kmem_cache_shrink's business, not drop_caches'.
+     * {@code drop_slab()}: every shrinker runs, at priority 0. The dentry and inode caches' shrinker is here: every
+     * inode leaves the inode cache, so the next lookup of its path reads its metadata blocks again; the others are
+     * registered ({@link org.mmsim.api.kernel.MemoryHooks#shrinkSlab}). The slab caches' own shrinking is
+     * kmem_cache_shrink's business, not drop_caches'.
      */
     private void dropSlab() {
+        shrinkers.shrinkSlab(0);
         for (long[] objects : icache.values()) {
             if (objects[0] != 0) {
                 slab.kmemCacheFree(inodeCache, objects[0]);

@@ -33,11 +33,13 @@ import org.mmsim.paging.pagetable.Walk;
  * while any PMD maps it: the per-page counts of its PTEs are {@link PteMappedThps}'s, and AnonHugePages
  * (NR_ANON_THPS) counts it once however many PMDs map it.
  *
- * <p>A folio that no PMD maps any more is split into 512 small pages at once: Linux queues a partly mapped one for
- * the deferred split (thp_deferred_split_page) and its shrinker splits it later, freeing the same pages by the time
- * anyone looks; a fully PTE-mapped one Linux keeps whole. So a PMD split where the folio has no other PMD (munmap,
- * mprotect or madvise of part of it, mremap) splits the folio too. khugepaged, which collapses small pages into huge
- * ones, is not modelled; nor is reclaim of a huge page, which stays off the LRU lists until split.
+ * <p>A folio that no PMD maps any more stays whole while PTEs map its pages (a PMD split by munmap, mprotect or
+ * madvise of part of it, or by a write after fork); once PTEs map only part of it ({@code __folio_remove_rmap()}:
+ * partially mapped), it is queued for the deferred split, counted in thp_deferred_split_page, and split by the
+ * queue's shrinker ({@link DeferredSplit}) when reclaim or {@code drop_caches} runs it, counted in thp_split_page;
+ * its pages no PTE maps are freed then. A folio left with no mapping at all is freed whole. khugepaged, which
+ * collapses small pages into huge ones, is not modelled; nor is reclaim of a huge page, which stays off the LRU lists
+ * until split.
  */
 final class HugePmds {
     static final int SHIFT = 21;
@@ -53,6 +55,7 @@ final class HugePmds {
     private final Walk at = new Walk();
     private final ReclaimOps reclaim;
     private final PteMappedThps ptes = new PteMappedThps();
+    private final DeferredSplit deferred = new DeferredSplit(this);
 
     HugePmds(PageAllocator allocator, PageFrames frames, VmStat vmstat, Mmu mmu, Thp mode, PagingMode paging,
              ReclaimOps reclaim) {
@@ -169,10 +172,26 @@ final class HugePmds {
         vmstat.inc(VmItem.THP_SPLIT_PMD);
         mmu.invalidate(mm.cpuMask, cpu, mm.ctxId, start, SHIFT);
         if (frames.mapcount(head) == 0) {
-            // The last PMD mapping went; every page is still mapped, by these PTEs at least.
+            // The last PMD mapping went; every page is still mapped, by these PTEs at least: the folio stays whole.
             vmstat.add(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES, -1);
-            splitFolio(head, ptes.remove(head));
         }
+    }
+
+    /** The deferred split queue, whose shrinker the paging layer registers. */
+    DeferredSplit deferredSplit() {
+        return deferred;
+    }
+
+    /** {@code deferred_split_folio()} of a partly mapped folio: queued, and counted the first time. */
+    private void deferSplit(long head) {
+        if (deferred.add(head)) {
+            vmstat.inc(VmItem.THP_DEFERRED_SPLIT_PAGE);
+        }
+    }
+
+    /** {@code deferred_split_scan()}'s split of a queued folio, which no PMD maps and PTEs map in part. */
+    void splitQueued(long head) {
+        splitFolio(head, ptes.remove(head));
     }
 
     /**
@@ -221,21 +240,17 @@ final class HugePmds {
         long head = PageTables.pfnOf(entry);
         frames.decMapcount(head);
         mm.rssAnon -= 1 << ORDER;
-        int[] counts = null;
         if (frames.mapcount(head) == 0) {
-            counts = ptes.remove(head);
-            // __folio_remove_rmap(): NR_ANON_MAPPED loses the pages no PTE maps.
-            int mapped = PteMappedThps.mappedPages(counts);
+            // __folio_remove_rmap(): NR_ANON_MAPPED loses the pages no PTE maps; with none, the folio is freed whole
+            // as its last reference goes below.
+            int mapped = ptes.mappedPages(head);
             vmstat.add(VmItem.NR_ANON_PAGES, -((1 << ORDER) - mapped));
             vmstat.add(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES, -1);
             if (mapped > 0 && mapped < 1 << ORDER) {
-                vmstat.inc(VmItem.THP_DEFERRED_SPLIT_PAGE);
+                deferSplit(head);
             }
         }
         frames.putPage(head);
-        if (counts != null) {
-            splitFolio(head, counts);
-        }
         mmu.invalidate(mm.cpuMask, cpu, mm.ctxId, start, SHIFT);
     }
 
@@ -278,7 +293,7 @@ final class HugePmds {
         return true;
     }
 
-    /** Whether {@code pfn} is a page of a huge folio some PMD still maps whole. */
+    /** Whether {@code pfn} is a page of a huge folio that PTEs map and that is still whole. */
     boolean inPteMappedFolio(long pfn) {
         return ptes.headOf(pfn) >= 0;
     }
@@ -300,8 +315,10 @@ final class HugePmds {
     }
 
     /**
-     * One PTE less maps {@code pfn}, if it is a page of a huge folio a PMD still maps; that PMD keeps the folio (and
-     * its pages counted in NR_ANON_MAPPED) alive.
+     * One PTE less maps {@code pfn}, if it is a page of a huge folio that is still whole. While a PMD maps the folio,
+     * that PMD keeps its pages counted in NR_ANON_MAPPED; without one, a page no PTE maps any more leaves
+     * NR_ANON_MAPPED, the folio then partly mapped is queued for the deferred split, and a folio no PTE maps is
+     * freed whole with its last reference.
      *
      * @return whether it was such a page (else the caller counts the frame itself)
      */
@@ -310,7 +327,15 @@ final class HugePmds {
         if (head < 0) {
             return false;
         }
-        ptes.unmap(head, pfn);
+        boolean unmapped = ptes.unmap(head, pfn);
+        if (unmapped && frames.mapcount(head) == 0) {
+            vmstat.add(VmItem.NR_ANON_PAGES, -1);
+            if (ptes.headOf(head) < 0) {
+                deferred.remove(head);
+            } else {
+                deferSplit(head);
+            }
+        }
         frames.putPage(head);
         return true;
     }

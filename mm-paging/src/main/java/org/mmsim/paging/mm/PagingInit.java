@@ -18,7 +18,7 @@ import org.mmsim.paging.pagetable.PageTables;
 /**
  * Brings up the processes' side of the paging layer once memory, the page tables and the kernel's allocators are up
  * ({@code mm_core_init()} and {@code fork_init()} in init/main.c): the fault handler, overcommit accounting, local
- * replacement when configured, and the process table, which starts init and the kernel threads with the first program.
+ * replacement when configured, the deferred split's shrinker, and the process table, which starts init and the kernel threads with the first program.
  * Nothing here needs reclaim yet; reclaim registers itself later ({@link ProcessTable#registerReclaim}).
  */
 public final class PagingInit {
@@ -30,10 +30,13 @@ public final class PagingInit {
                                     PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu, PageTables tables,
                                     Vmalloc vmalloc, SlabAllocator slab, BlockQueue queue, MachineEvents events,
                                     org.mmsim.api.kernel.HugetlbPages hugetlbPages,
-                                    org.mmsim.api.physical.HugetlbPools hugetlbPools) {
+                                    org.mmsim.api.physical.HugetlbPools hugetlbPools,
+                                    org.mmsim.api.kernel.MemoryHooks hooks) {
         ReclaimOps reclaim = new ReclaimOps();
         FaultHandler faults = new FaultHandler(allocator, frames, pageCache, vmstat, mmu, config.thp(), config.pagingMode(),
                 reclaim, hugetlbPages, hugetlbPools);
+        // deferred_split_init()'s shrinker_register() (mm/huge_memory.c).
+        hooks.registerShrinker(faults.huge().deferredSplit());
         OvercommitAccounting overcommit = new OvercommitAccounting(memory.totalRamPages(), reclaim::swapPages);
         LocalReplacement local = config.replacementScope() == ReplacementScope.LOCAL
                 ? new LocalReplacement(reclaim, frames, mmu, memory.freePages()) : null;

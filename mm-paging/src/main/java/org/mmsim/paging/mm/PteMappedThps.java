@@ -4,14 +4,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The per-page map counts of the huge pages that PTEs map while a PMD elsewhere still maps them whole: the
+ * The per-page map counts of the huge pages that PTEs map while they are still whole folios: the
  * {@code _mapcount} of each page of a large folio (mm/rmap.c). After fork shares a huge PMD, a write in one process
  * splits that process's PMD into 512 PTEs ({@code __split_huge_pmd()}) and leaves the folio whole, still mapped by
  * the other's PMD. The head frame's own map count stays the count of PMDs mapping the folio
  * ({@code _entire_mapcount}), so the PTE counts, the head page's included, are kept here, by head frame.
  *
- * <p>A folio is here only while some PTE maps it and some PMD does too: when its last PMD goes, {@link HugePmds}
- * splits it into small pages at once, each keeping its PTE count as its own map count.
+ * <p>A folio is here while some PTE maps it: after its last PMD went too, until {@link HugePmds} splits it (the
+ * deferred split), each page then keeping its PTE count as its own map count, or until no PTE maps it and it is
+ * freed whole.
  */
 final class PteMappedThps {
     private static final int PAGES = 1 << HugePmds.ORDER;
@@ -50,12 +51,20 @@ final class PteMappedThps {
         }
     }
 
-    /** One PTE less maps page {@code pfn} of the folio headed by {@code head}; the folio leaves when none maps it. */
-    void unmap(long head, long pfn) {
+    /**
+     * One PTE less maps page {@code pfn} of the folio headed by {@code head}; the folio leaves when none maps it.
+     *
+     * @return whether no PTE maps that page any more
+     */
+    boolean unmap(long head, long pfn) {
         int[] counts = folios.get(head);
-        if (--counts[(int) (pfn - head)] == 0 && --counts[PAGES] == 0) {
+        if (--counts[(int) (pfn - head)] != 0) {
+            return false;
+        }
+        if (--counts[PAGES] == 0) {
             folios.remove(head);
         }
+        return true;
     }
 
     /** Takes the folio headed by {@code head} out: its per-page PTE counts, or null if it was not here. */
@@ -63,8 +72,9 @@ final class PteMappedThps {
         return folios.remove(head);
     }
 
-    /** How many pages of {@code counts} some PTE maps. */
-    static int mappedPages(int[] counts) {
+    /** How many pages of the folio headed by {@code head} some PTE maps (0 if it is not here). */
+    int mappedPages(long head) {
+        int[] counts = folios.get(head);
         return counts == null ? 0 : counts[PAGES];
     }
 }

@@ -116,6 +116,14 @@ public final class BuddyPageAllocator implements PageAllocator {
 
     @Override
     public long allocPages(int gfp, int order) {
+        return allocPagesNode(nodeOfCpu(cpu), gfp, order);
+    }
+
+    @Override
+    public long allocPagesNode(int nid, int gfp, int order) {
+        if (nid < 0 || nid >= nodes) {
+            throw new BadPageException(-1, order, null, "node " + nid + " out of range; expected 0 to " + (nodes - 1));
+        }
         if (order < 0 || order > PageOrder.MAX_PAGE_ORDER) {
             throw new BadPageException(-1, order, null, "order out of range; expected 0 to " + PageOrder.MAX_PAGE_ORDER);
         }
@@ -129,7 +137,7 @@ public final class BuddyPageAllocator implements PageAllocator {
             return NO_PAGE;
         }
         int migratetype = GfpZones.migratetype(gfp);
-        int node = nodeOfCpu(cpu);
+        int node = nid;
         int pfn = FrameTable.NONE;
         // alloc_flags_nofragment(): the fast path may wake kswapd too, for a zone a fallback boosted.
         int fast = ALLOC_WMARK_LOW | ((gfp & Gfp.__GFP_KSWAPD_RECLAIM) != 0 ? ALLOC_KSWAPD : 0);

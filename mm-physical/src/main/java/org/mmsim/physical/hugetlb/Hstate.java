@@ -14,6 +14,8 @@ final class Hstate {
     final long[] nrHugePagesNode;
     final long[] surplusHugePagesNode;
     final PfnStack[] free;
+    /** {@code next_nid_to_alloc}: the node the pool's next fresh page is asked of. */
+    int nextNidToAlloc;
 
     Hstate(int order, int nodes) {
         this.order = order;

@@ -165,7 +165,7 @@ public final class HugetlbPool implements HugetlbPools, HugetlbPages {
             }
         }
         while (count > h.persistent()) {
-            long pfn = allocFresh(h, node);
+            long pfn = node >= 0 ? allocFresh(h, node) : allocPoolHugeFolio(h);
             if (pfn == HugetlbPages.NO_PAGE) {
                 break;
             }
@@ -234,14 +234,31 @@ public final class HugetlbPool implements HugetlbPools, HugetlbPages {
      * with __GFP_COMP, __GFP_RETRY_MAYFAIL and __GFP_NOWARN, so it may reclaim and compact but never OOM-kills or
      * warns; counted in htlb_buddy_alloc_success or _fail. A gigantic page from contiguous memory.
      */
+    /**
+     * {@code alloc_pool_huge_folio()}: a fresh page for the pool from the nodes in turn ({@code
+     * h->next_nid_to_alloc}), each asked for a page of its own; a node that has none passes the turn to the next.
+     */
+    private long allocPoolHugeFolio(Hstate h) {
+        for (int tried = 0; tried < nodes; tried++) {
+            int nid = h.nextNidToAlloc;
+            h.nextNidToAlloc = (nid + 1) % nodes;
+            long pfn = allocFresh(h, nid);
+            if (pfn != HugetlbPages.NO_PAGE) {
+                return pfn;
+            }
+        }
+        return HugetlbPages.NO_PAGE;
+    }
+
     private long allocFresh(Hstate h, int node) {
         if (h.gigantic()) {
             return contig.alloc(h.order, node);
         }
-        long pfn = allocator.allocPages(Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_COMP | Gfp.__GFP_RETRY_MAYFAIL
-                | Gfp.__GFP_NOWARN | (node >= 0 ? Gfp.__GFP_THISNODE : 0), h.order);
+        int gfp = Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_COMP | Gfp.__GFP_RETRY_MAYFAIL | Gfp.__GFP_NOWARN;
+        long pfn = node >= 0 ? allocator.allocPagesNode(node, gfp | Gfp.__GFP_THISNODE, h.order)
+                : allocator.allocPages(gfp, h.order);
         if (pfn != PageAllocator.NO_PAGE && node >= 0 && nodeOf.applyAsInt(pfn) != node) {
-            // __GFP_THISNODE: the allocator here knows no node to ask for, so a page of another node is given back.
+            // __GFP_THISNODE: the allocator's zonelist falls back to other nodes, so a page of another is given back.
             allocator.freePages(pfn, h.order);
             pfn = PageAllocator.NO_PAGE;
         }

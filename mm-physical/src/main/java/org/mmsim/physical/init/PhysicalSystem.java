@@ -6,6 +6,7 @@ import java.util.List;
 import org.mmsim.api.physical.FaultAttr;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.kernel.PageMigration;
+import org.mmsim.api.kernel.Shrinker;
 import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.physical.ZoneInfo;
 import org.mmsim.api.physical.ZoneType;
@@ -29,6 +30,8 @@ public final class PhysicalSystem implements PhysicalMemory, org.mmsim.api.kerne
     private final FailPageAlloc failures;
     private final Frames pageFrames;
     private final long percpuPages;
+    private final int percpuUnits;
+    private final List<Shrinker> shrinkers = new ArrayList<>();
     private final long kernelPages;
     private final org.mmsim.api.physical.DirectMap directMap;
     private boolean reclaimRegistered;
@@ -41,6 +44,7 @@ public final class PhysicalSystem implements PhysicalMemory, org.mmsim.api.kerne
         this.zones = zones;
         this.types = layout.zoneTypes();
         this.percpuPages = layout.percpuPages();
+        this.percpuUnits = layout.percpuUnits();
         this.kernelPages = layout.kernelPages();
         this.directMap = layout.directMap();
         this.nodes = nodes;
@@ -108,6 +112,11 @@ public final class PhysicalSystem implements PhysicalMemory, org.mmsim.api.kerne
     @Override
     public long percpuPages() {
         return percpuPages;
+    }
+
+    @Override
+    public int percpuUnits() {
+        return percpuUnits;
     }
 
     @Override
@@ -228,5 +237,24 @@ public final class PhysicalSystem implements PhysicalMemory, org.mmsim.api.kerne
         reclaimRegistered = true;
         allocator.registerReclaim(hook);
         pageFrames.registerReclaim(hook);
+    }
+
+    @Override
+    public void registerShrinker(Shrinker shrinker) {
+        shrinkers.add(shrinker);
+    }
+
+    @Override
+    public long shrinkSlab(int priority) {
+        long freed = 0;
+        for (Shrinker shrinker : shrinkers) {
+            // do_shrink_slab() (mm/shrinker.c): DEFAULT_SEEKS is 2.
+            long freeable = shrinker.countObjects();
+            long scan = Math.min((freeable >> priority) * 4 / 2, freeable * 2);
+            if (scan > 0) {
+                freed += shrinker.scanObjects(scan);
+            }
+        }
+        return freed;
     }
 }

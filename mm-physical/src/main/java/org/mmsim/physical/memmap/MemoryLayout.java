@@ -248,6 +248,11 @@ public final class MemoryLayout {
         return percpuPages;
     }
 
+    /** {@code pcpu_nr_units}: the first chunk's units, one a possible CPU and the unused ones of its last atoms. */
+    public int percpuUnits() {
+        return (int) (percpuPages / PercpuFirstChunk.UNIT_PAGES);
+    }
+
     /** {@code nr_kernel_pages}: the RAM memblock had not reserved when the zones were set up. */
     public long kernelPages() {
         return kernelPages;

@@ -1,6 +1,7 @@
 package org.mmsim.reclaim.swap;
 
 import java.util.Arrays;
+import org.mmsim.api.kernel.BlockQueue;
 import org.mmsim.api.reclaim.SwapDevice;
 import org.mmsim.spi.util.LongIntHashMap;
 import org.mmsim.spi.util.LongPagedArray;
@@ -46,10 +47,12 @@ final class SwapInfo {
      */
     private final long[][] zeromap;
     private final SwapDevice device;
+    private final BlockQueue queue;
     /** The swap-cache page of each slot, as pfn + 1; or minus the shadow reclaim left there; 0: neither. */
     private final LongPagedArray cache;
 
-    SwapInfo(int type, String path, long max, int prio, SwapDevice device) {
+    SwapInfo(int type, String path, long max, int prio, SwapDevice device, BlockQueue queue) {
+        this.queue = queue;
         this.type = type;
         this.path = path;
         this.partition = path.startsWith("/dev/");
@@ -224,6 +227,11 @@ final class SwapInfo {
     /** The device the area's pages are written to. */
     SwapDevice device() {
         return device;
+    }
+
+    /** The request queue of the disk the area is on, which its reads and writes wait in. */
+    BlockQueue queue() {
+        return queue;
     }
 
     /** Whether cluster {@code c} has never held a slot besides the header (its bytes are not even allocated). */

@@ -9,8 +9,9 @@ import org.mmsim.api.stat.VmStat;
 /**
  * Swap I/O (mm/page_io.c): a write puts the page's content token on the area's device, a read puts it back in a page. A page
  * of zeroes is not written at all (6.12's zeromap: {@code swpout_zero}, and {@code swpin_zero} when it is read back
- * as zeroes); any other counts {@code pswpout} or {@code pswpin}, and its bio joins the disk's plug ({@link
- * BlockQueue}), which counts its 4 KiB in {@code pgpgout} or {@code pgpgin} when the request completes.
+ * as zeroes); any other counts {@code pswpout} or {@code pswpin}, and its bio joins the plug of the area's disk
+ * ({@link BlockQueue}: the file system's disk for a swap file, a second disk's for a partition on it), which counts
+ * its 4 KiB in {@code pgpgout} or {@code pgpgin} when the request completes.
  *
  * <p>The token moves at once, so the content is right whatever the time; the time is the queue's: reclaim's
  * unplug sends a pass's swap-outs as one request, and the faulting task waits for its swap-in and readahead, one
@@ -19,12 +20,10 @@ import org.mmsim.api.stat.VmStat;
 final class SwapIo {
     private final PageFrames frames;
     private final VmStat vmstat;
-    private final BlockQueue queue;
 
-    SwapIo(PageFrames frames, VmStat vmstat, BlockQueue queue) {
+    SwapIo(PageFrames frames, VmStat vmstat) {
         this.frames = frames;
         this.vmstat = vmstat;
-        this.queue = queue;
     }
 
     /** {@code swap_writeout()}: the page's content goes to its slot on the device, and the page is clean. */
@@ -36,7 +35,7 @@ final class SwapIo {
         } else {
             si.device().write(si.type, offset, token);
             vmstat.inc(VmItem.PSWPOUT);
-            queue.plugWrite(1);
+            si.queue().plugWrite(1);
         }
         frames.clearFlags(pfn, PageFlags.DIRTY);
     }
@@ -49,7 +48,7 @@ final class SwapIo {
             vmstat.inc(VmItem.SWPIN_ZERO);
         } else {
             vmstat.inc(VmItem.PSWPIN);
-            queue.plugRead(1);
+            si.queue().plugRead(1);
         }
         frames.setFlags(pfn, PageFlags.UPTODATE | PageFlags.SWAPBACKED);
     }

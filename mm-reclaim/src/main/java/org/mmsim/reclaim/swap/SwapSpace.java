@@ -9,7 +9,7 @@ import org.mmsim.api.kernel.ProcessHooks;
 import org.mmsim.api.kernel.SwapCache;
 import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PageFlags;
-import org.mmsim.api.kernel.BlockQueue;
+import org.mmsim.api.kernel.BlockDevices;
 import org.mmsim.api.kernel.PageFrames;
 import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.physical.ZoneInfo;
@@ -52,17 +52,19 @@ public final class SwapSpace implements Swap, SwapCache {
     private final SwapReadahead readahead;
     private final SwapIo io;
     private final SwapDevice device;
+    private final BlockDevices disks;
 
     /**
      * @param processes the paging layer's processes, for swapoff
      * @param lru the LRU lists: pages swap brings in join them
      * @param log the kernel log: swapon's notice goes there
      * @param device where the areas' pages are written
-     * @param queue the disk's request queue, which swap's reads and writes wait in
+     * @param disks the disks, whose request queues swap's reads and writes wait in: each area's disk's
      */
     @Inject
     public SwapSpace(MachineConfig config, PhysicalMemory memory, PageAllocator allocator, PageFrames frames, VmStat vmstat,
-                     ProcessHooks processes, Lru lru, KernelLog log, SwapDevice device, BlockQueue queue) {
+                     ProcessHooks processes, Lru lru, KernelLog log, SwapDevice device, BlockDevices disks) {
+        this.disks = disks;
         this.allocator = allocator;
         this.frames = frames;
         this.vmstat = vmstat;
@@ -76,7 +78,7 @@ public final class SwapSpace implements Swap, SwapCache {
         this.cache = new SwapCachePages(frames, vmstat, areas, maxPfn, lru);
         this.slots = new SlotAllocator(areas, cache);
         this.readahead = new SwapReadahead(SwapReadahead.defaultPageCluster(memory.totalRamPages()));
-        this.io = new SwapIo(frames, vmstat, queue);
+        this.io = new SwapIo(frames, vmstat);
         if (config.swapPages() > 0) {
             enable(BOOT_PATH, config.swapPages(), -1);
         }
@@ -274,7 +276,7 @@ public final class SwapSpace implements Swap, SwapCache {
 
     private SwapInfo enable(String path, long pages, int priority) {
         SwapInfo si = new SwapInfo(areas.freeType(), path, pages, priority >= 0 ? priority : areas.nextNegativePriority(),
-                device);
+                device, disks.queueOf(path));
         device.swapon(si.type, si.max);
         areas.add(si);
         return si;

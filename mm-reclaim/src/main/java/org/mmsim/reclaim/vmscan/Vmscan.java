@@ -2,6 +2,7 @@ package org.mmsim.reclaim.vmscan;
 
 import com.google.inject.Inject;
 import org.mmsim.api.kernel.BlockQueue;
+import org.mmsim.api.kernel.MemoryHooks;
 import org.mmsim.api.kernel.PageCache;
 import org.mmsim.api.kernel.ReverseMap;
 import org.mmsim.api.kernel.SwapCache;
@@ -32,6 +33,8 @@ import org.mmsim.reclaim.lru.Workingset;
  * and leaves the swap cache, which frees it; a file page is unmapped, written back first if dirty (and kept until
  * that completes), then dropped from the page cache with a workingset shadow entry.
  *
+ * <p>Each priority's pass runs the shrinkers too ({@code shrink_slab()}), such as the deferred split of huge pages.
+ *
  * <p>Each reclaim is one {@link ScanControl}, built by the entry that starts it and passed down: it bounds the scan to
  * the zones up to its {@code reclaim_idx} (list sizes of those zones only; pages of higher zones skipped and counted
  * as pgskip_*), says whether pages may be written and swapped, and keeps the priority and the pages scanned and
@@ -49,6 +52,7 @@ public final class Vmscan implements Reclaim {
     private final SwapCache swapCache;
     private final PageCache cache;
     private final BlockQueue queue;
+    private final MemoryHooks shrinkers;
     private final long[] batch = new long[SWAP_CLUSTER_MAX];
     /** Pages of zones above reclaim_idx the last isolation skipped, by zone type ordinal. */
     private final long[] skipped = new long[ZONE_TYPES.length];
@@ -58,7 +62,8 @@ public final class Vmscan implements Reclaim {
 
     @Inject
     public Vmscan(LruLists lru, Workingset workingset, PageFrames frames, VmStat vmstat, ReverseMap rmap, Swap swap,
-                  SwapCache swapCache, PageCache cache, BlockQueue queue) {
+                  SwapCache swapCache, PageCache cache, BlockQueue queue, MemoryHooks shrinkers) {
+        this.shrinkers = shrinkers;
         this.lru = lru;
         this.queue = queue;
         this.workingset = workingset;
@@ -151,6 +156,8 @@ public final class Vmscan implements Reclaim {
             }
             // shrink_lruvec()'s blk_finish_plug(): the pages swapped out in this pass go to the disk together.
             queue.unplug();
+            // shrink_node_memcgs(): the shrinkers after the lists, at this pass's priority.
+            shrinkers.shrinkSlab(sc.priority);
         }
         return sc.nrReclaimed - before;
     }

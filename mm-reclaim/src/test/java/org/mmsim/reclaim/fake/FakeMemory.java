@@ -2,13 +2,20 @@ package org.mmsim.reclaim.fake;
 
 import java.util.Arrays;
 import java.util.List;
+import org.mmsim.api.kernel.MemoryHooks;
+import org.mmsim.api.kernel.PageMigration;
+import org.mmsim.api.kernel.ReclaimHook;
+import org.mmsim.api.kernel.Shrinker;
 import org.mmsim.api.physical.FaultAttr;
 import org.mmsim.api.physical.PhysicalMemory;
 import org.mmsim.api.physical.ZoneInfo;
 import org.mmsim.api.physical.ZoneType;
 
-/** Physical memory as the reclaim tests need it: the zones and their total; every tunable throws. */
-public final class FakeMemory implements PhysicalMemory {
+/**
+ * Physical memory as the reclaim tests need it: the zones and their total, and no shrinkers; every tunable and every
+ * other hook throws.
+ */
+public final class FakeMemory implements PhysicalMemory, MemoryHooks {
     private final List<ZoneInfo> zones;
     private final int nodes;
 
@@ -67,6 +74,11 @@ public final class FakeMemory implements PhysicalMemory {
 
     @Override
     public long percpuPages() {
+        throw unread();
+    }
+
+    @Override
+    public int percpuUnits() {
         throw unread();
     }
 
@@ -153,6 +165,26 @@ public final class FakeMemory implements PhysicalMemory {
     @Override
     public long compactMemory() {
         throw unread();
+    }
+
+    @Override
+    public void registerReclaimHook(ReclaimHook hook) {
+        throw unread();
+    }
+
+    @Override
+    public void registerMigration(PageMigration owner) {
+        throw unread();
+    }
+
+    @Override
+    public void registerShrinker(Shrinker shrinker) {
+        throw unread();
+    }
+
+    @Override
+    public long shrinkSlab(int priority) {
+        return 0;
     }
 
     private static UnsupportedOperationException unread() {

@@ -126,7 +126,7 @@ class SwapSpaceStatefulTest {
         final FakeSwapDevice device = new FakeSwapDevice();
         final FakeBlockQueue queue = new FakeBlockQueue();
         final SwapSpace swap = new SwapSpace(MachineConfig.builder().swapBytes(BOOT_PAGES * 4096).build(), memory, frames,
-                frames, vmstat, new FakeProcesses(this::unuse), lru, new FakeLog(), device, queue);
+                frames, vmstat, new FakeProcesses(this::unuse), lru, new FakeLog(), device, path -> queue);
 
         final Map<Integer, Area> areas = new TreeMap<>(Map.of(0, new Area(SwapSpace.BOOT_PATH, 0, BOOT_PAGES, -2)));
         final Map<Long, Page> pages = new TreeMap<>();

@@ -58,7 +58,7 @@ final class Rig {
         swap = new SwapSpace(MachineConfig.builder().swapBytes(0).build(), memory, frames, frames, vmstat,
                 new FakeProcesses(type -> {
                     throw new UnsupportedOperationException("no swapoff here");
-                }), lru, log, new FakeSwapDevice(), queue);
+                }), lru, log, new FakeSwapDevice(), path -> queue);
         workingset.registerSwap(swap::totalPages);
         if (swapPages > 0) {
             swap.swapon("/swapfile", swapPages, -1);
@@ -66,7 +66,7 @@ final class Rig {
         frames.releaseLruWith(lru::release);
         cache = new FakePageCache(frames);
         rmap = new FakeRmap(frames, () -> swap, () -> cache);
-        vmscan = new Vmscan(lru, workingset, frames, vmstat, rmap, swap, swap, cache, queue);
+        vmscan = new Vmscan(lru, workingset, frames, vmstat, rmap, swap, swap, cache, queue, memory);
     }
 
     long alloc(int node) {

@@ -127,8 +127,8 @@ final class RunOutput implements ScenarioRunner.StepListener {
     private String json(String panic, String error, String signal) {
         ObjectNode root = Json.object();
         root.put("scenario", file);
-        root.putObject("machine")
-                .put("arch", config.arch().unameName())
+        ObjectNode machine = root.putObject("machine");
+        machine.put("arch", config.arch().unameName())
                 .put("ram", Sizes.format(config.ramBytes()))
                 .put("swap", Sizes.format(config.swapBytes()))
                 .put("nodes", config.nodes())
@@ -147,6 +147,8 @@ final class RunOutput implements ScenarioRunner.StepListener {
                 .put("disk_latency", config.disk().latencyNanos() + "ns")
                 .put("cpu", config.cpu().model() + (config.cpu().custom() ? " (custom)" : ""))
                 .put("memory", config.memory().keyName());
+        config.swapDisk().ifPresent(disk -> machine.put("swap_disk_bw", Sizes.format(disk.bandwidth()))
+                .put("swap_disk_latency", disk.latencyNanos() + "ns"));
         root.put("uptimeNanos", uptimeNanos);
         if (panic != null) {
             root.put("panic", panic);

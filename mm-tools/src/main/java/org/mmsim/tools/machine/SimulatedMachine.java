@@ -29,6 +29,7 @@ public final class SimulatedMachine implements Machine {
     private final org.mmsim.api.paging.Processes processes;
     private final org.mmsim.api.kernel.PageCache pageCache;
     private final org.mmsim.api.kalloc.Vmalloc vmalloc;
+    private final org.mmsim.api.kalloc.Percpu percpu;
     private final org.mmsim.api.kernel.KernelMappings kernelMappings;
     private final org.mmsim.api.kernel.ReverseMap reverseMap;
     private final org.mmsim.api.kalloc.SlabAllocator slabAllocator;
@@ -63,6 +64,7 @@ public final class SimulatedMachine implements Machine {
                      PolicyChoice<ReplacementPolicyProvider> replacementPolicy, PolicyChoice<OomPolicyProvider> oomPolicy,
                      PhysicalMemory physicalMemory, PageAllocator pageAllocator, org.mmsim.api.paging.Processes processes,
                      org.mmsim.api.kernel.PageCache pageCache, org.mmsim.api.kalloc.Vmalloc vmalloc,
+                     org.mmsim.api.kalloc.Percpu percpu,
                      org.mmsim.api.kernel.KernelMappings kernelMappings, org.mmsim.api.kernel.ReverseMap reverseMap,
                      org.mmsim.api.kalloc.SlabAllocator slabAllocator, org.mmsim.api.kalloc.Files files,
                      org.mmsim.api.kalloc.Writeback writeback, org.mmsim.api.reclaim.Reclaim reclaim,
@@ -86,6 +88,7 @@ public final class SimulatedMachine implements Machine {
         this.oomKiller = oomKiller;
         this.reverseMap = reverseMap;
         this.vmalloc = vmalloc;
+        this.percpu = percpu;
         this.kernelMappings = kernelMappings;
         this.config = config;
         this.clock = clock;
@@ -136,6 +139,11 @@ public final class SimulatedMachine implements Machine {
     @Override
     public org.mmsim.api.kalloc.Vmalloc vmalloc() {
         return vmalloc;
+    }
+
+    @Override
+    public org.mmsim.api.kalloc.Percpu percpu() {
+        return percpu;
     }
 
     /** Reverse mapping: from a frame to the entries that map it. */

@@ -74,7 +74,7 @@ final class MeminfoFile implements ProcFile {
                 + kb("VmallocTotal:", (vmalloc.end() - vmalloc.start() - 1) >> 10)
                 + line("VmallocUsed:", vmalloc.usedPages())
                 + kb("VmallocChunk:", 0)
-                + line("Percpu:", machine.physicalMemory().percpuPages())
+                + line("Percpu:", machine.percpu().nrPages())
                 + line("AnonHugePages:", v.get(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES) << 9)
                 + line("ShmemHugePages:", v.get(VmItem.NR_SHMEM_HUGEPAGES) << 9)
                 + line("ShmemPmdMapped:", v.get(VmItem.NR_SHMEM_PMDMAPPED) << 9)

@@ -53,6 +53,9 @@ public final class ProcFiles {
     public ProcFile file(String path, Function<String, RuntimeException> error) {
         ProcFile file = files.get(path);
         if (file == null) {
+            file = Sysctl.nodeHugetlbFile(path);
+        }
+        if (file == null) {
             throw error.apply("no such file '" + path + "'" + NearestName.expected(path, candidates(path)));
         }
         return file;

@@ -110,7 +110,55 @@ public final class Sysctl implements ProcFile {
             files.add(sysfs(dir + "resv_hugepages", m -> pools(m, order, dir).resvHugePages(order), null));
             files.add(sysfs(dir + "surplus_hugepages", m -> pools(m, order, dir).surplusHugePages(order), null));
         }
+        files.addAll(nodeHugetlb(0));
         return files;
+    }
+
+    /** A node's hugetlb directory: {@code /sys/devices/system/node/nodeN/hugepages/hugepages-NkB/FILE}. */
+    private static final java.util.regex.Pattern NODE_HUGEPAGES = java.util.regex.Pattern.compile(
+            "/sys/devices/system/node/node(\\d{1,2})/hugepages/hugepages-\\d+kB/[a-z_]+");
+
+    /**
+     * The file at {@code path} of a node's hugetlb directory, if it is one (node 0's are among {@link #hugetlb()}'s,
+     * the others' are made when named, as a machine has from 1 to {@code MAX_NUMNODES} nodes); else null.
+     */
+    static Sysctl nodeHugetlbFile(String path) {
+        java.util.regex.Matcher m = NODE_HUGEPAGES.matcher(path);
+        if (!m.matches() || Integer.parseInt(m.group(1)) >= org.mmsim.api.MachineConfig.MAX_NODES) {
+            return null;
+        }
+        return nodeHugetlb(Integer.parseInt(m.group(1))).stream().filter(f -> f.path.equals(path)).findFirst()
+                .orElse(null);
+    }
+
+    /**
+     * Each size's directory under node {@code node} ({@code hugetlb_register_node()}: its per-node attributes).
+     * nr_hugepages reads the node's pages, surplus ones included ({@code nr_hugepages_show_common()} reads
+     * {@code nr_huge_pages_node[nid]}, where the global file reads the persistent pages), and a write resizes the
+     * node's part of the pool, its pages allocated on that node ({@code __nr_hugepages_store_common()}).
+     */
+    private static List<Sysctl> nodeHugetlb(int node) {
+        List<Sysctl> files = new java.util.ArrayList<>();
+        for (int order : new int[] {9, 18}) {
+            String dir = "/sys/devices/system/node/node" + node + "/hugepages/hugepages-" + (4 << order) + "kB/";
+            files.add(sysfs(dir + "nr_hugepages", m -> nodePools(m, order, dir, node).nrHugePages(order, node),
+                    (m, v) -> nodePools(m, order, dir, node).setNrHugePages(order, node, v)));
+            files.add(sysfs(dir + "free_hugepages", m -> nodePools(m, order, dir, node).freeHugePages(order, node),
+                    null));
+            files.add(sysfs(dir + "surplus_hugepages",
+                    m -> nodePools(m, order, dir, node).surplusHugePages(order, node), null));
+        }
+        return files;
+    }
+
+    /** The machine's pools as {@link #pools}, if it has node {@code node}. */
+    private static org.mmsim.api.physical.HugetlbPools nodePools(SimulatedMachine machine, int order, String dir,
+                                                                 int node) {
+        if (node >= machine.physicalMemory().nodes()) {
+            throw new IllegalArgumentException(dir + ": No such file or directory (node " + node + "; the machine has "
+                    + machine.physicalMemory().nodes() + (machine.physicalMemory().nodes() == 1 ? " node)" : " nodes)"));
+        }
+        return pools(machine, order, dir);
     }
 
     /**

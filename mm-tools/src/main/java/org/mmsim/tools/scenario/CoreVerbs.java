@@ -172,7 +172,7 @@ final class CoreVerbs {
             };
         }
         boolean cache = org.mmsim.tools.hw.SysCpuCache.PATH.matcher(path).matches();
-        if (cache || path.startsWith("/sys/devices/system/node/")) {
+        if (cache || org.mmsim.tools.hw.SysNode.PATH.matcher(path).matches()) {
             return session -> {
                 try {
                     return cache ? org.mmsim.tools.hw.SysCpuCache.read(session.machine().config(), path)

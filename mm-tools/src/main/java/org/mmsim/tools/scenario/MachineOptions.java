@@ -22,7 +22,8 @@ import org.mmsim.trace.plugin.PolicyRegistry;
  * {@code itlb}, {@code stlb} ({@code ENTRIESxWAYS}) and {@code pcid} ({@code on} or {@code off}); and
  * {@code slub_debug} (letters such as {@code FZPU}, optionally {@code ,CACHE} names); and the disk: {@code disk} (a preset:
  * {@code virtio}, {@code hdd}, {@code ssd} or {@code nvme}), {@code disk_bw} (bytes a second, such as {@code 500M}) and
- * {@code disk_latency} (per request, such as {@code 8ms}), either of which changes the preset's value; and the
+ * {@code disk_latency} (per request, such as {@code 8ms}), either of which changes the preset's value, and
+ * {@code swap_disk} (a preset too: a second disk, {@code /dev/vdb}, for swap partitions on it); and the
  * processor: {@code cpu} (a preset: {@code skylake-sp} or {@code zen4}), its caches {@code l1d}, {@code l1i},
  * {@code l2}, {@code l3} ({@code SIZE/WAYS}, such as {@code 32K/8}; {@code l2=none}), {@code prefetch} ({@code on}
  * or {@code off}), {@code cache_latency} (cycles of an L1, L2 and L3 hit, such as {@code 4/14/68}) and
@@ -35,7 +36,7 @@ public final class MachineOptions {
     /** The keys, in the order help lists them. */
     public static final List<String> KEYS = List.of("arch", "ram", "swap", "nodes", "cpus", "levels", "movablecore", "thp",
             "policy", "replacement", "oom", "seed", "dtlb", "itlb", "stlb", "pcid", "slub_debug", "disk", "disk_bw", "disk_latency",
-            "cpu", "l1d", "l1i", "l2", "l3", "prefetch", "cache_latency", "mem_latency", "memory", "distance");
+            "swap_disk", "cpu", "l1d", "l1i", "l2", "l3", "prefetch", "cache_latency", "mem_latency", "memory", "distance");
 
     private MachineOptions() {
     }
@@ -108,6 +109,9 @@ public final class MachineOptions {
                 break;
             case "disk_latency":
                 builder.disk(new DiskSpec(builder.disk().bandwidth(), duration(key, value)));
+                break;
+            case "swap_disk":
+                builder.swapDisk(DiskSpec.preset(value));
                 break;
             case "cpu":
                 builder.cpu(org.mmsim.api.CpuSpec.preset(value));

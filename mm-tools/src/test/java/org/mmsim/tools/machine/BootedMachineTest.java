@@ -56,6 +56,24 @@ class BootedMachineTest {
         assertEquals(kb(real, "VmallocUsed"), kb(model, "VmallocUsed"), kb(real, "VmallocUsed") / 10, model);
     }
 
+    /**
+     * Percpu: the first chunk's 57 pages a unit and the 62 the boot populates in the dynamic chunk, in both units of
+     * 2 CPUs: the sample's 952 kB on 24 GiB; on 512 MiB the dynamic chunk's pages are its share, taken from MemFree.
+     */
+    @Test
+    void percpuHasTheFirstChunkAndTheBootsDynamicOne() {
+        String real = String.join("\n", LinuxSamples.lines("proc-meminfo.txt")) + "\n";
+        assertEquals(952, kb(real, "Percpu"));
+        assertEquals(kb(real, "Percpu"), kb(render(boot("24G"), "/proc/meminfo"), "Percpu"));
+        SimulatedMachine small = boot("512M");
+        String meminfo = render(small, "/proc/meminfo");
+        // MemTotal 481084 kB (the kernel image and memblock's reservations out of 512 MiB): 0.2294 of 2 GiB, and
+        // 62 * 0.2294 = 14.2 pages a unit.
+        assertEquals(481084, kb(meminfo, "MemTotal"));
+        assertEquals((57 + 14) * 2 * 4, kb(meminfo, "Percpu"));
+        assertEquals(1, small.percpu().dynamicChunks());
+    }
+
     /** Every cache of the full sample that the boot populates has the sample's geometry and, on 24 GiB, its objects. */
     @Test
     void theBootsCachesHaveTheSamplesGeometryAndObjects() {

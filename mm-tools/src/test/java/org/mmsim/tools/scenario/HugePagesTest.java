@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mmsim.tools.scenario.ScenarioHarness.printedBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.paging.VmaInfo;
 import org.mmsim.api.stat.VmItem;
@@ -65,17 +66,26 @@ class HugePagesTest {
     }
 
     @Test
-    void shrinkingAHugeMappingSplitsItAndFreesOnlyTheCutPart() {
-        ScenarioResult whole = scenarios.run("spawn p", "p mmap buf 2M", "p madvise buf hugepage", "p touch buf write");
-        ScenarioResult shrunk = scenarios.run("spawn p", "p mmap buf 2M", "p madvise buf hugepage", "p touch buf write",
-                "p mremap buf 1M");
+    void shrinkingAHugeMappingSplitsItsPmdAndTheShrinkerFreesTheCutPart() {
+        List<String> lines = List.of("spawn p", "p mmap buf 2M", "p madvise buf hugepage", "p touch buf write",
+                "p mremap buf 1M", "drop_caches 2");
+        ScenarioResult whole = scenarios.run(lines.subList(0, 4));
+        ScenarioResult shrunk = scenarios.run(lines.subList(0, 5));
+        ScenarioResult split = scenarios.run(lines);
         assertEquals(1, shrunk.machine().vmstat().get(VmItem.THP_SPLIT_PMD), "munmap of half a huge PMD splits it");
         assertEquals(0, shrunk.machine().vmstat().get(VmItem.NR_ANON_TRANSPARENT_HUGEPAGES));
+        assertEquals(1, shrunk.machine().vmstat().get(VmItem.THP_DEFERRED_SPLIT_PAGE), "half mapped: queued");
         assertEquals(1L << 20, vmaOf(shrunk, "p", 1L << 20).smaps().rss());
-        whole.machine().pageAllocator().drainAllPages();
-        shrunk.machine().pageAllocator().drainAllPages();
-        assertEquals(256, shrunk.machine().physicalMemory().freePages() - whole.machine().physicalMemory().freePages(),
+        assertEquals(0, free(shrunk) - free(whole), "the cut half stays in the huge page until it is split");
+        assertEquals(1, split.machine().vmstat().get(VmItem.THP_SPLIT_PAGE), "the deferred split's shrinker");
+        assertEquals(256, free(split) - free(whole),
                 "the cut half's 256 pages are free again; the deposited table now maps the other half");
+    }
+
+    /** MemFree in pages, with the per-CPU lists' pages back in the buddy lists. */
+    private static long free(ScenarioResult result) {
+        result.machine().pageAllocator().drainAllPages();
+        return result.machine().physicalMemory().freePages();
     }
 
     @Test

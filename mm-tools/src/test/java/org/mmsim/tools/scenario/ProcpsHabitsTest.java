@@ -118,8 +118,8 @@ class ProcpsHabitsTest {
                 "top - 00:00:05 up 0 min,  0 user,  load average: 0.08, 0.02, 0.01",
                 "Tasks:   2 total,   1 running,   1 sleeping,   0 stopped,   0 zombie",
                 "%Cpu(s): 50.0 us,  0.0 sy,  0.0 ni, 50.0 id,  0.0 wa,  0.0 hi,  0.0 si,  0.0 st ",
-                "MiB Mem :    973.1 total,    634.4 free,    398.6 used,     19.7 buff/cache     ",
-                "MiB Swap:   1024.0 total,   1024.0 free,      0.0 used.    574.5 avail Mem ",
+                "MiB Mem :    973.1 total,    634.1 free,    398.8 used,     19.7 buff/cache     ",
+                "MiB Swap:   1024.0 total,   1024.0 free,      0.0 used.    574.2 avail Mem ",
                 "",
                 "  PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND",
                 "   39 root      20   0  309560 308344   1056 R 100.0  30.9   0:05.15 big",
@@ -155,7 +155,7 @@ class ProcpsHabitsTest {
         ScenarioResult result = scenarios.run("machine ram=1G", "free -s 0.5 -c 2", "cat /proc/uptime", "free -c 2 -m");
         String report = String.join("\n",
                 "               total        used        free      shared  buff/cache   available",
-                "Mem:          996412       93032      970624           0        8316      903380",
+                "Mem:          996412       93284      970372           0        8316      903128",
                 "Swap:        1048572           0     1048572", "");
         assertEquals(report + "\n" + report, printedBy(result, 2));
         assertTrue(printedBy(result, 3).startsWith("0.52 "), "the boot took 0.02 s: " + printedBy(result, 3));
@@ -187,9 +187,9 @@ class ProcpsHabitsTest {
                         + "----------cpu----------",
                 "   r    b         swpd         free         buff        cache   si   so    bi    bo   in   cs  us  sy"
                         + "  id  wa  st  gu",
-                "   1    0            0       649576           40        20128    0    0  1233     0  136    0  49   0"
+                "   1    0            0       649324           40        20128    0    0  1233     0  136    0  49   0"
                         + "  50   1   0   0",
-                "   1    0            0       649576           40        20128    0    0     0     0  250    0  50   0"
+                "   1    0            0       649324           40        20128    0    0     0     0  250    0  50   0"
                         + "  50   0   0   0", ""), printed("vmstat -w 1 2"));
         assertEquals("h.mms:1: vmstat 1 would run until interrupted (Ctrl-C in ./mm shell); expected DELAY COUNT, such "
                 + "as vmstat 1 5", scenarios.error("vmstat 1"));

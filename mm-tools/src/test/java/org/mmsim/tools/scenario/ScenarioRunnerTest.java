@@ -64,7 +64,7 @@ class ScenarioRunnerTest {
         assertEquals("test.mms:1: bad duration 'soon'; expected a number with a unit ns, us, ms, s, m or h", scenarios.error("tick soon"));
         assertEquals("test.mms:1: unknown machine key 'network'; expected one of arch, ram, swap, nodes, cpus, levels, "
                 + "movablecore, thp, policy, replacement, oom, seed, dtlb, itlb, stlb, pcid, slub_debug, disk, disk_bw, "
-                + "disk_latency, cpu, l1d, l1i, l2, l3, prefetch, cache_latency, mem_latency, memory, distance",
+                + "disk_latency, swap_disk, cpu, l1d, l1i, l2, l3, prefetch, cache_latency, mem_latency, memory, distance",
                 scenarios.error("machine network=1G"));
         assertEquals("test.mms:1: unknown cpu 'zen5'; did you mean 'zen4'?", scenarios.error("machine cpu=zen5"));
         assertEquals("test.mms:1: l1d '32K'; expected SIZE/WAYS, such as 32K/8", scenarios.error("machine l1d=32K"));
