@@ -12,6 +12,11 @@ public enum MemoryArch {
     /** A memory controller per node. */
     NUMA;
 
+    /** The SLIT distance of a node to itself ({@code LOCAL_DISTANCE} in include/linux/topology.h). */
+    public static final int LOCAL_DISTANCE = 10;
+    /** The SLIT distance to another node, as a two-socket machine's firmware reports it in {@code numactl --hardware}. */
+    public static final int REMOTE_DISTANCE = 21;
+
     /** The machine key's value: {@code uma} or {@code numa}. */
     public String keyName() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -66,9 +66,10 @@ public final class PagingModule extends AbstractModule {
                               PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu, PageTables tables,
                               Vmalloc vmalloc, SlabAllocator slab, BlockQueue queue, MachineEvents events,
                               org.mmsim.api.kernel.HugetlbPages hugetlbPages,
-                              org.mmsim.api.physical.HugetlbPools hugetlbPools) {
+                              org.mmsim.api.physical.HugetlbPools hugetlbPools,
+                              org.mmsim.api.physical.MemoryHierarchy memoryHierarchy) {
         return PagingInit.boot(config, allocator, frames, pageCache, memory, vmstat, clock, mmu, tables, vmalloc, slab, queue,
-                events, hugetlbPages, hugetlbPools);
+                events, hugetlbPages, hugetlbPools, memoryHierarchy);
     }
 
     @Provides

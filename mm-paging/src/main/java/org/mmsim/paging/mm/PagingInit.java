@@ -30,7 +30,8 @@ public final class PagingInit {
                                     PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu, PageTables tables,
                                     Vmalloc vmalloc, SlabAllocator slab, BlockQueue queue, MachineEvents events,
                                     org.mmsim.api.kernel.HugetlbPages hugetlbPages,
-                                    org.mmsim.api.physical.HugetlbPools hugetlbPools) {
+                                    org.mmsim.api.physical.HugetlbPools hugetlbPools,
+                                    org.mmsim.api.physical.MemoryHierarchy memoryHierarchy) {
         ReclaimOps reclaim = new ReclaimOps();
         FaultHandler faults = new FaultHandler(allocator, frames, pageCache, vmstat, mmu, config.thp(), config.pagingMode(),
                 reclaim, hugetlbPages, hugetlbPools);
@@ -39,6 +40,6 @@ public final class PagingInit {
                 ? new LocalReplacement(reclaim, frames, mmu, memory.freePages()) : null;
         return new ProcessTable(tables, mmu, faults, pageCache, frames, clock, overcommit,
                 new KernelStacks(vmalloc, vmstat, config.arch(), memory.totalRamPages()), slab, queue, reclaim, local,
-                KernelThreads.atBoot(config), events);
+                KernelThreads.atBoot(config), events, memoryHierarchy);
     }
 }
