@@ -37,6 +37,17 @@ public interface MemoryHierarchy {
     /** The CPUs. */
     int cpus();
 
+    /** The cycles {@code cpu}'s accesses took since boot: {@code counts(cpu).cycles()}, without building the record. */
+    long cycles(int cpu);
+
+    /**
+     * The nanoseconds {@code cpu}'s accesses took since boot, at the core's clock: the difference of two looks is the
+     * CPU time of the accesses between them.
+     */
+    default long nanos(int cpu) {
+        return cycles(cpu) * 1000 / mhz();
+    }
+
     /** What {@code cpu} counted since boot. */
     PerfCounts counts(int cpu);
 

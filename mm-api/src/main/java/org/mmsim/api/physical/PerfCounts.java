@@ -18,6 +18,13 @@ package org.mmsim.api.physical;
  */
 public record PerfCounts(long cycles, long l1dLoads, long l1dLoadMisses, long l1dStores, long llcLoads,
                          long llcLoadMisses, long walkLoads, long transfers) {
+    /** The sum of this and {@code other}: two CPUs' counts, as perf's system-wide mode adds them. */
+    public PerfCounts plus(PerfCounts other) {
+        return new PerfCounts(cycles + other.cycles, l1dLoads + other.l1dLoads, l1dLoadMisses + other.l1dLoadMisses,
+                l1dStores + other.l1dStores, llcLoads + other.llcLoads, llcLoadMisses + other.llcLoadMisses,
+                walkLoads + other.walkLoads, transfers + other.transfers);
+    }
+
     /** What was counted between {@code earlier} and this. */
     public PerfCounts since(PerfCounts earlier) {
         return new PerfCounts(cycles - earlier.cycles, l1dLoads - earlier.l1dLoads, l1dLoadMisses - earlier.l1dLoadMisses,

@@ -12,7 +12,7 @@ import org.mmsim.api.physical.CacheLevelStats;
  * in each outer level in turn until one holds the line; every level it missed in installs it. A dirty line a level
  * evicts is written back to the next level that holds it (marking it dirty there, without allocating), or to memory.
  * An inclusive last level, when it evicts a line, invalidates the copies inside it (back-invalidation), a dirty copy
- * going to memory. The prefetcher (next-line, or stride when the last two L1d misses repeat one) runs on each L1d
+ * going to memory. The prefetcher (next-line, or stride when the last two L1d misses repeat one, within the 4 KiB page) runs on each L1d
  * demand miss and installs its line at every level, counted as a prefetch and not as a reference. A modify ({@code M})
  * counts as a write: it dirties the line, as the store that ends it does.
  *
@@ -36,6 +36,8 @@ final class CpuCacheHierarchy implements CacheHierarchy {
     private final boolean inclusive;
     private final StridePrefetcher prefetcher;
     private final int lineShift;
+    // log2 of the lines in a 4 KiB page.
+    private final int pageShift;
     // Per level (0 = L1i, 1 = L1d, 2.. = outer): fetches, their misses, reads, misses, writes, misses, write-backs,
     // prefetches.
     private final long[] counts;
@@ -61,6 +63,7 @@ final class CpuCacheHierarchy implements CacheHierarchy {
         inclusive = spec.inclusive();
         prefetcher = spec.prefetch() ? new StridePrefetcher() : null;
         lineShift = spec.llc().geometry().lineShift();
+        pageShift = Math.max(0, 12 - lineShift);
         counts = new long[(2 + outer.length) * FIELDS];
     }
 
@@ -105,7 +108,9 @@ final class CpuCacheHierarchy implements CacheHierarchy {
         int served = fill(field, line, false);
         if (prefetcher != null && kind != FETCH) {
             long next = prefetcher.miss(line);
-            if (!l1d.contains(next)) {
+            // A prefetcher works on physical addresses and stops at the 4 KiB page's end: the next page's frame is
+            // anywhere (Intel's optimization manual says so of its L1 and L2 prefetchers).
+            if (next >>> pageShift == line >>> pageShift && !l1d.contains(next)) {
                 l1d.access(next, false);
                 counts[FIELDS + PREFETCHES]++;
                 evicted(1, l1d);

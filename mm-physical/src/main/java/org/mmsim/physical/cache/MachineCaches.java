@@ -199,6 +199,12 @@ final class MachineCaches implements MemoryHierarchy, Coherence {
     }
 
     @Override
+    public long cycles(int cpu) {
+        hierarchy(cpu);
+        return counts[cpu * FIELDS + CYCLES];
+    }
+
+    @Override
     public PerfCounts counts(int cpu) {
         hierarchy(cpu);
         int at = cpu * FIELDS;
