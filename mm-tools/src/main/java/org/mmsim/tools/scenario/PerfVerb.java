@@ -1,0 +1,114 @@
+package org.mmsim.tools.scenario;
+
+import java.util.List;
+import java.util.Set;
+import org.mmsim.api.paging.Processes;
+import org.mmsim.api.paging.TlbStats;
+import org.mmsim.api.physical.PerfCounts;
+import org.mmsim.api.stat.VmItem;
+import org.mmsim.tools.machine.CpuTimes;
+import org.mmsim.tools.machine.SimulatedMachine;
+import org.mmsim.tools.view.PerfStat;
+
+/**
+ * {@code perf stat [-a] [-e EVENTS] NAME VERB...}: runs one line of a process, as {@code perf stat CMD} runs a
+ * command, and prints perf's counts of what it did ({@link PerfStat}) after what the line printed. The counts are
+ * those of the CPU the process runs on while the line ran; nothing else runs on it meanwhile (a line of a process runs
+ * alone), so they are the process's own, as perf's counters follow the task it started. With {@code -a} the counts are
+ * every CPU's (perf's system-wide mode), and the line may be any line, such as an {@code interleave} of two
+ * processes on two CPUs or a {@code tick} with loops running.
+ */
+final class PerfVerb {
+    static final String USAGE = "perf stat [-a] [-e EVENT,...] NAME VERB... (perf stat -e cycles,L1-dcache-load-misses "
+            + "a touch buf; with -a, every CPU and any line)";
+
+    private PerfVerb() {
+    }
+
+    static Verb verb() {
+        return Verb.plain("perf", USAGE, "count the hardware and software events of one line of a process, as "
+                + "perf stat does of a command", PerfVerb::perf);
+    }
+
+    private static Step perf(ScenarioLine line, String usage) {
+        List<String> words = line.words();
+        if (words.size() < 2 || !words.get(1).equals("stat")) {
+            throw line.error("perf " + (words.size() < 2 ? "needs a subcommand" : "'" + words.get(1) + "'")
+                    + "; expected perf stat, as in " + usage);
+        }
+        int from = 2;
+        boolean all = false;
+        List<String> events = PerfStat.DEFAULT_EVENTS;
+        while (words.size() > from && words.get(from).startsWith("-")) {
+            if (words.get(from).equals("-a")) {
+                all = true;
+                from++;
+            } else if (words.get(from).equals("-e") && words.size() > from + 1) {
+                try {
+                    events = PerfStat.events(words.get(from + 1));
+                } catch (IllegalArgumentException e) {
+                    throw line.error("perf stat -e: " + e.getMessage());
+                }
+                from += 2;
+            } else {
+                throw line.error("perf stat option '" + words.get(from) + "'; expected -a or -e EVENT,..., as in " + usage);
+            }
+        }
+        if (words.size() <= from + (all ? 0 : 1)) {
+            throw line.error("perf stat needs " + (all ? "a line" : "NAME VERB...") + "; expected " + usage);
+        }
+        ScenarioLine command = new ScenarioLine(line.file(), line.number(), words.subList(from, words.size()));
+        Verb verb = VerbTable.standard().verbOf(command, Set.of());
+        if (!all && !verb.perProcess()) {
+            throw line.error("perf stat runs a line of a process, NAME VERB...; '" + command.verb()
+                    + "' is not a process; expected " + usage);
+        }
+        Step step = verb.parse(command);
+        String process = all ? null : command.verb();
+        String title = all ? "system wide" : String.join(" ", command.words());
+        List<String> shown = events;
+        return session -> {
+            SimulatedMachine machine = session.machine();
+            Processes processes = machine.processes();
+            int pid = process == null ? -1 : ProcessNames.pidOf(session, process);
+            int cpu = process == null ? -1 : processes.currentCpu();
+            Counters before = Counters.of(machine, pid, cpu);
+            step.run(session);
+            Counters after = Counters.of(machine, pid, cpu);
+            session.print(PerfStat.report(title, shown, after.since(before)));
+        };
+    }
+
+    /** The counters perf reads, at one moment. */
+    private record Counters(long nanos, long taskTime, long user, long system, long switches, long faults, long majors,
+                            PerfCounts hardware, long dtlbLoads, long dtlbMisses) {
+        /** The counters of {@code pid} on {@code cpu}, or with a pid of -1 every CPU's. */
+        static Counters of(SimulatedMachine machine, int pid, int cpu) {
+            CpuTimes times = machine.cpuTimes();
+            int first = pid < 0 ? 0 : cpu;
+            int last = pid < 0 ? machine.config().cpus() - 1 : cpu;
+            long user = 0;
+            long system = 0;
+            PerfCounts hardware = new PerfCounts(0, 0, 0, 0, 0, 0, 0, 0);
+            long dtlbLoads = 0;
+            long dtlbMisses = 0;
+            for (int c = first; c <= last; c++) {
+                user += times.user(c);
+                system += times.system(c);
+                hardware = hardware.plus(machine.memoryHierarchy().counts(c));
+                TlbStats tlb = machine.processes().tlbStats(c);
+                dtlbLoads += tlb.dataL1Hits() + tlb.dataL2Hits() + tlb.dataMisses();
+                dtlbMisses += tlb.dataMisses();
+            }
+            return new Counters(machine.clock().nanos(), pid < 0 ? user + system : times.taskTime(pid), user, system,
+                    times.contextSwitches(), machine.vmstat().get(VmItem.PGFAULT), machine.vmstat().get(VmItem.PGMAJFAULT),
+                    hardware, dtlbLoads, dtlbMisses);
+        }
+
+        PerfStat.Sample since(Counters b) {
+            return new PerfStat.Sample(taskTime - b.taskTime, switches - b.switches, 0, faults - b.faults,
+                    majors - b.majors, hardware.since(b.hardware), dtlbLoads - b.dtlbLoads, dtlbMisses - b.dtlbMisses,
+                    nanos - b.nanos, user - b.user, system - b.system);
+        }
+    }
+}
