@@ -107,7 +107,7 @@ final class PerfVerb {
 
         PerfStat.Sample since(Counters b) {
             return new PerfStat.Sample(taskTime - b.taskTime, switches - b.switches, 0, faults - b.faults,
-                    majors - b.majors, hardware.since(b.hardware), dtlbLoads - b.dtlbLoads, dtlbMisses - b.dtlbMisses,
+                    majors - b.majors, hardware.since(b.hardware), -1, dtlbLoads - b.dtlbLoads, dtlbMisses - b.dtlbMisses,
                     nanos - b.nanos, user - b.user, system - b.system);
         }
     }

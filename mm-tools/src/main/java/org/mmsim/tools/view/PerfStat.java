@@ -11,9 +11,9 @@ import org.mmsim.spi.NearestName;
  * " Performance counter stats for 'CMD':" block, each count right-aligned in 18 columns with thousands separators, the
  * event's name, and the comment perf derives from the counts ("of all L1-dcache accesses", GHz, CPUs utilized, a
  * rate a second), then the seconds elapsed and the user and system time. The hardware events are perf's generic
- * ones as the machine's PMU would count them ({@link PerfCounts}); {@code instructions}, {@code branches} and
- * {@code branch-misses}, which the simulation has no notion of, are {@code <not supported>}, as perf says of a
- * counter the PMU lacks.
+ * ones as the machine's PMU would count them ({@link PerfCounts}); {@code branches} and {@code branch-misses}, which
+ * the simulation has no notion of, are {@code <not supported>}, as perf says of a counter the PMU lacks, and so are
+ * {@code instructions} unless a trace gives them (a lackey trace's instruction fetches).
  */
 public final class PerfStat {
     /** The events perf counts without {@code -e}: its default set. */
@@ -24,7 +24,7 @@ public final class PerfStat {
             "minor-faults", "major-faults", "cycles", "instructions", "branches", "branch-misses", "L1-dcache-loads",
             "L1-dcache-load-misses", "L1-dcache-stores", "LLC-loads", "LLC-load-misses", "dTLB-loads", "dTLB-load-misses",
             "xsnp_hitm");
-    private static final List<String> UNSUPPORTED = List.of("instructions", "branches", "branch-misses");
+    private static final List<String> UNSUPPORTED = List.of("branches", "branch-misses");
     /** The column perf's comments start in, and the width it pads a line with a comment to. */
     private static final int NAME_WIDTH = 33;
     private static final int LINE_WIDTH = 91;
@@ -39,6 +39,7 @@ public final class PerfStat {
      * @param faults page faults, minor and major
      * @param majorFaults major faults
      * @param hardware the PMU's counts
+     * @param instructions instructions retired, or -1 where nothing tells them
      * @param dtlbLoads data accesses the TLBs translated
      * @param dtlbMisses those that missed both TLB levels and walked
      * @param elapsedNanos simulated time from start to end
@@ -46,7 +47,7 @@ public final class PerfStat {
      * @param systemNanos system time
      */
     public record Sample(long taskClockNanos, long contextSwitches, long migrations, long faults, long majorFaults,
-                         PerfCounts hardware, long dtlbLoads, long dtlbMisses, long elapsedNanos, long userNanos,
+                         PerfCounts hardware, long instructions, long dtlbLoads, long dtlbMisses, long elapsedNanos, long userNanos,
                          long systemNanos) {
     }
 
@@ -69,6 +70,11 @@ public final class PerfStat {
         return events;
     }
 
+    /** The events {@code ./mm trace --perf-stat} shows: the hardware's, then the faults. */
+    public static final List<String> TRACE_EVENTS = List.of("cycles", "instructions", "L1-dcache-loads",
+            "L1-dcache-load-misses", "L1-dcache-stores", "LLC-loads", "LLC-load-misses", "dTLB-loads", "dTLB-load-misses",
+            "page-faults", "minor-faults", "major-faults");
+
     /** The report of {@code events} for {@code command}, with the user and system lines of a command perf ran. */
     public static String report(String command, List<String> events, Sample s) {
         StringBuilder out = new StringBuilder();
@@ -87,7 +93,7 @@ public final class PerfStat {
     }
 
     private static String line(String event, Sample s) {
-        if (UNSUPPORTED.contains(event)) {
+        if (UNSUPPORTED.contains(event) || event.equals("instructions") && s.instructions() < 0) {
             return pad(String.format(Locale.ROOT, "%18s      %s", "<not supported>", event), UNSUPPORTED_WIDTH);
         }
         if (event.equals("task-clock")) {
@@ -124,6 +130,11 @@ public final class PerfStat {
                 count = h.cycles();
                 comment = s.taskClockNanos() == 0 ? ""
                         : String.format(Locale.ROOT, "# %8.3f GHz", (double) count / s.taskClockNanos());
+            }
+            case "instructions" -> {
+                count = s.instructions();
+                comment = h.cycles() == 0 ? "" : String.format(Locale.ROOT, "# %8.2f  insn per cycle",
+                        (double) count / h.cycles());
             }
             case "L1-dcache-loads" -> {
                 count = h.l1dLoads();
