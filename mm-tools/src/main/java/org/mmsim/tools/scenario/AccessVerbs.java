@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.Processes;
+import org.mmsim.api.physical.PerfCounts;
 
 /**
  * A process's loads, stores and instruction fetches, through the MMU and, on a miss, mm/memory.c's fault path, then
@@ -91,7 +92,7 @@ final class AccessVerbs {
             long end = r.rangeEnd(line, var, offset, length);
             Processes processes = session.machine().processes();
             int cpu = processes.currentCpu();
-            long before = session.machine().memoryHierarchy().nanos(cpu);
+            PerfCounts before = session.machine().memoryHierarchy().counts(cpu);
             try {
                 long last = -1;
                 for (long at = offset; at < end; at += stride) {
@@ -111,14 +112,16 @@ final class AccessVerbs {
     }
 
     /**
-     * A process's accesses on {@code cpu} ran since its memory hierarchy's time was {@code before}: that is its user
-     * time there, and simulated time passes by as much.
+     * A process's accesses on {@code cpu} ran since its counts were {@code before}: their cycles at the core's clock
+     * are its user time there, their events its own, and simulated time passes by as much.
      */
-    static void ran(Session session, int pid, int cpu, long before) {
+    static void ran(Session session, int pid, int cpu, PerfCounts before) {
         org.mmsim.tools.machine.SimulatedMachine machine = session.machine();
-        long user = machine.memoryHierarchy().nanos(cpu) - before;
+        PerfCounts events = machine.memoryHierarchy().counts(cpu).since(before);
+        long user = events.cycles() * 1000 / machine.memoryHierarchy().mhz();
         machine.cpuTimes().charge(cpu, user, 0, 0);
         machine.cpuTimes().chargeTask(pid, user, 0);
+        machine.cpuTimes().chargeTaskEvents(pid, events);
         machine.advance(user);
     }
 }

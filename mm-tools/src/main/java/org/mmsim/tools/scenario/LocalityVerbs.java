@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.Processes;
+import org.mmsim.api.physical.PerfCounts;
 import org.mmsim.tools.units.Sizes;
 
 /**
@@ -66,7 +67,7 @@ final class LocalityVerbs {
             long end = r.rangeEnd(line, var, offset, length);
             Processes processes = session.machine().processes();
             int cpu = processes.currentCpu();
-            long before = session.machine().memoryHierarchy().nanos(cpu);
+            PerfCounts before = session.machine().memoryHierarchy().counts(cpu);
             try {
                 for (long round = 0; round < count; round++) {
                     for (long first = offset; first < offset + stride && first + elem <= end; first += elem) {
@@ -109,7 +110,7 @@ final class LocalityVerbs {
             long count = count(line, o, elements);
             Processes processes = session.machine().processes();
             int cpu = processes.currentCpu();
-            long before = session.machine().memoryHierarchy().nanos(cpu);
+            PerfCounts before = session.machine().memoryHierarchy().counts(cpu);
             try {
                 int at = 0;
                 for (long i = 0; i < count; i++) {

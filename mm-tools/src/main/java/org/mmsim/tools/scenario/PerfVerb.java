@@ -16,11 +16,14 @@ import org.mmsim.tools.view.PerfStat;
  * those of the CPU the process runs on while the line ran; nothing else runs on it meanwhile (a line of a process runs
  * alone), so they are the process's own, as perf's counters follow the task it started. With {@code -a} the counts are
  * every CPU's (perf's system-wide mode), and the line may be any line, such as an {@code interleave} of two
- * processes on two CPUs or a {@code tick} with loops running.
+ * processes on two CPUs or a {@code tick} with loops running. With {@code -p NAME} (perf's {@code -p PID}) the counts
+ * are that process's own wherever it ran during any line, such as its loop's turns during a {@code tick}: the events
+ * its accesses counted, its CPU time and its faults; the TLBs count per CPU only, so its dTLB events are not
+ * supported.
  */
 final class PerfVerb {
-    static final String USAGE = "perf stat [-a] [-e EVENT,...] NAME VERB... (perf stat -e cycles,L1-dcache-load-misses "
-            + "a touch buf; with -a, every CPU and any line)";
+    static final String USAGE = "perf stat [-a | -p NAME] [-e EVENT,...] NAME VERB... (perf stat -e cycles,L1-dcache-"
+            + "load-misses a touch buf; with -a every CPU, with -p NAME that process, around any line)";
 
     private PerfVerb() {
     }
@@ -38,11 +41,15 @@ final class PerfVerb {
         }
         int from = 2;
         boolean all = false;
+        String watched = null;
         List<String> events = PerfStat.DEFAULT_EVENTS;
         while (words.size() > from && words.get(from).startsWith("-")) {
             if (words.get(from).equals("-a")) {
                 all = true;
                 from++;
+            } else if (words.get(from).equals("-p") && words.size() > from + 1) {
+                watched = words.get(from + 1);
+                from += 2;
             } else if (words.get(from).equals("-e") && words.size() > from + 1) {
                 try {
                     events = PerfStat.events(words.get(from + 1));
@@ -51,22 +58,38 @@ final class PerfVerb {
                 }
                 from += 2;
             } else {
-                throw line.error("perf stat option '" + words.get(from) + "'; expected -a or -e EVENT,..., as in " + usage);
+                throw line.error("perf stat option '" + words.get(from) + "'; expected -a, -p NAME or -e EVENT,..., as in "
+                        + usage);
             }
         }
-        if (words.size() <= from + (all ? 0 : 1)) {
-            throw line.error("perf stat needs " + (all ? "a line" : "NAME VERB...") + "; expected " + usage);
+        if (all && watched != null) {
+            throw line.error("perf stat -a and -p: expected one of them, every CPU or one process");
+        }
+        boolean anyLine = all || watched != null;
+        if (words.size() <= from + (anyLine ? 0 : 1)) {
+            throw line.error("perf stat needs " + (anyLine ? "a line" : "NAME VERB...") + "; expected " + usage);
         }
         ScenarioLine command = new ScenarioLine(line.file(), line.number(), words.subList(from, words.size()));
         Verb verb = VerbTable.standard().verbOf(command, Set.of());
-        if (!all && !verb.perProcess()) {
+        if (!anyLine && !verb.perProcess()) {
             throw line.error("perf stat runs a line of a process, NAME VERB...; '" + command.verb()
                     + "' is not a process; expected " + usage);
         }
         Step step = verb.parse(command);
+        List<String> shown = events;
+        if (watched != null) {
+            String name = watched;
+            return session -> {
+                SimulatedMachine machine = session.machine();
+                int pid = ProcessNames.pidOf(session, name);
+                TaskCounters before = TaskCounters.of(machine, pid);
+                step.run(session);
+                TaskCounters after = TaskCounters.of(machine, pid);
+                session.print(PerfStat.report("process id '" + pid + "'", shown, after.since(before), false));
+            };
+        }
         String process = all ? null : command.verb();
         String title = all ? "system wide" : String.join(" ", command.words());
-        List<String> shown = events;
         return session -> {
             SimulatedMachine machine = session.machine();
             Processes processes = machine.processes();
@@ -77,6 +100,20 @@ final class PerfVerb {
             Counters after = Counters.of(machine, pid, cpu);
             session.print(PerfStat.report(title, shown, after.since(before)));
         };
+    }
+
+    /** One process's counters, wherever it ran, at one moment. */
+    private record TaskCounters(long nanos, long taskTime, long faults, long majors, PerfCounts hardware) {
+        static TaskCounters of(SimulatedMachine machine, int pid) {
+            org.mmsim.api.paging.TaskInfo task = machine.processes().task(pid);
+            return new TaskCounters(machine.clock().nanos(), machine.cpuTimes().taskTime(pid),
+                    task.minFlt() + task.majFlt(), task.majFlt(), machine.cpuTimes().taskEvents(pid));
+        }
+
+        PerfStat.Sample since(TaskCounters b) {
+            return new PerfStat.Sample(taskTime - b.taskTime, 0, 0, faults - b.faults, majors - b.majors,
+                    hardware.since(b.hardware), -1, -1, -1, nanos - b.nanos, 0, 0);
+        }
     }
 
     /** The counters perf reads, at one moment. */

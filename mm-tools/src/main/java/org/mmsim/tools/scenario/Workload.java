@@ -174,6 +174,7 @@ final class Workload {
                 queued[i] = false;
                 long turnUser = 0;
                 long turnSystem = 0;
+                org.mmsim.api.physical.PerfCounts turnStart = memory.counts(i);
                 // The CPUs run side by side: while an earlier CPU's loop waited for the disk past the slice's end,
                 // this one ran on, so its turn lasts as long as the slice has so far.
                 long budget = Math.max(slice, machine.clock().nanos() - start);
@@ -231,6 +232,7 @@ final class Workload {
                     }
                 }
                 times.chargeTask(loop.pid, turnUser, turnSystem);
+                times.chargeTaskEvents(loop.pid, memory.counts(i).since(turnStart));
             }
             loops.removeIf(l -> l.dead);
             if (!loops.isEmpty()) {

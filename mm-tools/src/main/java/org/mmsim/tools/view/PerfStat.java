@@ -40,7 +40,7 @@ public final class PerfStat {
      * @param majorFaults major faults
      * @param hardware the PMU's counts
      * @param instructions instructions retired, or -1 where nothing tells them
-     * @param dtlbLoads data accesses the TLBs translated
+     * @param dtlbLoads data accesses the TLBs translated, or -1 where they are not counted (per task)
      * @param dtlbMisses those that missed both TLB levels and walked
      * @param elapsedNanos simulated time from start to end
      * @param userNanos user time
@@ -77,14 +77,24 @@ public final class PerfStat {
 
     /** The report of {@code events} for {@code command}, with the user and system lines of a command perf ran. */
     public static String report(String command, List<String> events, Sample s) {
+        return report("'" + command + "'", events, s, true);
+    }
+
+    /**
+     * The report of {@code events} for what {@code target} names ({@code 'CMD'}, {@code process id '42'}), with the
+     * user and system lines if perf ran the command itself ({@code forked}), not if it watched a running process.
+     */
+    public static String report(String target, List<String> events, Sample s, boolean forked) {
         StringBuilder out = new StringBuilder();
-        out.append("\n Performance counter stats for '").append(command).append("':\n\n");
+        out.append("\n Performance counter stats for ").append(target).append(":\n\n");
         for (String event : events) {
             out.append(line(event, s)).append('\n');
         }
-        out.append('\n').append(seconds(s.elapsedNanos())).append(" seconds time elapsed\n\n");
-        out.append(seconds(s.userNanos())).append(" seconds user\n");
-        out.append(seconds(s.systemNanos())).append(" seconds sys\n");
+        out.append('\n').append(seconds(s.elapsedNanos())).append(" seconds time elapsed\n");
+        if (forked) {
+            out.append('\n').append(seconds(s.userNanos())).append(" seconds user\n");
+            out.append(seconds(s.systemNanos())).append(" seconds sys\n");
+        }
         return out.toString();
     }
 
@@ -93,7 +103,8 @@ public final class PerfStat {
     }
 
     private static String line(String event, Sample s) {
-        if (UNSUPPORTED.contains(event) || event.equals("instructions") && s.instructions() < 0) {
+        if (UNSUPPORTED.contains(event) || event.equals("instructions") && s.instructions() < 0
+                || event.startsWith("dTLB-") && s.dtlbLoads() < 0) {
             return pad(String.format(Locale.ROOT, "%18s      %s", "<not supported>", event), UNSUPPORTED_WIDTH);
         }
         if (event.equals("task-clock")) {

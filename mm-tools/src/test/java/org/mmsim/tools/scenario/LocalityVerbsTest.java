@@ -86,6 +86,22 @@ class LocalityVerbsTest {
     }
 
     @Test
+    void perfStatOfAProcessCountsItsLoopsTurnsDuringAnyLine() {
+        ScenarioResult r = harness.run("machine ram=256M cpus=2", "spawn p", "p malloc a 8M", "p touch a", "p loop a read",
+                "tick 100ms", "perf stat -p p -e task-clock,cycles,L1-dcache-loads,dTLB-loads tick 1s");
+        String text = ScenarioHarness.printedBy(r, 7);
+        int pid = r.machine().processes().tasks().stream().filter(t -> t.name().equals("p")).findFirst().orElseThrow()
+                .pid();
+        assertTrue(text.contains(" Performance counter stats for process id '" + pid + "':"), text);
+        // A CPU to itself for the whole second: 1000 ms of task clock; one load a page, at least a page a 1.5 µs.
+        assertTrue(text.contains("           1000.00 msec task-clock"), text);
+        assertTrue(count(text, "L1-dcache-loads") > 600_000, text);
+        assertTrue(count(text, "cycles") > 0, text);
+        assertTrue(text.contains("   <not supported>      dTLB-loads"), "the TLBs count per CPU: " + text);
+        assertTrue(!text.contains("seconds user"), "perf watched a process it did not start: " + text);
+    }
+
+    @Test
     void badInputIsOneLine() {
         assertTrue(harness.error("machine ram=256M", "spawn p", "p malloc a 4K", "p sweep a elem=8 stride=12")
                 .contains("stride=12 with elem=8; expected a whole number of elements"));
