@@ -130,6 +130,12 @@ public record MachineConfig(Arch arch, long ramBytes, int nodes, int cpus, int p
         }
     }
 
+    /** The node a CPU belongs to: the CPUs are spread over the nodes in equal runs, the last node taking the rest. */
+    public static int nodeOfCpu(int cpu, int cpus, int nodes) {
+        int perNode = Math.max(1, cpus / nodes);
+        return Math.min(nodes - 1, cpu / perNode);
+    }
+
     /** The machine a user gets without configuring anything. */
     public static MachineConfig defaults() {
         return new MachineConfig(Arch.X86_64, 4L << 30, 1, 2, 4, 1L << 30, 0, Thp.MADVISE, "linux", "linux", 1,

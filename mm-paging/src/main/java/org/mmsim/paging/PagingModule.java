@@ -67,9 +67,10 @@ public final class PagingModule extends AbstractModule {
                               Vmalloc vmalloc, SlabAllocator slab, BlockQueue queue, MachineEvents events,
                               org.mmsim.api.kernel.HugetlbPages hugetlbPages,
                               org.mmsim.api.physical.HugetlbPools hugetlbPools,
-                              org.mmsim.api.kernel.MemoryHooks hooks) {
+                              org.mmsim.api.kernel.MemoryHooks hooks,
+                              org.mmsim.api.physical.MemoryHierarchy memoryHierarchy) {
         return PagingInit.boot(config, allocator, frames, pageCache, memory, vmstat, clock, mmu, tables, vmalloc, slab, queue,
-                events, hugetlbPages, hugetlbPools, hooks);
+                events, hugetlbPages, hugetlbPools, hooks, memoryHierarchy);
     }
 
     @Provides

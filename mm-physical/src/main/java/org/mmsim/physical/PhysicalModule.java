@@ -17,8 +17,9 @@ import org.mmsim.physical.init.PhysicalSystem;
  * (mm/page_alloc.c, mm/mm_init.c). It binds {@link PhysicalMemory} and {@link PageAllocator} of the machine, booted
  * from its {@link MachineConfig} with nothing to reclaim: the reclaim layer registers its
  * {@link org.mmsim.api.kernel.ReclaimHook} once it is up ({@link MemoryHooks#registerReclaimHook}). And it binds the
- * hardware under the pages: {@link org.mmsim.api.physical.CpuCaches}, which builds the CPUs' cache hierarchies
- * ({@link CpuCachesModule}, installed here).
+ * hardware under the pages: {@link org.mmsim.api.physical.CpuCaches}, which builds cache hierarchies
+ * ({@link CpuCachesModule}, installed here), and the machine's {@link org.mmsim.api.physical.MemoryHierarchy}: its
+ * CPUs' caches and its memory.
  */
 public final class PhysicalModule extends AbstractModule {
     /** The physical layer's bindings, for one machine's injector. */
@@ -59,6 +60,12 @@ public final class PhysicalModule extends AbstractModule {
     @Provides
     org.mmsim.api.kernel.HugetlbPages hugetlbPages(PhysicalSystem system) {
         return system.hugetlb();
+    }
+
+    @Provides
+    @Singleton
+    org.mmsim.api.physical.MemoryHierarchy memoryHierarchy(MachineConfig config, PhysicalSystem system) {
+        return org.mmsim.physical.cache.CacheFactory.machine(config, system);
     }
 
     @Provides

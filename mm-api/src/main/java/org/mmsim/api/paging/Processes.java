@@ -94,13 +94,23 @@ public interface Processes {
     void free(int pid, long addr);
 
     /**
-     * One memory access by {@code pid} on the current CPU: TLB, page walk, fault.
+     * One memory access of a word (8 bytes) by {@code pid} on the current CPU: {@link #access(int, long, AccessType, int)}.
      *
      * @return {@link #NO_FAULT}, {@link #MINOR_FAULT}, {@link #MAJOR_FAULT}, {@link #SIGSEGV}, {@link #SIGBUS} or
      *     {@link #OOM_KILLED}
      * @throws IllegalArgumentException if {@code type} is null
      */
     int access(int pid, long vaddr, AccessType type);
+
+    /**
+     * One memory access of {@code size} bytes by {@code pid} on the current CPU: TLB, page walk, fault, then the CPU's
+     * caches at the physical address (up to the page's end), which decide what the access costs.
+     *
+     * @return {@link #NO_FAULT}, {@link #MINOR_FAULT}, {@link #MAJOR_FAULT}, {@link #SIGSEGV}, {@link #SIGBUS} or
+     *     {@link #OOM_KILLED}
+     * @throws IllegalArgumentException if {@code type} is null or {@code size} is under 1
+     */
+    int access(int pid, long vaddr, AccessType type, int size);
 
     /**
      * A program's sweep of {@code length} bytes from {@code addr}, as a loop over every element of an array makes:

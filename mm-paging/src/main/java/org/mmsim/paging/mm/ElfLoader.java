@@ -154,7 +154,7 @@ final class ElfLoader {
     /** Touches every page of [{@code from}, {@code to}). */
     private void touch(Task task, long from, long to, AccessType type, int cpu) {
         for (long page = from; page < to; page += Mmap.PAGE) {
-            access.access(task, page, type, cpu);
+            access.access(task, page, type, UserAccess.WORD, cpu);
         }
     }
 }

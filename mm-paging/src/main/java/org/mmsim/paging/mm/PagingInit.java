@@ -31,7 +31,8 @@ public final class PagingInit {
                                     Vmalloc vmalloc, SlabAllocator slab, BlockQueue queue, MachineEvents events,
                                     org.mmsim.api.kernel.HugetlbPages hugetlbPages,
                                     org.mmsim.api.physical.HugetlbPools hugetlbPools,
-                                    org.mmsim.api.kernel.MemoryHooks hooks) {
+                                    org.mmsim.api.kernel.MemoryHooks hooks,
+                                    org.mmsim.api.physical.MemoryHierarchy memoryHierarchy) {
         ReclaimOps reclaim = new ReclaimOps();
         FaultHandler faults = new FaultHandler(allocator, frames, pageCache, vmstat, mmu, config.thp(), config.pagingMode(),
                 reclaim, hugetlbPages, hugetlbPools);
@@ -42,6 +43,6 @@ public final class PagingInit {
                 ? new LocalReplacement(reclaim, frames, mmu, memory.freePages()) : null;
         return new ProcessTable(tables, mmu, faults, pageCache, frames, clock, overcommit,
                 new KernelStacks(vmalloc, vmstat, config.arch(), memory.totalRamPages()), slab, queue, reclaim, local,
-                KernelThreads.atBoot(config), events);
+                KernelThreads.atBoot(config), events, memoryHierarchy);
     }
 }

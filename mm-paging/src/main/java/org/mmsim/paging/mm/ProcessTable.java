@@ -64,7 +64,8 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
     ProcessTable(PageTables pageTables, Mmu mmu, FaultHandler faults, PageCache pageCache, PageFrames frames,
                         SimClock clock, OvercommitAccounting overcommit, KernelStacks kernelStacks, SlabAllocator slab,
                         BlockQueue queue, ReclaimOps reclaim, LocalReplacement local,
-                        List<String> kernelThreadNames, org.mmsim.api.MachineEvents events) {
+                        List<String> kernelThreadNames, org.mmsim.api.MachineEvents events,
+                        org.mmsim.api.physical.MemoryHierarchy memoryHierarchy) {
         this.reclaim = reclaim;
         this.kernelThreadNames = List.copyOf(kernelThreadNames);
         this.objects = new KernelObjects(slab);
@@ -80,7 +81,8 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
         this.limits = new Limits(pids, kernelStacks);
         Rmap rmap = new Rmap();
         this.fork = new Fork(pageTables, rmap, objects, mmu, faults, mmap, overcommit);
-        this.access = new UserAccess(mmu, faults, frames, local, clock, queue, reclaim, tasks::size, events);
+        this.access = new UserAccess(mmu, faults, frames, local, clock, queue, reclaim, tasks::size, events,
+                memoryHierarchy);
         this.loader = new ElfLoader(pageTables.mode(), pageCache, mmap, overcommit, access);
         this.smaps = new Smaps(frames, faults);
         this.swapoff = new SwapUnuse(faults);
@@ -284,7 +286,15 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
 
     @Override
     public int access(int pid, long vaddr, AccessType type) {
-        return access.access(task(pid, "access"), vaddr, SyscallArgs.given(type, "access", "the type"), cpu);
+        return access(pid, vaddr, type, UserAccess.WORD);
+    }
+
+    @Override
+    public int access(int pid, long vaddr, AccessType type, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("an access of " + size + " bytes; expected at least 1");
+        }
+        return access.access(task(pid, "access"), vaddr, SyscallArgs.given(type, "access", "the type"), size, cpu);
     }
 
     @Override

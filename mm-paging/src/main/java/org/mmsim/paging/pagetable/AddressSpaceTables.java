@@ -30,6 +30,11 @@ public final class AddressSpaceTables {
         tablePages = 1;
     }
 
+    /** The bytes of one entry: 4 in i386's two-level tables, 8 otherwise. */
+    public int entryBytes() {
+        return mode.entryBytes();
+    }
+
     /** Bytes of page tables ({@code mm_pgtables_bytes()}). */
     public long bytes() {
         return tablePages * 4096;
@@ -52,7 +57,7 @@ public final class AddressSpaceTables {
         for (int level = 0; ; level++) {
             int i = index(vaddr, level);
             long entry = store.table(table)[i];
-            walk.steps++;
+            walk.entryAddresses[walk.steps++] = (table << 12) + (long) i * mode.entryBytes();
             walk.table = table;
             walk.index = i;
             walk.level = level;

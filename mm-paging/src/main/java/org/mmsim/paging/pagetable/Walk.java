@@ -15,6 +15,11 @@ public final class Walk {
     public int shift;
     /** Entries read. */
     public int steps;
+    /**
+     * The physical address of each entry read, top level first ({@code steps} of them): the loads the hardware's
+     * page walker makes, which go through the data caches.
+     */
+    public final long[] entryAddresses = new long[5];
 
     /** Points this walk where {@code other} ended, so that its walker goes on from there without walking again. */
     public void set(Walk other) {
@@ -23,5 +28,6 @@ public final class Walk {
         level = other.level;
         shift = other.shift;
         steps = other.steps;
+        System.arraycopy(other.entryAddresses, 0, entryAddresses, 0, steps);
     }
 }

@@ -102,8 +102,7 @@ public final class BuddyPageAllocator implements PageAllocator {
 
     /** The node the CPU belongs to: CPUs are spread over the nodes in equal runs. */
     int nodeOfCpu(int c) {
-        int perNode = Math.max(1, cpus / nodes);
-        return Math.min(nodes - 1, c / perNode);
+        return org.mmsim.api.MachineConfig.nodeOfCpu(c, cpus, nodes);
     }
 
     @Override

@@ -12,9 +12,14 @@ import org.mmsim.api.physical.CacheLevelStats;
  * in each outer level in turn until one holds the line; every level it missed in installs it. A dirty line a level
  * evicts is written back to the next level that holds it (marking it dirty there, without allocating), or to memory.
  * An inclusive last level, when it evicts a line, invalidates the copies inside it (back-invalidation), a dirty copy
- * going to memory. The prefetcher (next-line, or stride when the last two L1d misses repeat one) runs on each L1d
+ * going to memory. The prefetcher (next-line, or stride when the last two L1d misses repeat one, within the 4 KiB page) runs on each L1d
  * demand miss and installs its line at every level, counted as a prefetch and not as a reference. A modify ({@code M})
  * counts as a write: it dirties the line, as the store that ends it does.
+ *
+ * <p>On a machine the last level is shared by a group of CPUs and the hierarchies keep coherent through
+ * {@link Coherence}: a write to a line this CPU does not hold dirty invalidates the other CPUs' copies, and a read (or
+ * a prefetch) that misses the private levels takes a Modified copy from another CPU; either is a transfer when the
+ * other copy was Modified. Alone, a hierarchy has its own last level and nobody to snoop.
  */
 final class CpuCacheHierarchy implements CacheHierarchy {
     private static final int FIELDS = 8;
@@ -33,23 +38,36 @@ final class CpuCacheHierarchy implements CacheHierarchy {
     private final boolean inclusive;
     private final StridePrefetcher prefetcher;
     private final int lineShift;
+    // log2 of the lines in a 4 KiB page.
+    private final int pageShift;
     // Per level (0 = L1i, 1 = L1d, 2.. = outer): fetches, their misses, reads, misses, writes, misses, write-backs,
     // prefetches.
     private final long[] counts;
+    private final Coherence coherence;
     private long memoryWrites;
+    private long transfers;
+    private boolean transferred;
 
+    /** A hierarchy alone, with a last level of its own. */
     CpuCacheHierarchy(CacheHierarchySpec spec) {
+        this(spec, new SetAssociativeCache(spec.llc()), Coherence.ALONE);
+    }
+
+    /** A CPU's hierarchy on a machine: its private levels, the last level {@code llc} it shares, and its snoops. */
+    CpuCacheHierarchy(CacheHierarchySpec spec, SetAssociativeCache llc, Coherence coherence) {
+        this.coherence = coherence;
         l1i = new SetAssociativeCache(spec.l1i());
         l1d = new SetAssociativeCache(spec.l1d());
         List<SetAssociativeCache> out = new ArrayList<>();
         spec.l2().ifPresent(c -> out.add(new SetAssociativeCache(c)));
-        out.add(new SetAssociativeCache(spec.llc()));
+        out.add(llc);
         outer = out.toArray(new SetAssociativeCache[0]);
         out.add(0, l1d);
         dataSide = out.toArray(new SetAssociativeCache[0]);
         inclusive = spec.inclusive();
         prefetcher = spec.prefetch() ? new StridePrefetcher() : null;
         lineShift = spec.llc().geometry().lineShift();
+        pageShift = Math.max(0, 12 - lineShift);
         counts = new long[(2 + outer.length) * FIELDS];
     }
 
@@ -64,6 +82,7 @@ final class CpuCacheHierarchy implements CacheHierarchy {
         int field = kind == FETCH ? FETCHES : kind == LOAD ? READS : WRITES;
         long first = address >>> lineShift;
         long last = (address + size - 1) >>> lineShift;
+        transferred = false;
         int served = 1;
         boolean missed = false;
         for (long line = first; line <= last; line++) {
@@ -82,6 +101,9 @@ final class CpuCacheHierarchy implements CacheHierarchy {
 
     private int line(int kind, int field, long line) {
         boolean write = kind == STORE || kind == MODIFY;
+        if (write && !l1d.isDirty(line) && coherence.invalidateOthers(this, line)) {
+            transfer();
+        }
         SetAssociativeCache l1 = kind == FETCH ? l1i : l1d;
         if (l1.access(line, write)) {
             return 1;
@@ -90,7 +112,9 @@ final class CpuCacheHierarchy implements CacheHierarchy {
         int served = fill(field, line, false);
         if (prefetcher != null && kind != FETCH) {
             long next = prefetcher.miss(line);
-            if (!l1d.contains(next)) {
+            // A prefetcher works on physical addresses and stops at the 4 KiB page's end: the next page's frame is
+            // anywhere (Intel's optimization manual says so of its L1 and L2 prefetchers).
+            if (next >>> pageShift == line >>> pageShift && !l1d.contains(next)) {
                 l1d.access(next, false);
                 counts[FIELDS + PREFETCHES]++;
                 evicted(1, l1d);
@@ -106,6 +130,10 @@ final class CpuCacheHierarchy implements CacheHierarchy {
             int at = (2 + i) * FIELDS;
             if (!prefetch) {
                 counts[at + field]++;
+            }
+            // A read leaving the private levels snoops the others; a write's read-for-ownership did so already.
+            if (i == outer.length - 1 && (prefetch || field != WRITES) && coherence.shareOthers(this, line)) {
+                transfer();
             }
             if (outer[i].access(line, false)) {
                 return 2 + i;
@@ -125,11 +153,7 @@ final class CpuCacheHierarchy implements CacheHierarchy {
         boolean dirty = cache.victimDirty();
         boolean last = level == 1 + outer.length;
         if (last && inclusive) {
-            dirty |= l1i.invalidate(victim);
-            dirty |= l1d.invalidate(victim);
-            for (int i = 0; i < outer.length - 1; i++) {
-                dirty |= outer[i].invalidate(victim);
-            }
+            dirty |= coherence.backInvalidate(this, victim);
         }
         if (!dirty) {
             return;
@@ -146,6 +170,69 @@ final class CpuCacheHierarchy implements CacheHierarchy {
             }
         }
         memoryWrites++;
+    }
+
+    private void transfer() {
+        transferred = true;
+        transfers++;
+    }
+
+    /**
+     * Drops a line from the private levels (L1i, L1d and those outside them but the last), for another CPU's write
+     * or an inclusive last level's eviction.
+     *
+     * @return whether a copy was dirty
+     */
+    boolean invalidatePrivate(long line) {
+        boolean dirty = l1i.invalidate(line);
+        dirty |= l1d.invalidate(line);
+        for (int i = 0; i < outer.length - 1; i++) {
+            dirty |= outer[i].invalidate(line);
+        }
+        return dirty;
+    }
+
+    /**
+     * Another CPU reads a line: a Modified copy here becomes Shared, its data written back to the last level (or to
+     * memory when the last level does not hold it).
+     *
+     * @return whether there was a Modified copy
+     */
+    boolean sharePrivate(long line) {
+        boolean dirty = l1i.markClean(line);
+        dirty |= l1d.markClean(line);
+        for (int i = 0; i < outer.length - 1; i++) {
+            dirty |= outer[i].markClean(line);
+        }
+        if (dirty) {
+            writeBack(outer.length - 1, line);
+        }
+        return dirty;
+    }
+
+    /** Whether a private level holds the line dirty: Modified, in MESI's words. */
+    boolean holdsModified(long line) {
+        for (int i = 0; i < outer.length - 1; i++) {
+            if (outer[i].isDirty(line)) {
+                return true;
+            }
+        }
+        return l1d.isDirty(line) || l1i.isDirty(line);
+    }
+
+    /** The last level, which a group of CPUs may share. */
+    SetAssociativeCache llc() {
+        return outer[outer.length - 1];
+    }
+
+    /** Whether the last access took a line from another CPU's Modified copy. */
+    boolean transferred() {
+        return transferred;
+    }
+
+    /** Coherence transfers so far. */
+    long transfers() {
+        return transfers;
     }
 
     @Override

@@ -132,7 +132,21 @@ final class SetAssociativeCache {
     }
 
     /**
-     * Drops a line (back-invalidation by an inclusive outer level).
+     * Clears a held line's dirty bit, as a Modified line another CPU reads becomes Shared once written back.
+     *
+     * @return whether the line was held dirty
+     */
+    boolean markClean(long line) {
+        int i = wayOf(line);
+        if (i < 0 || !dirty[i]) {
+            return false;
+        }
+        dirty[i] = false;
+        return true;
+    }
+
+    /**
+     * Drops a line (back-invalidation by an inclusive outer level, or another CPU's write).
      *
      * @return whether it was held dirty, so that its data must go to memory
      */

@@ -104,6 +104,16 @@ class CpuCacheHierarchyTest {
     }
 
     @Test
+    void thePrefetcherStopsAtThePagesEnd() {
+        CpuCacheHierarchy on = new CpuCacheHierarchy(new CacheHierarchySpec(oneSet("L1i", 1), oneSet("L1d", 2),
+                Optional.empty(), oneSet("L3", 4), false, true));
+        // The last line of a 4 KiB page: the next line is another page's, whose frame may be anywhere.
+        on.access(CacheHierarchy.LOAD, 0xfc0, 8);
+        assertEquals(0, on.stats().get(1).prefetches());
+        assertEquals(3, on.access(CacheHierarchy.LOAD, 0x1000, 8), "the next page's first line was not prefetched");
+    }
+
+    @Test
     void aStrideRepeatedTwicePrefetchesOneStrideOn() {
         StridePrefetcher p = new StridePrefetcher();
         assertEquals(11, p.miss(10), "no history: the next line");

@@ -121,6 +121,11 @@ public final class FakeProcesses implements Processes, org.mmsim.api.kernel.Proc
     }
 
     @Override
+    public int access(int pid, long vaddr, AccessType type, int size) {
+        throw unused();
+    }
+
+    @Override
     public int touch(int pid, long addr, long length, AccessType type) {
         throw unused();
     }

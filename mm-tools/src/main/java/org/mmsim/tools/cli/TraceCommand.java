@@ -10,6 +10,9 @@ import java.util.concurrent.Callable;
 import org.mmsim.api.MachineConfig;
 import org.mmsim.api.paging.TlbStats;
 import org.mmsim.api.physical.CacheGeometry;
+import org.mmsim.api.physical.MemoryHierarchy;
+import org.mmsim.api.physical.PerfCounts;
+import org.mmsim.tools.view.PerfStat;
 import org.mmsim.api.physical.CacheHierarchy;
 import org.mmsim.api.physical.CacheLevelStats;
 import org.mmsim.spi.BadInputException;
@@ -71,6 +74,11 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "--LL", paramLabel = "SIZE,WAYS,LINE", description = "cachegrind's LL (default " + DEFAULT_LL + ").")
     private String ll;
 
+    @Option(names = "--perf-stat", description = "After the summary, perf stat's report of the run: the machine's cycles, "
+            + "instructions (the trace's instruction fetches), L1-dcache and LLC loads and misses, dTLB loads and misses "
+            + "and page faults, every access through the machine's caches at its physical address.")
+    private boolean perfStat;
+
     @Option(names = "--json", description = "Print one JSON object: accesses, distinctPages, minorFaults, majorFaults, "
             + "pageWalks, tlb (hits and misses per level) and more.")
     private boolean json;
@@ -89,8 +97,20 @@ final class TraceCommand implements Callable<Integer> {
         MachineOptions.applyOption(builder, machine, registry);
         SimulatedMachine booted = MachineAssembler.boot(builder.build(), registry);
         AddressTrace run = new AddressTrace(booted, Optional.ofNullable(maps), cacheHierarchy(booted));
+        MemoryHierarchy memory = booted.memoryHierarchy();
+        PerfCounts before = memory.counts(0);
+        long nanos = memory.nanos(0);
         AddressTraceResult result = run.run(trace, chosen);
         spec.commandLine().getOut().print(json ? Json.write(json(trace, result)) : text(trace, result));
+        if (perfStat) {
+            // The trace's time is its accesses' on CPU 0: the task clock, the user time and the time elapsed.
+            long ran = memory.nanos(0) - nanos;
+            TlbStats t = result.tlb();
+            PerfStat.Sample sample = new PerfStat.Sample(ran, 0, 0, result.minorFaults() + result.majorFaults(),
+                    result.majorFaults(), memory.counts(0).since(before), run.fetches(),
+                    t.dataL1Hits() + t.dataL2Hits() + t.dataMisses(), t.dataMisses(), ran, ran, 0);
+            spec.commandLine().getOut().print(PerfStat.report(trace.toString(), PerfStat.TRACE_EVENTS, sample));
+        }
         return 0;
     }
 

@@ -14,17 +14,15 @@ import org.mmsim.api.physical.CacheSpec;
  */
 public final class CpuTopology {
     private final MachineConfig config;
-    private final int perNode;
 
     /** The topology of a machine of {@code config}. */
     public CpuTopology(MachineConfig config) {
         this.config = config;
-        this.perNode = Math.max(1, config.cpus() / config.nodes());
     }
 
     /** The node of {@code cpu}. */
     public int node(int cpu) {
-        return Math.min(config.nodes() - 1, cpu / perNode);
+        return MachineConfig.nodeOfCpu(cpu, config.cpus(), config.nodes());
     }
 
     /** The CPUs of {@code node}, in order. */

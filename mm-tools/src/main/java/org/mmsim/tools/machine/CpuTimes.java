@@ -26,6 +26,7 @@ public final class CpuTimes {
     private final long[] avenrun = new long[3];
     private long nextLoad = LOAD_FREQ;
     private final java.util.Map<Integer, long[]> taskTimes = new java.util.HashMap<>();
+    private final java.util.Map<Integer, org.mmsim.api.physical.PerfCounts> taskEvents = new java.util.HashMap<>();
     private java.util.Map<Integer, Character> states = java.util.Map.of();
 
     CpuTimes(SimClock clock, int cpus) {
@@ -65,6 +66,16 @@ public final class CpuTimes {
     /** The state of task {@code pid} as ps and top show it: R, D, or S for one that runs no loop. */
     public char state(int pid) {
         return states.getOrDefault(pid, 'S');
+    }
+
+    /** Adds hardware events a task's accesses counted on a CPU (a loop's turn, a line of its own). */
+    public void chargeTaskEvents(int pid, org.mmsim.api.physical.PerfCounts events) {
+        taskEvents.merge(pid, events, org.mmsim.api.physical.PerfCounts::plus);
+    }
+
+    /** The hardware events {@code pid}'s accesses counted on whichever CPU it ran: perf's per-task counters. */
+    public org.mmsim.api.physical.PerfCounts taskEvents(int pid) {
+        return taskEvents.getOrDefault(pid, new org.mmsim.api.physical.PerfCounts(0, 0, 0, 0, 0, 0, 0, 0));
     }
 
     /** Charges a task's own CPU time, user and system ({@code utime}, {@code stime}). */

@@ -49,6 +49,7 @@ public final class SimulatedMachine implements Machine {
     private final PluginWatch watch;
     private final org.mmsim.api.kernel.MemoryHooks memoryHooks;
     private final org.mmsim.api.physical.CpuCaches cpuCaches;
+    private final org.mmsim.api.physical.MemoryHierarchy memoryHierarchy;
     private Tools tools;
 
     /** The plugin watchdog's watch over the machine's policies: what runs the machine runs under it. */
@@ -74,8 +75,10 @@ public final class SimulatedMachine implements Machine {
                      org.mmsim.api.kernel.MemoryHooks memoryHooks, PluginWatch watch,
                      org.mmsim.api.physical.HugetlbPools hugetlb, org.mmsim.api.kernel.BlockQueue blockQueue,
                      org.mmsim.api.physical.CpuCaches cpuCaches,
+                     org.mmsim.api.physical.MemoryHierarchy memoryHierarchy,
                      org.mmsim.api.kernel.BootAllocations boot, org.mmsim.api.kernel.ProcessHooks processHooks) {
         this.cpuCaches = cpuCaches;
+        this.memoryHierarchy = memoryHierarchy;
         this.hugetlb = hugetlb;
         this.blockQueue = blockQueue;
         this.events = events;
@@ -229,6 +232,11 @@ public final class SimulatedMachine implements Machine {
     /** The physical layer's factory of CPU cache hierarchies (one a CPU, held by whoever models that CPU's accesses). */
     public org.mmsim.api.physical.CpuCaches cpuCaches() {
         return cpuCaches;
+    }
+
+    /** The machine's CPU caches and memory, which every access of a process goes through. */
+    public org.mmsim.api.physical.MemoryHierarchy memoryHierarchy() {
+        return memoryHierarchy;
     }
 
     @Override

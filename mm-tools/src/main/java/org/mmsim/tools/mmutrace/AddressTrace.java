@@ -32,6 +32,7 @@ public final class AddressTrace {
     // A direct-mapped filter in front of the set of pages seen: most accesses repeat a recent page.
     private final long[] recent = new long[1024];
     private long accesses;
+    private long fetches;
     private long touches;
     private long minor;
     private long major;
@@ -102,6 +103,11 @@ public final class AddressTrace {
                 caches == null ? List.of() : caches.stats(), seconds);
     }
 
+    /** The instruction fetches the trace held so far: its instructions, as lackey records one per instruction. */
+    public long fetches() {
+        return fetches;
+    }
+
     private static TlbStats since(TlbStats a, TlbStats b) {
         return new TlbStats(b.dataL1Hits() - a.dataL1Hits(), b.dataL2Hits() - a.dataL2Hits(), b.dataMisses() - a.dataMisses(),
                 b.instructionL1Hits() - a.instructionL1Hits(), b.instructionL2Hits() - a.instructionL2Hits(),
@@ -112,6 +118,9 @@ public final class AddressTrace {
     /** One access: each page it touches, in address order. */
     void access(int kind, long address, int size) {
         accesses++;
+        if (kind == CacheHierarchy.FETCH) {
+            fetches++;
+        }
         if (caches != null) {
             caches.access(kind, address, size);
         }

@@ -4,11 +4,14 @@ import java.util.List;
 import java.util.Map;
 import org.mmsim.api.paging.AccessType;
 import org.mmsim.api.paging.Processes;
+import org.mmsim.api.physical.PerfCounts;
 
 /**
- * A process's loads, stores and instruction fetches, through the MMU and, on a miss, mm/memory.c's fault path:
- * {@code NAME touch VAR} sweeps a region once ({@code NAME loop VAR} keeps sweeping it, {@link LoopVerbs}). A
- * SIGSEGV, or a SIGBUS past the end of a mapped file, kills the process, as it would a C program.
+ * A process's loads, stores and instruction fetches, through the MMU and, on a miss, mm/memory.c's fault path, then
+ * the CPU's caches: {@code NAME touch VAR} sweeps a region once ({@code NAME loop VAR} keeps sweeping it,
+ * {@link LoopVerbs}). The accesses take the time the memory hierarchy says, the process's user time on its CPU, and
+ * simulated time passes by as much. A SIGSEGV, or a SIGBUS past the end of a mapped file, kills the process, as it
+ * would a C program.
  */
 final class AccessVerbs {
     private AccessVerbs() {
@@ -44,7 +47,13 @@ final class AccessVerbs {
      * @return what {@link Processes#access} returned
      */
     static int access(Session session, Processes processes, int pid, long vaddr, AccessType access, String process) {
-        int result = processes.access(pid, vaddr, access);
+        return access(session, processes, pid, vaddr, access, 8, process);
+    }
+
+    /** {@link #access(Session, Processes, int, long, AccessType, String)} of {@code size} bytes. */
+    static int access(Session session, Processes processes, int pid, long vaddr, AccessType access, int size,
+                      String process) {
+        int result = processes.access(pid, vaddr, access, size);
         if (result == Processes.SIGSEGV || result == Processes.SIGBUS) {
             session.print(String.format(result == Processes.SIGSEGV ? "%s: Segmentation fault (SIGSEGV at %#x)"
                     : "%s: Bus error (SIGBUS at %#x)", process, vaddr));
@@ -82,17 +91,37 @@ final class AccessVerbs {
             Region r = Region.of(session, var);
             long end = r.rangeEnd(line, var, offset, length);
             Processes processes = session.machine().processes();
-            long last = -1;
-            for (long at = offset; at < end; at += stride) {
-                if (died(access(session, processes, pid, r.addr() + at, access, process))) {
-                    return;
+            int cpu = processes.currentCpu();
+            PerfCounts before = session.machine().memoryHierarchy().counts(cpu);
+            try {
+                long last = -1;
+                for (long at = offset; at < end; at += stride) {
+                    if (died(access(session, processes, pid, r.addr() + at, access, process))) {
+                        return;
+                    }
+                    last = at;
                 }
-                last = at;
-            }
-            // The last byte of the range is touched too: writing every int writes the last one.
-            if (last >= 0 && ((r.addr() + end - 1) >>> 12) != ((r.addr() + last) >>> 12)) {
-                access(session, processes, pid, r.addr() + end - 1, access, process);
+                // The last byte of the range is touched too: writing every int writes the last one.
+                if (last >= 0 && ((r.addr() + end - 1) >>> 12) != ((r.addr() + last) >>> 12)) {
+                    access(session, processes, pid, r.addr() + end - 1, access, process);
+                }
+            } finally {
+                ran(session, pid, cpu, before);
             }
         };
+    }
+
+    /**
+     * A process's accesses on {@code cpu} ran since its counts were {@code before}: their cycles at the core's clock
+     * are its user time there, their events its own, and simulated time passes by as much.
+     */
+    static void ran(Session session, int pid, int cpu, PerfCounts before) {
+        org.mmsim.tools.machine.SimulatedMachine machine = session.machine();
+        PerfCounts events = machine.memoryHierarchy().counts(cpu).since(before);
+        long user = events.cycles() * 1000 / machine.memoryHierarchy().mhz();
+        machine.cpuTimes().charge(cpu, user, 0, 0);
+        machine.cpuTimes().chargeTask(pid, user, 0);
+        machine.cpuTimes().chargeTaskEvents(pid, events);
+        machine.advance(user);
     }
 }

@@ -31,15 +31,18 @@ final class TlbVerbs {
             throw line.error("bad CPU '" + line.words().get(1) + "'; expected a number");
         }
         String name = line.words().get(2);
-        return session -> {
-            try {
-                session.machine().processes().switchTo(cpu, ProcessNames.pidOf(session, name));
-                session.machine().pageAllocator().setCurrentCpu(cpu);
-                session.machine().slabAllocator().setCurrentCpu(cpu);
-            } catch (SyscallException e) {
-                throw line.error(e.getMessage());
-            }
-        };
+        return session -> switchTo(session, line, cpu, name);
+    }
+
+    /** A context switch of {@code cpu} to process {@code name}: its accesses and allocations then run there. */
+    static void switchTo(Session session, ScenarioLine line, int cpu, String name) {
+        try {
+            session.machine().processes().switchTo(cpu, ProcessNames.pidOf(session, name));
+            session.machine().pageAllocator().setCurrentCpu(cpu);
+            session.machine().slabAllocator().setCurrentCpu(cpu);
+        } catch (SyscallException e) {
+            throw line.error(e.getMessage());
+        }
     }
 
     /** {@code tlbstat}. */

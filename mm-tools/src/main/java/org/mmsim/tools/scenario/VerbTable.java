@@ -35,7 +35,7 @@ public final class VerbTable {
     public static VerbTable standard() {
         ProcFiles files = ProcFiles.standard();
         return new VerbTable(Stream.of(CoreVerbs.all(files), PhysicalVerbs.all(files), TaskVerbs.all(),
-                        MallocVerbs.all(), AccessVerbs.all(), MmapVerbs.all(), OomVerbs.all(), TlbVerbs.all(),
+                        MallocVerbs.all(), AccessVerbs.all(), LocalityVerbs.all(), MmapVerbs.all(), OomVerbs.all(), TlbVerbs.all(),
                         VmallocVerbs.all(), SlabVerbs.all(), FileVerbs.all(), SwapVerbs.all(), LoopVerbs.all(),
                         ViewVerbs.all(files), HardwareVerbs.all())
                 .flatMap(List::stream).toList());

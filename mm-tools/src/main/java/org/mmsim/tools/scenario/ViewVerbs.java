@@ -34,7 +34,7 @@ final class ViewVerbs {
                         + "simulated time; without COUNT, in ./mm shell, until Ctrl-C)",
                         "processes, memory, swap, I/O, interrupts and CPU, as procps's vmstat prints them",
                         (line, usage) -> vmstat(files, line, usage)),
-                PsVerb.verb(files), TopVerb.verb(files), WatchVerb.verb());
+                PsVerb.verb(files), TopVerb.verb(files), WatchVerb.verb(), PerfVerb.verb());
     }
 
     /** The kernel threads and the processes, by pid, as ps and top find them in /proc. */

@@ -12,15 +12,19 @@ import org.mmsim.tools.machine.SimulatedMachine;
 
 /**
  * The programs of a scenario that keep running while simulated time passes ({@code NAME loop VAR}): each sweeps its
- * region page by page, over and over, as a program that works on its whole data set does. Time passes in slices of
- * {@link #SLICE_NANOS}: in each, up to one loop per CPU runs (taking turns when there are more loops than CPUs), and
- * a page costs {@link #PAGE_NANOS} of CPU time. A major fault waits for the disk: the loop sleeps until the disk's
+ * region page by page, over and over, as a program that works on its whole data set does, one word a page. Time
+ * passes in slices of {@link #SLICE_NANOS}: in each, up to one loop per CPU runs (taking turns when there are more
+ * loops than CPUs), and a page costs the program's own work on it, {@link #WORK_NANOS}, and the time its access took
+ * in the machine's memory hierarchy: the TLB miss's page-walk loads and the word's load or store, each the latency of
+ * the cache level that served it or of DRAM ({@link org.mmsim.api.physical.MemoryHierarchy}). The work keeps a loop
+ * near a million pages a second of simulated time, as before the caches were modelled, so that a second of it is
+ * still a million accesses to simulate rather than ten; what the memory adds is the model's. A major fault waits for the disk: the loop sleeps until the disk's
  * request queue has served its read (the queue's waits are deferred while loops run, so one loop's wait does not
  * hold up the clock, the other loops or a tool's interval) and runs again in the first slice after; as the machine
  * has one disk, loops that fault wait one behind another. So progress is pages swept per second of simulated time,
  * and a thrashing machine makes as much of it as its disk allows.
  *
- * <p>The machine's {@link CpuTimes} hear of it: a page's CPU time is user time, each fault costs
+ * <p>The machine's {@link CpuTimes} hear of it: a page's work and access time are user time, each fault costs
  * {@link #FAULT_NANOS} of system time, and each page its fault's direct reclaim scans {@link #SCAN_NANOS} more; the
  * pages kswapd scans while a loop runs cost as much, taken from that loop's CPU and counted as kswapd0's (the reclaim
  * counters are the machine's, not each node's); a wait is I/O wait; a CPU changing loops and a loop sleeping on the disk (to
@@ -32,8 +36,8 @@ final class Workload {
     static final long SLICE_NANOS = 1_000_000;
     /** How much simulated time passes at once when no loop runs, between looks at Ctrl-C: a minute's events take ms. */
     private static final long IDLE_STEP_NANOS = 60_000_000_000L;
-    /** The CPU time a loop spends on one page of its data (touching it and working on it). */
-    static final long PAGE_NANOS = 1_000;
+    /** The CPU time a loop spends working on one page of its data, besides its access to it. */
+    static final long WORK_NANOS = 1_000;
     /** The kernel's time to handle one page fault (its entry, the walk, the allocation, the PTE). */
     static final long FAULT_NANOS = 500;
     /** Reclaim's time for one page scanned (isolating it, the rmap walk, unmapping or rotating it). */
@@ -134,6 +138,7 @@ final class Workload {
         CpuTimes times = machine.cpuTimes();
         Processes processes = machine.processes();
         VmStat vmstat = machine.vmstat();
+        org.mmsim.api.physical.MemoryHierarchy memory = machine.memoryHierarchy();
         while (machine.clock().nanos() < until && !session.interrupted()) {
             long start = machine.clock().nanos();
             session.lineClock().at(start);
@@ -167,13 +172,15 @@ final class Workload {
                 }
                 busy[i] = owed[i];
                 queued[i] = false;
-                long turnPages = 0;
+                long turnUser = 0;
                 long turnSystem = 0;
+                org.mmsim.api.physical.PerfCounts turnStart = memory.counts(i);
                 // The CPUs run side by side: while an earlier CPU's loop waited for the disk past the slice's end,
                 // this one ran on, so its turn lasts as long as the slice has so far.
                 long budget = Math.max(slice, machine.clock().nanos() - start);
-                for (long spent = owed[i]; spent < budget && !loop.dead; spent += PAGE_NANOS) {
+                for (long spent = owed[i]; spent < budget && !loop.dead; ) {
                     long before = machine.clock().nanos();
+                    long accessBefore = memory.nanos(i);
                     long kswapdBefore = vmstat.get(VmItem.PGSCAN_KSWAPD);
                     long directBefore = vmstat.get(VmItem.PGSCAN_DIRECT);
                     // A wait noted outside this access (kswapd's submissions in the events between slices) is nobody's.
@@ -182,19 +189,20 @@ final class Workload {
                             loop.type, loop.process);
                     // A wait that moved the clock on (a throttled writer) is part of the turn.
                     long waited = machine.clock().nanos() - before;
+                    long user = WORK_NANOS + memory.nanos(i) - accessBefore;
                     long wakes = machine.blockQueue().takeDeferredWait();
                     long kernel = (result == Processes.MINOR_FAULT || result == Processes.MAJOR_FAULT ? FAULT_NANOS : 0)
                             + (vmstat.get(VmItem.PGSCAN_DIRECT) - directBefore) * SCAN_NANOS;
                     long kswapd = (vmstat.get(VmItem.PGSCAN_KSWAPD) - kswapdBefore) * SCAN_NANOS;
-                    spent += waited + kernel + kswapd;
-                    times.charge(i, PAGE_NANOS, kernel + kswapd, waited);
+                    spent += user + waited + kernel + kswapd;
+                    times.charge(i, user, kernel + kswapd, waited);
                     if (kswapd > 0) {
                         times.chargeTask(kswapd(machine), 0, kswapd);
                         kswapdRan = true;
                     }
-                    turnPages++;
+                    turnUser += user;
                     turnSystem += kernel;
-                    busy[i] += PAGE_NANOS + kernel + kswapd + waited;
+                    busy[i] += user + kernel + kswapd + waited;
                     loop.waited = waited > 0;
                     queued[i] |= loop.waited;
                     if (AccessVerbs.died(result)) {
@@ -208,7 +216,7 @@ final class Workload {
                     loop.swept++;
                     loop.next = loop.next + 1 == loop.pages ? 0 : loop.next + 1;
                     // Where this CPU is in the slice: its loop sleeps on the disk until its read completes.
-                    long at = start + spent + PAGE_NANOS;
+                    long at = start + spent;
                     if (wakes > at) {
                         loop.waited = true;
                         queued[i] = true;
@@ -223,7 +231,8 @@ final class Workload {
                         times.charge(i, 0, 0, wakes - at);
                     }
                 }
-                times.chargeTask(loop.pid, turnPages * PAGE_NANOS, turnSystem);
+                times.chargeTask(loop.pid, turnUser, turnSystem);
+                times.chargeTaskEvents(loop.pid, memory.counts(i).since(turnStart));
             }
             loops.removeIf(l -> l.dead);
             if (!loops.isEmpty()) {
