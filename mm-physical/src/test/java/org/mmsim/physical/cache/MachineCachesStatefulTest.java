@@ -44,7 +44,7 @@ class MachineCachesStatefulTest {
             MachineConfig config = MachineConfig.builder().cpus(4)
                     .cpu(CpuSpec.defaults().withCaches(spec)).build();
             CpuSpec cpu = config.cpu();
-            config = config.toBuilder().cpu(new CpuSpec(cpu.model(), cpu.mhz(), spec, 2, cpu.l1Cycles(), cpu.l2Cycles(),
+            config = config.toBuilder().cpu(new CpuSpec(cpu.model(), true, cpu.mhz(), spec, 2, cpu.l1Cycles(), cpu.l2Cycles(),
                     cpu.llcCycles(), cpu.dramNanos())).build();
             m = new MachineCaches(config, new long[] {config.ramBytes() >>> 12});
         }

@@ -28,7 +28,7 @@ class MachineCachesTest {
 
     static MachineCaches machine(int cpus, int nodes, int llcCpus) {
         CpuSpec skylake = CpuSpec.preset("skylake-sp");
-        CpuSpec cpu = new CpuSpec(skylake.model(), skylake.mhz(), skylake.caches(), llcCpus, skylake.l1Cycles(),
+        CpuSpec cpu = new CpuSpec(skylake.model(), true, skylake.mhz(), skylake.caches(), llcCpus, skylake.l1Cycles(),
                 skylake.l2Cycles(), skylake.llcCycles(), skylake.dramNanos());
         MachineConfig config = MachineConfig.builder().cpus(cpus).nodes(nodes).cpu(cpu)
                 .memory(nodes > 1 ? MemoryArch.NUMA : MemoryArch.UMA).build();

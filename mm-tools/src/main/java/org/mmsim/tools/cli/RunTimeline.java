@@ -15,8 +15,9 @@ import org.mmsim.tools.scenario.ScenarioRunner;
 
 /**
  * {@code ./mm run FILE --plot OUT.svg}: the run's timeline, sampled every {@link #PERIOD_NANOS} of simulated time and
- * after every line — free memory per zone, the page cache, swap in use and each process's RSS in MiB, and reclaim's
- * pages scanned and reclaimed per second — drawn as two charts over simulated seconds, OOM kills marked on both.
+ * after every line — free memory per zone, the page cache, swap in use and each process's RSS in MiB, reclaim's
+ * pages scanned and reclaimed per second, and the share of loads the CPUs' L1d and last-level caches missed (every
+ * CPU's perf counts) — drawn as three charts over simulated seconds, OOM kills marked on each.
  */
 final class RunTimeline implements ScenarioRunner.StepListener {
     /** A sample every 100 ms of simulated time. */
@@ -28,6 +29,11 @@ final class RunTimeline implements ScenarioRunner.StepListener {
     private final List<Double> scanned = new ArrayList<>();
     private final List<Double> stolen = new ArrayList<>();
     private final List<Double> kills = new ArrayList<>();
+    private final List<Double> l1dMisses = new ArrayList<>();
+    private final List<Double> llcMisses = new ArrayList<>();
+    private org.mmsim.api.physical.PerfCounts lastCounts = new org.mmsim.api.physical.PerfCounts(0, 0, 0, 0, 0, 0, 0, 0);
+    private double l1dMissRate;
+    private double llcMissRate;
     private long lastScan;
     private long lastSteal;
     private long lastKills;
@@ -73,6 +79,8 @@ final class RunTimeline implements ScenarioRunner.StepListener {
             rss.values().forEach(l -> l.remove(l.size() - 1));
             scanned.remove(scanned.size() - 1);
             stolen.remove(stolen.size() - 1);
+            l1dMisses.remove(l1dMisses.size() - 1);
+            llcMisses.remove(llcMisses.size() - 1);
         }
         times.add(t);
         int n = times.size();
@@ -103,11 +111,32 @@ final class RunTimeline implements ScenarioRunner.StepListener {
             lastScan = scan;
             lastSteal = steal;
             rateTime = t;
+            org.mmsim.api.physical.PerfCounts counts = cacheCounts(machine);
+            org.mmsim.api.physical.PerfCounts delta = counts.since(lastCounts);
+            l1dMissRate = percent(delta.l1dLoadMisses(), delta.l1dLoads());
+            llcMissRate = percent(delta.llcLoadMisses(), delta.llcLoads());
+            lastCounts = counts;
         }
         scanned.add(scanRate);
         stolen.add(stealRate);
+        l1dMisses.add(l1dMissRate);
+        llcMisses.add(llcMissRate);
         lastKills = killed;
         lastTime = t;
+    }
+
+    /** Every CPU's counts, summed as perf stat -a sums them. */
+    private static org.mmsim.api.physical.PerfCounts cacheCounts(SimulatedMachine machine) {
+        org.mmsim.api.physical.MemoryHierarchy caches = machine.memoryHierarchy();
+        org.mmsim.api.physical.PerfCounts sum = caches.counts(0);
+        for (int cpu = 1; cpu < caches.cpus(); cpu++) {
+            sum = sum.plus(caches.counts(cpu));
+        }
+        return sum;
+    }
+
+    private static double percent(long part, long whole) {
+        return whole == 0 ? 0 : 100.0 * part / whole;
     }
 
     /** A series, padded with zeros for the samples before it appeared. */
@@ -123,19 +152,30 @@ final class RunTimeline implements ScenarioRunner.StepListener {
         return pages / 256.0;
     }
 
-    /** Both charts in one SVG document. */
+    /** The charts in one SVG document, one below the other. */
     String svg() {
-        LineChart[] charts = charts();
-        return SvgCanvas.documentOf(800, charts[0].height() + charts[1].height(),
-                charts[0].body(0) + charts[1].body(charts[0].height()));
+        StringBuilder body = new StringBuilder();
+        int top = 0;
+        for (LineChart chart : charts()) {
+            body.append(chart.body(top));
+            top += chart.height();
+        }
+        return SvgCanvas.documentOf(800, top, body.toString());
     }
 
-    /** Both charts in one PNG image. */
+    /** The charts in one PNG image, one below the other. */
     byte[] png() {
         LineChart[] charts = charts();
-        org.mmsim.tools.plot.PngCanvas canvas = new org.mmsim.tools.plot.PngCanvas(800, charts[0].height() + charts[1].height());
-        charts[0].draw(canvas, 0);
-        charts[1].draw(canvas, charts[0].height());
+        int height = 0;
+        for (LineChart chart : charts) {
+            height += chart.height();
+        }
+        org.mmsim.tools.plot.PngCanvas canvas = new org.mmsim.tools.plot.PngCanvas(800, height);
+        int top = 0;
+        for (LineChart chart : charts) {
+            chart.draw(canvas, top);
+            top += chart.height();
+        }
         return canvas.bytes();
     }
 
@@ -147,11 +187,16 @@ final class RunTimeline implements ScenarioRunner.StepListener {
         LineChart reclaimChart = new LineChart("Reclaim: " + title, "simulated time (s)", "pages/s", false, 320)
                 .add(new LineChart.Series("pgscan/s", x, array(scanned, x.length)))
                 .add(new LineChart.Series("pgsteal/s", x, array(stolen, x.length)));
+        LineChart cacheChart = new LineChart("CPU caches: " + title, "simulated time (s)", "% of loads missed", false, 320)
+                .add(new LineChart.Series("L1d misses", x, array(l1dMisses, x.length)))
+                .add(new LineChart.Series("LLC misses", x, array(llcMisses, x.length)));
+        LineChart[] charts = {memoryChart, reclaimChart, cacheChart};
         for (double t : kills) {
-            memoryChart.mark(new LineChart.Marker(t, "OOM kill"));
-            reclaimChart.mark(new LineChart.Marker(t, "OOM kill"));
+            for (LineChart chart : charts) {
+                chart.mark(new LineChart.Marker(t, "OOM kill"));
+            }
         }
-        return new LineChart[] {memoryChart, reclaimChart};
+        return charts;
     }
 
     private static double[] array(List<Double> values, int length) {

@@ -35,10 +35,16 @@ class RunTimelineTest {
         Element root = doc.getDocumentElement();
         double height = Double.parseDouble(root.getAttribute("height"));
         List<String> names = new ArrayList<>();
+        java.util.Set<String> l1dHeights = new java.util.HashSet<>();
         NodeList lines = doc.getElementsByTagName("polyline");
         for (int i = 0; i < lines.getLength(); i++) {
             Element line = (Element) lines.item(i);
             names.add(line.getAttribute("data-name"));
+            if (line.getAttribute("data-name").equals("L1d misses")) {
+                for (String point : line.getAttribute("points").trim().split(" ")) {
+                    l1dHeights.add(point.split(",")[1]);
+                }
+            }
             for (String point : line.getAttribute("points").trim().split(" ")) {
                 String[] xy = point.split(",");
                 double x = Double.parseDouble(xy[0]);
@@ -46,7 +52,9 @@ class RunTimelineTest {
                 assertTrue(x >= 0 && x <= 800 && y >= 0 && y <= height, line.getAttribute("data-name") + " " + point);
             }
         }
-        assertTrue(names.containsAll(List.of("free DMA32", "page cache", "swap used", "pgscan/s", "pgsteal/s")), names.toString());
+        assertTrue(names.containsAll(List.of("free DMA32", "page cache", "swap used", "pgscan/s", "pgsteal/s", "L1d misses",
+                "LLC misses")), names.toString());
+        assertTrue(l1dHeights.size() > 1, "the touches' first accesses to each page miss the L1d: " + l1dHeights);
         assertEquals(List.of("RSS init (1)", "RSS a (38)", "RSS b (39)"),
                 names.stream().filter(n -> n.startsWith("RSS ")).toList(), "init and the two programs, by name");
         int markers = 0;
@@ -54,7 +62,7 @@ class RunTimelineTest {
         for (int i = 0; i < groups.getLength(); i++) {
             markers += ((Element) groups.item(i)).getAttribute("class").equals("marker") ? 1 : 0;
         }
-        assertEquals(2, markers, "the OOM kill, marked on both charts");
+        assertEquals(3, markers, "the OOM kill, marked on each chart");
         assertTrue(Files.readString(svg).contains(">Memory over time: "));
     }
 }
