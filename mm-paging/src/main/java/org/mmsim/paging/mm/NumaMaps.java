@@ -48,7 +48,10 @@ final class NumaMaps {
                 long pfn = PageTables.pfnOf(entry) + ((addr & (size - 1)) >>> 12);
                 // gather_stats() counts a huge page as its small pages, except in a hugetlb VMA's own units.
                 long nr = vma.hugetlb != null ? 1 : size >>> 12;
-                count(md, onNode, pfn, (entry & Pte.DIRTY) != 0, nr);
+                // A private hugetlb page is anonymous in Linux (hugetlb_add_new_anon_rmap()); the model's is the file's.
+                boolean anon = vma.hugetlb != null ? !vma.hugetlb.shared
+                        : (frames.mapping(pfn) & PageFrames.ANON_MAPPING) != 0;
+                count(md, onNode, pfn, (entry & Pte.DIRTY) != 0, anon, nr);
             }
             addr = (addr & -size) + size;
         }
@@ -57,13 +60,13 @@ final class NumaMaps {
     }
 
     /** {@code gather_stats()}: pages, anon, dirty, mapcount_max, swapcache, active, writeback, and the node's count. */
-    private void count(long[] md, long[] onNode, long pfn, boolean pteDirty, long nr) {
+    private void count(long[] md, long[] onNode, long pfn, boolean pteDirty, boolean anon, long nr) {
         int flags = frames.flags(pfn);
         md[0] += nr;
         if (pteDirty || (flags & PageFlags.DIRTY) != 0) {
             md[2] += nr;
         }
-        if ((frames.mapping(pfn) & PageFrames.ANON_MAPPING) != 0) {
+        if (anon) {
             md[1] += nr;
         }
         md[3] = Math.max(md[3], frames.mapcount(pfn));

@@ -30,7 +30,7 @@ final class NumaMapsFile {
             text.append(String.format("%08x %s", md.start(), md.policy()));
             String name = names.getOrDefault(md.start(), "");
             if (name.startsWith("/")) {
-                text.append(" file=").append(name);
+                text.append(" file=").append(escape(name));
             } else if (name.equals("[heap]")) {
                 text.append(" heap");
             } else if (name.equals("[stack]")) {
@@ -60,6 +60,18 @@ final class NumaMapsFile {
                 text.append(" kernelpagesize_kB=").append(md.pageSize() >> 10);
             }
             text.append('\n');
+        }
+        return text.toString();
+    }
+
+    /**
+     * {@code seq_file_path(m, file, "\n\t= ")}: a newline, tab, space or {@code =} of the path as an octal escape
+     * ({@code /anon_hugepage\040(deleted)}), so that a line splits at its spaces.
+     */
+    static String escape(String path) {
+        StringBuilder text = new StringBuilder();
+        for (char c : path.toCharArray()) {
+            text.append("\n\t= ".indexOf(c) >= 0 ? String.format("\\%03o", (int) c) : String.valueOf(c));
         }
         return text.toString();
     }

@@ -61,6 +61,14 @@ class NumaVerbsTest {
     }
 
     @Test
+    void aPrivateHugetlbMappingIsAnonymousHugeAndNamedWithItsSpaceEscaped() {
+        ScenarioResult result = scenarios.run(MACHINE, "echo 4 > /proc/sys/vm/nr_hugepages", "spawn a",
+                "a mmap h 4M hugetlb", "a touch h write", "grep huge /proc/a/numa_maps");
+        assertEquals("default file=/anon_hugepage\\040(deleted) huge anon=2 dirty=2 N0=2 kernelpagesize_kB=2048",
+                ScenarioHarness.printedBy(result, 6).trim().replaceFirst("^[0-9a-f]+ ", ""));
+    }
+
+    @Test
     void aBoundProgramThatOutgrowsItsNodeIsKilledTheConstrainedWay() {
         String text = scenarios.run(MACHINE, "numactl --membind=1 spawn hog", "hog malloc buf 300M",
                 "hog touch buf write").text();
