@@ -10,11 +10,13 @@ public interface ReclaimHook {
     void wakeKswapd(int node, int order, int highestZoneIndex, int gfp);
 
     /**
-     * Reclaims pages synchronously for an allocation that may wait.
+     * Reclaims pages synchronously for an allocation that may wait, on the nodes of its nodemask only
+     * ({@code shrink_zones()} walks the zonelist filtered by {@code sc->nodemask}).
      *
+     * @param nodemask the allocation's nodes, bit n for node n ({@code PageAllocator.ALL_NODES} for every node)
      * @return the pages reclaimed (0 if none could be)
      */
-    long directReclaim(int gfp, int order, int highestZoneIndex);
+    long directReclaim(int gfp, int order, int highestZoneIndex, long nodemask);
 
     /**
      * {@code zone_reclaimable_pages()}: the pages reclaim could still free in a zone, what the allocator adds to its
@@ -28,11 +30,13 @@ public interface ReclaimHook {
     }
 
     /**
-     * Reclaim made no progress for an allocation that may not fail: run the OOM killer.
+     * Reclaim made no progress for an allocation that may not fail: run the OOM killer. An allocation bound to some
+     * of the nodes by a memory policy is a constrained OOM ({@code CONSTRAINT_MEMORY_POLICY}).
      *
+     * @param nodemask the allocation's nodes, bit n for node n ({@code PageAllocator.ALL_NODES} for every node)
      * @return whether memory was freed (a task was killed), so the allocation is worth retrying
      */
-    boolean outOfMemory(int gfp, int order);
+    boolean outOfMemory(int gfp, int order, long nodemask);
 
     /**
      * A page on an LRU list (PG_lru) is being freed ({@code __page_cache_release()}): it must leave its list before

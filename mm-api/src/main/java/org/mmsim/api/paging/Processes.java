@@ -168,6 +168,9 @@ public interface Processes {
     /** The limits fork checks: kernel.pid_max and kernel.threads-max. */
     TaskLimits limits();
 
+    /** The NUMA memory policies of the processes and their mappings. */
+    MemoryPolicies mempolicies();
+
     /**
      * The frame that backs {@code vaddr} in {@code pid}, without touching it (/proc/PID/pagemap's PFN field), or -1
      * if no page is present there.

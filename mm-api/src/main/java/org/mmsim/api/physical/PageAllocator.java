@@ -17,13 +17,38 @@ public interface PageAllocator {
      */
     long allocPages(int gfp, int order);
 
+    /** The nodemask of every node: no mask ({@code NULL} in {@code __alloc_pages()}). */
+    long ALL_NODES = -1L;
+
     /**
-     * {@code alloc_pages_node()}: as {@link #allocPages}, from the zonelist of node {@code nid} rather than the current
-     * CPU's (its own zones first, then the other nodes' as the zonelist falls back to them).
+     * {@code __alloc_pages(gfp, order, preferred_nid, nodemask)}: a block from the zones of {@code preferredNid}'s
+     * zonelist that lie on a node of {@code nodemask} (bit n for node n), counted a NUMA hit or miss against the
+     * first such zone's node and local or other against the current CPU's node. {@link #allocPages(int, int)} is this
+     * call with the CPU's node and {@link #ALL_NODES}. An allocator of one node may ignore both.
      *
-     * @throws BadPageException as {@link #allocPages} does, or for a node the machine does not have
+     * @throws BadPageException for an order out of range, GFP zone modifiers that make no zone, or no node of the
+     *     machine in {@code nodemask}
      */
-    long allocPagesNode(int nid, int gfp, int order);
+    default long allocPages(int gfp, int order, int preferredNid, long nodemask) {
+        return allocPages(gfp, order);
+    }
+
+    /** {@code numa_node_id()}: the node of the current CPU. */
+    default int numaNodeId() {
+        return 0;
+    }
+
+    /** {@code page_to_nid()}: the node of the frame {@code pfn}. */
+    default int pageToNid(long pfn) {
+        return 0;
+    }
+
+    /**
+     * Counts an interleaved allocation that landed on the node it was meant for ({@code NUMA_INTERLEAVE_HIT} of the
+     * page's zone, what mm/mempolicy.c's {@code alloc_pages_mpol()} counts), numa_interleave in /proc/vmstat.
+     */
+    default void countInterleaveHit(long pfn) {
+    }
 
     /**
      * Frees a block allocated with the same order ({@code __free_pages()}): its reference is dropped and the block

@@ -7,14 +7,19 @@ package org.mmsim.api.reclaim;
 public interface OomKiller {
     /**
      * {@code out_of_memory()}: prints the kernel's report and kills the task the OOM policy chooses (or the
-     * allocating task with {@code vm.oom_kill_allocating_task}); the victim's memory is freed at once.
+     * allocating task with {@code vm.oom_kill_allocating_task}); the victim's memory is freed at once. A nodemask
+     * that leaves out a node with memory makes the OOM {@code CONSTRAINT_MEMORY_POLICY} ({@code constrained_alloc()}):
+     * badness is relative to the mask's nodes' memory and swap, and a task whose MPOL_BIND policy has none of the
+     * mask's nodes is not a candidate.
+     *
+     * @param nodemask the allocation's nodes, bit n for node n ({@code PageAllocator.ALL_NODES} for every node)
      *
      * @return whether memory was freed for the allocation to retry: false if nothing was killed, or if the victim
      *     was the allocating task itself, whose allocation then fails
      * @throws org.mmsim.api.KernelPanicException with {@code vm.panic_on_oom}, or if nothing can be killed
      * @throws org.mmsim.spi.PluginFailureException if the OOM policy fails
      */
-    boolean outOfMemory(int gfp, int order);
+    boolean outOfMemory(int gfp, int order, long nodemask);
 
     /**
      * {@code oom_badness()} of a live process against RAM plus swap: its resident, swapped and page-table pages

@@ -35,12 +35,6 @@ class PercpuChunksTest {
         }
 
         @Override
-        public long allocPagesNode(int nid, int gfp, int order) {
-            // One node.
-            return allocPages(gfp, order);
-        }
-
-        @Override
         public void freePages(long pfn, int order) {
             assertTrue(out.remove(pfn), "page " + pfn + " was not out");
         }

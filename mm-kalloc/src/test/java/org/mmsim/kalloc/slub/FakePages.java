@@ -43,12 +43,6 @@ final class FakePages implements PageAllocator {
     }
 
     @Override
-    public long allocPagesNode(int nid, int gfp, int order) {
-        // One node.
-        return allocPages(gfp, order);
-    }
-
-    @Override
     public void freePages(long pfn, int order) {
         Integer had = orders.get(pfn);
         if (had == null || had != order) {

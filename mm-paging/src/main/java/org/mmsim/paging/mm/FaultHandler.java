@@ -38,6 +38,8 @@ public final class FaultHandler {
     /** The zero page's frame: the last RAM frame below the legacy hole at 0x9f000. */
     private static final long ZERO_PFN = 0x9e;
     private final PageAllocator allocator;
+    /** User pages' allocations, as the memory policies say. */
+    private final PolicyAlloc policies;
     private final PageFrames frames;
     private final PageCache pageCache;
     private final VmStat vmstat;
@@ -51,15 +53,16 @@ public final class FaultHandler {
     private long writeSequence;
     private long anonVmas;
 
-    public FaultHandler(PageAllocator allocator, PageFrames frames, PageCache pageCache, VmStat vmstat, Mmu mmu,
+    public FaultHandler(PolicyAlloc policies, PageFrames frames, PageCache pageCache, VmStat vmstat, Mmu mmu,
                         Thp thp, PagingMode paging, ReclaimOps reclaim, org.mmsim.api.kernel.HugetlbPages hugetlbPages,
                         org.mmsim.api.physical.HugetlbPools hugetlbPools) {
         this.reclaim = reclaim;
         this.hugetlb = new HugetlbMappings(hugetlbPages, hugetlbPools, frames, mmu);
-        this.huge = new HugePmds(allocator, frames, vmstat, mmu, thp, paging, reclaim);
+        this.policies = policies;
+        this.allocator = policies.allocator();
+        this.huge = new HugePmds(policies, frames, vmstat, mmu, thp, paging, reclaim);
         this.swapIn = new SwapFault(frames, vmstat, reclaim);
-        this.fileFault = new FileFault(allocator, frames, pageCache, vmstat);
-        this.allocator = allocator;
+        this.fileFault = new FileFault(policies, frames, pageCache, vmstat);
         this.frames = frames;
         this.pageCache = pageCache;
         this.vmstat = vmstat;
@@ -96,6 +99,7 @@ public final class FaultHandler {
      */
     int handle(Task task, long vaddr, AccessType type, int cpu, Walk found) {
         Mm mm = task.mm;
+        policies.setCurrent(task);
         Vma vma = mm.find(vaddr);
         if (vma == null || !permits(vma, type)) {
             return FaultResult.SIGSEGV;
@@ -191,7 +195,7 @@ public final class FaultHandler {
             mm.tables.set(walk, (ZERO_PFN << 12) | (baseBits(vma) & ~Pte.ACCESSED) | Pte.SPECIAL);
             return FaultResult.MINOR;
         }
-        long pfn = allocator.allocPages(Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO, 0);
+        long pfn = policies.alloc(vma, page, Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO, 0);
         if (pfn == PageAllocator.NO_PAGE) {
             return FaultResult.OOM;
         }
@@ -280,7 +284,7 @@ public final class FaultHandler {
             vmstat.inc(VmItem.PGREUSE);
             return FaultResult.MINOR;
         }
-        long copy = allocator.allocPages(Gfp.GFP_HIGHUSER_MOVABLE | (special ? Gfp.__GFP_ZERO : 0), 0);
+        long copy = policies.alloc(vma, page, Gfp.GFP_HIGHUSER_MOVABLE | (special ? Gfp.__GFP_ZERO : 0), 0);
         if (copy == PageAllocator.NO_PAGE) {
             return FaultResult.OOM;
         }
@@ -360,5 +364,14 @@ public final class FaultHandler {
 
     PageFrames frames() {
         return frames;
+    }
+
+    /** The allocations of user pages by memory policy. */
+    PolicyAlloc policies() {
+        return policies;
+    }
+
+    VmStat vmstat() {
+        return vmstat;
     }
 }

@@ -22,14 +22,14 @@ final class FileFault {
     /** {@code fault_around_bytes} (mm/memory.c): 64 KiB. */
     static final long FAULT_AROUND_BYTES = 64 << 10;
 
-    private final PageAllocator allocator;
+    private final PolicyAlloc policies;
     private final PageFrames frames;
     private final PageCache pageCache;
     private final VmStat vmstat;
     private final Walk around = new Walk();
 
-    FileFault(PageAllocator allocator, PageFrames frames, PageCache pageCache, VmStat vmstat) {
-        this.allocator = allocator;
+    FileFault(PolicyAlloc policies, PageFrames frames, PageCache pageCache, VmStat vmstat) {
+        this.policies = policies;
         this.frames = frames;
         this.pageCache = pageCache;
         this.vmstat = vmstat;
@@ -71,7 +71,7 @@ final class FileFault {
             }
         }
         if (write && vma.isCow()) {
-            long copy = allocator.allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0);
+            long copy = policies.alloc(vma, page, Gfp.GFP_HIGHUSER_MOVABLE, 0);
             if (copy == PageAllocator.NO_PAGE) {
                 frames.putPage(cached);
                 return FaultResult.OOM;

@@ -47,6 +47,7 @@ final class HugePmds {
     static final int ORDER = SHIFT - 12;
 
     private final PageAllocator allocator;
+    private final PolicyAlloc policies;
     private final PageFrames frames;
     private final VmStat vmstat;
     private final Mmu mmu;
@@ -57,10 +58,11 @@ final class HugePmds {
     private final PteMappedThps ptes = new PteMappedThps();
     private final DeferredSplit deferred = new DeferredSplit(this);
 
-    HugePmds(PageAllocator allocator, PageFrames frames, VmStat vmstat, Mmu mmu, Thp mode, PagingMode paging,
+    HugePmds(PolicyAlloc policies, PageFrames frames, VmStat vmstat, Mmu mmu, Thp mode, PagingMode paging,
              ReclaimOps reclaim) {
         this.reclaim = reclaim;
-        this.allocator = allocator;
+        this.policies = policies;
+        this.allocator = policies.allocator();
         this.frames = frames;
         this.vmstat = vmstat;
         this.mmu = mmu;
@@ -106,7 +108,7 @@ final class HugePmds {
         }
         boolean madvised = (vma.flags & VmFlags.VM_HUGEPAGE) != 0;
         // vma_thp_gfp_mask() with defrag = madvise: only a madvised VMA's fault may reclaim for its huge page.
-        long pfn = allocator.allocPages(Gfp.GFP_TRANSHUGE_LIGHT | Gfp.__GFP_ZERO
+        long pfn = policies.alloc(vma, start, Gfp.GFP_TRANSHUGE_LIGHT | Gfp.__GFP_ZERO
                 | (madvised ? Gfp.__GFP_DIRECT_RECLAIM : 0), ORDER);
         if (pfn == PageAllocator.NO_PAGE) {
             vmstat.inc(VmItem.THP_FAULT_FALLBACK);

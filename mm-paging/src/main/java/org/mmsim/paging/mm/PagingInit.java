@@ -25,6 +25,17 @@ public final class PagingInit {
     private PagingInit() {
     }
 
+    /** {@code node_states[N_MEMORY]}: the nodes with memory the allocator manages. */
+    private static long memoryNodes(PhysicalMemory memory) {
+        long nodes = 0;
+        for (org.mmsim.api.physical.ZoneInfo zone : memory.zones()) {
+            if (zone.managed() > 0) {
+                nodes |= 1L << zone.node();
+            }
+        }
+        return nodes;
+    }
+
     /** The process table of a machine, with what it is built from. */
     public static ProcessTable boot(MachineConfig config, PageAllocator allocator, PageFrames frames, PageCache pageCache,
                                     PhysicalMemory memory, VmStat vmstat, SimClock clock, Mmu mmu, PageTables tables,
@@ -34,8 +45,8 @@ public final class PagingInit {
                                     org.mmsim.api.kernel.MemoryHooks hooks,
                                     org.mmsim.api.physical.MemoryHierarchy memoryHierarchy) {
         ReclaimOps reclaim = new ReclaimOps();
-        FaultHandler faults = new FaultHandler(allocator, frames, pageCache, vmstat, mmu, config.thp(), config.pagingMode(),
-                reclaim, hugetlbPages, hugetlbPools);
+        FaultHandler faults = new FaultHandler(new PolicyAlloc(allocator, config.nodes()), frames, pageCache, vmstat, mmu,
+                config.thp(), config.pagingMode(), reclaim, hugetlbPages, hugetlbPools);
         // deferred_split_init()'s shrinker_register() (mm/huge_memory.c).
         hooks.registerShrinker(faults.huge().deferredSplit());
         OvercommitAccounting overcommit = new OvercommitAccounting(memory.totalRamPages(), reclaim::swapPages);
@@ -43,6 +54,6 @@ public final class PagingInit {
                 ? new LocalReplacement(reclaim, frames, mmu, memory.freePages()) : null;
         return new ProcessTable(tables, mmu, faults, pageCache, frames, clock, overcommit,
                 new KernelStacks(vmalloc, vmstat, config.arch(), memory.totalRamPages()), slab, queue, reclaim, local,
-                KernelThreads.atBoot(config), events, memoryHierarchy);
+                KernelThreads.atBoot(config), events, memoryHierarchy, memoryNodes(memory));
     }
 }

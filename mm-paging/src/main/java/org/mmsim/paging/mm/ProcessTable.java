@@ -60,12 +60,13 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
     private Task lastTask;
     private final Walk pagemapWalk = new Walk();
     private final ReclaimOps reclaim;
+    private final MempolicyCalls mempolicies;
 
     ProcessTable(PageTables pageTables, Mmu mmu, FaultHandler faults, PageCache pageCache, PageFrames frames,
                         SimClock clock, OvercommitAccounting overcommit, KernelStacks kernelStacks, SlabAllocator slab,
                         BlockQueue queue, ReclaimOps reclaim, LocalReplacement local,
                         List<String> kernelThreadNames, org.mmsim.api.MachineEvents events,
-                        org.mmsim.api.physical.MemoryHierarchy memoryHierarchy) {
+                        org.mmsim.api.physical.MemoryHierarchy memoryHierarchy, long memoryNodes) {
         this.reclaim = reclaim;
         this.kernelThreadNames = List.copyOf(kernelThreadNames);
         this.objects = new KernelObjects(slab);
@@ -87,6 +88,8 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
         this.smaps = new Smaps(frames, faults);
         this.swapoff = new SwapUnuse(faults);
         this.rmapWalk = new RmapWalk(rmap, frames, faults, pageCache, mmu, () -> cpu);
+        this.mempolicies = new MempolicyCalls(this, faults.policies(), faults,
+                new PageMigrate(faults, rmapWalk, faults.vmstat()), memoryNodes);
     }
 
     /** The task making a call: remembered, as the current task, until another one calls. */
@@ -100,6 +103,11 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
         return task;
     }
 
+    /** {@link #lookup} for the memory policies' calls. */
+    Task lookupTask(int pid, String what) {
+        return lookup(pid, what);
+    }
+
     /** A task something else looks at or kills (/proc, the OOM killer): the current task stays as it was. */
     private Task lookup(int pid, String what) {
         Task task = tasks.get(pid);
@@ -111,9 +119,15 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
 
     @Override
     public int spawn(String name, ProgramImage image) {
+        return spawn(name, image, null);
+    }
+
+    /** {@link #spawn(String, ProgramImage)} with the child's memory policy set before it execs, as numactl does. */
+    int spawn(String name, ProgramImage image, Mempolicy policy) {
         SyscallArgs.given(image, SyscallArgs.userString(name, "spawn"), "the image");
         startInit();
         int pid = fork(1, name);
+        tasks.get(pid).mempolicy = policy;
         exec(pid, image);
         // As if the program were run through a link named NAME: execve() names the task after the file it was given
         // (kbasename(bprm->filename) in fs/exec.c), while the image it loads is the linked one.
@@ -184,6 +198,8 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
         child.setComm(childName);
         child.oomScoreAdj = parent.oomScoreAdj;
         child.uid = parent.uid;
+        // copy_process(): the child's policy is a copy of the parent's (mpol_dup()).
+        child.mempolicy = parent.mempolicy;
         fork.dupMm(parent.mm, to);
         tasks.put(child.pid, child);
         return child.pid;
@@ -417,6 +433,11 @@ public final class ProcessTable implements Processes, org.mmsim.api.kernel.Proce
     @Override
     public int currentCpu() {
         return cpu;
+    }
+
+    @Override
+    public org.mmsim.api.paging.MemoryPolicies mempolicies() {
+        return mempolicies;
     }
 
     /** Reverse mapping over every address space of the table. */

@@ -68,6 +68,31 @@ final class RmapWalk implements ReverseMap {
         return frames.mapcount(pfn) == 0;
     }
 
+    /**
+     * {@code try_to_migrate()} then {@code remove_migration_ptes()}, with nothing in between: every entry that maps
+     * {@code from} maps {@code to} instead, with the same bits, each mapping's reference and map count moving along
+     * ({@code to} holds its allocation's reference for the first), and the TLBs of the CPUs that run it flushed.
+     */
+    void migrate(long from, long to) {
+        boolean[] first = {true};
+        rmap.forEach(frames.mapping(from), frames.index(from), (vma, vaddr) -> {
+            Mm mm = vma.mm;
+            long entry = mm.tables.walk(vaddr, walk);
+            if (!maps(entry, from)) {
+                return;
+            }
+            mm.tables.set(walk, (to << 12) | (entry & ~Pte.PFN_MASK));
+            mmu.invalidate(mm.cpuMask, cpu.getAsInt(), mm.ctxId, vaddr);
+            if (!first[0]) {
+                frames.getPage(to);
+            }
+            first[0] = false;
+            frames.incMapcount(to);
+            frames.decMapcount(from);
+            frames.putPage(from);
+        });
+    }
+
     @Override
     public void forEachMapping(long pfn, MappingVisitor visitor) {
         rmap.forEach(frames.mapping(pfn), frames.index(pfn), (vma, vaddr) -> {

@@ -19,6 +19,8 @@ public final class Task {
     long kernelStack;
     /** Its {@code task_struct} in the slab, 0 if none could be allocated. */
     long object;
+    /** Its memory policy ({@code task->mempolicy}, set_mempolicy), null for MPOL_DEFAULT. */
+    Mempolicy mempolicy;
     public long minFlt;
     public long majFlt;
 

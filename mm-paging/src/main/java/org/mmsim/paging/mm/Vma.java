@@ -35,6 +35,8 @@ public final class Vma {
      * does, a child of fork not.
      */
     boolean resvOwner;
+    /** Its own memory policy ({@code vm_policy}, set by mbind), null to follow the task's. */
+    Mempolicy policy;
 
     Vma(long start, long end, long flags, long pgoff, FileRef file, String name) {
         this.start = start;
@@ -95,12 +97,14 @@ public final class Vma {
         part.anonVma = anonVma;
         part.hugetlb = hugetlb;
         part.resvOwner = resvOwner;
+        part.policy = policy;
         return part;
     }
 
     /** Whether {@code next}, starting where this one ends, could be the same VMA ({@code can_vma_merge_after()}). */
     boolean canMergeWith(Vma next) {
         if (end != next.start || flags != next.flags || hugetlb != null || next.hugetlb != null || file != next.file || !java.util.Objects.equals(name, next.name)
+                || !java.util.Objects.equals(policy, next.policy)
                 || (anonVma != 0 && next.anonVma != 0 && anonVma != next.anonVma)) {
             return false;
         }

@@ -26,12 +26,6 @@ final class CountingAllocator implements PageAllocator {
     }
 
     @Override
-    public long allocPagesNode(int nid, int gfp, int order) {
-        // One node.
-        return allocPages(gfp, order);
-    }
-
-    @Override
     public void freePages(long pfn, int order) {
         if (!out.remove(pfn)) {
             throw new BadPageException(pfn, order, "test", "not allocated");

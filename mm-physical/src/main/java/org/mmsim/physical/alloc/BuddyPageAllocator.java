@@ -27,15 +27,6 @@ import org.mmsim.physical.watermark.Watermarks;
  * then the per-CPU list or the buddy lists.
  */
 public final class BuddyPageAllocator implements PageAllocator {
-    static final int ALLOC_WMARK_MASK = 3;
-    static final int ALLOC_MIN_RESERVE = 1 << 3;
-    static final int ALLOC_NON_BLOCK = 1 << 4;
-    static final int ALLOC_KSWAPD = 1 << 5;
-    static final int ALLOC_OOM = 1 << 6;
-    /** Claim only whole pageblocks and never steal ({@code ALLOC_NOFRAGMENT}). */
-    static final int ALLOC_NOFRAGMENT = 1 << 7;
-    /** Flags that allow dipping below the watermark ({@code ALLOC_RESERVES}). */
-    static final int ALLOC_RESERVES = ALLOC_MIN_RESERVE | ALLOC_NON_BLOCK | ALLOC_OOM;
     /** Frame flags that must be clear when a page is freed ({@code PAGE_FLAGS_CHECK_AT_FREE}). */
     private static final int CHECK_AT_FREE = PageFlags.LRU | PageFlags.LOCKED | PageFlags.PRIVATE | PageFlags.PRIVATE_2
             | PageFlags.WRITEBACK | PageFlags.RESERVED | PageFlags.ACTIVE | PageFlags.UNEVICTABLE | PageFlags.MLOCKED;
@@ -54,6 +45,7 @@ public final class BuddyPageAllocator implements PageAllocator {
     /** For each node, the zones an allocation there may fall back to: its own, highest first, then other nodes'. */
     private final int[][] zonelists;
     private final Slowpath slowpath;
+    private final NumaStats numa;
     private int cpu;
 
     public BuddyPageAllocator(List<Zone> zones, List<ZoneType> types, org.mmsim.api.NodeDistances distances, int cpus,
@@ -75,6 +67,7 @@ public final class BuddyPageAllocator implements PageAllocator {
             withCpus[nodeOfCpu(c)] = true;
         }
         this.zonelists = Zonelists.build(zones, types.size(), distances, withCpus);
+        this.numa = new NumaStats(vmstat);
         this.slowpath = new Slowpath(this, eligibleZones(), types.size(), new DirectCompaction(compactor, vmstat), vmstat);
     }
 
@@ -115,14 +108,44 @@ public final class BuddyPageAllocator implements PageAllocator {
 
     @Override
     public long allocPages(int gfp, int order) {
-        return allocPagesNode(nodeOfCpu(cpu), gfp, order);
+        return alloc(gfp, order, nodeOfCpu(cpu), ALL_NODES);
     }
 
     @Override
-    public long allocPagesNode(int nid, int gfp, int order) {
-        if (nid < 0 || nid >= nodes) {
-            throw new BadPageException(-1, order, null, "node " + nid + " out of range; expected 0 to " + (nodes - 1));
+    public long allocPages(int gfp, int order, int preferredNid, long nodemask) {
+        if (preferredNid < 0 || preferredNid >= nodes) {
+            throw new BadPageException(-1, order, null, "node " + preferredNid + " out of range; expected 0 to "
+                    + (nodes - 1));
         }
+        if ((nodemask & machineNodes()) == 0) {
+            throw new BadPageException(-1, order, null, "nodemask " + Long.toHexString(nodemask)
+                    + " has no node of the machine (0 to " + (nodes - 1) + ")");
+        }
+        return alloc(gfp, order, preferredNid, nodemask);
+    }
+
+    /** The mask of the machine's nodes. */
+    private long machineNodes() {
+        return nodes == Long.SIZE ? ALL_NODES : (1L << nodes) - 1;
+    }
+
+    @Override
+    public int numaNodeId() {
+        return nodeOfCpu(cpu);
+    }
+
+    @Override
+    public int pageToNid(long pfn) {
+        return zoneOf(pfn, 0).node();
+    }
+
+    @Override
+    public void countInterleaveHit(long pfn) {
+        numa.interleaveHit(zoneOf(pfn, 0));
+    }
+
+    /** {@code __alloc_pages()}: the fast path over the preferred node's zonelist within the mask, then the slow path. */
+    private long alloc(int gfp, int order, int node, long nodemask) {
         if (order < 0 || order > PageOrder.MAX_PAGE_ORDER) {
             throw new BadPageException(-1, order, null, "order out of range; expected 0 to " + PageOrder.MAX_PAGE_ORDER);
         }
@@ -136,18 +159,17 @@ public final class BuddyPageAllocator implements PageAllocator {
             return NO_PAGE;
         }
         int migratetype = GfpZones.migratetype(gfp);
-        int node = nid;
         int pfn = FrameTable.NONE;
         // alloc_flags_nofragment(): the fast path may wake kswapd too, for a zone a fallback boosted.
-        int fast = ALLOC_WMARK_LOW | ((gfp & Gfp.__GFP_KSWAPD_RECLAIM) != 0 ? ALLOC_KSWAPD : 0);
-        if (noFragment(highest, node)) {
-            pfn = getPageFromFreelist(order, fast | ALLOC_NOFRAGMENT, highest, migratetype, node);
+        int fast = ALLOC_WMARK_LOW | ((gfp & Gfp.__GFP_KSWAPD_RECLAIM) != 0 ? AllocFlags.ALLOC_KSWAPD : 0);
+        if (noFragment(highest, node, nodemask)) {
+            pfn = getPageFromFreelist(order, fast | AllocFlags.ALLOC_NOFRAGMENT, highest, migratetype, node, nodemask);
         }
         if (pfn == FrameTable.NONE) {
-            pfn = getPageFromFreelist(order, fast, highest, migratetype, node);
+            pfn = getPageFromFreelist(order, fast, highest, migratetype, node, nodemask);
         }
         if (pfn == FrameTable.NONE) {
-            pfn = slowpath.allocate(gfp, order, highest, migratetype, node);
+            pfn = slowpath.allocate(gfp, order, highest, migratetype, node, nodemask);
         }
         if (pfn == FrameTable.NONE) {
             return NO_PAGE;
@@ -167,42 +189,45 @@ public final class BuddyPageAllocator implements PageAllocator {
      * {@code alloc_flags_nofragment()}: when the first zone an allocation would use is Normal and the machine has
      * ZONE_DMA32, first try every zone without fragmenting pageblocks: a lower zone is better than a mixed block.
      */
-    private boolean noFragment(int highest, int node) {
+    private boolean noFragment(int highest, int node, long nodemask) {
         if (!types.contains(ZoneType.DMA32)) {
             return false;
         }
         for (int index : zonelists[node]) {
             Zone zone = zones.get(index);
-            if (zone.index() % types.size() <= highest) {
+            if (zone.index() % types.size() <= highest && (nodemask >>> zone.node() & 1) != 0) {
                 return zone.type() == ZoneType.NORMAL;
             }
         }
         return false;
     }
 
-    /** {@code get_page_from_freelist()}: the first zone of the zonelist, no higher than allowed, above its watermark. */
-    int getPageFromFreelist(int order, int allocFlags, int highest, int migratetype, int node) {
+    /**
+     * {@code get_page_from_freelist()}: the first zone of the node's zonelist, no higher than allowed and on a node of
+     * the mask ({@code for_each_zone_zonelist_nodemask()}), above its watermark.
+     */
+    int getPageFromFreelist(int order, int allocFlags, int highest, int migratetype, int node, long nodemask) {
         Zone preferred = null;
         for (int index : zonelists[node]) {
             Zone zone = zones.get(index);
-            if (zone.index() % types.size() > highest) {
+            if (zone.index() % types.size() > highest || (nodemask >>> zone.node() & 1) == 0) {
                 continue;
             }
             if (preferred == null) {
                 preferred = zone;
             }
-            long mark = zone.watermark(allocFlags & ALLOC_WMARK_MASK) + zone.watermarkBoost();
+            long mark = zone.watermark(allocFlags & AllocFlags.ALLOC_WMARK_MASK) + zone.watermarkBoost();
             if (!watermarkFast(zone, order, mark, highest, allocFlags)) {
                 continue;
             }
-            int pfn = rmqueue(zone, order, migratetype, (allocFlags & ALLOC_NOFRAGMENT) != 0);
-            if ((allocFlags & ALLOC_KSWAPD) != 0 && zone.takeBoosted()) {
+            int pfn = rmqueue(zone, order, migratetype, (allocFlags & AllocFlags.ALLOC_NOFRAGMENT) != 0);
+            if ((allocFlags & AllocFlags.ALLOC_KSWAPD) != 0 && zone.takeBoosted()) {
                 // rmqueue(): a boosted zone wakes kswapd now, as the node may be balanced overall.
                 reclaim.wakeKswapd(zone.node(), 0, zone.index() % types.size(), 0);
             }
             if (pfn != FrameTable.NONE) {
                 prepNewPage(zone, pfn, order);
-                zoneStatistics(preferred, zone);
+                numa.zoneStatistics(preferred, zone, nodeOfCpu(cpu));
                 return pfn;
             }
         }
@@ -222,57 +247,7 @@ public final class BuddyPageAllocator implements PageAllocator {
         if (order == 0 && free > mark + zone.lowmemReserve(highest)) {
             return true;
         }
-        return watermarkOk(zone, order, mark, highest, allocFlags, free);
-    }
-
-    /**
-     * {@code __zone_watermark_ok()}: free pages, less those unusable for this order, must exceed the watermark (less
-     * for the reserves the flags allow) plus the lowmem reserve; a higher order also needs a free block of that order
-     * or more on a list it may use.
-     */
-    static boolean watermarkOk(Zone zone, int order, long mark, int highest, int allocFlags, long freePages) {
-        long min = mark;
-        long free = freePages - ((1L << order) - 1);
-        if ((allocFlags & ALLOC_RESERVES) != 0) {
-            if ((allocFlags & ALLOC_MIN_RESERVE) != 0) {
-                min -= min / 2;
-                if ((allocFlags & ALLOC_NON_BLOCK) != 0) {
-                    min -= min / 4;
-                }
-            }
-            if ((allocFlags & ALLOC_OOM) != 0) {
-                min -= min / 2;
-            }
-        }
-        if (free <= min + zone.lowmemReserve(highest)) {
-            return false;
-        }
-        if (order == 0) {
-            return true;
-        }
-        for (int o = order; o <= PageOrder.MAX_PAGE_ORDER; o++) {
-            for (int mt = 0; mt < org.mmsim.api.physical.MigrateType.PCPTYPES; mt++) {
-                if (zone.nrFree(o, mt) > 0) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** {@code gfp_to_alloc_flags()}: the min watermark; reserves for __GFP_HIGH and for requests that cannot sleep. */
-    static int gfpToAllocFlags(int gfp) {
-        int flags = Watermarks.MIN;
-        if ((gfp & Gfp.__GFP_HIGH) != 0) {
-            flags |= ALLOC_MIN_RESERVE;
-        }
-        if ((gfp & Gfp.__GFP_KSWAPD_RECLAIM) != 0) {
-            flags |= ALLOC_KSWAPD;
-        }
-        if ((gfp & Gfp.__GFP_DIRECT_RECLAIM) == 0) {
-            flags |= ALLOC_NON_BLOCK;
-        }
-        return flags;
+        return AllocFlags.watermarkOk(zone, order, mark, highest, allocFlags, free);
     }
 
     /** {@code prep_new_page()}: the block is allocated, one reference, unmapped; pgalloc counts its pages. */
@@ -302,20 +277,6 @@ public final class BuddyPageAllocator implements PageAllocator {
                 // An x86-64 kernel's /proc/vmstat has no pgalloc_high; HighMem allocations go uncounted there.
                 return null;
         }
-    }
-
-    /** {@code zone_statistics()}: hit or miss against the preferred node, local or other against the CPU's node. */
-    private void zoneStatistics(Zone preferred, Zone zone) {
-        boolean hit = zone.node() == preferred.node();
-        zone.countNuma(hit ? 0 : 1);
-        vmstat.inc(hit ? VmItem.NUMA_HIT : VmItem.NUMA_MISS);
-        if (!hit) {
-            preferred.countNuma(2);
-            vmstat.inc(VmItem.NUMA_FOREIGN);
-        }
-        boolean local = zone.node() == nodeOfCpu(cpu);
-        zone.countNuma(local ? 4 : 5);
-        vmstat.inc(local ? VmItem.NUMA_LOCAL : VmItem.NUMA_OTHER);
     }
 
     @Override

@@ -80,8 +80,8 @@ final class DirectCompaction {
      * skipped if it is not {@link #suitable}, else worth compacting.
      */
     private static int suitAllocationOrder(Zone zone, int order, int highest, int allocFlags) {
-        long mark = zone.watermark(allocFlags & BuddyPageAllocator.ALLOC_WMARK_MASK) + zone.watermarkBoost();
-        if (BuddyPageAllocator.watermarkOk(zone, order, mark, highest, allocFlags, zone.freePages())) {
+        long mark = zone.watermark(allocFlags & AllocFlags.ALLOC_WMARK_MASK) + zone.watermarkBoost();
+        if (AllocFlags.watermarkOk(zone, order, mark, highest, allocFlags, zone.freePages())) {
             return COMPACT_SUCCESS;
         }
         return suitable(zone, order, highest, zone.freePages()) ? COMPACT_CONTINUE : COMPACT_SKIPPED;
@@ -95,7 +95,7 @@ final class DirectCompaction {
     static boolean suitable(Zone zone, int order, int highest, long freePages) {
         long mark = zone.watermark(order > PageOrder.PAGE_ALLOC_COSTLY_ORDER ? Watermarks.LOW : Watermarks.MIN)
                 + zone.watermarkBoost() + (2L << order);
-        return BuddyPageAllocator.watermarkOk(zone, 0, mark, highest, 0, freePages);
+        return AllocFlags.watermarkOk(zone, 0, mark, highest, 0, freePages);
     }
 
     /**

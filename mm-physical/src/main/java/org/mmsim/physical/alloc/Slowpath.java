@@ -19,8 +19,11 @@ import org.mmsim.physical.watermark.Watermarks;
  * chance, or, after progress, while {@code should_compact_retry()} does; else the OOM killer
  * ({@code __alloc_pages_may_oom()}), and a retry from scratch if it freed something.
  *
+ * <p>A nodemask (a memory policy's) bounds every step: the zones tried, reclaimed, compacted and weighed for a retry
+ * are those of its nodes, and its OOM is constrained to them.
+ *
  * <p>The model has no highatomic reserves, so the kernel's {@code unreserve_highatomic_pageblock()} before giving up
- * has nothing to give back; nor cpusets or memory policies, so the cpuset and zonelist restarts never happen.
+ * has nothing to give back; nor cpusets, so the cpuset and zonelist restarts never happen.
  */
 final class Slowpath {
     /** {@code MAX_RECLAIM_RETRIES}: rounds of reclaim without progress before the allocator gives up on reclaim. */
@@ -49,23 +52,25 @@ final class Slowpath {
     }
 
     /** The slow path for an allocation the fast path failed: a pfn, or {@link FrameTable#NONE}. */
-    int allocate(int gfp, int order, int highest, int migratetype, int node) {
+    int allocate(int gfp, int order, int highest, int migratetype, int node, long nodemask) {
         ReclaimHook reclaim = allocator.reclaim();
-        int allocFlags = BuddyPageAllocator.gfpToAllocFlags(gfp);
+        int allocFlags = AllocFlags.gfpToAllocFlags(gfp);
         boolean canReclaim = (gfp & Gfp.__GFP_DIRECT_RECLAIM) != 0;
         boolean costly = order > PageOrder.PAGE_ALLOC_COSTLY_ORDER;
-        Zone[] zones = eligible[node * types + highest];
-        if ((allocFlags & BuddyPageAllocator.ALLOC_KSWAPD) != 0) {
-            reclaim.wakeKswapd(node, order, highest, gfp);
+        Zone[] zones = within(eligible[node * types + highest], nodemask);
+        // wake_all_kswapds() wakes the nodes of the zonelist the mask allows; the model wakes the first of them.
+        int kswapdNode = nodemask == org.mmsim.api.physical.PageAllocator.ALL_NODES || zones.length == 0 ? node : zones[0].node();
+        if ((allocFlags & AllocFlags.ALLOC_KSWAPD) != 0) {
+            reclaim.wakeKswapd(kswapdNode, order, highest, gfp);
         }
-        int pfn = allocator.getPageFromFreelist(order, allocFlags, highest, migratetype, node);
+        int pfn = allocator.getPageFromFreelist(order, allocFlags, highest, migratetype, node, nodemask);
         if (pfn != FrameTable.NONE || !canReclaim) {
             return pfn;
         }
         // compact_priority, compaction_retries and compact_result, as __alloc_pages_slowpath() keeps them.
         int[] compact = {DirectCompaction.DEF_COMPACT_PRIORITY, 0, DirectCompaction.COMPACT_SKIPPED};
         if (costly || order > 0 && migratetype != MigrateType.MOVABLE.ordinal()) {
-            pfn = directCompact(zones, order, allocFlags, highest, migratetype, node, compact);
+            pfn = directCompact(zones, order, allocFlags, highest, migratetype, node, nodemask, compact);
             if (pfn != FrameTable.NONE) {
                 return pfn;
             }
@@ -79,20 +84,20 @@ final class Slowpath {
         }
         int noProgressLoops = 0;
         while (true) {
-            long progress = reclaim.directReclaim(gfp, order, highest);
+            long progress = reclaim.directReclaim(gfp, order, highest, nodemask);
             if (progress > 0) {
-                pfn = allocator.getPageFromFreelist(order, allocFlags, highest, migratetype, node);
+                pfn = allocator.getPageFromFreelist(order, allocFlags, highest, migratetype, node, nodemask);
                 if (pfn == FrameTable.NONE) {
                     // Pages may be pinned on the per-CPU lists: drain them and try once more.
                     allocator.drainAllPages();
-                    pfn = allocator.getPageFromFreelist(order, allocFlags, highest, migratetype, node);
+                    pfn = allocator.getPageFromFreelist(order, allocFlags, highest, migratetype, node, nodemask);
                 }
                 if (pfn != FrameTable.NONE) {
                     return pfn;
                 }
             }
             if (order > 0) {
-                pfn = directCompact(zones, order, allocFlags, highest, migratetype, node, compact);
+                pfn = directCompact(zones, order, allocFlags, highest, migratetype, node, nodemask, compact);
                 if (pfn != FrameTable.NONE) {
                     return pfn;
                 }
@@ -105,24 +110,32 @@ final class Slowpath {
             boolean retry = shouldReclaimRetry(reclaim, zones, order, highest, allocFlags, noProgressLoops)
                     || progress > 0 && order > 0 && shouldCompactRetry(reclaim, zones, order, highest, compact);
             if (!retry) {
-                pfn = allocator.getPageFromFreelist(order, Watermarks.HIGH, highest, migratetype, node);
+                pfn = allocator.getPageFromFreelist(order, Watermarks.HIGH, highest, migratetype, node, nodemask);
                 if (pfn != FrameTable.NONE) {
                     return pfn;
                 }
                 // __alloc_pages_may_oom(): the OOM killer never helps a costly order, nor a request that may fail.
-                if (costly || (gfp & Gfp.__GFP_RETRY_MAYFAIL) != 0 || !reclaim.outOfMemory(gfp, order)) {
+                if (costly || (gfp & Gfp.__GFP_RETRY_MAYFAIL) != 0 || !reclaim.outOfMemory(gfp, order, nodemask)) {
                     return FrameTable.NONE;
                 }
                 noProgressLoops = 0;
             }
-            if ((allocFlags & BuddyPageAllocator.ALLOC_KSWAPD) != 0) {
-                reclaim.wakeKswapd(node, order, highest, gfp);
+            if ((allocFlags & AllocFlags.ALLOC_KSWAPD) != 0) {
+                reclaim.wakeKswapd(kswapdNode, order, highest, gfp);
             }
-            pfn = allocator.getPageFromFreelist(order, allocFlags, highest, migratetype, node);
+            pfn = allocator.getPageFromFreelist(order, allocFlags, highest, migratetype, node, nodemask);
             if (pfn != FrameTable.NONE) {
                 return pfn;
             }
         }
+    }
+
+    /** The zones of {@code zones} on a node of {@code nodemask}: all of them, the same array, for every node. */
+    private static Zone[] within(Zone[] zones, long nodemask) {
+        if (nodemask == org.mmsim.api.physical.PageAllocator.ALL_NODES) {
+            return zones;
+        }
+        return java.util.Arrays.stream(zones).filter(z -> (nodemask >>> z.node() & 1) != 0).toArray(Zone[]::new);
     }
 
     /**
@@ -138,7 +151,7 @@ final class Slowpath {
         for (Zone zone : zones) {
             long available = reclaim.zoneReclaimablePages(zone.index()) + zone.freePages();
             long minWmark = zone.watermark(Watermarks.MIN) + zone.watermarkBoost();
-            if (BuddyPageAllocator.watermarkOk(zone, order, minWmark, highest, allocFlags, available)) {
+            if (AllocFlags.watermarkOk(zone, order, minWmark, highest, allocFlags, available)) {
                 return true;
             }
         }
@@ -157,12 +170,12 @@ final class Slowpath {
      * or compact_fail once compaction ran somewhere. The result goes to {@code compact[2]}.
      */
     private int directCompact(Zone[] zones, int order, int allocFlags, int highest, int migratetype, int node,
-                              int[] compact) {
+                              long nodemask, int[] compact) {
         compact[2] = compaction.tryToCompactPages(zones, zones.length, order, allocFlags, highest);
         if (compact[2] == DirectCompaction.COMPACT_SKIPPED) {
             return FrameTable.NONE;
         }
-        int pfn = allocator.getPageFromFreelist(order, allocFlags, highest, migratetype, node);
+        int pfn = allocator.getPageFromFreelist(order, allocFlags, highest, migratetype, node, nodemask);
         vmstat.inc(pfn != FrameTable.NONE ? VmItem.COMPACT_SUCCESS : VmItem.COMPACT_FAIL);
         return pfn;
     }

@@ -255,13 +255,9 @@ public final class HugetlbPool implements HugetlbPools, HugetlbPages {
             return contig.alloc(h.order, node);
         }
         int gfp = Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_COMP | Gfp.__GFP_RETRY_MAYFAIL | Gfp.__GFP_NOWARN;
-        long pfn = node >= 0 ? allocator.allocPagesNode(node, gfp | Gfp.__GFP_THISNODE, h.order)
+        // alloc_buddy_hugetlb_folio() with __GFP_THISNODE: that node's zones only.
+        long pfn = node >= 0 ? allocator.allocPages(gfp | Gfp.__GFP_THISNODE, h.order, node, 1L << node)
                 : allocator.allocPages(gfp, h.order);
-        if (pfn != PageAllocator.NO_PAGE && node >= 0 && nodeOf.applyAsInt(pfn) != node) {
-            // __GFP_THISNODE: the allocator's zonelist falls back to other nodes, so a page of another is given back.
-            allocator.freePages(pfn, h.order);
-            pfn = PageAllocator.NO_PAGE;
-        }
         vmstat.inc(pfn == PageAllocator.NO_PAGE ? VmItem.HTLB_BUDDY_ALLOC_FAIL : VmItem.HTLB_BUDDY_ALLOC_SUCCESS);
         return pfn == PageAllocator.NO_PAGE ? HugetlbPages.NO_PAGE : pfn;
     }

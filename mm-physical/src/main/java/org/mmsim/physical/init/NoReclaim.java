@@ -13,12 +13,12 @@ public final class NoReclaim implements ReclaimHook {
     }
 
     @Override
-    public long directReclaim(int gfp, int order, int highestZoneIndex) {
+    public long directReclaim(int gfp, int order, int highestZoneIndex, long nodemask) {
         return 0;
     }
 
     @Override
-    public boolean outOfMemory(int gfp, int order) {
+    public boolean outOfMemory(int gfp, int order, long nodemask) {
         return false;
     }
 }

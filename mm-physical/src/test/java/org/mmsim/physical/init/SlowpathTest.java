@@ -35,7 +35,7 @@ class SlowpathTest {
         }
 
         @Override
-        public long directReclaim(int gfp, int order, int highestZoneIndex) {
+        public long directReclaim(int gfp, int order, int highestZoneIndex, long nodemask) {
             long p = rounds < progress.length ? progress[rounds] : 0;
             rounds++;
             return p;
@@ -47,7 +47,7 @@ class SlowpathTest {
         }
 
         @Override
-        public boolean outOfMemory(int gfp, int order) {
+        public boolean outOfMemory(int gfp, int order, long nodemask) {
             ooms++;
             return false;
         }

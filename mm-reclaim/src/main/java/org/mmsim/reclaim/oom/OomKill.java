@@ -13,7 +13,9 @@ import org.mmsim.api.paging.TaskInfo;
 import org.mmsim.api.paging.VmFlags;
 import org.mmsim.api.paging.VmaInfo;
 import org.mmsim.api.physical.Gfp;
+import org.mmsim.api.physical.PageAllocator;
 import org.mmsim.api.physical.PhysicalMemory;
+import org.mmsim.api.physical.ZoneInfo;
 import org.mmsim.api.reclaim.OomKiller;
 import org.mmsim.api.reclaim.OomVictimSelector;
 import org.mmsim.api.reclaim.Swap;
@@ -32,8 +34,10 @@ import org.mmsim.api.time.SimClock;
  *   <li>an allocation without __GFP_FS does not kill (the killer does not make up for reclaim that could not do
  *       I/O); Linux then retries it for ever, waiting on others' reclaim, which a one-thread machine never runs, so
  *       here it fails;</li>
- *   <li>{@code constrained_alloc()}: no cpuset, mempolicy or memory cgroup limits an allocation here, so the OOM is
- *       always CONSTRAINT_NONE, relative to {@code totalram_pages() + total_swap_pages};</li>
+ *   <li>{@code constrained_alloc()}: an allocation whose nodemask leaves out a node with memory (a memory policy's)
+ *       is CONSTRAINT_MEMORY_POLICY, relative to the mask's nodes' present pages and swap, and only the tasks in its
+ *       domain ({@code mempolicy_in_oom_domain()}) are candidates and listed; any other is CONSTRAINT_NONE, relative
+ *       to {@code totalram_pages() + total_swap_pages} (no cpuset or memory cgroup limits one here);</li>
  *   <li>{@code check_panic_on_oom()}: with {@code vm.panic_on_oom} 1 or 2 the report's header is printed and the
  *       machine panics;</li>
  *   <li>with {@code vm.oom_kill_allocating_task} the allocating task is the victim if it may be killed;</li>
@@ -141,14 +145,43 @@ public final class OomKill implements OomKiller {
         return oomScore(badness(candidate(processes.task(pid)), total), total);
     }
 
+    /**
+     * {@code constrained_alloc()}: the nodemask of a CONSTRAINT_MEMORY_POLICY OOM, or
+     * {@link PageAllocator#ALL_NODES} for CONSTRAINT_NONE (a __GFP_THISNODE allocation is never constrained).
+     */
+    private long constraint(int gfp, long nodemask) {
+        long memoryNodes = 0;
+        for (ZoneInfo zone : memory.zones()) {
+            memoryNodes |= zone.managed() > 0 ? 1L << zone.node() : 0;
+        }
+        boolean policy = (gfp & Gfp.__GFP_THISNODE) == 0 && (memoryNodes & ~nodemask) != 0;
+        return policy ? nodemask : PageAllocator.ALL_NODES;
+    }
+
+    /** {@code oc->totalpages} of a constrained OOM: the present pages of the mask's nodes, and swap. */
+    private long totalPages(long nodemask) {
+        if (nodemask == PageAllocator.ALL_NODES) {
+            return totalPages();
+        }
+        long pages = swap.totalPages();
+        for (ZoneInfo zone : memory.zones()) {
+            pages += (nodemask >>> zone.node() & 1) != 0 ? zone.present() : 0;
+        }
+        return pages;
+    }
+
     @Override
-    public boolean outOfMemory(int gfp, int order) {
+    public boolean outOfMemory(int gfp, int order, long nodemask) {
         if ((gfp & Gfp.__GFP_FS) == 0) {
             return false;
         }
+        long constraint = constraint(gfp, nodemask);
         List<OomCandidate> candidates = new ArrayList<>();
         for (TaskInfo t : processes.tasks()) {
-            candidates.add(candidate(t));
+            // oom_cpuset_eligible(): a constrained OOM passes over tasks that have no memory on its nodes.
+            if (constraint == PageAllocator.ALL_NODES || processes.mempolicies().inOomDomain(t.pid(), constraint)) {
+                candidates.add(candidate(t));
+            }
         }
         int currentPid = processes.current();
         OomCandidate current = null;
@@ -157,15 +190,16 @@ public final class OomKill implements OomKiller {
                 current = c;
             }
         }
-        if (panicOnOom != 0) {
-            // panic_on_oom 1 spares constrained OOMs only; every OOM here is unconstrained.
+        if (panicOnOom == 2 || panicOnOom == 1 && constraint == PageAllocator.ALL_NODES) {
+            // check_panic_on_oom(): panic_on_oom 1 spares constrained OOMs.
             dumpHeader(gfp, order, current, candidates, false);
             throw panic("Out of memory: " + (panicOnOom == 2 ? "compulsory" : "system-wide") + " panic_on_oom is enabled");
         }
         if (oomKillAllocatingTask != 0 && current != null && current.killable()) {
-            return kill(gfp, order, current, current, candidates, "Out of memory (oom_kill_allocating_task)");
+            return kill(gfp, order, constraint, current, current, candidates, "Out of memory (oom_kill_allocating_task)");
         }
-        OomDecision decision = selector.selectBadProcess(new OomRequest(candidates, totalPages(), PAGE_SIZE, gfp, order));
+        OomDecision decision = selector.selectBadProcess(new OomRequest(candidates, totalPages(constraint), PAGE_SIZE, gfp,
+                order));
         if (decision instanceof OomDecision.Panic) {
             dumpHeader(gfp, order, current, candidates, false);
             if (candidates.stream().noneMatch(OomCandidate::killable)) {
@@ -175,16 +209,16 @@ public final class OomKill implements OomKiller {
         }
         int pid = ((OomDecision.Kill) decision).pid();
         OomCandidate victim = candidates.stream().filter(c -> c.pid() == pid).findFirst().orElseThrow();
-        return kill(gfp, order, current, victim, candidates, "Out of memory");
+        return kill(gfp, order, constraint, current, victim, candidates, "Out of memory");
     }
 
     /** {@code oom_kill_process()} and {@code __oom_kill_process()}; true if memory was freed for someone else. */
-    private boolean kill(int gfp, int order, OomCandidate current, OomCandidate victim, List<OomCandidate> candidates,
+    private boolean kill(int gfp, int order, long constraint, OomCandidate current, OomCandidate victim, List<OomCandidate> candidates,
                          String message) {
         // mm/oom_kill.c: the header and the victim's summary are rate limited, the kill and the reaper's lines not.
         if (oomRs.ratelimit("oom_kill_process")) {
             dumpHeader(gfp, order, current, candidates, true);
-            log.printk(OomMessages.victim(nodes, victim));
+            log.printk(OomMessages.victim(nodes, constraint, victim));
         }
         vmstat.inc(VmItem.OOM_KILL);
         log.printk(OomMessages.killed(message, victim));

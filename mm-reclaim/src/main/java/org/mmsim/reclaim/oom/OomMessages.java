@@ -38,13 +38,18 @@ final class OomMessages {
     }
 
     /**
-     * {@code dump_oom_victim()}: the constraint (never a cpuset, mempolicy or memory cgroup here), the nodes current
-     * may use ({@code %*pbl}), the root cgroup, and the victim.
+     * {@code dump_oom_victim()}: the constraint (a memory policy's, or none: no cpuset or memory cgroup here) with
+     * its nodemask ({@code %*pbl}, {@code (null)} for none), the nodes current may use, the root cgroup, and the
+     * victim.
+     *
+     * @param constraint the nodemask of a CONSTRAINT_MEMORY_POLICY OOM, or -1 for CONSTRAINT_NONE
      */
-    static String victim(int nodes, OomCandidate victim) {
+    static String victim(int nodes, long constraint, OomCandidate victim) {
         String mems = nodes == 1 ? "0" : "0-" + (nodes - 1);
-        return String.format("oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=%s,global_oom,"
-                + "task_memcg=/,task=%s,pid=%d,uid=%d", mems, victim.name(), victim.pid(), victim.uid());
+        String kind = constraint == -1 ? "CONSTRAINT_NONE,nodemask=(null)"
+                : "CONSTRAINT_MEMORY_POLICY,nodemask=" + org.mmsim.api.paging.MemoryPolicies.nodeList(constraint);
+        return String.format("oom-kill:constraint=%s,cpuset=/,mems_allowed=%s,global_oom,"
+                + "task_memcg=/,task=%s,pid=%d,uid=%d", kind, mems, victim.name(), victim.pid(), victim.uid());
     }
 
     /**

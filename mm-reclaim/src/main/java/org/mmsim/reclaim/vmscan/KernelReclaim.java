@@ -55,7 +55,7 @@ public final class KernelReclaim implements ReclaimHook {
     }
 
     @Override
-    public long directReclaim(int gfp, int order, int highestZoneIndex) {
+    public long directReclaim(int gfp, int order, int highestZoneIndex, long nodemask) {
         switch (zoneTypes.get(highestZoneIndex)) {
             case DMA:
                 vmstat.inc(VmItem.ALLOCSTALL_DMA);
@@ -72,8 +72,11 @@ public final class KernelReclaim implements ReclaimHook {
         // try_to_free_pages(): reclaim_idx is gfp_zone(gfp_mask), the highest zone the allocation may use.
         ScanControl sc = ScanControl.tryToFreePages(Math.max(Vmscan.SWAP_CLUSTER_MAX, 1L << order), gfp,
                 zoneTypes.get(highestZoneIndex));
+        // shrink_zones(): only the nodes of the allocation's nodemask; a memory policy's reclaim stays within it.
         for (int node = 0; node < nodes && sc.nrReclaimed < sc.nrToReclaim; node++) {
-            vmscan.shrinkNode(node, sc);
+            if ((nodemask >>> node & 1) != 0) {
+                vmscan.shrinkNode(node, sc);
+            }
         }
         events.directReclaim(order, sc.nrReclaimed);
         return sc.nrReclaimed;
@@ -90,11 +93,11 @@ public final class KernelReclaim implements ReclaimHook {
      * __GFP_THISNODE one, as the victim may hold no memory on the node.
      */
     @Override
-    public boolean outOfMemory(int gfp, int order) {
+    public boolean outOfMemory(int gfp, int order, long nodemask) {
         if ((gfp & Gfp.__GFP_DMA) != 0 || hasDma32 && (gfp & Gfp.__GFP_DMA32) != 0 || (gfp & Gfp.__GFP_THISNODE) != 0) {
             return false;
         }
-        return oom.outOfMemory(gfp, order);
+        return oom.outOfMemory(gfp, order, nodemask);
     }
 
     @Override

@@ -80,12 +80,6 @@ public final class FakeFrames implements PageFrames, PageAllocator {
         return allocIn(0, frames, order);
     }
 
-    @Override
-    public long allocPagesNode(int nid, int gfp, int order) {
-        // Every frame is anywhere's.
-        return allocPages(gfp, order);
-    }
-
     /** The lowest free frame of {@code [from, to)}, as {@link #allocPages} takes it; {@link #NO_PAGE} if none. */
     public long allocIn(long from, long to, int order) {
         if (order != 0) {

@@ -191,6 +191,11 @@ public final class FakeProcesses implements Processes, org.mmsim.api.kernel.Proc
     }
 
     @Override
+    public org.mmsim.api.paging.MemoryPolicies mempolicies() {
+        throw unused();
+    }
+
+    @Override
     public long pagemap(int pid, long vaddr) {
         throw unused();
     }

@@ -65,13 +65,13 @@ class OomBadnessTest {
     @Test
     void theVictimAndKillLinesAreTheKernels() {
         assertEquals("oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,"
-                + "task=stress-ng-vm,pid=116,uid=0", OomMessages.victim(1, STRESS));
+                + "task=stress-ng-vm,pid=116,uid=0", OomMessages.victim(1, -1, STRESS));
         assertEquals("Out of memory: Killed process 116 (stress-ng-vm) total-vm:10515768kB, anon-rss:7980628kB, file-rss:564kB, "
                 + "shmem-rss:0kB, UID:0 pgtables:15676kB oom_score_adj:1000", OomMessages.killed("Out of memory", STRESS));
         assertEquals("oom_reaper: reaped process 116 (stress-ng-vm), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB",
                 OomMessages.reaped(116, "stress-ng-vm", 0, 0, 0));
         assertEquals("Thread-2 invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=969",
                 OomMessages.invoked("Thread-2", Gfp.GFP_KERNEL, 0, 969));
-        assertEquals("mems_allowed=0-3", OomMessages.victim(4, STRESS).replaceAll(".*(mems_allowed=[^,]*).*", "$1"));
+        assertEquals("mems_allowed=0-3", OomMessages.victim(4, -1, STRESS).replaceAll(".*(mems_allowed=[^,]*).*", "$1"));
     }
 }

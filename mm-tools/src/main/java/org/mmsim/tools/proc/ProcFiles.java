@@ -31,6 +31,7 @@ public final class ProcFiles {
         files.addAll(Sysctl.oom());
         files.addAll(Sysctl.swap());
         files.addAll(Sysctl.hugetlb());
+        files.addAll(Sysctl.mempolicy());
         return new ProcFiles(files);
     }
 

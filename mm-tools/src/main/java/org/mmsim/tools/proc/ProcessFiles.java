@@ -327,7 +327,7 @@ public final class ProcessFiles {
 
     /** The files of a process's directory {@link #file} renders, {@code /proc/PID/FILE}. */
     public static final List<String> FILES = List.of("status", "comm", "cmdline", "maps", "smaps", "smaps_rollup", "io",
-            "oom_score", "oom_score_adj");
+            "oom_score", "oom_score_adj", "numa_maps");
 
     /** The per-process files {@link #file} renders, as a pattern over /proc paths: group 1 the task, 2 the file. */
     public static final java.util.regex.Pattern PATH =
@@ -336,7 +336,7 @@ public final class ProcessFiles {
     /**
      * The text of {@code /proc/PID/FILE}, FILE one of {@link #PATH}'s: {@code status}, {@code comm},
      * {@code cmdline}, {@code maps}, {@code smaps}, {@code smaps_rollup}, {@code io}, {@code oom_score},
-     * {@code oom_score_adj}.
+     * {@code oom_score_adj}, {@code numa_maps}.
      *
      * @throws SyscallException ESRCH for a kernel thread's smaps_rollup
      */
@@ -370,6 +370,9 @@ public final class ProcessFiles {
                 return smapsRollup(machine, pid);
             case "io":
                 return io(machine, pid);
+            case "numa_maps":
+                // A kernel thread has no VMAs: its file is empty.
+                return thread != null ? "" : NumaMapsFile.of(machine, pid);
             case "oom_score":
                 // oom_badness() never picks a kernel thread: /proc shows it 0.
                 return (thread != null ? 0 : machine.oomKiller().oomScore(pid)) + "\n";

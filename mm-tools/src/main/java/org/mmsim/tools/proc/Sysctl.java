@@ -162,6 +162,37 @@ public final class Sysctl implements ProcFile {
     }
 
     /**
+     * MPOL_WEIGHTED_INTERLEAVE's weights (mm/mempolicy.c, {@code sysfs_wi_node_add()}):
+     * {@code /sys/kernel/mm/mempolicy/weighted_interleave/nodeN}, one file for each node the machine has, 1 unless
+     * written, 1 to 255.
+     */
+    static List<Sysctl> mempolicy() {
+        List<Sysctl> files = new java.util.ArrayList<>();
+        for (int n = 0; n < org.mmsim.api.MachineConfig.MAX_NODES; n++) {
+            int node = n;
+            String path = "/sys/kernel/mm/mempolicy/weighted_interleave/node" + node;
+            files.add(sysfs(path, m -> policies(m, node, path).interleaveWeight(node), (m, v) -> {
+                try {
+                    policies(m, node, path).setInterleaveWeight(node, v);
+                } catch (org.mmsim.api.paging.SyscallException e) {
+                    throw new IllegalArgumentException(path + ": write error: Invalid argument (weight " + v
+                            + "; expected 1 to 255)");
+                }
+            }));
+        }
+        return files;
+    }
+
+    /** The machine's memory policies, if it has node {@code node}: the file exists only for a node there is. */
+    private static org.mmsim.api.paging.MemoryPolicies policies(SimulatedMachine machine, int node, String path) {
+        if (node >= machine.config().nodes()) {
+            throw new IllegalArgumentException(path + ": No such file or directory (the machine has "
+                    + machine.config().nodes() + " node(s))");
+        }
+        return machine.processes().mempolicies();
+    }
+
+    /**
      * The machine's pools, if it has one of {@code order}: the directory exists only for the sizes the architecture
      * has ({@code hugetlb_sysfs_add_hstate()}; i386 has no 1 GiB pages).
      *

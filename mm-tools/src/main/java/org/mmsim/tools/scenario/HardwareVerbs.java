@@ -6,7 +6,10 @@ import org.mmsim.spi.NearestName;
 import org.mmsim.tools.hw.HardwareViews;
 import org.mmsim.tools.hw.Lscpu;
 
-/** The verbs that show the processor and the memory architecture: {@code lscpu}, {@code getconf}, {@code numactl}. */
+/**
+ * The verbs that show the processor and the memory architecture: {@code lscpu}, {@code getconf}, and
+ * {@code numactl --hardware} (numactl's verb is {@link NumaVerbs}'s).
+ */
 final class HardwareVerbs {
     private HardwareVerbs() {
     }
@@ -16,9 +19,7 @@ final class HardwareVerbs {
                 Verb.plain("lscpu", "lscpu [-C]", "the CPUs and their caches, as util-linux's lscpu prints them "
                         + "(-C: the caches' table)", HardwareVerbs::lscpu),
                 Verb.plain("getconf", "getconf NAME (such as getconf LEVEL1_DCACHE_LINESIZE)", "a sysconf() variable: "
-                        + "the caches' sizes, ways and line sizes, the page size, the CPUs, the pages", HardwareVerbs::getconf),
-                Verb.plain("numactl", "numactl --hardware", "the nodes' CPUs, sizes and free memory, and the distances "
-                        + "between them, as numactl prints them", HardwareVerbs::numactl));
+                        + "the caches' sizes, ways and line sizes, the page size, the CPUs, the pages", HardwareVerbs::getconf));
     }
 
     private static Step lscpu(ScenarioLine line, String usage) {
@@ -47,11 +48,8 @@ final class HardwareVerbs {
         };
     }
 
-    private static Step numactl(ScenarioLine line, String usage) {
-        line.expectWords(2, usage);
-        if (!line.words().get(1).equals("--hardware") && !line.words().get(1).equals("-H")) {
-            throw line.error("numactl option '" + line.words().get(1) + "'; expected " + usage);
-        }
+    /** {@code numactl --hardware}: the nodes' CPUs, sizes and free memory, and the distances between them. */
+    static Step numactlHardware() {
         return session -> session.print(HardwareViews.numactlHardware(session.machine().config(),
                 session.machine().physicalMemory()));
     }

@@ -33,7 +33,7 @@ final class TaskVerbs {
     }
 
     /** The image a line names: one an {@code image} line described, or a built-in program. */
-    private static ProgramImage imageNamed(Session session, String name) {
+    static ProgramImage imageNamed(Session session, String name) {
         ProgramImage described = session.variables(ProgramImage.class).get("image:" + name);
         if (described != null) {
             return described;

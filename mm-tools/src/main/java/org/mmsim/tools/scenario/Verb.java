@@ -34,10 +34,14 @@ public final class Verb {
     private final String summary;
     private final boolean perProcess;
     private final Parser parser;
-    /** The word of a line that names the process the verb starts ({@code spawn NAME}, {@code NAME fork CHILD}), or -1. */
-    private final int newProcess;
+    /**
+     * Which word of a line's words names the process the verb starts ({@code spawn NAME}, {@code NAME fork CHILD}),
+     * or -1.
+     */
+    private final java.util.function.ToIntFunction<java.util.List<String>> newProcess;
 
-    private Verb(String name, String usage, String summary, boolean perProcess, Parser parser, int newProcess) {
+    private Verb(String name, String usage, String summary, boolean perProcess, Parser parser,
+                 java.util.function.ToIntFunction<java.util.List<String>> newProcess) {
         this.name = name;
         this.usage = usage;
         this.summary = summary;
@@ -48,12 +52,13 @@ public final class Verb {
 
     /** A verb that starts its line, such as {@code tick} of {@code tick DURATION}. */
     static Verb plain(String name, String usage, String summary, Parser parser) {
-        return new Verb(name, usage, summary, false, parser, -1);
+        return new Verb(name, usage, summary, false, parser, words -> -1);
     }
 
     /** A verb a process performs, such as {@code malloc} of {@code NAME malloc VAR SIZE}. */
     static Verb perProcess(String name, String usage, String summary, ProcessParser parser) {
-        return new Verb(name, usage, summary, true, (line, form) -> parser.parse(line.words().get(0), line, form), -1);
+        return new Verb(name, usage, summary, true, (line, form) -> parser.parse(line.words().get(0), line, form),
+                words -> -1);
     }
 
     /**
@@ -61,13 +66,24 @@ public final class Verb {
      * name, and a mistyped verb after it is told as a process verb ({@code unknown verb 'touhc' for process a}).
      */
     Verb startingProcess(int word) {
-        return new Verb(name, usage, summary, perProcess, parser, word);
+        return new Verb(name, usage, summary, perProcess, parser, words -> word);
+    }
+
+    /**
+     * This verb, starting a process that the word after {@code marker} names ({@code numactl ... spawn NAME}), if the
+     * line has that word.
+     */
+    Verb startingProcessAfter(String marker) {
+        return new Verb(name, usage, summary, perProcess, parser, words -> {
+            int at = words.indexOf(marker);
+            return at < 0 ? -1 : at + 1;
+        });
     }
 
     /** The name of the process {@code line} starts, if its verb starts one. */
     Optional<String> processStarted(ScenarioLine line) {
-        return newProcess >= 0 && newProcess < line.words().size() ? Optional.of(line.words().get(newProcess))
-                : Optional.empty();
+        int word = newProcess.applyAsInt(line.words());
+        return word >= 0 && word < line.words().size() ? Optional.of(line.words().get(word)) : Optional.empty();
     }
 
     /** The verb's word, such as {@code tick} or {@code malloc}. */

@@ -37,7 +37,7 @@ public final class VerbTable {
         return new VerbTable(Stream.of(CoreVerbs.all(files), PhysicalVerbs.all(files), TaskVerbs.all(),
                         MallocVerbs.all(), AccessVerbs.all(), LocalityVerbs.all(), MmapVerbs.all(), OomVerbs.all(), TlbVerbs.all(),
                         VmallocVerbs.all(), SlabVerbs.all(), FileVerbs.all(), SwapVerbs.all(), LoopVerbs.all(),
-                        ViewVerbs.all(files), HardwareVerbs.all())
+                        ViewVerbs.all(files), HardwareVerbs.all(), NumaVerbs.all())
                 .flatMap(List::stream).toList());
     }
 
