@@ -10,7 +10,7 @@ import org.mmsim.tools.units.Sizes;
 
 /**
  * The cache keys of a {@code machine} line, in the style of the TLB keys: {@code l1d=32K/8} (size and ways, the
- * preset's 64-byte lines), {@code l2=none}, {@code prefetch=off}, {@code cache_latency=4/14/68}.
+ * preset's 64-byte lines), {@code l2=none}, {@code prefetch=off}, {@code l3_inclusive=on}, {@code cache_latency=4/14/68}.
  */
 final class CacheKeys {
     private CacheKeys() {
@@ -21,12 +21,12 @@ final class CacheKeys {
         CacheHierarchySpec h = cpu.caches();
         switch (key) {
             case "prefetch":
-                boolean on = switch (value) {
-                    case "on" -> true;
-                    case "off" -> false;
-                    default -> throw new IllegalArgumentException("prefetch '" + value + "'; expected on or off");
-                };
-                return cpu.withCaches(new CacheHierarchySpec(h.l1i(), h.l1d(), h.l2(), h.llc(), h.inclusive(), on));
+                return cpu.withCaches(new CacheHierarchySpec(h.l1i(), h.l1d(), h.l2(), h.llc(), h.inclusive(),
+                        onOff(key, value)));
+            case "l3_inclusive":
+                // Intel's L3s were inclusive until Skylake-SP; AMD's are victim caches: neither preset's is.
+                return cpu.withCaches(new CacheHierarchySpec(h.l1i(), h.l1d(), h.l2(), h.llc(), onOff(key, value),
+                        h.prefetch()));
             case "l2":
                 Optional<CacheSpec> l2 = value.equals("none") ? Optional.empty()
                         : Optional.of(level("L2", key, value, h.l2().orElse(h.l1d())));
@@ -70,6 +70,14 @@ final class CacheKeys {
         }
         boolean plru = Integer.bitCount(ways) == 1 && ways <= 64;
         return new CacheSpec(name, geometry, plru ? CacheReplacement.TREE_PLRU : CacheReplacement.LRU);
+    }
+
+    private static boolean onOff(String key, String value) {
+        return switch (value) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException(key + " '" + value + "'; expected on or off");
+        };
     }
 
     /** The CPU with {@code L1/L2/L3} cycles of latency. */

@@ -25,8 +25,8 @@ import org.mmsim.trace.plugin.PolicyRegistry;
  * {@code disk_latency} (per request, such as {@code 8ms}), either of which changes the preset's value, and
  * {@code swap_disk} (a preset too: a second disk, {@code /dev/vdb}, for swap partitions on it); and the
  * processor: {@code cpu} (a preset: {@code skylake-sp} or {@code zen4}), its caches {@code l1d}, {@code l1i},
- * {@code l2}, {@code l3} ({@code SIZE/WAYS}, such as {@code 32K/8}; {@code l2=none}), {@code prefetch} ({@code on}
- * or {@code off}), {@code cache_latency} (cycles of an L1, L2 and L3 hit, such as {@code 4/14/68}) and
+ * {@code l2}, {@code l3} ({@code SIZE/WAYS}, such as {@code 32K/8}; {@code l2=none}), {@code prefetch} and
+ * {@code l3_inclusive} ({@code on} or {@code off}), {@code cache_latency} (cycles of an L1, L2 and L3 hit, such as {@code 4/14/68}) and
  * {@code mem_latency} (a DRAM load, such as {@code 90ns}); and {@code memory} ({@code uma} or {@code numa}) and
  * {@code distance} (the NUMA distance table: {@code ring}, or rows such as {@code 10,21/21,10}).
  */
@@ -36,7 +36,7 @@ public final class MachineOptions {
     /** The keys, in the order help lists them. */
     public static final List<String> KEYS = List.of("arch", "ram", "swap", "nodes", "cpus", "levels", "movablecore", "thp",
             "policy", "replacement", "oom", "seed", "dtlb", "itlb", "stlb", "pcid", "slub_debug", "disk", "disk_bw", "disk_latency",
-            "swap_disk", "cpu", "l1d", "l1i", "l2", "l3", "prefetch", "cache_latency", "mem_latency", "memory", "distance");
+            "swap_disk", "cpu", "l1d", "l1i", "l2", "l3", "prefetch", "l3_inclusive", "cache_latency", "mem_latency", "memory", "distance");
 
     private MachineOptions() {
     }
@@ -121,6 +121,7 @@ public final class MachineOptions {
             case "l2":
             case "l3":
             case "prefetch":
+            case "l3_inclusive":
                 builder.cpu(CacheKeys.apply(builder.cpu(), key, value));
                 break;
             case "cache_latency":

@@ -64,13 +64,14 @@ class ScenarioRunnerTest {
         assertEquals("test.mms:1: bad duration 'soon'; expected a number with a unit ns, us, ms, s, m or h", scenarios.error("tick soon"));
         assertEquals("test.mms:1: unknown machine key 'network'; expected one of arch, ram, swap, nodes, cpus, levels, "
                 + "movablecore, thp, policy, replacement, oom, seed, dtlb, itlb, stlb, pcid, slub_debug, disk, disk_bw, "
-                + "disk_latency, swap_disk, cpu, l1d, l1i, l2, l3, prefetch, cache_latency, mem_latency, memory, distance",
+                + "disk_latency, swap_disk, cpu, l1d, l1i, l2, l3, prefetch, l3_inclusive, cache_latency, mem_latency, memory, distance",
                 scenarios.error("machine network=1G"));
         assertEquals("test.mms:1: unknown cpu 'zen5'; did you mean 'zen4'?", scenarios.error("machine cpu=zen5"));
         assertEquals("test.mms:1: l1d '32K'; expected SIZE/WAYS, such as 32K/8", scenarios.error("machine l1d=32K"));
         assertEquals("test.mms:1: l3 '24M/16': cache set count is not a power of two; expected SIZE / (WAYS x LINE) to be 1, 2, 4, 8...", scenarios.error("machine l3=24M/16"));
         assertEquals("test.mms:1: cache_latency '4/14'; expected L1/L2/L3 cycles, such as 4/14/68",
                 scenarios.error("machine cache_latency=4/14"));
+        assertEquals("test.mms:1: l3_inclusive 'yes'; expected on or off", scenarios.error("machine l3_inclusive=yes"));
         assertEquals("test.mms:1: memory uma with nodes 2; expected nodes=1, or memory=numa",
                 scenarios.error("machine nodes=2 memory=uma"));
         assertEquals("test.mms:1: distance 10 from node 0 to node 1; expected 11 to 254 to another node",
