@@ -57,9 +57,35 @@ public final class ProcFiles {
             file = Sysctl.nodeHugetlbFile(path);
         }
         if (file == null) {
+            file = hardwareFile(path);
+        }
+        if (file == null) {
             throw error.apply("no such file '" + path + "'" + NearestName.expected(path, candidates(path)));
         }
         return file;
+    }
+
+    /**
+     * A file of /sys/devices/system/cpu/cpuN/cache/indexM/ or /sys/devices/system/node/nodeN/, made when named as a
+     * machine has any number of CPUs and nodes (a CPU, node or attribute it lacks is the render's error); else null.
+     */
+    private static ProcFile hardwareFile(String path) {
+        boolean cache = org.mmsim.tools.hw.SysCpuCache.PATH.matcher(path).matches();
+        if (!cache && !org.mmsim.tools.hw.SysNode.PATH.matcher(path).matches()) {
+            return null;
+        }
+        return new ProcFile() {
+            @Override
+            public String path() {
+                return path;
+            }
+
+            @Override
+            public String render(SimulatedMachine machine) {
+                return cache ? org.mmsim.tools.hw.SysCpuCache.read(machine.config(), path)
+                        : org.mmsim.tools.hw.SysNode.read(machine, path);
+            }
+        };
     }
 
     /**

@@ -171,17 +171,6 @@ final class CoreVerbs {
                 }
             };
         }
-        boolean cache = org.mmsim.tools.hw.SysCpuCache.PATH.matcher(path).matches();
-        if (cache || org.mmsim.tools.hw.SysNode.PATH.matcher(path).matches()) {
-            return session -> {
-                try {
-                    return cache ? org.mmsim.tools.hw.SysCpuCache.read(session.machine().config(), path)
-                            : org.mmsim.tools.hw.SysNode.read(session.machine(), path);
-                } catch (IllegalArgumentException e) {
-                    throw line.error(e.getMessage());
-                }
-            };
-        }
         files.file(path, line::error);
         return session -> files.render(path, session.machine(), line::error);
     }
